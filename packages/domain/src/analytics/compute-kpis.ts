@@ -1,0 +1,293 @@
+import type { Customer, Feedback, Order, Task, Tier, Visit } from '../model/index.ts'
+import { orderTotal } from '../model/index.ts'
+import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
+import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
+import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
+import { latestRevisions } from './latest-revisions.ts'
+import type { DueVisit } from './visit-coverage.ts'
+
+export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> & Partial<Pick<Customer, 'mergedInto'>>
+export type KpiOrder = Pick<Order, 'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'>
+export type KpiVisit = Pick<
+  Visit,
+  'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'
+>
+export type KpiFeedback = Pick<
+  Feedback,
+  'revisionOf' | 'revision' | 'customerId' | 'visitId' | 'at' | 'score' | 'recommend' | 'complaint'
+>
+export type KpiTask = Pick<Task, 'customerId' | 'due' | 'status' | 'doneAt'> & Partial<Pick<Task, 'deleted'>>
+export type KpiGroupBy = 'rep' | 'team' | 'tier'
+
+export interface KpiInput {
+  customers: readonly KpiCustomer[]
+  orders: readonly KpiOrder[]
+  visits: readonly KpiVisit[]
+  feedback: readonly KpiFeedback[]
+  tasks?: readonly KpiTask[]
+  /** Inclusive ISO dates; the previous period is the same number of days just before `from`. */
+  period: { from: string; to: string }
+  /** Records after this date are ignored (ISO date or date-time). */
+  asOf: string
+  groupBy?: KpiGroupBy
+  tierOf?: (customerId: string) => Tier | undefined
+  /** From `computeDueVisits`, for visit coverage. */
+  dueVisits?: readonly DueVisit[]
+  /** Working days in the period; default Monday–Friday up to `asOf`. */
+  workingDays?: number
+  /** Cap on the lifespan of the predicted-CLV model when nobody churns. Default 10 years. */
+  maxLifespanYears?: number
+}
+
+export interface KpiGroup {
+  /** Rep id, team id or tier; `UNASSIGNED` for customers with none. */
+  key: string
+  kpis: KpiSet
+}
+
+export interface KpiReport {
+  period: { from: string; to: string }
+  previousPeriod: { from: string; to: string }
+  workingDays: number
+  overall: KpiSet
+  /** One entry per rep/team/tier when `groupBy` is given, sorted by key. */
+  groups: KpiGroup[]
+  /** Records ignored because their customer is unknown or their date is malformed. */
+  skipped: number
+}
+
+/** Group key of customers without an owner, team or tier (not a valid id, so it cannot collide). */
+export const UNASSIGNED = '(unassigned)'
+
+/**
+ * Retention, repeat purchase, order value, lifetime value, satisfaction, complaints, visit coverage and
+ * visit rate for a period, overall and per rep, team or tier. Every record is attributed through its
+ * customer (current owner, team and tier); records of a merged-away customer count for the survivor.
+ * One pass over each list; orders are summed per customer in typed arrays and rolled up at the end.
+ */
+export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
+  const from = dayNumber(input.period.from)
+  const to = dayNumber(input.period.to)
+  if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
+    return analyticsError('bad_period', `period must be two ISO dates, from ≤ to (got ${input.period.from}..${input.period.to})`)
+  }
+  const asOf = dayNumber(input.asOf)
+  if (Number.isNaN(asOf)) return analyticsError('bad_as_of', `asOf must be an ISO date (got ${input.asOf})`)
+  const maxLifespanYears = input.maxLifespanYears ?? 10
+  if (!(maxLifespanYears > 0)) return analyticsError('bad_options', 'maxLifespanYears must be positive')
+  const periodDays = to - from + 1
+  const prevFrom = from - periodDays
+  const lastDay = Math.min(to, asOf)
+  const workingDays = input.workingDays ?? (lastDay >= from ? weekdaysBetween(from, lastDay) : 0)
+
+  const { customers } = input
+  const n = customers.length
+  const indexOf = new Map<string, number>()
+  for (let i = 0; i < n; i++) indexOf.set(customers[i]!.id, i)
+  const owner = resolveMerges(customers, indexOf)
+
+  // Groups: index 0 is "overall"; customer i also counts in group groupOf[i] (> 0) when grouping.
+  const groupKeys: string[] = []
+  const groupIndex = new Map<string, number>()
+  const groupOf = new Int32Array(n)
+  const keyOf = groupKeyFn(input)
+  if (keyOf !== undefined) {
+    for (let i = 0; i < n; i++) {
+      const key = keyOf(customers[i]!)
+      let g = groupIndex.get(key)
+      if (g === undefined) {
+        g = groupKeys.length + 1
+        groupKeys.push(key)
+        groupIndex.set(key, g)
+      }
+      groupOf[i] = g
+    }
+  }
+  const accs = Array.from({ length: groupKeys.length + 1 }, () => new KpiAccumulator())
+  let skipped = 0
+  const customerOf = (id: string | null): number => {
+    const i = id === null ? undefined : indexOf.get(id)
+    return i === undefined ? -1 : owner[i]!
+  }
+  const add = (ci: number, f: (acc: KpiAccumulator) => void): void => {
+    f(accs[0]!)
+    const g = groupOf[ci]!
+    if (g > 0) f(accs[g]!)
+  }
+
+  const ordersPrev = new Uint32Array(n)
+  const ordersCur = new Uint32Array(n)
+  const ordersToDate = new Uint32Array(n)
+  const revenueCur = new Float64Array(n)
+  const revenueToDate = new Float64Array(n)
+  for (const o of latestRevisions(input.orders)) {
+    if (o.status !== 'placed') continue
+    const ci = customerOf(o.customerId)
+    const d = dayNumber(o.orderedAt)
+    if (ci < 0 || Number.isNaN(d)) {
+      skipped++
+      continue
+    }
+    if (d > asOf) continue
+    const total = orderTotal(o.lines)
+    ordersToDate[ci]!++
+    revenueToDate[ci]! += total
+    if (d >= from && d <= to) {
+      ordersCur[ci]!++
+      revenueCur[ci]! += total
+    } else if (d >= prevFrom && d < from) {
+      ordersPrev[ci]!++
+    }
+  }
+
+  for (let i = 0; i < n; i++) {
+    if (owner[i] !== i) continue
+    const c = customers[i]!
+    add(i, (a) => {
+      a.customers++
+      if (c.ownerRepId !== null) a.reps.add(c.ownerRepId)
+      if (ordersToDate[i]! > 0) {
+        a.everBuyers++
+        a.revenueToDate += revenueToDate[i]!
+      }
+      if (ordersCur[i]! > 0) {
+        a.buyers++
+        a.orders += ordersCur[i]!
+        a.revenue += revenueCur[i]!
+        if (ordersCur[i]! >= 2) a.repeatBuyers++
+      }
+      if (ordersPrev[i]! > 0) {
+        a.prevBuyers++
+        if (ordersCur[i]! > 0) a.retained++
+      }
+    })
+  }
+
+  const inPeriod = (d: number): boolean => d >= from && d <= to && d <= asOf
+  // A complaint filed as feedback about a visit is the same complaint as the one typed on the visit.
+  const filedVisitIds = new Set<string>()
+  for (const f of latestRevisions(input.feedback)) {
+    const ci = customerOf(f.customerId)
+    const d = dayNumber(f.at)
+    if (ci < 0 || Number.isNaN(d)) {
+      skipped++
+      continue
+    }
+    if (f.complaint !== null && f.visitId !== null) filedVisitIds.add(f.visitId)
+    const resolvedAt = f.complaint?.resolvedAt ?? null
+    if (resolvedAt !== null && inPeriod(dayNumber(resolvedAt))) {
+      const hours = (Date.parse(resolvedAt) - Date.parse(f.at)) / 3_600_000
+      if (hours >= 0) add(ci, (a) => a.resolutionHours.push(hours))
+    }
+    if (!inPeriod(d)) continue
+    add(ci, (a) => {
+      if (f.score !== null) {
+        a.satisfactionSum += f.score
+        a.satisfactionCount++
+      }
+      if (f.recommend !== null) {
+        a.recommendCount++
+        if (f.recommend >= 9) a.promoters++
+        else if (f.recommend <= 6) a.detractors++
+      }
+      if (f.complaint !== null) a.complaints++
+    })
+  }
+
+  for (const v of latestRevisions(input.visits)) {
+    const ci = customerOf(v.customerId)
+    const d = dayNumber(v.checkInAt)
+    if (ci < 0 || Number.isNaN(d)) {
+      skipped++
+      continue
+    }
+    if (!inPeriod(d)) continue
+    const complained =
+      v.complaint !== null &&
+      v.complaint.trim() !== '' &&
+      !filedVisitIds.has(v.id) &&
+      !filedVisitIds.has(v.revisionOf)
+    add(ci, (a) => {
+      a.visits++
+      if (v.satisfaction !== null) {
+        a.satisfactionSum += v.satisfaction
+        a.satisfactionCount++
+      }
+      if (complained) a.complaints++
+    })
+  }
+
+  for (const due of input.dueVisits ?? []) {
+    const ci = customerOf(due.customerId)
+    const d = dayNumber(due.due)
+    if (ci < 0 || Number.isNaN(d)) {
+      skipped++
+      continue
+    }
+    if (!inPeriod(d)) continue
+    add(ci, (a) => {
+      a.due++
+      if (due.onTime) a.dueOnTime++
+    })
+  }
+
+  for (const t of input.tasks ?? []) {
+    const d = dayNumber(t.due)
+    if (t.deleted === true || t.status === 'cancelled' || !inPeriod(d)) continue
+    const onTime = t.status === 'done' && t.doneAt !== null && dayNumber(t.doneAt) <= d
+    const ci = customerOf(t.customerId)
+    // Tasks without a known customer still count overall.
+    const count = (a: KpiAccumulator): void => {
+      a.tasksDue++
+      if (onTime) a.tasksOnTime++
+    }
+    if (ci < 0) count(accs[0]!)
+    else add(ci, count)
+  }
+
+  const kpisOf = (a: KpiAccumulator): KpiSet => a.toKpis(periodDays, workingDays, maxLifespanYears)
+  return {
+    ok: true,
+    value: {
+      period: { from: isoDateOfDay(from), to: isoDateOfDay(to) },
+      previousPeriod: { from: isoDateOfDay(prevFrom), to: isoDateOfDay(from - 1) },
+      workingDays,
+      overall: kpisOf(accs[0]!),
+      groups: groupKeys
+        .map((key, i) => ({ key, kpis: kpisOf(accs[i + 1]!) }))
+        .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
+      skipped,
+    },
+  }
+}
+
+function groupKeyFn(input: KpiInput): ((c: KpiCustomer) => string) | undefined {
+  switch (input.groupBy) {
+    case 'rep':
+      return (c) => c.ownerRepId ?? UNASSIGNED
+    case 'team':
+      return (c) => c.teamId ?? UNASSIGNED
+    case 'tier': {
+      const tierOf = input.tierOf
+      return (c) => tierOf?.(c.id) ?? UNASSIGNED
+    }
+    default:
+      return undefined
+  }
+}
+
+/** Index of the customer each record finally belongs to, following `mergedInto` chains (cycles stop). */
+function resolveMerges(customers: readonly KpiCustomer[], indexOf: Map<string, number>): Int32Array {
+  const owner = new Int32Array(customers.length)
+  for (let i = 0; i < customers.length; i++) {
+    let at = i
+    for (let hops = 0; hops < 16; hops++) {
+      const next = customers[at]!.mergedInto
+      const j = next === undefined ? undefined : indexOf.get(next)
+      if (j === undefined || j === i) break
+      at = j
+    }
+    owner[i] = at
+  }
+  return owner
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+/** Ids are opaque strings made on the device (UUID v4/v7) or by the server; bounded to keep payloads sane. */
+export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: letters, digits, _ . : - only')
+export const isoDateTimeSchema = z.iso.datetime({ offset: true })
+export const isoDateSchema = z.iso.date()
+/** Minutes since local midnight, 0..1440. */
+export const minuteOfDaySchema = z.number().int().min(0).max(1440)
+
+export const geoPointSchema = z.object({
+  lat: z.number().min(-90).max(90),
+  lng: z.number().min(-180).max(180),
+})
+export type GeoPoint = z.infer<typeof geoPointSchema>
+
+/**
+ * Hybrid logical clock stamp, `<ms:13>-<counter:4>-<deviceId>`, so that plain string comparison
+ * orders by time, then counter, then device id (the tie-break the conflict rules ask for).
+ */
+export const hlcSchema = z.string().regex(/^\d{13}-\d{4}-[A-Za-z0-9_.:-]{1,64}$/)
+
+/** Per-field clocks of a mergeable record: field name → HLC of its last edit. */
+export const fieldClocksSchema = z.record(z.string().max(64), hlcSchema)
+
+/** What every synced record carries. Server-owned fields are overwritten on the server. */
+export const entityBase = {
+  id: idSchema,
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+  /** Server-owned: when the server last stored this record. */
+  serverUpdatedAt: isoDateTimeSchema.optional(),
+}
+
+/** Mergeable records (customer, contact, task, plan) merge field by field on these clocks. */
+export const mergeableBase = { ...entityBase, clocks: fieldClocksSchema }
+
+/** Append-only records (visit, order, feedback) never change; a correction is a new revision. */
+export const appendOnlyBase = {
+  ...entityBase,
+  /** The first revision's id; equals `id` for the first one. */
+  revisionOf: idSchema,
+  revision: z.number().int().min(1).max(10_000),
+  /** Server-owned: the author, taken from the session, never from the client. */
+  authorId: idSchema.optional(),
+  /** Server-owned: when the server first received it (for device-clock checks). */
+  receivedAt: isoDateTimeSchema.optional(),
+}
+
+export const shortText = z.string().max(200)
+export const longText = z.string().max(5_000)

@@ -1,0 +1,16 @@
+import { z } from 'zod'
+import { idSchema, isoDateSchema, mergeableBase, shortText } from './common.ts'
+
+export const contactSchema = z.object({
+  ...mergeableBase,
+  customerId: idSchema,
+  name: shortText.min(1),
+  title: shortText.optional(),
+  phone: shortText.optional(),
+  wechat: shortText.optional(),
+  email: z.string().max(200).optional(),
+  birthday: isoDateSchema.optional(),
+  primary: z.boolean(),
+  deleted: z.boolean().optional(),
+})
+export type Contact = z.infer<typeof contactSchema>

@@ -1,0 +1,38 @@
+import { z } from 'zod'
+import { geoPointSchema, idSchema, isoDateSchema, longText, mergeableBase, shortText } from './common.ts'
+import { openingHoursSchema } from './opening-hours.ts'
+
+export const tierSchema = z.enum(['A', 'B', 'C'])
+export type Tier = z.infer<typeof tierSchema>
+
+export const customerStatusSchema = z.enum(['prospect', 'customer', 'inactive'])
+
+export const customerSchema = z.object({
+  ...mergeableBase,
+  name: shortText.min(1),
+  /** Search keys derived from the name: full pinyin and initials (see `searchKeysFor`). */
+  searchKeys: z.array(z.string().max(200)).max(10),
+  status: customerStatusSchema,
+  phone: shortText.optional(),
+  address: z.string().max(500),
+  city: shortText,
+  district: shortText.optional(),
+  location: geoPointSchema.nullable(),
+  openingHours: openingHoursSchema,
+  /** Server-owned: set by a supervisor's assignment, never by a device push. */
+  ownerRepId: idSchema.nullable(),
+  /** Server-owned: the owner's team, kept with the owner. */
+  teamId: idSchema.nullable(),
+  industry: shortText.optional(),
+  tags: z.array(shortText).max(50),
+  customFields: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])),
+  notes: longText.optional(),
+  birthday: isoDateSchema.optional(),
+  /** Set when this record was merged into another; the survivor keeps all history. */
+  mergedInto: idSchema.optional(),
+  deleted: z.boolean().optional(),
+})
+export type Customer = z.infer<typeof customerSchema>
+
+/** Fields only the server may set. Pushes that carry other values for them are overwritten. */
+export const customerServerOwnedFields = ['ownerRepId', 'teamId', 'serverUpdatedAt'] as const

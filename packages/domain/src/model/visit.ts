@@ -1,0 +1,42 @@
+import { z } from 'zod'
+import { appendOnlyBase, geoPointSchema, idSchema, isoDateSchema, isoDateTimeSchema, longText, shortText } from './common.ts'
+import { orderLineSchema } from './order.ts'
+
+export const visitPurposeSchema = z.enum(['routine', 'sales', 'delivery', 'care', 'complaint', 'collection', 'prospecting'])
+export const visitOutcomeSchema = z.enum(['ordered', 'interested', 'no_need', 'not_met', 'closed', 'follow_up'])
+
+export const gpsFixSchema = z.object({
+  ...geoPointSchema.shape,
+  accuracyM: z.number().nonnegative().max(100_000),
+  at: isoDateTimeSchema,
+})
+export type GpsFix = z.infer<typeof gpsFixSchema>
+
+export const reviewSchema = z.object({
+  status: z.enum(['pending', 'approved', 'commented']),
+  by: idSchema.optional(),
+  at: isoDateTimeSchema.optional(),
+  comment: z.string().max(2_000).optional(),
+})
+export type Review = z.infer<typeof reviewSchema>
+
+export const visitSchema = z.object({
+  ...appendOnlyBase,
+  customerId: idSchema,
+  /** Server-owned: the customer's owner when stored, for scope. */
+  ownerRepId: idSchema.nullable().optional(),
+  checkInAt: isoDateTimeSchema,
+  checkOutAt: isoDateTimeSchema.nullable(),
+  checkInGps: gpsFixSchema.nullable(),
+  purpose: visitPurposeSchema,
+  notes: longText,
+  outcome: visitOutcomeSchema,
+  orderLines: z.array(orderLineSchema).max(200),
+  satisfaction: z.number().int().min(1).max(5).nullable(),
+  complaint: z.string().max(2_000).nullable(),
+  followUp: z.object({ title: shortText, due: isoDateSchema }).nullable(),
+  photoIds: z.array(idSchema).max(20),
+  /** Server-owned: the supervisor's review. */
+  review: reviewSchema.optional(),
+})
+export type Visit = z.infer<typeof visitSchema>

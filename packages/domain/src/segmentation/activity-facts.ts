@@ -1,0 +1,107 @@
+import { parseDayNumber } from './day-number.ts'
+import type { PurchaseTable } from './purchase-table.ts'
+
+/** What segmentation reads of a visit (a domain `Visit` fits). */
+export interface VisitFact {
+  customerId: string
+  checkInAt: string
+  satisfaction?: number | null
+  revisionOf?: string
+  revision?: number
+}
+
+/** What segmentation reads of feedback (a domain `Feedback` fits). */
+export interface FeedbackFact {
+  customerId: string
+  at: string
+  score?: number | null
+  complaint?: { status: 'open' | 'in_progress' | 'resolved' } | null
+  revisionOf?: string
+  revision?: number
+}
+
+/** Visit and feedback facts per customer index. */
+export interface ActivityFacts {
+  visits: Int32Array
+  /** Visits followed by an order within the response window (same day included). */
+  answeredVisits: Int32Array
+  /** Day number of the last visit, or NaN. */
+  lastVisitDay: Float64Array
+  openComplaints: Int32Array
+  ratingSum: Float64Array
+  ratingCount: Int32Array
+}
+
+/** Append-only records are corrected by new revisions: keep the highest revision of each record. */
+function latestRevisions<T extends { revisionOf?: string; revision?: number }>(records: readonly T[]): T[] {
+  const latest = new Map<string, T>()
+  const plain: T[] = []
+  for (const r of records) {
+    if (r.revisionOf === undefined) {
+      plain.push(r)
+      continue
+    }
+    const seen = latest.get(r.revisionOf)
+    if (seen === undefined || (r.revision ?? 0) > (seen.revision ?? 0)) latest.set(r.revisionOf, r)
+  }
+  return plain.concat([...latest.values()])
+}
+
+/** Whether the customer has an order on a day in [from, to] (order days are sorted per customer). */
+function orderBetween(table: PurchaseTable, c: number, from: number, to: number): boolean {
+  let lo = table.orderStart[c] as number
+  let hi = table.orderStart[c + 1] as number
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if ((table.orderDay[mid] as number) < from) lo = mid + 1
+    else hi = mid
+  }
+  return lo < (table.orderStart[c + 1] as number) && (table.orderDay[lo] as number) <= to
+}
+
+/**
+ * Aggregates visits and feedback up to the as-of day per customer; records of customers outside
+ * `index`, with unreadable dates or dated after as-of are skipped (they are not history yet).
+ */
+export function activityFacts(
+  table: PurchaseTable,
+  index: ReadonlyMap<string, number>,
+  visits: readonly VisitFact[],
+  feedback: readonly FeedbackFact[],
+  responseWindowDays: number,
+): ActivityFacts {
+  const n = table.customerIds.length
+  const out: ActivityFacts = {
+    visits: new Int32Array(n),
+    answeredVisits: new Int32Array(n),
+    lastVisitDay: new Float64Array(n).fill(Number.NaN),
+    openComplaints: new Int32Array(n),
+    ratingSum: new Float64Array(n),
+    ratingCount: new Int32Array(n),
+  }
+  const rate = (c: number, score: number | null | undefined) => {
+    if (typeof score === 'number' && score >= 1 && score <= 5) {
+      out.ratingSum[c] = (out.ratingSum[c] as number) + score
+      out.ratingCount[c] = (out.ratingCount[c] as number) + 1
+    }
+  }
+  for (const v of latestRevisions(visits)) {
+    const c = index.get(v.customerId)
+    const day = parseDayNumber(v.checkInAt)
+    if (c === undefined || !(day <= table.asOfDay)) continue
+    out.visits[c] = (out.visits[c] as number) + 1
+    if (orderBetween(table, c, day, day + responseWindowDays)) out.answeredVisits[c] = (out.answeredVisits[c] as number) + 1
+    const last = out.lastVisitDay[c] as number
+    if (Number.isNaN(last) || day > last) out.lastVisitDay[c] = day
+    rate(c, v.satisfaction)
+  }
+  for (const f of latestRevisions(feedback)) {
+    const c = index.get(f.customerId)
+    const day = parseDayNumber(f.at)
+    if (c === undefined || !(day <= table.asOfDay)) continue
+    const status = f.complaint?.status
+    if (status === 'open' || status === 'in_progress') out.openComplaints[c] = (out.openComplaints[c] as number) + 1
+    rate(c, f.score)
+  }
+  return out
+}

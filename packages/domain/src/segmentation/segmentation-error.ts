@@ -1,0 +1,11 @@
+/** Why a segmentation run could not start: a stable code for programs, a message for people. */
+export interface SegmentationError {
+  code: 'bad_as_of' | 'bad_policy' | 'bad_input' | 'bad_options'
+  message: string
+}
+
+export type SegmentationResult<T> = { ok: true; value: T } | { ok: false; error: SegmentationError }
+
+export function segmentationError(code: SegmentationError['code'], message: string): { ok: false; error: SegmentationError } {
+  return { ok: false, error: { code, message } }
+}

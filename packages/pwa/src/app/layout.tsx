@@ -1,0 +1,58 @@
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { NavLink, Outlet } from 'react-router'
+import { LoginPage } from '../features/login/login-page.tsx'
+import { useConnectionState, useOutrider } from './outrider-context.tsx'
+import { UpdateBanner } from './update-banner.tsx'
+
+export function Layout() {
+  const { t } = useTranslation()
+  const app = useOutrider()
+  const conn = useConnectionState()
+  const [online, setOnline] = useState(navigator.onLine)
+  useEffect(() => {
+    const on = () => setOnline(true)
+    const off = () => setOnline(false)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => {
+      window.removeEventListener('online', on)
+      window.removeEventListener('offline', off)
+    }
+  }, [])
+  const isSupervisor = app.user.role !== 'rep'
+  const tabs = isSupervisor
+    ? [
+        { to: '/customers', label: t('nav.customers') },
+        { to: '/settings', label: t('nav.settings') },
+      ]
+    : [
+        { to: '/customers', label: t('nav.customers') },
+        { to: '/settings', label: t('nav.settings') },
+      ]
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <span className={`conn conn-${online && conn === 'online' ? 'on' : 'off'}`} data-testid="connection" role="status">
+          {online && conn === 'online' ? t('app.online') : t('app.offline')}
+        </span>
+      </header>
+      <UpdateBanner />
+      {conn === 'auth-required' && <LoginPage inline />}
+      <main id="main" className="content">
+        <Outlet />
+      </main>
+      <nav className="tabbar" aria-label={t('app.name')}>
+        {tabs.map((tab) => (
+          <NavLink key={tab.to} to={tab.to} className="tab">
+            {tab.label}
+          </NavLink>
+        ))}
+      </nav>
+    </div>
+  )
+}

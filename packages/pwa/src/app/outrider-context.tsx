@@ -1,0 +1,90 @@
+import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
+import type { RxReplicationState } from 'rxdb/plugins/replication'
+import { accessToken, lastUser, loadSession, type SessionUser } from '../auth/session.ts'
+import { type OutriderDb, openLocalDb } from '../db/database.ts'
+import { deviceId } from '../platform/device-id.ts'
+import { type ConnectionState, SyncConnection } from '../sync/connection.ts'
+import { startReplication } from '../sync/replication.ts'
+
+export type Outrider = {
+  user: SessionUser
+  db: OutriderDb
+  connection: SyncConnection
+  replications: RxReplicationState<Record<string, unknown> & { id: string }, unknown>[]
+}
+
+type State = { status: 'signed-out' } | { status: 'opening'; user: SessionUser } | { status: 'ready'; app: Outrider }
+
+const Ctx = createContext<{ state: State; signedIn: (u: SessionUser) => void } | null>(null)
+
+function socketUrl() {
+  const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
+  return `${proto}//${location.host}/sync`
+}
+
+/**
+ * Opens the signed-in user's local database (works with no network at all) and, alongside,
+ * the socket and replication. A refused session keeps the database open and asks for sign-in.
+ */
+export function OutriderProvider({ children }: { children: ReactNode }) {
+  const [user, setUser] = useState<SessionUser | null>(() => loadSession()?.user ?? lastUser())
+  const [state, setState] = useState<State>(() => (user ? { status: 'opening', user } : { status: 'signed-out' }))
+
+  useEffect(() => {
+    if (!user) {
+      setState({ status: 'signed-out' })
+      return
+    }
+    let cancelled = false
+    let app: Outrider | null = null
+    setState({ status: 'opening', user })
+    void (async () => {
+      const db = await openLocalDb(user.id)
+      if (cancelled) {
+        await db.close()
+        return
+      }
+      const connection = new SyncConnection(socketUrl(), accessToken, deviceId())
+      const replications = startReplication(db, connection, user.id)
+      app = { user, db, connection, replications }
+      setState({ status: 'ready', app })
+    })()
+    return () => {
+      cancelled = true
+      if (app) {
+        app.connection.close()
+        for (const r of app.replications) void r.cancel()
+        void app.db.close()
+      }
+    }
+  }, [user])
+
+  const signedIn = (u: SessionUser) => {
+    if (state.status === 'ready' && state.app.user.id === u.id) state.app.connection.resume()
+    else setUser(u)
+  }
+  return <Ctx.Provider value={{ state, signedIn }}>{children}</Ctx.Provider>
+}
+
+export function useOutriderState() {
+  const ctx = useContext(Ctx)
+  if (!ctx) throw new Error('useOutrider outside OutriderProvider')
+  return ctx
+}
+
+/** The ready app; only call below the gate that waits for it. */
+export function useOutrider(): Outrider {
+  const { state } = useOutriderState()
+  if (state.status !== 'ready') throw new Error('Outrider not ready')
+  return state.app
+}
+
+export function useConnectionState(): ConnectionState {
+  const app = useOutrider()
+  const [s, setS] = useState<ConnectionState>(app.connection.state$.value)
+  useEffect(() => {
+    const sub = app.connection.state$.subscribe(setS)
+    return () => sub.unsubscribe()
+  }, [app])
+  return s
+}

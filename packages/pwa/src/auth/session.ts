@@ -1,0 +1,109 @@
+import { z } from 'zod'
+
+const sessionSchema = z.object({
+  user: z.object({ id: z.string(), role: z.enum(['rep', 'supervisor', 'admin']), teamId: z.string().nullable(), displayName: z.string(), email: z.string() }),
+  accessToken: z.string(),
+  accessExpiresAt: z.number(),
+  refreshToken: z.string(),
+})
+export type Session = z.infer<typeof sessionSchema>
+export type SessionUser = Session['user']
+
+const KEY = 'outrider.session'
+const LAST_USER_KEY = 'outrider.lastUser'
+
+export class LoginError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The stored session: kept while offline for days; the local data stays usable without a network. */
+export function loadSession(): Session | null {
+  try {
+    const parsed = sessionSchema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? 'null'))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+function save(s: Session | null) {
+  if (s) {
+    localStorage.setItem(KEY, JSON.stringify(s))
+    localStorage.setItem(LAST_USER_KEY, JSON.stringify(s.user))
+  } else localStorage.removeItem(KEY)
+}
+
+/** The last signed-in user, kept after the session is refused so their unsynced data can be found again. */
+export function lastUser(): SessionUser | null {
+  try {
+    return sessionSchema.shape.user.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null')).data ?? null
+  } catch {
+    return null
+  }
+}
+
+async function postJson(url: string, body: unknown, token?: string) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  })
+  const json = (await res.json().catch(() => ({}))) as Record<string, unknown>
+  if (!res.ok) {
+    const e = (json.error ?? {}) as { code?: string; message?: string }
+    throw new LoginError(e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText)
+  }
+  return json
+}
+
+export async function login(email: string, password: string): Promise<Session> {
+  const json = await postJson('/api/auth/login', { email, password })
+  const s = sessionSchema.parse({
+    user: json.user,
+    accessToken: json.accessToken,
+    refreshToken: json.refreshToken,
+    accessExpiresAt: Date.now() + Number(json.expiresIn) * 1000,
+  })
+  save(s)
+  return s
+}
+
+let refreshing: Promise<string | null> | null = null
+
+/**
+ * A valid access token, refreshed when close to expiry. Returns null when offline (the caller waits)
+ * and throws `E_SESSION_REVOKED`-style errors when the server refuses the refresh token.
+ */
+export function accessToken(): Promise<string | null> {
+  const s = loadSession()
+  if (!s) return Promise.resolve(null)
+  if (s.accessExpiresAt - Date.now() > 30_000) return Promise.resolve(s.accessToken)
+  refreshing ??= (async () => {
+    try {
+      const json = await postJson('/api/auth/refresh', { refreshToken: s.refreshToken })
+      const next = { ...s, accessToken: String(json.accessToken), refreshToken: String(json.refreshToken), accessExpiresAt: Date.now() + Number(json.expiresIn) * 1000 }
+      save(next)
+      return next.accessToken
+    } catch (err) {
+      if (err instanceof LoginError && err.code.startsWith('E_')) {
+        save(null)
+        throw err
+      }
+      return null
+    } finally {
+      refreshing = null
+    }
+  })()
+  return refreshing
+}
+
+export async function logout(): Promise<void> {
+  const s = loadSession()
+  save(null)
+  if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})
+}

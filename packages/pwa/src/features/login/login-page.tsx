@@ -1,0 +1,48 @@
+import { useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { useOutriderState } from '../../app/outrider-context.tsx'
+import { login, LoginError } from '../../auth/session.ts'
+
+type Form = { email: string; password: string }
+
+/** Full-page sign-in, or `inline` over the app when a refresh was refused (local data stays open). */
+export function LoginPage({ inline = false }: { inline?: boolean }) {
+  const { t } = useTranslation()
+  const { signedIn } = useOutriderState()
+  const { register, handleSubmit, formState } = useForm<Form>()
+  const [error, setError] = useState<string | null>(null)
+  const onSubmit = handleSubmit(async (f) => {
+    setError(null)
+    try {
+      const s = await login(f.email.trim(), f.password)
+      signedIn(s.user)
+    } catch (err) {
+      setError(err instanceof LoginError ? err.message : navigator.onLine ? String(err) : t('login.offline'))
+    }
+  })
+  return (
+    <section className={inline ? 'login inline' : 'login'} aria-labelledby="login-title">
+      <h1 id="login-title">{t('login.title')}</h1>
+      {inline && <p>{t('login.again')}</p>}
+      <form onSubmit={onSubmit} noValidate>
+        <label>
+          {t('login.email')}
+          <input type="email" autoComplete="username" required {...register('email', { required: true })} />
+        </label>
+        <label>
+          {t('login.password')}
+          <input type="password" autoComplete="current-password" required {...register('password', { required: true })} />
+        </label>
+        <button type="submit" disabled={formState.isSubmitting}>
+          {t('login.submit')}
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {t('login.failed', { message: error })}
+          </p>
+        )}
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,32 @@
+import i18next from 'i18next'
+import LanguageDetector from 'i18next-browser-languagedetector'
+import { initReactI18next } from 'react-i18next'
+import { en } from './locales/en.ts'
+import { zhCN } from './locales/zh-CN.ts'
+
+export const languages = [
+  { code: 'zh-CN', label: '简体中文' },
+  { code: 'en', label: 'English' },
+] as const
+
+/** Bundled resources (no network needed); the browser language decides until the rep chooses. */
+export async function initI18n(): Promise<typeof i18next> {
+  await i18next
+    .use(LanguageDetector)
+    .use(initReactI18next)
+    .init({
+      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      supportedLngs: ['zh-CN', 'en'],
+      nonExplicitSupportedLngs: true,
+      fallbackLng: { zh: ['zh-CN'], default: ['en'] },
+      load: 'currentOnly',
+      interpolation: { escapeValue: false },
+      detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: 'outrider.lang', caches: ['localStorage'] },
+    })
+  const sync = () => {
+    document.documentElement.lang = i18next.resolvedLanguage ?? 'en'
+  }
+  sync()
+  i18next.on('languageChanged', sync)
+  return i18next
+}

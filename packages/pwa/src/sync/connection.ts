@@ -1,0 +1,167 @@
+import { type Downstream, PROTOCOL_VERSION, type Upstream } from '@outrider/domain'
+import { BehaviorSubject, Subject } from 'rxjs'
+
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'auth-required'
+
+type Pending = { resolve: (m: Downstream) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+
+export class SyncRequestError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: { docId?: string; field?: string; reason: string }[] = [],
+  ) {
+    super(message)
+  }
+}
+
+type Distribute<T> = T extends unknown ? Omit<T, 'id'> : never
+type RequestBody = Distribute<Exclude<Upstream, { type: 'hello' }>>
+
+/**
+ * One websocket per device. Authenticates with a hello message (never a token in the URL),
+ * matches replies to requests by id, reconnects with backoff, and turns server "changed" hints
+ * into a stream the replication listens to.
+ */
+export class SyncConnection {
+  readonly state$ = new BehaviorSubject<ConnectionState>('offline')
+  readonly changed$ = new Subject<string[]>()
+  readonly welcome$ = new BehaviorSubject<{ userId: string; serverTime: string } | null>(null)
+  private ws: WebSocket | null = null
+  private pending = new Map<string, Pending>()
+  private seq = 0
+  private backoff = 500
+  private closed = false
+  private ready: Promise<void> | null = null
+  private retryTimer: ReturnType<typeof setTimeout> | null = null
+
+  constructor(
+    private readonly url: string,
+    private readonly getToken: () => Promise<string | null>,
+    private readonly deviceId: string,
+  ) {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', this.onOnline)
+      window.addEventListener('offline', this.onOffline)
+    }
+  }
+
+  private onOnline = () => {
+    this.backoff = 500
+    void this.connect().catch(() => {})
+  }
+  private onOffline = () => this.ws?.close()
+
+  /** Resolves once authenticated; rejects if the socket cannot be opened or the session is refused. */
+  connect(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('closed'))
+    if (this.ready) return this.ready
+    this.state$.next('connecting')
+    this.ready = new Promise<void>((resolve, reject) => {
+      void this.getToken().then(
+        (token) => {
+          if (!token) {
+            this.state$.next('auth-required')
+            this.ready = null
+            return reject(new SyncRequestError('E_UNAUTHENTICATED', 'not signed in'))
+          }
+          const ws = new WebSocket(this.url)
+          this.ws = ws
+          let welcomed = false
+          ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: this.deviceId }))
+          ws.onmessage = (ev) => {
+            let msg: Downstream
+            try {
+              msg = JSON.parse(String(ev.data)) as Downstream
+            } catch {
+              return
+            }
+            if (msg.type === 'welcome') {
+              welcomed = true
+              this.backoff = 500
+              this.welcome$.next({ userId: msg.userId, serverTime: msg.serverTime })
+              this.state$.next('online')
+              resolve()
+              return
+            }
+            if (msg.type === 'changed') return this.changed$.next(msg.collections)
+            if (!welcomed && msg.type === 'error') {
+              const err = new SyncRequestError(msg.code, msg.message)
+              if (msg.code === 'E_TOKEN_EXPIRED' || msg.code === 'E_UNAUTHENTICATED') this.state$.next('auth-required')
+              reject(err)
+              return
+            }
+            const id = 'id' in msg ? msg.id : undefined
+            const p = id ? this.pending.get(id) : undefined
+            if (!p || !id) return
+            this.pending.delete(id)
+            clearTimeout(p.timer)
+            if (msg.type === 'error') p.reject(new SyncRequestError(msg.code, msg.message, msg.details ?? []))
+            else p.resolve(msg)
+          }
+          ws.onclose = () => {
+            this.ws = null
+            this.ready = null
+            for (const [, p] of this.pending) {
+              clearTimeout(p.timer)
+              p.reject(new SyncRequestError('E_DISCONNECTED', 'connection lost'))
+            }
+            this.pending.clear()
+            if (!welcomed) reject(new SyncRequestError('E_DISCONNECTED', 'could not connect'))
+            if (this.state$.value !== 'auth-required') this.state$.next('offline')
+            this.scheduleRetry()
+          }
+        },
+        (err) => {
+          this.ready = null
+          this.state$.next(err instanceof SyncRequestError && err.code === 'E_SESSION_REVOKED' ? 'auth-required' : 'offline')
+          this.scheduleRetry()
+          reject(err)
+        },
+      )
+    })
+    return this.ready
+  }
+
+  private scheduleRetry() {
+    if (this.closed || this.retryTimer || this.state$.value === 'auth-required') return
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null
+      void this.connect().catch(() => {})
+    }, this.backoff)
+    this.backoff = Math.min(this.backoff * 2, 30_000)
+  }
+
+  async request<T extends Downstream['type']>(body: RequestBody, timeoutMs = 30_000): Promise<Extract<Downstream, { type: T }>> {
+    await this.connect()
+    const ws = this.ws
+    if (!ws) throw new SyncRequestError('E_DISCONNECTED', 'not connected')
+    const id = `r${++this.seq}`
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id)
+        reject(new SyncRequestError('E_TIMEOUT', 'request timed out'))
+      }, timeoutMs)
+      this.pending.set(id, { resolve: resolve as (m: Downstream) => void, reject, timer })
+      ws.send(JSON.stringify({ ...body, id }))
+    })
+  }
+
+  /** After a new login: forget the refused state and connect again. */
+  resume() {
+    if (this.state$.value === 'auth-required') this.state$.next('offline')
+    this.backoff = 500
+    void this.connect().catch(() => {})
+  }
+
+  close() {
+    this.closed = true
+    if (this.retryTimer) clearTimeout(this.retryTimer)
+    if (typeof window !== 'undefined') {
+      window.removeEventListener('online', this.onOnline)
+      window.removeEventListener('offline', this.onOffline)
+    }
+    this.ws?.close()
+  }
+}

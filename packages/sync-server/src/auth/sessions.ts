@@ -1,0 +1,110 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { jwtVerify, SignJWT } from 'jose'
+import type pg from 'pg'
+import type { Database } from '../db/database.ts'
+
+export type Principal = { userId: string; role: 'rep' | 'supervisor' | 'admin'; teamId: string | null; sessionId: string }
+
+export class AuthError extends Error {
+  constructor(
+    readonly code: 'E_UNAUTHENTICATED' | 'E_TOKEN_EXPIRED' | 'E_SESSION_REVOKED',
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
+
+/** The signing key lives in the database so restarts and several server instances agree on it. */
+export async function loadSigningKey(db: Database): Promise<Uint8Array> {
+  const fresh = randomBytes(32).toString('base64url')
+  await db.pool.query(`INSERT INTO settings (key, value) VALUES ('jwt_secret', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING`, [fresh])
+  const { rows } = await db.pool.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'jwt_secret'`)
+  return new TextEncoder().encode(rows[0]!.value)
+}
+
+export type Sessions = ReturnType<typeof createSessions>
+
+/**
+ * Short-lived access tokens (JWT) plus rotating refresh tokens stored hashed. A session is a
+ * refresh-token family: reusing an already-rotated token revokes the whole family (theft signal),
+ * and every access check also confirms the family is live, so logout takes effect at once.
+ */
+export function createSessions(db: Database, key: Uint8Array, opts: { accessTtlSec: number; refreshDays: number; now?: () => number }) {
+  const now = opts.now ?? Date.now
+
+  async function issue(client: pg.PoolClient | pg.Pool, user: { id: string; role: string; team_id: string | null }, familyId: string) {
+    const refresh = randomBytes(32).toString('base64url')
+    const expires = new Date(now() + opts.refreshDays * 86_400_000)
+    await client.query(
+      'INSERT INTO refresh_tokens (id, user_id, family_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [randomUUID(), user.id, familyId, sha256(refresh), expires, new Date(now())],
+    )
+    const iat = Math.floor(now() / 1000)
+    const accessToken = await new SignJWT({ role: user.role, team: user.team_id, sid: familyId })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(user.id)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + opts.accessTtlSec)
+      .sign(key)
+    return { accessToken, refreshToken: refresh, expiresIn: opts.accessTtlSec, refreshExpiresAt: expires.toISOString() }
+  }
+
+  return {
+    start: (user: { id: string; role: string; team_id: string | null }) => issue(db.pool, user, randomUUID()),
+
+    async refresh(refreshToken: string) {
+      return db.tx(async (client) => {
+        const { rows } = await client.query(
+          `SELECT t.id, t.family_id, t.used_at, t.revoked_at, t.expires_at, t.created_at, u.id AS user_id, u.role, u.team_id,
+                  u.disabled, u.password_changed_at
+             FROM refresh_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 FOR UPDATE OF t`,
+          [sha256(refreshToken)],
+        )
+        const t = rows[0]
+        if (!t) throw new AuthError('E_UNAUTHENTICATED', 'unknown refresh token')
+        if (t.revoked_at) throw new AuthError('E_SESSION_REVOKED', 'session was ended')
+        if (t.used_at) {
+          await client.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [t.family_id, new Date(now())])
+          throw new AuthError('E_SESSION_REVOKED', 'refresh token reused: session revoked')
+        }
+        if (new Date(t.expires_at).getTime() < now()) throw new AuthError('E_TOKEN_EXPIRED', 'refresh token expired')
+        if (t.disabled) throw new AuthError('E_SESSION_REVOKED', 'user disabled')
+        if (new Date(t.password_changed_at).getTime() > new Date(t.created_at).getTime())
+          throw new AuthError('E_SESSION_REVOKED', 'password changed')
+        await client.query('UPDATE refresh_tokens SET used_at = $2 WHERE id = $1', [t.id, new Date(now())])
+        return issue(client, { id: t.user_id, role: t.role, team_id: t.team_id }, t.family_id)
+      })
+    },
+
+    async end(sessionId: string) {
+      await db.pool.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [sessionId, new Date(now())])
+    },
+
+    async endAllFor(userId: string) {
+      await db.pool.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, new Date(now())])
+    },
+
+    /** Verifies an access token and that its session is still live and the user still enabled. */
+    async verify(accessToken: string): Promise<Principal> {
+      let payload: Awaited<ReturnType<typeof jwtVerify>>['payload']
+      try {
+        ;({ payload } = await jwtVerify(accessToken, key, { algorithms: ['HS256'], currentDate: new Date(now()) }))
+      } catch (err) {
+        const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED'
+        throw new AuthError(expired ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED', expired ? 'access token expired' : 'invalid access token')
+      }
+      const sid = typeof payload.sid === 'string' ? payload.sid : ''
+      const { rows } = await db.pool.query(
+        `SELECT u.role, u.team_id, u.disabled,
+                EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS live
+           FROM users u WHERE u.id = $1`,
+        [payload.sub, sid],
+      )
+      const u = rows[0]
+      if (!u || u.disabled || !u.live) throw new AuthError('E_SESSION_REVOKED', 'session is no longer valid')
+      return { userId: String(payload.sub), role: u.role, teamId: u.team_id, sessionId: sid }
+    },
+  }
+}

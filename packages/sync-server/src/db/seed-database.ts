@@ -1,0 +1,48 @@
+import { hashPassword } from '../auth/passwords.ts'
+import { generateDemoOrg } from '../seed/index.ts'
+import { bulkInsert, tables } from '../sync/tables.ts'
+import type { Database } from './database.ts'
+
+type Doc = Record<string, unknown>
+export type DemoLogin = { email: string; password: string; role: string; displayName: string }
+
+/**
+ * Fills an empty database with the demo organisation, in one transaction, and returns its logins;
+ * returns null (and changes nothing) when any user exists, so restarts keep all data.
+ */
+export async function seedIfEmpty(db: Database, opts: { asOf?: Date; customers?: number } = {}): Promise<DemoLogin[] | null> {
+  const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM users')
+  if (rows[0].n > 0) return null
+  const org = generateDemoOrg(1, { ...(opts.asOf ? { asOf: opts.asOf } : { asOf: new Date() }), ...(opts.customers ? { customers: opts.customers } : {}) })
+  // Demo users share a password; hash it once per distinct password (scrypt is deliberately slow).
+  const hashes = new Map<string, string>()
+  for (const l of org.logins) if (!hashes.has(l.password)) hashes.set(l.password, await hashPassword(l.password))
+  const loginByEmail = new Map(org.logins.map((l) => [l.email, l]))
+  const customers = new Map((org.customers as Doc[]).map((c) => [String(c.id), c]))
+  const scopeOf = (d: Doc) => {
+    const c = customers.get(String(d.customerId))
+    return { owner_rep_id: c?.ownerRepId ?? null, team_id: c?.teamId ?? null }
+  }
+  const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
+
+  await db.tx(async (client) => {
+    await bulkInsert(client, { table: 'teams', scope: 'reference', columns: [] }, org.teams as Doc[])
+    for (const u of org.users as Doc[]) {
+      const login = loginByEmail.get(String(u.email))
+      await client.query(
+        'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        [u.id, String(u.email).toLowerCase(), hashes.get(login?.password ?? '') ?? '!', u.role, u.teamId ?? null, u.disabled === true, u],
+      )
+    }
+    await bulkInsert(client, tables.products, org.products as Doc[])
+    await bulkInsert(client, tables.policies, org.policies as Doc[])
+    await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
+    await bulkInsert(client, tables.customers, org.customers as Doc[])
+    await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
+    await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
+    await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
+    await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
+    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({ team_id: userTeam.get(String(d.assigneeId)) ?? null }))
+  })
+  return org.logins
+}

@@ -1,0 +1,55 @@
+import type pg from 'pg'
+import type { Principal } from '../auth/sessions.ts'
+import { type Checkpoint, initialCheckpoint, nextCheckpoint } from './checkpoint.ts'
+import { scopeCondition } from './scope.ts'
+import { type TableDef, tables } from './tables.ts'
+
+export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean }
+type Queryable = Pick<pg.Pool, 'query'>
+
+/**
+ * One page of a collection for `who`, after `checkpoint`: rows in scope, plus rows that left the
+ * scope (reassigned away), sent as deletions so the device drops them.
+ */
+export async function pullPage(
+  db: Queryable,
+  who: Principal,
+  collection: keyof typeof tables | 'users',
+  checkpoint: Checkpoint | null,
+  limit: number,
+): Promise<{ documents: WireDoc[]; checkpoint: Checkpoint }> {
+  const { rows: snap } = await db.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')
+  const currentXmin = snap[0]!.xmin
+  const cp = checkpoint ?? initialCheckpoint(currentXmin)
+  const params: unknown[] = [cp.x, cp.t, cp.i, limit]
+  let sql: string
+  if (collection === 'users') {
+    // Public projection of the people in one's team (never password hashes or emails of others' teams).
+    const cond = who.role === 'admin' ? 'true' : `r.team_id = $${params.push(who.teamId)}`
+    sql = `SELECT r.id, r.txid::text AS txid, false AS deleted,
+                  jsonb_build_object('id', r.id, 'displayName', r.doc->>'displayName', 'role', r.role, 'teamId', r.team_id,
+                    'email', r.email, 'disabled', r.disabled, 'home', r.doc->'home', 'workStart', r.doc->'workStart',
+                    'workEnd', r.doc->'workEnd', 'createdAt', r.doc->>'createdAt', 'updatedAt', r.doc->>'updatedAt') AS doc
+             FROM users r WHERE ${cond} AND r.txid >= $1::xid8 AND (r.txid, r.id) > ($2::xid8, $3)
+            ORDER BY r.txid, r.id LIMIT $4`
+  } else {
+    const def: TableDef = tables[collection]
+    const cond = scopeCondition(def, who, params)
+    params.push(who.userId, collection)
+    const u = params.length - 1
+    sql = `(SELECT r.id, r.txid::text AS txid, false AS deleted, r.doc, r.txid AS ord
+              FROM ${def.table} r WHERE ${cond} AND r.txid >= $1::xid8 AND (r.txid, r.id) > ($2::xid8, $3)
+             ORDER BY r.txid, r.id LIMIT $4)
+           UNION ALL
+           (SELECT s.doc_id AS id, s.txid::text AS txid, true AS deleted, r.doc, s.txid AS ord
+              FROM scope_revocations s JOIN ${def.table} r ON r.id = s.doc_id
+             WHERE s.user_id = $${u} AND s.collection = $${u + 1} AND s.txid >= $1::xid8 AND (s.txid, s.doc_id) > ($2::xid8, $3)
+             ORDER BY s.txid, s.doc_id LIMIT $4)
+           ORDER BY ord, id LIMIT $4`
+  }
+  const { rows } = await db.query<{ id: string; txid: string; deleted: boolean; doc: Record<string, unknown> }>(sql, params)
+  // A row and its revocation can share a page when a customer moved away and back; the later one wins.
+  const byId = new Map<string, WireDoc>()
+  for (const r of rows) byId.set(r.id, { ...r.doc, id: r.id, _deleted: r.deleted })
+  return { documents: [...byId.values()], checkpoint: nextCheckpoint(cp, rows, limit, currentXmin) }
+}

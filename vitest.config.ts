@@ -1,0 +1,29 @@
+import { defineConfig } from 'vitest/config'
+
+// One run for every package; e2e has its own config (it needs a built PWA and Chromium).
+export default defineConfig({
+  resolve: { conditions: ['source'] },
+  test: {
+    projects: [
+      {
+        resolve: { conditions: ['source'] },
+        test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'cli/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        resolve: { conditions: ['source'] },
+        test: {
+          name: 'sync-server',
+          root: 'packages/sync-server',
+          include: ['src/**/*.test.ts', 'soak/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve: { conditions: ['source'] },
+        test: { name: 'pwa', root: 'packages/pwa', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+      },
+    ],
+  },
+})
