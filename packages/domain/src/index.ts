@@ -1,1 +1,6 @@
 export * from './model/index.ts'
+export * from './analytics/index.ts'
+export * from './planning/index.ts'
+export * from './segmentation/index.ts'
+export * from './protocol/index.ts'
+export * from './merge/index.ts'

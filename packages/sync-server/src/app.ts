@@ -6,6 +6,7 @@ import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import { authPlugin } from './plugins/app/auth.ts'
 import { staticApp } from './plugins/external/static-app.ts'
+import { assignmentRoutes } from './routes/assignments.ts'
 import { authRoutes } from './routes/auth.ts'
 import { healthRoutes } from './routes/health.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
@@ -56,6 +57,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes)
   await app.register(authRoutes)
   await app.register(syncSocketRoute)
+  await app.register(assignmentRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   return app
 }

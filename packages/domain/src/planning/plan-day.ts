@@ -23,7 +23,7 @@ export interface PlannedStop {
   priority: number
 }
 
-export interface DayPlan {
+export interface PlannedDay {
   stops: PlannedStop[]
   /** Return leg to the end location. */
   end: { arrive: number; travelMinutes: number; travelKm: number }
@@ -45,7 +45,7 @@ export interface DayPlan {
  * appointments at their time, fitting the lunch break, and returning by the end of working hours.
  * Throws PlanInputError for invalid input. Deterministic for a given `seed`.
  */
-export function planDay(input: PlanDayInput): DayPlan {
+export function planDay(input: PlanDayInput): PlannedDay {
   const v = parsePlanDayInput(input)
   const day = compileDayProblem(v)
   const result = solveOrienteering(day.problem, {
@@ -65,7 +65,7 @@ function defaultIterations(candidates: number): number {
   return Math.min(1500, 100 + 20 * candidates)
 }
 
-function describePlan(day: DayProblem, route: RouteState, unplacedMandatory: number[], warnings: string[]): DayPlan {
+function describePlan(day: DayProblem, route: RouteState, unplacedMandatory: number[], warnings: string[]): PlannedDay {
   const p = day.problem
   const dist = p.distance ?? p.travel
   const stops: PlannedStop[] = []

@@ -1,4 +1,4 @@
-import { type DayPlan, planDay, type UnplannedReason } from './plan-day.ts'
+import { type PlannedDay, planDay, type UnplannedReason } from './plan-day.ts'
 import { type PlanDayInput, PlanInputError } from './plan-day-input.ts'
 import type { LatLng } from './travel-model.ts'
 
@@ -39,7 +39,7 @@ export interface PlanWeekInput {
 }
 
 export interface WeekPlan {
-  days: { date: string; plan: DayPlan }[]
+  days: { date: string; plan: PlannedDay }[]
   /** Customers due within the horizon that got no visit, with the reason from their last possible day. */
   unplanned: { id: string; reason: UnplannedReason }[]
 }

@@ -1,4 +1,4 @@
-import { type DayPlan, planDay } from './plan-day.ts'
+import { type PlannedDay, planDay } from './plan-day.ts'
 import { END_ID, type PlanDayInput, PlanInputError, START_ID } from './plan-day-input.ts'
 import type { LatLng } from './travel-model.ts'
 
@@ -21,7 +21,7 @@ export interface Replan {
   done: string[]
   skipped: string[]
   /** The rest of the day, from now and here. */
-  plan: DayPlan
+  plan: PlannedDay
 }
 
 /**

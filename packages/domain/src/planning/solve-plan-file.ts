@@ -6,7 +6,7 @@ import { detectPlanFormat, type PlanFileFormat } from './formats/detect-plan-for
 import { type OptwInstance, parseOptw, parseSolomon } from './formats/parse-optw-text.ts'
 import { parseTsplib, tsplibDistanceMatrix } from './formats/parse-tsplib.ts'
 import { planDay, type UnplannedReason } from './plan-day.ts'
-import { PlanInputError } from './plan-day-input.ts'
+import { PlanInputError, parsePlanDayInput } from './plan-day-input.ts'
 import { type SearchBudget, solveTsp } from './tsp/solve-tsp.ts'
 
 /** One uniform result for every input format (what `pnpm cli plan` prints). */
@@ -29,7 +29,7 @@ export function solvePlanText(text: string, name: string, budget: SearchBudget =
     const n = inst.ids.length
     const d = tsplibDistanceMatrix(inst)
     const r = solveTsp(d, n, budget)
-    // Rotate so the listed route starts after node index 0, which plays the depot.
+    // The tour starts at the first node, which plays the depot and is left out of the route.
     const stops: PlanFileResult['stops'] = []
     let t = 0
     for (let i = 1; i < n; i++) {
@@ -46,7 +46,7 @@ export function solvePlanText(text: string, name: string, budget: SearchBudget =
       throw new PlanInputError(`invalid day-plan JSON: ${(e as Error).message}`)
     }
     const withBudget = { ...(json as object), ...budgetFields(budget) }
-    const plan = planDay(withBudget as Parameters<typeof planDay>[0])
+    const plan = planDay(parsePlanDayInput(withBudget))
     const usesKm = plan.totals.travelKm > 0 || plan.totals.travelMinutes === 0
     return {
       format,

@@ -1,11 +1,11 @@
-export type Tier = 'A' | 'B' | 'C'
-export type LifecycleStage = 'prospect' | 'new' | 'active' | 'loyal' | 'at_risk' | 'churned'
+export type CadenceTier = 'A' | 'B' | 'C'
+export type CadenceStage = 'prospect' | 'new' | 'active' | 'loyal' | 'at_risk' | 'churned'
 
 /** The fields cadence needs; structural so the domain model's customer can be passed as is. */
 export interface CadenceCustomer {
   id: string
-  tier: Tier
-  lifecycleStage: LifecycleStage
+  tier: CadenceTier
+  lifecycleStage: CadenceStage
   /** ISO timestamp of the last visit; null/undefined = never visited. */
   lastVisitAt?: string | null
   openComplaints: number
@@ -17,18 +17,18 @@ export interface CadenceCustomer {
   segment?: string | null
 }
 
-export interface ServicePolicy {
+export interface CadencePolicy {
   /** Days between visits per tier, e.g. { A: 7, B: 14, C: 30 }. */
-  cadenceDays: Record<Tier, number>
+  cadenceDays: Record<CadenceTier, number>
   /** Sooner cadence for some lifecycle stages (the shorter of tier and override wins). */
-  stageCadenceDays?: Partial<Record<LifecycleStage, number>>
+  stageCadenceDays?: Partial<Record<CadenceStage, number>>
   /** Sooner cadence for named segments (the shorter wins). */
   segmentCadenceDays?: Record<string, number>
   /** Minutes on site per tier. */
-  serviceMinutes: Record<Tier, number>
+  serviceMinutes: Record<CadenceTier, number>
 }
 
-export const DEFAULT_SERVICE_POLICY: ServicePolicy = {
+export const DEFAULT_CADENCE_POLICY: CadencePolicy = {
   cadenceDays: { A: 7, B: 14, C: 30 },
   stageCadenceDays: { at_risk: 7, new: 10 },
   serviceMinutes: { A: 45, B: 30, C: 20 },
@@ -56,7 +56,7 @@ export interface VisitCadence {
 }
 
 const DAY_MS = 86_400_000
-const TIER_VALUE: Record<Tier, number> = { A: 1, B: 0.6, C: 0.3 }
+const TIER_VALUE: Record<CadenceTier, number> = { A: 1, B: 0.6, C: 0.3 }
 /** Points per factor; they add up to 100. */
 const WEIGHTS = { value: 35, overdue: 30, complaints: 15, tasks: 5, churn: 15 }
 
@@ -65,7 +65,7 @@ const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().sl
 const round1 = (x: number): number => Math.round(x * 10) / 10
 
 /** Next due date, overdue days and a visit priority with its explanation, as of `asOf`. */
-export function visitCadence(customer: CadenceCustomer, policy: ServicePolicy, asOf: Date | string): VisitCadence {
+export function visitCadence(customer: CadenceCustomer, policy: CadencePolicy, asOf: Date | string): VisitCadence {
   const today = utcDay(new Date(asOf).getTime())
   if (Number.isNaN(today)) throw new Error(`visitCadence: invalid asOf "${String(asOf)}"`)
   const facts: PriorityFact[] = []
@@ -73,7 +73,7 @@ export function visitCadence(customer: CadenceCustomer, policy: ServicePolicy, a
   facts.push({
     code: 'tier_cadence',
     params: { tier: customer.tier, days: cadence },
-    en: `Tier ${customer.tier}: visit every ${cadence} days`,
+    en: `CadenceTier ${customer.tier}: visit every ${cadence} days`,
     zh: `${customer.tier} 级客户：每 ${cadence} 天拜访一次`,
   })
   const stageDays = policy.stageCadenceDays?.[customer.lifecycleStage]

@@ -32,19 +32,18 @@ export interface ActivityFacts {
   ratingCount: Int32Array
 }
 
-/** Append-only records are corrected by new revisions: keep the highest revision of each record. */
-function latestRevisions<T extends { revisionOf?: string; revision?: number }>(records: readonly T[]): T[] {
-  const latest = new Map<string, T>()
-  const plain: T[] = []
+/** Append-only records are corrected by new revisions: keep the highest of each (corrections are rare). */
+function latestRevisions<T extends { revisionOf?: string; revision?: number }>(records: readonly T[]): readonly T[] {
+  const newest = new Map<string, number>()
   for (const r of records) {
-    if (r.revisionOf === undefined) {
-      plain.push(r)
-      continue
-    }
-    const seen = latest.get(r.revisionOf)
-    if (seen === undefined || (r.revision ?? 0) > (seen.revision ?? 0)) latest.set(r.revisionOf, r)
+    const rev = r.revision ?? 1
+    if (rev > 1 && r.revisionOf !== undefined && rev > (newest.get(r.revisionOf) ?? 0)) newest.set(r.revisionOf, rev)
   }
-  return plain.concat([...latest.values()])
+  if (newest.size === 0) return records
+  return records.filter((r) => {
+    const top = r.revisionOf === undefined ? undefined : newest.get(r.revisionOf)
+    return top === undefined || top === (r.revision ?? 1)
+  })
 }
 
 /** Whether the customer has an order on a day in [from, to] (order days are sorted per customer). */

@@ -77,6 +77,8 @@ describe('computeRfm semantics', () => {
       nonPositivePrice: 1,
       badDate: 1,
       afterAsOf: 1,
+      cancelled: 0,
+      superseded: 0,
       total: 5,
     })
     expect(r.value.rows.map((x) => x.frequency)).toEqual([1])

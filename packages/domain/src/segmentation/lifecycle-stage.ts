@@ -71,7 +71,9 @@ export function lifecycleStages(table: PurchaseTable, rules: LifecycleRules): Li
   const n = table.customerIds.length
   const stage = new Uint8Array(n)
   const medianGapDays = new Float64Array(n)
-  const gaps = new Int32Array(Math.max(1, table.orderDay.length))
+  let most = 1
+  for (let c = 0; c < n; c++) most = Math.max(most, (table.orderStart[c + 1] as number) - (table.orderStart[c] as number))
+  const gaps = new Int32Array(most)
   for (let c = 0; c < n; c++) {
     const a = table.orderStart[c] as number
     const b = table.orderStart[c + 1] as number

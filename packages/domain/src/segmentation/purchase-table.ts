@@ -21,6 +21,10 @@ export interface ExcludedLineCounts {
   badDate: number
   /** Dated after the as-of day: not yet history at that date. */
   afterAsOf: number
+  /** Lines of cancelled orders (domain orders only). */
+  cancelled: number
+  /** Lines of order revisions replaced by a later revision (domain orders only). */
+  superseded: number
   total: number
 }
 
@@ -58,132 +62,208 @@ export function roundCents(x: number): number {
 }
 
 /**
- * One pass over the lines: validates, parses each distinct date string once, and accumulates per customer
- * and per order. `knownCustomerIds` adds customers who never bought (prospects) so they get a profile too.
+ * Accumulates purchases in one pass: each distinct date string is parsed once, customer and order lookups
+ * are skipped while consecutive lines repeat them, and all sums land in typed arrays.
+ */
+export class PurchaseTableBuilder {
+  readonly excluded: ExcludedLineCounts = {
+    noCustomer: 0,
+    nonPositiveQuantity: 0,
+    nonPositivePrice: 0,
+    badDate: 0,
+    afterAsOf: 0,
+    cancelled: 0,
+    superseded: 0,
+    total: 0,
+  }
+  linesRead = 0
+  private readonly customerIndex = new Map<string, number>()
+  private readonly ids: string[] = []
+  // Per-customer sums grow by doubling: sizing them by line count would allocate (and make the garbage
+  // collector sweep) far more memory than there are customers.
+  private sum: Float64Array
+  private comp: Float64Array // Kahan compensation, as pandas' groupby sum does
+  private recent: Float64Array
+  private prior: Float64Array
+  private readonly orderCustomer: Int32Array
+  private readonly orderDay: Int32Array
+  private orders = 0
+  private prevDate = ''
+  private prevDay = Number.NaN
+  private prevCustomerId = ''
+  private prevC = -1
+  private readonly recentFrom: number
+  private readonly priorFrom: number
+
+  /** `lineCapacity` bounds the number of lines (and so of orders); `knownCustomerIds` adds non-buyers. */
+  constructor(
+    readonly asOfDay: number,
+    lineCapacity: number,
+    knownCustomerIds: readonly string[] = [],
+  ) {
+    for (const id of knownCustomerIds) {
+      if (id !== '' && !this.customerIndex.has(id)) {
+        this.customerIndex.set(id, this.ids.length)
+        this.ids.push(id)
+      }
+    }
+    const cap = Math.max(16, Math.min(lineCapacity, 1024) + this.ids.length)
+    this.sum = new Float64Array(cap)
+    this.comp = new Float64Array(cap)
+    this.recent = new Float64Array(cap)
+    this.prior = new Float64Array(cap)
+    this.orderCustomer = new Int32Array(lineCapacity)
+    this.orderDay = new Int32Array(lineCapacity)
+    this.recentFrom = asOfDay - SPEND_WINDOW_DAYS
+    this.priorFrom = this.recentFrom - SPEND_WINDOW_DAYS
+  }
+
+  /** Index of a customer id, created on first sight. */
+  customer(id: string): number {
+    if (id === this.prevCustomerId) return this.prevC
+    let c = this.customerIndex.get(id)
+    if (c === undefined) {
+      c = this.ids.length
+      if (c === this.sum.length) this.grow()
+      this.customerIndex.set(id, c)
+      this.ids.push(id)
+    }
+    this.prevCustomerId = id
+    this.prevC = c
+    return c
+  }
+
+  private grow(): void {
+    const size = this.sum.length * 2
+    const bigger = (a: Float64Array) => {
+      const b = new Float64Array(size)
+      b.set(a)
+      return b
+    }
+    this.sum = bigger(this.sum)
+    this.comp = bigger(this.comp)
+    this.recent = bigger(this.recent)
+    this.prior = bigger(this.prior)
+  }
+
+  /** Day number of a date string (NaN when unreadable), parsing each distinct string once in a row. */
+  day(date: string): number {
+    if (date === this.prevDate) return this.prevDay
+    const day = typeof date === 'string' ? parseDayNumber(date) : Number.NaN
+    this.prevDate = date
+    this.prevDay = day
+    return day
+  }
+
+  /**
+   * Checks one line; returns the day it counts on, or NaN after counting why it does not count.
+   * The customer check comes first, then quantity, price, date, as-of.
+   */
+  check(customerId: string | null | undefined, date: string, quantity: number, price: number): number {
+    this.linesRead++
+    if (customerId === null || customerId === undefined || customerId === '') {
+      this.excluded.noCustomer++
+      return Number.NaN
+    }
+    if (!(quantity > 0) || !Number.isFinite(quantity)) {
+      this.excluded.nonPositiveQuantity++
+      return Number.NaN
+    }
+    if (!(price > 0) || !Number.isFinite(price)) {
+      this.excluded.nonPositivePrice++
+      return Number.NaN
+    }
+    const day = this.day(date)
+    if (Number.isNaN(day)) {
+      this.excluded.badDate++
+      return Number.NaN
+    }
+    if (day > this.asOfDay) {
+      this.excluded.afterAsOf++
+      return Number.NaN
+    }
+    return day
+  }
+
+  /** Starts an order of customer `c`; returns its index. */
+  newOrder(c: number, day: number): number {
+    const o = this.orders++
+    this.orderCustomer[o] = c
+    this.orderDay[o] = day
+    return o
+  }
+
+  orderCustomerOf(o: number): number {
+    return this.orderCustomer[o] as number
+  }
+
+  /** Adds a checked line of order `o` (customer `c`) on `day`. */
+  add(c: number, o: number, day: number, quantity: number, price: number): void {
+    if (day > (this.orderDay[o] as number)) this.orderDay[o] = day
+    const amount = quantity * price
+    const y = amount - (this.comp[c] as number)
+    const s = this.sum[c] as number
+    const t = s + y
+    this.comp[c] = t - s - y
+    this.sum[c] = t
+    if (day > this.recentFrom) this.recent[c] = (this.recent[c] as number) + amount
+    else if (day > this.priorFrom) this.prior[c] = (this.prior[c] as number) + amount
+  }
+
+  /** Counts lines dropped before checking (cancelled orders, superseded revisions). */
+  skip(reason: 'cancelled' | 'superseded', lines: number): void {
+    this.linesRead += lines
+    this.excluded[reason] += lines
+  }
+
+  finish(): PurchaseTable {
+    const e = this.excluded
+    e.total = e.noCustomer + e.nonPositiveQuantity + e.nonPositivePrice + e.badDate + e.afterAsOf + e.cancelled + e.superseded
+    return finish(this.ids, this.sum, this.recent, this.prior, this.orderCustomer, this.orderDay, this.orders, this.asOfDay, this.linesRead, e)
+  }
+}
+
+/**
+ * Purchase table of order lines (CSV rows). Lines with the same order id and customer form one order;
+ * an order id reused by another customer is a different order.
  */
 export function buildPurchaseTable(
   lines: readonly PurchaseLine[],
   asOfDay: number,
   knownCustomerIds: readonly string[] = [],
 ): PurchaseTable {
-  const cap = lines.length + knownCustomerIds.length
-  const customerIndex = new Map<string, number>()
-  const ids: string[] = []
-  for (const id of knownCustomerIds) {
-    if (id !== '' && !customerIndex.has(id)) {
-      customerIndex.set(id, ids.length)
-      ids.push(id)
-    }
-  }
-  const sum = new Float64Array(cap)
-  const comp = new Float64Array(cap) // Kahan compensation, as pandas' groupby sum does
-  const recent = new Float64Array(cap)
-  const prior = new Float64Array(cap)
-  const orderCustomer = new Int32Array(lines.length)
-  const orderDayRaw = new Int32Array(lines.length)
+  const b = new PurchaseTableBuilder(asOfDay, lines.length, knownCustomerIds)
   const orderIndex = new Map<string, number>()
-  let orders = 0
-  const excluded: ExcludedLineCounts = {
-    noCustomer: 0,
-    nonPositiveQuantity: 0,
-    nonPositivePrice: 0,
-    badDate: 0,
-    afterAsOf: 0,
-    total: 0,
-  }
-  let prevDate = ''
-  let prevDay = Number.NaN
-  let prevCustomerId = ''
-  let prevC = -1
   let prevOrderId: string | null = null
   let prevOrderC = -1
   let prevO = -1
-  const recentFrom = asOfDay - SPEND_WINDOW_DAYS
-  const priorFrom = recentFrom - SPEND_WINDOW_DAYS
-
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as PurchaseLine
-    const cid = line.customerId
-    if (cid === null || cid === undefined || cid === '') {
-      excluded.noCustomer++
-      continue
-    }
-    const q = line.quantity
-    const p = line.price
-    if (!(q > 0) || !Number.isFinite(q)) {
-      excluded.nonPositiveQuantity++
-      continue
-    }
-    if (!(p > 0) || !Number.isFinite(p)) {
-      excluded.nonPositivePrice++
-      continue
-    }
-    const date = line.date
-    let day: number
-    if (date === prevDate) day = prevDay
-    else {
-      day = typeof date === 'string' ? parseDayNumber(date) : Number.NaN
-      prevDate = date
-      prevDay = day
-    }
-    if (Number.isNaN(day)) {
-      excluded.badDate++
-      continue
-    }
-    if (day > asOfDay) {
-      excluded.afterAsOf++
-      continue
-    }
-    let c: number
-    if (cid === prevCustomerId) c = prevC
-    else {
-      const found = customerIndex.get(cid)
-      if (found === undefined) {
-        c = ids.length
-        customerIndex.set(cid, c)
-        ids.push(cid)
-      } else c = found
-      prevCustomerId = cid
-      prevC = c
-    }
+    const day = b.check(line.customerId, line.date, line.quantity, line.price)
+    if (Number.isNaN(day)) continue
+    const cid = typeof line.customerId === 'string' ? line.customerId : String(line.customerId)
+    const c = b.customer(cid)
     const orderId = String(line.orderId)
     let o: number
     if (orderId === prevOrderId && c === prevOrderC) o = prevO
     else {
-      // An order id reused by another customer is a different order for RFM purposes.
       let key = orderId
       let found = orderIndex.get(key)
-      if (found !== undefined && orderCustomer[found] !== c) {
+      if (found !== undefined && b.orderCustomerOf(found) !== c) {
         key = `${orderId}\u0000${cid}`
         found = orderIndex.get(key)
       }
       if (found === undefined) {
-        o = orders++
+        o = b.newOrder(c, day)
         orderIndex.set(key, o)
-        orderCustomer[o] = c
-        orderDayRaw[o] = day
       } else o = found
       prevOrderId = orderId
       prevOrderC = c
       prevO = o
     }
-    if (day > (orderDayRaw[o] as number)) orderDayRaw[o] = day
-    const amount = q * p
-    const y = amount - (comp[c] as number)
-    const s = sum[c] as number
-    const t = s + y
-    comp[c] = t - s - y
-    sum[c] = t
-    if (day > recentFrom) recent[c] = (recent[c] as number) + amount
-    else if (day > priorFrom) prior[c] = (prior[c] as number) + amount
+    b.add(c, o, day, line.quantity, line.price)
   }
-  excluded.total =
-    excluded.noCustomer +
-    excluded.nonPositiveQuantity +
-    excluded.nonPositivePrice +
-    excluded.badDate +
-    excluded.afterAsOf
-  return finish(ids, sum, recent, prior, orderCustomer, orderDayRaw, orders, asOfDay, lines.length, excluded)
+  return b.finish()
 }
 
 /** Reorders customers by id and groups order days by customer (counting sort), each group ascending. */

@@ -1,13 +1,12 @@
-import { lazy, Suspense } from 'react'
+import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { LoginPage } from '../features/login/login-page.tsx'
 import { Layout } from './layout.tsx'
-import { useOutriderState } from './outrider-context.tsx'
+import { useOutrider, useOutriderState } from './outrider-context.tsx'
+import { homeFor, screens } from './routes.tsx'
 
-const CustomerList = lazy(() => import('../features/customers/customer-list.tsx'))
-
-function Loading() {
+export function Loading() {
   const { t } = useTranslation()
   return (
     <p className="loading" role="status">
@@ -16,19 +15,24 @@ function Loading() {
   )
 }
 
+function Home() {
+  const { user } = useOutrider()
+  return <Navigate to={homeFor(user.role)} replace />
+}
+
 const router = createBrowserRouter([
   {
     element: <Layout />,
     children: [
-      { index: true, element: <Navigate to="/customers" replace /> },
-      {
-        path: 'customers',
+      { index: true, element: <Home /> },
+      ...screens.map(({ path, Component }) => ({
+        path,
         element: (
           <Suspense fallback={<Loading />}>
-            <CustomerList />
+            <Component />
           </Suspense>
         ),
-      },
+      })),
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },

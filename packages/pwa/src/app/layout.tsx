@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
 import { LoginPage } from '../features/login/login-page.tsx'
 import { useConnectionState, useOutrider } from './outrider-context.tsx'
+import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
 
 export function Layout() {
@@ -20,16 +21,10 @@ export function Layout() {
       window.removeEventListener('offline', off)
     }
   }, [])
-  const isSupervisor = app.user.role !== 'rep'
-  const tabs = isSupervisor
-    ? [
-        { to: '/customers', label: t('nav.customers') },
-        { to: '/settings', label: t('nav.settings') },
-      ]
-    : [
-        { to: '/customers', label: t('nav.customers') },
-        { to: '/settings', label: t('nav.settings') },
-      ]
+  const tabs = screens
+    .filter((s) => s.tab?.roles.includes(app.user.role))
+    .sort((a, b) => (a.tab?.order ?? 0) - (b.tab?.order ?? 0))
+    .map((s) => ({ to: `/${s.path}`, label: t(s.tab?.label ?? '') }))
   return (
     <div className="shell">
       <a className="skip" href="#main">

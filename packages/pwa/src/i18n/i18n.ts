@@ -1,8 +1,7 @@
 import i18next from 'i18next'
 import LanguageDetector from 'i18next-browser-languagedetector'
 import { initReactI18next } from 'react-i18next'
-import { en } from './locales/en.ts'
-import { zhCN } from './locales/zh-CN.ts'
+import { resources } from './resources.ts'
 
 export const languages = [
   { code: 'zh-CN', label: '简体中文' },
@@ -15,7 +14,7 @@ export async function initI18n(): Promise<typeof i18next> {
     .use(LanguageDetector)
     .use(initReactI18next)
     .init({
-      resources: { en: { translation: en }, 'zh-CN': { translation: zhCN } },
+      resources,
       supportedLngs: ['zh-CN', 'en'],
       nonExplicitSupportedLngs: true,
       fallbackLng: { zh: ['zh-CN'], default: ['en'] },

@@ -1,3 +1,5 @@
+export {}
+
 // `pnpm cli <command> ...`: one entry point, one module per command, loaded on demand.
 const commands: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
   segment: () => import('./segment.ts'),

@@ -1,2 +1,4 @@
 export * from './test-app.ts'
 export * from './test-db.ts'
+export * from './fixtures.ts'
+export * from './ws-client.ts'

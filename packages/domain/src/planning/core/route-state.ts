@@ -14,6 +14,8 @@ export class RouteState {
   /** How much later the arrival at a position may be without breaking this or any later position. */
   slack: number[] = []
   private close: number[] = []
+  /** Whether some position at or after i could move to a later window when pushed (slack is then conservative). */
+  private laterWindow: boolean[] = []
   feasible = true
   score = 0
   travelTime = 0
@@ -103,7 +105,12 @@ export class RouteState {
       score += p.profit[node]!
     }
     this.slack[n - 1] = p.endTime - this.arr[n - 1]!
+    this.laterWindow.length = n
+    this.laterWindow[n - 1] = false
     for (let i = n - 2; i >= 1; i--) {
+      const node = nodes[i]!
+      const w = node === BREAK ? undefined : p.windows[node]
+      this.laterWindow[i] = this.laterWindow[i + 1]! || (w !== undefined && w[w.length - 1]! > this.close[i]!)
       const room = this.close[i]! - this.start[i]!
       const next = this.slack[i + 1]!
       this.slack[i] = this.start[i]! - this.arr[i]! + (room < next ? room : next)
@@ -121,6 +128,7 @@ export class RouteState {
    */
   insertionShift(k: number, pos: number): number {
     const { p } = this
+    if (!this.feasible) return Number.NaN
     const size = p.size
     const prevLoc = this.loc[pos - 1]!
     const a = this.dep[pos - 1]! + p.travel[prevLoc * size + k]!
@@ -137,7 +145,35 @@ export class RouteState {
       next = pos + 1
     }
     const shift = leave + p.travel[k * size + this.nodes[next]!]! - this.arr[next]!
-    return shift <= this.slack[next]! + TIME_EPS ? shift : Number.NaN
+    if (shift <= this.slack[next]! + TIME_EPS) return shift
+    // The slack assumes every visit keeps its current window; a later window may still absorb the push.
+    return this.laterWindow[next] && this.suffixFeasible(next, shift) ? shift : Number.NaN
+  }
+
+  /** Exact replay of positions from `from` on when the arrival there is delayed by `delay`. */
+  private suffixFeasible(from: number, delay: number): boolean {
+    const { p, nodes } = this
+    const n = nodes.length
+    let arrival = this.arr[from]! + delay
+    for (let i = from; ; i++) {
+      // Arriving no later than before: the rest of the (feasible) route is unchanged.
+      if (arrival <= this.arr[i]! + TIME_EPS) return true
+      if (i === n - 1) return arrival <= p.endTime + TIME_EPS
+      const node = nodes[i]!
+      let leave: number
+      if (node === BREAK) {
+        const b = p.break!
+        const s = arrival > b.earliest ? arrival : b.earliest
+        if (s > b.latest + TIME_EPS) return false
+        leave = s + b.duration
+      } else {
+        const s = earliestStart(p.windows[node]!, arrival, this.tmp)
+        if (Number.isNaN(s)) return false
+        leave = s + p.service[node]!
+      }
+      const next = nodes[i + 1]!
+      arrival = next === BREAK ? leave : leave + p.travel[this.loc[i]! * p.size + next]!
+    }
   }
 
   insert(k: number, pos: number): void {

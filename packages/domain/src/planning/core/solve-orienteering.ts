@@ -2,6 +2,7 @@ import { createRng, type Rng } from '../prng.ts'
 import type { SearchBudget } from '../tsp/solve-tsp.ts'
 import { BREAK, type OrienteeringProblem, TIME_EPS } from './orienteering-problem.ts'
 import { RouteState } from './route-state.ts'
+import { EXACT_MAX_CANDIDATES, solveExact } from './solve-exact.ts'
 
 export interface OrienteeringResult {
   /** Visited nodes in order, without start/end; BREAK marks where the break is taken. */
@@ -20,6 +21,10 @@ export interface OrienteeringResult {
 
 /** Ratios are scaled by a factor in [0.5, 1.5] after each shake: it made the largest quality difference when tuning on the Solomon set. */
 const INSERTION_NOISE = 1
+/** Share of iterations whose first re-insertion is a random customer, so greedy blind spots get explored. */
+const RANDOM_FIRST = 0.3
+/** Share of iterations that also move the break to a random feasible place (greedy never moves it). */
+const MOVE_BREAK = 0.25
 /** Non-improving iterations before jumping back to an elite solution. */
 const RESTART_AFTER = 60
 
@@ -32,9 +37,29 @@ const better = (scoreA: number, timeA: number, scoreB: number, timeB: number): b
  * travel-time compaction (relocate / 2-opt) and a profit-raising swap at promising local optima,
  * and restarts from an elite pool. Iteration caps drive the search; the clock is only a safety net.
  */
-export function solveOrienteering(p: OrienteeringProblem, budget: SearchBudget = {}): OrienteeringResult {
+export function solveOrienteering(
+  p: OrienteeringProblem,
+  budget: SearchBudget & { exactUpTo?: number } = {},
+): OrienteeringResult {
+  const optional = p.candidates.filter((c) => !p.mandatory[c] && p.profit[c]! > 0).length
+  if (optional <= (budget.exactUpTo ?? EXACT_MAX_CANDIDATES)) {
+    const exact = solveExact(p)
+    if (exact) {
+      const route = new RouteState(p, exact.inner)
+      return {
+        inner: exact.inner,
+        score: route.score,
+        travelTime: route.travelTime,
+        endTime: route.endArrival(),
+        feasible: route.feasible,
+        iterations: 0,
+        unplacedMandatory: [],
+        breakUnplaced: false,
+      }
+    }
+  }
   const rng = createRng(budget.seed ?? 1)
-  const maxIterations = budget.maxIterations ?? 4000
+  const maxIterations = budget.maxIterations ?? 1000
   const deadline = Date.now() + (budget.timeLimitMs ?? 1000)
   const inRoute = new Uint8Array(p.size)
   const route = new RouteState(p)
@@ -57,6 +82,7 @@ export function solveOrienteering(p: OrienteeringProblem, budget: SearchBudget =
   insertAll(route, free, inRoute, rng, 0)
 
   let best = route.inner()
+  let bestCount = countFree(best, p)
   let bestScore = route.score
   let bestTime = route.travelTime
   const elite: { inner: number[]; score: number; time: number }[] = [{ inner: best, score: bestScore, time: bestTime }]
@@ -66,7 +92,11 @@ export function solveOrienteering(p: OrienteeringProblem, budget: SearchBudget =
   let it = 0
   for (; it < maxIterations; it++) {
     if ((it & 7) === 0 && Date.now() > deadline) break
+    // Everything worth visiting is already on the route: nothing left to gain.
+    if (bestCount === free.length) break
     shake(route, inRoute, s, r)
+    if (p.break && !breakUnplaced && rng.next() < MOVE_BREAK) moveBreak(route, rng)
+    if (rng.next() < RANDOM_FIRST) insertRandom(route, free, inRoute, rng)
     insertAll(route, free, inRoute, rng, INSERTION_NOISE)
     if (route.score >= bestScore - 0.1 * bestScore) {
       // Compaction frees time; only worth it near the best.
@@ -75,6 +105,7 @@ export function solveOrienteering(p: OrienteeringProblem, budget: SearchBudget =
     }
     if (better(route.score, route.travelTime, bestScore, bestTime)) {
       best = route.inner()
+      bestCount = countFree(best, p)
       bestScore = route.score
       bestTime = route.travelTime
       pushElite(elite, best, bestScore, bestTime)
@@ -108,6 +139,12 @@ export function solveOrienteering(p: OrienteeringProblem, budget: SearchBudget =
     unplacedMandatory,
     breakUnplaced,
   }
+}
+
+function countFree(inner: number[], p: OrienteeringProblem): number {
+  let c = 0
+  for (const n of inner) if (n !== BREAK && !p.mandatory[n] && p.profit[n]! > 0) c++
+  return c
 }
 
 function pushElite(elite: { inner: number[]; score: number; time: number }[], inner: number[], score: number, time: number): void {
@@ -198,6 +235,35 @@ function insertAll(route: RouteState, free: number[], inRoute: Uint8Array, rng: 
     route.insert(bestK, bestPos)
     inRoute[bestK] = 1
   }
+}
+
+/** Moves the break to a random position where the route stays feasible (its old place always is). */
+function moveBreak(route: RouteState, rng: Rng): void {
+  const inner = route.inner()
+  const at = inner.indexOf(BREAK)
+  if (at < 0) return
+  inner.splice(at, 1)
+  const feasible: number[][] = []
+  for (let pos = 0; pos <= inner.length; pos++) {
+    const cand = [...inner.slice(0, pos), BREAK, ...inner.slice(pos)]
+    route.setInner(cand)
+    if (route.feasible) feasible.push(cand)
+  }
+  route.setInner(feasible.length > 0 ? feasible[rng.int(feasible.length)]! : [...inner.slice(0, at), BREAK, ...inner.slice(at)])
+}
+
+/** Inserts one random customer that fits, at its least-delay position. */
+function insertRandom(route: RouteState, free: number[], inRoute: Uint8Array, rng: Rng): void {
+  const options: [number, number][] = []
+  for (const k of free) {
+    if (inRoute[k]) continue
+    const pos = bestPosition(route, k)
+    if (pos >= 0) options.push([k, pos])
+  }
+  if (options.length === 0) return
+  const [k, pos] = options[rng.int(options.length)]!
+  route.insert(k, pos)
+  inRoute[k] = 1
 }
 
 /** Removes `count` consecutive removable visits starting at the r-th removable one (wrapping). */

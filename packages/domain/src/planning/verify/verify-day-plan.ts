@@ -1,5 +1,5 @@
 import { haversineTravel } from '../travel-model.ts'
-import type { DayPlan } from '../plan-day.ts'
+import type { PlannedDay } from '../plan-day.ts'
 import { END_ID, type PlanDayInput, START_ID } from '../plan-day-input.ts'
 
 const TOL = 1e-6
@@ -8,7 +8,7 @@ const TOL = 1e-6
  * Independent check of a day plan against its input, written without the solver's bookkeeping:
  * it replays the stops in order and returns every violated rule (empty = feasible).
  */
-export function verifyDayPlan(input: PlanDayInput, plan: DayPlan): string[] {
+export function verifyDayPlan(input: PlanDayInput, plan: PlannedDay): string[] {
   const errors: string[] = []
   const travel = input.travel ?? { kind: 'haversine', speedKmh: 35, detourFactor: 1.3 }
   const mustEnd = input.serviceMustEndBeforeClose ?? true

@@ -19,9 +19,9 @@ export const staticApp = fp(async (app: FastifyInstance, opts: { root: string })
     setHeaders(res, filePath) {
       // The service worker and the HTML must be revalidated so updates are noticed; hashed assets are immutable.
       if (/\/(sw\.js|index\.html|manifest\.webmanifest|registerSW\.js)$/.test(filePath)) {
-        res.setHeader('cache-control', 'no-cache')
+        res.header('cache-control', 'no-cache')
       } else if (filePath.includes(`${path.sep}assets${path.sep}`)) {
-        res.setHeader('cache-control', 'public, max-age=31536000, immutable')
+        res.header('cache-control', 'public, max-age=31536000, immutable')
       }
     },
   })

@@ -1,0 +1,176 @@
+// `pnpm bench:segmentation`: the full customer pass (RFM, segments, tiers, lifecycle, tags, scores,
+// k-means k=5, KPIs) on seeded synthetic data, against a one-pass typed-array baseline measured in the
+// same run. Last stdout line is JSON.
+import { computeKpis } from '../src/analytics/index.ts'
+import type { Customer, Feedback, Order, Visit } from '../src/model/index.ts'
+import { defaultServicePolicy, segmentCustomers } from '../src/segmentation/index.ts'
+import { seededRandom } from '../src/segmentation/seeded-random.ts'
+
+const CUSTOMERS = 10_000
+const ORDERS = 200_000
+const VISITS = 40_000
+const FEEDBACK = 5_000
+const AS_OF = '2026-06-30'
+const DAYS = 730
+const RUNS = 7
+const WARMUP = 3
+
+type BenchCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'>
+type BenchOrder = Pick<Order, 'id' | 'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'>
+type BenchVisit = Pick<Visit, 'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'>
+type BenchFeedback = Pick<Feedback, 'revisionOf' | 'revision' | 'customerId' | 'visitId' | 'at' | 'score' | 'recommend' | 'complaint'>
+
+function isoDay(dayOffset: number, minute: number): string {
+  const d = new Date(Date.UTC(2026, 5, 30) - dayOffset * 86_400_000 + minute * 60_000)
+  return d.toISOString()
+}
+
+/** Customers with skewed activity (a few buy a lot), orders of 1–3 lines spread over two years. */
+function makeData(seed: number) {
+  const random = seededRandom(seed)
+  const customers: BenchCustomer[] = []
+  const weight = new Float64Array(CUSTOMERS)
+  let total = 0
+  for (let i = 0; i < CUSTOMERS; i++) {
+    customers.push({ id: `c${i}`, ownerRepId: `rep${i % 50}`, teamId: `team${i % 5}` })
+    weight[i] = random() ** 3
+    total += weight[i] as number
+  }
+  const cumulative = new Float64Array(CUSTOMERS)
+  let acc = 0
+  for (let i = 0; i < CUSTOMERS; i++) {
+    acc += (weight[i] as number) / total
+    cumulative[i] = acc
+  }
+  const pick = (): number => {
+    const r = random()
+    let lo = 0
+    let hi = CUSTOMERS - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((cumulative[mid] as number) < r) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+  const orders: BenchOrder[] = []
+  for (let o = 0; o < ORDERS; o++) {
+    const id = `o${o}`
+    const lines = []
+    const count = 1 + Math.floor(random() * 3)
+    for (let l = 0; l < count; l++) {
+      lines.push({
+        productId: `p${Math.floor(random() * 500)}`,
+        name: 'item',
+        quantity: 1 + Math.floor(random() * 12),
+        unitPrice: Math.round((1 + random() * 60) * 100) / 100,
+      })
+    }
+    orders.push({
+      id,
+      revisionOf: id,
+      revision: 1,
+      customerId: `c${pick()}`,
+      orderedAt: isoDay(Math.floor(random() * random() * DAYS), Math.floor(random() * 600)),
+      status: random() < 0.02 ? 'cancelled' : 'placed',
+      lines,
+    })
+  }
+  const visits: BenchVisit[] = []
+  for (let v = 0; v < VISITS; v++) {
+    const id = `v${v}`
+    visits.push({
+      id,
+      revisionOf: id,
+      revision: 1,
+      customerId: `c${pick()}`,
+      checkInAt: isoDay(Math.floor(random() * DAYS), 480),
+      satisfaction: random() < 0.3 ? 1 + Math.floor(random() * 5) : null,
+      complaint: null,
+    })
+  }
+  const feedback: BenchFeedback[] = []
+  for (let f = 0; f < FEEDBACK; f++) {
+    const id = `f${f}`
+    const complaint = random() < 0.2
+    feedback.push({
+      revisionOf: id,
+      revision: 1,
+      customerId: `c${Math.floor(random() * CUSTOMERS)}`,
+      visitId: null,
+      at: isoDay(Math.floor(random() * 365), 600),
+      score: 1 + Math.floor(random() * 5),
+      recommend: Math.floor(random() * 11),
+      complaint: complaint
+        ? { category: 'delivery', status: random() < 0.5 ? 'open' : 'resolved', resolution: null, resolvedAt: null }
+        : null,
+    })
+  }
+  return { customers, orders, visits, feedback }
+}
+
+const data = makeData(42)
+
+function fullPass(): number {
+  const seg = segmentCustomers(
+    { customers: data.customers, orders: data.orders, visits: data.visits, feedback: data.feedback },
+    defaultServicePolicy,
+    AS_OF,
+    { clusters: { k: 5, seed: 1, restarts: 3 } },
+  )
+  if (!seg.ok) throw new Error(seg.error.message)
+  const tierOf = new Map(seg.value.profiles.map((p) => [p.customerId, p.tier]))
+  const kpis = computeKpis({
+    customers: data.customers,
+    orders: data.orders,
+    visits: data.visits,
+    feedback: data.feedback,
+    period: { from: '2026-06-01', to: '2026-06-30' },
+    asOf: AS_OF,
+    groupBy: 'tier',
+    tierOf: (id) => tierOf.get(id),
+  })
+  if (!kpis.ok) throw new Error(kpis.error.message)
+  return seg.value.profiles.length
+}
+
+/** The floor any per-customer analysis pays: one pass over the orders, summing each into a typed array. */
+function baseline(): number {
+  const index = new Map<string, number>()
+  for (let i = 0; i < data.customers.length; i++) index.set((data.customers[i] as BenchCustomer).id, i)
+  const sums = new Float64Array(data.customers.length)
+  for (const o of data.orders) {
+    const c = index.get(o.customerId)
+    if (c === undefined) continue
+    let t = 0
+    for (const l of o.lines) t += l.quantity * l.unitPrice
+    sums[c] = (sums[c] as number) + t
+  }
+  return sums.length
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2
+}
+
+function time(f: () => number): number {
+  for (let i = 0; i < WARMUP; i++) f()
+  const samples: number[] = []
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now()
+    f()
+    samples.push(performance.now() - t0)
+  }
+  return median(samples)
+}
+
+const baselineMs = time(baseline)
+const ms = time(fullPass)
+const lines = data.orders.reduce((s, o) => s + o.lines.length, 0)
+console.log(`segmentation: ${CUSTOMERS} customers, ${ORDERS} orders (${lines} lines), ${VISITS} visits, ${FEEDBACK} feedback`)
+console.log(`full pass median ${ms.toFixed(1)} ms over ${RUNS} runs; baseline ${baselineMs.toFixed(1)} ms`)
+console.log(
+  JSON.stringify({ bench: 'segmentation', customers: CUSTOMERS, orders: ORDERS, ms: Math.round(ms * 10) / 10, baselineMs: Math.round(baselineMs * 10) / 10 }),
+)

@@ -1,0 +1,114 @@
+import { type DuplicateCandidate, type DuplicateProfile, type DuplicateReason, profileOf, scoreDuplicate } from './duplicate-score.ts'
+import { gridCell, haversineMeters } from './geo-distance.ts'
+import { quickPinyin } from './search-keys.ts'
+
+export interface DuplicatePair {
+  /** Id of a candidate. */
+  a: string
+  /** Id of another candidate, or of an existing customer. */
+  b: string
+  score: number
+  reasons: DuplicateReason[]
+}
+
+export interface DuplicateOptions {
+  /** Pairs scoring at least this are reported. Default 0.6. */
+  threshold?: number
+  /** Blocks (same phone, same name sound, same address, grid cell) larger than this are skipped as junk. Default 200. */
+  maxBlockSize?: number
+  /** Name → pinyin; defaults to `quickPinyin` (pinyin-pro, per character). */
+  pinyinOf?: (text: string) => string
+}
+
+/**
+ * Pairs of records that are probably the same customer: among `candidates`, and between candidates and
+ * `existing` ones (never existing with existing). Only records sharing a block — a normalized phone, the
+ * pinyin of the name, the normalized address, or lying within 300 m (found through a grid) — are compared,
+ * so 10,000 customers cost about a comparison per neighbour, not n². Merged or deleted records are
+ * skipped. Sorted by score, highest first.
+ */
+export function findDuplicateCustomers(
+  candidates: readonly DuplicateCandidate[],
+  existing: readonly DuplicateCandidate[] = [],
+  options: DuplicateOptions = {},
+): DuplicatePair[] {
+  const threshold = options.threshold ?? 0.6
+  const maxBlock = options.maxBlockSize ?? 200
+  const pinyinOf = options.pinyinOf ?? quickPinyin
+  const live = (c: DuplicateCandidate): boolean => c.mergedInto === undefined && c.deleted !== true
+  const records = [...candidates.filter(live), ...existing.filter(live)]
+  const candidateCount = candidates.filter(live).length
+  const profiles = records.map((c) => profileOf(c, pinyinOf))
+  const n = profiles.length
+
+  const seen = new Set<number>()
+  const out: DuplicatePair[] = []
+  const consider = (i: number, j: number): void => {
+    if (i === j) return
+    const lo = Math.min(i, j)
+    const hi = Math.max(i, j)
+    if (lo >= candidateCount) return
+    const key = lo * n + hi
+    if (seen.has(key)) return
+    seen.add(key)
+    const a = profiles[lo]!
+    const b = profiles[hi]!
+    if (a.id === b.id) return
+    const { score, reasons } = scoreDuplicate(a, b)
+    if (score >= threshold) out.push({ a: a.id, b: b.id, score, reasons })
+  }
+
+  for (const members of blocks(profiles).values()) {
+    if (members.length > maxBlock) continue
+    for (let x = 0; x < members.length; x++) {
+      for (let y = x + 1; y < members.length; y++) consider(members[x]!, members[y]!)
+    }
+  }
+  forNearbyPairs(profiles, maxBlock, consider)
+  return out.sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
+}
+
+function blocks(profiles: readonly DuplicateProfile[]): Map<string, number[]> {
+  const map = new Map<string, number[]>()
+  const put = (key: string, i: number): void => {
+    const list = map.get(key)
+    if (list === undefined) map.set(key, [i])
+    else list.push(i)
+  }
+  profiles.forEach((p, i) => {
+    for (const phone of p.phones) put(`p:${phone}`, i)
+    if (p.sound.length >= 2) put(`n:${p.sound}`, i)
+    if (p.address.length >= 6) put(`a:${p.address}`, i)
+  })
+  return map
+}
+
+/** Records further apart than this are not paired by place (other blocks may still pair them). */
+const NEARBY_METERS = 300
+
+/** Pairs of located records within `NEARBY_METERS`, found through the same or neighbouring grid cells. */
+function forNearbyPairs(profiles: readonly DuplicateProfile[], maxBlock: number, consider: (i: number, j: number) => void): void {
+  const cells = new Map<string, number[]>()
+  profiles.forEach((p, i) => {
+    if (p.location === null) return
+    const { row, col } = gridCell(p.location)
+    const key = `${row}:${col}`
+    const list = cells.get(key)
+    if (list === undefined) cells.set(key, [i])
+    else list.push(i)
+  })
+  for (const [key, members] of cells) {
+    if (members.length > maxBlock) continue
+    const [row, col] = key.split(':').map(Number) as [number, number]
+    for (let dr = -1; dr <= 1; dr++) {
+      for (let dc = -1; dc <= 1; dc++) {
+        const other = cells.get(`${row + dr}:${col + dc}`)
+        if (other === undefined || other.length > maxBlock) continue
+        for (const i of members) {
+          const here = profiles[i]!.location!
+          for (const j of other) if (i < j && haversineMeters(here, profiles[j]!.location!) <= NEARBY_METERS) consider(i, j)
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,7 @@
+export * from './analytics-error.ts'
+export * from './compute-kpis.ts'
+export * from './day-number.ts'
+export * from './kpi.ts'
+export * from './kpi-accumulator.ts'
+export * from './latest-revisions.ts'
+export * from './visit-coverage.ts'

@@ -1,0 +1,64 @@
+import { allServerOwnedFields } from '../protocol/server-owned-fields.ts'
+import { stableStringify } from '../protocol/stable-stringify.ts'
+
+/** A synced document as plain JSON data. */
+export type Doc = Record<string, unknown>
+
+/** RxDB's local bookkeeping: never replicated, never part of a document's content. */
+export const rxdbMetaFields: ReadonlySet<string> = new Set(['_meta', '_rev', '_attachments'])
+
+/** Fields a merge handles by their own rule rather than by per-field clocks. */
+const structuralFields: ReadonlySet<string> = new Set(['id', 'clocks', 'createdAt', 'updatedAt', '_deleted'])
+
+/** Fields merged by per-field clock: everything except structure, RxDB meta and server-owned fields. */
+export function isClockedField(key: string): boolean {
+  return !structuralFields.has(key) && !rxdbMetaFields.has(key) && !allServerOwnedFields.has(key) && key !== '__proto__'
+}
+
+export function isServerOwnedField(key: string): boolean {
+  return allServerOwnedFields.has(key)
+}
+
+/**
+ * A total order key for field values: absent (`undefined`, a cleared optional field) sorts first, then
+ * JSON text with sorted keys, so equal values compare equal whatever their key order.
+ */
+export function valueKey(value: unknown): string {
+  return value === undefined ? '' : stableStringify(value)
+}
+
+export function withoutMeta(doc: Doc): Doc {
+  const out: Doc = {}
+  for (const key of Object.keys(doc)) if (!rxdbMetaFields.has(key) && key !== '__proto__') out[key] = doc[key]
+  return out
+}
+
+/** Content equality, ignoring RxDB meta fields and key order. */
+export function sameContent(a: Doc, b: Doc): boolean {
+  return valueKey(withoutMeta(a)) === valueKey(withoutMeta(b))
+}
+
+/** Per-field clocks of a document; a document without (valid) clocks has none. */
+export function clocksOf(doc: Doc): Record<string, string> {
+  const clocks = doc.clocks
+  if (clocks === null || typeof clocks !== 'object' || Array.isArray(clocks)) return {}
+  return clocks as Record<string, string>
+}
+
+export function clockOf(doc: Doc | null | undefined, field: string): string {
+  if (doc === null || doc === undefined) return ''
+  const clock = clocksOf(doc)[field]
+  return typeof clock === 'string' && Object.hasOwn(clocksOf(doc), field) ? clock : ''
+}
+
+/** Orders ISO timestamps by instant (offsets may differ), then by text so the order stays total. */
+export function compareTimes(a: unknown, b: unknown): number {
+  const ta = typeof a === 'string' ? Date.parse(a) : Number.NaN
+  const tb = typeof b === 'string' ? Date.parse(b) : Number.NaN
+  const na = Number.isNaN(ta) ? Number.NEGATIVE_INFINITY : ta
+  const nb = Number.isNaN(tb) ? Number.NEGATIVE_INFINITY : tb
+  if (na !== nb) return na < nb ? -1 : 1
+  const sa = valueKey(a)
+  const sb = valueKey(b)
+  return sa < sb ? -1 : sa > sb ? 1 : 0
+}

@@ -1,0 +1,117 @@
+import type { CollectionKind, CollectionName } from '../protocol/collection-name.ts'
+import type { ConflictLogEntry } from '../protocol/conflict-log-entry.ts'
+import { conflictIdFor } from './conflict-id.ts'
+import { parseStamp } from './hlc.ts'
+import { fieldWinner, mergeRecords } from './merge-records.ts'
+import { clockOf, type Doc, isClockedField, isServerOwnedField, sameContent, valueKey, withoutMeta } from './record-fields.ts'
+
+/**
+ * identical: both sides hold the same content; nothing to store.
+ * remote_wins: the merge is the remote (master) version; the local side brought nothing new.
+ * merged: the merge differs from the remote version and must be stored.
+ * append_only_divergence: an append-only record was pushed with a different body for an existing id; the
+ * stored one stays, and the device should save its version as a new revision (`asNewRevision`).
+ */
+export type ResolveOutcome = 'identical' | 'remote_wins' | 'merged' | 'append_only_divergence'
+
+export interface ResolveInput<T extends Doc> {
+  collection: CollectionName
+  /** The version both sides started from (RxDB's assumedMasterState); null when unknown. */
+  ancestor: T | null | undefined
+  /** The incoming version (a device's push, RxDB's newDocumentState). */
+  local: T
+  /** The stored version (the server's row, RxDB's realMasterState). It is the server's side. */
+  remote: T
+}
+
+export interface Resolution<T extends Doc> {
+  merged: T
+  conflicts: ConflictLogEntry[]
+  outcome: ResolveOutcome
+}
+
+/**
+ * The one conflict rule, used by the server's push, the device's RxDB conflict handler and the soak test,
+ * so all of them reach the same result. Deterministic: same input, same output, no clock or randomness.
+ *
+ * mergeable: `mergeRecords` with `remote` as the server side (server-owned fields come from it); a field
+ * edited on both sides since the ancestor keeps the later edit and logs the other as a conflict entry.
+ * appendOnly: `remote` stays as it is. readOnly: `remote` wins.
+ */
+export function resolveConflict<T extends Doc>(kind: CollectionKind, input: ResolveInput<T>): Resolution<T> {
+  const { local, remote } = input
+  if (kind !== 'mergeable') {
+    const merged = withoutMeta(remote) as T
+    if (sameContent(withoutServerOwned(local), withoutServerOwned(remote))) {
+      return { merged, conflicts: [], outcome: 'identical' }
+    }
+    return { merged, conflicts: [], outcome: kind === 'appendOnly' ? 'append_only_divergence' : 'remote_wins' }
+  }
+  if (sameContent(local, remote)) return { merged: withoutMeta(remote) as T, conflicts: [], outcome: 'identical' }
+  const merged = mergeRecords('mergeable', local, remote, { serverSide: 'b' })
+  const conflicts = lostEdits(input, merged)
+  return { merged, conflicts, outcome: sameContent(merged, remote) ? 'remote_wins' : 'merged' }
+}
+
+/** Fields changed on both sides since the ancestor, to different values: the loser of each is logged. */
+function lostEdits<T extends Doc>({ collection, ancestor, local, remote }: ResolveInput<T>, merged: T): ConflictLogEntry[] {
+  const entries: ConflictLogEntry[] = []
+  const fields = new Set([...Object.keys(local), ...Object.keys(remote)].filter(isClockedField))
+  for (const field of [...fields].sort()) {
+    const base = clockOf(ancestor, field)
+    const localClock = clockOf(local, field)
+    const remoteClock = clockOf(remote, field)
+    if (!(localClock > base && remoteClock > base) || localClock === remoteClock) continue
+    if (valueKey(local[field]) === valueKey(remote[field])) continue
+    const winner = fieldWinner(local, remote, field)
+    const loser = winner === local ? remote : local
+    const winningClock = clockOf(winner, field)
+    const losingClock = clockOf(loser, field)
+    const won = parseStamp(winningClock)
+    const lost = parseStamp(losingClock)
+    const docId = typeof merged.id === 'string' ? merged.id : ''
+    if (won === null || lost === null || docId === '') continue
+    const entry: ConflictLogEntry = {
+      id: conflictIdFor(collection, docId, field, losingClock),
+      collection,
+      docId,
+      field,
+      winningValue: winner[field] ?? null,
+      losingValue: loser[field] ?? null,
+      winningClock,
+      losingClock,
+      losingDeviceId: lost.deviceId,
+      at: new Date(won.ms).toISOString(),
+    }
+    const customerId = collection === 'customers' ? docId : merged.customerId
+    if (typeof customerId === 'string') entry.customerId = customerId
+    if (typeof merged.ownerRepId === 'string') entry.ownerRepId = merged.ownerRepId
+    entries.push(entry)
+  }
+  return entries
+}
+
+function withoutServerOwned(doc: Doc): Doc {
+  const out = withoutMeta(doc)
+  for (const key of Object.keys(out)) if (isServerOwnedField(key)) delete out[key]
+  return out
+}
+
+/** What an append-only record carries to say which revision it is (see `appendOnlyBase`). */
+export interface RevisionFields {
+  id: string
+  revisionOf: string
+  revision: number
+}
+
+/**
+ * A device's divergent append-only record turned into the next revision of the same original, under a
+ * new id, with server-owned fields removed (the server sets them again when it stores the revision).
+ */
+export function asNewRevision<T extends RevisionFields>(doc: T, newId: string): T {
+  const out = withoutServerOwned(doc as unknown as Doc)
+  out.id = newId
+  out.revisionOf = doc.revisionOf
+  out.revision = doc.revision + 1
+  return out as unknown as T
+}

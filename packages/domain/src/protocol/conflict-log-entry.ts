@@ -1,0 +1,26 @@
+import { z } from 'zod'
+import { hlcSchema, idSchema, isoDateTimeSchema } from '../model/common.ts'
+import { collectionNameSchema } from './collection-name.ts'
+
+/**
+ * One field edit that lost a merge: the same field of a mergeable record was changed on two sides since
+ * their common ancestor and the later clock won. Kept so a supervisor can see (and redo) the lost value.
+ */
+export const conflictLogEntrySchema = z.object({
+  /** Derived from docId, field and losing clock, so delivering the same conflict twice logs it once. */
+  id: idSchema,
+  collection: collectionNameSchema,
+  docId: idSchema,
+  field: z.string().min(1).max(64),
+  /** JSON value; a cleared optional field is `null`. */
+  winningValue: z.unknown(),
+  losingValue: z.unknown(),
+  winningClock: hlcSchema,
+  losingClock: hlcSchema,
+  losingDeviceId: z.string().min(1).max(64),
+  /** When the winning edit was made (from its clock), so the entry is the same wherever it is computed. */
+  at: isoDateTimeSchema,
+  customerId: idSchema.optional(),
+  ownerRepId: idSchema.optional(),
+})
+export type ConflictLogEntry = z.infer<typeof conflictLogEntrySchema>

@@ -1,0 +1,60 @@
+export { type ActivityFacts, activityFacts, type FeedbackFact, type VisitFact } from './activity-facts.ts'
+export {
+  type BehaviourTag,
+  type BehaviourTagRules,
+  behaviourTagLabels,
+  behaviourTagSchema,
+  defaultBehaviourTagRules,
+} from './behaviour-tags.ts'
+export { computeRfm, parseAsOf, type RfmReport, type RfmRow, type RfmScores, rfmRows, scoreRfm } from './compute-rfm.ts'
+export { compareCustomerIds, normalizeCustomerId, sortedCustomerOrder } from './customer-id.ts'
+export { customerScore, explainScore, type ScoreParts, type ScoreWeights, scoreParts } from './customer-score.ts'
+export { daysFromCivil, formatDayNumber, parseDayNumber } from './day-number.ts'
+export { defaultServicePolicy } from './default-service-policy.ts'
+export { evaluateRule, MAX_RULE_DEPTH, type ProfileFields, type ProfileValue, parseTagRule } from './evaluate-rule.ts'
+export type { Explanation, Label } from './explanation.ts'
+export { type KMeansOptions, type KMeansResult, kMeans } from './k-means.ts'
+export {
+  defaultLifecycleRules,
+  type LifecycleRules,
+  type LifecycleStage,
+  lifecycleStageLabels,
+  lifecycleStageSchema,
+  lifecycleStages,
+} from './lifecycle-stage.ts'
+export { type ComputedFields, type CustomerFact, profileFields } from './profile-fields.ts'
+export { type OrderFact, type OrderLinesBuild, purchaseLinesFromOrders } from './purchase-lines-from-orders.ts'
+export { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
+export {
+  buildPurchaseTable,
+  PurchaseTableBuilder,
+  type ExcludedLineCounts,
+  type PurchaseLine,
+  type PurchaseTable,
+  roundCents,
+} from './purchase-table.ts'
+export { rfmFeatures } from './rfm-features.ts'
+export {
+  defaultRfmGrid,
+  type RfmSegment,
+  rfmSegmentLabels,
+  rfmSegmentSchema,
+  segmentLabel,
+  segmentOf,
+} from './rfm-segments.ts'
+export {
+  type CustomerProfile,
+  type SegmentationInput,
+  type SegmentationOptions,
+  type SegmentationReport,
+  type SegmentationSummary,
+  segmentCustomers,
+} from './segment-customers.ts'
+export type { SegmentationError, SegmentationResult } from './segmentation-error.ts'
+export {
+  type ClusterCountCandidate,
+  type ClusterCountSuggestion,
+  type SuggestClusterCountOptions,
+  suggestClusterCount,
+} from './suggest-cluster-count.ts'
+export { type TierShares, type ValueTiers, valueTiers } from './value-tier.ts'

@@ -1,0 +1,58 @@
+/** The demo organisation lives in China Standard Time (UTC+8, no daylight saving). */
+const DAY_MS = 86_400_000
+const CST_OFFSET_MS = 8 * 3_600_000
+
+/** Local (CST) day number: days since 1970-01-01 in China. */
+export function localDay(ms: number): number {
+  return Math.floor((ms + CST_OFFSET_MS) / DAY_MS)
+}
+
+/** UTC milliseconds of a local day and minute of that day. */
+export function instant(day: number, minute: number): number {
+  return day * DAY_MS - CST_OFFSET_MS + minute * 60_000
+}
+
+/** 0 = Sunday … 6 = Saturday, like `Date#getDay` in China. */
+export function weekday(day: number): number {
+  return (((day + 4) % 7) + 7) % 7
+}
+
+export function isoDateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+export function isoAt(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+/** A server-made HLC stamp (`<ms:13>-<counter:4>-seed`), as if the seed ran on the server at that time. */
+export function seedStamp(ms: number, counter = 0): string {
+  return `${String(ms).padStart(13, '0')}-${String(counter).padStart(4, '0')}-seed`
+}
+
+/** Per-field clocks for a mergeable record whose fields were all last written at `ms`. */
+export function clocksFor(fields: readonly string[], ms: number): Record<string, string> {
+  const stamp = seedStamp(ms)
+  const clocks: Record<string, string> = {}
+  for (const f of fields) clocks[f] = stamp
+  return clocks
+}
+
+/** Spring Festival (农历新年) dates: orders spike in the weeks before, shops close in the week after. */
+const springFestivals = ['2023-01-22', '2024-02-10', '2025-01-29', '2026-02-17', '2027-02-06', '2028-01-26', '2029-02-13', '2030-02-03'].map((d) =>
+  Math.floor(Date.parse(`${d}T00:00:00Z`) / DAY_MS),
+)
+
+/** Where a day sits around Spring Festival: days before it (within 30), or inside the week-long holiday. */
+export function springFestivalPhase(day: number): { daysBefore: number | null; holiday: boolean } {
+  for (const f of springFestivals) {
+    if (day >= f && day < f + 7) return { daysBefore: null, holiday: true }
+    if (day < f && f - day <= 30) return { daysBefore: f - day, holiday: false }
+  }
+  return { daysBefore: null, holiday: false }
+}
+
+/** Month 1–12 of a local day. */
+export function monthOf(day: number): number {
+  return new Date(day * DAY_MS).getUTCMonth() + 1
+}

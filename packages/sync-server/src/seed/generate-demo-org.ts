@@ -1,0 +1,89 @@
+import type { Contact, Customer, Feedback, Order, Product, ServicePolicy, TagRule, Task, Team, User, Visit } from '@outrider/domain'
+import { generateActivity } from './activity.ts'
+import type { Archetype, Window } from './archetypes.ts'
+import { productId } from './baskets.ts'
+import { generateCare } from './care-records.ts'
+import { catalogue } from './catalogue.ts'
+import { instant, isoAt, localDay } from './clock.ts'
+import { generateCustomers } from './customers.ts'
+import { type DemoLogin, generateOrg } from './org.ts'
+import { defaultServicePolicy, defaultTagRules } from './policies.ts'
+import { Prng } from './prng.ts'
+
+export type DemoOrgOptions = {
+  /** Number of customers, spread evenly over the 8 reps (default 2,000). */
+  customers?: number
+  /** Months of history before `asOf` (default 18). */
+  months?: number
+  /** End of the history; defaults to a fixed date so the output never changes. */
+  asOf?: Date
+  /** Name → search keys (pinyin); defaults to the name itself. */
+  searchKeysFor?: (name: string) => string[]
+}
+
+export type DemoOrg = {
+  teams: Team[]
+  users: User[]
+  /** Demo sign-ins, one per user, all with `DEMO_PASSWORD`. */
+  logins: DemoLogin[]
+  customers: Customer[]
+  contacts: Contact[]
+  products: Product[]
+  orders: Order[]
+  visits: Visit[]
+  feedback: Feedback[]
+  tasks: Task[]
+  policies: ServicePolicy[]
+  tagRules: TagRule[]
+  /** The story each customer was generated from (for tests and demos; not a domain record). */
+  archetypes: Record<string, Archetype>
+}
+
+export const DEFAULT_AS_OF = new Date('2026-11-01T00:00:00.000Z')
+
+/**
+ * A deterministic, realistic demo organisation: two teams in East and South China, 2,000 shops with
+ * 18 months of orders, visits, complaints and tasks. Same seed and options ⇒ byte-identical JSON.
+ */
+export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg {
+  const count = options.customers ?? 2_000
+  const months = options.months ?? 18
+  const asOfMs = (options.asOf ?? DEFAULT_AS_OF).getTime()
+  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new RangeError(`customers must be an integer in 0..100000, got ${count}`)
+  if (!Number.isFinite(months) || months < 1 || months > 60) throw new RangeError(`months must be in 1..60, got ${months}`)
+  if (!Number.isFinite(asOfMs)) throw new RangeError('asOf must be a valid date')
+  const endDay = localDay(asOfMs) - 1
+  const w: Window = { startDay: endDay - Math.round(months * 30.44) + 1, endDay }
+  // Before the oldest customer record (created up to 900 days before the window).
+  const setupAt = isoAt(instant(w.startDay - 960, 9 * 60))
+
+  const org = generateOrg(Prng.derive(seed, 1), Date.parse(setupAt))
+  const products: Product[] = catalogue.map((p) => ({ id: productId(p.sku), createdAt: setupAt, updatedAt: setupAt, sku: p.sku, name: p.name, category: p.category, unit: p.unit, price: p.price, active: true }))
+  const { plans, contacts } = generateCustomers(Prng.derive(seed, 2), count, org.reps, w, options.searchKeysFor ?? ((name) => [name]))
+  const { visits, orders } = generateActivity(
+    Prng.derive(seed, 3),
+    plans,
+    org.reps.map((r) => r.user),
+    org.supervisorOf,
+    products,
+    w,
+  )
+  const { feedback, tasks } = generateCare(Prng.derive(seed, 4), visits, orders, plans, contacts, w, asOfMs)
+  const archetypes: Record<string, Archetype> = {}
+  for (const p of plans) archetypes[p.customer.id] = p.buying.archetype
+  return {
+    teams: org.teams,
+    users: org.users,
+    logins: org.logins,
+    customers: plans.map((p) => p.customer),
+    contacts,
+    products,
+    orders,
+    visits: visits.map((v) => v.visit),
+    feedback,
+    tasks,
+    policies: [defaultServicePolicy(setupAt)],
+    tagRules: defaultTagRules(setupAt),
+    archetypes,
+  }
+}

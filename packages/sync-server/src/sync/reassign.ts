@@ -1,0 +1,80 @@
+import type pg from 'pg'
+import type { ChangeNotice } from './change-bus.ts'
+
+/** Tables whose rows hang off a customer and travel with it. */
+const CHILD_TABLES = [
+  ['contacts', 'contacts'],
+  ['orders', 'orders'],
+  ['visits', 'visits'],
+  ['feedback', 'feedback'],
+  ['tasks', 'tasks'],
+  ['conflicts', 'conflicts'],
+] as const
+
+/**
+ * Moves customers (with everything hanging off them) to another rep, in the caller's transaction.
+ * Rewriting the scope columns gives every row a new txid, so the new owner's next pull receives the
+ * whole history although it is older than their checkpoint; the previous owner (and supervisors of a
+ * team the customer left) get revocations, which their next pull delivers as deletions.
+ */
+export async function reassignCustomers(client: pg.PoolClient, customerIds: string[], toRep: { id: string; teamId: string | null }): Promise<{ moved: number; notice: ChangeNotice }> {
+  const { rows: before } = await client.query<{ id: string; owner_rep_id: string | null; team_id: string | null }>(
+    'SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
+    [customerIds],
+  )
+  const moving = before.filter((c) => c.owner_rep_id !== toRep.id)
+  const ids = moving.map((c) => c.id)
+  if (ids.length === 0) return { moved: 0, notice: { collections: [], owners: [], teams: [], broadcast: false } }
+  await client.query(
+    `UPDATE customers SET owner_rep_id = $2, team_id = $3,
+            doc = doc || jsonb_build_object('ownerRepId', $2::text, 'teamId', $3::text)
+      WHERE id = ANY($1::text[])`,
+    [ids, toRep.id, toRep.teamId],
+  )
+  for (const [table] of CHILD_TABLES) {
+    const ownerInDoc = table === 'tasks' ? `'assigneeId'` : `'ownerRepId'`
+    await client.query(
+      `UPDATE ${table} SET owner_rep_id = $2, team_id = $3, doc = doc || jsonb_build_object(${ownerInDoc}, $2::text)
+        WHERE customer_id = ANY($1::text[])`,
+      [ids, toRep.id, toRep.teamId],
+    )
+  }
+  // Whoever could see these rows before and cannot now: the old owners, and supervisors of a team left behind.
+  const oldOwners = [...new Set(moving.map((c) => c.owner_rep_id).filter((o): o is string => !!o && o !== toRep.id))]
+  const oldTeams = [...new Set(moving.map((c) => c.team_id).filter((t): t is string => !!t && t !== toRep.teamId))]
+  const { rows: losers } = await client.query<{ id: string }>(
+    `SELECT id FROM users WHERE id = ANY($1::text[]) OR (role = 'supervisor' AND team_id = ANY($2::text[]))`,
+    [oldOwners, oldTeams],
+  )
+  const collections: (readonly [string, string])[] = [['customers', 'customers'], ...CHILD_TABLES]
+  for (const u of losers) {
+    for (const [collection, table] of collections) {
+      const idColumn = table === 'customers' ? 'id' : 'customer_id'
+      await client.query(
+        `INSERT INTO scope_revocations (user_id, collection, doc_id)
+         SELECT $1, $2, id FROM ${table} WHERE ${idColumn} = ANY($3::text[])
+         ON CONFLICT (user_id, collection, doc_id) DO UPDATE SET txid = pg_current_xact_id()`,
+        [u.id, collection, ids],
+      )
+    }
+  }
+  // The new owner (and their supervisors) may have had these revoked earlier: lift that.
+  await client.query(
+    `DELETE FROM scope_revocations s USING users u
+      WHERE s.user_id = u.id AND (u.id = $1 OR (u.role = 'supervisor' AND u.team_id = $2))
+        AND (s.doc_id = ANY($3::text[]) OR s.doc_id IN (
+          SELECT id FROM contacts WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM orders WHERE customer_id = ANY($3::text[])
+          UNION ALL SELECT id FROM visits WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM feedback WHERE customer_id = ANY($3::text[])
+          UNION ALL SELECT id FROM tasks WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM conflicts WHERE customer_id = ANY($3::text[])))`,
+    [toRep.id, toRep.teamId, ids],
+  )
+  return {
+    moved: ids.length,
+    notice: {
+      collections: collections.map(([c]) => c),
+      owners: [...oldOwners, toRep.id],
+      teams: [...new Set([...oldTeams, ...(toRep.teamId ? [toRep.teamId] : [])])],
+      broadcast: false,
+    },
+  }
+}
