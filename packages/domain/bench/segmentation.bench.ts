@@ -16,9 +16,18 @@ const RUNS = 7
 const WARMUP = 3
 
 type BenchCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'>
-type BenchOrder = Pick<Order, 'id' | 'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'>
-type BenchVisit = Pick<Visit, 'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'>
-type BenchFeedback = Pick<Feedback, 'revisionOf' | 'revision' | 'customerId' | 'visitId' | 'at' | 'score' | 'recommend' | 'complaint'>
+type BenchOrder = Pick<
+  Order,
+  'id' | 'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'
+>
+type BenchVisit = Pick<
+  Visit,
+  'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'
+>
+type BenchFeedback = Pick<
+  Feedback,
+  'revisionOf' | 'revision' | 'customerId' | 'visitId' | 'at' | 'score' | 'recommend' | 'complaint'
+>
 
 function isoDay(dayOffset: number, minute: number): string {
   const d = new Date(Date.UTC(2026, 5, 30) - dayOffset * 86_400_000 + minute * 60_000)
@@ -102,7 +111,12 @@ function makeData(seed: number) {
       score: 1 + Math.floor(random() * 5),
       recommend: Math.floor(random() * 11),
       complaint: complaint
-        ? { category: 'delivery', status: random() < 0.5 ? 'open' : 'resolved', resolution: null, resolvedAt: null }
+        ? {
+            category: 'delivery',
+            status: random() < 0.5 ? 'open' : 'resolved',
+            resolution: null,
+            resolvedAt: null,
+          }
         : null,
     })
   }
@@ -169,8 +183,16 @@ function time(f: () => number): number {
 const baselineMs = time(baseline)
 const ms = time(fullPass)
 const lines = data.orders.reduce((s, o) => s + o.lines.length, 0)
-console.log(`segmentation: ${CUSTOMERS} customers, ${ORDERS} orders (${lines} lines), ${VISITS} visits, ${FEEDBACK} feedback`)
+console.log(
+  `segmentation: ${CUSTOMERS} customers, ${ORDERS} orders (${lines} lines), ${VISITS} visits, ${FEEDBACK} feedback`,
+)
 console.log(`full pass median ${ms.toFixed(1)} ms over ${RUNS} runs; baseline ${baselineMs.toFixed(1)} ms`)
 console.log(
-  JSON.stringify({ bench: 'segmentation', customers: CUSTOMERS, orders: ORDERS, ms: Math.round(ms * 10) / 10, baselineMs: Math.round(baselineMs * 10) / 10 }),
+  JSON.stringify({
+    bench: 'segmentation',
+    customers: CUSTOMERS,
+    orders: ORDERS,
+    ms: Math.round(ms * 10) / 10,
+    baselineMs: Math.round(baselineMs * 10) / 10,
+  }),
 )

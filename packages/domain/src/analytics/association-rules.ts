@@ -55,14 +55,19 @@ export function mineAssociationRules(
   const minLift = options.minLift ?? 1
   const maxSize = options.maxItemsetSize ?? 2
   const maxBasketForTriples = options.maxBasketForTriples ?? 40
-  if (!(minSupport > 0 && minSupport <= 1) || !(minConfidence >= 0 && minConfidence <= 1) || !(minLift >= 0)) {
+  if (
+    !(minSupport > 0 && minSupport <= 1) ||
+    !(minConfidence >= 0 && minConfidence <= 1) ||
+    !(minLift >= 0)
+  ) {
     return analyticsError('bad_options', 'minSupport must be in (0, 1], minConfidence in [0, 1], minLift ≥ 0')
   }
 
   const { baskets, productIds, productNames } = buildBaskets(orders, options.basketBy ?? 'order')
   const p = productIds.length
   const total = baskets.length
-  if (maxSize === 3 && p ** 3 > Number.MAX_SAFE_INTEGER) return analyticsError('bad_input', 'too many products for triples')
+  if (maxSize === 3 && p ** 3 > Number.MAX_SAFE_INTEGER)
+    return analyticsError('bad_input', 'too many products for triples')
   const minCount = Math.max(1, Math.ceil(minSupport * total))
 
   const single = new Uint32Array(p)
@@ -86,7 +91,14 @@ export function mineAssociationRules(
     const lift = confidence / (single[right]! / total)
     if (confidence < minConfidence || lift < minLift) return
     const antecedent = left.map((i) => productIds[i]!).sort()
-    rules.push({ antecedent, consequent: productIds[right]!, support: both / total, confidence, lift, count: both })
+    rules.push({
+      antecedent,
+      consequent: productIds[right]!,
+      support: both / total,
+      confidence,
+      lift,
+      count: both,
+    })
   }
   for (const [key, count] of pairs) {
     if (count < minCount) continue
@@ -153,6 +165,8 @@ function buildBaskets(
   }
   const productIds = [...productNames.keys()].sort()
   const indexOf = new Map(productIds.map((id, i) => [id, i]))
-  const baskets = [...byKey.values()].map((set) => [...set].map((id) => indexOf.get(id)!).sort((a, b) => a - b))
+  const baskets = [...byKey.values()].map((set) =>
+    [...set].map((id) => indexOf.get(id)!).sort((a, b) => a - b),
+  )
   return { baskets, productIds, productNames }
 }

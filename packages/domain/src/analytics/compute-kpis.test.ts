@@ -62,7 +62,10 @@ describe('computeKpis: purchases', () => {
 
   it('credits orders of a merged-away customer to the survivor', () => {
     const merged = customer('a2', { mergedInto: 'a' })
-    const report = run({ customers: [...customers, merged], orders: [...orders, order('a2', '2026-03-25', 50)] })
+    const report = run({
+      customers: [...customers, merged],
+      orders: [...orders, order('a2', '2026-03-25', 50)],
+    })
     expect(report.overall.customers).toBe(5)
     expect(report.overall.repeatPurchaseRate.numerator).toBe(1)
     expect(report.overall.averageOrderValue.denominator).toBe(5)
@@ -129,7 +132,10 @@ describe('computeKpis: service', () => {
   it('averages feedback scores and visit satisfaction together', () => {
     const report = run({
       customers,
-      feedback: [feedback('a', '2026-03-02T10:00:00+08:00', { score: 4 }), feedback('b', '2026-03-03T10:00:00+08:00', { score: 5 })],
+      feedback: [
+        feedback('a', '2026-03-02T10:00:00+08:00', { score: 4 }),
+        feedback('b', '2026-03-03T10:00:00+08:00', { score: 5 }),
+      ],
       visits: [visit('c', '2026-03-04', { satisfaction: 3 })],
     })
     expect(report.overall.averageSatisfaction).toEqual({ value: 4, numerator: 12, denominator: 3 })
@@ -146,7 +152,12 @@ describe('computeKpis: service', () => {
 
   it('counts complaints per visit, once when a visit complaint was also filed as feedback', () => {
     const complainedVisit = visit('a', '2026-03-05', { complaint: 'late delivery' })
-    const complaint = { category: 'delivery' as const, status: 'open' as const, resolution: null, resolvedAt: null }
+    const complaint = {
+      category: 'delivery' as const,
+      status: 'open' as const,
+      resolution: null,
+      resolvedAt: null,
+    }
     const report = run({
       customers,
       visits: [complainedVisit, visit('b', '2026-03-06'), visit('c', '2026-03-07'), visit('d', '2026-03-08')],
@@ -224,18 +235,39 @@ describe('computeKpis: service', () => {
 
 describe('computeKpis: bad input', () => {
   it('rejects a period that ends before it starts', () => {
-    const result = computeKpis({ customers, orders, visits: [], feedback: [], period: { from: '2026-03-31', to: '2026-03-01' }, asOf: '2026-03-31' })
+    const result = computeKpis({
+      customers,
+      orders,
+      visits: [],
+      feedback: [],
+      period: { from: '2026-03-31', to: '2026-03-01' },
+      asOf: '2026-03-31',
+    })
     expect(result.ok).toBe(false)
     if (!result.ok) expect(result.error.code).toBe('bad_period')
   })
 
   it('rejects an unreadable asOf', () => {
-    const result = computeKpis({ customers, orders, visits: [], feedback: [], period: MARCH, asOf: 'yesterday' })
+    const result = computeKpis({
+      customers,
+      orders,
+      visits: [],
+      feedback: [],
+      period: MARCH,
+      asOf: 'yesterday',
+    })
     expect(!result.ok && result.error.code).toBe('bad_as_of')
   })
 
   it('skips and counts records of unknown customers or with malformed dates', () => {
-    const report = run({ customers, orders: [...orders, order('ghost', '2026-03-03', 100), order('a', '2026-03-03', 1, { orderedAt: 'soon' })] })
+    const report = run({
+      customers,
+      orders: [
+        ...orders,
+        order('ghost', '2026-03-03', 100),
+        order('a', '2026-03-03', 1, { orderedAt: 'soon' }),
+      ],
+    })
     expect(report.skipped).toBe(2)
     expect(report.overall.averageOrderValue.denominator).toBe(4)
   })

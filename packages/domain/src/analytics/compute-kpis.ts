@@ -6,8 +6,12 @@ import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
 import { latestRevisions } from './latest-revisions.ts'
 import type { DueVisit } from './visit-coverage.ts'
 
-export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> & Partial<Pick<Customer, 'mergedInto'>>
-export type KpiOrder = Pick<Order, 'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'>
+export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> &
+  Partial<Pick<Customer, 'mergedInto'>>
+export type KpiOrder = Pick<
+  Order,
+  'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'
+>
 export type KpiVisit = Pick<
   Visit,
   'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'
@@ -69,7 +73,10 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
   const from = dayNumber(input.period.from)
   const to = dayNumber(input.period.to)
   if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
-    return analyticsError('bad_period', `period must be two ISO dates, from ≤ to (got ${input.period.from}..${input.period.to})`)
+    return analyticsError(
+      'bad_period',
+      `period must be two ISO dates, from ≤ to (got ${input.period.from}..${input.period.to})`,
+    )
   }
   const asOf = dayNumber(input.asOf)
   if (Number.isNaN(asOf)) return analyticsError('bad_as_of', `asOf must be an ISO date (got ${input.asOf})`)

@@ -11,7 +11,16 @@ describe('dayNumber', () => {
   })
 
   it('returns NaN for what is not an ISO date', () => {
-    for (const bad of ['', '2026-3-1', '2026-02-30', '2025-02-29', '2026-13-01', '2026/03/01', '2026-03-01 10:00', 'abcd-ef-gh']) {
+    for (const bad of [
+      '',
+      '2026-3-1',
+      '2026-02-30',
+      '2025-02-29',
+      '2026-13-01',
+      '2026/03/01',
+      '2026-03-01 10:00',
+      'abcd-ef-gh',
+    ]) {
       expect(dayNumber(bad)).toBeNaN()
     }
   })

@@ -1,7 +1,13 @@
 import type { Customer, GeoPoint } from '../model/index.ts'
 import { formatDistance, haversineMeters } from './geo-distance.ts'
 import { normalizePhone } from './normalize-phone.ts'
-import { addressSimilarity, diceSimilarity, foldWidth, normalizeAddress, normalizeName } from './normalize-text.ts'
+import {
+  addressSimilarity,
+  diceSimilarity,
+  foldWidth,
+  normalizeAddress,
+  normalizeName,
+} from './normalize-text.ts'
 
 /** What duplicate detection reads from a customer (a structural subset, so import rows work too). */
 export type DuplicateCandidate = Pick<Customer, 'id' | 'name' | 'address' | 'city' | 'location'> &
@@ -79,18 +85,36 @@ export const DUPLICATE_WEIGHTS = {
  * Adds up the evidence that two records are one customer, clamped to 0…1. Symmetric: every feature
  * compares the two sides the same way, so score(a, b) = score(b, a).
  */
-export function scoreDuplicate(a: DuplicateProfile, b: DuplicateProfile): { score: number; reasons: DuplicateReason[] } {
+export function scoreDuplicate(
+  a: DuplicateProfile,
+  b: DuplicateProfile,
+): { score: number; reasons: DuplicateReason[] } {
   const w = DUPLICATE_WEIGHTS
   const reasons: DuplicateReason[] = []
   const shared = a.phones.filter((p) => b.phones.includes(p)).sort()
   if (shared.length > 0) {
-    reasons.push({ code: 'same_phone', weight: w.samePhone, en: `Same phone number (${shared[0]})`, zh: `电话号码相同（${shared[0]}）` })
+    reasons.push({
+      code: 'same_phone',
+      weight: w.samePhone,
+      en: `Same phone number (${shared[0]})`,
+      zh: `电话号码相同（${shared[0]}）`,
+    })
   } else if (a.phones.length > 0 && b.phones.length > 0) {
-    reasons.push({ code: 'different_phone', weight: w.differentPhone, en: 'Different phone numbers', zh: '电话号码不同' })
+    reasons.push({
+      code: 'different_phone',
+      weight: w.differentPhone,
+      en: 'Different phone numbers',
+      zh: '电话号码不同',
+    })
   }
 
   if (a.name === b.name) {
-    reasons.push({ code: 'same_name', weight: w.sameName, en: `Same name (${a.name})`, zh: `名称相同（${a.name}）` })
+    reasons.push({
+      code: 'same_name',
+      weight: w.sameName,
+      en: `Same name (${a.name})`,
+      zh: `名称相同（${a.name}）`,
+    })
   } else if (a.sound !== '' && a.sound === b.sound) {
     reasons.push({
       code: 'same_name_sound',
@@ -102,7 +126,12 @@ export function scoreDuplicate(a: DuplicateProfile, b: DuplicateProfile): { scor
     const similarity = Math.max(diceSimilarity(a.name, b.name), diceSimilarity(a.sound, b.sound))
     const pct = `${Math.round(similarity * 100)}%`
     if (similarity >= 0.75) {
-      reasons.push({ code: 'similar_name', weight: w.similarName, en: `Similar names (${pct})`, zh: `名称相似（${pct}）` })
+      reasons.push({
+        code: 'similar_name',
+        weight: w.similarName,
+        en: `Similar names (${pct})`,
+        zh: `名称相似（${pct}）`,
+      })
     } else if (similarity < 0.4) {
       reasons.push({ code: 'different_name', weight: w.differentName, en: 'Different names', zh: '名称不同' })
     }
@@ -113,15 +142,23 @@ export function scoreDuplicate(a: DuplicateProfile, b: DuplicateProfile): { scor
     reasons.push({ code: 'same_address', weight: w.sameAddress, en: 'Same address', zh: '地址相同' })
   } else if (address >= 0.8) {
     const pct = `${Math.round(address * 100)}%`
-    reasons.push({ code: 'similar_address', weight: w.similarAddress, en: `Similar address (${pct})`, zh: `地址相似（${pct}）` })
+    reasons.push({
+      code: 'similar_address',
+      weight: w.similarAddress,
+      en: `Similar address (${pct})`,
+      zh: `地址相似（${pct}）`,
+    })
   }
 
   if (a.location !== null && b.location !== null) {
     const meters = haversineMeters(a.location, b.location)
     const d = formatDistance(meters)
-    if (meters <= 50) reasons.push({ code: 'nearby', weight: w.within50m, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
-    else if (meters <= 300) reasons.push({ code: 'nearby', weight: w.within300m, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
-    else if (meters > 3000) reasons.push({ code: 'far_apart', weight: w.over3km, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
+    if (meters <= 50)
+      reasons.push({ code: 'nearby', weight: w.within50m, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
+    else if (meters <= 300)
+      reasons.push({ code: 'nearby', weight: w.within300m, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
+    else if (meters > 3000)
+      reasons.push({ code: 'far_apart', weight: w.over3km, en: `${d.en} apart`, zh: `相距 ${d.zh}` })
   }
 
   let sum = 0

@@ -12,7 +12,8 @@ function shop(id: string, name: string, patch: Partial<DuplicateCandidate> = {})
   return { id, name, address: '', city: '广州', location: null, ...patch }
 }
 
-const pairIds = (pairs: { a: string; b: string }[]): string[] => pairs.map((p) => [p.a, p.b].sort().join('~')).sort()
+const pairIds = (pairs: { a: string; b: string }[]): string[] =>
+  pairs.map((p) => [p.a, p.b].sort().join('~')).sort()
 
 describe('findDuplicateCustomers', () => {
   it('matches the same phone written differently', () => {
@@ -64,7 +65,12 @@ describe('findDuplicateCustomers', () => {
   })
 
   it('does not match one name far apart, nor two names sharing one phone', () => {
-    expect(findDuplicateCustomers([shop('a', '张三', { location: HERE }), shop('b', '张三', { location: ACROSS_TOWN })])).toEqual([])
+    expect(
+      findDuplicateCustomers([
+        shop('a', '张三', { location: HERE }),
+        shop('b', '张三', { location: ACROSS_TOWN }),
+      ]),
+    ).toEqual([])
     expect(
       findDuplicateCustomers([
         shop('a', '好又多超市', { phone: '13812345678', location: HERE }),
@@ -74,7 +80,10 @@ describe('findDuplicateCustomers', () => {
   })
 
   it('compares candidates with existing customers but not existing ones with each other', () => {
-    const existing = [shop('e1', '张三', { phone: '13812345678' }), shop('e2', '张三', { phone: '13812345678' })]
+    const existing = [
+      shop('e1', '张三', { phone: '13812345678' }),
+      shop('e2', '张三', { phone: '13812345678' }),
+    ]
     const pairs = findDuplicateCustomers([shop('new', 'Zhang San', { phone: '138 1234 5678' })], existing)
     expect(pairs.map((p) => [p.a, p.b])).toEqual([
       ['new', 'e1'],
@@ -103,13 +112,24 @@ describe('findDuplicateCustomers', () => {
     for (let i = 0; i < 3000; i++) {
       const name = `${chars[i % 22]}${chars[Math.floor(i / 22) % 22]}${chars[Math.floor(i / 484) % 22]}商店`
       const location = { lat: 23 + random() * 0.27, lng: 113.2 + random() * 0.3 }
-      shops.push(shop(`c${i}`, name, { phone: `1380000${String(i).padStart(4, '0')}`, address: `某路${i}号`, location }))
+      shops.push(
+        shop(`c${i}`, name, {
+          phone: `1380000${String(i).padStart(4, '0')}`,
+          address: `某路${i}号`,
+          location,
+        }),
+      )
     }
     const planted: string[] = []
     for (let i = 0; i < 3000; i += 150) {
       const original = shops[i]!
       const phone = original.phone!
-      shops.push({ ...original, id: `dup${i}`, name: `${original.name} `, phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}` })
+      shops.push({
+        ...original,
+        id: `dup${i}`,
+        name: `${original.name} `,
+        phone: `+86 ${phone.slice(0, 3)} ${phone.slice(3, 7)} ${phone.slice(7)}`,
+      })
       planted.push([original.id, `dup${i}`].sort().join('~'))
     }
     expect(pairIds(findDuplicateCustomers(shops))).toEqual(planted.sort())

@@ -1,4 +1,10 @@
-import { type DuplicateCandidate, type DuplicateProfile, type DuplicateReason, profileOf, scoreDuplicate } from './duplicate-score.ts'
+import {
+  type DuplicateCandidate,
+  type DuplicateProfile,
+  type DuplicateReason,
+  profileOf,
+  scoreDuplicate,
+} from './duplicate-score.ts'
 import { gridCell, haversineMeters } from './geo-distance.ts'
 import { quickPinyin } from './search-keys.ts'
 
@@ -87,7 +93,11 @@ function blocks(profiles: readonly DuplicateProfile[]): Map<string, number[]> {
 const NEARBY_METERS = 300
 
 /** Pairs of located records within `NEARBY_METERS`, found through the same or neighbouring grid cells. */
-function forNearbyPairs(profiles: readonly DuplicateProfile[], maxBlock: number, consider: (i: number, j: number) => void): void {
+function forNearbyPairs(
+  profiles: readonly DuplicateProfile[],
+  maxBlock: number,
+  consider: (i: number, j: number) => void,
+): void {
   const cells = new Map<string, number[]>()
   profiles.forEach((p, i) => {
     if (p.location === null) return
@@ -106,7 +116,8 @@ function forNearbyPairs(profiles: readonly DuplicateProfile[], maxBlock: number,
         if (other === undefined || other.length > maxBlock) continue
         for (const i of members) {
           const here = profiles[i]!.location!
-          for (const j of other) if (i < j && haversineMeters(here, profiles[j]!.location!) <= NEARBY_METERS) consider(i, j)
+          for (const j of other)
+            if (i < j && haversineMeters(here, profiles[j]!.location!) <= NEARBY_METERS) consider(i, j)
         }
       }
     }

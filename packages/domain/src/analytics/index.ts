@@ -1,7 +1,62 @@
-export * from './analytics-error.ts'
-export * from './compute-kpis.ts'
-export * from './day-number.ts'
-export * from './kpi.ts'
-export * from './kpi-accumulator.ts'
-export * from './latest-revisions.ts'
-export * from './visit-coverage.ts'
+// Analytics, cross-sell, duplicate customers and search (issue 3). `search-keys.ts` is the only module
+// that imports pinyin-pro; `search-customers.ts` works from stored keys without it.
+export type { AnalyticsError, AnalyticsResult } from './analytics-error.ts'
+export {
+  type AssociationModel,
+  type AssociationOptions,
+  type AssociationRule,
+  type BasketOrder,
+  mineAssociationRules,
+} from './association-rules.ts'
+export {
+  computeKpis,
+  type KpiCustomer,
+  type KpiFeedback,
+  type KpiGroup,
+  type KpiGroupBy,
+  type KpiInput,
+  type KpiOrder,
+  type KpiReport,
+  type KpiTask,
+  type KpiVisit,
+  UNASSIGNED,
+} from './compute-kpis.ts'
+export {
+  type CrossSellOptions,
+  type CrossSellSuggestion,
+  crossSellForCustomers,
+  suggestCrossSell,
+} from './cross-sell.ts'
+export { DUPLICATE_WEIGHTS, type DuplicateCandidate, type DuplicateReason } from './duplicate-score.ts'
+export {
+  type DuplicateOptions,
+  type DuplicatePair,
+  findDuplicateCustomers,
+} from './find-duplicate-customers.ts'
+export { haversineMeters } from './geo-distance.ts'
+export type { Kpi } from './kpi.ts'
+export { type KpiSet, PREDICTED_CLV_MODEL } from './kpi-accumulator.ts'
+export { latestRevisions, type Revisioned } from './latest-revisions.ts'
+export {
+  type CustomerMergeOptions,
+  type CustomerMergeRelated,
+  type CustomerMergeResult,
+  mergeCustomers,
+} from './merge-customers.ts'
+export { normalizePhone } from './normalize-phone.ts'
+export { normalizeAddress, normalizeName } from './normalize-text.ts'
+export {
+  buildSearchIndex,
+  matchesSearch,
+  type SearchableCustomer,
+  type SearchIndex,
+  search,
+} from './search-customers.ts'
+export { fullPinyin, quickPinyin, searchKeysFor } from './search-keys.ts'
+export {
+  cadenceDaysFromPolicy,
+  computeDueVisits,
+  type DueVisit,
+  type DueVisitInput,
+  visitCoverageByTier,
+} from './visit-coverage.ts'

@@ -15,9 +15,16 @@ const FILLABLE = ['title', 'wechat', 'email', 'birthday'] as const
  * the others move over (never as a second primary). A phone on the duplicate record itself that the
  * survivor lacks becomes a contact, so no number is lost. Returns only contacts to write.
  */
-export function mergeContacts(survivor: Customer, duplicate: Customer, contacts: readonly Contact[], stamp: Stamp): Contact[] {
+export function mergeContacts(
+  survivor: Customer,
+  duplicate: Customer,
+  contacts: readonly Contact[],
+  stamp: Stamp,
+): Contact[] {
   const { now, hlc } = stamp
-  const kept = contacts.filter((c) => c.customerId === survivor.id && c.deleted !== true).map((c) => ({ ...c }))
+  const kept = contacts
+    .filter((c) => c.customerId === survivor.id && c.deleted !== true)
+    .map((c) => ({ ...c }))
   const byPhone = new Map<string, Contact>()
   for (const c of kept) {
     const phone = normalizePhone(c.phone)
@@ -57,7 +64,12 @@ export function mergeContacts(survivor: Customer, duplicate: Customer, contacts:
   }
 
   const dupPhone = normalizePhone(duplicate.phone)
-  if (dupPhone !== null && dupPhone !== normalizePhone(survivor.phone) && !byPhone.has(dupPhone) && duplicate.phone !== undefined) {
+  if (
+    dupPhone !== null &&
+    dupPhone !== normalizePhone(survivor.phone) &&
+    !byPhone.has(dupPhone) &&
+    duplicate.phone !== undefined
+  ) {
     out.push({
       id: stamp.newId(),
       createdAt: now,

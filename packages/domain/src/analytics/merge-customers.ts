@@ -5,7 +5,7 @@ import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { latestRevisions } from './latest-revisions.ts'
 import { mergeContacts } from './merge-contacts.ts'
 
-export interface MergeRelated {
+export interface CustomerMergeRelated {
   orders?: readonly Order[]
   visits?: readonly Visit[]
   feedback?: readonly Feedback[]
@@ -13,7 +13,7 @@ export interface MergeRelated {
   contacts?: readonly Contact[]
 }
 
-export interface MergeOptions {
+export interface CustomerMergeOptions {
   /** When the merge happens (ISO date-time): timestamps of every record written. */
   now: string
   /** Clock stamp of the merge, written to the field clocks of every edited field. */
@@ -23,7 +23,7 @@ export interface MergeOptions {
 }
 
 /** The records to write. Append-only records come as new revisions; nothing is edited in place. */
-export interface MergeResult {
+export interface CustomerMergeResult {
   survivor: Customer
   duplicate: Customer
   orders: Order[]
@@ -45,15 +45,26 @@ const STATUS_RANK = { prospect: 0, inactive: 1, customer: 2 } as const
 export function mergeCustomers(
   survivor: Customer,
   duplicate: Customer,
-  related: MergeRelated,
-  options: MergeOptions,
-): AnalyticsResult<MergeResult> {
+  related: CustomerMergeRelated,
+  options: CustomerMergeOptions,
+): AnalyticsResult<CustomerMergeResult> {
   const parsed = optionsSchema.safeParse(options)
-  if (!parsed.success) return analyticsError('bad_options', `merge needs an ISO date-time \`now\` and an HLC stamp: ${parsed.error.message}`)
+  if (!parsed.success)
+    return analyticsError(
+      'bad_options',
+      `merge needs an ISO date-time \`now\` and an HLC stamp: ${parsed.error.message}`,
+    )
   if (survivor.id === duplicate.id) return analyticsError('bad_input', 'cannot merge a customer into itself')
-  if (survivor.mergedInto !== undefined) return analyticsError('bad_input', `survivor ${survivor.id} was itself merged into ${survivor.mergedInto}`)
+  if (survivor.mergedInto !== undefined)
+    return analyticsError(
+      'bad_input',
+      `survivor ${survivor.id} was itself merged into ${survivor.mergedInto}`,
+    )
   if (duplicate.mergedInto !== undefined && duplicate.mergedInto !== survivor.id) {
-    return analyticsError('bad_input', `duplicate ${duplicate.id} was already merged into ${duplicate.mergedInto}`)
+    return analyticsError(
+      'bad_input',
+      `duplicate ${duplicate.id} was already merged into ${duplicate.mergedInto}`,
+    )
   }
   const { now, hlc } = options
   const newId = options.newId ?? (() => globalThis.crypto.randomUUID())
@@ -74,7 +85,12 @@ export function mergeCustomers(
     ok: true,
     value: {
       survivor: merged,
-      duplicate: { ...duplicate, mergedInto: survivor.id, updatedAt: now, clocks: { ...duplicate.clocks, mergedInto: hlc } },
+      duplicate: {
+        ...duplicate,
+        mergedInto: survivor.id,
+        updatedAt: now,
+        clocks: { ...duplicate.clocks, mergedInto: hlc },
+      },
       orders: repoint(related.orders),
       visits: repoint(related.visits),
       feedback: repoint(related.feedback),
@@ -85,7 +101,12 @@ export function mergeCustomers(
 }
 
 /** A new revision of an append-only record, re-pointed; server-owned fields are left for the server. */
-function newRevision<T extends Order | Visit | Feedback>(record: T, survivor: Customer, now: string, id: string): T {
+function newRevision<T extends Order | Visit | Feedback>(
+  record: T,
+  survivor: Customer,
+  now: string,
+  id: string,
+): T {
   const { serverUpdatedAt: _s, receivedAt: _r, authorId: _a, ...rest } = record
   return {
     ...rest,
@@ -119,7 +140,10 @@ function mergeFields(survivor: Customer, duplicate: Customer, now: string, hlc: 
     set('ownerRepId', duplicate.ownerRepId)
     set('teamId', duplicate.teamId)
   }
-  if (survivor.openingHours.every((day) => day.length === 0) && duplicate.openingHours.some((day) => day.length > 0)) {
+  if (
+    survivor.openingHours.every((day) => day.length === 0) &&
+    duplicate.openingHours.some((day) => day.length > 0)
+  ) {
     set('openingHours', duplicate.openingHours)
   }
   if (STATUS_RANK[duplicate.status] > STATUS_RANK[survivor.status]) set('status', duplicate.status)

@@ -3,13 +3,30 @@ import { normalizePhone, phoneQueryDigits } from './normalize-phone.ts'
 
 describe('normalizePhone', () => {
   it('reads a mobile number however it is written', () => {
-    for (const written of ['13812345678', '138 1234 5678', '138-1234-5678', '+86 138 1234 5678', '+86-13812345678', '0086 13812345678', '8613812345678', '(+86) 138.1234.5678', '１３８１２３４５６７８']) {
+    for (const written of [
+      '13812345678',
+      '138 1234 5678',
+      '138-1234-5678',
+      '+86 138 1234 5678',
+      '+86-13812345678',
+      '0086 13812345678',
+      '8613812345678',
+      '(+86) 138.1234.5678',
+      '１３８１２３４５６７８',
+    ]) {
       expect(normalizePhone(written), written).toBe('13812345678')
     }
   })
 
   it('keeps the area code of a landline, restoring its 0 when written internationally', () => {
-    for (const written of ['021-12345678', '(021) 1234 5678', '021 1234-5678', '+86 21 1234 5678', '0086-21-12345678', '021-12345678 转 801']) {
+    for (const written of [
+      '021-12345678',
+      '(021) 1234 5678',
+      '021 1234-5678',
+      '+86 21 1234 5678',
+      '0086-21-12345678',
+      '021-12345678 转 801',
+    ]) {
       expect(normalizePhone(written), written).toBe('02112345678')
     }
     expect(normalizePhone('010-12345678')).toBe('01012345678')

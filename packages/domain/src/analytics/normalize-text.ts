@@ -25,7 +25,8 @@ const COMPANY_SUFFIXES = [
   '专卖店',
   '店',
 ]
-const LATIN_SUFFIX = /[\s,.]+(co\.?,?\s*ltd\.?|ltd\.?|limited|inc\.?|co\.?|company|store|shop|supermarket|mart)\s*$/i
+const LATIN_SUFFIX =
+  /[\s,.]+(co\.?,?\s*ltd\.?|ltd\.?|limited|inc\.?|co\.?|company|store|shop|supermarket|mart)\s*$/i
 const NOT_WORD = /[^\p{L}\p{N}]+/gu
 
 /** Full-width to half-width, compatibility forms folded, lower case (`ＡＢＣ１２` → `abc12`). */
@@ -77,7 +78,9 @@ export function normalizeAddress(address: string, city?: string, district?: stri
   }
   for (const place of [city, district]) {
     if (place === undefined) continue
-    const base = foldWidth(place).replace(NOT_WORD, '').replace(/(市|区|县)$/, '')
+    const base = foldWidth(place)
+      .replace(NOT_WORD, '')
+      .replace(/(市|区|县)$/, '')
     if (base.length >= 2 && text.startsWith(base) && text.length > base.length) text = text.slice(base.length)
   }
   return text

@@ -13,7 +13,13 @@ const WORD = /[\p{L}\p{N}]+/gu
 function spell(text: string): Spelling {
   let full = ''
   let initials = ''
-  const parts = pinyin(text.normalize('NFKC'), { type: 'all', toneType: 'none', nonZh: 'consecutive', v: true, surname: 'head' })
+  const parts = pinyin(text.normalize('NFKC'), {
+    type: 'all',
+    toneType: 'none',
+    nonZh: 'consecutive',
+    v: true,
+    surname: 'head',
+  })
   for (const part of parts) {
     if (part.isZh && part.pinyin !== '') {
       full += part.pinyin

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest'
 import type { ServicePolicy } from '../model/index.ts'
 import { customer, visit } from './records.test-helpers.ts'
-import { cadenceDaysFromPolicy, computeDueVisits, type DueVisit, visitCoverageByTier } from './visit-coverage.ts'
+import {
+  cadenceDaysFromPolicy,
+  computeDueVisits,
+  type DueVisit,
+  visitCoverageByTier,
+} from './visit-coverage.ts'
 
 const MARCH = { from: '2026-03-01', to: '2026-03-31' }
 
-function dueVisits(cadence: Record<string, number>, visits: ReturnType<typeof visit>[], asOf = '2026-03-31'): DueVisit[] {
+function dueVisits(
+  cadence: Record<string, number>,
+  visits: ReturnType<typeof visit>[],
+  asOf = '2026-03-31',
+): DueVisit[] {
   const result = computeDueVisits({
     customers: Object.keys(cadence).map((id) => customer(id)),
     visits,
@@ -29,7 +38,10 @@ describe('computeDueVisits', () => {
 
   it('counts a late visit for the next occurrence, not the missed one', () => {
     // Every 7 days from 26 Feb: due 5 Mar ✓ (4 Mar), 11 Mar ✗, 18 Mar ✗, 25 Mar ✓ (20 Mar), 27 Mar ✗.
-    const due = dueVisits({ a: 7 }, ['2026-02-26', '2026-03-04', '2026-03-20'].map((d) => visit('a', d)))
+    const due = dueVisits(
+      { a: 7 },
+      ['2026-02-26', '2026-03-04', '2026-03-20'].map((d) => visit('a', d)),
+    )
     expect(due.map((d) => [d.due, d.onTime])).toEqual([
       ['2026-03-05', true],
       ['2026-03-11', false],
@@ -56,7 +68,13 @@ describe('computeDueVisits', () => {
   })
 
   it('rejects a malformed period', () => {
-    const result = computeDueVisits({ customers: [], visits: [], cadenceDaysOf: () => 7, period: { from: 'March', to: '2026-03-31' }, asOf: '2026-03-31' })
+    const result = computeDueVisits({
+      customers: [],
+      visits: [],
+      cadenceDaysOf: () => 7,
+      period: { from: 'March', to: '2026-03-31' },
+      asOf: '2026-03-31',
+    })
     expect(!result.ok && result.error.code).toBe('bad_period')
   })
 })
@@ -76,7 +94,11 @@ describe('cadenceDaysFromPolicy', () => {
   }
 
   it('uses the tier cadence unless the segment overrides it', () => {
-    const cadence = cadenceDaysFromPolicy(policy, (id) => (id === 'x' ? undefined : 'B'), (id) => (id === 'risky' ? 'at_risk' : 'loyal'))
+    const cadence = cadenceDaysFromPolicy(
+      policy,
+      (id) => (id === 'x' ? undefined : 'B'),
+      (id) => (id === 'risky' ? 'at_risk' : 'loyal'),
+    )
     expect([cadence('plain'), cadence('risky'), cadence('x')]).toEqual([14, 5, null])
   })
 })

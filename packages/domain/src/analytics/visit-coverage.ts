@@ -33,7 +33,10 @@ export function computeDueVisits(input: DueVisitInput): AnalyticsResult<DueVisit
   const from = dayNumber(input.period.from)
   const to = dayNumber(input.period.to)
   if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
-    return analyticsError('bad_period', `period must be two ISO dates, from ≤ to (got ${input.period.from}..${input.period.to})`)
+    return analyticsError(
+      'bad_period',
+      `period must be two ISO dates, from ≤ to (got ${input.period.from}..${input.period.to})`,
+    )
   }
   const asOf = dayNumber(input.asOf)
   if (Number.isNaN(asOf)) return analyticsError('bad_as_of', `asOf must be an ISO date (got ${input.asOf})`)
@@ -60,7 +63,12 @@ export function computeDueVisits(input: DueVisitInput): AnalyticsResult<DueVisit
       let visited = -1
       while (k < days.length && days[k]! <= due) visited = days[k++]!
       if (due >= from) {
-        out.push({ customerId: id, due: isoDateOfDay(due), visitedAt: visited >= 0 ? isoDateOfDay(visited) : null, onTime: visited >= 0 })
+        out.push({
+          customerId: id,
+          due: isoDateOfDay(due),
+          visitedAt: visited >= 0 ? isoDateOfDay(visited) : null,
+          onTime: visited >= 0,
+        })
       }
       due = (visited >= 0 ? visited : due) + cadence
     }

@@ -1,6 +1,6 @@
-import { type Doc, isClockedField, valueKey } from './record-fields.ts'
 import { parseStamp } from './hlc.ts'
 import { MergeError } from './merge-error.ts'
+import { type Doc, isClockedField, valueKey } from './record-fields.ts'
 
 /** What every mergeable record carries for merging (see `mergeableBase`). */
 export interface MergeableFields {
@@ -23,7 +23,8 @@ export type EditPatch<T> = Partial<Omit<T, 'id' | 'clocks' | 'createdAt' | 'upda
  */
 export function applyEdit<T extends MergeableFields>(doc: T, patch: EditPatch<T>, stamp: string): T {
   const parsed = parseStamp(stamp)
-  if (parsed === null) throw new MergeError('E_BAD_STAMP', `not a clock stamp: "${String(stamp).slice(0, 100)}"`)
+  if (parsed === null)
+    throw new MergeError('E_BAD_STAMP', `not a clock stamp: "${String(stamp).slice(0, 100)}"`)
   const next: Doc = { ...(doc as unknown as Doc) }
   const clocks: Record<string, string> = { ...doc.clocks }
   let changed = false

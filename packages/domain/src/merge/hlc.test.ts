@@ -21,28 +21,35 @@ describe('createClock', () => {
 
   it('never repeats or goes back, even when the wall clock does', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: -5_000, max: 5_000 }), { minLength: 1, maxLength: 200 }), (steps) => {
-        const time = manualTime(T0)
-        const clock = createClock('dev-a', time.now)
-        let previous = ''
-        for (const step of steps) {
-          time.advance(step)
-          const stamp = clock.tick()
-          expect(stamp > previous).toBe(true)
-          previous = stamp
-        }
-      }),
+      fc.property(
+        fc.array(fc.integer({ min: -5_000, max: 5_000 }), { minLength: 1, maxLength: 200 }),
+        (steps) => {
+          const time = manualTime(T0)
+          const clock = createClock('dev-a', time.now)
+          let previous = ''
+          for (const step of steps) {
+            time.advance(step)
+            const stamp = clock.tick()
+            expect(stamp > previous).toBe(true)
+            previous = stamp
+          }
+        },
+      ),
     )
   })
 
   it('orders its next edit after any stamp it has seen from another device', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 3_600_000 }), fc.integer({ min: 0, max: 9_999 }), (ahead, counter) => {
-        const clock = createClock('dev-a', () => T0)
-        const remote = formatStamp(T0 + ahead, counter, 'dev-z')
-        expect(clock.observe(remote)).toBe(true)
-        expect(clock.tick() > remote).toBe(true)
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 3_600_000 }),
+        fc.integer({ min: 0, max: 9_999 }),
+        (ahead, counter) => {
+          const clock = createClock('dev-a', () => T0)
+          const remote = formatStamp(T0 + ahead, counter, 'dev-z')
+          expect(clock.observe(remote)).toBe(true)
+          expect(clock.tick() > remote).toBe(true)
+        },
+      ),
     )
   })
 
@@ -56,7 +63,9 @@ describe('createClock', () => {
   it('keeps counting past 10,000 stamps in one millisecond', () => {
     const clock = createClock('dev-a', () => T0)
     const stamps = Array.from({ length: 10_002 }, () => clock.tick())
-    expect(stamps.every((s, i) => hlcSchema.safeParse(s).success && (i === 0 || s > stamps[i - 1]!))).toBe(true)
+    expect(stamps.every((s, i) => hlcSchema.safeParse(s).success && (i === 0 || s > stamps[i - 1]!))).toBe(
+      true,
+    )
     expect(stamps.at(-1)).toBe(`${T0 + 1}-0001-dev-a`)
   })
 
@@ -75,7 +84,8 @@ describe('stamps', () => {
     )
     fc.assert(
       fc.property(stampArb, stampArb, ([ma, ca, da], [mb, cb, db]) => {
-        const byParts = ma !== mb ? Math.sign(ma - mb) : ca !== cb ? Math.sign(ca - cb) : da < db ? -1 : da > db ? 1 : 0
+        const byParts =
+          ma !== mb ? Math.sign(ma - mb) : ca !== cb ? Math.sign(ca - cb) : da < db ? -1 : da > db ? 1 : 0
         expect(compareStamps(formatStamp(ma, ca, da), formatStamp(mb, cb, db))).toBe(byParts)
       }),
     )

@@ -60,7 +60,10 @@ export interface ClockOptions {
  */
 export function createClock(deviceId: string, now: () => number, options: ClockOptions = {}): HlcClock {
   if (!deviceIdPattern.test(deviceId)) {
-    throw new MergeError('E_BAD_DEVICE_ID', `device id must be 1–64 of A-Z a-z 0-9 _ . : -, got "${deviceId.slice(0, 80)}"`)
+    throw new MergeError(
+      'E_BAD_DEVICE_ID',
+      `device id must be 1–64 of A-Z a-z 0-9 _ . : -, got "${deviceId.slice(0, 80)}"`,
+    )
   }
   const maxDriftMs = options.maxDriftMs ?? 86_400_000
   let lastMs = 0

@@ -44,7 +44,11 @@ function runDevices(steps: readonly Step[], skews: readonly number[]) {
       time += step.elapseMs
       const stamp = clock.tick()
       const before = replicas[step.device]!
-      const after = applyEdit(before as ReturnType<typeof sampleCustomer>, { [step.field]: step.value }, stamp)
+      const after = applyEdit(
+        before as ReturnType<typeof sampleCustomer>,
+        { [step.field]: step.value },
+        stamp,
+      )
       replicas[step.device] = after
       if (after !== before) {
         edits.push({ field: step.field, value: step.value, stamp })
@@ -61,7 +65,10 @@ function runDevices(steps: readonly Step[], skews: readonly number[]) {
 
 const runArb = fc.record({
   steps: fc.array(stepArb, { minLength: 1, maxLength: 40 }),
-  skews: fc.array(fc.integer({ min: -50, max: 50 }), { minLength: devices.length, maxLength: devices.length }),
+  skews: fc.array(fc.integer({ min: -50, max: 50 }), {
+    minLength: devices.length,
+    maxLength: devices.length,
+  }),
 })
 
 function fold(base: Doc, messages: readonly Doc[]): Doc {
@@ -71,15 +78,20 @@ function fold(base: Doc, messages: readonly Doc[]): Doc {
 describe('mergeRecords (mergeable)', () => {
   it('reaches the same state for any delivery order and any duplication of edits', () => {
     fc.assert(
-      fc.property(runArb, fc.array(fc.nat()), fc.array(fc.nat()), ({ steps, skews }, orderKeys, duplicates) => {
-        const { base, messages } = runDevices(steps, skews)
-        const shuffled = messages
-          .map((m, i) => ({ m, key: orderKeys[i] ?? i }))
-          .sort((a, b) => a.key - b.key)
-          .map((x) => x.m)
-        const extra = messages.length === 0 ? [] : duplicates.map((d) => messages[d % messages.length]!)
-        expect(fold(base, [...shuffled, ...extra])).toEqual(fold(base, messages))
-      }),
+      fc.property(
+        runArb,
+        fc.array(fc.nat()),
+        fc.array(fc.nat()),
+        ({ steps, skews }, orderKeys, duplicates) => {
+          const { base, messages } = runDevices(steps, skews)
+          const shuffled = messages
+            .map((m, i) => ({ m, key: orderKeys[i] ?? i }))
+            .sort((a, b) => a.key - b.key)
+            .map((x) => x.m)
+          const extra = messages.length === 0 ? [] : duplicates.map((d) => messages[d % messages.length]!)
+          expect(fold(base, [...shuffled, ...extra])).toEqual(fold(base, messages))
+        },
+      ),
     )
   })
 
@@ -89,7 +101,10 @@ describe('mergeRecords (mergeable)', () => {
         const { base, messages, edits } = runDevices(steps, skews)
         const final = fold(base, messages)
         for (const field of fields) {
-          const latest = edits.filter((e) => e.field === field).sort((a, b) => (a.stamp < b.stamp ? -1 : 1)).at(-1)
+          const latest = edits
+            .filter((e) => e.field === field)
+            .sort((a, b) => (a.stamp < b.stamp ? -1 : 1))
+            .at(-1)
           expect(final[field], field).toEqual(latest === undefined ? base[field] : latest.value)
         }
       }),
@@ -131,7 +146,11 @@ describe('mergeRecords (mergeable)', () => {
   it('keeps a deletion once any replica has seen it', () => {
     fc.assert(
       fc.property(fc.boolean(), fc.boolean(), (da, db) => {
-        const merged = mergeRecords('mergeable', { ...sampleCustomer(), _deleted: da }, { ...sampleCustomer(), _deleted: db })
+        const merged = mergeRecords(
+          'mergeable',
+          { ...sampleCustomer(), _deleted: da },
+          { ...sampleCustomer(), _deleted: db },
+        )
         expect(merged._deleted).toBe(da || db)
       }),
     )

@@ -10,7 +10,7 @@ import {
   withoutMeta,
 } from './record-fields.ts'
 
-export interface MergeOptions {
+export interface MergeRecordsOptions {
   /**
    * Which argument holds the server's copy. Server-owned fields (ownerRepId, teamId, repId, review,
    * authorId, receivedAt, serverUpdatedAt) are then taken from it verbatim, whatever the other side says.
@@ -32,7 +32,12 @@ export interface MergeOptions {
  * appendOnly: the body of the first stored version (earliest `receivedAt`; stored beats unstored).
  * readOnly: the version the server wrote last.
  */
-export function mergeRecords<T extends Doc>(kind: CollectionKind, a: T, b: T, options: MergeOptions = {}): T {
+export function mergeRecords<T extends Doc>(
+  kind: CollectionKind,
+  a: T,
+  b: T,
+  options: MergeRecordsOptions = {},
+): T {
   if (kind === 'mergeable') return mergeFields(a, b, options) as T
   const serverWins = options.serverSide ?? (pickServerSide(a, b) === a ? 'a' : 'b')
   if (kind === 'readOnly') return withoutMeta(serverWins === 'a' ? a : b) as T
@@ -43,7 +48,7 @@ export function mergeRecords<T extends Doc>(kind: CollectionKind, a: T, b: T, op
   return out as T
 }
 
-function mergeFields(a: Doc, b: Doc, options: MergeOptions): Doc {
+function mergeFields(a: Doc, b: Doc, options: MergeRecordsOptions): Doc {
   const out: Doc = {}
   out.id = valueKey(a.id) <= valueKey(b.id) ? a.id : b.id
   const created = compareTimes(a.createdAt, b.createdAt) <= 0 ? a.createdAt : b.createdAt
@@ -52,13 +57,14 @@ function mergeFields(a: Doc, b: Doc, options: MergeOptions): Doc {
   if (updated !== undefined) out.updatedAt = updated
   if ('_deleted' in a || '_deleted' in b) out._deleted = a._deleted === true || b._deleted === true
 
-  const clocks: Record<string, string> = {}
+  // A Map, not an object: a field named like an Object.prototype member must not read the prototype.
+  const clocks = new Map<string, string>()
   for (const side of [a, b]) {
     for (const [field, clock] of Object.entries(clocksOf(side))) {
-      if (field !== '__proto__' && typeof clock === 'string' && clock > (clocks[field] ?? '')) clocks[field] = clock
+      if (typeof clock === 'string' && clock > (clocks.get(field) ?? '')) clocks.set(field, clock)
     }
   }
-  out.clocks = clocks
+  out.clocks = Object.fromEntries(clocks)
 
   const fields = new Set([...Object.keys(a), ...Object.keys(b)].filter(isClockedField))
   for (const field of fields) {

@@ -12,7 +12,12 @@ const structuralFields: ReadonlySet<string> = new Set(['id', 'clocks', 'createdA
 
 /** Fields merged by per-field clock: everything except structure, RxDB meta and server-owned fields. */
 export function isClockedField(key: string): boolean {
-  return !structuralFields.has(key) && !rxdbMetaFields.has(key) && !allServerOwnedFields.has(key) && key !== '__proto__'
+  return (
+    !structuralFields.has(key) &&
+    !rxdbMetaFields.has(key) &&
+    !allServerOwnedFields.has(key) &&
+    key !== '__proto__'
+  )
 }
 
 export function isServerOwnedField(key: string): boolean {
@@ -47,8 +52,9 @@ export function clocksOf(doc: Doc): Record<string, string> {
 
 export function clockOf(doc: Doc | null | undefined, field: string): string {
   if (doc === null || doc === undefined) return ''
-  const clock = clocksOf(doc)[field]
-  return typeof clock === 'string' && Object.hasOwn(clocksOf(doc), field) ? clock : ''
+  const clocks = clocksOf(doc)
+  const clock = Object.hasOwn(clocks, field) ? clocks[field] : undefined
+  return typeof clock === 'string' ? clock : ''
 }
 
 /** Orders ISO timestamps by instant (offsets may differ), then by text so the order stays total. */

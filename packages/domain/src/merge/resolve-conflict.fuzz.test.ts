@@ -11,7 +11,11 @@ const T0 = Date.parse('2026-03-05T10:00:00.000Z')
 const fields = ['name', 'phone', 'city', 'notes'] as const
 const valueArb = fc.constantFrom('甲', '乙', '丙', '丁')
 const stampArb = fc
-  .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 2 }), fc.constantFrom('dev-a', 'dev-b', 'dev-c'))
+  .tuple(
+    fc.integer({ min: 0, max: 20 }),
+    fc.integer({ min: 0, max: 2 }),
+    fc.constantFrom('dev-a', 'dev-b', 'dev-c'),
+  )
   .map(([ms, counter, device]) => formatStamp(T0 + ms, counter, device))
 const editsArb = fc.array(fc.tuple(fc.constantFrom(...fields), valueArb, stampArb), { maxLength: 4 })
 
@@ -20,36 +24,59 @@ function edited(base: Customer, edits: readonly [string, string, string][]): Cus
 }
 
 const ancestor = sampleCustomer()
-const customers = (local: Customer, remote: Customer) => ({ collection: 'customers' as const, ancestor, local, remote })
+const customers = (local: Customer, remote: Customer) => ({
+  collection: 'customers' as const,
+  ancestor,
+  local,
+  remote,
+})
 
 describe('resolveConflict (mergeable)', () => {
   it('keeps both values when two devices edit different fields', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...fields), fc.constantFrom(...fields), valueArb, valueArb, stampArb, stampArb, (fa, fb, va, vb, sa, sb) => {
-        fc.pre(fa !== fb)
-        const local = applyEdit(ancestor, { [fa]: va }, sa)
-        const remote = applyEdit(ancestor, { [fb]: vb }, sb)
-        const { merged, conflicts } = resolveConflict('mergeable', customers(local, remote))
-        expect(merged[fa]).toBe(va)
-        expect(merged[fb]).toBe(vb)
-        expect(conflicts).toEqual([])
-      }),
+      fc.property(
+        fc.constantFrom(...fields),
+        fc.constantFrom(...fields),
+        valueArb,
+        valueArb,
+        stampArb,
+        stampArb,
+        (fa, fb, va, vb, sa, sb) => {
+          fc.pre(fa !== fb)
+          const local = applyEdit(ancestor, { [fa]: va }, sa)
+          const remote = applyEdit(ancestor, { [fb]: vb }, sb)
+          const { merged, conflicts } = resolveConflict('mergeable', customers(local, remote))
+          expect(merged[fa]).toBe(va)
+          expect(merged[fb]).toBe(vb)
+          expect(conflicts).toEqual([])
+        },
+      ),
     )
   })
 
   it('lets the later clock win the same field and logs exactly the loser', () => {
     fc.assert(
-      fc.property(fc.constantFrom(...fields), valueArb, valueArb, stampArb, stampArb, (field, va, vb, sa, sb) => {
-        fc.pre(sa !== sb)
-        const local = applyEdit(ancestor, { [field]: va }, sa)
-        const remote = applyEdit(ancestor, { [field]: vb }, sb)
-        const { merged, conflicts } = resolveConflict('mergeable', customers(local, remote))
-        const [winner, loser] = sa > sb ? [local, remote] : [remote, local]
-        expect(merged[field]).toBe(winner[field])
-        const changedBoth = local[field] !== ancestor[field] && remote[field] !== ancestor[field]
-        if (va === vb || !changedBoth) expect(conflicts).toEqual([])
-        else expect(conflicts).toMatchObject([{ field, losingValue: loser[field], losingClock: loser.clocks[field] }])
-      }),
+      fc.property(
+        fc.constantFrom(...fields),
+        valueArb,
+        valueArb,
+        stampArb,
+        stampArb,
+        (field, va, vb, sa, sb) => {
+          fc.pre(sa !== sb)
+          const local = applyEdit(ancestor, { [field]: va }, sa)
+          const remote = applyEdit(ancestor, { [field]: vb }, sb)
+          const { merged, conflicts } = resolveConflict('mergeable', customers(local, remote))
+          const [winner, loser] = sa > sb ? [local, remote] : [remote, local]
+          expect(merged[field]).toBe(winner[field])
+          const changedBoth = local[field] !== ancestor[field] && remote[field] !== ancestor[field]
+          if (va === vb || !changedBoth) expect(conflicts).toEqual([])
+          else
+            expect(conflicts).toMatchObject([
+              { field, losingValue: loser[field], losingClock: loser.clocks[field] },
+            ])
+        },
+      ),
     )
   })
 
@@ -103,7 +130,9 @@ describe('resolveConflict (append-only)', () => {
         expect(result.merged).toEqual(remote)
         expect(result.conflicts).toEqual([])
         expect(result.outcome).toBe(
-          JSON.stringify({ ...l, receivedAt: 0 }) === JSON.stringify({ ...r, receivedAt: 0 }) ? 'identical' : 'append_only_divergence',
+          JSON.stringify({ ...l, receivedAt: 0 }) === JSON.stringify({ ...r, receivedAt: 0 })
+            ? 'identical'
+            : 'append_only_divergence',
         )
       }),
     )

@@ -3,7 +3,15 @@ import type { ConflictLogEntry } from '../protocol/conflict-log-entry.ts'
 import { conflictIdFor } from './conflict-id.ts'
 import { parseStamp } from './hlc.ts'
 import { fieldWinner, mergeRecords } from './merge-records.ts'
-import { clockOf, type Doc, isClockedField, isServerOwnedField, sameContent, valueKey, withoutMeta } from './record-fields.ts'
+import {
+  clockOf,
+  type Doc,
+  isClockedField,
+  isServerOwnedField,
+  sameContent,
+  valueKey,
+  withoutMeta,
+} from './record-fields.ts'
 
 /**
  * identical: both sides hold the same content; nothing to store.
@@ -45,16 +53,24 @@ export function resolveConflict<T extends Doc>(kind: CollectionKind, input: Reso
     if (sameContent(withoutServerOwned(local), withoutServerOwned(remote))) {
       return { merged, conflicts: [], outcome: 'identical' }
     }
-    return { merged, conflicts: [], outcome: kind === 'appendOnly' ? 'append_only_divergence' : 'remote_wins' }
+    return {
+      merged,
+      conflicts: [],
+      outcome: kind === 'appendOnly' ? 'append_only_divergence' : 'remote_wins',
+    }
   }
-  if (sameContent(local, remote)) return { merged: withoutMeta(remote) as T, conflicts: [], outcome: 'identical' }
+  if (sameContent(local, remote))
+    return { merged: withoutMeta(remote) as T, conflicts: [], outcome: 'identical' }
   const merged = mergeRecords('mergeable', local, remote, { serverSide: 'b' })
   const conflicts = lostEdits(input, merged)
   return { merged, conflicts, outcome: sameContent(merged, remote) ? 'remote_wins' : 'merged' }
 }
 
 /** Fields changed on both sides since the ancestor, to different values: the loser of each is logged. */
-function lostEdits<T extends Doc>({ collection, ancestor, local, remote }: ResolveInput<T>, merged: T): ConflictLogEntry[] {
+function lostEdits<T extends Doc>(
+  { collection, ancestor, local, remote }: ResolveInput<T>,
+  merged: T,
+): ConflictLogEntry[] {
   const entries: ConflictLogEntry[] = []
   const fields = new Set([...Object.keys(local), ...Object.keys(remote)].filter(isClockedField))
   for (const field of [...fields].sort()) {

@@ -22,7 +22,10 @@ describe('makeConflictHandler', () => {
     const handler = makeConflictHandler('customers')
     const local = applyEdit(base, { phone: '139-1111-1111' }, formatStamp(T, 0, 'dev-a'))
     const master = applyEdit(base, { notes: '周一送货' }, formatStamp(T + 1, 0, 'dev-b'))
-    const resolved = await handler.resolve({ newDocumentState: local, realMasterState: master, assumedMasterState: base }, 'test')
+    const resolved = await handler.resolve(
+      { newDocumentState: local, realMasterState: master, assumedMasterState: base },
+      'test',
+    )
     expect(resolved).toMatchObject({ phone: '139-1111-1111', notes: '周一送货', _deleted: false })
   })
 

@@ -1,4 +1,4 @@
-import { collectionKinds, type CollectionName } from '../protocol/collection-name.ts'
+import { type CollectionName, collectionKinds } from '../protocol/collection-name.ts'
 import { type Doc, sameContent } from './record-fields.ts'
 import { resolveConflict } from './resolve-conflict.ts'
 
@@ -39,7 +39,12 @@ export function makeConflictHandler<T extends ReplicatedDoc = ReplicatedDoc>(
     isEqual: (a, b) => sameContent(a, b),
     resolve(input) {
       const { newDocumentState: local, realMasterState: remote, assumedMasterState } = input
-      const result = resolveConflict(kind, { collection, ancestor: assumedMasterState ?? null, local, remote })
+      const result = resolveConflict(kind, {
+        collection,
+        ancestor: assumedMasterState ?? null,
+        local,
+        remote,
+      })
       if (result.outcome === 'append_only_divergence') options.onDivergence?.(local, remote)
       return Promise.resolve(result.merged)
     },

@@ -52,5 +52,10 @@ export function sampleVisit(overrides: Partial<Visit> = {}): Visit {
 /** A fake wall clock for `createClock`: starts at `start` and moves only when told. */
 export function manualTime(start: number): { now: () => number; advance: (ms: number) => void } {
   let t = start
-  return { now: () => t, advance: (ms) => void (t += ms) }
+  return {
+    now: () => t,
+    advance: (ms) => {
+      t += ms
+    },
+  }
 }

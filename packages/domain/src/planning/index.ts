@@ -13,7 +13,7 @@ export {
   truncatedEuclidean,
 } from './formats/parse-optw-text.ts'
 export { parseTsplib, type TsplibInstance, tsplibDistanceMatrix } from './formats/parse-tsplib.ts'
-export { type PlannedDay, LUNCH_ID, type PlannedStop, planDay, type UnplannedReason } from './plan-day.ts'
+export { LUNCH_ID, type PlannedDay, type PlannedStop, planDay, type UnplannedReason } from './plan-day.ts'
 export {
   type Appointment,
   type DayCustomer,
@@ -41,11 +41,11 @@ export { verifyOptwRoute, verifyTspTour } from './verify/verify-benchmark-route.
 export { verifyDayPlan } from './verify/verify-day-plan.ts'
 export {
   type CadenceCustomer,
-  DEFAULT_CADENCE_POLICY,
-  type CadenceStage,
-  type PriorityFact,
   type CadencePolicy,
+  type CadenceStage,
   type CadenceTier,
+  DEFAULT_CADENCE_POLICY,
+  type PriorityFact,
   type VisitCadence,
   visitCadence,
 } from './visit-cadence.ts'

@@ -65,6 +65,8 @@ export const planDayInputSchema = z.object({
   /** When true (default) a visit must also finish before its window closes, not only start inside it. */
   serviceMustEndBeforeClose: z.boolean().default(true),
   seed: z.number().int().default(1),
+  /** Days with at most this many items are solved exactly; -1 forces the heuristic (for testing). */
+  exactUpTo: z.number().int().min(-1).optional(),
   maxIterations: z.number().int().positive().optional(),
   timeLimitMs: z.number().positive().optional(),
 })
@@ -92,17 +94,22 @@ export function parsePlanDayInput(input: unknown): ParsedPlanDayInput {
   }
   const appIds = new Set<string>()
   for (const a of v.appointments) {
-    if (appIds.has(a.id)) throw new PlanInputError(`invalid day-plan input: duplicate appointment id "${a.id}"`)
+    if (appIds.has(a.id))
+      throw new PlanInputError(`invalid day-plan input: duplicate appointment id "${a.id}"`)
     appIds.add(a.id)
   }
   if (v.travel.kind === 'matrix') {
     const t = v.travel
     const n = t.ids.length
     if (t.minutes.length !== n || t.minutes.some((row) => row.length !== n)) {
-      throw new PlanInputError('invalid day-plan input: travel.minutes must be a square matrix matching travel.ids')
+      throw new PlanInputError(
+        'invalid day-plan input: travel.minutes must be a square matrix matching travel.ids',
+      )
     }
     if (t.km && (t.km.length !== n || t.km.some((row) => row.length !== n))) {
-      throw new PlanInputError('invalid day-plan input: travel.km must be a square matrix matching travel.ids')
+      throw new PlanInputError(
+        'invalid day-plan input: travel.km must be a square matrix matching travel.ids',
+      )
     }
     const known = new Set(t.ids)
     const needed = [START_ID, ...(v.end ? [END_ID] : []), ...ids, ...appIds]

@@ -56,7 +56,9 @@ const instanceArb = (maxCustomers: number, extras: boolean) =>
       }
       if (withApp) {
         const reach = minutes[0]![ids.length - 1]!
-        input.appointments = [{ id: 'apt', lat: 0, lng: 0, start: startT + reach + r(dayLength / 2), serviceMinutes: 20 }]
+        input.appointments = [
+          { id: 'apt', lat: 0, lng: 0, start: startT + reach + r(dayLength / 2), serviceMinutes: 20 },
+        ]
       }
       if (extras && lunch) {
         const earliest = startT + r(dayLength / 2)
@@ -70,7 +72,11 @@ function bestScoreByEnumeration(input: Instance): number | null {
   const { ids, minutes } = input.travel
   const idx = new Map(ids.map((id, i) => [id, i]))
   const apps = input.appointments ?? []
-  const items = [...input.customers.map((c) => c.id), ...apps.map((a) => a.id), ...(input.lunch ? ['@lunch'] : [])]
+  const items = [
+    ...input.customers.map((c) => c.id),
+    ...apps.map((a) => a.id),
+    ...(input.lunch ? ['@lunch'] : []),
+  ]
   const mandatory = apps.length + (input.lunch ? 1 : 0)
   let best: number | null = null
   const used = new Set<string>()
@@ -116,7 +122,7 @@ function bestScoreByEnumeration(input: Instance): number | null {
   return best
 }
 
-describe('planDay against exhaustive search', () => {
+describe('planDay against exhaustive search', { timeout: 30_000 }, () => {
   it('finds the optimal score on small days with several windows (≤ 8 customers)', () => {
     fc.assert(
       fc.property(instanceArb(8, false), (input) => {
@@ -139,6 +145,18 @@ describe('planDay against exhaustive search', () => {
         else expect(plan.totals.score).toBe(best)
       }),
       { numRuns: 40, seed: 7 },
+    )
+  })
+
+  it('keeps the heuristic alone feasible and within 10% of the optimum', () => {
+    fc.assert(
+      fc.property(instanceArb(7, true), (input) => {
+        const best = bestScoreByEnumeration(input)
+        const plan = planDay({ ...input, exactUpTo: -1 })
+        expect(verifyDayPlan(input, plan)).toEqual([])
+        if (best !== null) expect(plan.totals.score).toBeGreaterThanOrEqual(0.9 * best)
+      }),
+      { numRuns: 60, seed: 99 },
     )
   })
 })

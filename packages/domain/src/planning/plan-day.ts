@@ -1,8 +1,8 @@
+import { compileDayProblem, type DayProblem } from './compile-day-problem.ts'
 import { explainLeftOut, type LeftOutReason } from './core/explain-left-out.ts'
 import { BREAK } from './core/orienteering-problem.ts'
 import { RouteState } from './core/route-state.ts'
 import { solveOrienteering } from './core/solve-orienteering.ts'
-import { compileDayProblem, type DayProblem } from './compile-day-problem.ts'
 import { type PlanDayInput, parsePlanDayInput } from './plan-day-input.ts'
 
 export const LUNCH_ID = '@lunch'
@@ -52,6 +52,7 @@ export function planDay(input: PlanDayInput): PlannedDay {
     seed: v.seed,
     maxIterations: v.maxIterations ?? defaultIterations(day.customerNodes.length),
     timeLimitMs: v.timeLimitMs ?? 800,
+    ...(v.exactUpTo === undefined ? {} : { exactUpTo: v.exactUpTo }),
   })
   const route = new RouteState(day.problem, result.inner)
   const warnings: string[] = []
@@ -65,7 +66,12 @@ function defaultIterations(candidates: number): number {
   return Math.min(1500, 100 + 20 * candidates)
 }
 
-function describePlan(day: DayProblem, route: RouteState, unplacedMandatory: number[], warnings: string[]): PlannedDay {
+function describePlan(
+  day: DayProblem,
+  route: RouteState,
+  unplacedMandatory: number[],
+  warnings: string[],
+): PlannedDay {
   const p = day.problem
   const dist = p.distance ?? p.travel
   const stops: PlannedStop[] = []
@@ -117,7 +123,10 @@ function describePlan(day: DayProblem, route: RouteState, unplacedMandatory: num
     },
     unplanned: [
       ...unplacedMandatory.map((m) => ({ id: day.ids[m]!, reason: 'appointment_conflict' as const })),
-      ...explainLeftOut(p, route.inner(), day.customerNodes).map((u) => ({ id: day.ids[u.node]!, reason: u.reason })),
+      ...explainLeftOut(p, route.inner(), day.customerNodes).map((u) => ({
+        id: day.ids[u.node]!,
+        reason: u.reason,
+      })),
     ],
     warnings,
   }

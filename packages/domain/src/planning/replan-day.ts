@@ -70,5 +70,7 @@ function rebaseMatrix(t: MatrixTravel, atId: string): MatrixTravel {
   const ids = [...others, START_ID, END_ID]
   const src = ids.map((id) => (id === START_ID ? at : id === END_ID ? endRow : row.get(id)!))
   const pick = (m: number[][]) => src.map((a) => src.map((b) => (a === b ? 0 : m[a]![b]!)))
-  return t.km ? { kind: 'matrix', ids, minutes: pick(t.minutes), km: pick(t.km) } : { kind: 'matrix', ids, minutes: pick(t.minutes) }
+  return t.km
+    ? { kind: 'matrix', ids, minutes: pick(t.minutes), km: pick(t.km) }
+    : { kind: 'matrix', ids, minutes: pick(t.minutes) }
 }

@@ -65,7 +65,11 @@ const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().sl
 const round1 = (x: number): number => Math.round(x * 10) / 10
 
 /** Next due date, overdue days and a visit priority with its explanation, as of `asOf`. */
-export function visitCadence(customer: CadenceCustomer, policy: CadencePolicy, asOf: Date | string): VisitCadence {
+export function visitCadence(
+  customer: CadenceCustomer,
+  policy: CadencePolicy,
+  asOf: Date | string,
+): VisitCadence {
   const today = utcDay(new Date(asOf).getTime())
   if (Number.isNaN(today)) throw new Error(`visitCadence: invalid asOf "${String(asOf)}"`)
   const facts: PriorityFact[] = []

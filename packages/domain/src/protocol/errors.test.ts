@@ -16,7 +16,8 @@ describe('error catalogue', () => {
       const close = errorCloseCodes[code]
       if (close === null) continue
       // 1005, 1006 and 1015 are reserved for the transport; applications use 1000–1014 or 4000–4999.
-      const sendable = (close >= 1000 && close <= 1014 && ![1005, 1006].includes(close)) || (close >= 4000 && close <= 4999)
+      const sendable =
+        (close >= 1000 && close <= 1014 && ![1005, 1006].includes(close)) || (close >= 4000 && close <= 4999)
       expect(sendable, `${code} → ${close}`).toBe(true)
     }
   })
@@ -24,7 +25,14 @@ describe('error catalogue', () => {
   it('disconnects on authentication, origin, version, size and flood errors only', () => {
     const closing = errorCodeSchema.options.filter((code) => errorCloseCodes[code] !== null).sort()
     expect(closing).toEqual(
-      ['E_ORIGIN', 'E_PROTOCOL_VERSION', 'E_RATE_LIMITED', 'E_TOKEN_EXPIRED', 'E_TOO_LARGE', 'E_UNAUTHENTICATED'].sort(),
+      [
+        'E_ORIGIN',
+        'E_PROTOCOL_VERSION',
+        'E_RATE_LIMITED',
+        'E_TOKEN_EXPIRED',
+        'E_TOO_LARGE',
+        'E_UNAUTHENTICATED',
+      ].sort(),
     )
   })
 })

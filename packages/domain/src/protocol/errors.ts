@@ -104,7 +104,10 @@ export const errorCatalogue: Readonly<Record<ErrorCode, ErrorDefinition>> = {
     httpStatus: 409,
   },
   E_INTERNAL: {
-    description: { en: 'Something went wrong on the server; it will be retried.', zh: '服务器出错，将自动重试。' },
+    description: {
+      en: 'Something went wrong on the server; it will be retried.',
+      zh: '服务器出错，将自动重试。',
+    },
     closeCode: null,
     httpStatus: 500,
   },

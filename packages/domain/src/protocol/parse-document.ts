@@ -12,7 +12,10 @@ export type DocumentParseResult<C extends CollectionName> =
  * Validates one pushed or pulled document against its collection's schema. Failures are `E_VALIDATION`
  * with one detail per bad field, naming the document, so the device can show what to fix.
  */
-export function parseWireDocument<C extends CollectionName>(collection: C, raw: unknown): DocumentParseResult<C> {
+export function parseWireDocument<C extends CollectionName>(
+  collection: C,
+  raw: unknown,
+): DocumentParseResult<C> {
   const parsed = wireDocumentSchema(collection).safeParse(raw)
   if (parsed.success) return { ok: true, doc: parsed.data as WireDocument<C> }
   const id = raw !== null && typeof raw === 'object' ? (raw as Record<string, unknown>).id : undefined

@@ -26,7 +26,9 @@ const upstreamArb = fc.oneof(
     type: fc.constant('pull' as const),
     id: idArb,
     collection: fc.constantFrom(...collectionNameSchema.options),
-    checkpoint: fc.option(fc.record({ x: xidArb, t: xidArb, i: fc.stringMatching(/^[A-Za-z0-9_.:-]{0,64}$/), sx: xidArb })),
+    checkpoint: fc.option(
+      fc.record({ x: xidArb, t: xidArb, i: fc.stringMatching(/^[A-Za-z0-9_.:-]{0,64}$/), sx: xidArb }),
+    ),
     limit: fc.integer({ min: 1, max: 1_000 }),
   }),
   fc.record({
@@ -106,7 +108,14 @@ describe('parseUpstream under hostile input', () => {
 
   it('survives huge numbers and deep nesting in any position', () => {
     const nastyArb = fc.oneof(
-      fc.constantFrom('1e999', '-1e999', '1e-999', '123456789012345678901234567890', '-0', '9007199254740993'),
+      fc.constantFrom(
+        '1e999',
+        '-1e999',
+        '1e-999',
+        '123456789012345678901234567890',
+        '-0',
+        '9007199254740993',
+      ),
       fc.integer({ min: 30, max: 5_000 }).map((n) => `${'['.repeat(n)}${']'.repeat(n)}`),
       fc.integer({ min: 30, max: 5_000 }).map((n) => `${'{"a":'.repeat(n)}1${'}'.repeat(n)}`),
     )

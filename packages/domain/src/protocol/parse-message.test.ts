@@ -10,7 +10,12 @@ describe('parseUpstream', () => {
       { type: 'hello', protocol: 1, token: 'tok', deviceId: 'dev-1' },
       pull,
       { ...pull, checkpoint: { x: '12', t: '13', i: 'c-9', sx: '10' } },
-      { type: 'push', id: 'r2', collection: 'visits', rows: [{ newDocumentState: { id: 'v1' }, assumedMasterState: null }] },
+      {
+        type: 'push',
+        id: 'r2',
+        collection: 'visits',
+        rows: [{ newDocumentState: { id: 'v1' }, assumedMasterState: null }],
+      },
       { type: 'ping', id: 'r3' },
     ]
     for (const m of messages) expect(parseUpstream(JSON.stringify(m), MAX)).toEqual({ ok: true, msg: m })
@@ -35,13 +40,28 @@ describe('parseUpstream', () => {
   })
 
   it('does not take a downstream message from a client', () => {
-    const welcome = { type: 'welcome', protocol: 1, userId: 'u', role: 'admin', teamId: null, serverTime: '2026-01-01T00:00:00Z' }
-    expect(parseUpstream(JSON.stringify(welcome), MAX)).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_TYPE' } })
+    const welcome = {
+      type: 'welcome',
+      protocol: 1,
+      userId: 'u',
+      role: 'admin',
+      teamId: null,
+      serverTime: '2026-01-01T00:00:00Z',
+    }
+    expect(parseUpstream(JSON.stringify(welcome), MAX)).toMatchObject({
+      ok: false,
+      error: { code: 'E_UNKNOWN_TYPE' },
+    })
   })
 
   it('rejects collections outside the protocol', () => {
     const parsed = parseUpstream(JSON.stringify({ ...pull, collection: 'sessions' }), MAX)
-    expect(parsed).toMatchObject({ ok: false, error: { code: 'E_BAD_MESSAGE', details: [{ field: 'collection' }] } })
+    expect(parsed).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_COLLECTION', id: 'r1' } })
+    const notText = parseUpstream(JSON.stringify({ ...pull, collection: 7 }), MAX)
+    expect(notText).toMatchObject({
+      ok: false,
+      error: { code: 'E_BAD_MESSAGE', details: [{ field: 'collection' }] },
+    })
   })
 
   it('names the pushed document a problem belongs to', () => {
@@ -49,7 +69,10 @@ describe('parseUpstream', () => {
       type: 'push',
       id: 'r2',
       collection: 'tasks',
-      rows: [{ newDocumentState: { id: 't-1' }, assumedMasterState: null }, { newDocumentState: { id: 't-2' }, assumedMasterState: 7 }],
+      rows: [
+        { newDocumentState: { id: 't-1' }, assumedMasterState: null },
+        { newDocumentState: { id: 't-2' }, assumedMasterState: 7 },
+      ],
     }
     const parsed = parseUpstream(JSON.stringify(push), MAX)
     expect(parsed).toMatchObject({
@@ -79,14 +102,19 @@ describe('parseUpstream', () => {
     expect(parseUpstream(deep, 1_000_000).ok).toBe(false)
     const nested = `{"type":"push","id":"r","collection":"customers","rows":[{"newDocumentState":${'{"a":'.repeat(40)}1${'}'.repeat(40)},"assumedMasterState":null}]}`
     expect(parseUpstream(nested, MAX)).toMatchObject({ ok: false, error: { code: 'E_BAD_MESSAGE' } })
-    expect(parseUpstream('{"type":"pull","id":"r","collection":"customers","checkpoint":null,"limit":1e999}', MAX)).toMatchObject({
+    expect(
+      parseUpstream('{"type":"pull","id":"r","collection":"customers","checkpoint":null,"limit":1e999}', MAX),
+    ).toMatchObject({
       ok: false,
       error: { code: 'E_BAD_MESSAGE' },
     })
   })
 
   it('answers non-text input with an error instead of throwing', () => {
-    expect(parseUpstream(Buffer.from('{}') as unknown as string, MAX)).toMatchObject({ ok: false, error: { code: 'E_BAD_MESSAGE' } })
+    expect(parseUpstream(Buffer.from('{}') as unknown as string, MAX)).toMatchObject({
+      ok: false,
+      error: { code: 'E_BAD_MESSAGE' },
+    })
   })
 })
 
@@ -99,13 +127,23 @@ describe('parseDownstream', () => {
       checkpoint: { x: '1', t: '2', i: 'c1', sx: '1' },
     }
     expect(parseDownstream(JSON.stringify(result))).toEqual({ ok: true, msg: result })
-    expect(parseDownstream(JSON.stringify({ type: 'error', code: 'E_FORBIDDEN', message: 'no' })).ok).toBe(true)
+    expect(parseDownstream(JSON.stringify({ type: 'error', code: 'E_FORBIDDEN', message: 'no' })).ok).toBe(
+      true,
+    )
     expect(parseDownstream(JSON.stringify({ type: 'error', code: 'E_NOPE', message: 'no' })).ok).toBe(false)
-    expect(parseDownstream(JSON.stringify(pull))).toMatchObject({ ok: false, error: { code: 'E_UNKNOWN_TYPE' } })
+    expect(parseDownstream(JSON.stringify(pull))).toMatchObject({
+      ok: false,
+      error: { code: 'E_UNKNOWN_TYPE' },
+    })
   })
 
   it('rejects checkpoints that are not decimal transaction ids', () => {
-    const bad = { type: 'pullResult', id: 'r1', documents: [], checkpoint: { x: '-1', t: '2', i: 'c1', sx: '1' } }
+    const bad = {
+      type: 'pullResult',
+      id: 'r1',
+      documents: [],
+      checkpoint: { x: '-1', t: '2', i: 'c1', sx: '1' },
+    }
     expect(parseDownstream(JSON.stringify(bad)).ok).toBe(false)
   })
 })

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import { collectionNameSchema } from './collection-name.ts'
 import { type Downstream, downstreamSchema } from './downstream.ts'
 import type { ErrorCode, ErrorDetail, WireError } from './errors.ts'
 import { requestIdSchema } from './request-id.ts'
@@ -45,6 +46,9 @@ function parseWire<S extends Union>(schema: S, raw: unknown, maxBytes: number): 
     if (!schema.options.some((o) => o.shape.type.def.values.includes(value.type as never))) {
       return fail('E_UNKNOWN_TYPE', `unknown message type "${value.type.slice(0, 40)}"`, id)
     }
+    if (typeof value.collection === 'string' && !collectionNameSchema.safeParse(value.collection).success) {
+      return fail('E_UNKNOWN_COLLECTION', `unknown collection "${value.collection.slice(0, 40)}"`, id)
+    }
     const parsed = schema.safeParse(value)
     if (!parsed.success) {
       const details = parsed.error.issues.slice(0, MAX_DETAILS).map((issue) => detailFor(value, issue))
@@ -57,10 +61,20 @@ function parseWire<S extends Union>(schema: S, raw: unknown, maxBytes: number): 
   }
 }
 
-function fail(code: ErrorCode, message: string, id?: string, details?: ErrorDetail[]): { ok: false; error: WireError } {
+function fail(
+  code: ErrorCode,
+  message: string,
+  id?: string,
+  details?: ErrorDetail[],
+): { ok: false; error: WireError } {
   return {
     ok: false,
-    error: { code, message, ...(id === undefined ? {} : { id }), ...(details === undefined ? {} : { details }) },
+    error: {
+      code,
+      message,
+      ...(id === undefined ? {} : { id }),
+      ...(details === undefined ? {} : { details }),
+    },
   }
 }
 

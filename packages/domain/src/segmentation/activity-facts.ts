@@ -33,11 +33,14 @@ export interface ActivityFacts {
 }
 
 /** Append-only records are corrected by new revisions: keep the highest of each (corrections are rare). */
-function latestRevisions<T extends { revisionOf?: string; revision?: number }>(records: readonly T[]): readonly T[] {
+function latestRevisions<T extends { revisionOf?: string; revision?: number }>(
+  records: readonly T[],
+): readonly T[] {
   const newest = new Map<string, number>()
   for (const r of records) {
     const rev = r.revision ?? 1
-    if (rev > 1 && r.revisionOf !== undefined && rev > (newest.get(r.revisionOf) ?? 0)) newest.set(r.revisionOf, rev)
+    if (rev > 1 && r.revisionOf !== undefined && rev > (newest.get(r.revisionOf) ?? 0))
+      newest.set(r.revisionOf, rev)
   }
   if (newest.size === 0) return records
   return records.filter((r) => {
@@ -89,7 +92,8 @@ export function activityFacts(
     const day = parseDayNumber(v.checkInAt)
     if (c === undefined || !(day <= table.asOfDay)) continue
     out.visits[c] = (out.visits[c] as number) + 1
-    if (orderBetween(table, c, day, day + responseWindowDays)) out.answeredVisits[c] = (out.answeredVisits[c] as number) + 1
+    if (orderBetween(table, c, day, day + responseWindowDays))
+      out.answeredVisits[c] = (out.answeredVisits[c] as number) + 1
     const last = out.lastVisitDay[c] as number
     if (Number.isNaN(last) || day > last) out.lastVisitDay[c] = day
     rate(c, v.satisfaction)
@@ -99,7 +103,8 @@ export function activityFacts(
     const day = parseDayNumber(f.at)
     if (c === undefined || !(day <= table.asOfDay)) continue
     const status = f.complaint?.status
-    if (status === 'open' || status === 'in_progress') out.openComplaints[c] = (out.openComplaints[c] as number) + 1
+    if (status === 'open' || status === 'in_progress')
+      out.openComplaints[c] = (out.openComplaints[c] as number) + 1
     rate(c, f.score)
   }
   return out

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ActivityFacts } from './activity-facts.ts'
-import { explain, type Explanation, type Label, money, percent, plural } from './explanation.ts'
+import { type Explanation, explanation, type Label, money, percent, plural } from './explanation.ts'
 import type { PurchaseTable } from './purchase-table.ts'
 import { SPEND_WINDOW_DAYS } from './purchase-table.ts'
 
@@ -73,8 +73,62 @@ export function medianOrderValue(table: PurchaseTable): number {
   if (values.length === 0) return 0
   const sorted = Float64Array.from(values).sort()
   const mid = sorted.length >> 1
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
 }
+
+const round2 = (x: number) => Math.round(x * 100) / 100
+
+const why = {
+  never_bought: explanation('tag.never_bought', () => ['No purchase on record', '没有购买记录']),
+  one_time_buyer: explanation('tag.one_time_buyer', () => ['Exactly 1 order', '仅有1笔订单']),
+  frequent_buyer: explanation('tag.frequent_buyer', (p: { orders: number; f: number }) => [
+    `${plural(p.orders, 'order')} (F=${p.f})`,
+    `共${p.orders}笔订单（F=${p.f}）`,
+  ]),
+  occasional: explanation('tag.occasional', (p: { orders: number; f: number }) => [
+    `Only ${plural(p.orders, 'order')} (F=${p.f})`,
+    `仅${p.orders}笔订单（F=${p.f}）`,
+  ]),
+  big_basket: explanation(
+    'tag.big_basket',
+    (p: { averageOrder: number; medianOrder: number; multiple: number }) => [
+      `Average order ${money(p.averageOrder)}, ≥ ${p.multiple}× the median ${money(p.medianOrder)}`,
+      `平均订单金额${money(p.averageOrder)}，不低于中位数${money(p.medianOrder)}的${p.multiple}倍`,
+    ],
+  ),
+  spend_trend: (code: 'declining_spend' | 'growing_spend') =>
+    explanation(`tag.${code}`, (p: { recentSpend: number; priorSpend: number; windowDays: number }) => [
+      `Spent ${money(p.recentSpend)} in the last ${p.windowDays} days vs ${money(p.priorSpend)} in the ${p.windowDays} before`,
+      `近${p.windowDays}天消费${money(p.recentSpend)}，之前${p.windowDays}天为${money(p.priorSpend)}`,
+    ]),
+  responsive_to_visits: explanation(
+    'tag.responsive_to_visits',
+    (p: { visits: number; answered: number; windowDays: number }) => [
+      `${p.answered} of ${plural(p.visits, 'visit')} (${percent(p.answered / p.visits)}) were followed by an order within ${p.windowDays} days`,
+      `${p.visits}次拜访中有${p.answered}次（${percent(p.answered / p.visits)}）在${p.windowDays}天内带来订单`,
+    ],
+  ),
+  open_complaint: explanation('tag.open_complaint', (p: { open: number }) => [
+    `${plural(p.open, 'complaint')} not resolved`,
+    `${p.open}条投诉尚未解决`,
+  ]),
+  low_satisfaction: explanation('tag.low_satisfaction', (p: { average: number; ratings: number }) => [
+    `Average rating ${p.average.toFixed(1)}/5 over ${plural(p.ratings, 'rating')}`,
+    `${p.ratings}次评分平均${p.average.toFixed(1)}/5`,
+  ]),
+  never_visited: explanation('tag.visit_overdue', (p: { everyDays: number }) => [
+    `Never visited; due every ${p.everyDays} days`,
+    `从未拜访；应每${p.everyDays}天拜访一次`,
+  ]),
+  visit_overdue: explanation('tag.visit_overdue', (p: { daysSinceVisit: number; everyDays: number }) => [
+    `Last visit ${p.daysSinceVisit} days ago; due every ${p.everyDays} days`,
+    `上次拜访在${p.daysSinceVisit}天前；应每${p.everyDays}天拜访一次`,
+  ]),
+}
+const declining = why.spend_trend('declining_spend')
+const growing = why.spend_trend('growing_spend')
 
 export interface TagContext {
   table: PurchaseTable
@@ -86,97 +140,68 @@ export interface TagContext {
 }
 
 /** The behaviour tags of customer `c`, each with the facts that earned it. */
-export function behaviourTags(ctx: TagContext, c: number, f: number): { tags: BehaviourTag[]; why: Explanation[] } {
+export function behaviourTags(
+  ctx: TagContext,
+  c: number,
+  f: number,
+): { tags: BehaviourTag[]; why: Explanation[] } {
   const { table, activity, rules } = ctx
   const tags: BehaviourTag[] = []
-  const why: Explanation[] = []
+  const reasons: Explanation[] = []
   const add = (tag: BehaviourTag, e: Explanation) => {
     tags.push(tag)
-    why.push(e)
+    reasons.push(e)
   }
   const orders = table.frequency[c] as number
-  if (orders === 0) add('never_bought', explain('tag.never_bought', {}, 'No purchase on record', '没有购买记录'))
+  if (orders === 0) add('never_bought', why.never_bought({}))
   else {
-    if (orders === 1) add('one_time_buyer', explain('tag.one_time_buyer', { orders }, 'Exactly 1 order', '仅有1笔订单'))
-    if (f >= rules.frequentMinF) {
-      add('frequent_buyer', explain('tag.frequent_buyer', { orders, f }, `${plural(orders, 'order')} (F=${f})`, `共${orders}笔订单（F=${f}）`))
-    } else if (f <= rules.occasionalMaxF) {
-      add('occasional', explain('tag.occasional', { orders, f }, `Only ${plural(orders, 'order')} (F=${f})`, `仅${orders}笔订单（F=${f}）`))
-    }
+    if (orders === 1) add('one_time_buyer', why.one_time_buyer({}))
+    if (f >= rules.frequentMinF) add('frequent_buyer', why.frequent_buyer({ orders, f }))
+    else if (f <= rules.occasionalMaxF) add('occasional', why.occasional({ orders, f }))
     const aov = (table.monetary[c] as number) / orders
-    if (ctx.medianOrderValue > 0 && aov >= rules.bigBasketMultiple * ctx.medianOrderValue) {
+    const median = ctx.medianOrderValue
+    if (median > 0 && aov >= rules.bigBasketMultiple * median) {
       add(
         'big_basket',
-        explain(
-          'tag.big_basket',
-          { averageOrder: Math.round(aov * 100) / 100, medianOrder: Math.round(ctx.medianOrderValue * 100) / 100 },
-          `Average order ${money(aov)}, ≥ ${rules.bigBasketMultiple}× the median ${money(ctx.medianOrderValue)}`,
-          `平均订单金额${money(aov)}，不低于中位数${money(ctx.medianOrderValue)}的${rules.bigBasketMultiple}倍`,
-        ),
+        why.big_basket({
+          averageOrder: round2(aov),
+          medianOrder: round2(median),
+          multiple: rules.bigBasketMultiple,
+        }),
       )
     }
   }
   const recent = table.recentSpend[c] as number
   const prior = table.priorSpend[c] as number
   if (prior > 0 && (recent < rules.decliningRatio * prior || recent > rules.growingRatio * prior)) {
-    const tag: BehaviourTag = recent < prior ? 'declining_spend' : 'growing_spend'
-    const params = { recentSpend: Math.round(recent * 100) / 100, priorSpend: Math.round(prior * 100) / 100 }
-    add(
-      tag,
-      explain(
-        `tag.${tag}`,
-        params,
-        `Spent ${money(recent)} in the last ${SPEND_WINDOW_DAYS} days vs ${money(prior)} in the ${SPEND_WINDOW_DAYS} before`,
-        `近${SPEND_WINDOW_DAYS}天消费${money(recent)}，之前${SPEND_WINDOW_DAYS}天为${money(prior)}`,
-      ),
-    )
+    const params = { recentSpend: round2(recent), priorSpend: round2(prior), windowDays: SPEND_WINDOW_DAYS }
+    if (recent < prior) add('declining_spend', declining(params))
+    else add('growing_spend', growing(params))
   }
   const visits = activity.visits[c] as number
   const answered = activity.answeredVisits[c] as number
   if (visits >= rules.responsiveMinVisits && answered >= rules.responsiveMinShare * visits) {
-    const w = rules.responseWindowDays
     add(
       'responsive_to_visits',
-      explain(
-        'tag.responsive_to_visits',
-        { visits, answered, windowDays: w },
-        `${answered} of ${plural(visits, 'visit')} (${percent(answered / visits)}) were followed by an order within ${w} days`,
-        `${visits}次拜访中有${answered}次（${percent(answered / visits)}）在${w}天内带来订单`,
-      ),
+      why.responsive_to_visits({ visits, answered, windowDays: rules.responseWindowDays }),
     )
   }
   const open = activity.openComplaints[c] as number
-  if (open > 0) {
-    add('open_complaint', explain('tag.open_complaint', { open }, `${plural(open, 'complaint')} not resolved`, `${open}条投诉尚未解决`))
-  }
+  if (open > 0) add('open_complaint', why.open_complaint({ open }))
   const ratings = activity.ratingCount[c] as number
   if (ratings > 0) {
-    const avg = (activity.ratingSum[c] as number) / ratings
-    if (avg <= rules.lowSatisfactionMax) {
-      const a = avg.toFixed(1)
-      add(
-        'low_satisfaction',
-        explain('tag.low_satisfaction', { average: Number(a), ratings }, `Average rating ${a}/5 over ${plural(ratings, 'rating')}`, `${ratings}次评分平均${a}/5`),
-      )
-    }
+    const average = (activity.ratingSum[c] as number) / ratings
+    if (average <= rules.lowSatisfactionMax)
+      add('low_satisfaction', why.low_satisfaction({ average: round2(average), ratings }))
   }
-  const cadence = ctx.visitEveryDays(c)
-  if (!Number.isNaN(cadence)) {
+  const everyDays = ctx.visitEveryDays(c)
+  if (!Number.isNaN(everyDays)) {
     const last = activity.lastVisitDay[c] as number
-    const since = table.asOfDay - last
-    if (Number.isNaN(last) ? orders > 0 : since > cadence) {
-      add(
-        'visit_overdue',
-        Number.isNaN(last)
-          ? explain('tag.visit_overdue', { everyDays: cadence }, `Never visited; due every ${cadence} days`, `从未拜访；应每${cadence}天拜访一次`)
-          : explain(
-              'tag.visit_overdue',
-              { daysSinceVisit: since, everyDays: cadence },
-              `Last visit ${since} days ago; due every ${cadence} days`,
-              `上次拜访在${since}天前；应每${cadence}天拜访一次`,
-            ),
-      )
+    if (Number.isNaN(last)) {
+      if (orders > 0) add('visit_overdue', why.never_visited({ everyDays }))
+    } else if (table.asOfDay - last > everyDays) {
+      add('visit_overdue', why.visit_overdue({ daysSinceVisit: table.asOfDay - last, everyDays }))
     }
   }
-  return { tags, why }
+  return { tags, why: reasons }
 }

@@ -1,5 +1,10 @@
 import { parseDayNumber } from './day-number.ts'
-import { buildPurchaseTable, type ExcludedLineCounts, type PurchaseLine, type PurchaseTable } from './purchase-table.ts'
+import {
+  buildPurchaseTable,
+  type ExcludedLineCounts,
+  type PurchaseLine,
+  type PurchaseTable,
+} from './purchase-table.ts'
 import { midRankPercentiles, quintileScores } from './quintile-scores.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 
@@ -94,7 +99,8 @@ export interface RfmReport {
 /** Parses the as-of date (`YYYY-MM-DD`, a time part is ignored) into a day number, or an error. */
 export function parseAsOf(asOf: string): SegmentationResult<number> {
   const day = typeof asOf === 'string' ? parseDayNumber(asOf) : Number.NaN
-  if (Number.isNaN(day)) return segmentationError('bad_as_of', `as-of date must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
+  if (Number.isNaN(day))
+    return segmentationError('bad_as_of', `as-of date must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`)
   return { ok: true, value: day }
 }
 

@@ -1,11 +1,11 @@
 import type { ServicePolicy } from '../model/service-policy.ts'
-import { explain, type Explanation } from './explanation.ts'
+import { type Explanation, explanation } from './explanation.ts'
 import type { LifecycleStage } from './lifecycle-stage.ts'
 
 export type ScoreWeights = ServicePolicy['scoreWeights']
 
 /** Score components, each 0–100. Risk counts against the score (it enters as 100 − risk). */
-export interface ScoreParts {
+export type ScoreParts = {
   value: number
   potential: number
   loyalty: number
@@ -40,7 +40,8 @@ const LIFECYCLE_RISK: Record<LifecycleStage, number> = {
  */
 export function scoreParts(x: ScoreFacts): ScoreParts {
   if (!x.buyer) return { value: 0, potential: 50, loyalty: 0, risk: 0 }
-  const trend = x.priorSpend > 0 ? Math.min(1, x.recentSpend / x.priorSpend / 2) : x.recentSpend > 0 ? 0.75 : 0.5
+  const trend =
+    x.priorSpend > 0 ? Math.min(1, x.recentSpend / x.priorSpend / 2) : x.recentSpend > 0 ? 0.75 : 0.5
   let risk = LIFECYCLE_RISK[x.lifecycle]
   if (x.openComplaints > 0) risk += 20
   if (x.priorSpend > 0 && x.recentSpend < x.priorSpend / 2) risk += 10
@@ -60,17 +61,36 @@ export function customerScore(parts: ScoreParts, weights: ScoreWeights): number 
     value = potential = loyalty = risk = 1
     total = 4
   }
-  const s = (value * parts.value + potential * parts.potential + loyalty * parts.loyalty + risk * (100 - parts.risk)) / total
+  const s =
+    (value * parts.value +
+      potential * parts.potential +
+      loyalty * parts.loyalty +
+      risk * (100 - parts.risk)) /
+    total
   return Math.max(0, Math.min(100, Math.round(s)))
 }
 
-/** "Score 72 = value 80 × 0.40 + …", normalised by the weight total. */
+const weighted = explanation(
+  'score.weighted',
+  (
+    p: ScoreParts & { score: number; wValue: number; wPotential: number; wLoyalty: number; wRisk: number },
+  ) => {
+    const w = (x: number) => x.toFixed(2)
+    return [
+      `Score ${p.score} = weighted mean of value ${p.value} (×${w(p.wValue)}), potential ${p.potential} (×${w(p.wPotential)}), loyalty ${p.loyalty} (×${w(p.wLoyalty)}), 100 − risk ${p.risk} (×${w(p.wRisk)})`,
+      `客户评分${p.score} = 价值${p.value}（×${w(p.wValue)}）、潜力${p.potential}（×${w(p.wPotential)}）、忠诚度${p.loyalty}（×${w(p.wLoyalty)}）、100 − 风险${p.risk}（×${w(p.wRisk)}）的加权平均`,
+    ]
+  },
+)
+
+/** "Score 72 = weighted mean of value 80 (×0.40), …". */
 export function explainScore(score: number, parts: ScoreParts, weights: ScoreWeights): Explanation {
-  const w = (x: number) => x.toFixed(2)
-  return explain(
-    'score.weighted',
-    { score, ...parts, wValue: weights.value, wPotential: weights.potential, wLoyalty: weights.loyalty, wRisk: weights.risk },
-    `Score ${score} = weighted mean of value ${parts.value} (×${w(weights.value)}), potential ${parts.potential} (×${w(weights.potential)}), loyalty ${parts.loyalty} (×${w(weights.loyalty)}), 100 − risk ${parts.risk} (×${w(weights.risk)})`,
-    `客户评分${score} = 价值${parts.value}（×${w(weights.value)}）、潜力${parts.potential}（×${w(weights.potential)}）、忠诚度${parts.loyalty}（×${w(weights.loyalty)}）、100 − 风险${parts.risk}（×${w(weights.risk)}）的加权平均`,
-  )
+  return weighted({
+    score,
+    ...parts,
+    wValue: weights.value,
+    wPotential: weights.potential,
+    wLoyalty: weights.loyalty,
+    wRisk: weights.risk,
+  })
 }

@@ -40,6 +40,30 @@ function readInt(s: string, i: number, max: number): [number, number] {
  * (`T` or a space, then anything). Returns NaN for anything else, including impossible dates like 2011-02-30.
  */
 export function parseDayNumber(s: string): number {
+  const fast = parseIsoDay(s)
+  return fast === -1 ? parseDayNumberSlow(s) : fast
+}
+
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - DIGIT_0
+  return c >= 0 && c <= 9 ? c : -100_000
+}
+
+/** The common case, `YYYY-MM-DD` then nothing, 'T' or ' ': no allocation; -1 sends it to the slow path. */
+function parseIsoDay(s: string): number {
+  if (s.length < 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return -1
+  if (s.length > 10) {
+    const next = s.charCodeAt(10)
+    if (next !== 84 && next !== 32) return -1
+  }
+  const year = digitAt(s, 0) * 1000 + digitAt(s, 1) * 100 + digitAt(s, 2) * 10 + digitAt(s, 3)
+  const month = digitAt(s, 5) * 10 + digitAt(s, 6)
+  const day = digitAt(s, 8) * 10 + digitAt(s, 9)
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1
+  return daysFromCivil(year, month, day)
+}
+
+function parseDayNumberSlow(s: string): number {
   const [year, a] = readInt(s, 0, 4)
   if (year < 0 || a !== 4) return Number.NaN
   const sep = s.charCodeAt(a)
@@ -65,7 +89,9 @@ export function formatDayNumber(dayNumber: number): string {
   const z = dayNumber + 719468
   const era = Math.floor(z / 146097)
   const doe = z - era * 146097
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365)
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
   const mp = Math.floor((5 * doy + 2) / 153)
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1

@@ -96,16 +96,24 @@ function depthOf(node: RuleNode): number {
 }
 
 /** Validates a user-written rule once (zod, nesting limit), so it can then be evaluated per customer. */
-export function parseTagRule(rule: unknown): { ok: true; value: RuleNode } | { ok: false; error: SegmentationError } {
+export function parseTagRule(
+  rule: unknown,
+): { ok: true; value: RuleNode } | { ok: false; error: SegmentationError } {
   try {
     const parsed = ruleNodeSchema.safeParse(rule)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : ''
-      return { ok: false, error: { code: 'bad_input', message: `invalid tag rule${where}: ${issue?.message ?? 'unknown'}` } }
+      return {
+        ok: false,
+        error: { code: 'bad_input', message: `invalid tag rule${where}: ${issue?.message ?? 'unknown'}` },
+      }
     }
     if (depthOf(parsed.data) > MAX_RULE_DEPTH) {
-      return { ok: false, error: { code: 'bad_input', message: `tag rule nested deeper than ${MAX_RULE_DEPTH}` } }
+      return {
+        ok: false,
+        error: { code: 'bad_input', message: `tag rule nested deeper than ${MAX_RULE_DEPTH}` },
+      }
     }
     return { ok: true, value: parsed.data }
   } catch {

@@ -6,12 +6,32 @@ export {
   behaviourTagSchema,
   defaultBehaviourTagRules,
 } from './behaviour-tags.ts'
-export { computeRfm, parseAsOf, type RfmReport, type RfmRow, type RfmScores, rfmRows, scoreRfm } from './compute-rfm.ts'
+export {
+  computeRfm,
+  parseAsOf,
+  type RfmReport,
+  type RfmRow,
+  type RfmScores,
+  rfmRows,
+  scoreRfm,
+} from './compute-rfm.ts'
 export { compareCustomerIds, normalizeCustomerId, sortedCustomerOrder } from './customer-id.ts'
-export { customerScore, explainScore, type ScoreParts, type ScoreWeights, scoreParts } from './customer-score.ts'
+export {
+  customerScore,
+  explainScore,
+  type ScoreParts,
+  type ScoreWeights,
+  scoreParts,
+} from './customer-score.ts'
 export { daysFromCivil, formatDayNumber, parseDayNumber } from './day-number.ts'
 export { defaultServicePolicy } from './default-service-policy.ts'
-export { evaluateRule, MAX_RULE_DEPTH, type ProfileFields, type ProfileValue, parseTagRule } from './evaluate-rule.ts'
+export {
+  evaluateRule,
+  MAX_RULE_DEPTH,
+  type ProfileFields,
+  type ProfileValue,
+  parseTagRule,
+} from './evaluate-rule.ts'
 export type { Explanation, Label } from './explanation.ts'
 export { type KMeansOptions, type KMeansResult, kMeans } from './k-means.ts'
 export {
@@ -23,16 +43,20 @@ export {
   lifecycleStages,
 } from './lifecycle-stage.ts'
 export { type ComputedFields, type CustomerFact, profileFields } from './profile-fields.ts'
-export { type OrderFact, type OrderLinesBuild, purchaseLinesFromOrders } from './purchase-lines-from-orders.ts'
-export { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
+export {
+  type OrderFact,
+  type OrderLinesBuild,
+  purchaseLinesFromOrders,
+} from './purchase-lines-from-orders.ts'
 export {
   buildPurchaseTable,
-  PurchaseTableBuilder,
   type ExcludedLineCounts,
   type PurchaseLine,
   type PurchaseTable,
+  PurchaseTableBuilder,
   roundCents,
 } from './purchase-table.ts'
+export { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 export { rfmFeatures } from './rfm-features.ts'
 export {
   defaultRfmGrid,

@@ -19,7 +19,6 @@ describe('kMeans on the Online Retail sample', () => {
     const result = kMeans(x, 3, { k, seed: 0, restarts: 10 })
     if (!result.ok) throw new Error(result.error.message)
     const ref = reference[String(k)] as number
-    console.log(k, result.value.inertia, ref, result.value.inertia / ref - 1)
     expect(Math.abs(result.value.inertia - ref) / ref).toBeLessThanOrEqual(0.005)
   })
 })

@@ -27,7 +27,13 @@ export interface KMeansResult {
  * k-means++ seeding as scikit-learn does it (greedy: 2 + ⌊ln k⌋ candidates per centre, the one that
  * lowers the potential most wins), so restarts land in the same basins as the reference implementation.
  */
-function seedCenters(points: Float64Array, n: number, dims: number, k: number, random: () => number): Float64Array {
+function seedCenters(
+  points: Float64Array,
+  n: number,
+  dims: number,
+  k: number,
+  random: () => number,
+): Float64Array {
   const centers = new Float64Array(k * dims)
   const closest = new Float64Array(n)
   const candidateDist = new Float64Array(n)
@@ -136,7 +142,8 @@ function update(
   for (let i = 0; i < n; i++) {
     const c = labels[i] as number
     counts[c] = (counts[c] as number) + 1
-    for (let d = 0; d < dims; d++) sums[c * dims + d] = (sums[c * dims + d] as number) + (points[i * dims + d] as number)
+    for (let d = 0; d < dims; d++)
+      sums[c * dims + d] = (sums[c * dims + d] as number) + (points[i * dims + d] as number)
   }
   let shift = 0
   for (let c = 0; c < k; c++) {
@@ -183,14 +190,20 @@ function meanVariance(points: Float64Array, n: number, dims: number): number {
  * Lloyd's k-means with k-means++ starts over `n = points.length / dims` points (row-major). Stops a run
  * when no label changes or the centres barely move; keeps the run with the least inertia.
  */
-export function kMeans(points: Float64Array, dims: number, options: KMeansOptions): SegmentationResult<KMeansResult> {
+export function kMeans(
+  points: Float64Array,
+  dims: number,
+  options: KMeansOptions,
+): SegmentationResult<KMeansResult> {
   const n = dims > 0 ? Math.floor(points.length / dims) : 0
   const { k, seed = 0, restarts = 10, maxIterations = 300, tolerance = 1e-4 } = options
   if (!Number.isInteger(dims) || dims < 1 || n * dims !== points.length) {
     return segmentationError('bad_options', `points must hold n × ${dims} numbers`)
   }
-  if (!Number.isInteger(k) || k < 1 || k > n) return segmentationError('bad_options', `k must be an integer from 1 to ${n}, got ${k}`)
-  if (!Number.isInteger(restarts) || restarts < 1) return segmentationError('bad_options', 'restarts must be a positive integer')
+  if (!Number.isInteger(k) || k < 1 || k > n)
+    return segmentationError('bad_options', `k must be an integer from 1 to ${n}, got ${k}`)
+  if (!Number.isInteger(restarts) || restarts < 1)
+    return segmentationError('bad_options', 'restarts must be a positive integer')
   const random = seededRandom(seed)
   const tol = meanVariance(points, n, dims) * tolerance
   let best: KMeansResult | null = null

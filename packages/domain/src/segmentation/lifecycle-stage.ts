@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { explain, type Explanation, type Label, plural } from './explanation.ts'
+import { type Explanation, explanation, type Label, plural } from './explanation.ts'
 import type { PurchaseTable } from './purchase-table.ts'
 
 export const lifecycleStageSchema = z.enum(['prospect', 'new', 'active', 'loyal', 'at_risk', 'churned'])
@@ -72,7 +72,8 @@ export function lifecycleStages(table: PurchaseTable, rules: LifecycleRules): Li
   const stage = new Uint8Array(n)
   const medianGapDays = new Float64Array(n)
   let most = 1
-  for (let c = 0; c < n; c++) most = Math.max(most, (table.orderStart[c + 1] as number) - (table.orderStart[c] as number))
+  for (let c = 0; c < n; c++)
+    most = Math.max(most, (table.orderStart[c + 1] as number) - (table.orderStart[c] as number))
   const gaps = new Int32Array(most)
   for (let c = 0; c < n; c++) {
     const a = table.orderStart[c] as number
@@ -99,7 +100,8 @@ export function lifecycleStages(table: PurchaseTable, rules: LifecycleRules): Li
     if (g >= 2) {
       const sorted = gaps.subarray(0, g).sort()
       const mid = g >> 1
-      const median = g % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+      const median =
+        g % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
       medianGapDays[c] = median
       atRisk = Math.max(rules.atRiskGaps * median, rules.atRiskFloorDays)
       churned = Math.max(rules.churnedGaps * median, rules.churnedFloorDays)
@@ -112,55 +114,72 @@ export function lifecycleStages(table: PurchaseTable, rules: LifecycleRules): Li
   return { stage, medianGapDays }
 }
 
+const prospect = explanation('lifecycle.prospect', () => ['Never bought → Prospect', '从未购买 → 潜在客户'])
+
+const isNew = explanation('lifecycle.new', (p: { tenureDays: number; newWithinDays: number }) => [
+  `First purchase ${plural(p.tenureDays, 'day')} ago (within ${p.newWithinDays}) → New`,
+  `首次购买在${p.tenureDays}天前（${p.newWithinDays}天内）→ 新客户`,
+])
+
+type Silence = {
+  recencyDays: number
+  frequency: number
+  atRiskAfterDays: number
+  churnedAfterDays: number
+  stage: string
+}
+
+const byRhythm = explanation('lifecycle.rhythm', (p: Silence & { medianGapDays: number }) => {
+  const label = lifecycleStageLabels[p.stage as LifecycleStage]
+  return [
+    `Usually buys every ${p.medianGapDays} days (${plural(p.frequency, 'order')}); silent for ${p.recencyDays} (at risk after ${p.atRiskAfterDays}, churned after ${p.churnedAfterDays}) → ${label.en}`,
+    `通常每${p.medianGapDays}天购买一次（共${p.frequency}笔订单）；已${p.recencyDays}天未购买（超过${p.atRiskAfterDays}天为流失预警，超过${p.churnedAfterDays}天为已流失）→ ${label.zh}`,
+  ]
+})
+
+const byFixedThresholds = explanation('lifecycle.fixed', (p: Silence) => {
+  const label = lifecycleStageLabels[p.stage as LifecycleStage]
+  return [
+    `${plural(p.frequency, 'order')}, too few for a rhythm; silent for ${p.recencyDays} days (at risk after ${p.atRiskAfterDays}, churned after ${p.churnedAfterDays}) → ${label.en}`,
+    `共${p.frequency}笔订单，不足以判断购买节奏；已${p.recencyDays}天未购买（超过${p.atRiskAfterDays}天为流失预警，超过${p.churnedAfterDays}天为已流失）→ ${label.zh}`,
+  ]
+})
+
+const loyal = explanation(
+  'lifecycle.loyal',
+  (p: { frequency: number; tenureDays: number; loyalMinOrders: number; loyalMinTenureDays: number }) => [
+    `${plural(p.frequency, 'order')} over ${p.tenureDays} days (loyal: ≥ ${p.loyalMinOrders} orders over ≥ ${p.loyalMinTenureDays} days) → Loyal`,
+    `${p.tenureDays}天内共${p.frequency}笔订单（至少${p.loyalMinOrders}笔订单且首购至少${p.loyalMinTenureDays}天即为忠诚客户）→ 忠诚客户`,
+  ],
+)
+
 /** The facts behind a customer's stage: the silence rule, plus the loyalty rule for loyal customers. */
 export function explainLifecycle(
   stage: LifecycleStage,
   rules: LifecycleRules,
   facts: { recencyDays: number; frequency: number; tenureDays: number; medianGapDays: number },
 ): Explanation[] {
-  const first = explainSilence(stage, rules, facts)
-  if (stage !== 'loyal') return [first]
-  return [
-    first,
-    explain(
-      'lifecycle.loyal',
-      { frequency: facts.frequency, tenureDays: facts.tenureDays, loyalMinOrders: rules.loyalMinOrders },
-      `${plural(facts.frequency, 'order')} over ${facts.tenureDays} days (loyal: ≥ ${rules.loyalMinOrders} orders over ≥ ${rules.loyalMinTenureDays} days) → Loyal`,
-      `${facts.tenureDays}天内共${facts.frequency}笔订单（至少${rules.loyalMinOrders}笔订单且首购至少${rules.loyalMinTenureDays}天即为忠诚客户）→ 忠诚客户`,
-    ),
-  ]
-}
-
-function explainSilence(
-  stage: LifecycleStage,
-  rules: LifecycleRules,
-  facts: { recencyDays: number; frequency: number; tenureDays: number; medianGapDays: number },
-): Explanation {
-  const label = lifecycleStageLabels[stage]
   const { recencyDays, frequency, tenureDays, medianGapDays } = facts
-  if (stage === 'prospect') return explain('lifecycle.prospect', {}, 'Never bought → Prospect', '从未购买 → 潜在客户')
-  if (stage === 'new') {
-    return explain(
-      'lifecycle.new',
-      { tenureDays, newWithinDays: rules.newWithinDays },
-      `First purchase ${plural(tenureDays, 'day')} ago (within ${rules.newWithinDays}) → New`,
-      `首次购买在${tenureDays}天前（${rules.newWithinDays}天内）→ 新客户`,
-    )
-  }
-  if (medianGapDays > 0) {
-    const atRisk = Math.max(rules.atRiskGaps * medianGapDays, rules.atRiskFloorDays)
-    const churned = Math.max(rules.churnedGaps * medianGapDays, rules.churnedFloorDays)
-    return explain(
-      'lifecycle.rhythm',
-      { recencyDays, frequency, medianGapDays, atRiskAfterDays: atRisk, churnedAfterDays: churned, stage },
-      `Usually buys every ${medianGapDays} days (${plural(frequency, 'order')}); silent for ${recencyDays} (at risk after ${atRisk}, churned after ${churned}) → ${label.en}`,
-      `通常每${medianGapDays}天购买一次（共${frequency}笔订单）；已${recencyDays}天未购买（超过${atRisk}天为流失预警，超过${churned}天为已流失）→ ${label.zh}`,
-    )
-  }
-  return explain(
-    'lifecycle.fixed',
-    { recencyDays, frequency, atRiskAfterDays: rules.atRiskDays, churnedAfterDays: rules.churnedDays, stage },
-    `${plural(frequency, 'order')}, too few for a rhythm; silent for ${recencyDays} days (at risk after ${rules.atRiskDays}, churned after ${rules.churnedDays}) → ${label.en}`,
-    `共${frequency}笔订单，不足以判断购买节奏；已${recencyDays}天未购买（超过${rules.atRiskDays}天为流失预警，超过${rules.churnedDays}天为已流失）→ ${label.zh}`,
-  )
+  if (stage === 'prospect') return [prospect({})]
+  if (stage === 'new') return [isNew({ tenureDays, newWithinDays: rules.newWithinDays })]
+  const first =
+    medianGapDays > 0
+      ? byRhythm({
+          recencyDays,
+          frequency,
+          medianGapDays,
+          atRiskAfterDays: Math.max(rules.atRiskGaps * medianGapDays, rules.atRiskFloorDays),
+          churnedAfterDays: Math.max(rules.churnedGaps * medianGapDays, rules.churnedFloorDays),
+          stage,
+        })
+      : byFixedThresholds({
+          recencyDays,
+          frequency,
+          atRiskAfterDays: rules.atRiskDays,
+          churnedAfterDays: rules.churnedDays,
+          stage,
+        })
+  if (stage !== 'loyal') return [first]
+  const { loyalMinOrders, loyalMinTenureDays } = rules
+  return [first, loyal({ frequency, tenureDays, loyalMinOrders, loyalMinTenureDays })]
 }

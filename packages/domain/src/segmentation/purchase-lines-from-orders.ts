@@ -2,7 +2,8 @@ import type { Order } from '../model/order.ts'
 import type { PurchaseLine } from './purchase-table.ts'
 
 /** What the builder reads of an order (a domain `Order` fits). */
-export type OrderFact = Pick<Order, 'customerId' | 'orderedAt' | 'status' | 'lines'> & Partial<Pick<Order, 'id' | 'revisionOf' | 'revision'>>
+export type OrderFact = Pick<Order, 'customerId' | 'orderedAt' | 'status' | 'lines'> &
+  Partial<Pick<Order, 'id' | 'revisionOf' | 'revision'>>
 
 export interface OrderLinesBuild {
   lines: PurchaseLine[]
@@ -37,7 +38,13 @@ export function purchaseLinesFromOrders(orders: readonly OrderFact[]): OrderLine
       continue
     }
     for (const l of o.lines) {
-      lines.push({ customerId: o.customerId, orderId, date: o.orderedAt, quantity: l.quantity, price: l.unitPrice })
+      lines.push({
+        customerId: o.customerId,
+        orderId,
+        date: o.orderedAt,
+        quantity: l.quantity,
+        price: l.unitPrice,
+      })
     }
   }
   return { lines, cancelledOrders: cancelled, supersededRevisions: superseded }

@@ -16,7 +16,8 @@ export function buildPurchaseTableFromOrders(
   for (const o of orders) {
     lineCount += o.lines.length
     const rev = o.revision ?? 1
-    if (rev > 1 && o.revisionOf !== undefined && rev > (newest.get(o.revisionOf) ?? 0)) newest.set(o.revisionOf, rev)
+    if (rev > 1 && o.revisionOf !== undefined && rev > (newest.get(o.revisionOf) ?? 0))
+      newest.set(o.revisionOf, rev)
   }
   const b = new PurchaseTableBuilder(asOfDay, lineCount, knownCustomerIds)
   for (const o of orders) {

@@ -218,8 +218,26 @@ export class PurchaseTableBuilder {
 
   finish(): PurchaseTable {
     const e = this.excluded
-    e.total = e.noCustomer + e.nonPositiveQuantity + e.nonPositivePrice + e.badDate + e.afterAsOf + e.cancelled + e.superseded
-    return finish(this.ids, this.sum, this.recent, this.prior, this.orderCustomer, this.orderDay, this.orders, this.asOfDay, this.linesRead, e)
+    e.total =
+      e.noCustomer +
+      e.nonPositiveQuantity +
+      e.nonPositivePrice +
+      e.badDate +
+      e.afterAsOf +
+      e.cancelled +
+      e.superseded
+    return finish(
+      this.ids,
+      this.sum,
+      this.recent,
+      this.prior,
+      this.orderCustomer,
+      this.orderDay,
+      this.orders,
+      this.asOfDay,
+      this.linesRead,
+      e,
+    )
   }
 }
 

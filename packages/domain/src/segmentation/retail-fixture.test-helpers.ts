@@ -34,7 +34,13 @@ export function retailLines(): PurchaseLine[] {
   const rows = text.split('\n').filter((l) => l.length > 0)
   const header = splitCsvLine(rows[0] ?? '')
   const col = (name: string): number => header.indexOf(name)
-  const [inv, qty, date, price, cust] = ['InvoiceNo', 'Quantity', 'InvoiceDate', 'UnitPrice', 'CustomerID'].map(col)
+  const [inv, qty, date, price, cust] = [
+    'InvoiceNo',
+    'Quantity',
+    'InvoiceDate',
+    'UnitPrice',
+    'CustomerID',
+  ].map(col)
   return rows.slice(1).map((row) => {
     const f = splitCsvLine(row)
     const c = normalizeCustomerId(f[cust as number] ?? '')
@@ -79,6 +85,8 @@ export function rfmReference(): ReferenceRow[] {
 }
 
 export function kmeansReference(): Record<string, number> {
-  const json = JSON.parse(readFileSync(`${dir}kmeans-reference.json`, 'utf8')) as { inertia: Record<string, number> }
+  const json = JSON.parse(readFileSync(`${dir}kmeans-reference.json`, 'utf8')) as {
+    inertia: Record<string, number>
+  }
   return json.inertia
 }

@@ -3,7 +3,11 @@
  * out), each z-scored with the population standard deviation, in that column order. A constant column
  * stays 0 rather than dividing by zero.
  */
-export function rfmFeatures(recencyDays: ArrayLike<number>, frequency: ArrayLike<number>, monetary: ArrayLike<number>): Float64Array {
+export function rfmFeatures(
+  recencyDays: ArrayLike<number>,
+  frequency: ArrayLike<number>,
+  monetary: ArrayLike<number>,
+): Float64Array {
   const n = recencyDays.length
   const x = new Float64Array(n * 3)
   const columns = [recencyDays, frequency, monetary]

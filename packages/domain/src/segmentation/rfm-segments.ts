@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { explain, type Explanation, type Label, plural } from './explanation.ts'
+import { type Explanation, explanation, type Label, plural } from './explanation.ts'
 
 export const rfmSegmentSchema = z.enum([
   'champions',
@@ -52,8 +52,7 @@ export const defaultRfmGrid: RfmSegment[][] = [
 
 /** Bilingual name of a segment key; a key a policy invented is shown as written. */
 export function segmentLabel(key: string): Label {
-  const parsed = rfmSegmentSchema.safeParse(key)
-  return parsed.success ? rfmSegmentLabels[parsed.data] : { en: key, zh: key }
+  return Object.hasOwn(rfmSegmentLabels, key) ? rfmSegmentLabels[key as RfmSegment] : { en: key, zh: key }
 }
 
 /** Segment of scores r, f (1–5) in a 5×5 grid; null when either score is missing (no purchases). */
@@ -62,16 +61,29 @@ export function segmentOf(r: number, f: number, grid: readonly (readonly string[
   return grid[r - 1]?.[f - 1] ?? null
 }
 
+const noPurchases = explanation('segment.no_purchases', () => [
+  'No purchases yet → no RFM segment',
+  '尚无购买记录 → 暂无RFM分群',
+])
+
+const byRecencyFrequency = explanation(
+  'segment.rf',
+  (p: { recencyDays: number; frequency: number; r: number; f: number; segment: string }) => {
+    const name = segmentLabel(p.segment)
+    return [
+      `Last purchase ${plural(p.recencyDays, 'day')} ago (R=${p.r}), ${plural(p.frequency, 'order')} (F=${p.f}) → ${name.en}`,
+      `最近一次购买在${p.recencyDays}天前（R=${p.r}），共${p.frequency}笔订单（F=${p.f}）→ ${name.zh}`,
+    ]
+  },
+)
+
 /** "Last purchase 12 days ago (R=5), 8 orders (F=4) → Champions". */
-export function explainSegment(segment: string | null, recencyDays: number, frequency: number, r: number, f: number): Explanation {
-  if (segment === null) {
-    return explain('segment.no_purchases', {}, 'No purchases yet → no RFM segment', '尚无购买记录 → 暂无RFM分群')
-  }
-  const name = segmentLabel(segment)
-  return explain(
-    'segment.rf',
-    { recencyDays, frequency, r, f, segment },
-    `Last purchase ${plural(recencyDays, 'day')} ago (R=${r}), ${plural(frequency, 'order')} (F=${f}) → ${name.en}`,
-    `最近一次购买在${recencyDays}天前（R=${r}），共${frequency}笔订单（F=${f}）→ ${name.zh}`,
-  )
+export function explainSegment(
+  segment: string | null,
+  recencyDays: number,
+  frequency: number,
+  r: number,
+  f: number,
+): Explanation {
+  return segment === null ? noPurchases({}) : byRecencyFrequency({ recencyDays, frequency, r, f, segment })
 }

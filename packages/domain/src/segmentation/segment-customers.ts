@@ -12,7 +12,7 @@ import { parseAsOf, scoreRfm } from './compute-rfm.ts'
 import { customerScore, explainScore, type ScoreParts, scoreParts } from './customer-score.ts'
 import { formatDayNumber } from './day-number.ts'
 import { evaluateRule, parseTagRule } from './evaluate-rule.ts'
-import { explain, type Explanation, type Label } from './explanation.ts'
+import { type Explanation, explanation, type Label } from './explanation.ts'
 import { kMeans } from './k-means.ts'
 import {
   defaultLifecycleRules,
@@ -20,14 +20,15 @@ import {
   LIFECYCLE_STAGES,
   type LifecycleRules,
   type LifecycleStage,
+  lifecycleStageLabels,
   lifecycleStages,
 } from './lifecycle-stage.ts'
 import { type CustomerFact, profileFields } from './profile-fields.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
-import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { buildPurchaseTable, type ExcludedLineCounts, type PurchaseLine } from './purchase-table.ts'
-import { explainSegment, segmentLabel, segmentOf } from './rfm-segments.ts'
+import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { rfmFeatures } from './rfm-features.ts'
+import { explainSegment, segmentLabel, segmentOf } from './rfm-segments.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 import { explainTier, TIERS, valueTiers } from './value-tier.ts'
 
@@ -104,19 +105,36 @@ export interface SegmentationReport {
   tagRuleErrors: { tag: string; message: string }[]
 }
 
+const tierCadence = explanation('visit.tier', (p: { tier: string; everyDays: number }) => [
+  `Tier ${p.tier}: visit every ${p.everyDays} days`,
+  `${p.tier}类客户：每${p.everyDays}天拜访一次`,
+])
+
+const overrideCadence = explanation('visit.override', (p: { key: string; everyDays: number }) => {
+  const name = Object.hasOwn(lifecycleStageLabels, p.key)
+    ? lifecycleStageLabels[p.key as LifecycleStage]
+    : segmentLabel(p.key)
+  return [
+    `${name.en}: visit sooner, every ${p.everyDays} days`,
+    `${name.zh}：提前拜访，每${p.everyDays}天一次`,
+  ]
+})
+
+const ruleMatched = explanation('tag.rule', (p: { tag: string; en: string; zh: string }) => [
+  `Matches the rule "${p.en}"`,
+  `符合规则“${p.zh}”`,
+])
+
+/** Visit cadence: the tier's, or a sooner override for the customer's segment or lifecycle stage. */
 function visitCadence(policy: ServicePolicy, tier: Tier, segment: string | null, stage: LifecycleStage) {
   let days = policy.tiers[tier].visitEveryDays
-  const why: Explanation[] = [
-    explain('visit.tier', { tier, everyDays: days }, `Tier ${tier}: visit every ${days} days`, `${tier}类客户：每${days}天拜访一次`),
-  ]
+  const why: Explanation[] = [tierCadence({ tier, everyDays: days })]
+  const overrides = policy.segmentOverrides
   for (const key of [segment, stage]) {
-    const o = key === null ? undefined : policy.segmentOverrides[key]
+    const o = key !== null && Object.hasOwn(overrides, key) ? overrides[key] : undefined
     if (o && o.visitEveryDays < days) {
       days = o.visitEveryDays
-      const name = segmentLabel(key as string)
-      why.push(
-        explain('visit.override', { key: key as string, everyDays: days }, `${name.en}: visit sooner, every ${days} days`, `${name.zh}：提前拜访，每${days}天一次`),
-      )
+      why.push(overrideCadence({ key: key as string, everyDays: days }))
     }
   }
   return { days, why }
@@ -136,12 +154,14 @@ export function segmentCustomers(
   const day = parseAsOf(asOf)
   if (!day.ok) return day
   const checked = servicePolicySchema.safeParse(policy)
-  if (!checked.success) return segmentationError('bad_policy', `service policy: ${checked.error.issues[0]?.message ?? 'invalid'}`)
+  if (!checked.success)
+    return segmentationError('bad_policy', `service policy: ${checked.error.issues[0]?.message ?? 'invalid'}`)
   const lifecycleRules = { ...defaultLifecycleRules, ...options.lifecycle }
   const tagRules = { ...defaultBehaviourTagRules, ...options.tags }
 
   const customerById = new Map<string, CustomerFact>()
-  for (const c of input.customers ?? []) if (!c.deleted && c.mergedInto === undefined) customerById.set(c.id, c)
+  for (const c of input.customers ?? [])
+    if (!c.deleted && c.mergedInto === undefined) customerById.set(c.id, c)
   const known = [...customerById.keys()]
   for (const v of input.visits ?? []) known.push(v.customerId)
   for (const f of input.feedback ?? []) known.push(f.customerId)
@@ -158,7 +178,13 @@ export function segmentCustomers(
   const rfm = scoreRfm(table)
   const tiers = valueTiers(table.monetary, policy.tierShares)
   const life = lifecycleStages(table, lifecycleRules)
-  const activity = activityFacts(table, index, input.visits ?? [], input.feedback ?? [], tagRules.responseWindowDays)
+  const activity = activityFacts(
+    table,
+    index,
+    input.visits ?? [],
+    input.feedback ?? [],
+    tagRules.responseWindowDays,
+  )
   const userRules: { tag: string; label: Label; rule: RuleNode }[] = []
   const tagRuleErrors: { tag: string; message: string }[] = []
   for (const r of input.tagRules ?? []) {
@@ -178,7 +204,10 @@ export function segmentCustomers(
       buyers.map((c) => table.frequency[c] as number),
       buyers.map((c) => table.monetary[c] as number),
     )
-    const run = kMeans(x, 3, { k: Math.min(options.clusters.k, buyers.length), ...pickRunOptions(options.clusters) })
+    const run = kMeans(x, 3, {
+      k: Math.min(options.clusters.k, buyers.length),
+      ...pickRunOptions(options.clusters),
+    })
     if (!run.ok) return run
     const sizes = new Array<number>(run.value.k).fill(0)
     buyers.forEach((c, i) => {
@@ -187,7 +216,8 @@ export function segmentCustomers(
       sizes[label] = (sizes[label] ?? 0) + 1
     })
     const centers: number[][] = []
-    for (let k = 0; k < run.value.k; k++) centers.push(Array.from(run.value.centers.subarray(k * 3, k * 3 + 3)))
+    for (let k = 0; k < run.value.k; k++)
+      centers.push(Array.from(run.value.centers.subarray(k * 3, k * 3 + 3)))
     clusters = { k: run.value.k, inertia: run.value.inertia, sizes, centers }
   }
 
@@ -275,7 +305,7 @@ export function segmentCustomers(
       for (const u of userRules) {
         if (!evaluateRule(u.rule, fields)) continue
         tags.push(u.tag)
-        tagWhy.push(explain('tag.rule', { tag: u.tag }, `Matches the rule "${u.label.en}"`, `符合规则“${u.label.zh}”`))
+        tagWhy.push(ruleMatched({ tag: u.tag, en: u.label.en, zh: u.label.zh }))
       }
     }
     const key = segment ?? 'none'
@@ -308,7 +338,12 @@ export function segmentCustomers(
       explanations: {
         segment: [explainSegment(segment, recencyDays, frequency, r, f)],
         tier: [explainTier(tiers, c, monetary, policy.tierShares, rfm.buyers)],
-        lifecycle: explainLifecycle(stage, lifecycleRules, { recencyDays, frequency, tenureDays, medianGapDays: medianGap }),
+        lifecycle: explainLifecycle(stage, lifecycleRules, {
+          recencyDays,
+          frequency,
+          tenureDays,
+          medianGapDays: medianGap,
+        }),
         tags: tagWhy,
         score: [explainScore(score, parts, policy.scoreWeights)],
         visitCadence: cadence.why,

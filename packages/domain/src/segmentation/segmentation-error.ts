@@ -6,6 +6,9 @@ export interface SegmentationError {
 
 export type SegmentationResult<T> = { ok: true; value: T } | { ok: false; error: SegmentationError }
 
-export function segmentationError(code: SegmentationError['code'], message: string): { ok: false; error: SegmentationError } {
+export function segmentationError(
+  code: SegmentationError['code'],
+  message: string,
+): { ok: false; error: SegmentationError } {
   return { ok: false, error: { code, message } }
 }

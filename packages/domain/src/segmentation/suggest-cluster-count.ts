@@ -24,7 +24,13 @@ export interface SuggestClusterCountOptions {
 }
 
 /** Mean silhouette of the sampled points: (b − a) / max(a, b), a = own cluster, b = nearest other. */
-function sampledSilhouette(points: Float64Array, dims: number, labels: Int32Array, k: number, sample: Int32Array): number {
+function sampledSilhouette(
+  points: Float64Array,
+  dims: number,
+  labels: Int32Array,
+  k: number,
+  sample: Int32Array,
+): number {
   const sums = new Float64Array(k)
   const counts = new Int32Array(k)
   let total = 0
@@ -46,7 +52,8 @@ function sampledSilhouette(points: Float64Array, dims: number, labels: Int32Arra
     if ((counts[own] as number) === 0) continue // a singleton scores 0
     const a = (sums[own] as number) / (counts[own] as number)
     let b = Number.POSITIVE_INFINITY
-    for (let c = 0; c < k; c++) if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (counts[c] as number))
+    for (let c = 0; c < k; c++)
+      if (c !== own && (counts[c] as number) > 0) b = Math.min(b, (sums[c] as number) / (counts[c] as number))
     if (Number.isFinite(b) && Math.max(a, b) > 0) total += (b - a) / Math.max(a, b)
   }
   return total / sample.length
@@ -65,7 +72,8 @@ export function suggestClusterCount(
   const n = Math.floor(points.length / dims)
   const { minK = 2, maxK = 8, sampleSize = 1000, seed = 0, restarts = 4 } = options
   const top = Math.min(maxK, n - 1)
-  if (minK < 2 || top < minK) return segmentationError('bad_options', `need at least ${minK + 1} points and 2 ≤ minK ≤ maxK`)
+  if (minK < 2 || top < minK)
+    return segmentationError('bad_options', `need at least ${minK + 1} points and 2 ≤ minK ≤ maxK`)
   const random = seededRandom(seed ^ 0x5eed)
   const picked = new Int32Array(n)
   for (let i = 0; i < n; i++) picked[i] = i
@@ -81,7 +89,11 @@ export function suggestClusterCount(
   for (let k = minK; k <= top; k++) {
     const run = kMeans(points, dims, { k, seed, restarts })
     if (!run.ok) return run
-    candidates.push({ k, inertia: run.value.inertia, silhouette: sampledSilhouette(points, dims, run.value.labels, k, sample) })
+    candidates.push({
+      k,
+      inertia: run.value.inertia,
+      silhouette: sampledSilhouette(points, dims, run.value.labels, k, sample),
+    })
   }
   let best = candidates[0] as ClusterCountCandidate
   for (const c of candidates) if (c.silhouette > best.silhouette) best = c

@@ -1,5 +1,5 @@
 import type { Tier } from '../model/customer.ts'
-import { explain, type Explanation, money, percent } from './explanation.ts'
+import { type Explanation, explanation, money, percent } from './explanation.ts'
 
 /** Tier shares as the policy states them: A covers share `a` of spend, B the next share `b`. */
 export interface TierShares {
@@ -52,24 +52,48 @@ export function valueTiers(monetary: Float64Array, shares: TierShares): ValueTie
   return { tier, shareBefore, rank, total }
 }
 
+const noSpend = explanation('tier.no_spend', () => ['No spend yet → tier C', '尚无消费 → C类客户'])
+
+const pareto = explanation(
+  'tier.pareto',
+  (p: {
+    tier: string
+    monetary: number
+    rank: number
+    buyers: number
+    shareBefore: number
+    line: number
+  }) => {
+    const inside = p.tier !== 'C'
+    const where = inside
+      ? [`within the top ${percent(p.line)} of spend`, `位于累计消费前${percent(p.line)}之内`]
+      : [`beyond the top ${percent(p.line)} of spend`, `排在累计消费前${percent(p.line)}之后`]
+    return [
+      `Spend ${money(p.monetary)} ranks ${p.rank} of ${p.buyers}; customers above hold ${percent(p.shareBefore)} of spend, ${where[0]} → tier ${p.tier}`,
+      `消费${money(p.monetary)}，在${p.buyers}位客户中排第${p.rank}；排名更高的客户占消费总额${percent(p.shareBefore)}，${where[1]} → ${p.tier}类客户`,
+    ]
+  },
+)
+
 /** Why a customer got its tier. */
-export function explainTier(tiers: ValueTiers, i: number, monetary: number, shares: TierShares, buyers: number): Explanation {
-  const t = TIERS[tiers.tier[i] as number] as Tier
+export function explainTier(
+  tiers: ValueTiers,
+  i: number,
+  monetary: number,
+  shares: TierShares,
+  buyers: number,
+): Explanation {
+  const tierIndex = tiers.tier[i] as number
   const rank = tiers.rank[i] as number
-  if (rank === 0) {
-    return explain('tier.no_spend', { tier: t }, 'No spend yet → tier C', '尚无消费 → C类客户')
-  }
-  const before = tiers.shareBefore[i] as number
-  const params = { tier: t, monetary, rank, buyers, shareBefore: Math.round(before * 1000) / 1000 }
-  const line = t === 'A' ? shares.a : t === 'B' ? shares.a + shares.b : shares.a + shares.b
-  const where =
-    t === 'C'
-      ? { en: `beyond the top ${percent(line)} of spend`, zh: `排在累计消费前${percent(line)}之后` }
-      : { en: `within the top ${percent(line)} of spend`, zh: `位于累计消费前${percent(line)}之内` }
-  return explain(
-    'tier.pareto',
-    params,
-    `Spend ${money(monetary)} ranks ${rank} of ${buyers}; customers above hold ${percent(before)} of spend, ${where.en} → tier ${t}`,
-    `消费${money(monetary)}，在${buyers}位客户中排第${rank}；排名更高的客户占消费总额${percent(before)}，${where.zh} → ${t}类客户`,
-  )
+  if (rank === 0) return noSpend({})
+  const tier = TIERS[tierIndex] as Tier
+  const line = tierIndex === 0 ? shares.a : shares.a + shares.b
+  return pareto({
+    tier,
+    monetary,
+    rank,
+    buyers,
+    shareBefore: Math.round((tiers.shareBefore[i] as number) * 10_000) / 10_000,
+    line,
+  })
 }

@@ -2,6 +2,7 @@ import { createContext, type ReactNode, useContext, useEffect, useState } from '
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { accessToken, lastUser, loadSession, type SessionUser } from '../auth/session.ts'
 import { type OutriderDb, openLocalDb } from '../db/database.ts'
+import { DeviceStore } from '../db/device-store.ts'
 import { deviceId } from '../platform/device-id.ts'
 import { type ConnectionState, SyncConnection } from '../sync/connection.ts'
 import { startReplication } from '../sync/replication.ts'
@@ -9,8 +10,10 @@ import { startReplication } from '../sync/replication.ts'
 export type Outrider = {
   user: SessionUser
   db: OutriderDb
+  /** Device-only data: drafts, photos, refused changes. */
+  device: DeviceStore
   connection: SyncConnection
-  replications: RxReplicationState<Record<string, unknown> & { id: string }, unknown>[]
+  replications: RxReplicationState<Record<string, unknown> & { id: string }, never>[]
 }
 
 type State = { status: 'signed-out' } | { status: 'opening'; user: SessionUser } | { status: 'ready'; app: Outrider }
@@ -45,8 +48,9 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
         return
       }
       const connection = new SyncConnection(socketUrl(), accessToken, deviceId())
-      const replications = startReplication(db, connection, user.id)
-      app = { user, db, connection, replications }
+      const device = new DeviceStore(user.id)
+      const replications = startReplication(db, device, connection, user.id)
+      app = { user, db, device, connection, replications }
       setState({ status: 'ready', app })
     })()
     return () => {
@@ -55,6 +59,7 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
         app.connection.close()
         for (const r of app.replications) void r.cancel()
         void app.db.close()
+        app.device.close()
       }
     }
   }, [user])

@@ -2,15 +2,12 @@ import { type RxCollection, type RxDatabase, addRxPlugin, createRxDatabase } fro
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
 import { makeConflictHandler } from '@outrider/domain'
-import { localSchemas, rxSchemaFor, type SyncedCollection, syncedCollections } from './schemas.ts'
+import { rxSchemaFor, type SyncedCollection, syncedCollections } from './schemas.ts'
 
 addRxPlugin(RxDBLeaderElectionPlugin)
 
 type Doc = Record<string, unknown> & { id: string }
-export type LocalCollection = keyof typeof localSchemas
-export type OutriderDb = RxDatabase<Record<SyncedCollection | LocalCollection, RxCollection<Doc>>>
-
-const conflictHandlerFor = makeConflictHandler
+export type OutriderDb = RxDatabase<Record<SyncedCollection, RxCollection<Doc>>>
 
 /** One IndexedDB database per signed-in user, so two people on one phone never see each other's data. */
 export async function openLocalDb(userId: string): Promise<OutriderDb> {
@@ -21,10 +18,13 @@ export async function openLocalDb(userId: string): Promise<OutriderDb> {
     eventReduce: true,
     closeDuplicates: true,
   })) as unknown as OutriderDb
-  const synced = Object.fromEntries(
-    syncedCollections.map((name) => [name, { schema: rxSchemaFor(name), conflictHandler: conflictHandlerFor(name) }]),
+  const collections = Object.fromEntries(
+    syncedCollections.map((name) => [
+      name,
+      // Reference data is read-only on devices: the server's state always wins.
+      { schema: rxSchemaFor(name), conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name) },
+    ]),
   )
-  const local = Object.fromEntries(Object.entries(localSchemas).map(([name, schema]) => [name, { schema }]))
-  await db.addCollections({ ...synced, ...local } as never)
+  await db.addCollections(collections as never)
   return db
 }

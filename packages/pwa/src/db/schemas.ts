@@ -16,23 +16,17 @@ import { z } from 'zod'
 
 type Json = Record<string, unknown>
 
-/** Local-only collections never sync; they hold drafts, photos waiting to upload and rejected pushes. */
-export const syncedCollections = [
-  'customers',
-  'contacts',
-  'orders',
-  'visits',
-  'feedback',
-  'tasks',
-  'dayPlans',
-  'products',
-  'policies',
-  'tagRules',
-  'teams',
-  'users',
-  'conflicts',
-] as const
+/**
+ * Synced RxDB collections. Read-only reference data (products, policies, tag rules, teams, users)
+ * shares one `reference` collection keyed `<kind>:<id>`: RxDB's open-source edition allows at most
+ * 13 collections per app, and device-only data (drafts, photos, rejections) lives in Dexie instead.
+ */
+export const syncedCollections = ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'dayPlans', 'conflicts', 'reference'] as const
 export type SyncedCollection = (typeof syncedCollections)[number]
+
+/** Server collections folded into `reference` on the device. */
+export const referenceKinds = ['products', 'policies', 'tagRules', 'teams', 'users'] as const
+export type ReferenceKind = (typeof referenceKinds)[number]
 
 const userPublicSchema = z.object({
   id: z.string().max(64),
@@ -58,16 +52,22 @@ const zodSchemas: Record<SyncedCollection, z.ZodType> = {
   feedback: feedbackSchema,
   tasks: taskSchema,
   dayPlans: dayPlanSchema,
+  conflicts: conflictSchema,
+  reference: z.object({ id: z.string(), kind: z.enum(referenceKinds) }).passthrough(),
+}
+
+/** Schemas of the documents inside `reference`, by kind. */
+export const referenceSchemas: Record<ReferenceKind, z.ZodType> = {
   products: productSchema,
   policies: servicePolicySchema,
   tagRules: tagRuleSchema,
   teams: teamSchema,
   users: userPublicSchema,
-  conflicts: conflictSchema,
 }
 
 /** Indexed fields must be required strings with a maxLength for RxDB; we keep indexes few. */
 const indexes: Partial<Record<SyncedCollection, string[]>> = {
+  reference: ['kind'],
   contacts: ['customerId'],
   orders: ['customerId'],
   visits: ['customerId'],
@@ -81,7 +81,7 @@ const indexes: Partial<Record<SyncedCollection, string[]>> = {
 export function rxSchemaFor(name: SyncedCollection): RxJsonSchema<Json> {
   const json = z.toJSONSchema(zodSchemas[name], { unrepresentable: 'any', io: 'input' }) as Json
   const properties = { ...((json.properties as Json | undefined) ?? {}) }
-  properties.id = { type: 'string', maxLength: 64 }
+  properties.id = { type: 'string', maxLength: 100 }
   for (const f of indexes[name] ?? []) properties[f] = { type: 'string', maxLength: 64 }
   return {
     version: 0,
@@ -91,44 +91,5 @@ export function rxSchemaFor(name: SyncedCollection): RxJsonSchema<Json> {
     required: ['id', ...(indexes[name] ?? [])],
     indexes: indexes[name] ?? [],
     additionalProperties: true,
-  } as RxJsonSchema<Json>
+  } as unknown as RxJsonSchema<Json>
 }
-
-export const localSchemas = {
-  drafts: {
-    version: 0,
-    primaryKey: 'id',
-    type: 'object',
-    properties: { id: { type: 'string', maxLength: 100 }, kind: { type: 'string' }, data: { type: 'object' }, updatedAt: { type: 'string' } },
-    required: ['id'],
-  },
-  rejections: {
-    version: 0,
-    primaryKey: 'id',
-    type: 'object',
-    properties: {
-      id: { type: 'string', maxLength: 200 },
-      collection: { type: 'string' },
-      docId: { type: 'string' },
-      code: { type: 'string' },
-      reason: { type: 'string' },
-      doc: { type: 'object' },
-      at: { type: 'string' },
-    },
-    required: ['id'],
-  },
-  photos: {
-    version: 0,
-    primaryKey: 'id',
-    type: 'object',
-    properties: {
-      id: { type: 'string', maxLength: 100 },
-      visitId: { type: 'string' },
-      customerId: { type: 'string' },
-      dataUrl: { type: 'string' },
-      uploaded: { type: 'boolean' },
-      createdAt: { type: 'string' },
-    },
-    required: ['id'],
-  },
-} as const satisfies Record<string, RxJsonSchema<Json>>

@@ -16,11 +16,16 @@ export async function initI18n(): Promise<typeof i18next> {
     .init({
       resources,
       supportedLngs: ['zh-CN', 'en'],
-      nonExplicitSupportedLngs: true,
       fallbackLng: { zh: ['zh-CN'], default: ['en'] },
       load: 'currentOnly',
       interpolation: { escapeValue: false },
-      detection: { order: ['localStorage', 'navigator'], lookupLocalStorage: 'outrider.lang', caches: ['localStorage'] },
+      detection: {
+        order: ['localStorage', 'navigator'],
+        lookupLocalStorage: 'outrider.lang',
+        caches: ['localStorage'],
+        // Any Chinese browser locale gets the zh-CN UI; any English one the en UI.
+        convertDetectedLanguage: (lng: string) => (lng.toLowerCase().startsWith('zh') ? 'zh-CN' : lng.toLowerCase().startsWith('en') ? 'en' : lng),
+      },
     })
   const sync = () => {
     document.documentElement.lang = i18next.resolvedLanguage ?? 'en'

@@ -9,7 +9,7 @@ export class SyncRequestError extends Error {
   constructor(
     readonly code: string,
     message: string,
-    readonly details: { docId?: string; field?: string; reason: string }[] = [],
+    readonly details: { docId?: string | undefined; field?: string | undefined; reason: string }[] = [],
   ) {
     super(message)
   }

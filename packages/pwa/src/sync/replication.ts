@@ -1,69 +1,101 @@
-import { collectionKinds } from '@outrider/domain'
+import type { Checkpoint } from '@outrider/domain'
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { filter, map } from 'rxjs'
 import type { OutriderDb } from '../db/database.ts'
-import { type SyncedCollection, syncedCollections } from '../db/schemas.ts'
+import type { DeviceStore } from '../db/device-store.ts'
+import { referenceKinds, type SyncedCollection, syncedCollections } from '../db/schemas.ts'
 import { type SyncConnection, SyncRequestError } from './connection.ts'
 
 type Doc = Record<string, unknown> & { id: string }
+type WireDoc = Doc & { _deleted: boolean }
 type Row = { newDocumentState: Doc; assumedMasterState?: Doc | undefined }
+type ReferenceCheckpoint = { cps: Partial<Record<string, Checkpoint>>; idx: number }
 
 const REJECTABLE = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APPEND_ONLY'])
 
 /**
  * Replicates every collection over the one socket with RxDB's replication protocol: pull by
  * checkpoint, push with the assumed master state, and a live stream woken by server hints.
- * A change the server refuses is kept in `rejections` (with its reason) instead of being retried
- * forever or dropped: the rep can fix it, discard it, or export it.
+ * A change the server refuses is kept in the device store's `rejections` (with its reason)
+ * instead of being retried forever or dropped: the rep can fix it, discard it, or export it.
  */
-export function startReplication(db: OutriderDb, conn: SyncConnection, userId: string): RxReplicationState<Doc, unknown>[] {
-  return syncedCollections.map((name) => replicate(db, conn, userId, name))
+export function startReplication(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string): RxReplicationState<Doc, never>[] {
+  return syncedCollections.map((name) => replicate(db, device, conn, userId, name) as unknown as RxReplicationState<Doc, never>)
 }
 
-function replicate(db: OutriderDb, conn: SyncConnection, userId: string, name: SyncedCollection) {
-  const readOnly = collectionKinds[name] === 'readOnly'
-  return replicateRxCollection<Doc, unknown>({
+function wake(conn: SyncConnection, names: readonly string[]) {
+  return conn.changed$.pipe(
+    filter((cols) => cols.length === 0 || cols.some((c) => names.includes(c))),
+    map(() => 'RESYNC' as const),
+  )
+}
+
+async function pull(conn: SyncConnection, collection: string, checkpoint: Checkpoint | null, limit: number) {
+  return conn.request<'pullResult'>({ type: 'pull', collection: collection as never, checkpoint, limit })
+}
+
+function replicate(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string, name: SyncedCollection) {
+  const common = {
     replicationIdentifier: `outrider-${name}-${userId}`,
     collection: db[name],
     live: true,
     retryTime: 3000,
     waitForLeadership: true,
+  }
+  if (name === 'reference') {
+    return replicateRxCollection<Doc, ReferenceCheckpoint>({
+      ...common,
+      pull: {
+        batchSize: 300,
+        handler: (cp, batchSize) => pullReference(conn, cp ?? { cps: {}, idx: 0 }, batchSize),
+        stream$: wake(conn, referenceKinds),
+      },
+    })
+  }
+  const readOnly = name === 'conflicts'
+  return replicateRxCollection<Doc, Checkpoint>({
+    ...common,
     pull: {
       batchSize: 300,
       async handler(checkpoint, batchSize) {
-        const res = await conn.request<'pullResult'>({ type: 'pull', collection: name, checkpoint: (checkpoint ?? null) as never, limit: batchSize })
-        return { documents: res.documents as (Doc & { _deleted: boolean })[], checkpoint: res.checkpoint }
+        const res = await pull(conn, name, checkpoint ?? null, batchSize)
+        return { documents: res.documents as WireDoc[], checkpoint: res.checkpoint }
       },
-      stream$: conn.changed$.pipe(
-        filter((cols) => cols.length === 0 || cols.includes(name)),
-        map(() => 'RESYNC' as const),
-      ),
+      stream$: wake(conn, [name]),
     },
-    ...(readOnly
-      ? {}
-      : {
-          push: {
-            batchSize: 50,
-            handler: (rows) => pushWithRejections(db, conn, name, rows as Row[]),
-          },
-        }),
+    ...(readOnly ? {} : { push: { batchSize: 50, handler: (rows) => pushWithRejections(device, conn, name, rows as Row[]) } }),
   })
 }
 
-async function pushWithRejections(db: OutriderDb, conn: SyncConnection, name: SyncedCollection, rows: Row[]): Promise<Doc[]> {
-  const held = await db.rejections.find({ selector: { collection: name } }).exec()
-  const heldIds = new Set(held.map((r) => String(r.get('docId'))))
-  let pending = rows.filter((r) => !heldIds.has(r.newDocumentState.id))
-  const conflicts: Doc[] = []
+/** Reference kinds are pulled one after another into one collection, with a checkpoint per kind. */
+async function pullReference(conn: SyncConnection, cp: ReferenceCheckpoint, batchSize: number) {
+  const cps = { ...cp.cps }
+  const documents: WireDoc[] = []
+  let idx = cp.idx
+  while (idx < referenceKinds.length && documents.length < batchSize) {
+    const kind = referenceKinds[idx]!
+    const limit = batchSize - documents.length
+    const res = await pull(conn, kind, cps[kind] ?? null, limit)
+    for (const d of res.documents as WireDoc[]) documents.push({ ...d, id: `${kind}:${d.id}`, kind, _deleted: d._deleted })
+    cps[kind] = res.checkpoint
+    if (res.documents.length < limit) idx++
+  }
+  return { documents, checkpoint: { cps, idx: idx >= referenceKinds.length ? 0 : idx } }
+}
+
+async function pushWithRejections(device: DeviceStore, conn: SyncConnection, name: SyncedCollection, rows: Row[]): Promise<WireDoc[]> {
+  const held = new Set((await device.rejections.where('collection').equals(name).toArray()).map((r) => r.docId))
+  let pending = rows.filter((r) => !held.has(r.newDocumentState.id))
+  const conflicts: WireDoc[] = []
   while (pending.length > 0) {
     try {
       const res = await conn.request<'pushResult'>({
         type: 'push',
-        collection: name,
+        collection: name as never,
         rows: pending.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState ?? null })),
       })
-      conflicts.push(...(res.conflicts as Doc[]))
+      conflicts.push(...(res.conflicts as WireDoc[]))
       break
     } catch (err) {
       if (!(err instanceof SyncRequestError) || !REJECTABLE.has(err.code)) throw err
@@ -71,7 +103,7 @@ async function pushWithRejections(db: OutriderDb, conn: SyncConnection, name: Sy
       // Without row-level detail we cannot tell which row was refused: hold them all.
       const refused = ids.size > 0 ? pending.filter((r) => ids.has(r.newDocumentState.id)) : pending
       const at = new Date().toISOString()
-      await db.rejections.bulkUpsert(
+      await device.rejections.bulkPut(
         refused.map((r) => ({
           id: `${name}:${r.newDocumentState.id}`,
           collection: name,

@@ -48,7 +48,12 @@ export async function run(args: string[]): Promise<number> {
         score: r.score,
         length: tidy(r.length),
         route: r.route,
-        stops: r.stops.map((s) => ({ id: s.id, arrive: tidy(s.arrive), start: tidy(s.start), depart: tidy(s.depart) })),
+        stops: r.stops.map((s) => ({
+          id: s.id,
+          arrive: tidy(s.arrive),
+          start: tidy(s.start),
+          depart: tidy(s.depart),
+        })),
         unplanned: r.unplanned,
         ms: Math.round(performance.now() - t0),
       }
@@ -56,7 +61,9 @@ export async function run(args: string[]): Promise<number> {
     } catch (e) {
       status = 1
       const message = e instanceof Error ? e.message : String(e)
-      process.stdout.write(`${JSON.stringify({ file, error: message, ms: Math.round(performance.now() - t0) })}\n`)
+      process.stdout.write(
+        `${JSON.stringify({ file, error: message, ms: Math.round(performance.now() - t0) })}\n`,
+      )
     }
   }
   return status

@@ -23,10 +23,44 @@ function gpsNear(rng: Prng, plan: CustomerPlan, at: string): Visit['checkInGps']
   return { lat: Math.round(lat * 1e6) / 1e6, lng: Math.round(lng * 1e6) / 1e6, accuracyM, at }
 }
 
+type Outcomes = readonly (readonly [Visit['outcome'], number])[]
+const prospectOutcomes: Outcomes = [
+  ['interested', 3],
+  ['no_need', 3],
+  ['not_met', 1.5],
+  ['follow_up', 2],
+]
+const customerOutcomes: Outcomes = [
+  ['no_need', 4],
+  ['follow_up', 2],
+  ['interested', 2],
+  ['not_met', 1],
+  ['closed', 0.3],
+]
+/** After a customer stopped buying, visits are win-back attempts that mostly hear "no need". */
+const lapsedOutcomes: Outcomes = [
+  ['no_need', 6],
+  ['follow_up', 2],
+  ['interested', 0.5],
+  ['not_met', 1],
+  ['closed', 0.3],
+]
+const lapsedSatisfaction = [
+  [2, 2],
+  [3, 3],
+  [4, 1],
+] as const
+
 /** Lapsing customers grow unhappy (and complain) in the months before they stop buying. */
 function complaintChance(plan: CustomerPlan, day: number): number {
   const b = plan.buying
-  if ((b.archetype === 'lapsing' || b.archetype === 'churned') && b.ordersUntil !== null && day <= b.ordersUntil && day > b.ordersUntil - 90) return 0.08
+  if (
+    (b.archetype === 'lapsing' || b.archetype === 'churned') &&
+    b.ordersUntil !== null &&
+    day <= b.ordersUntil &&
+    day > b.ordersUntil - 90
+  )
+    return 0.08
   return b.complaintRate
 }
 
@@ -67,22 +101,16 @@ export function generateActivity(
       ? 'ordered'
       : complaint
         ? 'follow_up'
-        : b.archetype === 'prospect'
-          ? rng.weighted([
-              ['interested', 3],
-              ['no_need', 3],
-              ['not_met', 1.5],
-              ['follow_up', 2],
-            ] as const)
-          : rng.weighted([
-              ['no_need', lapsed ? 6 : 4],
-              ['follow_up', 2],
-              ['interested', lapsed ? 0.5 : 2],
-              ['not_met', 1],
-              ['closed', 0.3],
-            ] as const)
-    const asked = outcome !== 'not_met' && outcome !== 'closed' && rng.chance(b.archetype === 'prospect' ? 0.4 : 0.7)
-    const satisfaction = complaint ? rng.int(1, 2) : asked ? rng.weighted(lapsed ? [[2, 2], [3, 3], [4, 1]] : b.satisfaction) : null
+        : rng.weighted(
+            b.archetype === 'prospect' ? prospectOutcomes : lapsed ? lapsedOutcomes : customerOutcomes,
+          )
+    const asked =
+      outcome !== 'not_met' && outcome !== 'closed' && rng.chance(b.archetype === 'prospect' ? 0.4 : 0.7)
+    const satisfaction = complaint
+      ? rng.int(1, 2)
+      : asked
+        ? rng.weighted(lapsed ? lapsedSatisfaction : b.satisfaction)
+        : null
     const checkOutAt = isoAt(outMs)
     const visit: Visit = {
       id,
@@ -97,7 +125,10 @@ export function generateActivity(
       checkOutAt,
       checkInGps: gpsNear(rng, plan, checkInAt),
       purpose: complaint && !s.request.lines && rng.chance(0.5) ? 'complaint' : s.request.purpose,
-      notes: s.request.purpose === 'prospecting' && outcome !== 'follow_up' ? rng.pick(prospectingNotes) : rng.pick(visitNotes[outcome]),
+      notes:
+        s.request.purpose === 'prospecting' && outcome !== 'follow_up'
+          ? rng.pick(prospectingNotes)
+          : rng.pick(visitNotes[outcome]),
       outcome,
       orderLines: s.request.lines ?? [],
       satisfaction,
@@ -108,22 +139,54 @@ export function generateActivity(
     const supervisor = supervisorOf[plan.customer.teamId ?? '']
     if (s.day < w.endDay - 3 && supervisor) {
       const r = rng.next()
-      if (r < 0.35) visit.review = { status: 'approved', by: supervisor, at: isoAt(outMs + rng.int(2, 40) * 3_600_000) }
-      else if (r < 0.39) visit.review = { status: 'commented', by: supervisor, at: isoAt(outMs + rng.int(2, 40) * 3_600_000), comment: rng.pick(['下次拍一下陈列照片', '注意跟进回款', '这家店可以推一下新品']) }
+      if (r < 0.35)
+        visit.review = { status: 'approved', by: supervisor, at: isoAt(outMs + rng.int(2, 40) * 3_600_000) }
+      else if (r < 0.39)
+        visit.review = {
+          status: 'commented',
+          by: supervisor,
+          at: isoAt(outMs + rng.int(2, 40) * 3_600_000),
+          comment: rng.pick(['下次拍一下陈列照片', '注意跟进回款', '这家店可以推一下新品']),
+        }
     } else if (rng.chance(0.6)) visit.review = { status: 'pending' }
     visits.push({ visit, plan, day: s.day, complaint })
-    if (s.request.lines) orderDrafts.push({ c: s.request.c, ms: outMs - rng.int(1, Math.min(8, s.minutes - 1)) * 60_000, lines: s.request.lines, visitId: id })
+    if (s.request.lines)
+      orderDrafts.push({
+        c: s.request.c,
+        ms: outMs - rng.int(1, Math.min(8, s.minutes - 1)) * 60_000,
+        lines: s.request.lines,
+        visitId: id,
+      })
   })
 
   const phoneOrders: RemoteOrder[] = [...remote, ...unplaced]
-  for (const r of phoneOrders) orderDrafts.push({ c: r.c, ms: instant(r.day, rng.int(8 * 60, 21 * 60)) + rng.int(0, 59) * 1000, lines: r.lines, visitId: null })
+  for (const r of phoneOrders)
+    orderDrafts.push({
+      c: r.c,
+      ms: instant(r.day, rng.int(8 * 60, 21 * 60)) + rng.int(0, 59) * 1000,
+      lines: r.lines,
+      visitId: null,
+    })
   orderDrafts.sort((a, b) => a.ms - b.ms || a.c - b.c)
   const orders: Order[] = orderDrafts.map((d, n) => {
     const plan = plans[d.c] as CustomerPlan
     const id = `o-${String(n + 1).padStart(6, '0')}`
     const at = isoAt(d.ms)
     const repId = plan.customer.ownerRepId ?? 'u-admin-1'
-    return { id, createdAt: at, updatedAt: at, revisionOf: id, revision: 1, authorId: repId, customerId: plan.customer.id, ownerRepId: repId, visitId: d.visitId, orderedAt: at, status: 'placed', lines: d.lines }
+    return {
+      id,
+      createdAt: at,
+      updatedAt: at,
+      revisionOf: id,
+      revision: 1,
+      authorId: repId,
+      customerId: plan.customer.id,
+      ownerRepId: repId,
+      visitId: d.visitId,
+      orderedAt: at,
+      status: 'placed',
+      lines: d.lines,
+    }
   })
   return { visits, orders }
 }

@@ -73,20 +73,60 @@ export function planBuying(rng: Prng, archetype: Archetype, w: Window): BuyingPl
     }
     return { createdDay: w.startDay - rng.int(30, 700), from: w.startDay + rng.int(0, 14) }
   }
-  const stopAgo = (min: number, max: number): number => Math.max(w.startDay + 60, w.endDay - rng.int(min, max))
+  const stopAgo = (min: number, max: number): number =>
+    Math.max(w.startDay + 60, w.endDay - rng.int(min, max))
   switch (archetype) {
     case 'loyal': {
       const e = established()
       const cadence = rng.pick([7, 7, 10, 14])
-      return { archetype, createdDay: e.createdDay, ordersFrom: e.from, ordersUntil: w.endDay, cadence, jitter: 2, visitEvery: 14, lines: [5, 11], quantity: [3, 10], onVisit: 0.55, satisfaction: happy, complaintRate: 0.004 }
+      return {
+        archetype,
+        createdDay: e.createdDay,
+        ordersFrom: e.from,
+        ordersUntil: w.endDay,
+        cadence,
+        jitter: 2,
+        visitEvery: 14,
+        lines: [4, 9],
+        quantity: [2, 6],
+        onVisit: 0.55,
+        satisfaction: happy,
+        complaintRate: 0.004,
+      }
     }
     case 'regular': {
       const e = established()
-      return { archetype, createdDay: e.createdDay, ordersFrom: e.from, ordersUntil: w.endDay, cadence: rng.int(14, 30), jitter: 5, visitEvery: 21, lines: [3, 7], quantity: [2, 5], onVisit: 0.6, satisfaction: content, complaintRate: 0.006 }
+      return {
+        archetype,
+        createdDay: e.createdDay,
+        ordersFrom: e.from,
+        ordersUntil: w.endDay,
+        cadence: rng.int(14, 30),
+        jitter: 5,
+        visitEvery: 21,
+        lines: [3, 7],
+        quantity: [1, 4],
+        onVisit: 0.6,
+        satisfaction: content,
+        complaintRate: 0.006,
+      }
     }
     case 'occasional': {
       const e = established()
-      return { archetype, createdDay: e.createdDay, ordersFrom: e.from, ordersUntil: w.endDay, cadence: rng.int(45, 90), jitter: 15, visitEvery: 40, lines: [1, 3], quantity: [1, 2], onVisit: 0.5, satisfaction: lukewarm, complaintRate: 0.006 }
+      return {
+        archetype,
+        createdDay: e.createdDay,
+        ordersFrom: e.from,
+        ordersUntil: w.endDay,
+        cadence: rng.int(45, 90),
+        jitter: 15,
+        visitEvery: 40,
+        lines: [1, 3],
+        quantity: [1, 2],
+        onVisit: 0.5,
+        satisfaction: lukewarm,
+        complaintRate: 0.006,
+      }
     }
     case 'lapsing':
       return {
@@ -98,7 +138,7 @@ export function planBuying(rng: Prng, archetype: Archetype, w: Window): BuyingPl
         jitter: 4,
         visitEvery: 30,
         lines: [3, 7],
-        quantity: [2, 5],
+        quantity: [1, 4],
         onVisit: 0.6,
         satisfaction: unhappy,
         complaintRate: 0.03,
@@ -120,9 +160,35 @@ export function planBuying(rng: Prng, archetype: Archetype, w: Window): BuyingPl
       }
     case 'new': {
       const createdDay = w.endDay - rng.int(10, 58)
-      return { archetype, createdDay, ordersFrom: createdDay + rng.int(0, 7), ordersUntil: w.endDay, cadence: rng.int(10, 20), jitter: 3, visitEvery: 10, lines: [2, 5], quantity: [1, 3], onVisit: 0.7, satisfaction: happy, complaintRate: 0.005 }
+      return {
+        archetype,
+        createdDay,
+        ordersFrom: createdDay + rng.int(0, 7),
+        ordersUntil: w.endDay,
+        cadence: rng.int(10, 20),
+        jitter: 3,
+        visitEvery: 10,
+        lines: [2, 5],
+        quantity: [1, 3],
+        onVisit: 0.7,
+        satisfaction: happy,
+        complaintRate: 0.005,
+      }
     }
     case 'prospect':
-      return { archetype, createdDay: rng.int(w.startDay, w.endDay - 5), ordersFrom: null, ordersUntil: null, cadence: 0, jitter: 0, visitEvery: rng.int(20, 60), lines: [0, 0], quantity: [0, 0], onVisit: 0, satisfaction: lukewarm, complaintRate: 0 }
+      return {
+        archetype,
+        createdDay: rng.int(w.startDay, w.endDay - 5),
+        ordersFrom: null,
+        ordersUntil: null,
+        cadence: 0,
+        jitter: 0,
+        visitEvery: rng.int(20, 60),
+        lines: [0, 0],
+        quantity: [0, 0],
+        onVisit: 0,
+        satisfaction: lukewarm,
+        complaintRate: 0,
+      }
   }
 }

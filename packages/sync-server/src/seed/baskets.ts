@@ -24,11 +24,17 @@ const partners: number[][] = catalogue.map((p) => {
 })
 
 const byCategory = new Map<ProductCategory, number[]>()
-catalogue.forEach((p, i) => byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), i]))
+for (const [i, p] of catalogue.entries())
+  byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), i])
 
 /** The products a shop usually buys, most important first: drawn from its industry's categories plus their companions. */
 export function repertoire(rng: Prng, industry: Industry, plan: BuyingPlan): number[] {
-  const size = plan.archetype === 'loyal' ? rng.int(14, 24) : plan.archetype === 'occasional' ? rng.int(3, 7) : rng.int(7, 14)
+  const size =
+    plan.archetype === 'loyal'
+      ? rng.int(14, 24)
+      : plan.archetype === 'occasional'
+        ? rng.int(3, 7)
+        : rng.int(7, 14)
   const categories = Object.entries(industry.categories) as [ProductCategory, number][]
   const chosen: number[] = []
   const seen = new Set<number>()
@@ -49,14 +55,22 @@ export function repertoire(rng: Prng, industry: Industry, plan: BuyingPlan): num
   return chosen
 }
 
+const scratch = new Int32Array(catalogue.length)
+
 /** One order's lines on a day: core items first, companions pulled in, seasonal items boosted. */
-export function basket(rng: Prng, items: readonly number[], plan: BuyingPlan, day: number, products: readonly Product[]): OrderLine[] {
+export function basket(
+  rng: Prng,
+  items: readonly number[],
+  plan: BuyingPlan,
+  day: number,
+  products: readonly Product[],
+): OrderLine[] {
   const month = monthOf(day)
   const summer = month >= 6 && month <= 8
   const festive = springFestivalPhase(day).daysBefore !== null
   const want = rng.int(plan.lines[0], plan.lines[1])
-  // quantity by catalogue index, 0 = not in the basket (this runs ~40k times, so no maps or closures)
-  const qty = new Int32Array(catalogue.length)
+  // This runs ~40k times: quantities go into one reused array (0 = not in the basket), cleared on the way out.
+  const qty = scratch
   let count = 0
   const add = (i: number): void => {
     if (qty[i] !== 0) return
@@ -85,9 +99,16 @@ export function basket(rng: Prng, items: readonly number[], plan: BuyingPlan, da
   const lines: OrderLine[] = []
   for (let i = 0; i < qty.length; i++) {
     const quantity = qty[i] as number
+    if (quantity === 0) continue
+    qty[i] = 0
     const product = products[i]
-    if (quantity === 0 || !product) continue
-    lines.push({ productId: product.id, name: product.name, quantity, unitPrice: Math.round(product.price * discount * 100) / 100 })
+    if (!product) continue
+    lines.push({
+      productId: product.id,
+      name: product.name,
+      quantity,
+      unitPrice: Math.round(product.price * discount * 100) / 100,
+    })
   }
   return lines
 }

@@ -48,8 +48,21 @@ export function generateCare(
       const text = rng.pick(complaintTexts[category])
       visit.complaint = text
       const age = w.endDay - day
-      const status = age <= 14 ? (rng.chance(0.55) ? 'open' : 'in_progress') : rng.weighted([['resolved', 85], ['in_progress', 5], ['open', 10]] as const)
-      const resolvedMs = status === 'resolved' ? Math.min(lastMs, outMs + rng.int(4, 240) * 3_600_000) : null
+      const status =
+        age <= 14
+          ? rng.chance(0.55)
+            ? 'open'
+            : 'in_progress'
+          : rng.weighted([
+              ['resolved', 85],
+              ['in_progress', 5],
+              ['open', 10],
+            ] as const)
+      // Resolved within office hours, one to ten days later.
+      const resolvedMs =
+        status === 'resolved'
+          ? Math.min(lastMs, instant(day + rng.int(1, 10), rng.int(9 * 60, 19 * 60)))
+          : null
       feedbackDrafts.push({
         createdAt: visit.checkOutAt ?? visit.checkInAt,
         updatedAt: visit.checkOutAt ?? visit.checkInAt,
@@ -62,7 +75,12 @@ export function generateCare(
         score: visit.satisfaction,
         recommend: rng.int(0, 4),
         comment: text,
-        complaint: { category, status, resolution: resolvedMs === null ? null : resolutions[category], resolvedAt: resolvedMs === null ? null : isoAt(resolvedMs) },
+        complaint: {
+          category,
+          status,
+          resolution: resolvedMs === null ? null : resolutions[category],
+          resolvedAt: resolvedMs === null ? null : isoAt(resolvedMs),
+        },
       })
       task(outMs, {
         customerId: visit.customerId,
@@ -99,9 +117,28 @@ export function generateCare(
       visit.followUp = { title, due: isoDateOf(dueDay) }
       // Older follow-ups are mostly done; a few were forgotten and are now overdue.
       const settled = dueDay <= w.endDay - 7
-      const status = settled ? rng.weighted([['done', 88], ['open', 8], ['cancelled', 4]] as const) : 'open'
-      const doneMs = status === 'done' ? Math.min(lastMs, instant(Math.max(day + 1, dueDay - rng.int(0, 2)), rng.int(9 * 60, 19 * 60))) : null
-      task(outMs, { customerId: visit.customerId, assigneeId: repId, kind: 'follow_up', title, due: isoDateOf(dueDay), status, doneAt: doneMs === null ? null : isoAt(doneMs), doneMs, sourceVisitId: visit.id })
+      const status = settled
+        ? rng.weighted([
+            ['done', 88],
+            ['open', 8],
+            ['cancelled', 4],
+          ] as const)
+        : 'open'
+      const doneMs =
+        status === 'done'
+          ? Math.min(lastMs, instant(Math.max(day + 1, dueDay - rng.int(0, 2)), rng.int(9 * 60, 19 * 60)))
+          : null
+      task(outMs, {
+        customerId: visit.customerId,
+        assigneeId: repId,
+        kind: 'follow_up',
+        title,
+        due: isoDateOf(dueDay),
+        status,
+        doneAt: doneMs === null ? null : isoAt(doneMs),
+        doneMs,
+        sourceVisitId: visit.id,
+      })
     }
   }
 
@@ -117,7 +154,17 @@ export function generateCare(
     const done = dueDay <= w.endDay - 2 && rng.chance(0.8)
     const doneMs = done ? Math.min(lastMs, instant(dueDay, rng.int(9 * 60, 18 * 60))) : null
     const repId = plan.customer.ownerRepId ?? 'u-admin-1'
-    task(ms, { customerId: plan.customer.id, assigneeId: repId, kind: 'callback', title: '新客户首单回访', due: isoDateOf(dueDay), status: done ? 'done' : 'open', doneAt: doneMs === null ? null : isoAt(doneMs), doneMs, sourceVisitId: first.visitId })
+    task(ms, {
+      customerId: plan.customer.id,
+      assigneeId: repId,
+      kind: 'callback',
+      title: '新客户首单回访',
+      due: isoDateOf(dueDay),
+      status: done ? 'done' : 'open',
+      doneAt: doneMs === null ? null : isoAt(doneMs),
+      doneMs,
+      sourceVisitId: first.visitId,
+    })
   }
 
   // Birthday greetings for contacts whose birthday falls in the next two weeks.
@@ -129,7 +176,17 @@ export function generateCare(
     for (let k = 0; k <= 14; k++) {
       if (isoDateOf(today + k).slice(5) !== monthDay) continue
       const ms = asOfMs - 2 * DAY_MS
-      task(ms, { customerId: contact.customerId, assigneeId: ownerOf.get(contact.customerId) ?? 'u-admin-1', kind: 'care', title: `${contact.name}生日问候`, due: isoDateOf(today + k), status: 'open', doneAt: null, doneMs: null, sourceVisitId: null })
+      task(ms, {
+        customerId: contact.customerId,
+        assigneeId: ownerOf.get(contact.customerId) ?? 'u-admin-1',
+        kind: 'care',
+        title: `${contact.name}生日问候`,
+        due: isoDateOf(today + k),
+        status: 'open',
+        doneAt: null,
+        doneMs: null,
+        sourceVisitId: null,
+      })
       break
     }
   }

@@ -1,9 +1,26 @@
 import type { ProductCategory } from './industries.ts'
 
-export type CatalogueItem = { sku: string; name: string; category: ProductCategory; unit: string; price: number; /** Sells more in summer. */ summer?: boolean; /** Sells more before Chinese New Year. */ festive?: boolean }
+export type CatalogueItem = {
+  sku: string
+  name: string
+  category: ProductCategory
+  unit: string
+  price: number /** Sells more in summer. */
+  summer?: boolean /** Sells more before Chinese New Year. */
+  festive?: boolean
+}
 
-const item = (sku: string, name: string, category: ProductCategory, unit: string, price: number, season?: 'summer' | 'festive'): CatalogueItem =>
-  season === undefined ? { sku, name, category, unit, price } : { sku, name, category, unit, price, [season]: true }
+const item = (
+  sku: string,
+  name: string,
+  category: ProductCategory,
+  unit: string,
+  price: number,
+  season?: 'summer' | 'festive',
+): CatalogueItem =>
+  season === undefined
+    ? { sku, name, category, unit, price }
+    : { sku, name, category, unit, price, [season]: true }
 
 /** A wholesale catalogue priced per case / bag / bottle in CNY, as a distributor sells to small shops. */
 export const catalogue: readonly CatalogueItem[] = [

@@ -1,9 +1,19 @@
 import type { GeoPoint } from '@outrider/domain'
 
-export type District = { name: string; centre: GeoPoint; /** Spread of shops around the centre, km. */ radiusKm: number; roads: readonly string[] }
+export type District = {
+  name: string
+  centre: GeoPoint /** Spread of shops around the centre, km. */
+  radiusKm: number
+  roads: readonly string[]
+}
 export type City = { name: string; region: string; areaCode: string; districts: readonly District[] }
 
-const d = (name: string, lat: number, lng: number, radiusKm: number, roads: string[]): District => ({ name, centre: { lat, lng }, radiusKm, roads })
+const d = (name: string, lat: number, lng: number, radiusKm: number, roads: string[]): District => ({
+  name,
+  centre: { lat, lng },
+  radiusKm,
+  roads,
+})
 
 /** Real district centres (approximate, WGS-84); shops are scattered within a few km of them. */
 export const cities = {
@@ -85,7 +95,7 @@ export const cities = {
       d('东城街道', 23.04, 113.785, 3, ['东城中路', '东纵大道', '莞樟路', '旗峰路']),
       d('虎门镇', 22.815, 113.673, 3.5, ['虎门大道', '连升路', '银龙路', '太沙路']),
       d('长安镇', 22.816, 113.804, 3, ['长青路', '德政路', '莲峰路', '振安路']),
-      d('松山湖', 22.92, 113.88, 4, ['松山湖大道', '工业东路', '科技十路', '新城路']),
+      d('松山湖高新区', 22.92, 113.88, 4, ['松山湖大道', '工业东路', '科技十路', '新城路']),
     ],
   },
 } as const satisfies Record<string, City>
@@ -118,7 +128,12 @@ export const teamPlans = [
       { cityKey: 'dongguan', districts: cities.dongguan.districts.map((x) => x.name) },
     ],
   },
-] as const satisfies readonly { id: string; name: string; region: string; territories: readonly Territory[] }[]
+] as const satisfies readonly {
+  id: string
+  name: string
+  region: string
+  territories: readonly Territory[]
+}[]
 
 export function districtOf(cityKey: CityKey, name: string): District {
   const found = (cities[cityKey].districts as readonly District[]).find((x) => x.name === name)

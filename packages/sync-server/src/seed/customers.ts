@@ -10,15 +10,39 @@ import type { Prng } from './prng.ts'
 /** A customer with what the activity generator needs to know about it. */
 export type CustomerPlan = { customer: Customer; rep: RepPlan; industry: Industry; buying: BuyingPlan }
 
-const customerFields = ['name', 'searchKeys', 'status', 'phone', 'address', 'city', 'district', 'location', 'openingHours', 'ownerRepId', 'teamId', 'industry', 'tags', 'customFields', 'notes']
+const customerFields = [
+  'name',
+  'searchKeys',
+  'status',
+  'phone',
+  'address',
+  'city',
+  'district',
+  'location',
+  'openingHours',
+  'ownerRepId',
+  'teamId',
+  'industry',
+  'tags',
+  'customFields',
+  'notes',
+]
 const contactFields = ['customerId', 'name', 'title', 'phone', 'wechat', 'birthday', 'primary']
 
-const notesPool = ['老板周三下午常不在店，上午拜访为宜', '门口不好停车，建议停在路口', '需提前电话预约', '老板娘负责下单，老板管收货', '月底对账，月初结款', '店面正在装修，注意陈列位置变化', '喜欢微信下单']
+const notesPool = [
+  '老板周三下午常不在店，上午拜访为宜',
+  '门口不好停车，建议停在路口',
+  '需提前电话预约',
+  '老板娘负责下单，老板管收货',
+  '月底对账，月初结款',
+  '店面正在装修，注意陈列位置变化',
+  '喜欢微信下单',
+]
 
 /** "徐汇区" → "徐汇", "苏州工业园区" → "园区": the short place name shops put in their names. */
 function shortPlace(district: string): string {
   if (district === '苏州工业园区') return '园区'
-  return district.replace(/(新区|街道|区|镇)$/, '')
+  return district.replace(/(高新区|新区|街道|区|镇)$/, '')
 }
 
 function wechatId(rng: Prng): string {
@@ -28,9 +52,17 @@ function wechatId(rng: Prng): string {
   return id
 }
 
-function uniqueName(rng: Prng, industry: Industry, parts: { surname: string; place: string; road: string; good: string }, used: Set<string>): string {
+function uniqueName(
+  rng: Prng,
+  industry: Industry,
+  parts: { surname: string; place: string; road: string; good: string },
+  used: Set<string>,
+): string {
   for (let attempt = 0; attempt < 4; attempt++) {
-    const name = rng.pick(industry.names)({ ...parts, good: attempt === 0 ? parts.good : rng.pick(goodWords) })
+    const name = rng.pick(industry.names)({
+      ...parts,
+      good: attempt === 0 ? parts.good : rng.pick(goodWords),
+    })
     if (!used.has(name)) return name
   }
   let n = 2
@@ -59,12 +91,24 @@ export function generateCustomers(
     const district = districtOf(rep.cityKey, rng.pick(rep.territory.districts))
     const road = rng.pick(district.roads)
     const surname = rng.weighted(surnames)
-    const name = uniqueName(rng, industry, { surname, place: shortPlace(district.name), road, good: rng.pick(goodWords) }, used)
+    const name = uniqueName(
+      rng,
+      industry,
+      { surname, place: shortPlace(district.name), road, good: rng.pick(goodWords) },
+      used,
+    )
     used.add(name)
     const id = `c-${String(i + 1).padStart(5, '0')}`
     const createdMs = instant(buying.createdDay, rng.int(9 * 60, 18 * 60))
     const createdAt = isoAt(createdMs)
-    const location = archetype === 'prospect' && rng.chance(0.05) ? null : offsetKm(district.centre, (rng.normal() * district.radiusKm) / 2, (rng.normal() * district.radiusKm) / 2)
+    const location =
+      archetype === 'prospect' && rng.chance(0.05)
+        ? null
+        : offsetKm(
+            district.centre,
+            (rng.normal() * district.radiusKm) / 2,
+            (rng.normal() * district.radiusKm) / 2,
+          )
     const tags = new Set<string>([rng.pick(industry.tags)])
     if (rng.chance(0.4)) tags.add(rng.pick(industry.tags))
     if (archetype === 'new') tags.add('新开业')

@@ -1,4 +1,17 @@
-import type { Contact, Customer, Feedback, Order, Product, ServicePolicy, TagRule, Task, Team, User, Visit } from '@outrider/domain'
+import {
+  type Contact,
+  type Customer,
+  type Feedback,
+  type Order,
+  type Product,
+  type ServicePolicy,
+  searchKeysFor,
+  type TagRule,
+  type Task,
+  type Team,
+  type User,
+  type Visit,
+} from '@outrider/domain'
 import { generateActivity } from './activity.ts'
 import type { Archetype, Window } from './archetypes.ts'
 import { productId } from './baskets.ts'
@@ -7,7 +20,7 @@ import { catalogue } from './catalogue.ts'
 import { instant, isoAt, localDay } from './clock.ts'
 import { generateCustomers } from './customers.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
-import { defaultServicePolicy, defaultTagRules } from './policies.ts'
+import { defaultTagRules, demoServicePolicy } from './policies.ts'
 import { Prng } from './prng.ts'
 
 export type DemoOrgOptions = {
@@ -17,8 +30,6 @@ export type DemoOrgOptions = {
   months?: number
   /** End of the history; defaults to a fixed date so the output never changes. */
   asOf?: Date
-  /** Name → search keys (pinyin); defaults to the name itself. */
-  searchKeysFor?: (name: string) => string[]
 }
 
 export type DemoOrg = {
@@ -49,8 +60,10 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
   const count = options.customers ?? 2_000
   const months = options.months ?? 18
   const asOfMs = (options.asOf ?? DEFAULT_AS_OF).getTime()
-  if (!Number.isInteger(count) || count < 0 || count > 100_000) throw new RangeError(`customers must be an integer in 0..100000, got ${count}`)
-  if (!Number.isFinite(months) || months < 1 || months > 60) throw new RangeError(`months must be in 1..60, got ${months}`)
+  if (!Number.isInteger(count) || count < 0 || count > 100_000)
+    throw new RangeError(`customers must be an integer in 0..100000, got ${count}`)
+  if (!Number.isFinite(months) || months < 1 || months > 60)
+    throw new RangeError(`months must be in 1..60, got ${months}`)
   if (!Number.isFinite(asOfMs)) throw new RangeError('asOf must be a valid date')
   const endDay = localDay(asOfMs) - 1
   const w: Window = { startDay: endDay - Math.round(months * 30.44) + 1, endDay }
@@ -58,8 +71,18 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
   const setupAt = isoAt(instant(w.startDay - 960, 9 * 60))
 
   const org = generateOrg(Prng.derive(seed, 1), Date.parse(setupAt))
-  const products: Product[] = catalogue.map((p) => ({ id: productId(p.sku), createdAt: setupAt, updatedAt: setupAt, sku: p.sku, name: p.name, category: p.category, unit: p.unit, price: p.price, active: true }))
-  const { plans, contacts } = generateCustomers(Prng.derive(seed, 2), count, org.reps, w, options.searchKeysFor ?? ((name) => [name]))
+  const products: Product[] = catalogue.map((p) => ({
+    id: productId(p.sku),
+    createdAt: setupAt,
+    updatedAt: setupAt,
+    sku: p.sku,
+    name: p.name,
+    category: p.category,
+    unit: p.unit,
+    price: p.price,
+    active: true,
+  }))
+  const { plans, contacts } = generateCustomers(Prng.derive(seed, 2), count, org.reps, w, searchKeysFor)
   const { visits, orders } = generateActivity(
     Prng.derive(seed, 3),
     plans,
@@ -82,7 +105,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     visits: visits.map((v) => v.visit),
     feedback,
     tasks,
-    policies: [defaultServicePolicy(setupAt)],
+    policies: [demoServicePolicy(setupAt)],
     tagRules: defaultTagRules(setupAt),
     archetypes,
   }

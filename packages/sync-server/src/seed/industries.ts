@@ -16,7 +16,26 @@ export type Industry = {
 }
 
 /** Auspicious words Chinese shop names are built from. */
-export const goodWords = ['惠民', '鑫源', '万家', '福满', '佳和', '百顺', '金穗', '顺心', '喜乐', '康泰', '益民', '仁和', '德顺', '永盛', '兴旺', '隆发', '华联', '好邻']
+export const goodWords = [
+  '惠民',
+  '鑫源',
+  '万家',
+  '福满',
+  '佳和',
+  '百顺',
+  '金穗',
+  '顺心',
+  '喜乐',
+  '康泰',
+  '益民',
+  '仁和',
+  '德顺',
+  '永盛',
+  '兴旺',
+  '隆发',
+  '华联',
+  '好邻',
+]
 
 const hm = (h: number, m = 0): number => h * 60 + m
 const w = (open: number, close: number): TimeWindow => ({ open, close: Math.min(close, 1440) })
@@ -28,7 +47,12 @@ export const industries: readonly Industry[] = [
   {
     label: '便利店',
     weight: 22,
-    names: [(p) => `${p.surname}记便利店`, (p) => `${p.good}便利店`, (p) => `${p.good}便利（${p.road}店）`, (p) => `${p.place}${p.good}便利店`],
+    names: [
+      (p) => `${p.surname}记便利店`,
+      (p) => `${p.good}便利店`,
+      (p) => `${p.good}便利（${p.road}店）`,
+      (p) => `${p.place}${p.good}便利店`,
+    ],
     hours: (rng) => {
       if (rng.chance(0.25)) return week(() => [w(0, 1440)])
       const open = hm(7) + jitter(rng)
@@ -40,7 +64,12 @@ export const industries: readonly Industry[] = [
   {
     label: '超市',
     weight: 14,
-    names: [(p) => `${p.good}超市`, (p) => `${p.good}超市（${p.place}店）`, (p) => `${p.surname}家超市`, (p) => `${p.place}${p.good}购物广场`],
+    names: [
+      (p) => `${p.good}超市`,
+      (p) => `${p.good}超市（${p.place}店）`,
+      (p) => `${p.surname}家超市`,
+      (p) => `${p.place}${p.good}购物广场`,
+    ],
     hours: (rng) => {
       const open = hm(8) + jitter(rng)
       return week((d) => (d === 0 || d === 6 ? [w(open - 30, hm(22, 30))] : [w(open, hm(22))]))
@@ -68,7 +97,10 @@ export const industries: readonly Industry[] = [
       return week((d) => {
         if (d === 1 && closedMonday) return []
         const weekend = d === 0 || d === 6
-        return [w(weekend ? hm(10) : hm(10, 30), hm(14)), w(hm(17), weekend ? Math.min(close + 30, 1440) : close)]
+        return [
+          w(weekend ? hm(10) : hm(10, 30), hm(14)),
+          w(hm(17), weekend ? Math.min(close + 30, 1440) : close),
+        ]
       })
     },
     categories: { 调味品: 5, 粮油: 4, 酒类: 3, 饮料: 3, 零食: 0.3 },
@@ -77,7 +109,12 @@ export const industries: readonly Industry[] = [
   {
     label: '药房',
     weight: 8,
-    names: [(p) => `${p.good}大药房`, (p) => `${p.surname}氏药房`, (p) => `${p.good}堂药店`, (p) => `${p.good}大药房（${p.road}店）`],
+    names: [
+      (p) => `${p.good}大药房`,
+      (p) => `${p.surname}氏药房`,
+      (p) => `${p.good}堂药店`,
+      (p) => `${p.good}大药房（${p.road}店）`,
+    ],
     hours: (rng) => {
       const open = hm(8) + jitter(rng)
       return week((d) => (d === 0 ? [w(hm(9), hm(18))] : [w(open, hm(21))]))
@@ -102,7 +139,12 @@ export const industries: readonly Industry[] = [
   {
     label: '烟酒行',
     weight: 9,
-    names: [(p) => `${p.good}烟酒行`, (p) => `${p.surname}氏烟酒`, (p) => `${p.place}名烟名酒`, (p) => `${p.good}烟酒商行（${p.road}店）`],
+    names: [
+      (p) => `${p.good}烟酒行`,
+      (p) => `${p.surname}氏烟酒`,
+      (p) => `${p.place}名烟名酒`,
+      (p) => `${p.good}烟酒商行（${p.road}店）`,
+    ],
     hours: () => week((d) => [w(hm(9), d === 5 || d === 6 ? hm(22, 30) : hm(21, 30))]),
     categories: { 酒类: 6, 饮料: 2, 茶叶: 1.5, 零食: 1 },
     tags: ['礼品', '临街铺', '团购'],
@@ -121,7 +163,11 @@ export const industries: readonly Industry[] = [
   {
     label: '粮油店',
     weight: 9,
-    names: [(p) => `${p.place}农贸市场${p.surname}记粮油`, (p) => `${p.good}粮油店`, (p) => `${p.surname}记粮油批发`],
+    names: [
+      (p) => `${p.place}农贸市场${p.surname}记粮油`,
+      (p) => `${p.good}粮油店`,
+      (p) => `${p.surname}记粮油批发`,
+    ],
     // Market stalls open at dawn and take a long midday break.
     hours: (rng) => {
       const open = hm(5, 30) + jitter(rng)

@@ -12,7 +12,13 @@ export type DemoLogin = { email: string; password: string; role: Role; displayNa
 /** A rep with the territory the customer generator fills. */
 export type RepPlan = { user: User; teamId: string; territory: Territory; cityKey: CityKey }
 
-export type Org = { teams: Team[]; users: User[]; logins: DemoLogin[]; reps: RepPlan[]; supervisorOf: Record<string, string> }
+export type Org = {
+  teams: Team[]
+  users: User[]
+  logins: DemoLogin[]
+  reps: RepPlan[]
+  supervisorOf: Record<string, string>
+}
 
 const repNames = ['王建国', '李娜', '张伟', '陈静', '刘洋', '黄丽华', '林志强', '吴晓燕']
 const supervisorNames = ['周海波', '梁美玲']
@@ -39,7 +45,11 @@ export function generateOrg(rng: Prng, createdMs: number): Org {
       teamId: plan.id,
       phone: mobile(rng),
       disabled: false,
-      home: offsetKm((firstCity.districts[0] ?? { centre: { lat: 0, lng: 0 } }).centre, rng.normal(), rng.normal()),
+      home: offsetKm(
+        (firstCity.districts[0] ?? { centre: { lat: 0, lng: 0 } }).centre,
+        rng.normal(),
+        rng.normal(),
+      ),
       locale: 'zh-CN',
     })
     supervisorOf[plan.id] = supervisorId
@@ -65,8 +75,22 @@ export function generateOrg(rng: Prng, createdMs: number): Org {
     })
   })
 
-  users.push({ id: 'u-admin-1', ...base, email: 'admin@outrider.demo', displayName: '系统管理员', role: 'admin', teamId: null, disabled: false, locale: 'zh-CN' })
+  users.push({
+    id: 'u-admin-1',
+    ...base,
+    email: 'admin@outrider.demo',
+    displayName: '系统管理员',
+    role: 'admin',
+    teamId: null,
+    disabled: false,
+    locale: 'zh-CN',
+  })
 
-  const logins = users.map((u) => ({ email: u.email, password: DEMO_PASSWORD, role: u.role, displayName: u.displayName }))
+  const logins = users.map((u) => ({
+    email: u.email,
+    password: DEMO_PASSWORD,
+    role: u.role,
+    displayName: u.displayName,
+  }))
   return { teams, users, logins, reps, supervisorOf }
 }

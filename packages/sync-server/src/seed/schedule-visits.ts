@@ -12,12 +12,15 @@ const DAY_START = 8 * 60 + 30
 const DAY_END = 18 * 60 + 30
 const MAX_TRIES = 5
 
-function travelMinutes(a: GeoPoint | null, b: GeoPoint | null): number {
+/** Planar km (x east, y north) of a point; all reps work between 22°N and 32°N, so one scale is close enough. */
+type Km = { x: number; y: number } | null
+const toKm = (p: GeoPoint | null | undefined): Km =>
+  p ? { x: p.lng * 111.32 * Math.cos((27 * Math.PI) / 180), y: p.lat * 110.574 } : null
+
+function travelMinutes(a: Km, b: Km): number {
   if (!a || !b) return 15
-  const dy = (a.lat - b.lat) * 110.574
-  const dx = (a.lng - b.lng) * 111.32 * Math.cos((a.lat * Math.PI) / 180)
   // City driving: ~1.3× the straight line at ~24 km/h, plus parking.
-  return Math.round(5 + Math.hypot(dx, dy) * 1.3 * 2.5)
+  return Math.round(5 + Math.sqrt((a.x - b.x) ** 2 + (a.y - b.y) ** 2) * 1.3 * 2.5)
 }
 
 function earliestStart(hours: OpeningHours, day: number, arrive: number, minutes: number): number | null {
@@ -28,7 +31,11 @@ function earliestStart(hours: OpeningHours, day: number, arrive: number, minutes
   return null
 }
 
-function serviceMinutes(plan: CustomerPlan, hasOrder: boolean, pick: (min: number, max: number) => number): number {
+function serviceMinutes(
+  plan: CustomerPlan,
+  hasOrder: boolean,
+  pick: (min: number, max: number) => number,
+): number {
   const base: Record<CustomerPlan['buying']['archetype'], readonly [number, number]> = {
     loyal: [30, 45],
     regular: [20, 35],
@@ -57,6 +64,7 @@ export function scheduleVisits(
 ): { visits: ScheduledVisit[]; unplaced: RemoteOrder[] } {
   const buckets = homes.map(() => new Map<number, VisitRequest[]>())
   const minutesOf = new Map<VisitRequest, number>()
+  const kmOf = plans.map((p) => toKm(p.customer.location))
   for (const r of requests) {
     minutesOf.set(r, serviceMinutes(plans[r.c] as CustomerPlan, r.lines !== null, pick))
     const bucket = buckets[repIndexOf(r.c)]
@@ -71,7 +79,7 @@ export function scheduleVisits(
     if (r.lines) unplaced.push({ c: r.c, day: r.day, lines: r.lines })
   }
   buckets.forEach((bucket, repIndex) => {
-    const home = homes[repIndex] ?? null
+    const home = toKm(homes[repIndex])
     for (let day = w.startDay; day <= w.endDay; day++) {
       const todays = bucket.get(day)
       if (!todays) continue
@@ -79,7 +87,10 @@ export function scheduleVisits(
       const wd = weekday(day)
       const slip = (r: VisitRequest): void => {
         r.tries++
-        if (r.tries > MAX_TRIES || day + 1 > w.endDay) return giveUp(r)
+        if (r.tries > MAX_TRIES || day + 1 > w.endDay) {
+          giveUp(r)
+          return
+        }
         const next = bucket.get(day + 1)
         if (next) next.push(r)
         else bucket.set(day + 1, [r])
@@ -93,14 +104,19 @@ export function scheduleVisits(
       }
       const remaining = [...todays]
       let t = DAY_START
-      let at: GeoPoint | null = home
+      let at: Km = home
       while (remaining.length > 0) {
         let best = -1
         let bestStart = Number.POSITIVE_INFINITY
         for (let i = 0; i < remaining.length; i++) {
           const r = remaining[i] as VisitRequest
           const plan = plans[r.c] as CustomerPlan
-          const start = earliestStart(plan.customer.openingHours, day, t + travelMinutes(at, plan.customer.location), minutesOf.get(r) ?? 20)
+          const start = earliestStart(
+            plan.customer.openingHours,
+            day,
+            t + travelMinutes(at, kmOf[r.c] ?? null),
+            minutesOf.get(r) ?? 20,
+          )
           if (start !== null && start < bestStart) {
             best = i
             bestStart = start
@@ -108,11 +124,10 @@ export function scheduleVisits(
         }
         if (best < 0) break
         const [r] = remaining.splice(best, 1) as [VisitRequest]
-        const plan = plans[r.c] as CustomerPlan
         const minutes = minutesOf.get(r) ?? 20
         visits.push({ request: r, day, start: bestStart, minutes })
         t = bestStart + minutes
-        at = plan.customer.location
+        at = kmOf[r.c] ?? null
       }
       for (const r of remaining) slip(r)
     }

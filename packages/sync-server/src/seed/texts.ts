@@ -2,7 +2,13 @@ import type { Feedback, Visit } from '@outrider/domain'
 
 /** Field notes a rep would type after a visit, by outcome. */
 export const visitNotes: Record<Visit['outcome'], readonly string[]> = {
-  ordered: ['补货下单，陈列良好', '老板按常规补货', '新品试销，先拿少量', '顺便检查了冰柜陈列', '整理了货架，补齐缺货品项'],
+  ordered: [
+    '补货下单，陈列良好',
+    '老板按常规补货',
+    '新品试销，先拿少量',
+    '顺便检查了冰柜陈列',
+    '整理了货架，补齐缺货品项',
+  ],
   interested: ['对新品有兴趣，下次带样品', '老板想了解促销政策', '考虑下月开始合作'],
   no_need: ['库存充足，暂不补货', '老板说最近生意一般', '上次的货还没卖完'],
   not_met: ['老板不在，留了名片', '店员做不了主，改天再来'],
@@ -10,7 +16,11 @@ export const visitNotes: Record<Visit['outcome'], readonly string[]> = {
   follow_up: ['需要报价单，回去整理后发微信', '老板要对比价格，约下周回复', '客户反映问题，需要跟进'],
 }
 
-export const prospectingNotes = ['首次拜访，介绍公司产品', '留下产品目录和联系方式', '老板比较忙，简单介绍了合作方式']
+export const prospectingNotes = [
+  '首次拜访，介绍公司产品',
+  '留下产品目录和联系方式',
+  '老板比较忙，简单介绍了合作方式',
+]
 
 export const followUpTitles = ['发送报价单', '带新品样品回访', '确认促销政策', '跟进对账', '回复价格对比']
 

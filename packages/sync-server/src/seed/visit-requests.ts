@@ -6,12 +6,23 @@ import type { CustomerPlan } from './customers.ts'
 import type { Prng } from './prng.ts'
 
 /** A visit the rep means to make on a day (it may slip to a later weekday), maybe taking an order. */
-export type VisitRequest = { c: number; day: number; lines: OrderLine[] | null; purpose: Visit['purpose']; tries: number }
+export type VisitRequest = {
+  c: number
+  day: number
+  lines: OrderLine[] | null
+  purpose: Visit['purpose']
+  tries: number
+}
 /** An order that came by phone or WeChat, without a visit. */
 export type RemoteOrder = { c: number; day: number; lines: OrderLine[] }
 
 /** Turns each customer's buying plan into visit requests and remote orders over the window. */
-export function visitRequests(rng: Prng, plans: readonly CustomerPlan[], products: readonly Product[], w: Window): { requests: VisitRequest[]; remote: RemoteOrder[] } {
+export function visitRequests(
+  rng: Prng,
+  plans: readonly CustomerPlan[],
+  products: readonly Product[],
+  w: Window,
+): { requests: VisitRequest[]; remote: RemoteOrder[] } {
   const requests: VisitRequest[] = []
   const remote: RemoteOrder[] = []
   plans.forEach((plan, c) => {

@@ -50,7 +50,7 @@ export function earliestStart(windows: Float64Array, arrival: number, out: Float
     if (arrival <= close + TIME_EPS) {
       out[0] = close
       const open = windows[w]!
-      return arrival > open ? arrival : open
+      return Math.max(arrival, open)
     }
   }
   return Number.NaN

@@ -7,15 +7,15 @@ import { BREAK, earliestStart, type OrienteeringProblem, TIME_EPS } from './orie
 export class RouteState {
   nodes: number[]
   /** Location (matrix index) the rep is at when leaving each position; the break inherits it. */
-  loc: number[] = []
-  arr: number[] = []
-  start: number[] = []
-  dep: number[] = []
+  readonly loc: Int32Array
+  readonly arr: Float64Array
+  readonly start: Float64Array
+  readonly dep: Float64Array
   /** How much later the arrival at a position may be without breaking this or any later position. */
-  slack: number[] = []
-  private close: number[] = []
+  readonly slack: Float64Array
+  private readonly close: Float64Array
   /** Whether some position at or after i could move to a later window when pushed (slack is then conservative). */
-  private laterWindow: boolean[] = []
+  private readonly laterWindow: Uint8Array
   feasible = true
   score = 0
   travelTime = 0
@@ -26,6 +26,15 @@ export class RouteState {
     inner: number[] = [],
   ) {
     this.nodes = [p.start, ...inner, p.end]
+    // A route holds each node at most once, plus the end and the break: size + 2 positions.
+    const cap = p.size + 2
+    this.loc = new Int32Array(cap)
+    this.arr = new Float64Array(cap)
+    this.start = new Float64Array(cap)
+    this.dep = new Float64Array(cap)
+    this.slack = new Float64Array(cap)
+    this.close = new Float64Array(cap)
+    this.laterWindow = new Uint8Array(cap)
     this.recompute()
   }
 
@@ -51,12 +60,6 @@ export class RouteState {
     const { p, nodes } = this
     const n = nodes.length
     const size = p.size
-    this.loc.length = n
-    this.arr.length = n
-    this.start.length = n
-    this.dep.length = n
-    this.slack.length = n
-    this.close.length = n
     this.loc[0] = p.start
     this.arr[0] = p.startTime
     this.start[0] = p.startTime
@@ -71,7 +74,7 @@ export class RouteState {
       if (node === BREAK) {
         const b = p.break!
         const a = this.dep[i - 1]!
-        const s = a > b.earliest ? a : b.earliest
+        const s = Math.max(a, b.earliest)
         if (s > b.latest + TIME_EPS) ok = false
         this.loc[i] = prevLoc
         this.arr[i] = a
@@ -105,15 +108,15 @@ export class RouteState {
       score += p.profit[node]!
     }
     this.slack[n - 1] = p.endTime - this.arr[n - 1]!
-    this.laterWindow.length = n
-    this.laterWindow[n - 1] = false
+    this.laterWindow[n - 1] = 0
     for (let i = n - 2; i >= 1; i--) {
       const node = nodes[i]!
       const w = node === BREAK ? undefined : p.windows[node]
-      this.laterWindow[i] = this.laterWindow[i + 1]! || (w !== undefined && w[w.length - 1]! > this.close[i]!)
+      this.laterWindow[i] =
+        this.laterWindow[i + 1]! || (w !== undefined && w[w.length - 1]! > this.close[i]!) ? 1 : 0
       const room = this.close[i]! - this.start[i]!
       const next = this.slack[i + 1]!
-      this.slack[i] = this.start[i]! - this.arr[i]! + (room < next ? room : next)
+      this.slack[i] = this.start[i]! - this.arr[i]! + Math.min(room, next)
     }
     this.feasible = ok
     this.score = score
@@ -139,7 +142,7 @@ export class RouteState {
     let leave = d
     if (this.nodes[pos] === BREAK) {
       const b = p.break!
-      const bs = d > b.earliest ? d : b.earliest
+      const bs = Math.max(d, b.earliest)
       if (bs > b.latest + TIME_EPS) return Number.NaN
       leave = bs + b.duration
       next = pos + 1
@@ -163,7 +166,7 @@ export class RouteState {
       let leave: number
       if (node === BREAK) {
         const b = p.break!
-        const s = arrival > b.earliest ? arrival : b.earliest
+        const s = Math.max(arrival, b.earliest)
         if (s > b.latest + TIME_EPS) return false
         leave = s + b.duration
       } else {

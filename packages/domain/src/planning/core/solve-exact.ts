@@ -1,14 +1,18 @@
 import { BREAK, earliestStart, type OrienteeringProblem, TIME_EPS } from './orienteering-problem.ts'
 
-/** Days with at most this many optional customers are solved exactly (a few ms at most). */
-export const EXACT_MAX_CANDIDATES = 8
+/** Days with at most this many items (optional customers, appointments, break) are solved exactly. */
+export const EXACT_MAX_ITEMS = 9
+/** Search-node cap so a pathological small day still returns quickly (then the ILS takes over). */
+const MAX_STEPS = 2_000_000
 
 /**
  * Exact depth-first search over every order of every subset, bounded by the profit still
- * available. Returns the best inner route containing every mandatory item (and the break), or
- * null when no such route exists. Ties go to the shorter travel time.
+ * available. Returns the best inner route containing every mandatory item (and the break), null
+ * when no such route exists, or 'gave_up' past the step cap. Ties go to the shorter travel time.
  */
-export function solveExact(p: OrienteeringProblem): { inner: number[]; score: number; travel: number } | null {
+export function solveExact(
+  p: OrienteeringProblem,
+): { inner: number[]; score: number; travel: number } | null | 'gave_up' {
   const items = p.candidates.filter((c) => p.mandatory[c] || p.profit[c]! > 0)
   if (p.break) items.push(BREAK)
   const mandatoryCount = items.filter((c) => c === BREAK || p.mandatory[c]).length
@@ -21,8 +25,18 @@ export function solveExact(p: OrienteeringProblem): { inner: number[]; score: nu
   let bestScore = Number.NEGATIVE_INFINITY
   let bestTravel = Number.POSITIVE_INFINITY
   const size = p.size
+  let steps = 0
 
-  const dfs = (loc: number, time: number, score: number, travel: number, mandatoryDone: number, left: number) => {
+  const dfs = (
+    loc: number,
+    time: number,
+    score: number,
+    travel: number,
+    mandatoryDone: number,
+    left: number,
+  ) => {
+    // Time only grows along a sequence, so a late prefix can never return in time.
+    if (time > p.endTime + TIME_EPS) return
     if (mandatoryDone === mandatoryCount) {
       const back = p.travel[loc * size + p.end]!
       if (time + back <= p.endTime + TIME_EPS) {
@@ -33,9 +47,11 @@ export function solveExact(p: OrienteeringProblem): { inner: number[]; score: nu
           bestTravel = total
         }
       }
-    } else if (time > p.endTime + TIME_EPS) return
+    }
     // Even taking every remaining profit cannot beat the best (equal score may still travel less).
     if (score + left < bestScore - 1e-9) return
+    if (score + left <= bestScore + 1e-9 && travel >= bestTravel) return
+    if (++steps > MAX_STEPS) return
     for (let i = 0; i < items.length; i++) {
       if (used[i]) continue
       const c = items[i]!
@@ -44,7 +60,7 @@ export function solveExact(p: OrienteeringProblem): { inner: number[]; score: nu
       let leg = 0
       if (c === BREAK) {
         const b = p.break!
-        const s = time > b.earliest ? time : b.earliest
+        const s = Math.max(time, b.earliest)
         if (s > b.latest + TIME_EPS) continue
         nextTime = s + b.duration
       } else {
@@ -64,5 +80,6 @@ export function solveExact(p: OrienteeringProblem): { inner: number[]; score: nu
     }
   }
   dfs(p.start, p.startTime, 0, 0, 0, remaining)
+  if (steps > MAX_STEPS) return 'gave_up'
   return best === null ? null : { inner: best, score: bestScore, travel: bestTravel }
 }

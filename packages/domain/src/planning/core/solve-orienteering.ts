@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../prng.ts'
 import type { SearchBudget } from '../tsp/solve-tsp.ts'
 import { BREAK, type OrienteeringProblem, TIME_EPS } from './orienteering-problem.ts'
 import { RouteState } from './route-state.ts'
-import { EXACT_MAX_CANDIDATES, solveExact } from './solve-exact.ts'
+import { EXACT_MAX_ITEMS, solveExact } from './solve-exact.ts'
 
 export interface OrienteeringResult {
   /** Visited nodes in order, without start/end; BREAK marks where the break is taken. */
@@ -39,12 +39,13 @@ const better = (scoreA: number, timeA: number, scoreB: number, timeB: number): b
  */
 export function solveOrienteering(
   p: OrienteeringProblem,
+  /** Solve exactly when the day has at most this many items (default EXACT_MAX_ITEMS; -1 = never). */
   budget: SearchBudget & { exactUpTo?: number } = {},
 ): OrienteeringResult {
-  const optional = p.candidates.filter((c) => !p.mandatory[c] && p.profit[c]! > 0).length
-  if (optional <= (budget.exactUpTo ?? EXACT_MAX_CANDIDATES)) {
+  const items = p.candidates.filter((c) => p.mandatory[c] || p.profit[c]! > 0).length + (p.break ? 1 : 0)
+  if (items <= (budget.exactUpTo ?? EXACT_MAX_ITEMS)) {
     const exact = solveExact(p)
-    if (exact) {
+    if (exact && exact !== 'gave_up') {
       const route = new RouteState(p, exact.inner)
       return {
         inner: exact.inner,
@@ -85,7 +86,9 @@ export function solveOrienteering(
   let bestCount = countFree(best, p)
   let bestScore = route.score
   let bestTime = route.travelTime
-  const elite: { inner: number[]; score: number; time: number }[] = [{ inner: best, score: bestScore, time: bestTime }]
+  const elite: { inner: number[]; score: number; time: number }[] = [
+    { inner: best, score: bestScore, time: bestTime },
+  ]
   let s = 1
   let r = 0
   let sinceImprove = 0
@@ -98,7 +101,7 @@ export function solveOrienteering(
     if (p.break && !breakUnplaced && rng.next() < MOVE_BREAK) moveBreak(route, rng)
     if (rng.next() < RANDOM_FIRST) insertRandom(route, free, inRoute, rng)
     insertAll(route, free, inRoute, rng, INSERTION_NOISE)
-    if (route.score >= bestScore - 0.1 * bestScore) {
+    if (route.score >= 0.9 * bestScore) {
       // Compaction frees time; only worth it near the best.
       if (compact(route)) insertAll(route, free, inRoute, rng, 0)
       if (swapUp(route, free, inRoute)) insertAll(route, free, inRoute, rng, 0)
@@ -113,7 +116,8 @@ export function solveOrienteering(
       sinceImprove = 0
     } else {
       sinceImprove++
-      if (route.score > elite[elite.length - 1]!.score) pushElite(elite, route.inner(), route.score, route.travelTime)
+      if (route.score > elite[elite.length - 1]!.score)
+        pushElite(elite, route.inner(), route.score, route.travelTime)
     }
     const removable = countRemovable(route)
     r += s
@@ -147,7 +151,12 @@ function countFree(inner: number[], p: OrienteeringProblem): number {
   return c
 }
 
-function pushElite(elite: { inner: number[]; score: number; time: number }[], inner: number[], score: number, time: number): void {
+function pushElite(
+  elite: { inner: number[]; score: number; time: number }[],
+  inner: number[],
+  score: number,
+  time: number,
+): void {
   const key = inner.join(',')
   if (elite.some((e) => e.inner.join(',') === key)) return
   elite.push({ inner, score, time })
@@ -223,7 +232,7 @@ function insertAll(route: RouteState, free: number[], inRoute: Uint8Array, rng: 
       }
       if (pos < 0) continue
       const pr = p.profit[k]!
-      let ratio = (pr * pr) / (minShift > 1e-3 ? minShift : 1e-3)
+      let ratio = (pr * pr) / Math.max(minShift, 1e-3)
       if (noise > 0) ratio *= 1 + noise * (rng.next() - 0.5)
       if (ratio > bestRatio) {
         bestRatio = ratio
@@ -249,7 +258,11 @@ function moveBreak(route: RouteState, rng: Rng): void {
     route.setInner(cand)
     if (route.feasible) feasible.push(cand)
   }
-  route.setInner(feasible.length > 0 ? feasible[rng.int(feasible.length)]! : [...inner.slice(0, at), BREAK, ...inner.slice(at)])
+  route.setInner(
+    feasible.length > 0
+      ? feasible[rng.int(feasible.length)]!
+      : [...inner.slice(0, at), BREAK, ...inner.slice(at)],
+  )
 }
 
 /** Inserts one random customer that fits, at its least-delay position. */

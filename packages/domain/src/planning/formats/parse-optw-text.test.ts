@@ -12,7 +12,15 @@ describe('OPTW text formats', () => {
     expect(sol.vertices).toHaveLength(101)
     expect(optw.vertices).toEqual(sol.vertices)
     expect(sol.vertices[0]).toMatchObject({ id: 0, close: 1236 })
-    expect(sol.vertices[1]).toMatchObject({ id: 1, x: 45, y: 68, profit: 10, open: 912, close: 967, service: 90 })
+    expect(sol.vertices[1]).toMatchObject({
+      id: 1,
+      x: 45,
+      y: 68,
+      profit: 10,
+      open: 912,
+      close: 967,
+      service: 90,
+    })
   })
 
   it('truncates travel to one decimal', () => {

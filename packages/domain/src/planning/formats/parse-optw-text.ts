@@ -32,8 +32,17 @@ export function parseSolomon(text: string): OptwInstance {
     const line = (lines[i] ?? '').trim()
     if (line === '') continue
     const p = line.split(/\s+/).map(Number)
-    if (p.length < 7 || p.some(Number.isNaN)) throw new Error(`Solomon: bad customer line ${i + 1}: "${line}"`)
-    const [id, x, y, demand, ready, due, service] = p as [number, number, number, number, number, number, number]
+    if (p.length < 7 || p.some(Number.isNaN))
+      throw new Error(`Solomon: bad customer line ${i + 1}: "${line}"`)
+    const [id, x, y, demand, ready, due, service] = p as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ]
     vertices.push({ id, x, y, service, profit: demand, open: ready, close: due })
   }
   return checkInstance(name, vertices, 'Solomon')
@@ -55,7 +64,12 @@ export function parseOptw(text: string, name = 'optw'): OptwInstance {
     const [id, x, y, service, profit] = p as [number, number, number, number, number]
     vertices.push({ id, x, y, service, profit, open: p[p.length - 2]!, close: p[p.length - 1]! })
   }
-  if (count !== undefined && Number.isFinite(count) && vertices.length !== count + 1 && vertices.length !== count) {
+  if (
+    count !== undefined &&
+    Number.isFinite(count) &&
+    vertices.length !== count + 1 &&
+    vertices.length !== count
+  ) {
     throw new Error(`OPTW: header says ${count} customers but ${vertices.length} vertices were read`)
   }
   return checkInstance(name, vertices, 'OPTW')

@@ -39,7 +39,13 @@ export function parseTsplib(text: string): TsplibInstance {
     if (/^EOF\b/i.test(line)) break
     const parts = line.split(/\s+/).map(Number)
     const [id, x, y] = parts
-    if (parts.length < 3 || id === undefined || x === undefined || y === undefined || parts.some(Number.isNaN)) {
+    if (
+      parts.length < 3 ||
+      id === undefined ||
+      x === undefined ||
+      y === undefined ||
+      parts.some(Number.isNaN)
+    ) {
       throw new Error(`TSPLIB: bad coordinate line ${i + 1}: "${line}"`)
     }
     ids.push(id)

@@ -1,6 +1,6 @@
-import { haversineTravel } from '../travel-model.ts'
 import type { PlannedDay } from '../plan-day.ts'
 import { END_ID, type PlanDayInput, START_ID } from '../plan-day-input.ts'
+import { haversineTravel } from '../travel-model.ts'
 
 const TOL = 1e-6
 
@@ -80,8 +80,12 @@ export function verifyDayPlan(input: PlanDayInput, plan: PlannedDay): string[] {
     const conflict = plan.unplanned.some((u) => u.id === a.id && u.reason === 'appointment_conflict')
     if (!seen.has(a.id) && !conflict) errors.push(`${a.id}: appointment missing`)
   }
-  if (input.lunch && breaks === 0 && !plan.warnings.some((w) => w.includes('lunch'))) errors.push('lunch missing')
-  const score = plan.stops.reduce((t, s) => t + (customers.get(s.id)?.priority ?? 0) * (s.kind === 'visit' ? 1 : 0), 0)
+  if (input.lunch && breaks === 0 && !plan.warnings.some((w) => w.includes('lunch')))
+    errors.push('lunch missing')
+  const score = plan.stops.reduce(
+    (t, s) => t + (customers.get(s.id)?.priority ?? 0) * (s.kind === 'visit' ? 1 : 0),
+    0,
+  )
   if (Math.abs(score - plan.totals.score) > 1e-6) errors.push(`score ${plan.totals.score} != ${score}`)
   return errors
 }

@@ -1,0 +1,335 @@
+import { describe, expect, it } from 'vitest'
+import type { Order } from '../model/order.ts'
+import type { ServicePolicy } from '../model/service-policy.ts'
+import { computeRfm } from './compute-rfm.ts'
+import { daysFromCivil, formatDayNumber } from './day-number.ts'
+import { defaultServicePolicy } from './default-service-policy.ts'
+import type { PurchaseLine } from './purchase-table.ts'
+import { retailLines } from './retail-fixture.test-helpers.ts'
+import { type CustomerProfile, segmentCustomers } from './segment-customers.ts'
+
+const AS_OF = '2024-06-30'
+const asOfDay = daysFromCivil(2024, 6, 30)
+const daysAgo = (n: number) => `${formatDayNumber(asOfDay - n)}T10:00:00+08:00`
+
+/** `count` orders of `amount`, the last `last` days ago, every `every` days before that. */
+function history(
+  customerId: string,
+  count: number,
+  last: number,
+  every: number,
+  amount = 100,
+): PurchaseLine[] {
+  return Array.from({ length: count }, (_, i) => ({
+    customerId,
+    orderId: `${customerId}-${i}`,
+    date: daysAgo(last + i * every),
+    quantity: 1,
+    price: amount,
+  }))
+}
+
+const lines: PurchaseLine[] = [
+  ...history('champ', 20, 2, 7, 500),
+  ...history('weekly', 10, 30, 7),
+  ...history('quarterly', 4, 100, 90),
+  ...history('once-recent', 1, 10, 0),
+  ...history('once-old', 1, 100, 0, 20),
+  ...history('once-older', 1, 200, 0, 10),
+  ...history('fading', 3, 160, 30),
+  // spend fell: 400 in the 90 days before the last 90, 50 since
+  { customerId: 'decliner', orderId: 'd1', date: daysAgo(150), quantity: 4, price: 100 },
+  { customerId: 'decliner', orderId: 'd2', date: daysAgo(120), quantity: 1, price: 40 },
+  { customerId: 'decliner', orderId: 'd3', date: daysAgo(20), quantity: 1, price: 50 },
+]
+
+const visit = (customerId: string, n: number, ago: number) => ({
+  customerId,
+  checkInAt: daysAgo(ago),
+  satisfaction: null,
+  revisionOf: `v-${customerId}-${n}`,
+  revision: 1,
+})
+
+function run(
+  policy: ServicePolicy = defaultServicePolicy,
+  extra: Partial<Parameters<typeof segmentCustomers>[0]> = {},
+) {
+  const result = segmentCustomers(
+    {
+      customers: [
+        { id: 'prospect', city: '杭州' },
+        { id: 'champ', city: '上海', industry: 'retail' },
+      ],
+      lines,
+      visits: [visit('champ', 1, 9), visit('champ', 2, 16), visit('weekly', 1, 200)],
+      feedback: [
+        {
+          customerId: 'champ',
+          at: daysAgo(3),
+          score: 2,
+          complaint: { status: 'open' },
+          revisionOf: 'fb1',
+          revision: 1,
+        },
+        {
+          customerId: 'weekly',
+          at: daysAgo(60),
+          score: 5,
+          complaint: { status: 'open' },
+          revisionOf: 'fb2',
+          revision: 1,
+        },
+        // the complaint above was later resolved: only the newest revision counts
+        {
+          customerId: 'weekly',
+          at: daysAgo(50),
+          score: 5,
+          complaint: { status: 'resolved' },
+          revisionOf: 'fb2',
+          revision: 2,
+        },
+      ],
+      ...extra,
+    },
+    policy,
+    AS_OF,
+  )
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}
+
+function profile(report: ReturnType<typeof run>, id: string): CustomerProfile {
+  const p = report.profiles.find((x) => x.customerId === id)
+  if (!p) throw new Error(`no profile for ${id}`)
+  return p
+}
+
+describe('segmentCustomers', () => {
+  const report = run()
+
+  it('gives every customer, buyer or not, a profile with a tier, a stage and a score', () => {
+    expect(report.profiles.map((p) => p.customerId).sort()).toEqual(
+      [
+        'champ',
+        'decliner',
+        'fading',
+        'once-old',
+        'once-older',
+        'once-recent',
+        'prospect',
+        'quarterly',
+        'weekly',
+      ].sort(),
+    )
+    const prospect = profile(report, 'prospect')
+    expect(prospect).toMatchObject({
+      segment: null,
+      tier: 'C',
+      lifecycle: 'prospect',
+      tags: ['never_bought'],
+    })
+    expect(report.summary.byTier.A + report.summary.byTier.B + report.summary.byTier.C).toBe(9)
+    for (const p of report.profiles) {
+      expect(p.score).toBeGreaterThanOrEqual(0)
+      expect(p.score).toBeLessThanOrEqual(100)
+    }
+  })
+
+  it('names the segment from R and F, with the facts in English and Chinese', () => {
+    const champ = profile(report, 'champ')
+    expect(champ.segment).toBe('champions')
+    expect(champ.segmentLabel).toEqual({ en: 'Champions', zh: '重要价值客户' })
+    const [why] = champ.explanations.segment
+    expect(why?.code).toBe('segment.rf')
+    expect(why?.params).toMatchObject({ recencyDays: 2, frequency: 20, r: 5, f: 5 })
+    expect(why?.en).toBe('Last purchase 2 days ago (R=5), 20 orders (F=5) → Champions')
+    expect(why?.zh).toBe('最近一次购买在2天前（R=5），共20笔订单（F=5）→ 重要价值客户')
+    expect(JSON.parse(JSON.stringify(why))).toMatchObject({ code: 'segment.rf', en: why?.en, zh: why?.zh })
+  })
+
+  it('puts the biggest spender in tier A and explains it by its share of spend', () => {
+    const champ = profile(report, 'champ')
+    expect(champ.tier).toBe('A')
+    const [why] = champ.explanations.tier
+    expect(why?.params).toMatchObject({ rank: 1, tier: 'A' })
+    expect(why?.en).toContain('ranks 1 of 8')
+    expect(why?.zh).toContain('A类客户')
+    expect(profile(report, 'once-older').tier).toBe('C')
+  })
+
+  it("judges silence against the customer's own rhythm when there is one", () => {
+    // weekly buyer silent for 30 days is late; a quarterly buyer silent for 100 days is not
+    expect(profile(report, 'weekly').lifecycle).toBe('at_risk')
+    expect(profile(report, 'quarterly').lifecycle).toBe('active')
+    const why = profile(report, 'weekly').explanations.lifecycle[0]
+    expect(why?.params).toMatchObject({ medianGapDays: 7, recencyDays: 30, atRiskAfterDays: 14 })
+    expect(why?.zh).toContain('通常每7天购买一次')
+  })
+
+  it('uses fixed thresholds without a rhythm, and marks recent first buyers as new', () => {
+    expect(profile(report, 'once-recent').lifecycle).toBe('new')
+    expect(profile(report, 'once-old').lifecycle).toBe('at_risk')
+    expect(profile(report, 'once-older').lifecycle).toBe('churned')
+    expect(profile(report, 'champ').lifecycle).toBe('loyal')
+    expect(profile(report, 'champ').explanations.lifecycle.map((e) => e.code)).toEqual([
+      'lifecycle.rhythm',
+      'lifecycle.loyal',
+    ])
+  })
+
+  it('tags behaviour from orders, visits and feedback, each tag with its reason', () => {
+    const champ = profile(report, 'champ')
+    expect(champ.tags).toEqual(
+      expect.arrayContaining([
+        'frequent_buyer',
+        'big_basket',
+        'responsive_to_visits',
+        'open_complaint',
+        'low_satisfaction',
+      ]),
+    )
+    expect(champ.explanations.tags).toHaveLength(champ.tags.length)
+    const responsive = champ.explanations.tags[champ.tags.indexOf('responsive_to_visits')]
+    expect(responsive?.en).toBe('2 of 2 visits (100.0%) were followed by an order within 7 days')
+    expect(profile(report, 'weekly').tags).not.toContain('open_complaint')
+    expect(profile(report, 'decliner').tags).toContain('declining_spend')
+    expect(profile(report, 'once-old').tags).toEqual(expect.arrayContaining(['one_time_buyer', 'occasional']))
+    // visits are tracked, so a buyer never visited is overdue; the weekly buyer's last visit was 200 days ago
+    expect(profile(report, 'quarterly').tags).toContain('visit_overdue')
+    expect(profile(report, 'weekly').tags).toContain('visit_overdue')
+  })
+
+  it('visits at-risk customers sooner than their tier says', () => {
+    const weekly = profile(report, 'weekly')
+    expect(weekly.lifecycle).toBe('at_risk')
+    expect(weekly.visitEveryDays).toBe(7)
+    expect(weekly.explanations.visitCadence.map((e) => e.code)).toContain('visit.override')
+  })
+
+  it('applies user tag rules over the computed profile and the customer record', () => {
+    const withRules = run(defaultServicePolicy, {
+      tagRules: [
+        {
+          tag: 'vip_complaint',
+          label: { en: 'VIP with a complaint', zh: '有投诉的重要客户' },
+          active: true,
+          rule: {
+            all: [
+              { field: 'tier', op: 'eq', value: 'A' },
+              { field: 'tags', op: 'contains', value: 'open_complaint' },
+            ],
+          },
+        },
+        {
+          tag: 'shanghai',
+          label: { en: 'Shanghai', zh: '上海' },
+          active: true,
+          rule: { field: 'city', op: 'in', value: ['上海', '北京'] },
+        },
+        {
+          tag: 'broken',
+          label: { en: 'x', zh: 'x' },
+          active: true,
+          rule: { field: 'r', op: 'between' } as never,
+        },
+        { tag: 'off', label: { en: 'x', zh: 'x' }, active: false, rule: { field: 'r', op: 'exists' } },
+      ],
+    })
+    const champ = profile(withRules, 'champ')
+    expect(champ.tags).toEqual(expect.arrayContaining(['vip_complaint', 'shanghai']))
+    expect(champ.explanations.tags.at(-1)?.zh).toBe('符合规则“上海”')
+    expect(profile(withRules, 'prospect').tags).not.toContain('shanghai')
+    expect(withRules.summary.byTag.off).toBeUndefined()
+    expect(withRules.tagRuleErrors.map((e) => e.tag)).toEqual(['broken'])
+  })
+
+  it('follows the policy: its RFM grid and its score weights', () => {
+    const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 'everyone'))
+    const custom = run({
+      ...defaultServicePolicy,
+      rfmGrid: grid,
+      scoreWeights: { value: 1, potential: 0, loyalty: 0, risk: 0 },
+    })
+    const champ = profile(custom, 'champ')
+    expect(champ.segment).toBe('everyone')
+    expect(champ.score).toBe(champ.scoreParts.value)
+    expect(champ.explanations.score[0]?.en).toContain(`Score ${champ.score}`)
+  })
+
+  it('refuses a bad policy or as-of date with a clear error', () => {
+    const bad = segmentCustomers({ lines }, { ...defaultServicePolicy, tierShares: { a: 2, b: 0.1 } }, AS_OF)
+    expect(bad.ok || bad.error.code).toBe('bad_policy')
+    const date = segmentCustomers({ lines }, defaultServicePolicy, '2024-13-01')
+    expect(date.ok || date.error.code).toBe('bad_as_of')
+  })
+
+  it('clusters buyers when asked', () => {
+    const clustered = segmentCustomers({ lines }, defaultServicePolicy, AS_OF, {
+      clusters: { k: 3, seed: 7 },
+    })
+    if (!clustered.ok) throw new Error(clustered.error.message)
+    expect(clustered.value.clusters?.sizes.reduce((a, b) => a + b, 0)).toBe(8)
+    expect(clustered.value.profiles.every((p) => p.cluster !== null && p.cluster >= 0 && p.cluster < 3)).toBe(
+      true,
+    )
+  })
+})
+
+describe('segmentCustomers from domain orders', () => {
+  const order = (id: string, customerId: string, ago: number, extra: Partial<Order> = {}) => ({
+    id,
+    revisionOf: id,
+    revision: 1,
+    customerId,
+    orderedAt: daysAgo(ago),
+    status: 'placed' as const,
+    lines: [{ productId: 'p1', name: 'Tea', quantity: 2, unitPrice: 12.5 }],
+    ...extra,
+  })
+
+  it('counts the latest revision of each order, leaves cancelled ones out, and says how many lines it left', () => {
+    const result = segmentCustomers(
+      {
+        orders: [
+          order('o1', 'a', 5),
+          order('o1', 'a', 5, {
+            revision: 2,
+            lines: [{ productId: 'p1', name: 'Tea', quantity: 3, unitPrice: 12.5 }],
+          }),
+          order('o2', 'a', 40),
+          order('o3', 'b', 3, { status: 'cancelled' }),
+          order('o4', 'b', 60),
+        ],
+      },
+      defaultServicePolicy,
+      AS_OF,
+    )
+    if (!result.ok) throw new Error(result.error.message)
+    const a = result.value.profiles.find((p) => p.customerId === 'a')
+    expect(a?.rfm).toMatchObject({ frequency: 2, monetary: 62.5, recencyDays: 5 })
+    expect(result.value.profiles.find((p) => p.customerId === 'b')?.rfm.recencyDays).toBe(60)
+    expect(result.value.summary.excluded).toMatchObject({ cancelled: 1, superseded: 1, total: 2 })
+  })
+
+  it('agrees with the line-based RFM on the retail sample', () => {
+    const retail = retailLines()
+    const result = segmentCustomers({ lines: retail }, defaultServicePolicy, '2011-12-10')
+    const rfm = computeRfm(retail, '2011-12-10')
+    if (!result.ok || !rfm.ok) throw new Error('unexpected')
+    const byId = new Map(result.value.profiles.map((p) => [p.customerId, p]))
+    for (const row of rfm.value.rows) {
+      const p = byId.get(row.customerId)
+      expect(p?.rfm).toMatchObject({
+        recencyDays: row.recencyDays,
+        frequency: row.frequency,
+        monetary: row.monetary,
+        r: row.r,
+        f: row.f,
+        m: row.m,
+      })
+    }
+    const named = Object.keys(result.value.summary.bySegment)
+    expect(named.length).toBeGreaterThanOrEqual(10)
+  })
+})
