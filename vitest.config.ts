@@ -7,7 +7,12 @@ export default defineConfig({
     projects: [
       {
         resolve: { conditions: ['source'] },
-        test: { name: 'domain', root: 'packages/domain', include: ['src/**/*.test.ts', 'cli/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'domain',
+          root: 'packages/domain',
+          include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
+          environment: 'node',
+        },
       },
       {
         resolve: { conditions: ['source'] },
@@ -22,7 +27,12 @@ export default defineConfig({
       },
       {
         resolve: { conditions: ['source'] },
-        test: { name: 'pwa', root: 'packages/pwa', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+        test: {
+          name: 'pwa',
+          root: 'packages/pwa',
+          include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
+          environment: 'node',
+        },
       },
     ],
   },

@@ -4,13 +4,23 @@ import path from 'node:path'
 import { type BrowserContext, chromium } from 'playwright-core'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const flags = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic']
+const flags = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+]
 
 /**
  * A persistent Chromium profile (service workers, IndexedDB and installability checks behave as on a
  * phone; an incognito context reports `in-incognito`). Phone-sized by default.
  */
-export async function launchProfile(opts: { viewport?: { width: number; height: number }; locale?: string } = {}) {
+export async function launchProfile(
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outrider-chrome-'))
   const context: BrowserContext = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,

@@ -32,22 +32,26 @@ describe('walking skeleton: phone → websocket → Postgres and back, offline',
     await page.getByLabel('密码').fill(rep.password)
     await page.getByRole('button', { name: '登录' }).click()
     const count = page.getByTestId('customer-count')
-    await expect.poll(async () => (await count.textContent()) ?? '', { timeout: 60_000 }).toContain(`共 ${mine} 位客户`)
+    await expect
+      .poll(async () => (await count.textContent()) ?? '', { timeout: 60_000 })
+      .toContain(`共 ${mine} 位客户`)
 
     // The service worker controls the page (clientsClaim), so the next load can come from its cache.
-    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 }).toBe(true)
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+      .toBe(true)
 
     await browser.context.setOffline(true)
     await page.reload()
-    await expect.poll(async () => (await page.getByTestId('customer-count').textContent()) ?? '', { timeout: 30_000 }).toContain(
-      `共 ${mine} 位客户`,
-    )
+    await expect
+      .poll(async () => (await page.getByTestId('customer-count').textContent()) ?? '', { timeout: 30_000 })
+      .toContain(`共 ${mine} 位客户`)
     await expect.poll(async () => page.getByTestId('connection').textContent()).toBe('离线')
     // A deep link also opens offline.
     await page.goto(`${server.url}/customers?from=deeplink`)
-    await expect.poll(async () => (await page.getByTestId('customer-count').textContent()) ?? '', { timeout: 30_000 }).toContain(
-      `共 ${mine} 位客户`,
-    )
+    await expect
+      .poll(async () => (await page.getByTestId('customer-count').textContent()) ?? '', { timeout: 30_000 })
+      .toContain(`共 ${mine} 位客户`)
     await browser.context.setOffline(false)
   })
 
@@ -56,11 +60,15 @@ describe('walking skeleton: phone → websocket → Postgres and back, offline',
     await page.goto(server.url)
     await page.waitForLoadState('networkidle')
     const cdp = await browser.context.newCDPSession(page)
-    const result = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: { errorId: string }[] }
+    const result = (await cdp.send('Page.getInstallabilityErrors')) as {
+      installabilityErrors: { errorId: string }[]
+    }
     expect(result.installabilityErrors.map((e) => e.errorId)).toEqual([])
     const manifest = await (await fetch(`${server.url}/manifest.webmanifest`)).json()
     expect(manifest.display).toBe('standalone')
-    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']))
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(
+      expect.arrayContaining(['192x192', '512x512']),
+    )
     expect(manifest.icons.some((i: { purpose?: string }) => i.purpose === 'maskable')).toBe(true)
   })
 })

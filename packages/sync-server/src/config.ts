@@ -13,7 +13,11 @@ const envSchema = z.object({
   /** Extra origins allowed to open the websocket (comma-separated); the server's own origin is always allowed. */
   ALLOWED_ORIGINS: z.string().default(''),
   /** Seconds an access token lives. */
-  ACCESS_TOKEN_TTL: z.coerce.number().int().min(10).default(15 * 60),
+  ACCESS_TOKEN_TTL: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .default(15 * 60),
   /** Days a refresh token lives (the rep may stay offline that long and still resume without a password). */
   REFRESH_TOKEN_DAYS: z.coerce.number().int().min(1).default(30),
   SEED: z.enum(['demo', 'none']).default('demo'),

@@ -1,5 +1,5 @@
 export { buildApp } from './app.ts'
 export { loadConfig } from './config.ts'
-export { openDatabase, type Database } from './db/database.ts'
+export { type Database, openDatabase } from './db/database.ts'
 export { migrate } from './db/migrate.ts'
 export { seedIfEmpty } from './db/seed-database.ts'

@@ -12,7 +12,8 @@ if (config.seed === 'demo') {
   const logins = await seedIfEmpty(db)
   if (logins) {
     process.stdout.write('\nDemo organisation created. Logins (password for all: see README):\n')
-    for (const l of logins) process.stdout.write(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}  ${l.displayName}\n`)
+    for (const l of logins)
+      process.stdout.write(`  ${l.role.padEnd(10)} ${l.email.padEnd(26)} ${l.password}  ${l.displayName}\n`)
   }
 }
 const app = await buildApp({ config, db })

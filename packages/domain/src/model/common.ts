@@ -1,7 +1,11 @@
 import { z } from 'zod'
 
 /** Ids are opaque strings made on the device (UUID v4/v7) or by the server; bounded to keep payloads sane. */
-export const idSchema = z.string().min(1).max(64).regex(/^[A-Za-z0-9_.:-]+$/, 'id: letters, digits, _ . : - only')
+export const idSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_.:-]+$/, 'id: letters, digits, _ . : - only')
 export const isoDateTimeSchema = z.iso.datetime({ offset: true })
 export const isoDateSchema = z.iso.date()
 /** Minutes since local midnight, 0..1440. */

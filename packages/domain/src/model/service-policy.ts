@@ -2,7 +2,14 @@ import { z } from 'zod'
 import { entityBase, shortText } from './common.ts'
 
 export const contactChannelSchema = z.enum(['visit', 'phone', 'wechat', 'sms', 'email'])
-export const careActionSchema = z.enum(['birthday_greeting', 'holiday_greeting', 'callback_after_order', 'satisfaction_survey', 'complaint_follow_up', 'win_back_offer'])
+export const careActionSchema = z.enum([
+  'birthday_greeting',
+  'holiday_greeting',
+  'callback_after_order',
+  'satisfaction_survey',
+  'complaint_follow_up',
+  'win_back_offer',
+])
 
 export const tierServiceSchema = z.object({
   visitEveryDays: z.number().int().min(1).max(365),

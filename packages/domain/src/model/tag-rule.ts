@@ -9,7 +9,14 @@ export type RuleNode = RuleCondition | { all: RuleNode[] } | { any: RuleNode[] }
 const conditionSchema = z.object({
   field: z.string().min(1).max(64),
   op: ruleOperatorSchema,
-  value: z.union([z.string().max(200), z.number(), z.boolean(), z.array(z.union([z.string().max(200), z.number()])).max(100)]).optional(),
+  value: z
+    .union([
+      z.string().max(200),
+      z.number(),
+      z.boolean(),
+      z.array(z.union([z.string().max(200), z.number()])).max(100),
+    ])
+    .optional(),
 })
 
 /** A small JSON rule language: conditions combined with all/any/not, nested at most 8 deep. */

@@ -1,9 +1,32 @@
 import { z } from 'zod'
-import { appendOnlyBase, geoPointSchema, idSchema, isoDateSchema, isoDateTimeSchema, longText, shortText } from './common.ts'
+import {
+  appendOnlyBase,
+  geoPointSchema,
+  idSchema,
+  isoDateSchema,
+  isoDateTimeSchema,
+  longText,
+  shortText,
+} from './common.ts'
 import { orderLineSchema } from './order.ts'
 
-export const visitPurposeSchema = z.enum(['routine', 'sales', 'delivery', 'care', 'complaint', 'collection', 'prospecting'])
-export const visitOutcomeSchema = z.enum(['ordered', 'interested', 'no_need', 'not_met', 'closed', 'follow_up'])
+export const visitPurposeSchema = z.enum([
+  'routine',
+  'sales',
+  'delivery',
+  'care',
+  'complaint',
+  'collection',
+  'prospecting',
+])
+export const visitOutcomeSchema = z.enum([
+  'ordered',
+  'interested',
+  'no_need',
+  'not_met',
+  'closed',
+  'follow_up',
+])
 
 export const gpsFixSchema = z.object({
   ...geoPointSchema.shape,

@@ -2,7 +2,10 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { planDay } from './plan-day.ts'
+import type { PlanDayInput } from './plan-day-input.ts'
 import { solvePlanText } from './solve-plan-file.ts'
+import { verifyDayPlan } from './verify/verify-day-plan.ts'
 
 const BENCH = '/work/shared/bench'
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
@@ -17,6 +20,8 @@ describe('solvePlanText', () => {
     expect(r.stops.find((s) => s.id === 'apt-jingan-hq')?.start).toBe(600)
     expect(r.unplanned).toContainEqual({ id: 'c-sunday-market', reason: 'closed' })
     expect(r.score).toBeGreaterThan(0)
+    const input = JSON.parse(readFileSync(sample, 'utf8')) as PlanDayInput
+    expect(verifyDayPlan(input, planDay({ ...input, maxIterations: 200 }))).toEqual([])
   })
 
   it('reads Solomon files as OPTW (profit = demand, budget = depot due date)', () => {

@@ -32,7 +32,11 @@ export function Layout() {
       </a>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
-        <span className={`conn conn-${online && conn === 'online' ? 'on' : 'off'}`} data-testid="connection" role="status">
+        <span
+          className={`conn conn-${online && conn === 'online' ? 'on' : 'off'}`}
+          data-testid="connection"
+          role="status"
+        >
           {online && conn === 'online' ? t('app.online') : t('app.offline')}
         </span>
       </header>

@@ -16,7 +16,10 @@ export type Outrider = {
   replications: RxReplicationState<Record<string, unknown> & { id: string }, never>[]
 }
 
-type State = { status: 'signed-out' } | { status: 'opening'; user: SessionUser } | { status: 'ready'; app: Outrider }
+type State =
+  | { status: 'signed-out' }
+  | { status: 'opening'; user: SessionUser }
+  | { status: 'ready'; app: Outrider }
 
 const Ctx = createContext<{ state: State; signedIn: (u: SessionUser) => void } | null>(null)
 
@@ -31,7 +34,9 @@ function socketUrl() {
  */
 export function OutriderProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<SessionUser | null>(() => loadSession()?.user ?? lastUser())
-  const [state, setState] = useState<State>(() => (user ? { status: 'opening', user } : { status: 'signed-out' }))
+  const [state, setState] = useState<State>(() =>
+    user ? { status: 'opening', user } : { status: 'signed-out' },
+  )
 
   useEffect(() => {
     if (!user) {

@@ -19,4 +19,5 @@ export const screens: ScreenRoute[] = [
 ]
 
 /** Where "/" goes for each role. */
-export const homeFor = (role: 'rep' | 'supervisor' | 'admin') => (role === 'rep' ? '/customers' : '/customers')
+export const homeFor = (role: 'rep' | 'supervisor' | 'admin') =>
+  role === 'rep' ? '/customers' : '/customers'

@@ -1,7 +1,13 @@
 import { z } from 'zod'
 
 const sessionSchema = z.object({
-  user: z.object({ id: z.string(), role: z.enum(['rep', 'supervisor', 'admin']), teamId: z.string().nullable(), displayName: z.string(), email: z.string() }),
+  user: z.object({
+    id: z.string(),
+    role: z.enum(['rep', 'supervisor', 'admin']),
+    teamId: z.string().nullable(),
+    displayName: z.string(),
+    email: z.string(),
+  }),
   accessToken: z.string(),
   accessExpiresAt: z.number(),
   refreshToken: z.string(),
@@ -41,7 +47,10 @@ function save(s: Session | null) {
 /** The last signed-in user, kept after the session is refused so their unsynced data can be found again. */
 export function lastUser(): SessionUser | null {
   try {
-    return sessionSchema.shape.user.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null')).data ?? null
+    return (
+      sessionSchema.shape.user.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null')).data ??
+      null
+    )
   } catch {
     return null
   }
@@ -86,7 +95,12 @@ export function accessToken(): Promise<string | null> {
   refreshing ??= (async () => {
     try {
       const json = await postJson('/api/auth/refresh', { refreshToken: s.refreshToken })
-      const next = { ...s, accessToken: String(json.accessToken), refreshToken: String(json.refreshToken), accessExpiresAt: Date.now() + Number(json.expiresIn) * 1000 }
+      const next = {
+        ...s,
+        accessToken: String(json.accessToken),
+        refreshToken: String(json.refreshToken),
+        accessExpiresAt: Date.now() + Number(json.expiresIn) * 1000,
+      }
       save(next)
       return next.accessToken
     } catch (err) {

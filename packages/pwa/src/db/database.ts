@@ -1,7 +1,7 @@
-import { type RxCollection, type RxDatabase, addRxPlugin, createRxDatabase } from 'rxdb'
+import { makeConflictHandler } from '@outrider/domain'
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { makeConflictHandler } from '@outrider/domain'
 import { rxSchemaFor, type SyncedCollection, syncedCollections } from './schemas.ts'
 
 addRxPlugin(RxDBLeaderElectionPlugin)
@@ -22,7 +22,10 @@ export async function openLocalDb(userId: string): Promise<OutriderDb> {
     syncedCollections.map((name) => [
       name,
       // Reference data is read-only on devices: the server's state always wins.
-      { schema: rxSchemaFor(name), conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name) },
+      {
+        schema: rxSchemaFor(name),
+        conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name),
+      },
     ]),
   )
   await db.addCollections(collections as never)

@@ -11,7 +11,15 @@ export type Rejection = {
   master: Record<string, unknown> | null
   at: string
 }
-export type PhotoBlob = { id: string; visitId: string; customerId: string; blob: Blob; type: string; uploaded: boolean; createdAt: string }
+export type PhotoBlob = {
+  id: string
+  visitId: string
+  customerId: string
+  blob: Blob
+  type: string
+  uploaded: boolean
+  createdAt: string
+}
 
 /**
  * What never syncs as documents: form drafts (autosaved, survive the app being killed), photos waiting
@@ -24,6 +32,10 @@ export class DeviceStore extends Dexie {
 
   constructor(userId: string) {
     super(`outrider-device-${userId}`)
-    this.version(1).stores({ drafts: 'id, kind', rejections: 'id, collection, docId', photos: 'id, visitId, uploaded' })
+    this.version(1).stores({
+      drafts: 'id, kind',
+      rejections: 'id, collection, docId',
+      photos: 'id, visitId, uploaded',
+    })
   }
 }

@@ -21,7 +21,17 @@ type Json = Record<string, unknown>
  * shares one `reference` collection keyed `<kind>:<id>`: RxDB's open-source edition allows at most
  * 13 collections per app, and device-only data (drafts, photos, rejections) lives in Dexie instead.
  */
-export const syncedCollections = ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'dayPlans', 'conflicts', 'reference'] as const
+export const syncedCollections = [
+  'customers',
+  'contacts',
+  'orders',
+  'visits',
+  'feedback',
+  'tasks',
+  'dayPlans',
+  'conflicts',
+  'reference',
+] as const
 export type SyncedCollection = (typeof syncedCollections)[number]
 
 /** Server collections folded into `reference` on the device. */

@@ -24,7 +24,8 @@ export async function initI18n(): Promise<typeof i18next> {
         lookupLocalStorage: 'outrider.lang',
         caches: ['localStorage'],
         // Any Chinese browser locale gets the zh-CN UI; any English one the en UI.
-        convertDetectedLanguage: (lng: string) => (lng.toLowerCase().startsWith('zh') ? 'zh-CN' : lng.toLowerCase().startsWith('en') ? 'en' : lng),
+        convertDetectedLanguage: (lng: string) =>
+          lng.toLowerCase().startsWith('zh') ? 'zh-CN' : lng.toLowerCase().startsWith('en') ? 'en' : lng,
       },
     })
   const sync = () => {

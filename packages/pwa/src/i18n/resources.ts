@@ -11,5 +11,7 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
 
 export const resources = {
   en: { translation: { ...en, ...Object.fromEntries(Object.entries(features).map(([k, m]) => [k, m.en])) } },
-  'zh-CN': { translation: { ...zhCN, ...Object.fromEntries(Object.entries(features).map(([k, m]) => [k, m.zh])) } },
+  'zh-CN': {
+    translation: { ...zhCN, ...Object.fromEntries(Object.entries(features).map(([k, m]) => [k, m.zh])) },
+  },
 }

@@ -3,7 +3,11 @@ import { BehaviorSubject, Subject } from 'rxjs'
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'auth-required'
 
-type Pending = { resolve: (m: Downstream) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+type Pending = {
+  resolve: (m: Downstream) => void
+  reject: (e: Error) => void
+  timer: ReturnType<typeof setTimeout>
+}
 
 export class SyncRequestError extends Error {
   constructor(
@@ -68,7 +72,10 @@ export class SyncConnection {
           const ws = new WebSocket(this.url)
           this.ws = ws
           let welcomed = false
-          ws.onopen = () => ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: this.deviceId }))
+          ws.onopen = () =>
+            ws.send(
+              JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: this.deviceId }),
+            )
           ws.onmessage = (ev) => {
             let msg: Downstream
             try {
@@ -87,7 +94,8 @@ export class SyncConnection {
             if (msg.type === 'changed') return this.changed$.next(msg.collections)
             if (!welcomed && msg.type === 'error') {
               const err = new SyncRequestError(msg.code, msg.message)
-              if (msg.code === 'E_TOKEN_EXPIRED' || msg.code === 'E_UNAUTHENTICATED') this.state$.next('auth-required')
+              if (msg.code === 'E_TOKEN_EXPIRED' || msg.code === 'E_UNAUTHENTICATED')
+                this.state$.next('auth-required')
               reject(err)
               return
             }
@@ -114,7 +122,9 @@ export class SyncConnection {
         },
         (err) => {
           this.ready = null
-          this.state$.next(err instanceof SyncRequestError && err.code === 'E_SESSION_REVOKED' ? 'auth-required' : 'offline')
+          this.state$.next(
+            err instanceof SyncRequestError && err.code === 'E_SESSION_REVOKED' ? 'auth-required' : 'offline',
+          )
           this.scheduleRetry()
           reject(err)
         },
@@ -133,7 +143,10 @@ export class SyncConnection {
     this.backoff = Math.min(this.backoff * 2, 30_000)
   }
 
-  async request<T extends Downstream['type']>(body: RequestBody, timeoutMs = 30_000): Promise<Extract<Downstream, { type: T }>> {
+  async request<T extends Downstream['type']>(
+    body: RequestBody,
+    timeoutMs = 30_000,
+  ): Promise<Extract<Downstream, { type: T }>> {
     await this.connect()
     const ws = this.ws
     if (!ws) throw new SyncRequestError('E_DISCONNECTED', 'not connected')

@@ -20,8 +20,15 @@ const REJECTABLE = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APP
  * A change the server refuses is kept in the device store's `rejections` (with its reason)
  * instead of being retried forever or dropped: the rep can fix it, discard it, or export it.
  */
-export function startReplication(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string): RxReplicationState<Doc, never>[] {
-  return syncedCollections.map((name) => replicate(db, device, conn, userId, name) as unknown as RxReplicationState<Doc, never>)
+export function startReplication(
+  db: OutriderDb,
+  device: DeviceStore,
+  conn: SyncConnection,
+  userId: string,
+): RxReplicationState<Doc, never>[] {
+  return syncedCollections.map(
+    (name) => replicate(db, device, conn, userId, name) as unknown as RxReplicationState<Doc, never>,
+  )
 }
 
 function wake(conn: SyncConnection, names: readonly string[]) {
@@ -35,7 +42,13 @@ async function pull(conn: SyncConnection, collection: string, checkpoint: Checkp
   return conn.request<'pullResult'>({ type: 'pull', collection: collection as never, checkpoint, limit })
 }
 
-function replicate(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string, name: SyncedCollection) {
+function replicate(
+  db: OutriderDb,
+  device: DeviceStore,
+  conn: SyncConnection,
+  userId: string,
+  name: SyncedCollection,
+) {
   const common = {
     replicationIdentifier: `outrider-${name}-${userId}`,
     collection: db[name],
@@ -64,7 +77,11 @@ function replicate(db: OutriderDb, device: DeviceStore, conn: SyncConnection, us
       },
       stream$: wake(conn, [name]),
     },
-    ...(readOnly ? {} : { push: { batchSize: 50, handler: (rows) => pushWithRejections(device, conn, name, rows as Row[]) } }),
+    ...(readOnly
+      ? {}
+      : {
+          push: { batchSize: 50, handler: (rows) => pushWithRejections(device, conn, name, rows as Row[]) },
+        }),
   })
 }
 
@@ -77,15 +94,23 @@ async function pullReference(conn: SyncConnection, cp: ReferenceCheckpoint, batc
     const kind = referenceKinds[idx]!
     const limit = batchSize - documents.length
     const res = await pull(conn, kind, cps[kind] ?? null, limit)
-    for (const d of res.documents as WireDoc[]) documents.push({ ...d, id: `${kind}:${d.id}`, kind, _deleted: d._deleted })
+    for (const d of res.documents as WireDoc[])
+      documents.push({ ...d, id: `${kind}:${d.id}`, kind, _deleted: d._deleted })
     cps[kind] = res.checkpoint
     if (res.documents.length < limit) idx++
   }
   return { documents, checkpoint: { cps, idx: idx >= referenceKinds.length ? 0 : idx } }
 }
 
-async function pushWithRejections(device: DeviceStore, conn: SyncConnection, name: SyncedCollection, rows: Row[]): Promise<WireDoc[]> {
-  const held = new Set((await device.rejections.where('collection').equals(name).toArray()).map((r) => r.docId))
+async function pushWithRejections(
+  device: DeviceStore,
+  conn: SyncConnection,
+  name: SyncedCollection,
+  rows: Row[],
+): Promise<WireDoc[]> {
+  const held = new Set(
+    (await device.rejections.where('collection').equals(name).toArray()).map((r) => r.docId),
+  )
   let pending = rows.filter((r) => !held.has(r.newDocumentState.id))
   const conflicts: WireDoc[] = []
   while (pending.length > 0) {
@@ -93,7 +118,10 @@ async function pushWithRejections(device: DeviceStore, conn: SyncConnection, nam
       const res = await conn.request<'pushResult'>({
         type: 'push',
         collection: name as never,
-        rows: pending.map((r) => ({ newDocumentState: r.newDocumentState, assumedMasterState: r.assumedMasterState ?? null })),
+        rows: pending.map((r) => ({
+          newDocumentState: r.newDocumentState,
+          assumedMasterState: r.assumedMasterState ?? null,
+        })),
       })
       conflicts.push(...(res.conflicts as WireDoc[]))
       break

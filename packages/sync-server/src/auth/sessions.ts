@@ -3,7 +3,12 @@ import { jwtVerify, SignJWT } from 'jose'
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 
-export type Principal = { userId: string; role: 'rep' | 'supervisor' | 'admin'; teamId: string | null; sessionId: string }
+export type Principal = {
+  userId: string
+  role: 'rep' | 'supervisor' | 'admin'
+  teamId: string | null
+  sessionId: string
+}
 
 export class AuthError extends Error {
   constructor(
@@ -19,8 +24,13 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('base64url')
 /** The signing key lives in the database so restarts and several server instances agree on it. */
 export async function loadSigningKey(db: Database): Promise<Uint8Array> {
   const fresh = randomBytes(32).toString('base64url')
-  await db.pool.query(`INSERT INTO settings (key, value) VALUES ('jwt_secret', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING`, [fresh])
-  const { rows } = await db.pool.query<{ value: string }>(`SELECT value FROM settings WHERE key = 'jwt_secret'`)
+  await db.pool.query(
+    `INSERT INTO settings (key, value) VALUES ('jwt_secret', to_jsonb($1::text)) ON CONFLICT (key) DO NOTHING`,
+    [fresh],
+  )
+  const { rows } = await db.pool.query<{ value: string }>(
+    `SELECT value FROM settings WHERE key = 'jwt_secret'`,
+  )
   return new TextEncoder().encode(rows[0]!.value)
 }
 
@@ -31,10 +41,18 @@ export type Sessions = ReturnType<typeof createSessions>
  * refresh-token family: reusing an already-rotated token revokes the whole family (theft signal),
  * and every access check also confirms the family is live, so logout takes effect at once.
  */
-export function createSessions(db: Database, key: Uint8Array, opts: { accessTtlSec: number; refreshDays: number; now?: () => number }) {
+export function createSessions(
+  db: Database,
+  key: Uint8Array,
+  opts: { accessTtlSec: number; refreshDays: number; now?: () => number },
+) {
   const now = opts.now ?? Date.now
 
-  async function issue(client: pg.PoolClient | pg.Pool, user: { id: string; role: string; team_id: string | null }, familyId: string) {
+  async function issue(
+    client: pg.PoolClient | pg.Pool,
+    user: { id: string; role: string; team_id: string | null },
+    familyId: string,
+  ) {
     const refresh = randomBytes(32).toString('base64url')
     const expires = new Date(now() + opts.refreshDays * 86_400_000)
     await client.query(
@@ -48,7 +66,12 @@ export function createSessions(db: Database, key: Uint8Array, opts: { accessTtlS
       .setIssuedAt(iat)
       .setExpirationTime(iat + opts.accessTtlSec)
       .sign(key)
-    return { accessToken, refreshToken: refresh, expiresIn: opts.accessTtlSec, refreshExpiresAt: expires.toISOString() }
+    return {
+      accessToken,
+      refreshToken: refresh,
+      expiresIn: opts.accessTtlSec,
+      refreshExpiresAt: expires.toISOString(),
+    }
   }
 
   return {
@@ -66,10 +89,14 @@ export function createSessions(db: Database, key: Uint8Array, opts: { accessTtlS
         if (!t) throw new AuthError('E_UNAUTHENTICATED', 'unknown refresh token')
         if (t.revoked_at) throw new AuthError('E_SESSION_REVOKED', 'session was ended')
         if (t.used_at) {
-          await client.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [t.family_id, new Date(now())])
+          await client.query(
+            'UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL',
+            [t.family_id, new Date(now())],
+          )
           throw new AuthError('E_SESSION_REVOKED', 'refresh token reused: session revoked')
         }
-        if (new Date(t.expires_at).getTime() < now()) throw new AuthError('E_TOKEN_EXPIRED', 'refresh token expired')
+        if (new Date(t.expires_at).getTime() < now())
+          throw new AuthError('E_TOKEN_EXPIRED', 'refresh token expired')
         if (t.disabled) throw new AuthError('E_SESSION_REVOKED', 'user disabled')
         if (new Date(t.password_changed_at).getTime() > new Date(t.created_at).getTime())
           throw new AuthError('E_SESSION_REVOKED', 'password changed')
@@ -79,21 +106,33 @@ export function createSessions(db: Database, key: Uint8Array, opts: { accessTtlS
     },
 
     async end(sessionId: string) {
-      await db.pool.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL', [sessionId, new Date(now())])
+      await db.pool.query(
+        'UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL',
+        [sessionId, new Date(now())],
+      )
     },
 
     async endAllFor(userId: string) {
-      await db.pool.query('UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL', [userId, new Date(now())])
+      await db.pool.query(
+        'UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL',
+        [userId, new Date(now())],
+      )
     },
 
     /** Verifies an access token and that its session is still live and the user still enabled. */
     async verify(accessToken: string): Promise<Principal> {
       let payload: Awaited<ReturnType<typeof jwtVerify>>['payload']
       try {
-        ;({ payload } = await jwtVerify(accessToken, key, { algorithms: ['HS256'], currentDate: new Date(now()) }))
+        ;({ payload } = await jwtVerify(accessToken, key, {
+          algorithms: ['HS256'],
+          currentDate: new Date(now()),
+        }))
       } catch (err) {
         const expired = (err as { code?: string }).code === 'ERR_JWT_EXPIRED'
-        throw new AuthError(expired ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED', expired ? 'access token expired' : 'invalid access token')
+        throw new AuthError(
+          expired ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED',
+          expired ? 'access token expired' : 'invalid access token',
+        )
       }
       const sid = typeof payload.sid === 'string' ? payload.sid : ''
       const { rows } = await db.pool.query(

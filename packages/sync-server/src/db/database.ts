@@ -16,7 +16,10 @@ export type Database = {
  * One SQL code path for both stores: a real Postgres through `pg.Pool`, or an embedded PGlite
  * exposed through the same `pg.Pool` interface (it serves one connection at a time).
  */
-export async function openDatabase(opts: { databaseUrl?: string | undefined; dataDir: string }): Promise<Database> {
+export async function openDatabase(opts: {
+  databaseUrl?: string | undefined
+  dataDir: string
+}): Promise<Database> {
   let pool: pg.Pool
   let kind: DbKind
   let closeExtra: () => Promise<void> = async () => {}

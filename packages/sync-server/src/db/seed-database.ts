@@ -10,13 +10,20 @@ export type DemoLogin = { email: string; password: string; role: string; display
  * Fills an empty database with the demo organisation, in one transaction, and returns its logins;
  * returns null (and changes nothing) when any user exists, so restarts keep all data.
  */
-export async function seedIfEmpty(db: Database, opts: { asOf?: Date; customers?: number } = {}): Promise<DemoLogin[] | null> {
+export async function seedIfEmpty(
+  db: Database,
+  opts: { asOf?: Date; customers?: number } = {},
+): Promise<DemoLogin[] | null> {
   const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM users')
   if (rows[0].n > 0) return null
-  const org = generateDemoOrg(1, { ...(opts.asOf ? { asOf: opts.asOf } : { asOf: new Date() }), ...(opts.customers ? { customers: opts.customers } : {}) })
+  const org = generateDemoOrg(1, {
+    ...(opts.asOf ? { asOf: opts.asOf } : { asOf: new Date() }),
+    ...(opts.customers ? { customers: opts.customers } : {}),
+  })
   // Demo users share a password; hash it once per distinct password (scrypt is deliberately slow).
   const hashes = new Map<string, string>()
-  for (const l of org.logins) if (!hashes.has(l.password)) hashes.set(l.password, await hashPassword(l.password))
+  for (const l of org.logins)
+    if (!hashes.has(l.password)) hashes.set(l.password, await hashPassword(l.password))
   const loginByEmail = new Map(org.logins.map((l) => [l.email, l]))
   const customers = new Map((org.customers as Doc[]).map((c) => [String(c.id), c]))
   const scopeOf = (d: Doc) => {
@@ -31,7 +38,15 @@ export async function seedIfEmpty(db: Database, opts: { asOf?: Date; customers?:
       const login = loginByEmail.get(String(u.email))
       await client.query(
         'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [u.id, String(u.email).toLowerCase(), hashes.get(login?.password ?? '') ?? '!', u.role, u.teamId ?? null, u.disabled === true, u],
+        [
+          u.id,
+          String(u.email).toLowerCase(),
+          hashes.get(login?.password ?? '') ?? '!',
+          u.role,
+          u.teamId ?? null,
+          u.disabled === true,
+          u,
+        ],
       )
     }
     await bulkInsert(client, tables.products, org.products as Doc[])
@@ -42,7 +57,9 @@ export async function seedIfEmpty(db: Database, opts: { asOf?: Date; customers?:
     await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
     await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
     await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
-    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({ team_id: userTeam.get(String(d.assigneeId)) ?? null }))
+    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
+      team_id: userTeam.get(String(d.assigneeId)) ?? null,
+    }))
   })
   return org.logins
 }

@@ -1,6 +1,13 @@
+import {
+  type Downstream,
+  type ErrorCode,
+  errorCloseCodes,
+  PROTOCOL_VERSION,
+  parseUpstream,
+  type Upstream,
+} from '@outrider/domain'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
-import { errorCloseCodes, PROTOCOL_VERSION, parseUpstream, type ErrorCode, type Downstream, type Upstream } from '@outrider/domain'
 import { AuthError, type Principal } from '../auth/sessions.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { handlePull, handlePush } from '../sync/handlers.ts'
@@ -58,33 +65,54 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         if (tokens < -BUCKET_SIZE) return fail('E_RATE_LIMITED', 'message flood: connection closed')
         return send({ type: 'error', code: 'E_RATE_LIMITED', message: 'slow down' })
       }
-      if (isBinary) return send({ type: 'error', code: 'E_BAD_MESSAGE', message: 'binary frames are not part of the protocol' })
+      if (isBinary)
+        return send({
+          type: 'error',
+          code: 'E_BAD_MESSAGE',
+          message: 'binary frames are not part of the protocol',
+        })
       const parsed = parseUpstream(data.toString('utf8'), MAX_MESSAGE_BYTES)
       if (!parsed.ok) {
         if (parsed.error.code === 'E_TOO_LARGE') return fail('E_TOO_LARGE', parsed.error.message)
-        return send({ type: 'error', code: parsed.error.code, message: parsed.error.message, ...(parsed.error.details ? { details: parsed.error.details } : {}) })
+        return send({
+          type: 'error',
+          code: parsed.error.code,
+          message: parsed.error.message,
+          ...(parsed.error.details ? { details: parsed.error.details } : {}),
+        })
       }
       // Messages of one socket are handled in order, so a device's pushes apply in the order it sent them.
-      queue = queue.then(() => handle(parsed.msg)).catch((err) => {
-        app.log.error(err)
-        send({ type: 'error', code: 'E_INTERNAL', message: 'internal error' })
-      })
+      queue = queue
+        .then(() => handle(parsed.msg))
+        .catch((err) => {
+          app.log.error(err)
+          send({ type: 'error', code: 'E_INTERNAL', message: 'internal error' })
+        })
     })
 
     async function handle(msg: Upstream) {
       if (msg.type === 'hello') {
-        if (msg.protocol !== PROTOCOL_VERSION) return fail('E_PROTOCOL_VERSION', `server speaks protocol ${PROTOCOL_VERSION}`)
+        if (msg.protocol !== PROTOCOL_VERSION)
+          return fail('E_PROTOCOL_VERSION', `server speaks protocol ${PROTOCOL_VERSION}`)
         try {
           who = await app.sessions.verify(msg.token)
         } catch (err) {
-          if (err instanceof AuthError) return fail(err.code === 'E_TOKEN_EXPIRED' ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED', err.message)
+          if (err instanceof AuthError)
+            return fail(err.code === 'E_TOKEN_EXPIRED' ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED', err.message)
           throw err
         }
         clearTimeout(helloTimer)
         const me = who
         entry = { who: me, wake: (n) => wakeIfVisible(me, n, send) }
         sockets.add(entry)
-        return send({ type: 'welcome', protocol: PROTOCOL_VERSION, userId: me.userId, role: me.role, teamId: me.teamId, serverTime: new Date().toISOString() })
+        return send({
+          type: 'welcome',
+          protocol: PROTOCOL_VERSION,
+          userId: me.userId,
+          role: me.role,
+          teamId: me.teamId,
+          serverTime: new Date().toISOString(),
+        })
       }
       if (!who) return fail('E_UNAUTHENTICATED', 'send hello first')
       if (msg.type === 'ping') return send({ type: 'pong', id: msg.id })

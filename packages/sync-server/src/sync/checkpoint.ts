@@ -10,7 +10,12 @@ export type Checkpoint = { x: string; t: string; i: string; sx: string }
 
 export const initialCheckpoint = (sx: string): Checkpoint => ({ x: '0', t: '0', i: '', sx })
 
-export function nextCheckpoint(cp: Checkpoint, page: { txid: string; id: string }[], limit: number, currentXmin: string): Checkpoint {
+export function nextCheckpoint(
+  cp: Checkpoint,
+  page: { txid: string; id: string }[],
+  limit: number,
+  currentXmin: string,
+): Checkpoint {
   const last = page[page.length - 1]
   if (page.length >= limit && last) return { x: cp.x, t: last.txid, i: last.id, sx: cp.sx }
   // Pass complete: the next pass covers everything that was not visible when this pass began.

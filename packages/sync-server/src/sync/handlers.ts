@@ -25,9 +25,18 @@ export async function handlePull(app: FastifyInstance, who: Principal, msg: Pull
 
 export async function handlePush(app: FastifyInstance, who: Principal, msg: PushMsg): Promise<Downstream> {
   const kind = pushKinds[msg.collection]
-  if (!kind) return { type: 'error', id: msg.id, code: 'E_READ_ONLY', message: `${msg.collection} is read-only for devices` }
+  if (!kind)
+    return {
+      type: 'error',
+      id: msg.id,
+      code: 'E_READ_ONLY',
+      message: `${msg.collection} is read-only for devices`,
+    }
   const collection = msg.collection as PushCollection
-  const rows = msg.rows as { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }[]
+  const rows = msg.rows as {
+    newDocumentState: Record<string, unknown>
+    assumedMasterState: Record<string, unknown> | null
+  }[]
   try {
     const outcome = await app.deps.db.tx(async (client) => {
       const result = await applyPush(client, who, collection, kind, rows, new Date())
@@ -38,7 +47,8 @@ export async function handlePush(app: FastifyInstance, who: Principal, msg: Push
     if (outcome.notice) app.changeBus.publishLocal(outcome.notice)
     return { type: 'pushResult', id: msg.id, conflicts: outcome.conflicts, applied: outcome.applied }
   } catch (err) {
-    if (err instanceof PushRejected) return { type: 'error', id: msg.id, code: err.code, message: err.message, details: err.details }
+    if (err instanceof PushRejected)
+      return { type: 'error', id: msg.id, code: err.code, message: err.message, details: err.details }
     throw err
   }
 }

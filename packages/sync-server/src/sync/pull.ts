@@ -18,7 +18,9 @@ export async function pullPage(
   checkpoint: Checkpoint | null,
   limit: number,
 ): Promise<{ documents: WireDoc[]; checkpoint: Checkpoint }> {
-  const { rows: snap } = await db.query<{ xmin: string }>('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')
+  const { rows: snap } = await db.query<{ xmin: string }>(
+    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
+  )
   const currentXmin = snap[0]!.xmin
   const cp = checkpoint ?? initialCheckpoint(currentXmin)
   const params: unknown[] = [cp.x, cp.t, cp.i, limit]
@@ -47,7 +49,12 @@ export async function pullPage(
              ORDER BY s.txid, s.doc_id LIMIT $4)
            ORDER BY ord, id LIMIT $4`
   }
-  const { rows } = await db.query<{ id: string; txid: string; deleted: boolean; doc: Record<string, unknown> }>(sql, params)
+  const { rows } = await db.query<{
+    id: string
+    txid: string
+    deleted: boolean
+    doc: Record<string, unknown>
+  }>(sql, params)
   // A row and its revocation can share a page when a customer moved away and back; the later one wins.
   const byId = new Map<string, WireDoc>()
   for (const r of rows) byId.set(r.id, { ...r.doc, id: r.id, _deleted: r.deleted })

@@ -10,7 +10,14 @@ import {
 import type { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 
-export type PushCollection = 'customers' | 'contacts' | 'orders' | 'visits' | 'feedback' | 'tasks' | 'dayPlans'
+export type PushCollection =
+  | 'customers'
+  | 'contacts'
+  | 'orders'
+  | 'visits'
+  | 'feedback'
+  | 'tasks'
+  | 'dayPlans'
 export type PushKind = 'mergeable' | 'appendOnly'
 
 const schemas: Record<PushCollection, z.ZodType<Record<string, unknown>>> = {
@@ -39,10 +46,18 @@ type Normalized =
   | { ok: false; message: string; details: { docId?: string; field?: string; reason: string }[] }
 
 /** Parses a pushed document with its domain schema and drops server-owned fields and RxDB metadata. */
-export function normalizeIncoming(collection: PushCollection, raw: Record<string, unknown>, who: Principal): Normalized {
+export function normalizeIncoming(
+  collection: PushCollection,
+  raw: Record<string, unknown>,
+  who: Principal,
+): Normalized {
   const docId = typeof raw.id === 'string' ? raw.id : undefined
   if (raw._deleted === true) {
-    return { ok: false, message: 'records are never hard-deleted; set the `deleted` field', details: [{ ...(docId ? { docId } : {}), field: '_deleted', reason: 'hard delete not allowed' }] }
+    return {
+      ok: false,
+      message: 'records are never hard-deleted; set the `deleted` field',
+      details: [{ ...(docId ? { docId } : {}), field: '_deleted', reason: 'hard delete not allowed' }],
+    }
   }
   const { _deleted, _meta, _rev, _attachments, ...body } = raw
   for (const f of serverOwned[collection]) delete body[f]
@@ -58,7 +73,9 @@ export function normalizeIncoming(collection: PushCollection, raw: Record<string
     return {
       ok: false,
       message: `invalid ${collection} document`,
-      details: parsed.error.issues.slice(0, 20).map((i) => ({ ...(docId ? { docId } : {}), field: i.path.join('.'), reason: i.message })),
+      details: parsed.error.issues
+        .slice(0, 20)
+        .map((i) => ({ ...(docId ? { docId } : {}), field: i.path.join('.'), reason: i.message })),
     }
   }
   return { ok: true, doc: parsed.data }

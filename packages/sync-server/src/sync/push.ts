@@ -1,13 +1,20 @@
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { ChangeNotice } from './change-bus.ts'
-import { mayWrite } from './scope.ts'
-import { tables, toRow } from './tables.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
-import { mergeForServer, type ConflictRecord } from './server-merge.ts'
+import { mayWrite } from './scope.ts'
+import { type ConflictRecord, mergeForServer } from './server-merge.ts'
+import { tables, toRow } from './tables.ts'
 
-export type PushRow = { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }
-export type PushOutcome = { conflicts: Record<string, unknown>[]; applied: number; notice: ChangeNotice | null }
+export type PushRow = {
+  newDocumentState: Record<string, unknown>
+  assumedMasterState: Record<string, unknown> | null
+}
+export type PushOutcome = {
+  conflicts: Record<string, unknown>[]
+  applied: number
+  notice: ChangeNotice | null
+}
 
 export class PushRejected extends Error {
   constructor(
@@ -35,7 +42,12 @@ export async function applyPush(
 ): Promise<PushOutcome> {
   const def = tables[collection]
   const ids = rows.map((r) => String(r.newDocumentState.id ?? ''))
-  const { rows: stored } = await client.query<{ id: string; doc: Record<string, unknown>; owner_rep_id: string | null; team_id: string | null }>(
+  const { rows: stored } = await client.query<{
+    id: string
+    doc: Record<string, unknown>
+    owner_rep_id: string | null
+    team_id: string | null
+  }>(
     `SELECT id, doc, owner_rep_id, team_id FROM ${def.table} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
     [ids],
   )
@@ -56,7 +68,10 @@ export async function applyPush(
     const owner = existing ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id } : owners.get(id)
     if (!owner || !mayWrite(who, owner)) {
       throw new PushRejected('E_FORBIDDEN', `not allowed to change ${collection}/${id}`, [
-        { docId: id, reason: existing ? 'record belongs to another rep or team' : 'customer is not assigned to you' },
+        {
+          docId: id,
+          reason: existing ? 'record belongs to another rep or team' : 'customer is not assigned to you',
+        },
       ])
     }
     const result = mergeForServer(kind, collection, {
@@ -79,11 +94,22 @@ export async function applyPush(
     }
   }
   for (const c of conflictLog) {
-    const values = toRow(tables.conflicts, c, { owner_rep_id: c.ownerRepId ?? null, team_id: c.teamId ?? null })
+    const values = toRow(tables.conflicts, c, {
+      owner_rep_id: c.ownerRepId ?? null,
+      team_id: c.teamId ?? null,
+    })
     await client.query(
       `INSERT INTO conflicts (id, collection, doc_id, customer_id, owner_rep_id, team_id, doc)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [values.id, values.collection, values.doc_id, values.customer_id, values.owner_rep_id, values.team_id, values.doc],
+      [
+        values.id,
+        values.collection,
+        values.doc_id,
+        values.customer_id,
+        values.owner_rep_id,
+        values.team_id,
+        values.doc,
+      ],
     )
   }
   const notice: ChangeNotice | null =
@@ -124,22 +150,38 @@ async function resolveOwners(
   if (fresh.length === 0) return result
   const own: Owner = { ownerRepId: who.role === 'rep' ? who.userId : null, teamId: who.teamId }
   if (collection === 'customers' || collection === 'dayPlans') {
-    for (const d of fresh) result.set(String(d.id), collection === 'dayPlans' && who.role !== 'rep' ? { ...own, ownerRepId: String(d.repId ?? '') } : own)
+    for (const d of fresh)
+      result.set(
+        String(d.id),
+        collection === 'dayPlans' && who.role !== 'rep' ? { ...own, ownerRepId: String(d.repId ?? '') } : own,
+      )
     return result
   }
-  const customerIds = [...new Set(fresh.map((d) => d.customerId).filter((c): c is string => typeof c === 'string'))]
-  const { rows: owners } = await client.query<{ id: string; owner_rep_id: string | null; team_id: string | null }>(
-    'SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[])',
-    [customerIds],
-  )
+  const customerIds = [
+    ...new Set(fresh.map((d) => d.customerId).filter((c): c is string => typeof c === 'string')),
+  ]
+  const { rows: owners } = await client.query<{
+    id: string
+    owner_rep_id: string | null
+    team_id: string | null
+  }>('SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[])', [customerIds])
   const byCustomer = new Map(owners.map((o) => [o.id, { ownerRepId: o.owner_rep_id, teamId: o.team_id }]))
   for (const d of fresh) {
     const id = String(d.id)
     if (typeof d.customerId === 'string') {
       const o = byCustomer.get(d.customerId)
-      if (o) result.set(id, collection === 'tasks' && who.role !== 'rep' ? { ...o, ownerRepId: String(d.assigneeId ?? o.ownerRepId) } : o)
+      if (o)
+        result.set(
+          id,
+          collection === 'tasks' && who.role !== 'rep'
+            ? { ...o, ownerRepId: String(d.assigneeId ?? o.ownerRepId) }
+            : o,
+        )
     } else if (collection === 'tasks') {
-      result.set(id, who.role === 'rep' ? own : { ownerRepId: String(d.assigneeId ?? ''), teamId: who.teamId })
+      result.set(
+        id,
+        who.role === 'rep' ? own : { ownerRepId: String(d.assigneeId ?? ''), teamId: who.teamId },
+      )
     }
   }
   return result

@@ -17,14 +17,22 @@ const CHILD_TABLES = [
  * whole history although it is older than their checkpoint; the previous owner (and supervisors of a
  * team the customer left) get revocations, which their next pull delivers as deletions.
  */
-export async function reassignCustomers(client: pg.PoolClient, customerIds: string[], toRep: { id: string; teamId: string | null }): Promise<{ moved: number; notice: ChangeNotice }> {
-  const { rows: before } = await client.query<{ id: string; owner_rep_id: string | null; team_id: string | null }>(
-    'SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-    [customerIds],
-  )
+export async function reassignCustomers(
+  client: pg.PoolClient,
+  customerIds: string[],
+  toRep: { id: string; teamId: string | null },
+): Promise<{ moved: number; notice: ChangeNotice }> {
+  const { rows: before } = await client.query<{
+    id: string
+    owner_rep_id: string | null
+    team_id: string | null
+  }>('SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [
+    customerIds,
+  ])
   const moving = before.filter((c) => c.owner_rep_id !== toRep.id)
   const ids = moving.map((c) => c.id)
-  if (ids.length === 0) return { moved: 0, notice: { collections: [], owners: [], teams: [], broadcast: false } }
+  if (ids.length === 0)
+    return { moved: 0, notice: { collections: [], owners: [], teams: [], broadcast: false } }
   await client.query(
     `UPDATE customers SET owner_rep_id = $2, team_id = $3,
             doc = doc || jsonb_build_object('ownerRepId', $2::text, 'teamId', $3::text)
@@ -40,8 +48,12 @@ export async function reassignCustomers(client: pg.PoolClient, customerIds: stri
     )
   }
   // Whoever could see these rows before and cannot now: the old owners, and supervisors of a team left behind.
-  const oldOwners = [...new Set(moving.map((c) => c.owner_rep_id).filter((o): o is string => !!o && o !== toRep.id))]
-  const oldTeams = [...new Set(moving.map((c) => c.team_id).filter((t): t is string => !!t && t !== toRep.teamId))]
+  const oldOwners = [
+    ...new Set(moving.map((c) => c.owner_rep_id).filter((o): o is string => !!o && o !== toRep.id)),
+  ]
+  const oldTeams = [
+    ...new Set(moving.map((c) => c.team_id).filter((t): t is string => !!t && t !== toRep.teamId)),
+  ]
   const { rows: losers } = await client.query<{ id: string }>(
     `SELECT id FROM users WHERE id = ANY($1::text[]) OR (role = 'supervisor' AND team_id = ANY($2::text[]))`,
     [oldOwners, oldTeams],

@@ -1,6 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { customerDoc, login, PASSWORD, seedTinyOrg, startTestApp, stores, type TestDb, TestDevice, visitDoc } from '../testing/index.ts'
+import {
+  customerDoc,
+  login,
+  PASSWORD,
+  seedTinyOrg,
+  startTestApp,
+  stores,
+  type TestDb,
+  TestDevice,
+  visitDoc,
+} from '../testing/index.ts'
 
 describe.each(stores)('replication on $name', ({ fresh }) => {
   let tdb: TestDb
@@ -10,10 +20,12 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
   // One sign-in per user: logins are rate-limited per account, as they should be.
   const tokens = new Map<string, string>()
   const tokenFor = async (user: string) => {
-    if (!tokens.has(user)) tokens.set(user, (await login(baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
+    if (!tokens.has(user))
+      tokens.set(user, (await login(baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
     return tokens.get(user)!
   }
-  const device = async (user: string, deviceId = `dev-${user}`) => TestDevice.connect(wsUrl, await tokenFor(user), { deviceId })
+  const device = async (user: string, deviceId = `dev-${user}`) =>
+    TestDevice.connect(wsUrl, await tokenFor(user), { deviceId })
 
   beforeAll(async () => {
     tdb = await fresh()
@@ -69,21 +81,27 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     expect(firstAck).toMatchObject({ type: 'pushResult', applied: 1, conflicts: [] })
     const resent = await a1.push('visits', rows)
     expect(resent).toMatchObject({ type: 'pushResult', applied: 0, conflicts: [] })
-    const { rows: stored } = await tdb.db.pool.query("SELECT count(*)::int AS n, min(author_id) AS author FROM visits WHERE id = 'v-retry-1'")
+    const { rows: stored } = await tdb.db.pool.query(
+      "SELECT count(*)::int AS n, min(author_id) AS author FROM visits WHERE id = 'v-retry-1'",
+    )
     expect(stored[0]).toEqual({ n: 1, author: 'a1' })
     a1.close()
   })
 
   it('a push batch touching another rep’s customer is refused whole and changes nothing', async () => {
     const a1 = await device('a1')
-    const before = await tdb.db.pool.query("SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')")
+    const before = await tdb.db.pool.query(
+      "SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')",
+    )
     const res = await a1.push('visits', [
       { newDocumentState: visitDoc('v-atomic-ok', 'c-a1-2'), assumedMasterState: null },
       { newDocumentState: visitDoc('v-atomic-bad', 'c-b1-1'), assumedMasterState: null },
     ])
     expect(res).toMatchObject({ type: 'error', code: 'E_FORBIDDEN' })
     expect(res.type === 'error' && res.details?.map((d) => d.docId)).toEqual(['v-atomic-bad'])
-    const after = await tdb.db.pool.query("SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')")
+    const after = await tdb.db.pool.query(
+      "SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')",
+    )
     expect(after.rows[0].n).toBe(before.rows[0].n)
     a1.close()
   })
@@ -93,13 +111,23 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     const forged = customerDoc('c-forged', 'b1', 'team-b', { name: '伪造客户' })
     const res = await a1.push('customers', [{ newDocumentState: forged, assumedMasterState: null }])
     expect(res.type).toBe('pushResult')
-    const { rows } = await tdb.db.pool.query("SELECT owner_rep_id, team_id, doc->>'ownerRepId' AS doc_owner FROM customers WHERE id = 'c-forged'")
+    const { rows } = await tdb.db.pool.query(
+      "SELECT owner_rep_id, team_id, doc->>'ownerRepId' AS doc_owner FROM customers WHERE id = 'c-forged'",
+    )
     expect(rows[0]).toEqual({ owner_rep_id: 'a1', team_id: 'team-a', doc_owner: 'a1' })
     const review = await a1.push('visits', [
-      { newDocumentState: visitDoc('v-forged-review', 'c-a1-3', { review: { status: 'approved' }, authorId: 'sa' }), assumedMasterState: null },
+      {
+        newDocumentState: visitDoc('v-forged-review', 'c-a1-3', {
+          review: { status: 'approved' },
+          authorId: 'sa',
+        }),
+        assumedMasterState: null,
+      },
     ])
     expect(review.type).toBe('pushResult')
-    const { rows: v } = await tdb.db.pool.query("SELECT author_id, review_status FROM visits WHERE id = 'v-forged-review'")
+    const { rows: v } = await tdb.db.pool.query(
+      "SELECT author_id, review_status FROM visits WHERE id = 'v-forged-review'",
+    )
     expect(v[0]).toEqual({ author_id: 'a1', review_status: 'pending' })
     a1.close()
   })
@@ -111,15 +139,35 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     expect(base).toBeDefined()
     const ancestor = base!
     const clocks = ancestor.clocks as Record<string, string>
-    const fromPhone = { ...ancestor, notes: '电话上的备注', phone: '13911112222', clocks: { ...clocks, notes: '1767312000000-0000-phone', phone: '1767312000000-0000-phone' } }
-    const fromTablet = { ...ancestor, address: '上海市徐汇区新地址8号', phone: '13700009999', clocks: { ...clocks, address: '1767312005000-0000-tablet', phone: '1767312005000-0000-tablet' } }
-    expect((await phone.push('customers', [{ newDocumentState: fromPhone, assumedMasterState: ancestor }])).type).toBe('pushResult')
-    const second = await tablet.push('customers', [{ newDocumentState: fromTablet, assumedMasterState: ancestor }])
+    const fromPhone = {
+      ...ancestor,
+      notes: '电话上的备注',
+      phone: '13911112222',
+      clocks: { ...clocks, notes: '1767312000000-0000-phone', phone: '1767312000000-0000-phone' },
+    }
+    const fromTablet = {
+      ...ancestor,
+      address: '上海市徐汇区新地址8号',
+      phone: '13700009999',
+      clocks: { ...clocks, address: '1767312005000-0000-tablet', phone: '1767312005000-0000-tablet' },
+    }
+    expect(
+      (await phone.push('customers', [{ newDocumentState: fromPhone, assumedMasterState: ancestor }])).type,
+    ).toBe('pushResult')
+    const second = await tablet.push('customers', [
+      { newDocumentState: fromTablet, assumedMasterState: ancestor },
+    ])
     expect(second.type).toBe('pushResult')
     const { rows } = await tdb.db.pool.query("SELECT doc FROM customers WHERE id = 'c-a1-5'")
-    expect(rows[0].doc).toMatchObject({ notes: '电话上的备注', address: '上海市徐汇区新地址8号', phone: '13700009999' })
+    expect(rows[0].doc).toMatchObject({
+      notes: '电话上的备注',
+      address: '上海市徐汇区新地址8号',
+      phone: '13700009999',
+    })
     const { rows: log } = await tdb.db.pool.query("SELECT doc FROM conflicts WHERE doc_id = 'c-a1-5'")
-    expect(log.map((r) => r.doc)).toEqual([expect.objectContaining({ field: 'phone', losingValue: '13911112222', winningValue: '13700009999' })])
+    expect(log.map((r) => r.doc)).toEqual([
+      expect.objectContaining({ field: 'phone', losingValue: '13911112222', winningValue: '13700009999' }),
+    ])
     // The supervisor can read the conflict log.
     const sa = await device('sa')
     const conflicts = await sa.sync('conflicts')
@@ -154,7 +202,9 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     expect(a2.local.get('customers')!.get('c-a1-7')).toMatchObject({ ownerRepId: 'a2' })
     expect(a2.local.get('visits')!.has('v-c-a1-7')).toBe(true)
     // The old owner may no longer change it.
-    const late = await a1.push('visits', [{ newDocumentState: visitDoc('v-late', 'c-a1-7'), assumedMasterState: null }])
+    const late = await a1.push('visits', [
+      { newDocumentState: visitDoc('v-late', 'c-a1-7'), assumedMasterState: null },
+    ])
     expect(late).toMatchObject({ type: 'error', code: 'E_FORBIDDEN' })
     a1.close()
     a2.close()

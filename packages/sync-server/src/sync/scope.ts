@@ -17,7 +17,10 @@ export function scopeCondition(def: TableDef, who: Principal, params: unknown[])
 }
 
 /** Whether `who` may write a row whose scope columns are (ownerRepId, teamId). */
-export function mayWrite(who: Principal, owner: { ownerRepId: string | null; teamId: string | null }): boolean {
+export function mayWrite(
+  who: Principal,
+  owner: { ownerRepId: string | null; teamId: string | null },
+): boolean {
   if (who.role === 'admin') return true
   if (who.role === 'supervisor') return owner.teamId !== null && owner.teamId === who.teamId
   return owner.ownerRepId === who.userId

@@ -2,7 +2,11 @@ import { resolveConflict } from '@outrider/domain'
 import type { Principal } from '../auth/sessions.ts'
 import type { PushCollection, PushKind } from './push-rules.ts'
 
-export type ConflictRecord = Record<string, unknown> & { id: string; ownerRepId?: string | null; teamId?: string | null }
+export type ConflictRecord = Record<string, unknown> & {
+  id: string
+  ownerRepId?: string | null
+  teamId?: string | null
+}
 
 type Input = {
   stored: Record<string, unknown> | null
@@ -24,7 +28,9 @@ export type ServerMergeResult = {
 
 const stable = (v: unknown): string =>
   JSON.stringify(v, (_k, val) =>
-    val && typeof val === 'object' && !Array.isArray(val) ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1))) : val,
+    val && typeof val === 'object' && !Array.isArray(val)
+      ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : val,
   )
 
 /**

@@ -34,15 +34,27 @@ export const tables = {
       { name: 'name', type: 'text', from: str('name') },
       { name: 'phone', type: 'text', from: str('phone') },
       { name: 'city', type: 'text', from: str('city') },
-      { name: 'lat', type: 'double precision', from: (d) => (d.location as { lat?: number } | null)?.lat ?? null },
-      { name: 'lng', type: 'double precision', from: (d) => (d.location as { lng?: number } | null)?.lng ?? null },
+      {
+        name: 'lat',
+        type: 'double precision',
+        from: (d) => (d.location as { lat?: number } | null)?.lat ?? null,
+      },
+      {
+        name: 'lng',
+        type: 'double precision',
+        from: (d) => (d.location as { lng?: number } | null)?.lng ?? null,
+      },
       { name: 'deleted', type: 'boolean', from: bool('deleted') },
     ],
   },
   contacts: {
     table: 'contacts',
     scope: 'owner',
-    columns: [{ name: 'customer_id', type: 'text', from: str('customerId') }, ...scoped, { name: 'deleted', type: 'boolean', from: bool('deleted') }],
+    columns: [
+      { name: 'customer_id', type: 'text', from: str('customerId') },
+      ...scoped,
+      { name: 'deleted', type: 'boolean', from: bool('deleted') },
+    ],
   },
   orders: {
     table: 'orders',
@@ -55,7 +67,10 @@ export const tables = {
         type: 'numeric',
         from: (d) =>
           Array.isArray(d.lines)
-            ? (d.lines as { quantity: number; unitPrice: number }[]).reduce((s, l) => s + Math.round(l.quantity * l.unitPrice * 100), 0) / 100
+            ? (d.lines as { quantity: number; unitPrice: number }[]).reduce(
+                (s, l) => s + Math.round(l.quantity * l.unitPrice * 100),
+                0,
+              ) / 100
             : 0,
       },
     ],
@@ -67,7 +82,11 @@ export const tables = {
       ...appendOnly,
       { name: 'check_in_at', type: 'timestamptz', from: str('checkInAt') },
       { name: 'outcome', type: 'text', from: str('outcome') },
-      { name: 'review_status', type: 'text', from: (d) => (d.review as { status?: string } | undefined)?.status ?? 'pending' },
+      {
+        name: 'review_status',
+        type: 'text',
+        from: (d) => (d.review as { status?: string } | undefined)?.status ?? 'pending',
+      },
     ],
   },
   feedback: {
@@ -77,7 +96,11 @@ export const tables = {
       ...appendOnly,
       { name: 'at', type: 'timestamptz', from: str('at') },
       { name: 'score', type: 'integer', from: num('score') },
-      { name: 'complaint_status', type: 'text', from: (d) => (d.complaint as { status?: string } | null)?.status ?? null },
+      {
+        name: 'complaint_status',
+        type: 'text',
+        from: (d) => (d.complaint as { status?: string } | null)?.status ?? null,
+      },
     ],
   },
   tasks: {
@@ -121,7 +144,11 @@ export const tables = {
 export type TableName = keyof typeof tables
 
 /** Row object for bulk inserts: id, extracted columns and the document itself. */
-export function toRow(def: TableDef, doc: Doc, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function toRow(
+  def: TableDef,
+  doc: Doc,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   const row: Record<string, unknown> = { id: doc.id, doc }
   for (const c of def.columns) row[c.name] = c.name in overrides ? overrides[c.name] : c.from(doc)
   return row

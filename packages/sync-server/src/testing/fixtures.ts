@@ -21,7 +21,15 @@ export function customerDoc(id: string, ownerRepId: string, teamId: string, extr
     address: '上海市徐汇区漕溪北路1号',
     city: '上海',
     location: { lat: 31.19, lng: 121.43 },
-    openingHours: [[], [{ open: 540, close: 1080 }], [{ open: 540, close: 1080 }], [{ open: 540, close: 1080 }], [{ open: 540, close: 1080 }], [{ open: 540, close: 1080 }], []],
+    openingHours: [
+      [],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [{ open: 540, close: 1080 }],
+      [],
+    ],
     ownerRepId,
     teamId,
     tags: [],
@@ -87,14 +95,26 @@ export async function seedTinyOrg(db: Database, opts: { perRep?: number } = {}) 
   await db.tx(async (client) => {
     await bulkInsert(client, { table: 'teams', scope: 'reference', columns: [] }, teams)
     for (const [id, role, team] of users) {
-      await client.query('INSERT INTO users (id, email, password_hash, role, team_id, doc) VALUES ($1, $2, $3, $4, $5, $6)', [
-        id,
-        `${id}@test.local`,
-        hash,
-        role,
-        team,
-        { id, email: `${id}@test.local`, displayName: id.toUpperCase(), role, teamId: team, disabled: false, createdAt: T0, updatedAt: T0 },
-      ])
+      await client.query(
+        'INSERT INTO users (id, email, password_hash, role, team_id, doc) VALUES ($1, $2, $3, $4, $5, $6)',
+        [
+          id,
+          `${id}@test.local`,
+          hash,
+          role,
+          team,
+          {
+            id,
+            email: `${id}@test.local`,
+            displayName: id.toUpperCase(),
+            role,
+            teamId: team,
+            disabled: false,
+            createdAt: T0,
+            updatedAt: T0,
+          },
+        ],
+      )
     }
     await bulkInsert(client, tables.customers, customers)
     await bulkInsert(client, tables.visits, visits, (d) => owner.get(d.customerId) ?? {})

@@ -3,7 +3,8 @@ import pg from 'pg'
 import { type Database, openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
 
-export const postgresBaseUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+export const postgresBaseUrl =
+  process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 
 export type TestDb = { db: Database; url: string | undefined; drop(): Promise<void> }
 
@@ -14,7 +15,9 @@ export async function freshPostgres(): Promise<TestDb> {
   try {
     await admin.connect()
   } catch (err) {
-    throw new Error(`Postgres tests need a server at ${postgresBaseUrl} (set TEST_DATABASE_URL): ${(err as Error).message}`)
+    throw new Error(
+      `Postgres tests need a server at ${postgresBaseUrl} (set TEST_DATABASE_URL): ${(err as Error).message}`,
+    )
   }
   await admin.query(`CREATE DATABASE ${name}`)
   await admin.end()

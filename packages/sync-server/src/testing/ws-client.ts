@@ -77,8 +77,11 @@ export class TestDevice {
   }
 
   closed(): Promise<{ code: number; reason: string }> {
-    if (this.ws.readyState === WebSocket.CLOSED) return Promise.resolve({ code: -1, reason: 'already closed' })
-    return new Promise((resolve) => this.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })))
+    if (this.ws.readyState === WebSocket.CLOSED)
+      return Promise.resolve({ code: -1, reason: 'already closed' })
+    return new Promise((resolve) =>
+      this.ws.once('close', (code, reason) => resolve({ code, reason: String(reason) })),
+    )
   }
 
   async request(body: Record<string, unknown>): Promise<Downstream> {

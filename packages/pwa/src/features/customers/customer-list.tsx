@@ -12,7 +12,9 @@ export default function CustomerList() {
   const [q, setQ] = useState('')
   useEffect(() => {
     const sub = db.customers.find({ selector: { deleted: { $ne: true } } }).$.subscribe((docs) => {
-      setAll(docs.map((d) => d.toJSON() as unknown as Row).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')))
+      setAll(
+        docs.map((d) => d.toJSON() as unknown as Row).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+      )
     })
     return () => sub.unsubscribe()
   }, [db])
@@ -28,12 +30,24 @@ export default function CustomerList() {
     )
   }, [all, q])
   const parent = useRef<HTMLDivElement>(null)
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parent.current, estimateSize: () => 64, overscan: 8 })
+  const virtual = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 64,
+    overscan: 8,
+  })
 
   return (
     <section className="customers" aria-labelledby="customers-title">
       <h1 id="customers-title">{t('customers.title')}</h1>
-      <input type="search" className="search" aria-label={t('customers.search')} placeholder={t('customers.search')} value={q} onChange={(e) => setQ(e.target.value)} />
+      <input
+        type="search"
+        className="search"
+        aria-label={t('customers.search')}
+        placeholder={t('customers.search')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+      />
       {all && (
         <p className="muted" data-testid="customer-count">
           {t('customers.count', { count: rows.length })}
@@ -45,7 +59,12 @@ export default function CustomerList() {
           {virtual.getVirtualItems().map((item) => {
             const c = rows[item.index]!
             return (
-              <li key={c.id} className="vrow" style={{ transform: `translateY(${item.start}px)` }} data-testid="customer-row">
+              <li
+                key={c.id}
+                className="vrow"
+                style={{ transform: `translateY(${item.start}px)` }}
+                data-testid="customer-row"
+              >
                 <span className="name">{c.name}</span>
                 <span className="sub">
                   {c.city} · {c.address}

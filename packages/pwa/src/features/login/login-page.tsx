@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { useOutriderState } from '../../app/outrider-context.tsx'
-import { login, LoginError } from '../../auth/session.ts'
+import { LoginError, login } from '../../auth/session.ts'
 
 type Form = { email: string; password: string }
 
@@ -32,7 +32,12 @@ export function LoginPage({ inline = false }: { inline?: boolean }) {
         </label>
         <label>
           {t('login.password')}
-          <input type="password" autoComplete="current-password" required {...register('password', { required: true })} />
+          <input
+            type="password"
+            autoComplete="current-password"
+            required
+            {...register('password', { required: true })}
+          />
         </label>
         <button type="submit" disabled={formState.isSubmitting}>
           {t('login.submit')}

@@ -1,7 +1,22 @@
 /** English strings: the key structure every locale must match (checked by the type of `zhCN`). */
 export const en = {
-  app: { name: 'Outrider', loading: 'Loading…', offline: 'Offline', online: 'Online', skipToContent: 'Skip to content' },
-  nav: { today: 'Today', customers: 'Customers', tasks: 'Tasks', sync: 'Sync', settings: 'Settings', review: 'Review', dashboard: 'Dashboard', manage: 'Manage' },
+  app: {
+    name: 'Outrider',
+    loading: 'Loading…',
+    offline: 'Offline',
+    online: 'Online',
+    skipToContent: 'Skip to content',
+  },
+  nav: {
+    today: 'Today',
+    customers: 'Customers',
+    tasks: 'Tasks',
+    sync: 'Sync',
+    settings: 'Settings',
+    review: 'Review',
+    dashboard: 'Dashboard',
+    manage: 'Manage',
+  },
   login: {
     title: 'Sign in',
     email: 'Email',
@@ -9,7 +24,8 @@ export const en = {
     submit: 'Sign in',
     failed: 'Sign-in failed: {{message}}',
     offline: 'You are offline. Sign in needs a connection once; after that the app works offline.',
-    again: 'Your session has ended. Sign in again: your unsynced changes are kept and will be sent after sign-in.',
+    again:
+      'Your session has ended. Sign in again: your unsynced changes are kept and will be sent after sign-in.',
   },
   customers: {
     title: 'Customers',

@@ -1,8 +1,23 @@
 import type { Messages } from './en.ts'
 
 export const zhCN: Messages = {
-  app: { name: 'Outrider 外勤', loading: '加载中…', offline: '离线', online: '在线', skipToContent: '跳到正文' },
-  nav: { today: '今日', customers: '客户', tasks: '任务', sync: '同步', settings: '设置', review: '拜访审核', dashboard: '看板', manage: '客户管理' },
+  app: {
+    name: 'Outrider 外勤',
+    loading: '加载中…',
+    offline: '离线',
+    online: '在线',
+    skipToContent: '跳到正文',
+  },
+  nav: {
+    today: '今日',
+    customers: '客户',
+    tasks: '任务',
+    sync: '同步',
+    settings: '设置',
+    review: '拜访审核',
+    dashboard: '看板',
+    manage: '客户管理',
+  },
   login: {
     title: '登录',
     email: '邮箱',

@@ -1,6 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
-import { AuthError, createSessions, loadSigningKey, type Principal, type Sessions } from '../../auth/sessions.ts'
+import {
+  AuthError,
+  createSessions,
+  loadSigningKey,
+  type Principal,
+  type Sessions,
+} from '../../auth/sessions.ts'
 import { sendError } from '../../http-errors.ts'
 
 declare module 'fastify' {
