@@ -8,7 +8,13 @@ import { authPlugin } from './plugins/app/auth.ts'
 import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
 import { authRoutes } from './routes/auth.ts'
+import { customerMergeRoutes } from './routes/customer-merge.ts'
+import { exportRoutes } from './routes/exports.ts'
 import { healthRoutes } from './routes/health.ts'
+import { importRoutes } from './routes/imports.ts'
+import { photoRoutes } from './routes/photos.ts'
+import { policyRoutes } from './routes/policies.ts'
+import { reviewRoutes } from './routes/review.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
 import { type ChangeBus, createChangeBus } from './sync/change-bus.ts'
 
@@ -58,6 +64,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes)
   await app.register(syncSocketRoute)
   await app.register(assignmentRoutes)
+  await app.register(reviewRoutes)
+  await app.register(policyRoutes)
+  await app.register(importRoutes)
+  await app.register(exportRoutes)
+  await app.register(customerMergeRoutes)
+  await app.register(photoRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   return app
 }

@@ -80,7 +80,7 @@ export function medianOrderValue(table: PurchaseTable): number {
 
 const round2 = (x: number) => Math.round(x * 100) / 100
 
-const why = {
+const reasons = {
   never_bought: explanation('tag.never_bought', () => ['No purchase on record', '没有购买记录']),
   one_time_buyer: explanation('tag.one_time_buyer', () => ['Exactly 1 order', '仅有1笔订单']),
   frequent_buyer: explanation('tag.frequent_buyer', (p: { orders: number; f: number }) => [
@@ -127,8 +127,8 @@ const why = {
     `上次拜访在${p.daysSinceVisit}天前；应每${p.everyDays}天拜访一次`,
   ]),
 }
-const declining = why.spend_trend('declining_spend')
-const growing = why.spend_trend('growing_spend')
+const declining = reasons.spend_trend('declining_spend')
+const growing = reasons.spend_trend('growing_spend')
 
 export interface TagContext {
   table: PurchaseTable
@@ -139,31 +139,40 @@ export interface TagContext {
   visitEveryDays: (c: number) => number
 }
 
-/** The behaviour tags of customer `c`, each with the facts that earned it. */
+/**
+ * The behaviour tags of customer `c`; with `why`, also the facts that earned each tag (in tag order).
+ * Profiles ask for the facts only when their explanations are read.
+ */
 export function behaviourTags(
   ctx: TagContext,
   c: number,
   f: number,
-): { tags: BehaviourTag[]; why: Explanation[] } {
+  why: Explanation[] | null = null,
+): BehaviourTag[] {
   const { table, activity, rules } = ctx
   const tags: BehaviourTag[] = []
-  const reasons: Explanation[] = []
-  const add = (tag: BehaviourTag, e: Explanation) => {
-    tags.push(tag)
-    reasons.push(e)
-  }
   const orders = table.frequency[c] as number
-  if (orders === 0) add('never_bought', why.never_bought({}))
-  else {
-    if (orders === 1) add('one_time_buyer', why.one_time_buyer({}))
-    if (f >= rules.frequentMinF) add('frequent_buyer', why.frequent_buyer({ orders, f }))
-    else if (f <= rules.occasionalMaxF) add('occasional', why.occasional({ orders, f }))
+  if (orders === 0) {
+    tags.push('never_bought')
+    why?.push(reasons.never_bought({}))
+  } else {
+    if (orders === 1) {
+      tags.push('one_time_buyer')
+      why?.push(reasons.one_time_buyer({}))
+    }
+    if (f >= rules.frequentMinF) {
+      tags.push('frequent_buyer')
+      why?.push(reasons.frequent_buyer({ orders, f }))
+    } else if (f <= rules.occasionalMaxF) {
+      tags.push('occasional')
+      why?.push(reasons.occasional({ orders, f }))
+    }
     const aov = (table.monetary[c] as number) / orders
     const median = ctx.medianOrderValue
     if (median > 0 && aov >= rules.bigBasketMultiple * median) {
-      add(
-        'big_basket',
-        why.big_basket({
+      tags.push('big_basket')
+      why?.push(
+        reasons.big_basket({
           averageOrder: round2(aov),
           medianOrder: round2(median),
           multiple: rules.bigBasketMultiple,
@@ -175,33 +184,40 @@ export function behaviourTags(
   const prior = table.priorSpend[c] as number
   if (prior > 0 && (recent < rules.decliningRatio * prior || recent > rules.growingRatio * prior)) {
     const params = { recentSpend: round2(recent), priorSpend: round2(prior), windowDays: SPEND_WINDOW_DAYS }
-    if (recent < prior) add('declining_spend', declining(params))
-    else add('growing_spend', growing(params))
+    tags.push(recent < prior ? 'declining_spend' : 'growing_spend')
+    why?.push(recent < prior ? declining(params) : growing(params))
   }
   const visits = activity.visits[c] as number
   const answered = activity.answeredVisits[c] as number
   if (visits >= rules.responsiveMinVisits && answered >= rules.responsiveMinShare * visits) {
-    add(
-      'responsive_to_visits',
-      why.responsive_to_visits({ visits, answered, windowDays: rules.responseWindowDays }),
-    )
+    tags.push('responsive_to_visits')
+    why?.push(reasons.responsive_to_visits({ visits, answered, windowDays: rules.responseWindowDays }))
   }
   const open = activity.openComplaints[c] as number
-  if (open > 0) add('open_complaint', why.open_complaint({ open }))
+  if (open > 0) {
+    tags.push('open_complaint')
+    why?.push(reasons.open_complaint({ open }))
+  }
   const ratings = activity.ratingCount[c] as number
   if (ratings > 0) {
     const average = (activity.ratingSum[c] as number) / ratings
-    if (average <= rules.lowSatisfactionMax)
-      add('low_satisfaction', why.low_satisfaction({ average: round2(average), ratings }))
+    if (average <= rules.lowSatisfactionMax) {
+      tags.push('low_satisfaction')
+      why?.push(reasons.low_satisfaction({ average: round2(average), ratings }))
+    }
   }
   const everyDays = ctx.visitEveryDays(c)
   if (!Number.isNaN(everyDays)) {
     const last = activity.lastVisitDay[c] as number
     if (Number.isNaN(last)) {
-      if (orders > 0) add('visit_overdue', why.never_visited({ everyDays }))
+      if (orders > 0) {
+        tags.push('visit_overdue')
+        why?.push(reasons.never_visited({ everyDays }))
+      }
     } else if (table.asOfDay - last > everyDays) {
-      add('visit_overdue', why.visit_overdue({ daysSinceVisit: table.asOfDay - last, everyDays }))
+      tags.push('visit_overdue')
+      why?.push(reasons.visit_overdue({ daysSinceVisit: table.asOfDay - last, everyDays }))
     }
   }
-  return { tags, why: reasons }
+  return tags
 }

@@ -46,15 +46,15 @@ export function scoreRfm(table: PurchaseTable): RfmScores {
   const rb = new Uint8Array(buyers)
   const fb = new Uint8Array(buyers)
   const mb = new Uint8Array(buyers)
-  quintileScores(rec, buyers, rb, true)
-  quintileScores(freq, buyers, fb, false)
-  quintileScores(mon, buyers, mb, false)
   const rp = new Float64Array(buyers)
   const fp = new Float64Array(buyers)
   const mp = new Float64Array(buyers)
-  midRankPercentiles(rec, buyers, rp)
-  midRankPercentiles(freq, buyers, fp)
-  midRankPercentiles(mon, buyers, mp)
+  midRankPercentiles(rec, buyers, rp, quintileScores(rec, buyers, rb, true))
+  midRankPercentiles(freq, buyers, fp, quintileScores(freq, buyers, fb, false))
+  // Cents are integers, so monetary ranks can use the packed-key sort too.
+  const cents = new Float64Array(buyers)
+  for (let b = 0; b < buyers; b++) cents[b] = Math.round((mon[b] as number) * 100)
+  midRankPercentiles(mon, buyers, mp, quintileScores(cents, buyers, mb, false))
   const out: RfmScores = {
     buyers,
     recencyDays,

@@ -38,17 +38,26 @@ export function sortedCustomerOrder(ids: readonly string[]): Int32Array {
   const n = ids.length
   const order = new Int32Array(n)
   for (let i = 0; i < n; i++) order[i] = i
-  // Fast path: every id is a safe integer, so a numeric key sort does the job.
+  // Classify each id once; the comparator then only compares numbers or plain strings.
   const keys = new Float64Array(n)
-  let numeric = true
+  const numeric = new Uint8Array(n)
+  let allSafe = true
   for (let i = 0; i < n; i++) {
     const id = ids[i] as string
-    if (id.length > 15 || !isDigits(id) || (id.length > 1 && id.charCodeAt(0) === 48)) {
-      numeric = false
-      break
-    }
-    keys[i] = Number(id)
+    if (isDigits(id)) {
+      numeric[i] = 1
+      if (id.length > 15 || (id.length > 1 && id.charCodeAt(0) === 48)) allSafe = false
+      else keys[i] = Number(id)
+    } else allSafe = false
   }
-  if (numeric) return order.sort((a, b) => (keys[a] as number) - (keys[b] as number))
-  return order.sort((a, b) => compareCustomerIds(ids[a] as string, ids[b] as string))
+  if (allSafe) return order.sort((a, b) => (keys[a] as number) - (keys[b] as number))
+  return order.sort((a, b) => {
+    const na = numeric[a] as number
+    const nb = numeric[b] as number
+    if (na !== nb) return nb - na
+    const x = ids[a] as string
+    const y = ids[b] as string
+    if (na === 1) return compareCustomerIds(x, y)
+    return x < y ? -1 : x > y ? 1 : 0
+  })
 }

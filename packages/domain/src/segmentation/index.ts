@@ -17,6 +17,12 @@ export {
 } from './compute-rfm.ts'
 export { compareCustomerIds, normalizeCustomerId, sortedCustomerOrder } from './customer-id.ts'
 export {
+  type CustomerProfile,
+  type CustomerRfm,
+  LazyCustomerProfile,
+  type ProfileExplanations,
+} from './customer-profile.ts'
+export {
   customerScore,
   explainScore,
   type ScoreParts,
@@ -32,6 +38,7 @@ export {
   type ProfileValue,
   parseTagRule,
 } from './evaluate-rule.ts'
+export { explainCustomer } from './explain-customer.ts'
 export type { Explanation, Label } from './explanation.ts'
 export { type KMeansOptions, type KMeansResult, kMeans } from './k-means.ts'
 export {
@@ -67,7 +74,6 @@ export {
   segmentOf,
 } from './rfm-segments.ts'
 export {
-  type CustomerProfile,
   type SegmentationInput,
   type SegmentationOptions,
   type SegmentationReport,

@@ -1,3 +1,4 @@
+import { lloydIterations } from './lloyd-iterations.ts'
 import { seededRandom } from './seeded-random.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 
@@ -99,6 +100,7 @@ function assign(
   labels: Int32Array,
   distances: Float64Array,
 ): { inertia: number; changed: number } {
+  if (dims === 3) return assign3(points, n, k, centers, labels, distances)
   let inertia = 0
   let changed = 0
   for (let i = 0; i < n; i++) {
@@ -127,46 +129,41 @@ function assign(
   return { inertia, changed }
 }
 
-/** Moves each centre to its points' mean (an empty cluster takes the point farthest from its centre). */
-function update(
+/** `assign` unrolled for the three RFM features, the case every segmentation run hits. */
+function assign3(
   points: Float64Array,
   n: number,
-  dims: number,
   k: number,
+  centers: Float64Array,
   labels: Int32Array,
   distances: Float64Array,
-  centers: Float64Array,
-): number {
-  const sums = new Float64Array(k * dims)
-  const counts = new Int32Array(k)
-  for (let i = 0; i < n; i++) {
-    const c = labels[i] as number
-    counts[c] = (counts[c] as number) + 1
-    for (let d = 0; d < dims; d++)
-      sums[c * dims + d] = (sums[c * dims + d] as number) + (points[i * dims + d] as number)
-  }
-  let shift = 0
-  for (let c = 0; c < k; c++) {
-    const count = counts[c] as number
-    let far = -1
-    if (count === 0) {
-      let farD = -1
-      for (let i = 0; i < n; i++) {
-        if ((distances[i] as number) > farD) {
-          farD = distances[i] as number
-          far = i
-        }
+): { inertia: number; changed: number } {
+  let inertia = 0
+  let changed = 0
+  for (let i = 0, p = 0; i < n; i++, p += 3) {
+    const x0 = points[p] as number
+    const x1 = points[p + 1] as number
+    const x2 = points[p + 2] as number
+    let best = 0
+    let bestD = Number.POSITIVE_INFINITY
+    for (let c = 0, q = 0; c < k; c++, q += 3) {
+      const a = x0 - (centers[q] as number)
+      const b = x1 - (centers[q + 1] as number)
+      const d = x2 - (centers[q + 2] as number)
+      const s = a * a + b * b + d * d
+      if (s < bestD) {
+        bestD = s
+        best = c
       }
-      distances[far] = 0
     }
-    for (let d = 0; d < dims; d++) {
-      const next = count > 0 ? (sums[c * dims + d] as number) / count : (points[far * dims + d] as number)
-      const x = next - (centers[c * dims + d] as number)
-      shift += x * x
-      centers[c * dims + d] = next
+    if (labels[i] !== best) {
+      labels[i] = best
+      changed++
     }
+    distances[i] = bestD
+    inertia += bestD
   }
-  return shift
+  return { inertia, changed }
 }
 
 /** Mean over features of the population variance (scales the stopping tolerance, as scikit-learn does). */
@@ -211,13 +208,7 @@ export function kMeans(
   for (let run = 0; run < restarts; run++) {
     const centers = seedCenters(points, n, dims, k, random)
     const labels = new Int32Array(n).fill(-1)
-    let iterations = 0
-    while (iterations < maxIterations) {
-      iterations++
-      const { changed } = assign(points, n, dims, k, centers, labels, distances)
-      if (changed === 0) break
-      if (update(points, n, dims, k, labels, distances, centers) <= tol) break
-    }
+    const iterations = lloydIterations(points, n, dims, k, centers, labels, maxIterations, tol)
     // Labels and inertia must describe the final centres.
     const { inertia } = assign(points, n, dims, k, centers, labels, distances)
     if (best === null || inertia < best.inertia) best = { k, labels, centers, inertia, iterations }

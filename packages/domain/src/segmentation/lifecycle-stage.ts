@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { type Explanation, explanation, type Label, plural } from './explanation.ts'
 import type { PurchaseTable } from './purchase-table.ts'
+import { sortRange } from './quintile-scores.ts'
 
 export const lifecycleStageSchema = z.enum(['prospect', 'new', 'active', 'loyal', 'at_risk', 'churned'])
 export type LifecycleStage = z.infer<typeof lifecycleStageSchema>
@@ -98,7 +99,8 @@ export function lifecycleStages(table: PurchaseTable, rules: LifecycleRules): Li
     let atRisk = rules.atRiskDays
     let churned = rules.churnedDays
     if (g >= 2) {
-      const sorted = gaps.subarray(0, g).sort()
+      sortRange(gaps, 0, g)
+      const sorted = gaps
       const mid = g >> 1
       const median =
         g % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2

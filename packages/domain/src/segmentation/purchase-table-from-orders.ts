@@ -10,21 +10,40 @@ export function buildPurchaseTableFromOrders(
   asOfDay: number,
   knownCustomerIds: readonly string[] = [],
 ): PurchaseTable {
-  // Corrections are rare: remember the newest revision only of records that have several.
+  // Corrections are rare: try one pass that assumes none, and redo with the revision map if one shows up.
+  return (
+    build(orders, asOfDay, knownCustomerIds, null) ??
+    (build(orders, asOfDay, knownCustomerIds, newestRevisions(orders)) as PurchaseTable)
+  )
+}
+
+/** The newest revision number of each record that has more than one. */
+function newestRevisions(orders: readonly OrderFact[]): Map<string, number> {
   const newest = new Map<string, number>()
-  let lineCount = 0
   for (const o of orders) {
-    lineCount += o.lines.length
     const rev = o.revision ?? 1
     if (rev > 1 && o.revisionOf !== undefined && rev > (newest.get(o.revisionOf) ?? 0))
       newest.set(o.revisionOf, rev)
   }
-  const b = new PurchaseTableBuilder(asOfDay, lineCount, knownCustomerIds)
+  return newest
+}
+
+/** One pass; with `newest` null it gives up (returns null) at the first order revised more than once. */
+function build(
+  orders: readonly OrderFact[],
+  asOfDay: number,
+  knownCustomerIds: readonly string[],
+  newest: Map<string, number> | null,
+): PurchaseTable | null {
+  // Each order becomes at most one purchase order; lines may outnumber orders, customers grow as needed.
+  const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds)
   for (const o of orders) {
     const lines = o.lines
-    if (newest.size > 0 && o.revisionOf !== undefined) {
+    const rev = o.revision ?? 1
+    if (rev > 1 && newest === null) return null
+    if (newest !== null && newest.size > 0 && o.revisionOf !== undefined) {
       const latest = newest.get(o.revisionOf)
-      if (latest !== undefined && latest !== (o.revision ?? 1)) {
+      if (latest !== undefined && latest !== rev) {
         b.skip('superseded', lines.length)
         continue
       }

@@ -1,5 +1,6 @@
 import { sortedCustomerOrder } from './customer-id.ts'
 import { parseDayNumber } from './day-number.ts'
+import { sortRange } from './quintile-scores.ts'
 
 /** One order line as RFM needs it (a CSV row, or a line of a domain `Order`). */
 export interface PurchaseLine {
@@ -38,6 +39,8 @@ export const SPEND_WINDOW_DAYS = 90
 export interface PurchaseTable {
   asOfDay: number
   customerIds: readonly string[]
+  /** Position of each customer id in `customerIds`. */
+  indexOf: ReadonlyMap<string, number>
   frequency: Int32Array
   firstDay: Int32Array
   lastDay: Int32Array
@@ -95,10 +98,10 @@ export class PurchaseTableBuilder {
   private readonly recentFrom: number
   private readonly priorFrom: number
 
-  /** `lineCapacity` bounds the number of lines (and so of orders); `knownCustomerIds` adds non-buyers. */
+  /** `orderCapacity` bounds the number of orders (at most one per line); `knownCustomerIds` adds non-buyers. */
   constructor(
     readonly asOfDay: number,
-    lineCapacity: number,
+    orderCapacity: number,
     knownCustomerIds: readonly string[] = [],
   ) {
     for (const id of knownCustomerIds) {
@@ -107,13 +110,13 @@ export class PurchaseTableBuilder {
         this.ids.push(id)
       }
     }
-    const cap = Math.max(16, Math.min(lineCapacity, 1024) + this.ids.length)
+    const cap = Math.max(16, Math.min(orderCapacity, 1024) + this.ids.length)
     this.sum = new Float64Array(cap)
     this.comp = new Float64Array(cap)
     this.recent = new Float64Array(cap)
     this.prior = new Float64Array(cap)
-    this.orderCustomer = new Int32Array(lineCapacity)
-    this.orderDay = new Int32Array(lineCapacity)
+    this.orderCustomer = new Int32Array(orderCapacity)
+    this.orderDay = new Int32Array(orderCapacity)
     this.recentFrom = asOfDay - SPEND_WINDOW_DAYS
     this.priorFrom = this.recentFrom - SPEND_WINDOW_DAYS
   }
@@ -227,6 +230,7 @@ export class PurchaseTableBuilder {
       e.cancelled +
       e.superseded
     return finish(
+      this.customerIndex,
       this.ids,
       this.sum,
       this.recent,
@@ -286,6 +290,7 @@ export function buildPurchaseTable(
 
 /** Reorders customers by id and groups order days by customer (counting sort), each group ascending. */
 function finish(
+  customerIndex: Map<string, number>,
   ids: string[],
   sum: Float64Array,
   recent: Float64Array,
@@ -324,12 +329,13 @@ function finish(
   for (let k = 0; k < n; k++) {
     const c = order[k] as number
     sortedIds[k] = ids[c] as string
+    customerIndex.set(ids[c] as string, k)
     monetary[k] = roundCents(sum[c] as number)
     recentSpend[k] = recent[c] as number
     priorSpend[k] = prior[c] as number
     const a = orderStart[k] as number
     const b = orderStart[k + 1] as number
-    if (b - a > 1) orderDay.subarray(a, b).sort()
+    sortRange(orderDay, a, b)
     firstDay[k] = b > a ? (orderDay[a] as number) : 0
     lastDay[k] = b > a ? (orderDay[b - 1] as number) : 0
   }
@@ -337,6 +343,7 @@ function finish(
   return {
     asOfDay,
     customerIds: sortedIds,
+    indexOf: customerIndex,
     frequency,
     firstDay,
     lastDay,

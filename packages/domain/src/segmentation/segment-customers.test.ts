@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest'
 import type { Order } from '../model/order.ts'
 import type { ServicePolicy } from '../model/service-policy.ts'
 import { computeRfm } from './compute-rfm.ts'
+import type { CustomerProfile } from './customer-profile.ts'
 import { daysFromCivil, formatDayNumber } from './day-number.ts'
 import { defaultServicePolicy } from './default-service-policy.ts'
+import { purchaseLinesFromOrders } from './purchase-lines-from-orders.ts'
 import type { PurchaseLine } from './purchase-table.ts'
 import { retailLines } from './retail-fixture.test-helpers.ts'
-import { type CustomerProfile, segmentCustomers } from './segment-customers.ts'
+import { segmentCustomers } from './segment-customers.ts'
 
 const AS_OF = '2024-06-30'
 const asOfDay = daysFromCivil(2024, 6, 30)
@@ -133,6 +135,21 @@ describe('segmentCustomers', () => {
     for (const p of report.profiles) {
       expect(p.score).toBeGreaterThanOrEqual(0)
       expect(p.score).toBeLessThanOrEqual(100)
+    }
+  })
+
+  it('explains every label and score of every profile, in English and Chinese', () => {
+    for (const p of report.profiles) {
+      const e = p.explanations
+      for (const kind of [e.segment, e.tier, e.lifecycle, e.score, e.visitCadence])
+        expect(kind.length).toBeGreaterThan(0)
+      expect(e.tags.map((x) => x.code.replace('tag.', ''))).toEqual(p.tags)
+      for (const x of [...e.segment, ...e.tier, ...e.lifecycle, ...e.tags, ...e.score, ...e.visitCadence]) {
+        expect(x.en).toMatch(/[a-z]/i)
+        expect(x.zh).toMatch(/[\u4e00-\u9fff]/)
+      }
+      const json = JSON.parse(JSON.stringify(p))
+      expect(json.explanations.segment[0].zh).toBe(e.segment[0]?.zh)
     }
   })
 
@@ -312,23 +329,26 @@ describe('segmentCustomers from domain orders', () => {
     expect(result.value.summary.excluded).toMatchObject({ cancelled: 1, superseded: 1, total: 2 })
   })
 
+  it('builds the same RFM input from domain orders as from their lines', () => {
+    const orders = [order('o1', 'a', 5), order('o2', 'a', 40), order('o3', 'b', 3, { status: 'cancelled' })]
+    const built = purchaseLinesFromOrders(orders)
+    expect(built).toMatchObject({ cancelledOrders: 1, supersededRevisions: 0 })
+    const fromLines = computeRfm(built.lines, AS_OF)
+    const fromOrders = segmentCustomers({ orders }, defaultServicePolicy, AS_OF)
+    if (!fromLines.ok || !fromOrders.ok) throw new Error('unexpected')
+    expect(fromLines.value.rows).toEqual([
+      { customerId: 'a', recencyDays: 5, frequency: 2, monetary: 50, r: 5, f: 1, m: 1 },
+    ])
+    expect(fromOrders.value.profiles.map((p) => p.rfm.frequency)).toEqual([2])
+  })
+
   it('agrees with the line-based RFM on the retail sample', () => {
     const retail = retailLines()
     const result = segmentCustomers({ lines: retail }, defaultServicePolicy, '2011-12-10')
     const rfm = computeRfm(retail, '2011-12-10')
     if (!result.ok || !rfm.ok) throw new Error('unexpected')
-    const byId = new Map(result.value.profiles.map((p) => [p.customerId, p]))
-    for (const row of rfm.value.rows) {
-      const p = byId.get(row.customerId)
-      expect(p?.rfm).toMatchObject({
-        recencyDays: row.recencyDays,
-        frequency: row.frequency,
-        monetary: row.monetary,
-        r: row.r,
-        f: row.f,
-        m: row.m,
-      })
-    }
+    const profiles = result.value.profiles.map((p) => ({ customerId: p.customerId, ...p.rfm }))
+    expect(profiles.map(({ firstPurchase, lastPurchase, ...rest }) => rest)).toEqual(rfm.value.rows)
     const named = Object.keys(result.value.summary.bySegment)
     expect(named.length).toBeGreaterThanOrEqual(10)
   })

@@ -7,30 +7,36 @@ import {
   behaviourTags,
   defaultBehaviourTagRules,
   medianOrderValue,
+  type TagContext,
 } from './behaviour-tags.ts'
-import { parseAsOf, scoreRfm } from './compute-rfm.ts'
-import { customerScore, explainScore, type ScoreParts, scoreParts } from './customer-score.ts'
+import { parseAsOf, type RfmScores, scoreRfm } from './compute-rfm.ts'
+import { type CustomerProfile, LazyCustomerProfile } from './customer-profile.ts'
+import { customerScore, scoreParts } from './customer-score.ts'
 import { formatDayNumber } from './day-number.ts'
 import { evaluateRule, parseTagRule } from './evaluate-rule.ts'
-import { type Explanation, explanation, type Label } from './explanation.ts'
+import { explainCustomer, type PassContext, visitEveryDaysFor } from './explain-customer.ts'
+import type { Label } from './explanation.ts'
 import { kMeans } from './k-means.ts'
 import {
   defaultLifecycleRules,
-  explainLifecycle,
   LIFECYCLE_STAGES,
   type LifecycleRules,
   type LifecycleStage,
-  lifecycleStageLabels,
   lifecycleStages,
 } from './lifecycle-stage.ts'
 import { type CustomerFact, profileFields } from './profile-fields.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
-import { buildPurchaseTable, type ExcludedLineCounts, type PurchaseLine } from './purchase-table.ts'
+import {
+  buildPurchaseTable,
+  type ExcludedLineCounts,
+  type PurchaseLine,
+  type PurchaseTable,
+} from './purchase-table.ts'
 import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { rfmFeatures } from './rfm-features.ts'
-import { explainSegment, segmentLabel, segmentOf } from './rfm-segments.ts'
+import { segmentLabel, segmentOf } from './rfm-segments.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
-import { explainTier, TIERS, valueTiers } from './value-tier.ts'
+import { TIERS, valueTiers } from './value-tier.ts'
 
 export interface SegmentationInput {
   /** Known customers, so those who never bought get a profile too; deleted and merged ones are skipped. */
@@ -51,46 +57,13 @@ export interface SegmentationOptions {
   clusters?: { k: number; seed?: number; restarts?: number }
 }
 
-export interface CustomerProfile {
-  customerId: string
-  rfm: {
-    recencyDays: number | null
-    frequency: number
-    monetary: number
-    r: number
-    f: number
-    m: number
-    firstPurchase: string | null
-    lastPurchase: string | null
-  }
-  /** RFM segment key (see `rfmSegmentLabels`), null for customers who never bought. */
-  segment: string | null
-  segmentLabel: Label | null
-  tier: Tier
-  lifecycle: LifecycleStage
-  tags: string[]
-  score: number
-  scoreParts: ScoreParts
-  /** Visit cadence owed: the tier's, or a sooner segment or lifecycle override. */
-  visitEveryDays: number
-  /** k-means cluster (buyers only, when clustering was asked for). */
-  cluster: number | null
-  explanations: {
-    segment: Explanation[]
-    tier: Explanation[]
-    lifecycle: Explanation[]
-    tags: Explanation[]
-    score: Explanation[]
-    visitCadence: Explanation[]
-  }
-}
-
 export interface SegmentationSummary {
   customers: number
   buyers: number
   linesRead: number
   linesUsed: number
   excluded: ExcludedLineCounts
+  /** Customers per segment key; `none` for those who never bought. */
   bySegment: Record<string, number>
   byTier: Record<Tier, number>
   byLifecycle: Record<LifecycleStage, number>
@@ -99,51 +72,69 @@ export interface SegmentationSummary {
 
 export interface SegmentationReport {
   asOf: string
+  /** Sorted by customer id (numeric ids numerically). */
   profiles: CustomerProfile[]
   summary: SegmentationSummary
   clusters: { k: number; inertia: number; sizes: number[]; centers: number[][] } | null
   tagRuleErrors: { tag: string; message: string }[]
 }
 
-const tierCadence = explanation('visit.tier', (p: { tier: string; everyDays: number }) => [
-  `Tier ${p.tier}: visit every ${p.everyDays} days`,
-  `${p.tier}类客户：每${p.everyDays}天拜访一次`,
-])
+type UserRule = { tag: string; label: Label; rule: RuleNode }
 
-const overrideCadence = explanation('visit.override', (p: { key: string; everyDays: number }) => {
-  const name = Object.hasOwn(lifecycleStageLabels, p.key)
-    ? lifecycleStageLabels[p.key as LifecycleStage]
-    : segmentLabel(p.key)
-  return [
-    `${name.en}: visit sooner, every ${p.everyDays} days`,
-    `${name.zh}：提前拜访，每${p.everyDays}天一次`,
-  ]
-})
-
-const ruleMatched = explanation('tag.rule', (p: { tag: string; en: string; zh: string }) => [
-  `Matches the rule "${p.en}"`,
-  `符合规则“${p.zh}”`,
-])
-
-/** Visit cadence: the tier's, or a sooner override for the customer's segment or lifecycle stage. */
-function visitCadence(policy: ServicePolicy, tier: Tier, segment: string | null, stage: LifecycleStage) {
-  let days = policy.tiers[tier].visitEveryDays
-  const why: Explanation[] = [tierCadence({ tier, everyDays: days })]
-  const overrides = policy.segmentOverrides
-  for (const key of [segment, stage]) {
-    const o = key !== null && Object.hasOwn(overrides, key) ? overrides[key] : undefined
-    if (o && o.visitEveryDays < days) {
-      days = o.visitEveryDays
-      why.push(overrideCadence({ key: key as string, everyDays: days }))
-    }
+function compileRules(input: SegmentationInput) {
+  const rules: UserRule[] = []
+  const errors: { tag: string; message: string }[] = []
+  for (const r of input.tagRules ?? []) {
+    if (!r.active) continue
+    const parsed = parseTagRule(r.rule)
+    if (parsed.ok) rules.push({ tag: r.tag, label: r.label, rule: parsed.value })
+    else errors.push({ tag: r.tag, message: parsed.error.message })
   }
-  return { days, why }
+  return { rules, errors }
+}
+
+/** k-means over the buyers' RFM features; cluster of each customer index (-1 for non-buyers). */
+function clusterBuyers(
+  table: PurchaseTable,
+  rfm: RfmScores,
+  options: NonNullable<SegmentationOptions['clusters']>,
+): SegmentationResult<{ of: Int32Array; summary: NonNullable<SegmentationReport['clusters']> }> {
+  const n = table.customerIds.length
+  const buyers = new Int32Array(rfm.buyers)
+  const rec = new Float64Array(rfm.buyers)
+  const freq = new Float64Array(rfm.buyers)
+  const mon = new Float64Array(rfm.buyers)
+  let b = 0
+  for (let c = 0; c < n; c++) {
+    if ((table.frequency[c] as number) === 0) continue
+    buyers[b] = c
+    rec[b] = rfm.recencyDays[c] as number
+    freq[b] = table.frequency[c] as number
+    mon[b] = table.monetary[c] as number
+    b++
+  }
+  const run = kMeans(rfmFeatures(rec, freq, mon), 3, {
+    k: Math.min(options.k, rfm.buyers),
+    ...(options.seed === undefined ? {} : { seed: options.seed }),
+    ...(options.restarts === undefined ? {} : { restarts: options.restarts }),
+  })
+  if (!run.ok) return run
+  const of = new Int32Array(n).fill(-1)
+  const sizes = new Array<number>(run.value.k).fill(0)
+  for (let i = 0; i < buyers.length; i++) {
+    const label = run.value.labels[i] as number
+    of[buyers[i] as number] = label
+    sizes[label] = (sizes[label] as number) + 1
+  }
+  const centers: number[][] = []
+  for (let k = 0; k < run.value.k; k++) centers.push(Array.from(run.value.centers.subarray(k * 3, k * 3 + 3)))
+  return { ok: true, value: { of, summary: { k: run.value.k, inertia: run.value.inertia, sizes, centers } } }
 }
 
 /**
  * The whole segmentation pass at `asOf` (YYYY-MM-DD): RFM and its segment, value tier, lifecycle stage,
- * behaviour and user tags, score and, optionally, clusters — each label with the facts behind it.
- * Profiles are sorted by customer id (numeric ids numerically).
+ * behaviour and user tags, score, visit cadence and, optionally, clusters — every label with the facts
+ * behind it (built when a profile's `explanations` is first read).
  */
 export function segmentCustomers(
   input: SegmentationInput,
@@ -154,82 +145,51 @@ export function segmentCustomers(
   const day = parseAsOf(asOf)
   if (!day.ok) return day
   const checked = servicePolicySchema.safeParse(policy)
-  if (!checked.success)
+  if (!checked.success) {
     return segmentationError('bad_policy', `service policy: ${checked.error.issues[0]?.message ?? 'invalid'}`)
-  const lifecycleRules = { ...defaultLifecycleRules, ...options.lifecycle }
-  const tagRules = { ...defaultBehaviourTagRules, ...options.tags }
-
-  const customerById = new Map<string, CustomerFact>()
-  for (const c of input.customers ?? [])
-    if (!c.deleted && c.mergedInto === undefined) customerById.set(c.id, c)
-  const known = [...customerById.keys()]
-  for (const v of input.visits ?? []) known.push(v.customerId)
-  for (const f of input.feedback ?? []) known.push(f.customerId)
+  }
   if (input.lines !== undefined && input.orders !== undefined) {
     return segmentationError('bad_input', 'give purchases either as lines or as orders, not both')
   }
+  const lifecycleRules = { ...defaultLifecycleRules, ...options.lifecycle }
+  const tagRules = { ...defaultBehaviourTagRules, ...options.tags }
+
+  const live = (input.customers ?? []).filter((c) => !c.deleted && c.mergedInto === undefined)
+  // Visited or rated customers count too, even when the customer list leaves them out.
+  const known = live.map((c) => c.id)
+  for (const v of input.visits ?? []) known.push(v.customerId)
+  for (const f of input.feedback ?? []) known.push(f.customerId)
   const table = input.orders
     ? buildPurchaseTableFromOrders(input.orders, day.value, known)
     : buildPurchaseTable(input.lines ?? [], day.value, known)
   const n = table.customerIds.length
-  const index = new Map<string, number>()
-  for (let c = 0; c < n; c++) index.set(table.customerIds[c] as string, c)
+  const index = table.indexOf
 
   const rfm = scoreRfm(table)
   const tiers = valueTiers(table.monetary, policy.tierShares)
   const life = lifecycleStages(table, lifecycleRules)
-  const activity = activityFacts(
-    table,
-    index,
-    input.visits ?? [],
-    input.feedback ?? [],
-    tagRules.responseWindowDays,
-  )
-  const userRules: { tag: string; label: Label; rule: RuleNode }[] = []
-  const tagRuleErrors: { tag: string; message: string }[] = []
-  for (const r of input.tagRules ?? []) {
-    if (!r.active) continue
-    const parsed = parseTagRule(r.rule)
-    if (parsed.ok) userRules.push({ tag: r.tag, label: r.label, rule: parsed.value })
-    else tagRuleErrors.push({ tag: r.tag, message: parsed.error.message })
-  }
+  const visits = input.visits ?? []
+  const activity = activityFacts(table, index, visits, input.feedback ?? [], tagRules.responseWindowDays)
+  const user = compileRules(input)
+  const customerById = user.rules.length > 0 ? new Map(live.map((c) => [c.id, c])) : null
+  const clustering = options.clusters && rfm.buyers > 0 ? clusterBuyers(table, rfm, options.clusters) : null
+  if (clustering && !clustering.ok) return clustering
 
-  let clusters: SegmentationReport['clusters'] = null
-  const clusterOf = new Int32Array(n).fill(-1)
-  if (options.clusters && rfm.buyers > 0) {
-    const buyers: number[] = []
-    for (let c = 0; c < n; c++) if ((table.frequency[c] as number) > 0) buyers.push(c)
-    const x = rfmFeatures(
-      buyers.map((c) => rfm.recencyDays[c] as number),
-      buyers.map((c) => table.frequency[c] as number),
-      buyers.map((c) => table.monetary[c] as number),
-    )
-    const run = kMeans(x, 3, {
-      k: Math.min(options.clusters.k, buyers.length),
-      ...pickRunOptions(options.clusters),
-    })
-    if (!run.ok) return run
-    const sizes = new Array<number>(run.value.k).fill(0)
-    buyers.forEach((c, i) => {
-      const label = run.value.labels[i] as number
-      clusterOf[c] = label
-      sizes[label] = (sizes[label] ?? 0) + 1
-    })
-    const centers: number[][] = []
-    for (let k = 0; k < run.value.k; k++)
-      centers.push(Array.from(run.value.centers.subarray(k * 3, k * 3 + 3)))
-    clusters = { k: run.value.k, inertia: run.value.inertia, sizes, centers }
-  }
-
-  const tracksVisits = input.visits !== undefined
   const cadenceDays = new Float64Array(n)
-  const ctx = {
+  const tracksVisits = input.visits !== undefined
+  const tagContext: TagContext = {
     table,
     activity,
     rules: tagRules,
     medianOrderValue: medianOrderValue(table),
-    visitEveryDays: (c: number) => (tracksVisits ? (cadenceDays[c] as number) : Number.NaN),
+    visitEveryDays: (c) => (tracksVisits ? (cadenceDays[c] as number) : Number.NaN),
   }
+  const ruleLabels = new Map<string, Label>()
+  for (const u of user.rules) if (!ruleLabels.has(u.tag)) ruleLabels.set(u.tag, u.label)
+  const pass: PassContext = { index, rfm, tiers, life, tagContext, policy, lifecycleRules, ruleLabels }
+  const explain = (p: Omit<CustomerProfile, 'explanations'>) => explainCustomer(pass, p)
+
+  const byLifecycle = { prospect: 0, new: 0, active: 0, loyal: 0, at_risk: 0, churned: 0 }
   const summary: SegmentationSummary = {
     customers: n,
     buyers: rfm.buyers,
@@ -238,27 +198,33 @@ export function segmentCustomers(
     excluded: table.excluded,
     bySegment: {},
     byTier: { A: 0, B: 0, C: 0 },
-    byLifecycle: Object.fromEntries(LIFECYCLE_STAGES.map((s) => [s, 0])) as Record<LifecycleStage, number>,
+    byLifecycle,
     byTag: {},
   }
-  const profiles: CustomerProfile[] = new Array(n)
+  const dates = new Map<number, string>()
+  const date = (d: number): string => {
+    let s = dates.get(d)
+    if (s === undefined) {
+      s = formatDayNumber(d)
+      dates.set(d, s)
+    }
+    return s
+  }
+  const profiles: CustomerProfile[] = []
   for (let c = 0; c < n; c++) {
     const id = table.customerIds[c] as string
     const frequency = table.frequency[c] as number
     const buyer = frequency > 0
-    const recencyDays = rfm.recencyDays[c] as number
     const r = rfm.r[c] as number
     const f = rfm.f[c] as number
+    const m = rfm.m[c] as number
+    const monetary = table.monetary[c] as number
     const segment = segmentOf(r, f, policy.rfmGrid)
     const tier = TIERS[tiers.tier[c] as number] as Tier
     const stage = LIFECYCLE_STAGES[life.stage[c] as number] as LifecycleStage
-    const cadence = visitCadence(policy, tier, segment, stage)
-    cadenceDays[c] = cadence.days
-    const tenureDays = buyer ? table.asOfDay - (table.firstDay[c] as number) : 0
-    const medianGap = life.medianGapDays[c] as number
-    const behaviour = behaviourTags(ctx, c, f)
-    const tags: string[] = behaviour.tags
-    const tagWhy = behaviour.why
+    const everyDays = visitEveryDaysFor(policy, tier, segment, stage)
+    cadenceDays[c] = everyDays
+    const tags: string[] = behaviourTags(tagContext, c, f)
     const parts = scoreParts({
       buyer,
       monetaryPct: rfm.monetaryPct[c] as number,
@@ -270,18 +236,15 @@ export function segmentCustomers(
       openComplaints: activity.openComplaints[c] as number,
     })
     const score = customerScore(parts, policy.scoreWeights)
-    const monetary = table.monetary[c] as number
-    if (userRules.length > 0) {
-      const ratings = activity.ratingCount[c] as number
-      const lastVisit = activity.lastVisitDay[c] as number
+    if (customerById !== null) {
       const fields = profileFields(
         {
-          recencyDays: buyer ? recencyDays : null,
+          recencyDays: buyer ? (rfm.recencyDays[c] as number) : null,
           frequency,
           monetary,
           r,
           f,
-          m: rfm.m[c] as number,
+          m,
           segment,
           tier,
           lifecycle: stage,
@@ -289,73 +252,60 @@ export function segmentCustomers(
           ...parts,
           tags: tags.slice(),
           averageOrderValue: buyer ? Math.round((monetary / frequency) * 100) / 100 : null,
-          firstPurchaseDaysAgo: buyer ? tenureDays : null,
-          medianGapDays: medianGap > 0 ? medianGap : null,
+          firstPurchaseDaysAgo: buyer ? table.asOfDay - (table.firstDay[c] as number) : null,
+          medianGapDays: (life.medianGapDays[c] as number) > 0 ? (life.medianGapDays[c] as number) : null,
           recentSpend: table.recentSpend[c] as number,
           priorSpend: table.priorSpend[c] as number,
           visits: activity.visits[c] as number,
           answeredVisits: activity.answeredVisits[c] as number,
-          daysSinceVisit: Number.isNaN(lastVisit) ? null : table.asOfDay - lastVisit,
+          daysSinceVisit: Number.isNaN(activity.lastVisitDay[c])
+            ? null
+            : table.asOfDay - (activity.lastVisitDay[c] as number),
           openComplaints: activity.openComplaints[c] as number,
-          averageRating: ratings > 0 ? (activity.ratingSum[c] as number) / ratings : null,
-          visitEveryDays: cadence.days,
+          averageRating:
+            (activity.ratingCount[c] as number) > 0
+              ? (activity.ratingSum[c] as number) / (activity.ratingCount[c] as number)
+              : null,
+          visitEveryDays: everyDays,
         },
         customerById.get(id),
       )
-      for (const u of userRules) {
-        if (!evaluateRule(u.rule, fields)) continue
-        tags.push(u.tag)
-        tagWhy.push(ruleMatched({ tag: u.tag, en: u.label.en, zh: u.label.zh }))
-      }
+      for (const u of user.rules) if (!tags.includes(u.tag) && evaluateRule(u.rule, fields)) tags.push(u.tag)
     }
     const key = segment ?? 'none'
     summary.bySegment[key] = (summary.bySegment[key] ?? 0) + 1
     summary.byTier[tier]++
-    summary.byLifecycle[stage]++
+    byLifecycle[stage]++
     for (const t of tags) summary.byTag[t] = (summary.byTag[t] ?? 0) + 1
-    const cluster = clusterOf[c] as number
-    profiles[c] = {
-      customerId: id,
-      rfm: {
-        recencyDays: buyer ? recencyDays : null,
-        frequency,
-        monetary,
-        r,
-        f,
-        m: rfm.m[c] as number,
-        firstPurchase: buyer ? formatDayNumber(table.firstDay[c] as number) : null,
-        lastPurchase: buyer ? formatDayNumber(table.lastDay[c] as number) : null,
-      },
-      segment,
-      segmentLabel: segment === null ? null : segmentLabel(segment),
-      tier,
-      lifecycle: stage,
-      tags,
-      score,
-      scoreParts: parts,
-      visitEveryDays: cadence.days,
-      cluster: cluster < 0 ? null : cluster,
-      explanations: {
-        segment: [explainSegment(segment, recencyDays, frequency, r, f)],
-        tier: [explainTier(tiers, c, monetary, policy.tierShares, rfm.buyers)],
-        lifecycle: explainLifecycle(stage, lifecycleRules, {
-          recencyDays,
-          frequency,
-          tenureDays,
-          medianGapDays: medianGap,
-        }),
-        tags: tagWhy,
-        score: [explainScore(score, parts, policy.scoreWeights)],
-        visitCadence: cadence.why,
-      },
-    }
+    const cluster = clustering ? (clustering.value.of[c] as number) : -1
+    profiles.push(
+      new LazyCustomerProfile(
+        {
+          customerId: id,
+          rfm: {
+            recencyDays: buyer ? (rfm.recencyDays[c] as number) : null,
+            frequency,
+            monetary,
+            r,
+            f,
+            m,
+            firstPurchase: buyer ? date(table.firstDay[c] as number) : null,
+            lastPurchase: buyer ? date(table.lastDay[c] as number) : null,
+          },
+          segment,
+          segmentLabel: segment === null ? null : segmentLabel(segment),
+          tier,
+          lifecycle: stage,
+          tags,
+          score,
+          scoreParts: parts,
+          visitEveryDays: everyDays,
+          cluster: cluster < 0 ? null : cluster,
+        },
+        explain,
+      ),
+    )
   }
-  return { ok: true, value: { asOf, profiles, summary, clusters, tagRuleErrors } }
-}
-
-function pickRunOptions(o: { seed?: number; restarts?: number }): { seed?: number; restarts?: number } {
-  const out: { seed?: number; restarts?: number } = {}
-  if (o.seed !== undefined) out.seed = o.seed
-  if (o.restarts !== undefined) out.restarts = o.restarts
-  return out
+  const clusters = clustering ? clustering.value.summary : null
+  return { ok: true, value: { asOf, profiles, summary, clusters, tagRuleErrors: user.errors } }
 }

@@ -1,5 +1,6 @@
 import type { Tier } from '../model/customer.ts'
 import { type Explanation, explanation, money, percent } from './explanation.ts'
+import { orderByValue } from './quintile-scores.ts'
 
 /** Tier shares as the policy states them: A covers share `a` of spend, B the next share `b`. */
 export interface TierShares {
@@ -26,13 +27,19 @@ export const TIERS: readonly Tier[] = ['A', 'B', 'C']
  */
 export function valueTiers(monetary: Float64Array, shares: TierShares): ValueTiers {
   const n = monetary.length
-  const order = new Int32Array(n)
   let total = 0
+  // Largest first, ties by index. Spend in whole cents (the usual case) sorts as packed integer keys.
+  const keys = new Float64Array(n)
+  let cents = true
   for (let i = 0; i < n; i++) {
-    order[i] = i
-    total += monetary[i] as number
+    const m = monetary[i] as number
+    total += m
+    const c = Math.round(m * 100)
+    if (c / 100 !== m) cents = false
+    keys[i] = -c
   }
-  order.sort((x, y) => (monetary[y] as number) - (monetary[x] as number) || x - y)
+  if (!cents) for (let i = 0; i < n; i++) keys[i] = -(monetary[i] as number)
+  const order = orderByValue(keys, n)
   const tier = new Uint8Array(n).fill(2)
   const shareBefore = new Float64Array(n)
   const rank = new Int32Array(n)

@@ -1,10 +1,11 @@
-import { Suspense } from 'react'
+import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
-import { LoginPage } from '../features/login/login-page.tsx'
 import { Layout } from './layout.tsx'
 import { useOutrider, useOutriderState } from './outrider-context.tsx'
 import { homeFor, screens } from './routes.tsx'
+
+const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
 
 export function Loading() {
   const { t } = useTranslation()
@@ -40,7 +41,12 @@ const router = createBrowserRouter([
 
 export function App() {
   const { state } = useOutriderState()
-  if (state.status === 'signed-out') return <LoginPage />
+  if (state.status === 'signed-out')
+    return (
+      <Suspense fallback={<Loading />}>
+        <LoginPage />
+      </Suspense>
+    )
   if (state.status === 'opening') return <Loading />
   return <RouterProvider router={router} />
 }

@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
-import { LoginPage } from '../features/login/login-page.tsx'
 import { useConnectionState, useOutrider } from './outrider-context.tsx'
 import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
+import { InsightsProvider } from '../worker/insights-provider.tsx'
+
+const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
 
 export function Layout() {
   const { t } = useTranslation()
@@ -41,9 +43,15 @@ export function Layout() {
         </span>
       </header>
       <UpdateBanner />
-      {conn === 'auth-required' && <LoginPage inline />}
+      {conn === 'auth-required' && (
+        <Suspense fallback={null}>
+          <LoginPage inline />
+        </Suspense>
+      )}
       <main id="main" className="content">
-        <Outlet />
+        <InsightsProvider>
+          <Outlet />
+        </InsightsProvider>
       </main>
       <nav className="tabbar" aria-label={t('app.name')}>
         {tabs.map((tab) => (

@@ -1,11 +1,9 @@
 import { createContext, type ReactNode, useContext, useEffect, useState } from 'react'
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { accessToken, lastUser, loadSession, type SessionUser } from '../auth/session.ts'
-import { type OutriderDb, openLocalDb } from '../db/database.ts'
-import { DeviceStore } from '../db/device-store.ts'
-import { deviceId } from '../platform/device-id.ts'
-import { type ConnectionState, SyncConnection } from '../sync/connection.ts'
-import { startReplication } from '../sync/replication.ts'
+import type { OutriderDb } from '../db/database.ts'
+import type { DeviceStore } from '../db/device-store.ts'
+import type { ConnectionState, SyncConnection } from '../sync/connection.ts'
 
 export type Outrider = {
   user: SessionUser
@@ -47,14 +45,16 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
     let app: Outrider | null = null
     setState({ status: 'opening', user })
     void (async () => {
-      const db = await openLocalDb(user.id)
+      // The data layer (RxDB, Dexie, replication) loads after the shell has painted.
+      const { startDataLayer } = await import('./data-layer.ts')
+      const { db, device, connection, replications } = await startDataLayer(user.id, socketUrl(), accessToken)
       if (cancelled) {
+        connection.close()
+        for (const r of replications) void r.cancel()
         await db.close()
+        device.close()
         return
       }
-      const connection = new SyncConnection(socketUrl(), accessToken, deviceId())
-      const device = new DeviceStore(user.id)
-      const replications = startReplication(db, device, connection, user.id)
       app = { user, db, device, connection, replications }
       setState({ status: 'ready', app })
     })()

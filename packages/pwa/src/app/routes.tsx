@@ -16,6 +16,46 @@ export const screens: ScreenRoute[] = [
     Component: lazy(() => import('../features/customers/customer-list.tsx')),
     tab: { label: 'nav.customers', roles: ['rep', 'supervisor', 'admin'], order: 20 },
   },
+  {
+    path: 'review',
+    Component: lazy(() => import('../features/review/review-page.tsx')),
+    tab: { label: 'nav.review', roles: ['supervisor', 'admin'], order: 10 },
+  },
+  {
+    path: 'dashboard',
+    Component: lazy(() => import('../features/dashboard/dashboard-page.tsx')),
+    tab: { label: 'nav.dashboard', roles: ['supervisor', 'admin'], order: 30 },
+  },
+  {
+    path: 'manage',
+    Component: lazy(() => import('../features/manage/manage-page.tsx')),
+    tab: { label: 'nav.manage', roles: ['supervisor', 'admin'], order: 40 },
+  },
+  { path: 'import', Component: lazy(() => import('../features/import/import-page.tsx')) },
+  { path: 'conflicts', Component: lazy(() => import('../features/conflicts/conflicts-page.tsx')) },
+  {
+    path: 'today',
+    Component: lazy(() => import('../features/today/today-page.tsx')),
+    tab: { label: 'nav.today', roles: ['rep'], order: 10 },
+  },
+  { path: 'customers/new', Component: lazy(() => import('../features/customers/new-prospect-page.tsx')) },
+  { path: 'customers/:id', Component: lazy(() => import('../features/customer/customer-page.tsx')) },
+  { path: 'visit/:customerId', Component: lazy(() => import('../features/visit/visit-page.tsx')) },
+  {
+    path: 'tasks',
+    Component: lazy(() => import('../features/tasks/tasks-page.tsx')),
+    tab: { label: 'nav.tasks', roles: ['rep'], order: 30 },
+  },
+  {
+    path: 'sync',
+    Component: lazy(() => import('../features/sync/sync-page.tsx')),
+    tab: { label: 'nav.sync', roles: ['rep'], order: 40 },
+  },
+  {
+    path: 'settings',
+    Component: lazy(() => import('../features/settings/settings-page.tsx')),
+    tab: { label: 'nav.settings', roles: ['rep', 'supervisor', 'admin'], order: 50 },
+  },
 ]
 
 /** Where "/" goes for each role. */

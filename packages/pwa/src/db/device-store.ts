@@ -1,4 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie'
+import { accessToken } from '../auth/session.ts'
+import { type PhotoUploader, startPhotoUploader } from '../platform/photo-uploader.ts'
+import { onLocalWrite } from './writes.ts'
 
 export type Draft = { id: string; kind: string; data: unknown; updatedAt: string }
 export type Rejection = {
@@ -10,6 +13,8 @@ export type Rejection = {
   doc: Record<string, unknown>
   master: Record<string, unknown> | null
   at: string
+  /** Set when the rep chose to drop a refused new record: it stays held so it is never pushed again. */
+  discarded?: boolean
 }
 export type PhotoBlob = {
   id: string
@@ -19,16 +24,25 @@ export type PhotoBlob = {
   type: string
   uploaded: boolean
   createdAt: string
+  /** Why the server refused it for good (too large, out of scope); such a photo is not retried. */
+  error?: string
 }
+/** A document written on this device and not yet acknowledged by a push (`<collection>:<docId>`). */
+export type OutboxEntry = { id: string; collection: string; docId: string; updatedAt: string; at: string }
 
 /**
  * What never syncs as documents: form drafts (autosaved, survive the app being killed), photos waiting
- * to upload, and pushes the server refused (kept with their reason until fixed, discarded or exported).
+ * to upload, pushes the server refused (kept with their reason until fixed, discarded or exported), and
+ * the outbox of local writes not yet pushed (so "pending changes" survive a restart).
  */
 export class DeviceStore extends Dexie {
   drafts!: EntityTable<Draft, 'id'>
   rejections!: EntityTable<Rejection, 'id'>
   photos!: EntityTable<PhotoBlob, 'id'>
+  outbox!: EntityTable<OutboxEntry, 'id'>
+  /** Sends waiting photos whenever online; `kick()` after adding one. */
+  readonly uploader: PhotoUploader
+  private readonly stopOutbox: () => void
 
   constructor(userId: string) {
     super(`outrider-device-${userId}`)
@@ -37,5 +51,24 @@ export class DeviceStore extends Dexie {
       rejections: 'id, collection, docId',
       photos: 'id, visitId, uploaded',
     })
+    this.version(2).stores({ outbox: 'id, collection, docId' })
+    // Every write through db/writes.ts lands in the outbox; the sync tracker clears it once pushed.
+    this.stopOutbox = onLocalWrite(async ({ collection, doc }) => {
+      const now = new Date().toISOString()
+      await this.outbox.put({
+        id: `${collection}:${doc.id}`,
+        collection,
+        docId: doc.id,
+        updatedAt: typeof doc.updatedAt === 'string' ? doc.updatedAt : now,
+        at: now,
+      })
+    })
+    this.uploader = startPhotoUploader(this, accessToken)
+  }
+
+  override close(...args: Parameters<Dexie['close']>): void {
+    this.stopOutbox()
+    this.uploader.stop()
+    super.close(...args)
   }
 }

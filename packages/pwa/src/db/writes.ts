@@ -44,6 +44,20 @@ export class InvalidRecordError extends Error {
   }
 }
 
+export type LocalWrite = { collection: MergeableCollection | AppendOnlyCollection; doc: Doc }
+const localWriteListeners = new Set<(w: LocalWrite) => unknown>()
+
+/** Called after every local write (the device store keeps an outbox of unpushed changes). */
+export function onLocalWrite(listener: (w: LocalWrite) => unknown): () => void {
+  localWriteListeners.add(listener)
+  return () => localWriteListeners.delete(listener)
+}
+
+async function notifyLocalWrite(w: LocalWrite) {
+  // The write itself has succeeded; a failing listener must not turn it into an error.
+  for (const l of localWriteListeners) await Promise.resolve(l(w)).catch(() => {})
+}
+
 function validate(collection: MergeableCollection | AppendOnlyCollection, doc: Doc): Doc {
   const parsed = schemas[collection].safeParse(doc)
   if (!parsed.success) throw new InvalidRecordError(parsed.error.issues)
@@ -68,6 +82,7 @@ export async function createMergeable(
   )
   const doc = validate(collection, { ...fields, clocks, createdAt: now, updatedAt: now } as unknown as Doc)
   await db[collection].insert(doc)
+  await notifyLocalWrite({ collection, doc })
   return doc
 }
 
@@ -87,6 +102,7 @@ export async function editMergeable(
   if (next === base) return base
   validate(collection, next)
   await current.incrementalPatch({ ...(next as object), id } as never)
+  await notifyLocalWrite({ collection, doc: next })
   return next
 }
 
@@ -111,5 +127,6 @@ export async function appendRecord(
     updatedAt: now,
   } as unknown as Doc)
   await db[collection].insert(doc)
+  await notifyLocalWrite({ collection, doc })
   return doc
 }

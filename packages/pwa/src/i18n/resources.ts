@@ -1,3 +1,15 @@
+import { conflictsMessages as conflicts } from '../features/conflicts/messages.ts'
+import { customerMessages as customer } from '../features/customer/messages.ts'
+import { customersMessages as customers } from '../features/customers/messages.ts'
+import { dashboardMessages as dashboard } from '../features/dashboard/messages.ts'
+import { importMessages as importing } from '../features/import/messages.ts'
+import { manageMessages as manage } from '../features/manage/messages.ts'
+import { reviewMessages as review } from '../features/review/messages.ts'
+import { settingsMessages as settings } from '../features/settings/messages.ts'
+import { syncMessages as sync } from '../features/sync/messages.ts'
+import { tasksMessages as tasks } from '../features/tasks/messages.ts'
+import { todayMessages as today } from '../features/today/messages.ts'
+import { visitMessages as visit } from '../features/visit/messages.ts'
 import { en } from './locales/en.ts'
 import { zhCN } from './locales/zh-CN.ts'
 
@@ -7,6 +19,18 @@ import { zhCN } from './locales/zh-CN.ts'
  */
 const features: Record<string, { en: unknown; zh: unknown }> = {
   // feature message modules go here, e.g. `today,`
+  visit,
+  tasks,
+  sync,
+  settings,
+  review,
+  dashboard,
+  manage,
+  import: importing,
+  conflicts,
+  today,
+  customers,
+  customer,
 }
 
 export const resources = {

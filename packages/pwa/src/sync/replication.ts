@@ -55,6 +55,8 @@ function replicate(
     live: true,
     retryTime: 3000,
     waitForLeadership: true,
+    // Started by the caller once the first screen has its data (see data-layer.ts).
+    autoStart: false,
   }
   if (name === 'reference') {
     return replicateRxCollection<Doc, ReferenceCheckpoint>({

@@ -74,11 +74,13 @@ export function createSessions(
     }
   }
 
-  return {
+  const api = {
     start: (user: { id: string; role: string; team_id: string | null }) => issue(db.pool, user, randomUUID()),
 
     async refresh(refreshToken: string) {
-      return db.tx(async (client) => {
+      // Reuse detection must commit its revocation, so failures are returned from the transaction
+      // (which then commits) and thrown only afterwards.
+      const outcome = await db.tx(async (client) => {
         const { rows } = await client.query(
           `SELECT t.id, t.family_id, t.used_at, t.revoked_at, t.expires_at, t.created_at, u.id AS user_id, u.role, u.team_id,
                   u.disabled, u.password_changed_at
@@ -86,23 +88,25 @@ export function createSessions(
           [sha256(refreshToken)],
         )
         const t = rows[0]
-        if (!t) throw new AuthError('E_UNAUTHENTICATED', 'unknown refresh token')
-        if (t.revoked_at) throw new AuthError('E_SESSION_REVOKED', 'session was ended')
+        if (!t) return new AuthError('E_UNAUTHENTICATED', 'unknown refresh token')
+        if (t.revoked_at) return new AuthError('E_SESSION_REVOKED', 'session was ended')
         if (t.used_at) {
           await client.query(
             'UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL',
             [t.family_id, new Date(now())],
           )
-          throw new AuthError('E_SESSION_REVOKED', 'refresh token reused: session revoked')
+          return new AuthError('E_SESSION_REVOKED', 'refresh token reused: session revoked')
         }
         if (new Date(t.expires_at).getTime() < now())
-          throw new AuthError('E_TOKEN_EXPIRED', 'refresh token expired')
-        if (t.disabled) throw new AuthError('E_SESSION_REVOKED', 'user disabled')
+          return new AuthError('E_TOKEN_EXPIRED', 'refresh token expired')
+        if (t.disabled) return new AuthError('E_SESSION_REVOKED', 'user disabled')
         if (new Date(t.password_changed_at).getTime() > new Date(t.created_at).getTime())
-          throw new AuthError('E_SESSION_REVOKED', 'password changed')
+          return new AuthError('E_SESSION_REVOKED', 'password changed')
         await client.query('UPDATE refresh_tokens SET used_at = $2 WHERE id = $1', [t.id, new Date(now())])
         return issue(client, { id: t.user_id, role: t.role, team_id: t.team_id }, t.family_id)
       })
+      if (outcome instanceof AuthError) throw outcome
+      return outcome
     },
 
     async end(sessionId: string) {
@@ -121,6 +125,11 @@ export function createSessions(
 
     /** Verifies an access token and that its session is still live and the user still enabled. */
     async verify(accessToken: string): Promise<Principal> {
+      return (await api.verifyWithExpiry(accessToken)).principal
+    },
+
+    /** Signature and expiry only, without the database: cheap enough for every message. */
+    async checkToken(accessToken: string): Promise<{ sub: string; sid: string; expiresAtMs: number }> {
       let payload: Awaited<ReturnType<typeof jwtVerify>>['payload']
       try {
         ;({ payload } = await jwtVerify(accessToken, key, {
@@ -134,16 +143,26 @@ export function createSessions(
           expired ? 'access token expired' : 'invalid access token',
         )
       }
-      const sid = typeof payload.sid === 'string' ? payload.sid : ''
+      return {
+        sub: String(payload.sub),
+        sid: typeof payload.sid === 'string' ? payload.sid : '',
+        expiresAtMs: (payload.exp ?? 0) * 1000,
+      }
+    },
+
+    /** `verify`, plus when the token expires (a live socket must not outlast it). */
+    async verifyWithExpiry(accessToken: string): Promise<{ principal: Principal; expiresAtMs: number }> {
+      const { sub, sid, expiresAtMs } = await api.checkToken(accessToken)
       const { rows } = await db.pool.query(
         `SELECT u.role, u.team_id, u.disabled,
                 EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS live
            FROM users u WHERE u.id = $1`,
-        [payload.sub, sid],
+        [sub, sid],
       )
       const u = rows[0]
       if (!u || u.disabled || !u.live) throw new AuthError('E_SESSION_REVOKED', 'session is no longer valid')
-      return { userId: String(payload.sub), role: u.role, teamId: u.team_id, sessionId: sid }
+      return { principal: { userId: sub, role: u.role, teamId: u.team_id, sessionId: sid }, expiresAtMs }
     },
   }
+  return api
 }

@@ -38,6 +38,11 @@ export async function openDatabase(opts: {
   }
   // An idle client erroring (e.g. Postgres restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
+  // The pool stops listening for errors on a checked-out client, so a connection killed while checked
+  // out (Postgres restart, pg_terminate_backend, even between "ready" and the caller's first statement)
+  // would emit an unhandled 'error' and crash the process. Swallow it here: the client's next statement
+  // fails, the caller's transaction rolls back, and the pool discards the dead client on release.
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db: Database = {
     kind,
     pool,

@@ -21,6 +21,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
+          // After body parsing, so the key really is per account (onRequest has no body yet).
+          hook: 'preHandler',
           keyGenerator: (req) =>
             `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
           errorResponseBuilder: (_req, ctx) => ({
@@ -74,7 +76,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.post('/api/auth/logout', { preHandler: app.authenticate }, async (req) => {
-    await app.sessions.end(req.principal!.sessionId)
+    const sessionId = req.principal!.sessionId
+    await app.sessions.end(sessionId)
+    // Sockets of this session, on any instance, close now rather than at their next check.
+    const notice = { collections: [], owners: [], teams: [], broadcast: false, endedSessions: [sessionId] }
+    const sql = app.changeBus.publishSql(notice)
+    if (sql) await app.deps.db.pool.query(sql.sql, sql.params)
+    app.changeBus.publishLocal(notice)
     return { ok: true }
   })
 

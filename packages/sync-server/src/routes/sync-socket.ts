@@ -1,4 +1,5 @@
 import {
+  type CollectionName,
   type Downstream,
   type ErrorCode,
   errorCloseCodes,
@@ -11,12 +12,21 @@ import type { WebSocket } from 'ws'
 import { AuthError, type Principal } from '../auth/sessions.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { handlePull, handlePush } from '../sync/handlers.ts'
+import { wakeCollections } from '../sync/wake.ts'
 
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
 const HELLO_TIMEOUT_MS = 10_000
 /** Token bucket per socket: a device syncing normally never comes near it; a flood is cut off. */
 const BUCKET_SIZE = 300
 const REFILL_PER_SEC = 100
+/** How often a live socket re-checks its session (logout elsewhere, user disabled). */
+const SESSION_CHECK_MS = 30_000
+/** A push re-checks the session in the database when the last check is older than this. */
+const PUSH_RECHECK_MS = 5_000
+/** `changed` hints to one socket are coalesced over this window, so a burst costs the device one pull. */
+const HINT_DELAY_MS = 15
+
+type Live = { who: Principal; wake: (n: ChangeNotice) => void }
 
 function originAllowed(req: FastifyRequest, allowed: string[]): boolean {
   const origin = req.headers.origin
@@ -28,36 +38,60 @@ function originAllowed(req: FastifyRequest, allowed: string[]): boolean {
 }
 
 export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
-  const sockets = new Set<{ who: Principal; wake: (n: ChangeNotice) => void }>()
+  const sockets = new Set<Live>()
   const unsubscribe = app.changeBus.subscribe((n) => {
     for (const s of sockets) s.wake(n)
   })
   app.addHook('onClose', async () => unsubscribe())
+  const now = app.deps.now ?? Date.now
 
   app.get('/sync', { websocket: true }, (socket: WebSocket, req) => {
     const send = (msg: Downstream) => {
       if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(msg))
     }
+    const sendRaw = (frame: string) => {
+      if (socket.readyState === socket.OPEN) socket.send(frame)
+    }
+    let closing = false
     const fail = (code: ErrorCode, message: string, id?: string) => {
+      if (closing) return
       send({ type: 'error', code, message, ...(id ? { id } : {}) })
       const close = errorCloseCodes[code]
-      if (close) socket.close(close, code)
+      if (close) {
+        closing = true
+        socket.close(close, code)
+      }
     }
     if (!originAllowed(req, app.deps.config.allowedOrigins)) return fail('E_ORIGIN', 'origin not allowed')
 
     let who: Principal | null = null
+    let token = ''
+    let expiresAtMs = 0
+    let checkedAt = 0
     let tokens = BUCKET_SIZE
     let last = Date.now()
     let queue: Promise<void> = Promise.resolve()
-    let entry: { who: Principal; wake: (n: ChangeNotice) => void } | null = null
+    let entry: Live | null = null
+    const pending = new Set<CollectionName>()
+    let hintTimer: NodeJS.Timeout | null = null
+    let expiryTimer: NodeJS.Timeout | null = null
+    let checkTimer: NodeJS.Timeout | null = null
     const helloTimer = setTimeout(() => fail('E_UNAUTHENTICATED', 'no hello within 10 s'), HELLO_TIMEOUT_MS)
 
-    socket.on('close', () => {
+    const stopTimers = () => {
       clearTimeout(helloTimer)
+      if (hintTimer) clearTimeout(hintTimer)
+      if (expiryTimer) clearTimeout(expiryTimer)
+      if (checkTimer) clearInterval(checkTimer)
+    }
+    socket.on('close', () => {
+      closing = true
+      stopTimers()
       if (entry) sockets.delete(entry)
     })
     socket.on('error', () => {})
     socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (closing) return
       const t = Date.now()
       tokens = Math.min(BUCKET_SIZE, tokens + ((t - last) / 1000) * REFILL_PER_SEC)
       last = t
@@ -74,59 +108,103 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
       const parsed = parseUpstream(data.toString('utf8'), MAX_MESSAGE_BYTES)
       if (!parsed.ok) {
         if (parsed.error.code === 'E_TOO_LARGE') return fail('E_TOO_LARGE', parsed.error.message)
-        return send({
-          type: 'error',
-          code: parsed.error.code,
-          message: parsed.error.message,
-          ...(parsed.error.details ? { details: parsed.error.details } : {}),
-        })
+        return send({ type: 'error', ...parsed.error })
       }
       // Messages of one socket are handled in order, so a device's pushes apply in the order it sent them.
+      const msg = parsed.msg
       queue = queue
-        .then(() => handle(parsed.msg))
+        .then(() => (closing ? undefined : handle(msg)))
         .catch((err) => {
           app.log.error(err)
-          send({ type: 'error', code: 'E_INTERNAL', message: 'internal error' })
+          // Nothing was applied (the transaction rolled back); the device may retry the same request.
+          const id = 'id' in msg ? { id: msg.id } : {}
+          send({ type: 'error', code: 'E_INTERNAL', message: 'internal error', ...id })
         })
     })
 
+    /**
+     * Re-verifies the session: on a schedule, at the token's expiry and before pushes. A socket never
+     * outlives its access token, a logout or a disabled account. Returns false when it closed the socket.
+     */
+    async function checkSession(fromDb: boolean): Promise<boolean> {
+      if (!who || closing) return !closing
+      try {
+        if (!fromDb) {
+          // The token's signature was checked at hello and cannot change; only time can expire it.
+          if (now() < expiresAtMs) return true
+          throw new AuthError('E_TOKEN_EXPIRED', 'access token expired')
+        }
+        const { principal } = await app.sessions.verifyWithExpiry(token)
+        checkedAt = now()
+        // Role or team may have changed since hello: wake and scope by the current one.
+        who = principal
+        if (entry) entry.who = principal
+        return true
+      } catch (err) {
+        if (!(err instanceof AuthError)) throw err
+        fail('E_TOKEN_EXPIRED', err.code === 'E_TOKEN_EXPIRED' ? 'access token expired' : 'session ended')
+        return false
+      }
+    }
+    const scheduledCheck = () => {
+      queue = queue.then(() => checkSession(true).then(() => undefined)).catch((err) => app.log.error(err))
+    }
+
+    function wake(n: ChangeNotice) {
+      const me = who
+      if (!me) return
+      if (n.endedSessions?.includes(me.sessionId)) return void fail('E_TOKEN_EXPIRED', 'session ended')
+      for (const c of wakeCollections(me, n)) pending.add(c)
+      if (pending.size === 0 || hintTimer) return
+      hintTimer = setTimeout(() => {
+        hintTimer = null
+        const collections = [...pending]
+        pending.clear()
+        send({ type: 'changed', collections })
+      }, HINT_DELAY_MS)
+    }
+
     async function handle(msg: Upstream) {
       if (msg.type === 'hello') {
+        if (who) return send({ type: 'error', code: 'E_BAD_MESSAGE', message: 'already signed in' })
         if (msg.protocol !== PROTOCOL_VERSION)
           return fail('E_PROTOCOL_VERSION', `server speaks protocol ${PROTOCOL_VERSION}`)
+        let verified: { principal: Principal; expiresAtMs: number }
         try {
-          who = await app.sessions.verify(msg.token)
+          verified = await app.sessions.verifyWithExpiry(msg.token)
         } catch (err) {
           if (err instanceof AuthError)
             return fail(err.code === 'E_TOKEN_EXPIRED' ? 'E_TOKEN_EXPIRED' : 'E_UNAUTHENTICATED', err.message)
           throw err
         }
+        if (closing) return
         clearTimeout(helloTimer)
+        who = verified.principal
+        token = msg.token
+        expiresAtMs = verified.expiresAtMs
+        checkedAt = now()
         const me = who
-        entry = { who: me, wake: (n) => wakeIfVisible(me, n, send) }
+        entry = { who: me, wake }
         sockets.add(entry)
+        // Timers never exceed ~24.8 days; a token living longer is still caught by the periodic check.
+        const untilExpiry = Math.min(verified.expiresAtMs - now() + 50, 2 ** 31 - 1)
+        expiryTimer = setTimeout(scheduledCheck, Math.max(0, untilExpiry))
+        checkTimer = setInterval(scheduledCheck, SESSION_CHECK_MS)
         return send({
           type: 'welcome',
           protocol: PROTOCOL_VERSION,
           userId: me.userId,
           role: me.role,
           teamId: me.teamId,
-          serverTime: new Date().toISOString(),
+          serverTime: new Date(now()).toISOString(),
         })
       }
       if (!who) return fail('E_UNAUTHENTICATED', 'send hello first')
       if (msg.type === 'ping') return send({ type: 'pong', id: msg.id })
-      if (msg.type === 'pull') return send(await handlePull(app, who, msg))
+      if (!(await checkSession(msg.type === 'push' && now() - checkedAt >= PUSH_RECHECK_MS))) return
+      // Pull results are assembled as JSON text from the database's own rendering of the documents.
+      if (msg.type === 'pull') return sendRaw(await handlePull(app, who, msg))
       if (msg.type === 'push') return send(await handlePush(app, who, msg))
     }
   })
-}
-
-function wakeIfVisible(who: Principal, n: ChangeNotice, send: (m: Downstream) => void) {
-  const visible =
-    n.broadcast ||
-    who.role === 'admin' ||
-    (who.role === 'supervisor' && who.teamId !== null && n.teams.includes(who.teamId)) ||
-    n.owners.includes(who.userId)
-  if (visible) send({ type: 'changed', collections: n.collections as never })
 }

@@ -1,7 +1,8 @@
 import type { Downstream, Upstream } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import type { Principal } from '../auth/sessions.ts'
-import { pullPage } from './pull.ts'
+import { createLimiter } from './limiter.ts'
+import { pullPageRaw } from './pull.ts'
 import { applyPush, PushRejected } from './push.ts'
 import type { PushCollection, PushKind } from './push-rules.ts'
 
@@ -18,9 +19,19 @@ const pushKinds: Partial<Record<string, PushKind>> = {
   feedback: 'appendOnly',
 }
 
-export async function handlePull(app: FastifyInstance, who: Principal, msg: PullMsg): Promise<Downstream> {
-  const page = await pullPage(app.deps.db.pool, who, msg.collection, msg.checkpoint, msg.limit)
-  return { type: 'pullResult', id: msg.id, documents: page.documents, checkpoint: page.checkpoint }
+/** A `pullResult` frame, as JSON text: documents go from the database's JSON to the socket unparsed. */
+export async function handlePull(app: FastifyInstance, who: Principal, msg: PullMsg): Promise<string> {
+  const page = await pullPageRaw(app.deps.db.pool, who, msg.collection, msg.checkpoint, msg.limit)
+  return `{"type":"pullResult","id":${JSON.stringify(msg.id)},"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`
+}
+
+/** Concurrent push transactions per server; the pool (20) keeps the rest for pulls and session checks. */
+const PUSH_CONCURRENCY = 12
+const pushLimiters = new WeakMap<FastifyInstance, ReturnType<typeof createLimiter>>()
+const pushLimiter = (app: FastifyInstance) => {
+  let limiter = pushLimiters.get(app)
+  if (!limiter) pushLimiters.set(app, (limiter = createLimiter(PUSH_CONCURRENCY)))
+  return limiter
 }
 
 export async function handlePush(app: FastifyInstance, who: Principal, msg: PushMsg): Promise<Downstream> {
@@ -38,12 +49,11 @@ export async function handlePush(app: FastifyInstance, who: Principal, msg: Push
     assumedMasterState: Record<string, unknown> | null
   }[]
   try {
-    const outcome = await app.deps.db.tx(async (client) => {
-      const result = await applyPush(client, who, collection, kind, rows, new Date())
-      const notify = result.notice && app.changeBus.publishSql(result.notice)
-      if (notify) await client.query(notify.sql, notify.params)
-      return result
-    })
+    const outcome = await pushLimiter(app)(() =>
+      applyPush(app.deps.db, who, collection, kind, rows, new Date(), (n, literal) =>
+        app.changeBus.notifyStatement(n, literal),
+      ),
+    )
     if (outcome.notice) app.changeBus.publishLocal(outcome.notice)
     return { type: 'pushResult', id: msg.id, conflicts: outcome.conflicts, applied: outcome.applied }
   } catch (err) {

@@ -18,17 +18,28 @@ export async function pullPage(
   checkpoint: Checkpoint | null,
   limit: number,
 ): Promise<{ documents: WireDoc[]; checkpoint: Checkpoint }> {
-  const { rows: snap } = await db.query<{ xmin: string }>(
-    'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin',
-  )
-  const currentXmin = snap[0]!.xmin
-  const cp = checkpoint ?? initialCheckpoint(currentXmin)
-  const params: unknown[] = [cp.x, cp.t, cp.i, limit]
+  const page = await pullPageRaw(db, who, collection, checkpoint, limit)
+  return { documents: page.documents.map((d) => JSON.parse(d) as WireDoc), checkpoint: page.checkpoint }
+}
+
+/**
+ * `pullPage` with each document as JSON text rendered by the database (with `id` and `_deleted`), so
+ * the server never parses and re-serialises documents it only forwards.
+ */
+export async function pullPageRaw(
+  db: Queryable,
+  who: Principal,
+  collection: keyof typeof tables | 'users',
+  checkpoint: Checkpoint | null,
+  limit: number,
+): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
+  const start = checkpoint ?? initialCheckpoint('0')
+  const params: unknown[] = [start.x, start.t, start.i, limit]
   let sql: string
   if (collection === 'users') {
     // Public projection of the people in one's team (never password hashes or emails of others' teams).
     const cond = who.role === 'admin' ? 'true' : `r.team_id = $${params.push(who.teamId)}`
-    sql = `SELECT r.id, r.txid::text AS txid, false AS deleted,
+    sql = `SELECT r.id, r.txid::text AS txid, false AS deleted, r.txid AS ord,
                   jsonb_build_object('id', r.id, 'displayName', r.doc->>'displayName', 'role', r.role, 'teamId', r.team_id,
                     'email', r.email, 'disabled', r.disabled, 'home', r.doc->'home', 'workStart', r.doc->'workStart',
                     'workEnd', r.doc->'workEnd', 'createdAt', r.doc->>'createdAt', 'updatedAt', r.doc->>'updatedAt') AS doc
@@ -49,14 +60,28 @@ export async function pullPage(
              ORDER BY s.txid, s.doc_id LIMIT $4)
            ORDER BY ord, id LIMIT $4`
   }
-  const { rows } = await db.query<{
-    id: string
+  // The snapshot bound comes from the same statement (one snapshot, one round trip) as the rows.
+  const { rows: result } = await db.query<{
+    xmin: string
+    id: string | null
     txid: string
-    deleted: boolean
-    doc: Record<string, unknown>
-  }>(sql, params)
+    json: string
+  }>(
+    `SELECT s.xmin, p.id, p.txid,
+            (p.doc || jsonb_build_object('id', p.id, '_deleted', p.deleted))::text AS json
+       FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin) s
+       LEFT JOIN LATERAL (${sql}) p ON true
+      ORDER BY p.ord, p.id`,
+    params,
+  )
+  const currentXmin = result[0]!.xmin
+  const cp = checkpoint ?? initialCheckpoint(currentXmin)
+  const rows = result.filter((r): r is typeof r & { id: string } => r.id !== null)
   // A row and its revocation can share a page when a customer moved away and back; the later one wins.
-  const byId = new Map<string, WireDoc>()
-  for (const r of rows) byId.set(r.id, { ...r.doc, id: r.id, _deleted: r.deleted })
+  const byId = new Map<string, string>()
+  for (const r of rows) {
+    byId.delete(r.id)
+    byId.set(r.id, r.json)
+  }
   return { documents: [...byId.values()], checkpoint: nextCheckpoint(cp, rows, limit, currentXmin) }
 }

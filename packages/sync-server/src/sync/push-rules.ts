@@ -3,6 +3,7 @@ import {
   customerSchema,
   dayPlanSchema,
   feedbackSchema,
+  isPlausibleStamp,
   orderSchema,
   taskSchema,
   visitSchema,
@@ -41,6 +42,9 @@ const serverOwned: Record<PushCollection, string[]> = {
   dayPlans: ['serverUpdatedAt'],
 }
 
+/** How far ahead of the server's clock an edit stamp may be; beyond it a device's clock is wrong. */
+export const MAX_CLOCK_DRIFT_MS = 86_400_000
+
 type Normalized =
   | { ok: true; doc: Record<string, unknown> }
   | { ok: false; message: string; details: { docId?: string; field?: string; reason: string }[] }
@@ -50,6 +54,7 @@ export function normalizeIncoming(
   collection: PushCollection,
   raw: Record<string, unknown>,
   who: Principal,
+  nowMs: number,
 ): Normalized {
   const docId = typeof raw.id === 'string' ? raw.id : undefined
   if (raw._deleted === true) {
@@ -76,6 +81,22 @@ export function normalizeIncoming(
       details: parsed.error.issues
         .slice(0, 20)
         .map((i) => ({ ...(docId ? { docId } : {}), field: i.path.join('.'), reason: i.message })),
+    }
+  }
+  // A stamp from the far future would win every later edit of that field, forever.
+  const clocks = (parsed.data.clocks ?? {}) as Record<string, unknown>
+  const future = Object.entries(clocks).filter(
+    ([, stamp]) => typeof stamp === 'string' && !isPlausibleStamp(stamp, nowMs, MAX_CLOCK_DRIFT_MS),
+  )
+  if (future.length > 0) {
+    return {
+      ok: false,
+      message: 'edit time is more than a day ahead of the server; check the device clock',
+      details: future.slice(0, 20).map(([field]) => ({
+        ...(docId ? { docId } : {}),
+        field: `clocks.${field}`,
+        reason: 'clock stamp is in the future',
+      })),
     }
   }
   return { ok: true, doc: parsed.data }

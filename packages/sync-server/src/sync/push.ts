@@ -1,6 +1,8 @@
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
+import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
+import { type Literal, literalFor, lockSql, upsertSql } from './push-sql.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import { mayWrite } from './scope.ts'
 import { type ConflictRecord, mergeForServer } from './server-merge.ts'
@@ -29,40 +31,60 @@ export class PushRejected extends Error {
 type Owner = { ownerRepId: string | null; teamId: string | null }
 
 /**
- * Applies a push batch inside the caller's transaction: every row is validated, authorized and merged
- * against the stored state; any rejection throws and the caller rolls the whole batch back.
+ * Applies a push batch in one transaction: every row is validated, authorized and merged against the
+ * stored state; any rejection rolls the whole batch back. The transaction costs two round trips
+ * however large the batch: `BEGIN` with the locking read, then every write, the change notice
+ * (`announce`) and `COMMIT` together.
  */
 export async function applyPush(
-  client: pg.PoolClient,
+  db: Database,
   who: Principal,
   collection: PushCollection,
   kind: PushKind,
   rows: PushRow[],
   now: Date,
+  announce: (n: ChangeNotice, literal: Literal) => string | null = () => null,
+): Promise<PushOutcome> {
+  const incoming = rows.map((row) => {
+    const parsed = normalizeIncoming(collection, row.newDocumentState, who, now.getTime())
+    if (!parsed.ok) throw new PushRejected('E_VALIDATION', parsed.message, parsed.details)
+    return { doc: parsed.doc, ancestor: row.assumedMasterState }
+  })
+  const client = await db.pool.connect()
+  let open = false
+  try {
+    open = true
+    const outcome = await mergeAndWrite(client, who, collection, kind, incoming, now, announce)
+    open = false
+    return outcome
+  } catch (err) {
+    if (open) await client.query('ROLLBACK').catch(() => {})
+    throw err
+  } finally {
+    client.release()
+  }
+}
+
+async function mergeAndWrite(
+  client: pg.PoolClient,
+  who: Principal,
+  collection: PushCollection,
+  kind: PushKind,
+  incoming: { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[],
+  now: Date,
+  announce: (n: ChangeNotice, literal: Literal) => string | null,
 ): Promise<PushOutcome> {
   const def = tables[collection]
-  const ids = rows.map((r) => String(r.newDocumentState.id ?? ''))
-  const { rows: stored } = await client.query<{
-    id: string
-    doc: Record<string, unknown>
-    owner_rep_id: string | null
-    team_id: string | null
-  }>(
-    `SELECT id, doc, owner_rep_id, team_id FROM ${def.table} WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE`,
-    [ids],
-  )
-  const current = new Map(stored.map((r) => [r.id, r]))
-  const owners = await resolveOwners(client, who, collection, rows, current)
+  const literal = literalFor(client)
+  const { current, customers } = await lockStored(client, collection, incoming, literal)
+  const owners = resolveOwners(who, collection, incoming, current, customers)
   const conflicts: Record<string, unknown>[] = []
-  const conflictLog: ConflictRecord[] = []
+  const conflictLog = new Map<string, ConflictRecord>()
+  const writes = new Map<string, Record<string, unknown>>()
   const touched = new Set<string>()
   const touchedTeams = new Set<string>()
-  let applied = 0
 
-  for (const row of rows) {
-    const incoming = normalizeIncoming(collection, row.newDocumentState, who)
-    if (!incoming.ok) throw new PushRejected('E_VALIDATION', incoming.message, incoming.details)
-    const doc = incoming.doc
+  for (const { doc, ancestor } of incoming) {
     const id = String(doc.id)
     const existing = current.get(id)
     const owner = existing ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id } : owners.get(id)
@@ -77,98 +99,102 @@ export async function applyPush(
     const result = mergeForServer(kind, collection, {
       stored: existing?.doc ?? null,
       incoming: doc,
-      ancestor: row.assumedMasterState,
+      ancestor,
       who,
       owner,
       now,
     })
     if (result.conflictWithMaster) conflicts.push({ ...result.doc, _deleted: false })
-    conflictLog.push(...result.conflicts)
+    for (const c of result.conflicts) conflictLog.set(c.id, c)
     if (result.changed) {
-      const values = toRow(def, result.doc, { owner_rep_id: owner.ownerRepId, team_id: owner.teamId })
-      await upsert(client, def.table, values)
-      applied++
+      // A batch may carry the same document twice; the later state wins, as if pushed one by one.
+      writes.set(id, toRow(def, result.doc, { owner_rep_id: owner.ownerRepId, team_id: owner.teamId }))
       if (owner.ownerRepId) touched.add(owner.ownerRepId)
       if (owner.teamId) touchedTeams.add(owner.teamId)
       current.set(id, { id, doc: result.doc, owner_rep_id: owner.ownerRepId, team_id: owner.teamId })
     }
   }
-  for (const c of conflictLog) {
-    const values = toRow(tables.conflicts, c, {
-      owner_rep_id: c.ownerRepId ?? null,
-      team_id: c.teamId ?? null,
-    })
-    await client.query(
-      `INSERT INTO conflicts (id, collection, doc_id, customer_id, owner_rep_id, team_id, doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [
-        values.id,
-        values.collection,
-        values.doc_id,
-        values.customer_id,
-        values.owner_rep_id,
-        values.team_id,
-        values.doc,
-      ],
+  const statements: string[] = []
+  if (writes.size > 0) statements.push(upsertSql(def, literal([...writes.values()]), 'update'))
+  if (conflictLog.size > 0) {
+    const logRows = [...conflictLog.values()].map((c) =>
+      toRow(tables.conflicts, c, { owner_rep_id: c.ownerRepId ?? null, team_id: c.teamId ?? null }),
     )
+    // Conflict ids are derived from their content, so a re-sent push logs nothing new.
+    statements.push(upsertSql(tables.conflicts, literal(logRows), 'nothing'))
   }
   const notice: ChangeNotice | null =
-    applied > 0 || conflictLog.length > 0
+    writes.size > 0 || conflictLog.size > 0
       ? {
-          collections: conflictLog.length > 0 ? [collection, 'conflicts'] : [collection],
+          collections: conflictLog.size > 0 ? [collection, 'conflicts'] : [collection],
           owners: [...touched],
           teams: [...touchedTeams],
           broadcast: false,
         }
       : null
-  return { conflicts, applied, notice }
+  const announcement = notice && announce(notice, literal)
+  if (announcement) statements.push(announcement)
+  // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
+  await client.query([...statements, 'COMMIT'].join(';\n'))
+  return { conflicts, applied: writes.size, notice }
 }
 
-async function upsert(client: pg.PoolClient, table: string, values: Record<string, unknown>) {
-  const cols = Object.keys(values)
-  const placeholders = cols.map((_, i) => `$${i + 1}`)
-  const updates = cols.filter((c) => c !== 'id').map((c) => `${c} = EXCLUDED.${c}`)
-  await client.query(
-    `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${placeholders.join(', ')}) ON CONFLICT (id) DO UPDATE SET ${updates.join(', ')}`,
-    cols.map((c) => values[c]),
-  )
+type StoredRow = {
+  id: string
+  doc: Record<string, unknown>
+  owner_rep_id: string | null
+  team_id: string | null
+}
+
+/** Opens the transaction and, in the same round trip, locks and reads what the batch touches. */
+async function lockStored(
+  client: pg.PoolClient,
+  collection: PushCollection,
+  incoming: { doc: Record<string, unknown> }[],
+  literal: Literal,
+): Promise<{ current: Map<string, StoredRow>; customers: Map<string, Owner> }> {
+  const def = tables[collection]
+  const ids = [...new Set(incoming.map((r) => String(r.doc.id)))]
+  const customerIds =
+    collection === 'customers'
+      ? []
+      : [
+          ...new Set(
+            incoming.map((r) => r.doc.customerId).filter((c): c is string => typeof c === 'string'),
+          ),
+        ]
+  const results = (await client.query(
+    `BEGIN; ${lockSql(def.table, ids, customerIds, literal)}`,
+  )) as unknown as pg.QueryResult<StoredRow & { k: 'c' | 'r' }>[]
+  const current = new Map<string, StoredRow>()
+  const customers = new Map<string, Owner>()
+  for (const r of results[1]?.rows ?? []) {
+    if (r.k === 'r') current.set(r.id, r)
+    else customers.set(r.id, { ownerRepId: r.owner_rep_id, teamId: r.team_id })
+  }
+  return { current, customers }
 }
 
 /**
  * Scope of rows that do not exist yet: children inherit their customer's owner; a rep's new customer
  * (a prospect added in the field), task or plan is their own.
  */
-async function resolveOwners(
-  client: pg.PoolClient,
+function resolveOwners(
   who: Principal,
   collection: PushCollection,
-  rows: PushRow[],
+  incoming: { doc: Record<string, unknown> }[],
   current: Map<string, unknown>,
-): Promise<Map<string, Owner>> {
+  byCustomer: Map<string, Owner>,
+): Map<string, Owner> {
   const result = new Map<string, Owner>()
-  const fresh = rows.map((r) => r.newDocumentState).filter((d) => !current.has(String(d.id)))
-  if (fresh.length === 0) return result
+  const fresh = incoming.map((r) => r.doc).filter((d) => !current.has(String(d.id)))
   const own: Owner = { ownerRepId: who.role === 'rep' ? who.userId : null, teamId: who.teamId }
-  if (collection === 'customers' || collection === 'dayPlans') {
-    for (const d of fresh)
-      result.set(
-        String(d.id),
-        collection === 'dayPlans' && who.role !== 'rep' ? { ...own, ownerRepId: String(d.repId ?? '') } : own,
-      )
-    return result
-  }
-  const customerIds = [
-    ...new Set(fresh.map((d) => d.customerId).filter((c): c is string => typeof c === 'string')),
-  ]
-  const { rows: owners } = await client.query<{
-    id: string
-    owner_rep_id: string | null
-    team_id: string | null
-  }>('SELECT id, owner_rep_id, team_id FROM customers WHERE id = ANY($1::text[])', [customerIds])
-  const byCustomer = new Map(owners.map((o) => [o.id, { ownerRepId: o.owner_rep_id, teamId: o.team_id }]))
   for (const d of fresh) {
     const id = String(d.id)
-    if (typeof d.customerId === 'string') {
+    if (collection === 'customers') result.set(id, own)
+    else if (collection === 'dayPlans')
+      result.set(id, who.role !== 'rep' ? { ...own, ownerRepId: String(d.repId ?? '') } : own)
+    else if (typeof d.customerId === 'string') {
       const o = byCustomer.get(d.customerId)
       if (o)
         result.set(

@@ -111,7 +111,7 @@ export class TestDevice {
     }
   }
 
-  async push(collection: string, rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[]) {
+  async push(collection: string, rows: { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }[]) {
     return this.request({ type: 'push', collection, rows })
   }
 

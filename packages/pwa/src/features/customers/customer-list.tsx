@@ -1,74 +1,248 @@
+import { buildSearchIndex, type LatLng } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link, useSearchParams } from 'react-router'
 import { useOutrider } from '../../app/outrider-context.tsx'
+import { useInsights } from '../../worker/insights-provider.tsx'
+import { currentPosition } from '../today/current-position.ts'
+import {
+  type CustomerFilters,
+  filterCustomers,
+  filterOptions,
+  type ListCustomer,
+} from './filter-customers.ts'
+import { useBilingual } from './use-bilingual.ts'
+import './customers.css'
 
-type Row = { id: string; name: string; city: string; address: string; phone?: string; searchKeys?: string[] }
+function filtersFrom(params: URLSearchParams): CustomerFilters {
+  const sort = params.get('sort')
+  return {
+    query: params.get('q') ?? '',
+    tier: params.get('tier') ?? '',
+    segment: params.get('segment') ?? '',
+    lifecycle: params.get('lifecycle') ?? '',
+    tag: params.get('tag') ?? '',
+    overdueOnly: params.get('overdue') === '1',
+    sort: sort === 'distance' || sort === 'name' ? sort : 'priority',
+  }
+}
 
 export default function CustomerList() {
   const { t } = useTranslation()
+  const b = useBilingual()
   const { db } = useOutrider()
-  const [all, setAll] = useState<Row[] | null>(null)
-  const [q, setQ] = useState('')
+  const { insights } = useInsights()
+  const [all, setAll] = useState<ListCustomer[] | null>(null)
+  const [params, setParams] = useSearchParams()
+  const filters = useMemo(() => filtersFrom(params), [params])
+  const [query, setQuery] = useState(filters.query)
+  const deferredQuery = useDeferredValue(query)
+  const [here, setHere] = useState<LatLng | null>(null)
+  const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle')
+
   useEffect(() => {
     const sub = db.customers.find({ selector: { deleted: { $ne: true } } }).$.subscribe((docs) => {
-      setAll(
-        docs.map((d) => d.toJSON() as unknown as Row).sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-      )
+      setAll(docs.map((d) => d.toJSON() as unknown as ListCustomer))
     })
     return () => sub.unsubscribe()
   }, [db])
-  const rows = useMemo(() => {
-    const needle = q.trim().toLowerCase()
-    if (!all || !needle) return all ?? []
-    return all.filter(
-      (c) =>
-        c.name.toLowerCase().includes(needle) ||
-        c.address.toLowerCase().includes(needle) ||
-        (c.phone ?? '').replace(/\D/g, '').includes(needle.replace(/\D/g, '') || '\u0000') ||
-        (c.searchKeys ?? []).some((k) => k.toLowerCase().includes(needle)),
+
+  const set = (
+    patch: Partial<Record<'q' | 'tier' | 'segment' | 'lifecycle' | 'tag' | 'overdue' | 'sort', string>>,
+  ) =>
+    setParams(
+      (p) => {
+        const next = new URLSearchParams(p)
+        for (const [k, v] of Object.entries(patch)) {
+          if (v) next.set(k, v)
+          else next.delete(k)
+        }
+        return next
+      },
+      { replace: true },
     )
-  }, [all, q])
+
+  // Keep the typed query in the URL (so Back returns to the same list) without re-rendering on each key.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only the settled query is written back
+  useEffect(() => {
+    if (deferredQuery !== filters.query) set({ q: deferredQuery })
+  }, [deferredQuery])
+
+  useEffect(() => {
+    if (filters.sort !== 'distance' || here) return
+    setLocating('busy')
+    void currentPosition().then((p) => {
+      setHere(p)
+      setLocating(p ? 'idle' : 'failed')
+    })
+  }, [filters.sort, here])
+
+  const index = useMemo(() => buildSearchIndex(all ?? []), [all])
+  const byCustomer = useMemo(() => insights?.byCustomer ?? {}, [insights])
+  const rows = useMemo(
+    () => filterCustomers(index, byCustomer, { ...filters, query: deferredQuery }, here),
+    [index, byCustomer, filters, deferredQuery, here],
+  )
+  const options = useMemo(() => filterOptions(byCustomer), [byCustomer])
   const parent = useRef<HTMLDivElement>(null)
   const virtual = useVirtualizer({
     count: rows.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 64,
+    estimateSize: () => 72,
     overscan: 8,
   })
+  const filtering = filters.tier || filters.segment || filters.lifecycle || filters.tag || filters.overdueOnly
 
   return (
     <section className="customers" aria-labelledby="customers-title">
-      <h1 id="customers-title">{t('customers.title')}</h1>
+      <div className="customers-head">
+        <h1 id="customers-title">{t('customers.title')}</h1>
+        <Link className="button" to="/customers/new">
+          {t('customers.add')}
+        </Link>
+      </div>
       <input
         type="search"
         className="search"
         aria-label={t('customers.search')}
         placeholder={t('customers.search')}
-        value={q}
-        onChange={(e) => setQ(e.target.value)}
+        value={query}
+        onChange={(e) => setQuery(e.target.value)}
       />
+      <details className="filters" open={Boolean(filtering)}>
+        <summary>{t('customers.filters')}</summary>
+        <div className="filter-grid">
+          <label>
+            {t('customers.tier')}
+            <select
+              value={filters.tier}
+              onChange={(e) => set({ tier: e.target.value })}
+              data-testid="filter-tier"
+            >
+              <option value="">{t('customers.any')}</option>
+              {['A', 'B', 'C'].map((tier) => (
+                <option key={tier} value={tier}>
+                  {t('customers.tierOption', { tier })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('customers.segment')}
+            <select value={filters.segment} onChange={(e) => set({ segment: e.target.value })}>
+              <option value="">{t('customers.any')}</option>
+              {options.segments.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {b(o.label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('customers.lifecycle')}
+            <select
+              value={filters.lifecycle}
+              onChange={(e) => set({ lifecycle: e.target.value })}
+              data-testid="filter-lifecycle"
+            >
+              <option value="">{t('customers.any')}</option>
+              {options.lifecycles.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {b(o.label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('customers.tag')}
+            <select value={filters.tag} onChange={(e) => set({ tag: e.target.value })}>
+              <option value="">{t('customers.any')}</option>
+              {options.tags.map((o) => (
+                <option key={o.key} value={o.key}>
+                  {b(o.label)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.overdueOnly}
+              onChange={(e) => set({ overdue: e.target.checked ? '1' : '' })}
+              data-testid="filter-overdue"
+            />
+            {t('customers.overdueOnly')}
+          </label>
+          <label>
+            {t('customers.sort')}
+            <select
+              value={filters.sort}
+              onChange={(e) => set({ sort: e.target.value === 'priority' ? '' : e.target.value })}
+            >
+              <option value="priority">{t('customers.sortPriority')}</option>
+              <option value="distance">{t('customers.sortDistance')}</option>
+              <option value="name">{t('customers.sortName')}</option>
+            </select>
+          </label>
+          {filtering && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => set({ tier: '', segment: '', lifecycle: '', tag: '', overdue: '' })}
+            >
+              {t('customers.clear')}
+            </button>
+          )}
+        </div>
+      </details>
+      {filters.sort === 'distance' && locating !== 'idle' && (
+        <p className="muted" role="status">
+          {t(locating === 'busy' ? 'customers.locating' : 'customers.noPosition')}
+        </p>
+      )}
       {all && (
-        <p className="muted" data-testid="customer-count">
+        <p className="muted" data-testid="customer-count" role="status">
           {t('customers.count', { count: rows.length })}
+          {!insights && ` · ${t('customers.analysing')}`}
         </p>
       )}
       {all && all.length === 0 && <p>{t('customers.empty')}</p>}
+      {all && all.length > 0 && rows.length === 0 && <p>{t('customers.noMatch')}</p>}
       <div ref={parent} className="vlist" data-testid="customer-list">
         <ul style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
-            const c = rows[item.index]!
+            const { customer: c, insight, km } = rows[item.index]!
             return (
               <li
                 key={c.id}
-                className="vrow"
+                className="vrow crow"
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="customer-row"
+                data-customer-id={c.id}
               >
-                <span className="name">{c.name}</span>
-                <span className="sub">
-                  {c.city} · {c.address}
-                </span>
+                <Link to={`/customers/${c.id}`} className="crow-link">
+                  <span className="crow-top">
+                    <span className="name">{c.name}</span>
+                    {insight && (
+                      <span className={`badge tier-${insight.tier}`}>
+                        {t('customers.tierBadge', { tier: insight.tier })}
+                      </span>
+                    )}
+                    {insight?.segmentLabel && <span className="badge">{b(insight.segmentLabel)}</span>}
+                    {c.status === 'prospect' && <span className="badge">{t('customers.prospect')}</span>}
+                  </span>
+                  <span className="sub">
+                    {insight && insight.daysOverdue > 0 && (
+                      <span className="overdue">
+                        {t('customers.overdue', { days: insight.daysOverdue })} ·{' '}
+                      </span>
+                    )}
+                    {insight && insight.daysOverdue === 0 && <span>{t('customers.dueToday')} · </span>}
+                    {km !== null && <span>{t('customers.km', { km: km.toFixed(1) })} · </span>}
+                    {c.city} · {c.address}
+                  </span>
+                </Link>
               </li>
             )
           })}

@@ -7,7 +7,7 @@ import { LoginError, login } from '../../auth/session.ts'
 type Form = { email: string; password: string }
 
 /** Full-page sign-in, or `inline` over the app when a refresh was refused (local data stays open). */
-export function LoginPage({ inline = false }: { inline?: boolean }) {
+export default function LoginPage({ inline = false }: { inline?: boolean }) {
   const { t } = useTranslation()
   const { signedIn } = useOutriderState()
   const { register, handleSubmit, formState } = useForm<Form>()

@@ -1,0 +1,105 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchProfile } from '../support/browser.ts'
+import { startE2eServer } from '../support/server.ts'
+
+type Window = { open: number; close: number }
+
+describe("rep's day plan: timed stops, re-plan offline", () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>
+  let browser: Awaited<ReturnType<typeof launchProfile>>
+  let page: Page
+  let repId: string
+
+  beforeAll(async () => {
+    server = await startE2eServer({ customers: 400 })
+    browser = await launchProfile()
+    const rep = server.logins.find((l) => l.role === 'rep')!
+    const { rows } = await server.db.pool.query(
+      'SELECT u.id, count(c.id)::int AS n FROM users u JOIN customers c ON c.owner_rep_id = u.id WHERE u.email = $1 GROUP BY u.id',
+      [rep.email],
+    )
+    repId = rows[0].id
+    page = await browser.context.newPage()
+    await page.goto(server.url)
+    await page.getByLabel('邮箱').fill(rep.email)
+    await page.getByLabel('密码').fill(rep.password)
+    await page.getByRole('button', { name: '登录' }).click()
+    // Signed in once the app shell (with its connection badge) shows; then open the list.
+    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    // The rep's slice has arrived once the list shows all of their customers (expect.poll is test-only).
+    await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
+    const want = `共 ${rows[0].n} 位客户`
+    await page.getByTestId('customer-count').filter({ hasText: want }).waitFor({ timeout: 60_000 })
+    await page.getByRole('navigation').getByRole('link', { name: '今日', exact: true }).click()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('shows timed stops, each starting inside that customer’s opening hours today, with a sketch and map links', async () => {
+    const stops = page.getByTestId('stop')
+    await expect.poll(() => stops.count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    const weekday = Number(await page.locator('section.today').getAttribute('data-weekday'))
+    const planned = await stops.evaluateAll((els) =>
+      els.map((e) => ({ id: e.getAttribute('data-customer-id') ?? '', start: Number(e.getAttribute('data-start')) })),
+    )
+    const { rows } = await server.db.pool.query(
+      `SELECT id, doc->'openingHours' AS hours FROM customers WHERE id = ANY($1::text[])`,
+      [planned.map((p) => p.id)],
+    )
+    const hours = new Map(rows.map((r: { id: string; hours: Window[][] }) => [r.id, r.hours]))
+    for (const p of planned) {
+      const windows = hours.get(p.id)?.[weekday] ?? []
+      expect(
+        windows.some((w) => p.start >= w.open && p.start <= w.close),
+        `${p.id} starts at ${p.start}, open ${JSON.stringify(windows)}`,
+      ).toBe(true)
+    }
+    await expect.poll(() => page.getByTestId('sketch-stop').count()).toBe(planned.length)
+    const first = stops.first()
+    expect(await first.getByRole('link', { name: /在地图应用中打开/ }).getAttribute('href')).toMatch(/^geo:-?\d/)
+    expect(await first.getByRole('link', { name: /在高德地图中打开/ }).getAttribute('href')).toMatch(
+      /^https:\/\/uri\.amap\.com\/marker\?position=/,
+    )
+    expect(await first.getByRole('link', { name: /^开始拜访/ }).getAttribute('href')).toBe(`/visit/${planned[0]!.id}`)
+  })
+
+  it('marks a stop done and re-plans from here while offline; the plan reaches the server after reconnect', async () => {
+    const stops = page.getByTestId('stop')
+    await expect.poll(() => stops.count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    await browser.context.setOffline(true)
+    // Starting the day freezes the proposal into the rep's day plan, so the stops stop moving.
+    await page.getByRole('button', { name: '开始今日工作' }).click()
+    await page.getByText(/已于 .+ 开始/).waitFor({ timeout: 10_000 })
+    const firstId = (await stops.first().getAttribute('data-customer-id'))!
+    const first = page.locator(`[data-testid="stop"][data-customer-id="${firstId}"]`)
+    await first.getByRole('button', { name: /标记为已拜访/ }).click()
+    await expect.poll(async () => (await first.textContent()) ?? '', { timeout: 10_000 }).toContain('已拜访')
+    await page.getByRole('button', { name: '从当前位置重新规划' }).click()
+    // Geolocation is not granted here, so the re-plan starts from the last visited stop.
+    await expect
+      .poll(async () => (await page.getByTestId('today-note').textContent()) ?? '', { timeout: 30_000 })
+      .toMatch(/已于 \d\d:\d\d 从.+重新规划/)
+    // The done stop stays first; the rest is planned after it.
+    expect(await stops.first().getAttribute('data-customer-id')).toBe(firstId)
+    const others = await stops.evaluateAll((els) => els.slice(1).map((e) => e.getAttribute('data-customer-id')))
+    expect(others).not.toContain(firstId)
+
+    await browser.context.setOffline(false)
+    await expect
+      .poll(
+        async () => {
+          const { rows } = await server.db.pool.query(
+            `SELECT doc->'stops' AS stops FROM day_plans WHERE doc->>'repId' = $1`,
+            [repId],
+          )
+          const saved = (rows[0]?.stops ?? []) as { customerId: string; status: string }[]
+          return saved.find((s) => s.customerId === firstId)?.status ?? 'missing'
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('done')
+  })
+})

@@ -1,0 +1,211 @@
+import { deflateSync } from 'node:zlib'
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchProfile } from '../support/browser.ts'
+import { startE2eServer } from '../support/server.ts'
+
+/** A small, valid PNG (a coloured square) built in memory: the phone's camera in this test. */
+function pngSquare(size: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+    return c >>> 0
+  })
+  const crc = (buf: Buffer) => {
+    let c = 0xffffffff
+    for (const b of buf) c = crcTable[(c ^ b) & 0xff]! ^ (c >>> 8)
+    return (c ^ 0xffffffff) >>> 0
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4)
+    len.writeUInt32BE(data.length)
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+    const sum = Buffer.alloc(4)
+    sum.writeUInt32BE(crc(body))
+    return Buffer.concat([len, body, sum])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(size, 0)
+  header.writeUInt32BE(size, 4)
+  header[8] = 8 // bit depth
+  header[9] = 2 // truecolour
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(size * 3).fill(Buffer.from(rgb))])
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: size }, () => row)))
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+async function signIn(page: Page, url: string, email: string, password: string) {
+  await page.goto(url)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 }).toBe('在线')
+}
+
+describe('a rep’s day recorded entirely offline', () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>
+  let browser: Awaited<ReturnType<typeof launchProfile>>
+
+  beforeAll(async () => {
+    server = await startE2eServer({ customers: 60 })
+    browser = await launchProfile()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('check-in with GPS, order, satisfaction, complaint, photo and follow-up offline arrive exactly once after reconnecting', async () => {
+    const rep = server.logins.find((l) => l.role === 'rep')!
+    const { rows } = await server.db.pool.query(
+      `SELECT c.id, c.name, c.doc->'location' AS loc, u.id AS rep_id FROM customers c JOIN users u ON u.id = c.owner_rep_id
+       WHERE u.email = $1 AND jsonb_typeof(c.doc->'location') = 'object' ORDER BY c.id LIMIT 1`,
+      [rep.email],
+    )
+    const customer = rows[0] as { id: string; name: string; loc: { lat: number; lng: number }; rep_id: string }
+    expect(customer).toBeDefined()
+    const { context } = browser
+    await context.grantPermissions(['geolocation'], { origin: server.url })
+    // About 100 m north of the shop.
+    await context.setGeolocation({ latitude: customer.loc.lat + 0.0009, longitude: customer.loc.lng, accuracy: 15 })
+
+    const page = await context.newPage()
+    await signIn(page, server.url, rep.email, rep.password)
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+      .toBe(true)
+    // Wait until the customer and the product catalogue are on the phone.
+    await page.goto(`${server.url}/visit/${customer.id}`)
+    await expect
+      .poll(async () => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+      .toContain(customer.name)
+    await expect.poll(() => page.getByRole('button', { name: '添加产品' }).isEnabled(), { timeout: 60_000 }).toBe(true)
+
+    await context.setOffline(true)
+    await page.reload()
+    await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('离线')
+
+    await page.getByRole('button', { name: '签到' }).click()
+    await expect
+      .poll(async () => (await page.getByTestId('gps-distance').textContent({ timeout: 1_000 }).catch(() => '')) ?? '', {
+        timeout: 30_000,
+      })
+      .toMatch(/距客户地址 (9\d|10\d|11\d) 米/)
+    await page.getByLabel('拜访目的').selectOption('sales')
+    const note = `离线拜访 ${Date.now()}`
+    await page.getByLabel('拜访记录').fill(note)
+    await page.getByLabel('拜访结果').selectOption('ordered')
+
+    await page.getByRole('button', { name: '添加产品' }).click()
+    const line = page.getByTestId('order-line').first()
+    await line.getByLabel('产品').selectOption({ index: 1 })
+    await line.getByLabel('数量').fill('3')
+    const price = Number(await line.getByLabel('单价').inputValue())
+    expect(price).toBeGreaterThan(0)
+    await expect
+      .poll(async () => page.getByTestId('order-total').textContent())
+      .toContain((Math.round(price * 300) / 100).toFixed(2))
+
+    await page.getByRole('radio', { name: '2 分（满分 5）' }).check()
+    await page.getByRole('textbox', { name: '投诉', exact: true }).fill('上次送货晚了两天')
+    await page.getByLabel('投诉类别').selectOption('delivery')
+    await page.getByLabel('拍照或添加照片').setInputFiles({
+      name: 'shelf.png',
+      mimeType: 'image/png',
+      buffer: pngSquare(64, [200, 40, 40]),
+    })
+    await expect.poll(() => page.getByTestId('photo').count(), { timeout: 15_000 }).toBe(1)
+    await page.getByLabel('跟进事项').fill('确认补发货物')
+    await page.getByLabel('截止日期').fill('2026-12-31')
+    await page.getByRole('button', { name: '签退并保存' }).click()
+    await expect.poll(() => page.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)
+
+    // Still offline: the sync screen counts what waits to be sent.
+    await page.getByRole('link', { name: '同步' }).click()
+    await expect.poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 }).toBe('4')
+    await expect.poll(async () => page.getByTestId('sync-photos').textContent()).toBe('1')
+    const { rows: before } = await server.db.pool.query('SELECT count(*)::int AS n FROM visits WHERE doc->>$1 = $2', [
+      'notes',
+      note,
+    ])
+    expect(before[0].n).toBe(0)
+
+    await context.setOffline(false)
+    const arrived = async () => {
+      const { rows: v } = await server.db.pool.query(
+        `SELECT id, doc FROM visits WHERE customer_id = $1 AND doc->>'notes' = $2`,
+        [customer.id, note],
+      )
+      if (v.length !== 1) return { visits: v.length }
+      const visitId = v[0].id as string
+      const count = async (sql: string) => (await server.db.pool.query(sql, [visitId])).rows[0].n as number
+      return {
+        visits: v.length,
+        orders: await count(`SELECT count(*)::int AS n FROM orders WHERE doc->>'visitId' = $1`),
+        feedback: await count(`SELECT count(*)::int AS n FROM feedback WHERE doc->>'visitId' = $1`),
+        tasks: await count(`SELECT count(*)::int AS n FROM tasks WHERE doc->>'sourceVisitId' = $1`),
+        photos: await count('SELECT count(*)::int AS n FROM photos WHERE visit_id = $1'),
+      }
+    }
+    await expect
+      .poll(arrived, { timeout: 60_000, interval: 500 })
+      .toEqual({ visits: 1, orders: 1, feedback: 1, tasks: 1, photos: 1 })
+
+    const { rows: detail } = await server.db.pool.query(
+      `SELECT v.doc AS visit, o.doc AS "order", f.doc AS feedback, t.doc AS task, p.content_type, length(p.bytes) AS bytes
+       FROM visits v JOIN orders o ON o.doc->>'visitId' = v.id JOIN feedback f ON f.doc->>'visitId' = v.id
+       JOIN tasks t ON t.doc->>'sourceVisitId' = v.id JOIN photos p ON p.visit_id = v.id WHERE v.doc->>'notes' = $1`,
+      [note],
+    )
+    const d = detail[0]
+    expect(d.visit.authorId).toBe(customer.rep_id)
+    expect(d.visit.checkInGps.accuracyM).toBe(15)
+    expect(d.visit.purpose).toBe('sales')
+    expect(d.visit.satisfaction).toBe(2)
+    expect(d.visit.photoIds).toHaveLength(1)
+    expect(d.order.lines[0].quantity).toBe(3)
+    expect(d.feedback.complaint).toMatchObject({ category: 'delivery', status: 'open' })
+    expect(d.task).toMatchObject({ kind: 'follow_up', status: 'open', due: '2026-12-31', assigneeId: customer.rep_id })
+    expect(d.content_type).toBe('image/jpeg')
+    expect(d.bytes).toBeGreaterThan(100)
+
+    // And the phone agrees that nothing is left to send.
+    await expect.poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 }).toBe('0')
+    await expect.poll(async () => page.getByTestId('sync-photos').textContent(), { timeout: 30_000 }).toBe('0')
+  })
+
+  it('a session refused on reconnect asks for sign-in, and the changes kept meanwhile are sent after it', async () => {
+    const rep = server.logins.find((l) => l.role === 'rep')!
+    const page = browser.context.pages().find((p) => p.url().includes('/sync'))!
+    const { rows } = await server.db.pool.query(
+      `SELECT t.id, u.id AS rep_id FROM tasks t JOIN users u ON u.id = t.owner_rep_id
+       WHERE u.email = $1 AND t.doc->>'title' = '确认补发货物'`,
+      [rep.email],
+    )
+    const task = rows[0] as { id: string; rep_id: string }
+    await browser.context.setOffline(true)
+    await page.getByRole('link', { name: '任务' }).click()
+    await page.getByRole('button', { name: '将“确认补发货物”标为完成' }).click()
+    await expect.poll(() => page.getByTestId('task').filter({ hasText: '确认补发货物' }).count()).toBe(0)
+
+    // Meanwhile the session is ended on the server (password reset, admin sign-out …).
+    await server.db.pool.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1', [task.rep_id])
+    await browser.context.setOffline(false)
+    const again = page.getByText('登录已失效，请重新登录')
+    await expect.poll(() => again.count(), { timeout: 30_000 }).toBe(1)
+    const status = async () =>
+      (await server.db.pool.query(`SELECT doc->>'status' AS s FROM tasks WHERE id = $1`, [task.id])).rows[0].s
+    expect(await status()).toBe('open')
+
+    await page.getByLabel('邮箱').fill(rep.email)
+    await page.getByLabel('密码').fill(rep.password)
+    await page.getByRole('button', { name: '登录' }).click()
+    await expect.poll(status, { timeout: 60_000, interval: 500 }).toBe('done')
+    expect(await again.count()).toBe(0)
+  })
+})

@@ -1,0 +1,241 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchProfile } from '../support/browser.ts'
+import { startE2eServer } from '../support/server.ts'
+
+type Profile = Awaited<ReturnType<typeof launchProfile>>
+const PASSWORD = 'outrider-demo'
+
+/** Signs in on a fresh profile and opens `path`; returns once the local database has loaded. */
+async function signIn(profile: Profile, url: string, email: string, path: string): Promise<Page> {
+  const page = await profile.context.newPage()
+  await page.goto(`${url}${path}`)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(PASSWORD)
+  await page.getByRole('button', { name: '登录' }).click()
+  await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+  return page
+}
+
+/** A document of the signed-in user's local RxDB (Dexie storage), read straight from IndexedDB. */
+function localDoc(page: Page, userId: string, collection: string, id: string) {
+  const name = `rxdb-dexie-outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}--0--${collection}`
+  return page.evaluate(
+    async ({ name, id }) => {
+      // Opening a database that does not exist yet would create an empty one under RxDB's feet.
+      const known = await indexedDB.databases()
+      if (!known.some((d) => d.name === name)) return null
+      return new Promise<Record<string, unknown> | null>((resolve) => {
+        const req = indexedDB.open(name)
+        req.onerror = () => resolve(null)
+        req.onsuccess = () => {
+          const db = req.result
+          try {
+            const get = db.transaction('docs', 'readonly').objectStore('docs').get(id)
+            get.onsuccess = () => {
+              db.close()
+              resolve((get.result as Record<string, unknown> | undefined) ?? null)
+            }
+            get.onerror = () => {
+              db.close()
+              resolve(null)
+            }
+          } catch {
+            db.close()
+            resolve(null)
+          }
+        }
+      })
+    },
+    { name, id },
+  )
+}
+
+/** Rows of the rep's customer list showing exactly this name (the list is searched first). */
+async function rowsNamed(page: Page, name: string): Promise<number> {
+  const search = page.getByRole('searchbox')
+  if ((await search.inputValue()) !== name) await search.fill(name)
+  return page.getByTestId('customer-row').filter({ hasText: name }).count()
+}
+
+describe('supervisor console: review, reassignment, policy and import reach the right devices', () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>
+  let sup: Profile
+  let repA: Profile
+  let repB: Profile
+  let supPage: Page
+  let repAPage: Page
+  let repBPage: Page
+  let teamId: string
+
+  beforeAll(async () => {
+    const t0 = Date.now()
+    server = await startE2eServer({ customers: 80 })
+    console.log(`[timing] server ${Date.now() - t0} ms`)
+    ;[sup, repA, repB] = await Promise.all([launchProfile({ viewport: { width: 1280, height: 900 } }), launchProfile(), launchProfile()])
+    ;[supPage, repAPage, repBPage] = await Promise.all([
+      signIn(sup, server.url, 'sup1@outrider.demo', '/review'),
+      signIn(repA, server.url, 'rep1@outrider.demo', '/customers'),
+      signIn(repB, server.url, 'rep2@outrider.demo', '/customers'),
+    ])
+    console.log(`[timing] signed in ${Date.now() - t0} ms`)
+    const { rows } = await server.db.pool.query<{ team_id: string }>(
+      `SELECT team_id FROM users WHERE id = 'u-sup-1'`,
+    )
+    teamId = rows[0]!.team_id
+  })
+  afterAll(async () => {
+    await Promise.all([sup?.close(), repA?.close(), repB?.close()])
+    await server?.stop()
+  })
+
+  it('review: the supervisor approves a visit and the rep’s device receives the approval', async () => {
+    const { rows } = await server.db.pool.query<{ id: string; name: string }>(
+      `SELECT v.id, c.doc->>'name' AS name FROM visits v JOIN customers c ON c.id = v.customer_id
+        WHERE v.owner_rep_id = 'u-rep-1' AND v.id = v.revision_of AND v.review_status = 'pending'
+          AND NOT EXISTS (SELECT 1 FROM visits r WHERE r.revision_of = v.id AND r.id <> v.id)
+        ORDER BY v.check_in_at DESC LIMIT 1`,
+    )
+    const visit = rows[0]!
+    const t0 = Date.now()
+    const lap = (m: string) => console.log(`[timing] ${m} ${Date.now() - t0} ms`)
+    await expect
+      .poll(async () => (await supPage.getByTestId('visit-count').textContent()) ?? '', { timeout: 60_000 })
+      .toMatch(/共 [1-9]\d* 次拜访/)
+    lap('visits listed')
+    await supPage.getByLabel('业务员').first().selectOption('u-rep-1')
+    await supPage.getByRole('searchbox', { name: '客户', exact: true }).fill(visit.name)
+    await supPage.locator(`[data-visit-id="${visit.id}"] button`).click()
+    const detail = supPage.getByTestId('visit-detail')
+    await expect.poll(() => detail.getByTestId('review-status').textContent()).toBe('未审核')
+    await detail.getByRole('button', { name: '通过' }).click()
+    await expect
+      .poll(() => detail.getByRole('status').last().textContent(), { timeout: 15_000 })
+      .toContain('已提交')
+
+    lap('submitted')
+    // The supervisor sees the new status once it syncs back, and so does the rep's device.
+    await expect
+      .poll(() => detail.getByTestId('review-status').textContent(), { timeout: 30_000 })
+      .toBe('已通过')
+    lap('synced back')
+    await expect
+      .poll(
+        async () => {
+          const doc = await localDoc(repAPage, 'u-rep-1', 'visits', visit.id)
+          return (doc?.review as { status?: string } | undefined)?.status ?? null
+        },
+        { timeout: 30_000 },
+      )
+      .toBe('approved')
+  })
+
+  it('reassignment: a customer moves from rep A’s list to rep B’s', async () => {
+    const { rows } = await server.db.pool.query<{ id: string; name: string }>(
+      `SELECT c.id, c.doc->>'name' AS name FROM customers c
+        WHERE c.owner_rep_id = 'u-rep-1'
+          AND (SELECT count(*) FROM customers d WHERE d.doc->>'name' = c.doc->>'name') = 1
+        ORDER BY c.id LIMIT 1`,
+    )
+    const customer = rows[0]!
+    await expect.poll(() => rowsNamed(repAPage, customer.name), { timeout: 60_000 }).toBe(1)
+    await expect.poll(() => rowsNamed(repBPage, customer.name), { timeout: 30_000 }).toBe(0)
+
+    await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+    await supPage.getByRole('searchbox', { name: '搜索客户' }).fill(customer.name)
+    await supPage.getByRole('checkbox', { name: `选择 ${customer.name}` }).check()
+    await supPage.getByLabel('分配给业务员').selectOption('u-rep-2')
+    await supPage.getByRole('button', { name: '分配所选客户' }).click()
+    await expect
+      .poll(() => supPage.getByText('已转移 1 位客户').count(), { timeout: 15_000 })
+      .toBe(1)
+
+    await expect.poll(() => rowsNamed(repAPage, customer.name), { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => rowsNamed(repBPage, customer.name), { timeout: 30_000 }).toBe(1)
+  })
+
+  it('policy: a new tier A visit cadence reaches the rep’s device', async () => {
+    // Still on the management screen from the reassignment (no reload: the team data stays loaded).
+    if (!supPage.url().endsWith('/manage'))
+      await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+    const tierA = supPage.getByTestId('policy-tier-A')
+    const cadence = tierA.getByLabel('拜访周期（天）')
+    await cadence.waitFor({ timeout: 30_000 })
+    const before = Number(await cadence.inputValue())
+    const next = before === 5 ? 6 : 5
+    await cadence.fill(String(next))
+    await supPage.getByRole('button', { name: '保存服务策略' }).click()
+    await expect
+      .poll(() => supPage.getByText('服务策略已保存').count(), { timeout: 15_000 })
+      .toBe(1)
+    await expect
+      .poll(
+        async () => {
+          const doc = await localDoc(repAPage, 'u-rep-1', 'reference', 'policies:policy-default')
+          return (doc?.tiers as { A?: { visitEveryDays?: number } } | undefined)?.A?.visitEveryDays ?? null
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(next)
+  })
+
+  it('import: the preview lists the bad line and the disguised duplicate; nothing is imported until the user skips', async () => {
+    const { rows } = await server.db.pool.query<{ id: string; name: string; phone: string; city: string }>(
+      `SELECT id, doc->>'name' AS name, doc->>'phone' AS phone, doc->>'city' AS city FROM customers
+        WHERE team_id = $1 AND regexp_replace(doc->>'phone', '[^0-9]', '', 'g') ~ '^(0[1-9][0-9]{8,10}|1[3-9][0-9]{9})$'
+        ORDER BY id LIMIT 1`,
+      [teamId],
+    )
+    const existing = rows[0]!
+    const count = async () =>
+      Number((await server.db.pool.query('SELECT count(*)::int AS n FROM customers')).rows[0].n)
+    const start = await count()
+    const p = existing.phone.replace(/\D/g, '')
+    // Written internationally with other separators: a landline loses its trunk 0, a mobile gets +86.
+    const local = p.startsWith('0') ? p.slice(1) : p
+    const disguisedPhone = `+86 ${local.slice(0, 2)} ${local.slice(2, 6)}-${local.slice(6)}`
+    const csv = [
+      '客户名称,手机,地址,城市',
+      `E2E新开门店甲,13900001111,测试路1号,${existing.city}`,
+      `,13900002222,测试路2号,${existing.city}`,
+      `${existing.name},${disguisedPhone},,${existing.city}`,
+    ].join('\n')
+
+    await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+    await supPage.getByRole('link', { name: '导入客户或订单' }).click()
+    await supPage.getByLabel('数据来源名称（按来源保存列对应关系）').fill('e2e-crm')
+    await supPage.getByLabel('CSV 文件（UTF-8）').setInputFiles({
+      name: '客户.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`\uFEFF${csv}\n`, 'utf8'),
+    })
+    const mapping = supPage.getByTestId('column-mapping')
+    await expect.poll(() => mapping.getByRole('combobox', { name: '客户名称', exact: true }).inputValue(), { timeout: 15_000 }).toBe('客户名称')
+    await expect.poll(() => mapping.getByRole('combobox', { name: '电话', exact: true }).inputValue()).toBe('手机')
+    await supPage.getByRole('button', { name: '检查（试导入）' }).click()
+
+    const errors = supPage.getByTestId('import-errors')
+    await expect.poll(() => errors.locator('tbody tr').first().textContent(), { timeout: 30_000 }).toMatch(/^3name/)
+    const duplicate = supPage.getByTestId('import-duplicates').locator('li[data-line="4"]')
+    await expect.poll(() => duplicate.textContent()).toContain(`已有客户 ${existing.name}`)
+    expect(await count()).toBe(start)
+
+    // Import without ticking "skip rows with errors": refused, nothing written.
+    await supPage.getByRole('button', { name: '导入', exact: true }).click()
+    await expect.poll(() => supPage.getByTestId('import-message').textContent()).toContain('部分行有错误')
+    expect(await count()).toBe(start)
+
+    // The duplicate stays skipped (the default); skip the bad line and import the rest.
+    await expect.poll(() => duplicate.getByRole('combobox').inputValue()).toBe('skip')
+    await supPage.getByLabel('跳过有错误的行，导入其余行').check()
+    await supPage.getByRole('button', { name: '导入', exact: true }).click()
+    await expect
+      .poll(() => supPage.getByTestId('import-message').textContent(), { timeout: 30_000 })
+      .toContain('已导入 1 行')
+    expect(await count()).toBe(start + 1)
+    const { rows: same } = await server.db.pool.query(`SELECT 1 FROM customers WHERE doc->>'name' = $1`, [
+      existing.name,
+    ])
+    expect(same).toHaveLength(1)
+  })
+})

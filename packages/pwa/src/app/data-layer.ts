@@ -1,0 +1,22 @@
+import { openLocalDb } from '../db/database.ts'
+import { DeviceStore } from '../db/device-store.ts'
+import { deviceId } from '../platform/device-id.ts'
+import { SyncConnection } from '../sync/connection.ts'
+import { startReplication } from '../sync/replication.ts'
+
+/** Opens the user's local stores and starts replication; a separate chunk so the shell paints first. */
+export async function startDataLayer(userId: string, socketUrl: string, getToken: () => Promise<string | null>) {
+  performance.mark('outrider:data-layer')
+  const db = await openLocalDb(userId)
+  performance.mark('outrider:db-open')
+  const device = new DeviceStore(userId)
+  const connection = new SyncConnection(socketUrl, getToken, deviceId())
+  const replications = startReplication(db, device, connection, userId)
+  // Replication scans local changes on start; let the first screen read its data before that
+  // competes for IndexedDB (a returning rep, maybe offline, wants the list at once).
+  const start = () => {
+    for (const r of replications) void r.start()
+  }
+  setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : start()), 1500)
+  return { db, device, connection, replications }
+}

@@ -1,0 +1,92 @@
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useLiveQuery, useReference } from '../../db/hooks.ts'
+import { type ConflictDoc, deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
+import '../review/review.css'
+import '../dashboard/dashboard.css'
+
+const known = ['customers', 'contacts', 'tasks', 'dayPlans']
+
+/** Lost same-field edits of the team, from the local `conflicts` collection (readable offline). */
+export default function ConflictsPage() {
+  const { t, i18n } = useTranslation()
+  const conflicts = useLiveQuery<ConflictDoc>('conflicts', { selector: {} }, [])
+  const customers = useLiveQuery<{ id: string; name: string }>('customers', { selector: {} }, [])
+  const users = useReference<{ id: string; displayName: string; role: string }>('users')
+  const [repId, setRepId] = useState('')
+  const [customer, setCustomer] = useState('')
+  const names = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
+  const customerName = (id: string | undefined) => (id ? (names.get(id) ?? id) : '—')
+  const rows = useMemo(
+    () => filterConflicts(conflicts ?? [], repId, customer, (id) => (id ? (names.get(id) ?? id) : '')),
+    [conflicts, repId, customer, names],
+  )
+  const reps = (users ?? []).filter((u) => u.role === 'rep')
+  return (
+    <section className="conflicts" aria-labelledby="conflicts-title">
+      <h1 id="conflicts-title">{t('conflicts.title')}</h1>
+      <Link to="/manage">{t('conflicts.back')}</Link>
+      <p className="muted">{t('conflicts.help')}</p>
+      <div className="dash-filters">
+        <label>
+          {t('conflicts.rep')}
+          <select value={repId} onChange={(e) => setRepId(e.target.value)}>
+            <option value="">{t('conflicts.allReps')}</option>
+            {reps.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('conflicts.customer')}
+          <input
+            type="search"
+            placeholder={t('conflicts.customerSearch')}
+            value={customer}
+            onChange={(e) => setCustomer(e.target.value)}
+          />
+        </label>
+      </div>
+      <p data-testid="conflict-count">
+        {conflicts ? t('conflicts.count', { count: rows.length }) : t('app.loading')}
+      </p>
+      {conflicts && rows.length === 0 && <p>{t('conflicts.empty')}</p>}
+      {rows.length > 0 && (
+        <div className="hscroll">
+          <table className="moves conflict-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('conflicts.time')}</th>
+                <th scope="col">{t('conflicts.record')}</th>
+                <th scope="col">{t('conflicts.field')}</th>
+                <th scope="col">{t('conflicts.winning')}</th>
+                <th scope="col">{t('conflicts.losing')}</th>
+                <th scope="col">{t('conflicts.devices')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.slice(0, 500).map((c) => (
+                <tr key={c.id}>
+                  <td>{new Date(c.at).toLocaleString(i18n.language)}</td>
+                  <th scope="row">
+                    {t(`conflicts.collections.${known.includes(c.collection) ? c.collection : 'other'}`)} ·{' '}
+                    {customerName(c.customerId)}
+                  </th>
+                  <td>{c.field}</td>
+                  <td>{showValue(c.winningValue)}</td>
+                  <td>{showValue(c.losingValue)}</td>
+                  <td>
+                    {deviceOfClock(c.winningClock)} / {c.losingDeviceId}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,28 @@
+import { useTranslation } from 'react-i18next'
+import type { CustomerKpis as Kpis } from '../../worker/insights-types.ts'
+
+const money = (x: number) =>
+  x.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+
+export function CustomerKpis({ kpis }: { kpis: Kpis }) {
+  const { t } = useTranslation()
+  const none = t('customer.none')
+  const cells: [string, string][] = [
+    [t('customer.orders'), String(kpis.orders)],
+    [t('customer.revenue'), money(kpis.revenue)],
+    [t('customer.aov'), kpis.averageOrderValue === null ? none : money(kpis.averageOrderValue)],
+    [t('customer.lastOrder'), kpis.lastOrderAt ? new Date(kpis.lastOrderAt).toLocaleDateString() : none],
+    [t('customer.satisfaction'), kpis.satisfaction === null ? none : `${kpis.satisfaction}/5`],
+    [t('customer.openComplaints'), String(kpis.openComplaints)],
+  ]
+  return (
+    <dl className="kpis" data-testid="kpis">
+      {cells.map(([label, value]) => (
+        <div key={label}>
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  )
+}

@@ -1,0 +1,165 @@
+import type { Contact, Customer, Feedback, Order, Task, Visit } from '@outrider/domain'
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useLiveDoc, useLiveQuery } from '../../db/hooks.ts'
+import { useInsights } from '../../worker/insights-provider.tsx'
+import { formatMinute, localClock } from '../../worker/local-clock.ts'
+import { useBilingual } from '../customers/use-bilingual.ts'
+import { buildTimeline } from './build-timeline.ts'
+import { CustomerBadges } from './customer-badges.tsx'
+import { CustomerEdit } from './customer-edit.tsx'
+import { CustomerKpis } from './customer-kpis.tsx'
+import { Timeline } from './timeline.tsx'
+import '../customers/customers.css'
+import './customer.css'
+
+export default function CustomerPage() {
+  const { t } = useTranslation()
+  const b = useBilingual()
+  const { id = '' } = useParams()
+  const customer = useLiveDoc<Customer>('customers', id)
+  const { insights } = useInsights()
+  const [editing, setEditing] = useState(false)
+  const byCustomer = { selector: { customerId: id } }
+  const contacts = useLiveQuery<Contact>('contacts', byCustomer, [id])
+  const visits = useLiveQuery<Visit>('visits', byCustomer, [id])
+  const orders = useLiveQuery<Order>('orders', byCustomer, [id])
+  const feedback = useLiveQuery<Feedback>('feedback', byCustomer, [id])
+  const tasks = useLiveQuery<Task>('tasks', byCustomer, [id])
+  const timeline = useMemo(
+    () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
+    [visits, orders, feedback, tasks],
+  )
+
+  if (customer === null) return <p role="status">{t('customer.loading')}</p>
+  if (customer === undefined || customer.deleted)
+    return (
+      <section className="customer">
+        <p>{t('customer.notFound')}</p>
+        <Link to="/customers">{t('customer.back')}</Link>
+      </section>
+    )
+
+  const insight = insights?.byCustomer[id]
+  const suggestions = insights?.crossSell[id] ?? []
+  const today = customer.openingHours[localClock().weekday] ?? []
+  const liveContacts = (contacts ?? [])
+    .filter((c) => !c.deleted)
+    .sort((a, b2) => Number(b2.primary) - Number(a.primary))
+
+  return (
+    <section className="customer" aria-labelledby="customer-title">
+      <p>
+        <Link to="/customers">← {t('customer.back')}</Link>
+      </p>
+      <h1 id="customer-title">{customer.name}</h1>
+      <p className="muted">
+        {t(`customer.status.${customer.status}`)} · {customer.city}
+        {customer.district ? ` ${customer.district}` : ''} · {customer.address}
+      </p>
+      <p className="muted">
+        {t('customer.hours')}:{' '}
+        {today.length === 0
+          ? t('customer.closedToday')
+          : today.map((w) => `${formatMinute(w.open)}–${formatMinute(w.close)}`).join(', ')}
+      </p>
+      <div className="customer-actions">
+        <Link className="button" to={`/visit/${customer.id}`} data-testid="start-visit">
+          {t('customer.startVisit')}
+        </Link>
+        {customer.phone && (
+          <>
+            <a
+              className="button secondary"
+              href={`tel:${customer.phone}`}
+              aria-label={t('customer.callLabel', { name: customer.name })}
+            >
+              {t('customer.call')}
+            </a>
+            <a
+              className="button secondary"
+              href={`sms:${customer.phone}`}
+              aria-label={t('customer.messageLabel', { name: customer.name })}
+            >
+              {t('customer.message')}
+            </a>
+          </>
+        )}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setEditing((e) => !e)}
+          aria-expanded={editing}
+        >
+          {t('customer.edit')}
+        </button>
+      </div>
+      {editing && <CustomerEdit customer={customer} onDone={() => setEditing(false)} />}
+
+      <h2>{t('customer.badges')}</h2>
+      {insight ? <CustomerBadges insight={insight} /> : <p className="muted">{t('customer.analysing')}</p>}
+
+      <h2>{t('customer.kpis')}</h2>
+      {insight ? <CustomerKpis kpis={insight.kpis} /> : <p className="muted">{t('customer.analysing')}</p>}
+
+      <h2>{t('customer.contacts')}</h2>
+      {liveContacts.length === 0 ? (
+        <p className="muted">{t('customer.noContacts')}</p>
+      ) : (
+        <ul className="contacts">
+          {liveContacts.map((c) => (
+            <li key={c.id}>
+              <span>
+                <strong>{c.name}</strong>
+                {c.title ? ` · ${c.title}` : ''}
+                {c.primary && <span className="badge">{t('customer.primary')}</span>}
+              </span>
+              {c.phone && (
+                <span className="contact-actions">
+                  <a
+                    className="button secondary"
+                    href={`tel:${c.phone}`}
+                    aria-label={t('customer.callLabel', { name: c.name })}
+                  >
+                    {t('customer.call')}
+                  </a>
+                  <a
+                    className="button secondary"
+                    href={`sms:${c.phone}`}
+                    aria-label={t('customer.messageLabel', { name: c.name })}
+                  >
+                    {t('customer.message')}
+                  </a>
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('customer.crossSell')}</h2>
+      {suggestions.length === 0 ? (
+        <p className="muted">{t('customer.noCrossSell')}</p>
+      ) : (
+        <ul className="cross-sell">
+          {suggestions.map((s) => (
+            <li key={s.productId}>
+              <strong>{s.productName}</strong>
+              <span className="muted"> · {b(s.explanation)}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      <h2>{t('customer.timeline')}</h2>
+      <Timeline items={timeline} />
+      {customer.notes && (
+        <>
+          <h2>{t('customer.notes')}</h2>
+          <p className="notes">{customer.notes}</p>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,50 @@
+import { buildSearchIndex, searchKeysFor } from '@outrider/domain'
+import { describe, expect, it } from 'vitest'
+import { computeInsights } from '../../worker/compute-insights.ts'
+import { customer, smallSnapshot } from '../../worker/snapshot.test-helpers.ts'
+import { filterCustomers, filterOptions, noFilters } from './filter-customers.ts'
+
+describe('filterCustomers', () => {
+  const s = smallSnapshot()
+  s.customers.push(
+    customer('c7', { name: '张三商店', searchKeys: searchKeysFor('张三商店'), phone: '138 0013 8000' }, 5, 5),
+  )
+  const insights = computeInsights(s).byCustomer
+  const index = buildSearchIndex(s.customers)
+
+  it('finds a customer by pinyin initials, full pinyin or phone digits', () => {
+    for (const q of ['zssd', 'zhangsan', '13800138000', '0013 8000']) {
+      expect(
+        filterCustomers(index, insights, { ...noFilters, query: q }, null).map((r) => r.customer.id),
+      ).toEqual(['c7'])
+    }
+  })
+
+  it('narrows by tier, lifecycle and overdue, and each row matches its filter', () => {
+    const all = filterCustomers(index, insights, noFilters, null)
+    expect(all).toHaveLength(7)
+    const prospects = filterCustomers(index, insights, { ...noFilters, lifecycle: 'prospect' }, null)
+    expect(prospects.length).toBeGreaterThan(0)
+    expect(prospects.length).toBeLessThan(all.length)
+    expect(prospects.every((r) => r.insight?.lifecycle === 'prospect')).toBe(true)
+    const overdue = filterCustomers(index, insights, { ...noFilters, overdueOnly: true }, null)
+    expect(overdue.every((r) => (r.insight?.daysOverdue ?? 0) > 0)).toBe(true)
+    const a = filterCustomers(index, insights, { ...noFilters, tier: 'A' }, null)
+    expect(a.every((r) => r.insight?.tier === 'A')).toBe(true)
+  })
+
+  it('sorts by priority, highest first, or by distance from here', () => {
+    const byPriority = filterCustomers(index, insights, noFilters, null).map((r) => r.insight?.priority ?? -1)
+    expect(byPriority).toEqual([...byPriority].sort((x, y) => y - x))
+    const here = { lat: 31.23, lng: 121.47 + 0.0105 }
+    const near = filterCustomers(index, insights, { ...noFilters, sort: 'distance' }, here)
+    expect(near[0]!.customer.id).toBe('c1')
+    expect(near.at(-1)!.customer.location).toBeNull()
+  })
+
+  it('offers only the segments, stages and tags present', () => {
+    const o = filterOptions(insights)
+    expect(o.lifecycles.map((l) => l.key)).toContain('prospect')
+    expect(o.segments.every((x) => Object.values(insights).some((i) => i.segment === x.key))).toBe(true)
+  })
+})

@@ -1,0 +1,89 @@
+import { type Customer, haversineKm, type LatLng, type SearchIndex, search } from '@outrider/domain'
+import type { CustomerInsight } from '../../worker/insights-types.ts'
+
+export type ListCustomer = Pick<
+  Customer,
+  'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
+>
+
+export interface CustomerFilters {
+  query: string
+  tier: string
+  segment: string
+  lifecycle: string
+  tag: string
+  overdueOnly: boolean
+  sort: 'priority' | 'distance' | 'name'
+}
+
+export const noFilters: CustomerFilters = {
+  query: '',
+  tier: '',
+  segment: '',
+  lifecycle: '',
+  tag: '',
+  overdueOnly: false,
+  sort: 'priority',
+}
+
+export interface ListRow {
+  customer: ListCustomer
+  insight: CustomerInsight | undefined
+  /** Straight-line km from here, when the position is known and the customer has a location. */
+  km: number | null
+}
+
+const collator = new Intl.Collator('zh-CN')
+
+/**
+ * The list the rep sees: search (name, pinyin, initials, phone, address — best match first), then the
+ * tier/segment/lifecycle/tag/overdue filters, then the chosen order (a search keeps its relevance order).
+ * Customers not analysed yet pass the filters only when no insight filter is set.
+ */
+export function filterCustomers<T extends ListCustomer>(
+  index: SearchIndex<T>,
+  insights: Readonly<Record<string, CustomerInsight>>,
+  f: CustomerFilters,
+  here: LatLng | null,
+): ListRow[] {
+  const query = f.query.trim()
+  const found =
+    query === '' ? index.entries.map((e) => e.customer) : search(index, query, index.entries.length)
+  const rows: ListRow[] = []
+  for (const customer of found) {
+    const insight = insights[customer.id]
+    if (f.tier && insight?.tier !== f.tier) continue
+    if (f.segment && insight?.segment !== f.segment) continue
+    if (f.lifecycle && insight?.lifecycle !== f.lifecycle) continue
+    if (f.tag && !insight?.tags.some((t) => t.key === f.tag)) continue
+    if (f.overdueOnly && !(insight && insight.daysOverdue > 0)) continue
+    const km = here && customer.location ? haversineKm(here, customer.location) : null
+    rows.push({ customer, insight, km })
+  }
+  if (query !== '') return rows
+  if (f.sort === 'name') rows.sort((a, b) => collator.compare(a.customer.name, b.customer.name))
+  else if (f.sort === 'distance' && here)
+    rows.sort((a, b) => (a.km ?? Number.POSITIVE_INFINITY) - (b.km ?? Number.POSITIVE_INFINITY))
+  else
+    rows.sort(
+      (a, b) =>
+        (b.insight?.priority ?? -1) - (a.insight?.priority ?? -1) ||
+        collator.compare(a.customer.name, b.customer.name),
+    )
+  return rows
+}
+
+/** The values present in the data, for the filter menus. */
+export function filterOptions(insights: Readonly<Record<string, CustomerInsight>>) {
+  const segments = new Map<string, { en: string; zh: string }>()
+  const lifecycles = new Map<string, { en: string; zh: string }>()
+  const tags = new Map<string, { en: string; zh: string }>()
+  for (const i of Object.values(insights)) {
+    if (i.segment && i.segmentLabel) segments.set(i.segment, i.segmentLabel)
+    lifecycles.set(i.lifecycle, i.lifecycleLabel)
+    for (const t of i.tags) tags.set(t.key, t.label)
+  }
+  const sorted = (m: Map<string, { en: string; zh: string }>) =>
+    [...m].map(([key, label]) => ({ key, label })).sort((a, b) => a.key.localeCompare(b.key))
+  return { segments: sorted(segments), lifecycles: sorted(lifecycles), tags: sorted(tags) }
+}

@@ -1,0 +1,71 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useOutrider } from '../../app/outrider-context.tsx'
+import { activePolicy, classifyCustomers } from '../dashboard/team-segments.ts'
+import { useTeamData } from '../dashboard/use-team-data.ts'
+import { ExportButton } from '../review/export-button.tsx'
+import { localDay } from '../review/review-rows.ts'
+import { AssignCustomers } from './assign-customers.tsx'
+import { PolicyEditor, RfmGridEditor } from './policy-editor.tsx'
+import { TagRulesEditor } from './tag-rules-editor.tsx'
+import '../review/review.css'
+import './manage.css'
+
+/** Assignment, service policy, tag rules and the RFM grid for the supervisor's team. */
+export default function ManagePage() {
+  const { t, i18n } = useTranslation()
+  const { user } = useOutrider()
+  const data = useTeamData(['customers', 'orders', 'visits'])
+  const today = localDay(new Date().toISOString())
+  const customers = data?.customers
+  const orders = data?.orders
+  const visits = data?.visits
+  const users = data?.users
+  const policy = data ? activePolicy(data.policies) : null
+  const classes = useMemo(
+    () =>
+      customers && orders && visits && policy
+        ? classifyCustomers(customers, orders, visits, policy, today)
+        : new Map(),
+    [customers, orders, visits, policy, today],
+  )
+  const tierOf = useMemo(() => (id: string) => classes.get(id)?.tier, [classes])
+  const reps = useMemo(
+    () =>
+      (users ?? [])
+        .filter((u) => u.role === 'rep' && (user.role === 'admin' || u.teamId === user.teamId))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')),
+    [users, user],
+  )
+  const synced = data?.policies.length ? policy : null
+  return (
+    <section className="manage" aria-labelledby="manage-title">
+      <h1 id="manage-title">{t('manage.title')}</h1>
+      <p className="note">{t('manage.syncNote')}</p>
+      <nav className="tools" aria-label={t('manage.links')}>
+        <Link to="/import" className="tool-link">
+          {t('manage.import')}
+        </Link>
+        <Link to="/conflicts" className="tool-link">
+          {t('manage.conflicts')}
+        </Link>
+        <ExportButton
+          url={`/api/export/segments.csv?lang=${i18n.language.startsWith('zh') ? 'zh' : 'en'}`}
+          fileName={`segments-${today}.csv`}
+          label={t('manage.exportSegments')}
+        />
+      </nav>
+      {!data && <p className="loading">{t('app.loading')}</p>}
+      {data && <AssignCustomers customers={data.customers} reps={reps} tierOf={tierOf} />}
+      {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
+      {synced && (
+        <>
+          <PolicyEditor key={`${synced.id}-${synced.updatedAt}`} policy={synced} />
+          <RfmGridEditor key={`grid-${synced.id}-${synced.updatedAt}`} policy={synced} />
+        </>
+      )}
+      {data && <TagRulesEditor rules={data.tagRules} />}
+    </section>
+  )
+}

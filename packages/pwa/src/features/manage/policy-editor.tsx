@@ -1,0 +1,230 @@
+import {
+  careActionSchema,
+  contactChannelSchema,
+  rfmSegmentLabels,
+  rfmSegmentSchema,
+  type ServicePolicy,
+  servicePolicySchema,
+  type Tier,
+  type TierService,
+} from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiJson, errorKey } from '../review/api.ts'
+
+const tiers: Tier[] = ['A', 'B', 'C']
+
+/** Saves the latest synced policy with one part replaced, so two editors never undo each other. */
+function useSave(build: () => ServicePolicy, savedKey: string) {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const save = async () => {
+    const policy = build()
+    const parsed = servicePolicySchema.safeParse({ ...policy, updatedAt: new Date().toISOString() })
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      setMessage({
+        ok: false,
+        text: t('manage.policy.invalid', { message: `${issue?.path.join('.')}: ${issue?.message}` }),
+      })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      await apiJson('PUT', `/api/policies/${encodeURIComponent(policy.id)}`, parsed.data)
+      setMessage({ ok: true, text: t(savedKey) })
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, message, save }
+}
+
+function Message({ message }: { message: { ok: boolean; text: string } | null }) {
+  if (!message) return null
+  return (
+    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+      {message.text}
+    </p>
+  )
+}
+
+function TierFields({
+  tier,
+  value,
+  onChange,
+}: {
+  tier: Tier
+  value: TierService
+  onChange: (v: TierService) => void
+}) {
+  const { t } = useTranslation()
+  const num = (k: 'visitEveryDays' | 'serviceMinutes' | 'contactsPerMonth', raw: string) =>
+    onChange({ ...value, [k]: raw === '' ? Number.NaN : Number(raw) })
+  return (
+    <fieldset className="tier-policy" data-testid={`policy-tier-${tier}`}>
+      <legend>{t('manage.policy.tier', { tier })}</legend>
+      <label>
+        {t('manage.policy.visitEveryDays')}
+        <input
+          type="number"
+          min={1}
+          max={365}
+          value={Number.isNaN(value.visitEveryDays) ? '' : value.visitEveryDays}
+          onChange={(e) => num('visitEveryDays', e.target.value)}
+        />
+      </label>
+      <label>
+        {t('manage.policy.serviceMinutes')}
+        <input
+          type="number"
+          min={5}
+          max={480}
+          value={Number.isNaN(value.serviceMinutes) ? '' : value.serviceMinutes}
+          onChange={(e) => num('serviceMinutes', e.target.value)}
+        />
+      </label>
+      <label>
+        {t('manage.policy.channel')}
+        <select
+          value={value.channel}
+          onChange={(e) => onChange({ ...value, channel: contactChannelSchema.parse(e.target.value) })}
+        >
+          {contactChannelSchema.options.map((c) => (
+            <option key={c} value={c}>
+              {t(`manage.policy.channels.${c}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('manage.policy.contactsPerMonth')}
+        <input
+          type="number"
+          min={0}
+          max={60}
+          value={Number.isNaN(value.contactsPerMonth) ? '' : value.contactsPerMonth}
+          onChange={(e) => num('contactsPerMonth', e.target.value)}
+        />
+      </label>
+      <label>
+        {t('manage.policy.callbackAfterDays')}
+        <input
+          type="number"
+          min={1}
+          max={90}
+          value={value.callbackAfterDays ?? ''}
+          onChange={(e) =>
+            onChange({ ...value, callbackAfterDays: e.target.value === '' ? null : Number(e.target.value) })
+          }
+        />
+      </label>
+      <fieldset className="care">
+        <legend>{t('manage.policy.careActions')}</legend>
+        {careActionSchema.options.map((a) => (
+          <label key={a} className="check">
+            <input
+              type="checkbox"
+              checked={value.careActions.includes(a)}
+              onChange={(e) =>
+                onChange({
+                  ...value,
+                  careActions: e.target.checked
+                    ? [...value.careActions, a]
+                    : value.careActions.filter((x) => x !== a),
+                })
+              }
+            />
+            {t(`manage.policy.care.${a}`)}
+          </label>
+        ))}
+      </fieldset>
+    </fieldset>
+  )
+}
+
+/** Per-tier service settings of the team's policy, saved as a whole document. */
+export function PolicyEditor({ policy }: { policy: ServicePolicy }) {
+  const { t } = useTranslation()
+  const [tierEdits, setTiers] = useState(policy.tiers)
+  const { busy, message, save } = useSave(() => ({ ...policy, tiers: tierEdits }), 'manage.policy.saved')
+  return (
+    <section className="panel" aria-labelledby="policy-title">
+      <h2 id="policy-title">{t('manage.policy.title')}</h2>
+      <div className="tier-grid">
+        {tiers.map((tier) => (
+          <TierFields
+            key={tier}
+            tier={tier}
+            value={tierEdits[tier]}
+            onChange={(v) => setTiers((p) => ({ ...p, [tier]: v }))}
+          />
+        ))}
+      </div>
+      <button type="button" disabled={busy} onClick={() => void save()}>
+        {t('manage.policy.save')}
+      </button>
+      <Message message={message} />
+    </section>
+  )
+}
+
+/** The 5×5 R×F grid of segment keys (row R5 first, as the segment map is usually drawn). */
+export function RfmGridEditor({ policy }: { policy: ServicePolicy }) {
+  const { t, i18n } = useTranslation()
+  const [grid, setGrid] = useState(policy.rfmGrid)
+  const { busy, message, save } = useSave(() => ({ ...policy, rfmGrid: grid }), 'manage.policy.saved')
+  const zh = i18n.language.startsWith('zh')
+  const set = (r: number, f: number, seg: string) =>
+    setGrid((g) => g.map((row, ri) => (ri === r ? row.map((cell, fi) => (fi === f ? seg : cell)) : row)))
+  return (
+    <section className="panel" aria-labelledby="rfm-title">
+      <h2 id="rfm-title">{t('manage.rfm.title')}</h2>
+      <p className="muted">{t('manage.rfm.help')}</p>
+      <div className="hscroll">
+        <table className="rfm-grid">
+          <thead>
+            <tr>
+              <th scope="col">R \ F</th>
+              {[1, 2, 3, 4, 5].map((f) => (
+                <th key={f} scope="col">
+                  F{f}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {[4, 3, 2, 1, 0].map((r) => (
+              <tr key={r}>
+                <th scope="row">R{r + 1}</th>
+                {[0, 1, 2, 3, 4].map((f) => (
+                  <td key={f}>
+                    <select
+                      aria-label={t('manage.rfm.cell', { r: r + 1, f: f + 1 })}
+                      value={grid[r]?.[f] ?? ''}
+                      onChange={(e) => set(r, f, e.target.value)}
+                    >
+                      {rfmSegmentSchema.options.map((s) => (
+                        <option key={s} value={s}>
+                          {rfmSegmentLabels[s][zh ? 'zh' : 'en']}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <button type="button" disabled={busy} onClick={() => void save()}>
+        {t('manage.rfm.save')}
+      </button>
+      <Message message={message} />
+    </section>
+  )
+}

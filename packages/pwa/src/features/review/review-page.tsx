@@ -1,0 +1,211 @@
+import { useVirtualizer } from '@tanstack/react-virtual'
+import { useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useOutrider } from '../../app/outrider-context.tsx'
+import { activePolicy, classifyCustomers } from '../dashboard/team-segments.ts'
+import { useTeamData } from '../dashboard/use-team-data.ts'
+import { ExportButton } from './export-button.tsx'
+import { buildReviewRows, emptyFilter, filterReviewRows, localDay, type ReviewFilter } from './review-rows.ts'
+import { FlagList, VisitDetail } from './visit-detail.tsx'
+import './review.css'
+
+const outcomes = ['ordered', 'interested', 'no_need', 'not_met', 'closed', 'follow_up'] as const
+
+/** Supervisor's home: the team's visit log from the local database, filterable, with review actions. */
+export default function ReviewPage() {
+  const { t, i18n } = useTranslation()
+  const { user } = useOutrider()
+  const data = useTeamData(['customers', 'visits', 'orders', 'feedback'])
+  const [filter, setFilter] = useState<ReviewFilter>(emptyFilter)
+  const [openId, setOpenId] = useState<string | null>(null)
+  const set = <K extends keyof ReviewFilter>(k: K, v: ReviewFilter[K]) => setFilter((f) => ({ ...f, [k]: v }))
+
+  const today = localDay(new Date().toISOString())
+  const customers = data?.customers
+  const visits = data?.visits
+  const orders = data?.orders
+  const policies = data?.policies
+  const feedback = data?.feedback
+  const users = data?.users
+  const classes = useMemo(
+    () =>
+      customers && orders && visits && policies
+        ? classifyCustomers(customers, orders, visits, activePolicy(policies), today)
+        : new Map(),
+    [customers, orders, visits, policies, today],
+  )
+  const rows = useMemo(
+    () => (visits && customers ? buildReviewRows(visits, customers, (id) => classes.get(id)?.tier) : []),
+    [visits, customers, classes],
+  )
+  const shown = useMemo(() => filterReviewRows(rows, filter), [rows, filter])
+  const reps = useMemo(
+    () =>
+      (users ?? [])
+        .filter((u) => u.role === 'rep' && (user.role === 'admin' || u.teamId === user.teamId))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')),
+    [users, user],
+  )
+  const nameOf = (id: string | null) => users?.find((u) => u.id === id)?.displayName ?? id ?? '—'
+  const open = openId
+    ? (shown.find((r) => r.visit.id === openId) ?? rows.find((r) => r.visit.id === openId))
+    : undefined
+  const feedbackFor = useMemo(
+    () =>
+      open && feedback
+        ? feedback.filter((f) => f.visitId === open.visit.revisionOf || f.visitId === open.visit.id)
+        : [],
+    [open, feedback],
+  )
+
+  const parent = useRef<HTMLElement>(null)
+  const virtual = useVirtualizer({
+    count: shown.length,
+    getScrollElement: () => parent.current,
+    estimateSize: () => 76,
+    overscan: 8,
+  })
+  const exportQuery = new URLSearchParams({
+    ...(filter.from ? { from: filter.from } : {}),
+    ...(filter.to ? { to: filter.to } : {}),
+    ...(filter.repId ? { repId: filter.repId } : {}),
+    lang: i18n.language.startsWith('zh') ? 'zh' : 'en',
+  })
+
+  return (
+    <section className="review" aria-labelledby="review-title">
+      <h1 id="review-title">{t('review.title')}</h1>
+      <fieldset className="filters">
+        <legend>{t('review.filters')}</legend>
+        <label>
+          {t('review.rep')}
+          <select value={filter.repId} onChange={(e) => set('repId', e.target.value)}>
+            <option value="">{t('review.allReps')}</option>
+            {reps.map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.displayName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('review.from')}
+          <input type="date" value={filter.from} onChange={(e) => set('from', e.target.value)} />
+        </label>
+        <label>
+          {t('review.to')}
+          <input type="date" value={filter.to} onChange={(e) => set('to', e.target.value)} />
+        </label>
+        <label>
+          {t('review.outcome')}
+          <select value={filter.outcome} onChange={(e) => set('outcome', e.target.value)}>
+            <option value="">{t('review.allOutcomes')}</option>
+            {outcomes.map((o) => (
+              <option key={o} value={o}>
+                {t(`review.outcomes.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('review.tier')}
+          <select value={filter.tier} onChange={(e) => set('tier', e.target.value)}>
+            <option value="">{t('review.allTiers')}</option>
+            {['A', 'B', 'C'].map((tier) => (
+              <option key={tier} value={tier}>
+                {tier}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('review.customer')}
+          <input
+            type="search"
+            placeholder={t('review.customerSearch')}
+            value={filter.customer}
+            onChange={(e) => set('customer', e.target.value)}
+          />
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.flaggedOnly}
+            onChange={(e) => set('flaggedOnly', e.target.checked)}
+          />
+          {t('review.flaggedOnly')}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={filter.pendingOnly}
+            onChange={(e) => set('pendingOnly', e.target.checked)}
+          />
+          {t('review.pendingOnly')}
+        </label>
+      </fieldset>
+      <div className="toolbar">
+        <p className="muted" data-testid="visit-count">
+          {data ? t('review.count', { count: shown.length }) : t('app.loading')}
+        </p>
+        <ExportButton
+          url={`/api/export/visits.csv?${exportQuery}`}
+          fileName={`visits-${filter.from || 'all'}-${filter.to || today}.csv`}
+          label={t('review.exportVisits')}
+        />
+      </div>
+      {data && shown.length === 0 && <p>{t('review.empty')}</p>}
+      <div className="review-body">
+        <section
+          ref={parent}
+          className="vlist review-list"
+          data-testid="visit-list"
+          aria-label={t('review.list')}
+        >
+          <ul style={{ height: virtual.getTotalSize() }}>
+            {virtual.getVirtualItems().map((item) => {
+              const r = shown[item.index]!
+              const status = r.visit.review?.status ?? 'pending'
+              return (
+                <li
+                  key={r.visit.id}
+                  className="vrow visit-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  data-testid="visit-row"
+                  data-visit-id={r.visit.id}
+                >
+                  <button
+                    type="button"
+                    className="row-button"
+                    aria-expanded={openId === r.visit.id}
+                    onClick={() => setOpenId(r.visit.id)}
+                  >
+                    <span className="name">
+                      {r.customerName} {r.tier && <span className="tier">{r.tier}</span>}
+                    </span>
+                    <span className="sub">
+                      {new Date(r.visit.checkInAt).toLocaleString(i18n.language)} · {nameOf(r.repId)} ·{' '}
+                      {t(`review.outcomes.${r.visit.outcome}`)} ·{' '}
+                      <span className={`review-${status}`}>{t(`review.reviewStatus.${status}`)}</span>
+                    </span>
+                    <FlagList flags={r.check.flags} explain={false} />
+                  </button>
+                </li>
+              )
+            })}
+          </ul>
+        </section>
+        {open && (
+          <VisitDetail
+            key={open.visit.id}
+            row={open}
+            feedback={feedbackFor}
+            repName={nameOf(open.repId)}
+            nameOf={nameOf}
+            onClose={() => setOpenId(null)}
+          />
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,189 @@
+import { type Feedback, orderTotal } from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiJson, errorKey } from './api.ts'
+import { GpsSketch } from './gps-sketch.tsx'
+import type { ReviewRow } from './review-rows.ts'
+import type { VisitFlag } from './visit-flags.ts'
+import { visitMinutes } from './visit-flags.ts'
+import { VisitPhoto } from './visit-photo.tsx'
+
+export function FlagList({ flags, explain }: { flags: VisitFlag[]; explain: boolean }) {
+  const { t } = useTranslation()
+  if (flags.length === 0) return null
+  return (
+    <ul className="flags">
+      {flags.map((f) => {
+        const vars =
+          f.kind === 'far'
+            ? { meters: f.distanceM }
+            : f.kind === 'poorGps'
+              ? { meters: f.accuracyM }
+              : { minutes: f.minutes }
+        return (
+          <li key={f.kind} className="flag" data-flag={f.kind}>
+            <strong>⚠ {t(`review.flags.${f.kind}`)}</strong>
+            {explain && <span className="why">{t(`review.flags.${f.kind}Why`, vars)}</span>}
+          </li>
+        )
+      })}
+    </ul>
+  )
+}
+
+/** Everything a reviewer needs about one visit, and the approve / comment actions. */
+export function VisitDetail({
+  row,
+  feedback,
+  repName,
+  nameOf,
+  onClose,
+}: {
+  row: ReviewRow
+  feedback: Feedback[]
+  repName: string
+  nameOf: (userId: string) => string
+  onClose: () => void
+}) {
+  const { t, i18n } = useTranslation()
+  const { visit, check } = row
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const minutes = visitMinutes(visit.checkInAt, visit.checkOutAt)
+  const status = visit.review?.status ?? 'pending'
+  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language)
+
+  const send = async (next: 'approved' | 'commented') => {
+    if (next === 'commented' && !comment.trim()) {
+      setMessage({ ok: false, text: t('review.commentRequired') })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      await apiJson('POST', `/api/visits/${encodeURIComponent(visit.id)}/review`, {
+        status: next,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      })
+      setMessage({ ok: true, text: t('review.sent') })
+      setComment('')
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <section className="visit-detail" aria-labelledby="visit-detail-title" data-testid="visit-detail">
+      <header className="detail-head">
+        <h2 id="visit-detail-title">
+          {row.customerName} · {repName}
+        </h2>
+        <button type="button" className="secondary" onClick={onClose}>
+          {t('review.close')}
+        </button>
+      </header>
+      <p>
+        <span className={`badge review-${status}`} data-testid="review-status">
+          {t(`review.reviewStatus.${status}`)}
+        </span>{' '}
+        {visit.review?.by && t('review.reviewedBy', { name: nameOf(visit.review.by) })}
+        {visit.review?.comment && <q className="review-comment">{visit.review.comment}</q>}
+      </p>
+      <dl className="facts">
+        <dt>{t('review.checkIn')}</dt>
+        <dd>{fmt(visit.checkInAt)}</dd>
+        <dt>{t('review.duration')}</dt>
+        <dd>{minutes === null ? t('review.open') : t('review.minutes', { count: minutes })}</dd>
+        <dt>{t('review.outcome')}</dt>
+        <dd>{t(`review.outcomes.${visit.outcome}`)}</dd>
+        {visit.notes && (
+          <>
+            <dt>{t('review.notes')}</dt>
+            <dd>{visit.notes}</dd>
+          </>
+        )}
+      </dl>
+      <div className="place">
+        {visit.checkInGps && row.customerLocation && (
+          <GpsSketch customer={row.customerLocation} fix={visit.checkInGps} />
+        )}
+        <div>
+          <p data-testid="visit-distance">
+            {check.distanceM === null
+              ? t('review.noDistance')
+              : t('review.distance', { meters: check.distanceM })}
+          </p>
+          {visit.checkInGps && (
+            <p className="muted">
+              {t('review.accuracy', { meters: Math.round(visit.checkInGps.accuracyM) })}
+            </p>
+          )}
+          <FlagList flags={check.flags} explain />
+        </div>
+      </div>
+      <h3>{t('review.order')}</h3>
+      {visit.orderLines.length === 0 ? (
+        <p className="muted">{t('review.noOrder')}</p>
+      ) : (
+        <>
+          <ul className="lines">
+            {visit.orderLines.map((l, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: order lines are fixed for a revision; a product may repeat
+              <li key={`${l.productId}-${i}`}>
+                {t('review.line', { name: l.name, quantity: l.quantity, price: l.unitPrice.toFixed(2) })}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <strong>{t('review.total', { amount: orderTotal(visit.orderLines).toFixed(2) })}</strong>
+          </p>
+        </>
+      )}
+      <h3>{t('review.feedback')}</h3>
+      <p>
+        {visit.satisfaction === null
+          ? t('review.noSatisfaction')
+          : t('review.satisfaction', { score: visit.satisfaction })}
+      </p>
+      {visit.complaint && <p className="complaint">{t('review.complaint', { text: visit.complaint })}</p>}
+      {feedback.map((f) => (
+        <p key={f.id}>
+          {f.score !== null && t('review.satisfaction', { score: f.score })} {f.comment}
+          {f.complaint && ` · ${t('review.complaint', { text: f.complaint.category })}`}
+        </p>
+      ))}
+      {visit.photoIds.length > 0 && (
+        <>
+          <h3>{t('review.photos')}</h3>
+          <div className="thumbs">
+            {visit.photoIds.map((id, i) => (
+              <VisitPhoto key={id} id={id} n={i + 1} />
+            ))}
+          </div>
+        </>
+      )}
+      <div className="review-actions">
+        <label>
+          {t('review.comment')}
+          <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
+        </label>
+        <div className="row-buttons">
+          <button type="button" disabled={busy} onClick={() => void send('approved')}>
+            {t('review.approve')}
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => void send('commented')}>
+            {t('review.sendComment')}
+          </button>
+        </div>
+        {message && (
+          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+            {message.text}
+          </p>
+        )}
+      </div>
+    </section>
+  )
+}

@@ -1,0 +1,76 @@
+import { BehaviorSubject, type Subscription } from 'rxjs'
+import type { Outrider } from '../../app/outrider-context.tsx'
+
+export type SyncTracker = { lastSyncAt$: BehaviorSubject<string | null> }
+
+const trackers = new WeakMap<Outrider, SyncTracker>()
+const lastSyncKey = (userId: string) => `outrider.lastSync.${userId}`
+
+/**
+ * Clears the device outbox as the replication pushes documents (`sent$`), and after every
+ * reconnect once all collections are in sync (entries older than that moment have been pushed),
+ * and remembers when the device last exchanged data with the server. One per open app.
+ */
+export function ensureSyncTracker(app: Outrider): SyncTracker {
+  const existing = trackers.get(app)
+  if (existing) return existing
+  const lastSyncAt$ = new BehaviorSubject<string | null>(localStorage.getItem(lastSyncKey(app.user.id)))
+  const tracker = { lastSyncAt$ }
+  trackers.set(app, tracker)
+  const markSynced = () => {
+    const now = new Date().toISOString()
+    localStorage.setItem(lastSyncKey(app.user.id), now)
+    lastSyncAt$.next(now)
+  }
+  const subs: Subscription[] = []
+  for (const r of app.replications) {
+    const collection = r.collection.name
+    subs.push(
+      r.sent$.subscribe((doc) => {
+        const id = `${collection}:${String(doc.id)}`
+        void app.device.outbox
+          .get(id)
+          .then((e) => {
+            // A newer local edit made while this push was in flight stays pending.
+            if (e && (typeof doc.updatedAt !== 'string' || doc.updatedAt >= e.updatedAt))
+              return app.device.outbox.delete(id)
+            return undefined
+          })
+          .catch(() => {})
+        markSynced()
+      }),
+      r.received$.subscribe(markSynced),
+    )
+  }
+  let generation = 0
+  subs.push(
+    app.connection.state$.subscribe((state) => {
+      if (state !== 'online') return
+      const mine = ++generation
+      const startedAt = new Date().toISOString()
+      void Promise.all(app.replications.map((r) => r.awaitInSync()))
+        .then(async () => {
+          if (mine !== generation || app.connection.state$.value !== 'online') return
+          await app.device.outbox.filter((e) => e.at < startedAt).delete()
+          markSynced()
+        })
+        .catch(() => {})
+    }),
+  )
+  return tracker
+}
+
+/** How much would be lost if this device's data were thrown away now. */
+export type Unsynced = { pending: number; rejected: number; drafts: number; photos: number }
+
+export async function countUnsynced(app: Outrider): Promise<Unsynced> {
+  const [pending, rejected, drafts, photos] = await Promise.all([
+    app.device.outbox.count(),
+    app.device.rejections.filter((r) => !r.discarded).count(),
+    app.device.drafts.count(),
+    app.device.photos.filter((p) => !p.uploaded).count(),
+  ])
+  return { pending, rejected, drafts, photos }
+}
+
+export const totalUnsynced = (u: Unsynced) => u.pending + u.rejected + u.drafts + u.photos

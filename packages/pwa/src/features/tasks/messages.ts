@@ -1,0 +1,30 @@
+import { defineMessages } from '../../i18n/define-messages.ts'
+
+export const tasksMessages = defineMessages(
+  {
+    title: 'Tasks',
+    overdue: 'Overdue',
+    today: 'Due today',
+    upcoming: 'Upcoming',
+    empty: 'No open follow-ups or callbacks.',
+    due: 'Due {{date}}',
+    markDone: 'Mark “{{title}}” done',
+    done: 'Done',
+    kinds: { follow_up: 'Follow-up', callback: 'Callback', care: 'Customer care', complaint: 'Complaint' },
+    openCustomer: 'Open customer {{name}}',
+    failed: 'Could not update the task: {{message}}',
+  },
+  {
+    title: '任务',
+    overdue: '已逾期',
+    today: '今天到期',
+    upcoming: '即将到期',
+    empty: '没有待处理的跟进或回访。',
+    due: '截止 {{date}}',
+    markDone: '将“{{title}}”标为完成',
+    done: '完成',
+    kinds: { follow_up: '跟进', callback: '回访', care: '客户关怀', complaint: '投诉' },
+    openCustomer: '打开客户 {{name}}',
+    failed: '任务更新失败：{{message}}',
+  },
+)

@@ -1,0 +1,37 @@
+import type { Customer } from '@outrider/domain'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { useLiveQuery } from '../../db/hooks.ts'
+import type { Insights, LeftOutReason } from '../../worker/insights-types.ts'
+
+/** Due customers the day has no room for, with the planner's reason. */
+export function LeftOutList({
+  leftOut,
+  insights,
+}: {
+  leftOut: { customerId: string; reason: LeftOutReason }[]
+  insights: Insights | null
+}) {
+  const { t } = useTranslation()
+  const ids = leftOut.map((l) => l.customerId)
+  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
+  if (leftOut.length === 0) return null
+  const names = new Map((customers ?? []).map((c) => [c.id, c.name]))
+  return (
+    <details className="left-out" data-testid="left-out">
+      <summary>{t('today.leftOutTitle', { count: leftOut.length })}</summary>
+      <ul>
+        {leftOut.map((l) => {
+          const overdue = insights?.byCustomer[l.customerId]?.daysOverdue ?? 0
+          return (
+            <li key={l.customerId}>
+              <Link to={`/customers/${l.customerId}`}>{names.get(l.customerId) ?? l.customerId}</Link>{' '}
+              <span className={`reason reason-${l.reason}`}>{t(`today.reason.${l.reason}`)}</span>
+              {overdue > 0 && <span className="muted"> · {t('today.overdue', { days: overdue })}</span>}
+            </li>
+          )
+        })}
+      </ul>
+    </details>
+  )
+}

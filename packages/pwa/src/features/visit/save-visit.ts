@@ -1,0 +1,27 @@
+import type { Outrider } from '../../app/outrider-context.tsx'
+import { appendRecord, createMergeable } from '../../db/writes.ts'
+import { type VisitForm, visitRecords } from './visit-form.ts'
+
+export const draftIdFor = (customerId: string) => `visit:${customerId}`
+
+/**
+ * Stores a checked-out visit: the visit, then its order, feedback and follow-up task. Each record
+ * keeps the id made when the visit started, and one that already exists is skipped, so a retry
+ * after a failure part-way stores every record exactly once. The draft goes only after all are in.
+ */
+export async function saveVisit(app: Outrider, customerId: string, form: VisitForm) {
+  const { db, device, user } = app
+  const records = visitRecords(form, { customerId, userId: user.id, now: new Date().toISOString() })
+  const exists = async (c: 'visits' | 'orders' | 'feedback' | 'tasks', id: string) =>
+    (await db[c].findOne(id).exec()) !== null
+  if (!(await exists('visits', records.visit.id))) await appendRecord(db, 'visits', records.visit)
+  if (records.order && !(await exists('orders', records.order.id)))
+    await appendRecord(db, 'orders', records.order)
+  if (records.feedback && !(await exists('feedback', records.feedback.id)))
+    await appendRecord(db, 'feedback', records.feedback)
+  if (records.task && !(await exists('tasks', records.task.id)))
+    await createMergeable(db, 'tasks', records.task)
+  await device.drafts.delete(draftIdFor(customerId))
+  void device.uploader.kick().catch(() => {})
+  return records
+}

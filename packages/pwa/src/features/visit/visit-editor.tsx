@@ -1,0 +1,231 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type Customer, visitOutcomeSchema, visitPurposeSchema } from '@outrider/domain'
+import { useEffect, useRef, useState } from 'react'
+import { useForm } from 'react-hook-form'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate } from 'react-router'
+import { useOutrider } from '../../app/outrider-context.tsx'
+import { registerDraftFlush } from '../../platform/draft-flush.ts'
+import { CheckInPanel } from './check-in-panel.tsx'
+import { OrderLines } from './order-lines.tsx'
+import { PhotoPicker } from './photo-picker.tsx'
+import { draftIdFor, saveVisit } from './save-visit.ts'
+import { complaintCategorySchema, type VisitForm, visitCheckoutSchema } from './visit-form.ts'
+
+const AUTOSAVE_MS = 500
+
+type Props = { customer: Customer; initial: VisitForm; restored: boolean }
+
+/** The visit form: every change is autosaved as a draft; check-out stores the records. */
+export function VisitEditor({ customer, initial, restored }: Props) {
+  const { t } = useTranslation()
+  const app = useOutrider()
+  const navigate = useNavigate()
+  const form = useForm<VisitForm>({ resolver: zodResolver(visitCheckoutSchema), defaultValues: initial })
+  const { register, control, setValue, watch, getValues, handleSubmit, formState } = form
+  const [status, setStatus] = useState<
+    { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }
+  >({ kind: 'idle' })
+  const finished = useRef(false)
+  const draftId = draftIdFor(customer.id)
+
+  // Autosave: debounced while typing, and at once when the page is hidden, left, or about to update.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
+    let dirty = false
+    const save = async () => {
+      clearTimeout(timer)
+      if (!dirty || finished.current) return
+      dirty = false
+      await app.device.drafts.put({
+        id: draftId,
+        kind: 'visit',
+        data: structuredClone(getValues()),
+        updatedAt: new Date().toISOString(),
+      })
+    }
+    const sub = watch(() => {
+      dirty = true
+      clearTimeout(timer)
+      timer = setTimeout(() => void save().catch(() => {}), AUTOSAVE_MS)
+    })
+    const onHide = () => void save().catch(() => {})
+    const onVisibility = () => document.visibilityState === 'hidden' && onHide()
+    const unregister = registerDraftFlush(save)
+    document.addEventListener('visibilitychange', onVisibility)
+    window.addEventListener('pagehide', onHide)
+    return () => {
+      sub.unsubscribe()
+      unregister()
+      document.removeEventListener('visibilitychange', onVisibility)
+      window.removeEventListener('pagehide', onHide)
+      onHide()
+    }
+  }, [app.device, draftId, getValues, watch])
+
+  const values = watch()
+  const errors = formState.errors
+  const onValid = async (v: VisitForm) => {
+    setStatus({ kind: 'saving' })
+    try {
+      await saveVisit(app, customer.id, v)
+      finished.current = true
+      setStatus({ kind: 'saved' })
+    } catch (err) {
+      setStatus({ kind: 'error', message: (err as Error).message })
+    }
+  }
+  const discard = async () => {
+    if (!window.confirm(t('visit.confirmDiscard'))) return
+    finished.current = true
+    await app.device.photos.bulkDelete(getValues('photoIds'))
+    await app.device.drafts.delete(draftId)
+    void navigate(`/customers/${customer.id}`)
+  }
+
+  if (status.kind === 'saved')
+    return (
+      <section className="visit" aria-labelledby="visit-title">
+        <h1 id="visit-title">{t('visit.title', { name: customer.name })}</h1>
+        <p role="status" data-testid="visit-saved">
+          {t('visit.saved')}
+        </p>
+        <Link className="button" to={`/customers/${customer.id}`}>
+          {t('visit.backToCustomer')}
+        </Link>
+      </section>
+    )
+
+  return (
+    <section className="visit" aria-labelledby="visit-title">
+      <h1 id="visit-title">{t('visit.title', { name: customer.name })}</h1>
+      {restored && (
+        <p className="notice" role="status" data-testid="draft-restored">
+          {t('visit.draftRestored')}
+        </p>
+      )}
+      <form onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate>
+        <CheckInPanel
+          checkInAt={values.checkInAt}
+          gps={values.gps}
+          gpsProblem={values.gpsProblem}
+          customerLocation={customer.location}
+          error={errors.checkInAt?.message}
+          onChange={(p) => {
+            setValue('checkInAt', p.checkInAt, { shouldDirty: true })
+            setValue('gps', p.gps, { shouldDirty: true })
+            setValue('gpsProblem', p.gpsProblem, { shouldDirty: true })
+          }}
+        />
+        <label>
+          {t('visit.purpose')}
+          <select {...register('purpose')}>
+            {visitPurposeSchema.options.map((p) => (
+              <option key={p} value={p}>
+                {t(`visit.purposes.${p}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('visit.notes')}
+          <textarea rows={4} {...register('notes')} />
+        </label>
+        <label>
+          {t('visit.outcome')}
+          <select {...register('outcome')}>
+            {visitOutcomeSchema.options.map((o) => (
+              <option key={o} value={o}>
+                {t(`visit.outcomes.${o}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <OrderLines control={control} register={register} setValue={setValue} />
+        <fieldset className="visit-satisfaction">
+          <legend>{t('visit.satisfaction')}</legend>
+          <div className="stars">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <label key={n} className={values.satisfaction === n ? 'star on' : 'star'}>
+                <input
+                  type="radio"
+                  name="satisfaction"
+                  aria-label={t('visit.satisfactionValue', { n })}
+                  checked={values.satisfaction === n}
+                  onChange={() => setValue('satisfaction', n, { shouldDirty: true })}
+                />
+                {n}
+              </label>
+            ))}
+            <label className="star">
+              <input
+                type="radio"
+                name="satisfaction"
+                checked={values.satisfaction === null}
+                onChange={() => setValue('satisfaction', null, { shouldDirty: true })}
+              />
+              {t('visit.clearSatisfaction')}
+            </label>
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>{t('visit.complaint')}</legend>
+          <label>
+            {t('visit.complaint')}
+            <textarea rows={3} {...register('complaint')} />
+          </label>
+          <label>
+            {t('visit.complaintCategory')}
+            <select {...register('complaintCategory')}>
+              {complaintCategorySchema.options.map((c) => (
+                <option key={c} value={c}>
+                  {t(`visit.categories.${c}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>{t('visit.followUp')}</legend>
+          <label>
+            {t('visit.followUpTitle')}
+            <input type="text" {...register('followUpTitle')} aria-invalid={!!errors.followUpTitle} />
+          </label>
+          <label>
+            {t('visit.followUpDue')}
+            <input type="date" {...register('followUpDue')} aria-invalid={!!errors.followUpDue} />
+          </label>
+          {(errors.followUpTitle || errors.followUpDue) && (
+            <p className="error" role="alert">
+              {t('visit.followUpIncomplete')}
+            </p>
+          )}
+        </fieldset>
+        <PhotoPicker
+          visitId={values.visitId}
+          customerId={customer.id}
+          photoIds={values.photoIds}
+          onChange={(ids) => setValue('photoIds', ids, { shouldDirty: true })}
+        />
+        {Object.keys(errors).length > 0 && (
+          <p className="error" role="alert">
+            {t('visit.fixErrors')}
+          </p>
+        )}
+        {status.kind === 'error' && (
+          <p className="error" role="alert">
+            {t('visit.saveFailed', { message: status.message })}
+          </p>
+        )}
+        <div className="visit-actions">
+          <button type="submit" className="primary" disabled={status.kind === 'saving'}>
+            {status.kind === 'saving' ? t('visit.saving') : t('visit.checkOut')}
+          </button>
+          <button type="button" className="secondary" onClick={() => void discard()}>
+            {t('visit.discardDraft')}
+          </button>
+        </div>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,104 @@
+import { feedbackSchema, orderSchema, taskSchema, visitSchema } from '@outrider/domain'
+import { describe, expect, it } from 'vitest'
+import {
+  emptyVisitForm,
+  restoreVisitForm,
+  type VisitForm,
+  visitCheckoutSchema,
+  visitRecords,
+} from './visit-form.ts'
+
+const now = '2026-03-02T03:00:00.000Z'
+const ctx = { customerId: 'c-1', userId: 'rep1', now }
+const base = (over: Partial<VisitForm> = {}): VisitForm => ({
+  ...emptyVisitForm(),
+  checkInAt: '2026-03-02T02:30:00.000Z',
+  ...over,
+})
+const stamp = { createdAt: now, updatedAt: now }
+
+describe('visitRecords', () => {
+  it('a plain visit is one visit record and nothing else', () => {
+    const r = visitRecords(base({ notes: '例行拜访' }), ctx)
+    expect(r.order).toBeNull()
+    expect(r.feedback).toBeNull()
+    expect(r.task).toBeNull()
+    expect(r.visit).toMatchObject({ customerId: 'c-1', checkOutAt: now, notes: '例行拜访', complaint: null })
+    expect(visitSchema.safeParse({ ...r.visit, ...stamp, revisionOf: r.visit.id, revision: 1 }).success).toBe(
+      true,
+    )
+  })
+
+  it('a full visit yields an order tied to it, feedback with an open complaint, and a follow-up task', () => {
+    const form = base({
+      lines: [{ productId: 'p1', name: '矿泉水', quantity: 3, unitPrice: 2.5 }],
+      satisfaction: 2,
+      complaint: '送货晚了',
+      complaintCategory: 'delivery',
+      followUpTitle: '回访投诉处理',
+      followUpDue: '2026-03-05',
+      photoIds: ['ph-1'],
+    })
+    const r = visitRecords(form, ctx)
+    expect(r.visit.orderLines).toHaveLength(1)
+    expect(r.visit.followUp).toEqual({ title: '回访投诉处理', due: '2026-03-05' })
+    expect(r.order).toMatchObject({ visitId: form.visitId, status: 'placed', lines: form.lines })
+    expect(r.feedback?.complaint).toEqual({
+      category: 'delivery',
+      status: 'open',
+      resolution: null,
+      resolvedAt: null,
+    })
+    expect(r.feedback?.score).toBe(2)
+    expect(r.task).toMatchObject({
+      kind: 'follow_up',
+      assigneeId: 'rep1',
+      status: 'open',
+      sourceVisitId: form.visitId,
+    })
+    const append = { ...stamp, revision: 1 }
+    expect(orderSchema.safeParse({ ...r.order, ...append, revisionOf: r.order?.id }).success).toBe(true)
+    expect(feedbackSchema.safeParse({ ...r.feedback, ...append, revisionOf: r.feedback?.id }).success).toBe(
+      true,
+    )
+    expect(taskSchema.safeParse({ ...r.task, ...stamp, clocks: {} }).success).toBe(true)
+  })
+
+  it('satisfaction alone gives feedback without a complaint', () => {
+    const r = visitRecords(base({ satisfaction: 5 }), ctx)
+    expect(r.feedback).toMatchObject({ score: 5, complaint: null })
+  })
+})
+
+describe('check-out rules', () => {
+  it('needs a check-in first', () => {
+    const res = visitCheckoutSchema.safeParse(base({ checkInAt: null }))
+    expect(res.success).toBe(false)
+    expect(res.error?.issues[0]?.message).toBe('mustCheckIn')
+  })
+  it('a follow-up needs both a title and a due date', () => {
+    expect(visitCheckoutSchema.safeParse(base({ followUpTitle: '回访' })).success).toBe(false)
+    expect(visitCheckoutSchema.safeParse(base({ followUpDue: '2026-03-05' })).success).toBe(false)
+    expect(
+      visitCheckoutSchema.safeParse(base({ followUpTitle: '回访', followUpDue: '2026-03-05' })).success,
+    ).toBe(true)
+  })
+  it('refuses a zero quantity', () => {
+    const lines = [{ productId: 'p1', name: 'x', quantity: 0, unitPrice: 1 }]
+    expect(visitCheckoutSchema.safeParse(base({ lines })).success).toBe(false)
+  })
+})
+
+describe('restoreVisitForm', () => {
+  it('gives back what was typed and keeps the record ids', () => {
+    const draft = base({ notes: '半途', satisfaction: 4 })
+    expect(restoreVisitForm(JSON.parse(JSON.stringify(draft)))).toEqual(draft)
+  })
+  it('keeps the readable fields of a damaged draft', () => {
+    const restored = restoreVisitForm({ notes: '还在', satisfaction: 9, purpose: 'nonsense' })
+    expect(restored.notes).toBe('还在')
+    expect(restored.satisfaction).toBeNull()
+    expect(restored.purpose).toBe('routine')
+    expect(restoreVisitForm(null).notes).toBe('')
+  })
+})

@@ -1,0 +1,57 @@
+import type { Customer } from '@outrider/domain'
+import { useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { useOutrider } from '../../app/outrider-context.tsx'
+import { useLiveDoc } from '../../db/hooks.ts'
+import { ensureSyncTracker } from '../sync/sync-tracker.ts'
+import { draftIdFor } from './save-visit.ts'
+import { VisitEditor } from './visit-editor.tsx'
+import { emptyVisitForm, restoreVisitForm, type VisitForm } from './visit-form.ts'
+import './visit.css'
+
+/** `/visit/:customerId`: loads the customer and any unfinished draft, then shows the editor. */
+export default function VisitPage() {
+  const { t } = useTranslation()
+  const { customerId = '' } = useParams()
+  const app = useOutrider()
+  const { device } = app
+  // Keeps the pending-changes outbox current while the rep works (see sync-tracker).
+  ensureSyncTracker(app)
+  const customer = useLiveDoc<Customer>('customers', customerId)
+  const [initial, setInitial] = useState<{ form: VisitForm; restored: boolean; for: string } | null>(null)
+  useEffect(() => {
+    let live = true
+    void device.drafts
+      .get(draftIdFor(customerId))
+      .catch(() => undefined)
+      .then((d) => {
+        if (!live) return
+        setInitial(
+          d
+            ? { form: restoreVisitForm(d.data), restored: true, for: customerId }
+            : { form: emptyVisitForm(), restored: false, for: customerId },
+        )
+      })
+    return () => {
+      live = false
+    }
+  }, [device, customerId])
+
+  if (customer === null || !initial || initial.for !== customerId)
+    return (
+      <p className="loading" role="status">
+        {t('app.loading')}
+      </p>
+    )
+  if (customer === undefined)
+    return (
+      <section className="visit">
+        <p role="alert">{t('visit.unknownCustomer')}</p>
+        <Link to="/customers">{t('nav.customers')}</Link>
+      </section>
+    )
+  return (
+    <VisitEditor key={customerId} customer={customer} initial={initial.form} restored={initial.restored} />
+  )
+}

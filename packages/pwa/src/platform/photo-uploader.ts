@@ -1,0 +1,81 @@
+import type { DeviceStore } from '../db/device-store.ts'
+
+export type PhotoUploader = { kick: () => Promise<void>; stop: () => void }
+
+/** Refusals that a retry cannot fix: the photo stays on the device (and in exports) with the reason. */
+const PERMANENT = new Set([400, 403, 413, 415])
+
+/**
+ * Uploads photos kept on the device whenever the app is online: on start, when the network comes
+ * back, when a photo is added (`kick`) and once a minute. Each upload is idempotent on the photo id.
+ */
+export function startPhotoUploader(
+  device: DeviceStore,
+  getToken: () => Promise<string | null>,
+  fetchImpl: typeof fetch = (...a) => fetch(...a),
+): PhotoUploader {
+  let running: Promise<void> | null = null
+  let again = false
+  let stopped = false
+
+  async function runOnce() {
+    const waiting = await device.photos.filter((p) => !p.uploaded && !p.error).toArray()
+    if (waiting.length === 0) return
+    const token = await getToken().catch(() => null)
+    if (!token) return
+    for (const p of waiting) {
+      if (stopped) return
+      const q = new URLSearchParams({ customerId: p.customerId, visitId: p.visitId })
+      let res: Response
+      try {
+        res = await fetchImpl(`/api/photos/${encodeURIComponent(p.id)}?${q}`, {
+          method: 'PUT',
+          headers: { authorization: `Bearer ${token}`, 'content-type': p.type },
+          body: p.blob,
+        })
+      } catch {
+        return // offline or server unreachable: try again later
+      }
+      if (res.ok) await device.photos.update(p.id, { uploaded: true })
+      else if (PERMANENT.has(res.status)) {
+        const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }
+        await device.photos.update(p.id, { error: body.error?.message ?? `HTTP ${res.status}` })
+      } else return
+    }
+  }
+
+  function kick(): Promise<void> {
+    if (stopped) return Promise.resolve()
+    if (typeof navigator !== 'undefined' && !navigator.onLine) return Promise.resolve()
+    if (running) {
+      again = true
+      return running
+    }
+    running = (async () => {
+      try {
+        do {
+          again = false
+          await runOnce()
+        } while (again && !stopped)
+      } finally {
+        running = null
+      }
+    })()
+    return running
+  }
+
+  const onOnline = () => void kick().catch(() => {})
+  const timer = setInterval(onOnline, 60_000)
+  if (typeof window !== 'undefined') window.addEventListener('online', onOnline)
+  // Let the app finish opening before the first attempt.
+  const first = setTimeout(onOnline, 1_000)
+  return {
+    kick,
+    stop() {
+      stopped = true
+      clearInterval(timer)
+      clearTimeout(first)
+      if (typeof window !== 'undefined') window.removeEventListener('online', onOnline)
+    },
+  }
+}

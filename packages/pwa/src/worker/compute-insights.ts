@@ -1,0 +1,142 @@
+import {
+  behaviourTagLabels,
+  type CadencePolicy,
+  type CrossSellSuggestion,
+  type Customer,
+  type CustomerFact,
+  crossSellForCustomers,
+  defaultServicePolicy,
+  type Explanation,
+  lifecycleStageLabels,
+  mineAssociationRules,
+  type ServicePolicy,
+  segmentCustomers,
+  visitCadence,
+} from '@outrider/domain'
+import { customerKpis, emptyKpis } from './customer-kpis.ts'
+import type { Bilingual, CustomerInsight, Fact, Insights, InsightsSnapshot } from './insights-types.ts'
+import { planToday } from './plan-today.ts'
+
+const fact = (e: Explanation | { code: string; en: string; zh: string }): Fact => ({
+  code: e.code,
+  en: e.en,
+  zh: e.zh,
+})
+
+/** What segmentation reads of a customer, with absent optional fields left out (not `undefined`). */
+function customerFact(c: Customer): CustomerFact {
+  return {
+    id: c.id,
+    status: c.status,
+    city: c.city,
+    tags: c.tags,
+    customFields: c.customFields,
+    ...(c.district === undefined ? {} : { district: c.district }),
+    ...(c.industry === undefined ? {} : { industry: c.industry }),
+  }
+}
+
+/** The planner's cadence policy from the workspace's service policy (overrides may name segments or stages). */
+export function cadencePolicyOf(p: ServicePolicy): CadencePolicy {
+  const overrides = Object.fromEntries(
+    Object.entries(p.segmentOverrides).map(([k, v]) => [k, v.visitEveryDays]),
+  )
+  return {
+    cadenceDays: { A: p.tiers.A.visitEveryDays, B: p.tiers.B.visitEveryDays, C: p.tiers.C.visitEveryDays },
+    stageCadenceDays: overrides,
+    segmentCadenceDays: overrides,
+    serviceMinutes: { A: p.tiers.A.serviceMinutes, B: p.tiers.B.serviceMinutes, C: p.tiers.C.serviceMinutes },
+  }
+}
+
+/**
+ * Everything the rep's screens show that takes real computing: segmentation (RFM, tier, lifecycle, tags,
+ * score, with explanations), visit cadence and priority, per-customer KPIs, cross-sell suggestions and
+ * today's plan. Pure and synchronous: the worker runs it, tests call it directly.
+ */
+export function computeInsights(s: InsightsSnapshot): Insights {
+  const policy = s.policy ?? defaultServicePolicy
+  const live = s.customers.filter((c) => !c.deleted && c.mergedInto === undefined)
+  const seg = segmentCustomers(
+    {
+      customers: live.map(customerFact),
+      orders: s.orders,
+      visits: s.visits,
+      feedback: s.feedback,
+      tagRules: s.tagRules,
+    },
+    policy,
+    s.clock.today,
+  )
+  if (!seg.ok)
+    return { asOf: s.clock.today, byCustomer: {}, crossSell: {}, plan: null, error: seg.error.message }
+
+  const kpis = customerKpis(s)
+  const ruleLabels = new Map<string, Bilingual>(s.tagRules.map((r) => [r.tag, r.label]))
+  const tagLabel = (key: string): Bilingual =>
+    Object.hasOwn(behaviourTagLabels, key)
+      ? behaviourTagLabels[key as keyof typeof behaviourTagLabels]
+      : (ruleLabels.get(key) ?? { en: key, zh: key })
+  const known = new Set(live.map((c) => c.id))
+  const cadence = cadencePolicyOf(policy)
+  const byCustomer: Record<string, CustomerInsight> = {}
+  for (const p of seg.value.profiles) {
+    // Segmentation also profiles ids seen only in orders/visits; the screens need known customers.
+    if (!known.has(p.customerId)) continue
+    const k = kpis.get(p.customerId) ?? emptyKpis()
+    const due = visitCadence(
+      {
+        id: p.customerId,
+        tier: p.tier,
+        lifecycleStage: p.lifecycle,
+        lastVisitAt: k.lastVisitAt,
+        openComplaints: k.openComplaints,
+        openTasks: k.openTasks,
+        churnRisk: p.scoreParts.risk / 100,
+        score: p.score,
+        segment: p.segment,
+      },
+      cadence,
+      s.clock.today,
+    )
+    const why = p.explanations
+    byCustomer[p.customerId] = {
+      id: p.customerId,
+      tier: p.tier,
+      segment: p.segment,
+      segmentLabel: p.segmentLabel,
+      lifecycle: p.lifecycle,
+      lifecycleLabel: lifecycleStageLabels[p.lifecycle],
+      tags: p.tags.map((key) => ({ key, label: tagLabel(key) })),
+      score: p.score,
+      priority: due.priority,
+      cadenceDays: due.cadenceDays,
+      nextDueDate: due.nextDueDate,
+      daysOverdue: due.daysOverdue,
+      serviceMinutes: due.serviceMinutes,
+      kpis: k,
+      explanations: {
+        tier: why.tier.map(fact),
+        segment: why.segment.map(fact),
+        lifecycle: why.lifecycle.map(fact),
+        tags: why.tags.map((t) => [fact(t)]),
+        score: why.score.map(fact),
+        priority: due.explanation.map(fact),
+      },
+    }
+  }
+  return {
+    asOf: s.clock.today,
+    byCustomer,
+    crossSell: crossSell(s),
+    plan: planToday(s, byCustomer),
+    error: null,
+  }
+}
+
+/** Product pairs bought together in the rep's own orders → what each customer does not buy yet. */
+function crossSell(s: InsightsSnapshot): Record<string, CrossSellSuggestion[]> {
+  const model = mineAssociationRules(s.orders, { minSupport: 0.02, minConfidence: 0.2 })
+  if (!model.ok) return {}
+  return Object.fromEntries(crossSellForCustomers(s.orders, model.value, { limit: 3 }))
+}

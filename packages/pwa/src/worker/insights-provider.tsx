@@ -1,0 +1,177 @@
+import type { Customer, Feedback, Order, ServicePolicy, TagRule, Task, Visit } from '@outrider/domain'
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react'
+import { useOutrider } from '../app/outrider-context.tsx'
+import type {
+  Insights,
+  InsightsSnapshot,
+  ReplanRequest,
+  TodayPlan,
+  WorkDay,
+  WorkerRequest,
+  WorkerResponse,
+} from './insights-types.ts'
+import { localClock } from './local-clock.ts'
+import { workDayOf } from './work-day.ts'
+
+const DEBOUNCE_MS = 300
+/** The proposal starts "now", so it is refreshed now and then even when no data changes. */
+const CLOCK_REFRESH_MS = 5 * 60_000
+const LUNCH_KEY = 'outrider.today.lunch'
+
+type Json = Record<string, unknown>
+type Sources = {
+  customers: Customer[]
+  orders: Order[]
+  visits: Visit[]
+  feedback: Feedback[]
+  tasks: Task[]
+  reference: Json[]
+}
+
+export interface InsightsState {
+  /** Null until the worker's first answer. */
+  insights: Insights | null
+  /** True while the worker works on newer data than `insights` shows. */
+  computing: boolean
+  work: WorkDay
+  setLunch: (on: boolean) => void
+  /** The rest of today from here and now, computed in the worker. */
+  replan: (request: ReplanRequest) => Promise<TodayPlan | null>
+}
+
+const Ctx = createContext<InsightsState | null>(null)
+
+function policyOf(reference: Json[]): ServicePolicy | null {
+  const p = reference.find((d) => d.kind === 'policies')
+  return p ? ({ ...p, id: String(p.id).slice('policies:'.length) } as unknown as ServicePolicy) : null
+}
+
+/**
+ * Mount once inside the signed-in app. Watches the local collections, and ~300 ms after the last change
+ * posts a snapshot to the compute worker; the screens read its answer through `useInsights()`.
+ */
+export function InsightsProvider({ children }: { children: ReactNode }) {
+  const { db, user } = useOutrider()
+  const [insights, setInsights] = useState<Insights | null>(null)
+  const [computing, setComputing] = useState(true)
+  const [lunch, setLunchState] = useState(() => localStorage.getItem(LUNCH_KEY) !== 'off')
+  const [me, setMe] = useState<Json | undefined>(undefined)
+  const worker = useRef<Worker | null>(null)
+  const pending = useRef(new Map<number, (p: TodayPlan | null) => void>())
+  const nextId = useRef(1)
+  const sources = useRef<Partial<Sources>>({})
+  const schedule = useRef<() => void>(() => {})
+  const work = useMemo(() => workDayOf(me as Parameters<typeof workDayOf>[0], lunch), [me, lunch])
+  const workRef = useRef(work)
+  workRef.current = work
+
+  useEffect(() => {
+    const w = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' })
+    worker.current = w
+    let sent = 0
+    let answered = 0
+    w.onmessage = (e: MessageEvent<WorkerResponse>) => {
+      const m = e.data
+      if (m.type === 'insights') {
+        answered++
+        setInsights(m.insights)
+        setComputing(answered < sent)
+      } else {
+        pending.current.get(m.requestId)?.(m.plan)
+        pending.current.delete(m.requestId)
+      }
+    }
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const post = () => {
+      const s = sources.current
+      if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return
+      const snapshot: InsightsSnapshot = {
+        clock: localClock(),
+        work: workRef.current,
+        customers: s.customers,
+        orders: s.orders,
+        visits: s.visits,
+        feedback: s.feedback,
+        tasks: s.tasks,
+        policy: policyOf(s.reference),
+        tagRules: s.reference.filter((d) => d.kind === 'tagRules') as unknown as TagRule[],
+      }
+      sent++
+      setComputing(true)
+      w.postMessage({ type: 'snapshot', snapshot } satisfies WorkerRequest)
+    }
+    schedule.current = () => {
+      clearTimeout(timer)
+      timer = setTimeout(post, DEBOUNCE_MS)
+    }
+    const watch = <K extends keyof Sources>(key: K, query: { selector?: Json }) =>
+      db[key].find(query).$.subscribe((docs) => {
+        sources.current[key] = docs.map((d) => d.toJSON()) as unknown as Sources[K]
+        if (key === 'reference') {
+          setMe(
+            (sources.current.reference ?? []).find((d) => d.kind === 'users' && d.id === `users:${user.id}`),
+          )
+        }
+        schedule.current()
+      })
+    const subs = [
+      watch('customers', {}),
+      watch('orders', {}),
+      watch('visits', {}),
+      watch('feedback', {}),
+      watch('tasks', {}),
+      watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
+    ]
+    const tick = setInterval(() => schedule.current(), CLOCK_REFRESH_MS)
+    return () => {
+      clearTimeout(timer)
+      clearInterval(tick)
+      for (const s of subs) s.unsubscribe()
+      w.terminate()
+      worker.current = null
+      for (const resolve of pending.current.values()) resolve(null)
+      pending.current.clear()
+    }
+  }, [db, user.id])
+
+  // A change of working hours or the lunch choice re-plans.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `work` is read through workRef when posting
+  useEffect(() => schedule.current(), [work])
+
+  const setLunch = useCallback((on: boolean) => {
+    localStorage.setItem(LUNCH_KEY, on ? 'on' : 'off')
+    setLunchState(on)
+  }, [])
+  const replan = useCallback(
+    (request: ReplanRequest) =>
+      new Promise<TodayPlan | null>((resolve) => {
+        const w = worker.current
+        if (!w) return resolve(null)
+        const requestId = nextId.current++
+        pending.current.set(requestId, resolve)
+        w.postMessage({ type: 'replan', requestId, request } satisfies WorkerRequest)
+      }),
+    [],
+  )
+  const value = useMemo(
+    () => ({ insights, computing, work, setLunch, replan }),
+    [insights, computing, work, setLunch, replan],
+  )
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>
+}
+
+/** Per-customer insight (tier, segment, lifecycle, tags, score, priority, due date, explanations) and the plan. */
+export function useInsights(): InsightsState {
+  const ctx = useContext(Ctx)
+  if (!ctx) throw new Error('useInsights outside InsightsProvider (mount it in the app layout)')
+  return ctx
+}

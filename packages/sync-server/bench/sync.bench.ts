@@ -1,0 +1,284 @@
+/**
+ * `pnpm bench:sync [--devices 200] [--seconds 15] [--batch 20] [--customers-per-rep 2000] [--months 3]`
+ *
+ * Simulated devices over real websockets against the real server (a child process, so its RSS is its
+ * own) on a fresh database: a temporary Postgres database when DATABASE_URL is set (dropped at the
+ * end), an in-memory PGlite otherwise. Measures a rep's initial sync, then a steady push of visits from
+ * every device while a supervisor listens live, against a baseline measured in the same run: the same
+ * rows upserted in batches straight through pg. Everything is bounded and loopback only.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Checkpoint } from '@outrider/domain'
+import pg from 'pg'
+import { visitDoc } from '../src/testing/fixtures.ts'
+import { login } from '../src/testing/ws-client.ts'
+import { BenchDevice } from './bench-device.ts'
+import type { ParentMessage, ReadyMessage } from './bench-server.ts'
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`)
+  return v
+}
+const DEVICES = arg('devices', 200)
+const SECONDS = Math.min(arg('seconds', 15), 300)
+const BATCH = Math.min(arg('batch', 20), 500)
+const PER_REP = arg('customers-per-rep', 2000)
+const MONTHS = arg('months', 3)
+const RAW_CONCURRENCY = 20
+const log = (line: string) => process.stdout.write(`${line}\n`)
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d
+
+async function withTempDatabase<T>(fn: (url: string | undefined) => Promise<T>): Promise<T> {
+  const base = process.env.DATABASE_URL
+  if (!base) return fn(undefined)
+  const name = `outrider_bench_${randomBytes(4).toString('hex')}`
+  const admin = new pg.Client({ connectionString: base })
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  try {
+    return await fn(url.toString())
+  } finally {
+    const a = new pg.Client({ connectionString: base })
+    await a.connect()
+    await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+    await a.end()
+  }
+}
+
+function startServer(dbUrl: string | undefined) {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  const child = fork(path.join(here, 'bench-server.ts'), [], {
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: dbUrl ?? '',
+      BENCH_CUSTOMERS_PER_REP: String(PER_REP),
+      BENCH_MONTHS: String(MONTHS),
+    },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    // BENCH_CPU_PROF=dir writes a CPU profile of the server process there, for optimising.
+    execArgv: [
+      ...process.execArgv,
+      '--expose-gc',
+      ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ],
+  })
+  const waitFor = <T>(type: string, timeoutMs: number) =>
+    new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server: no ${type} within ${timeoutMs} ms`)), timeoutMs)
+      const onExit = (code: number | null) => reject(new Error(`server exited (${code})`))
+      const onMessage = (m: { type: string }) => {
+        if (m.type !== type) return
+        clearTimeout(timer)
+        child.off('message', onMessage)
+        child.off('exit', onExit)
+        resolve(m as T)
+      }
+      child.on('message', onMessage)
+      child.once('exit', onExit)
+    })
+  const tell = (m: ParentMessage) => child.send(m)
+  return { child, waitFor, tell }
+}
+
+async function run(dbUrl: string | undefined) {
+  const server = startServer(dbUrl)
+  const child: ChildProcess = server.child
+  try {
+    const ready = await server.waitFor<ReadyMessage>('ready', 15 * 60_000)
+    const baseUrl = `http://127.0.0.1:${ready.port}`
+    const wsUrl = `ws://127.0.0.1:${ready.port}/sync`
+    log(`db: ${ready.dbKind}; seeded ${ready.reps.length} reps × ${PER_REP} customers in ${round(ready.seedMs / 1000)} s`)
+    // One sign-in per user (logins are rate-limited per account); devices of a rep share the token.
+    const tokens = new Map<string, string>()
+    for (const u of [...ready.reps, ...ready.supervisors])
+      tokens.set(u.id, (await login(baseUrl, u.email, ready.password)).accessToken)
+
+    // 1. Initial sync of one rep's slice, every collection, pages of 1,000.
+    const firstRep = ready.reps[0]!
+    const fresh = await BenchDevice.connect(wsUrl, tokens.get(firstRep.id)!, 'bench-initial')
+    const collections = ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'dayPlans']
+    const reference = ['products', 'policies', 'tagRules', 'teams', 'users', 'conflicts']
+    const t0 = performance.now()
+    let initialDocs = 0
+    for (const c of [...collections, ...reference]) initialDocs += (await fresh.pullAll(c, null)).docs.length
+    const initialSyncMs = performance.now() - t0
+    fresh.close()
+    log(`initial sync of a rep's slice: ${initialDocs} docs in ${Math.round(initialSyncMs)} ms`)
+
+    // 2. Baseline: the same rows upserted straight through pg, same batch size, in the server process.
+    server.tell({ type: 'raw', durationMs: SECONDS * 1000, batch: BATCH, concurrency: RAW_CONCURRENCY })
+    const raw = await server.waitFor<{ docs: number; ms: number }>('rawDone', SECONDS * 1000 + 60_000)
+    const rawUpsertDocsPerSec = raw.docs / (raw.ms / 1000)
+    log(`raw upserts: ${raw.docs} docs in ${round(raw.ms / 1000)} s = ${Math.round(rawUpsertDocsPerSec)} docs/s`)
+
+    // 3. Steady push from every device while a supervisor of the first team listens live.
+    const sup = ready.supervisors.find((s) => s.teamId === firstRep.teamId)!
+    const supervisor = await BenchDevice.connect(wsUrl, tokens.get(sup.id)!, 'bench-supervisor')
+    let supCheckpoint: Checkpoint | null = (await supervisor.pullAll('visits', null)).checkpoint
+    const sentAt = new Map<string, number>()
+    const propagation: number[] = []
+    let pulling = false
+    let again = false
+    const supervisorPull = async () => {
+      if (pulling) {
+        again = true
+        return
+      }
+      pulling = true
+      try {
+        do {
+          again = false
+          const { docs, checkpoint } = await supervisor.pullAll('visits', supCheckpoint)
+          supCheckpoint = checkpoint
+          const at = performance.now()
+          for (const d of docs) {
+            const sent = sentAt.get(d.id)
+            if (sent === undefined) continue
+            propagation.push(at - sent)
+            sentAt.delete(d.id)
+          }
+        } while (again)
+      } finally {
+        pulling = false
+      }
+    }
+    supervisor.onChanged = (cs) => {
+      if (cs.includes('visits')) void supervisorPull()
+    }
+
+    const devices: { device: BenchDevice; rep: (typeof ready.reps)[number] }[] = []
+    for (let i = 0; i < DEVICES; i += 20) {
+      const chunk = await Promise.all(
+        Array.from({ length: Math.min(20, DEVICES - i) }, async (_, k) => {
+          const rep = ready.reps[(i + k) % ready.reps.length]!
+          return { device: await BenchDevice.connect(wsUrl, tokens.get(rep.id)!, `bench-${i + k}`), rep }
+        }),
+      )
+      devices.push(...chunk)
+    }
+    let peakRss = 0
+    const sampleRss = () => {
+      server.tell({ type: 'rss' })
+      return server.waitFor<{ rss: number }>('rss', 10_000).then((m) => {
+        peakRss = Math.max(peakRss, m.rss)
+      })
+    }
+    /**
+     * Every device pushes batches of visits for SECONDS: back to back (`intervalMs` 0, the server's
+     * capacity) or one batch every `intervalMs` (a steady load, for latencies that are not queueing).
+     */
+    const pushPhase = async (intervalMs: number) => {
+      const ackMs: number[] = []
+      let ingested = 0
+      let refused = 0
+      propagation.length = 0
+      const rssTimer = setInterval(() => void sampleRss().catch(() => {}), 500)
+      const start = performance.now()
+      const deadline = start + SECONDS * 1000
+      const phase = intervalMs === 0 ? 'max' : 'paced'
+      await Promise.all(
+        devices.map(async ({ device, rep }, d) => {
+          // Paced devices start spread over one interval, so the load is even rather than in waves.
+          let due = start + (intervalMs * d) / devices.length
+          for (let n = 0; performance.now() < deadline; n++) {
+            if (intervalMs > 0) {
+              await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
+              due += intervalMs
+              if (performance.now() >= deadline) break
+            }
+            const rows = Array.from({ length: BATCH }, (_, i) => {
+              const customerId = rep.customerIds[Math.floor(Math.random() * rep.customerIds.length)]!
+              return {
+                newDocumentState: visitDoc(`v-${phase}-${d}-${n}-${i}`, customerId),
+                assumedMasterState: null,
+              }
+            })
+            const sent = performance.now()
+            if (rep.teamId === sup.teamId)
+              for (const r of rows) sentAt.set(r.newDocumentState.id as string, sent)
+            const res = await device.request({ type: 'push', collection: 'visits', rows })
+            ackMs.push(performance.now() - sent)
+            if (res.type === 'pushResult') ingested += res.applied
+            else refused++
+          }
+        }),
+      )
+      const elapsed = (performance.now() - start) / 1000
+      clearInterval(rssTimer)
+      await sampleRss()
+      // Let the supervisor catch up with the last pushes (bounded).
+      const waitUntil = performance.now() + 10_000
+      while (sentAt.size > 0 && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50))
+      const undelivered = sentAt.size
+      sentAt.clear()
+      const docsPerSec = ingested / elapsed
+      log(
+        `push (${phase}${intervalMs ? `, a batch every ${Math.round(intervalMs)} ms per device` : ''}): ${ingested} docs` +
+          ` from ${DEVICES} devices in ${round(elapsed)} s = ${Math.round(docsPerSec)} docs/s (${refused} refused);` +
+          ` ack p50 ${round(pct(ackMs, 50))} ms, p99 ${round(pct(ackMs, 99))} ms; supervisor received` +
+          ` ${propagation.length} live, propagation p50 ${round(pct(propagation, 50))} ms, p99` +
+          ` ${round(pct(propagation, 99))} ms, ${undelivered} not within 10 s`,
+      )
+      return {
+        docsPerSec,
+        pushesPerSec: ackMs.length / elapsed,
+        p50Ack: pct(ackMs, 50),
+        p99Ack: pct(ackMs, 99),
+        p99Propagation: pct(propagation, 99),
+        undelivered,
+      }
+    }
+    const max = await pushPhase(0)
+    // Latency at half the measured capacity: at full capacity it is only queueing (Little's law).
+    const paced = await pushPhase((DEVICES / (max.pushesPerSec * 0.5)) * 1000)
+    for (const { device } of devices) device.close()
+    supervisor.close()
+    log(`server RSS (child process, peak during pushes): ${round(peakRss / 2 ** 20)} MB`)
+    const ingestDocsPerSec = max.docsPerSec
+    return {
+      bench: 'sync',
+      db: ready.dbKind,
+      devices: DEVICES,
+      batch: BATCH,
+      initialSyncMs: Math.round(initialSyncMs),
+      initialSyncDocs: initialDocs,
+      ingestDocsPerSec: Math.round(ingestDocsPerSec),
+      rawUpsertDocsPerSec: Math.round(rawUpsertDocsPerSec),
+      ratio: round(ingestDocsPerSec / rawUpsertDocsPerSec, 3),
+      p50AckMs: round(paced.p50Ack),
+      p99AckMs: round(paced.p99Ack),
+      p99PropagationMs: round(paced.p99Propagation),
+      p99AckAtCapacityMs: round(max.p99Ack),
+      p99PropagationAtCapacityMs: round(max.p99Propagation),
+      undelivered: max.undelivered + paced.undelivered,
+      rssMB: round(peakRss / 2 ** 20),
+    }
+  } finally {
+    if (child.connected) server.tell({ type: 'stop' })
+    await new Promise<void>((resolve) => {
+      if (child.exitCode !== null) return resolve()
+      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
+      child.once('exit', () => {
+        clearTimeout(kill)
+        resolve()
+      })
+    })
+  }
+}
+
+const result = await withTempDatabase(run)
+log(JSON.stringify(result))
+process.exit(0)

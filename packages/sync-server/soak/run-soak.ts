@@ -1,0 +1,209 @@
+import { setTimeout as sleep } from 'node:timers/promises'
+import { Prng } from '../src/seed/prng.ts'
+import { freshPostgres } from '../src/testing/test-db.ts'
+import { localOp, type OpContext } from './device-ops.ts'
+import { Ledger, writable } from './ledger.ts'
+import { ServerPool } from './server-pool.ts'
+import { SimDevice, shuffled } from './sim-device.ts'
+import { type SoakUser, seedSoakOrg } from './soak-org.ts'
+import { type Verdict, verifySoak } from './verify-soak.ts'
+
+export type SoakOptions = {
+  seed: number
+  devices: number
+  seconds: number
+  /** Each device keeps editing past the deadline until it committed this many changes (a floor under load). */
+  minChangesPerDevice?: number
+  /** Progress lines (stderr in the CLI); the result is returned, not printed. */
+  log?: (line: string) => void
+}
+
+export type SoakResult = Verdict & {
+  seed: number
+  devices: number
+  ops: number
+  converged: boolean
+  healRounds: number
+  faults: Record<string, number>
+}
+
+const SLOTS = 2
+
+/** Who holds each device: two supervisors, reps, and a second phone for the first reps (same user, two devices). */
+function planDevices(users: SoakUser[], count: number) {
+  const reps = users.filter((u) => u.role === 'rep')
+  const out = users.map((u) => ({ user: u, deviceId: `${u.id}-phone` }))
+  for (let i = 0; out.length < count; i++) out.push({ user: reps[i % reps.length]!, deviceId: `${reps[i % reps.length]!.id}-tablet${i}` })
+  return out.slice(0, count)
+}
+
+/**
+ * The soak: many devices edit offline at random while the network and the servers fail under them;
+ * then everything heals and the end state is checked (see `verifySoak`). The op schedule of every
+ * device and of the fault injector comes from `seed`; only timing varies between runs.
+ */
+export async function runSoak(o: SoakOptions): Promise<SoakResult> {
+  const t0 = Date.now()
+  const log = (line: string) => o.log?.(`${((Date.now() - t0) / 1000).toFixed(1)} s ${line}`)
+  const devicesWanted = Math.max(3, o.devices)
+  const tdb = await freshPostgres()
+  const faults: Record<string, number> = { kill: 0, postgres: 0, reassign: 0, lostAck: 0, late: 0, offline: 0 }
+  let pool: ServerPool | null = null
+  const devices: SimDevice[] = []
+  try {
+    const extra = Math.floor(devicesWanted / 10)
+    const users = await seedSoakOrg(tdb.db, { reps: Math.max(2, devicesWanted - 2 - extra), perRep: 6 })
+    pool = await ServerPool.start(tdb.url!, SLOTS)
+    const tokens = new Map<string, string>()
+    for (const u of users) tokens.set(u.id, await pool.tokenFor(u))
+    const ledger = new Ledger()
+    let seq = 0
+    const plan = planDevices(users, devicesWanted)
+    plan.forEach(({ user, deviceId }, i) => {
+      const prng = Prng.derive(o.seed, 3000 + i)
+      devices.push(
+        new SimDevice(
+          { deviceId, userId: user.id, role: user.role, teamId: user.teamId },
+          tokens.get(user.id)!,
+          pool!.endpoints[i % SLOTS]!,
+          prng,
+          Date.now,
+        ),
+      )
+    })
+    log('servers up; initial sync')
+    // Everyone starts with their initial sync, as after sign-in.
+    await Promise.all(devices.map((d) => d.sync()))
+    const deadline = Date.now() + o.seconds * 1000
+    const ctx = (i: number): OpContext => ({ prng: Prng.derive(o.seed, 1000 + i), ledger, seq: () => ++seq })
+    const loops = devices.flatMap((d, i) => [
+      editLoop(d, ctx(i), deadline, o.minChangesPerDevice ?? 0),
+      replicationLoop(d, Prng.derive(o.seed, 2000 + i), deadline, faults),
+    ])
+    const injector = injectFaults(pool, users, tokens, tdb.db.pool, Prng.derive(o.seed, 0), deadline, faults, log)
+    await Promise.all([...loops, injector])
+    log(`ops done: ${ledger.entries.length} changes; healing`)
+
+    const healRounds = await heal(devices)
+    log(`healed in ${healRounds} rounds; verifying`)
+    const verdict = await verifySoak(tdb.db.pool, ledger, devices)
+    const converged = healRounds > 0 && verdict.diverged === 0 && verdict.resurrected === 0
+    return {
+      seed: o.seed,
+      devices: devices.length,
+      ops: ledger.entries.length,
+      converged,
+      healRounds,
+      faults,
+      ...verdict,
+    }
+  } finally {
+    for (const d of devices) d.disconnect()
+    await pool?.close()
+    await tdb.drop()
+  }
+}
+
+/** The user at work: local changes at their own pace, whether or not the phone is connected. */
+async function editLoop(d: SimDevice, ctx: OpContext, deadline: number, minChanges: number) {
+  let made = 0
+  while (Date.now() < deadline || made < minChanges) {
+    if (localOp(d, ctx)) made++
+    await sleep(ctx.prng.int(10, 60))
+  }
+}
+
+/**
+ * The replication running beside the user, as RxDB's live replication does: syncs interleave with
+ * local edits, and the network misbehaves (offline spells, lost acknowledgements, late duplicates,
+ * reordered rows).
+ */
+async function replicationLoop(d: SimDevice, prng: Prng, deadline: number, faults: Record<string, number>) {
+  while (Date.now() < deadline) {
+    const action = prng.weighted([
+      ['sync', 40],
+      ['idle', 20],
+      ['offline', 4],
+      ['online', 12],
+      ['lostAck', 5],
+      ['late', 4],
+      ['shuffle', 6],
+    ] as const)
+    if (!d.online) {
+      if (action === 'online') d.online = true
+    } else if (action === 'sync' || (action === 'idle' && d.socket.woken)) await d.sync()
+    else if (action === 'offline') {
+      faults.offline!++
+      d.online = false
+      d.disconnect()
+    } else if (action === 'lostAck') {
+      faults.lostAck!++
+      await d.sync({ loseAck: true })
+    } else if (action === 'late') {
+      faults.late!++
+      d.resendStale()
+    } else if (action === 'shuffle') await d.sync({ shuffle: true })
+    await sleep(prng.int(20, 120))
+  }
+}
+
+async function injectFaults(
+  pool: ServerPool,
+  users: SoakUser[],
+  tokens: Map<string, string>,
+  db: { query: (sql: string, params?: unknown[]) => Promise<{ rows: { id: string }[] }> },
+  prng: Prng,
+  deadline: number,
+  faults: Record<string, number>,
+  log: (line: string) => void,
+) {
+  // Every run meets each server-side fault at least once, in a seeded order; then at random.
+  const first = shuffled(prng, ['kill', 'postgres', 'reassign'] as const)
+  while (Date.now() < deadline - 300) {
+    await sleep(prng.int(300, 1000))
+    const fault = first.shift() ?? prng.weighted([
+      ['kill', 3],
+      ['postgres', 2],
+      ['reassign', 3],
+      ['none', 2],
+    ] as const)
+    try {
+      if (fault === 'kill') {
+        const slot = prng.int(0, SLOTS - 1)
+        // Mid-push: wait (briefly) until a push is in flight on that instance.
+        for (let i = 0; i < 30 && pool.endpoints[slot]!.inFlight === 0; i++) await sleep(10)
+        await pool.kill(slot)
+        faults.kill!++
+      } else if (fault === 'postgres') {
+        await pool.restartPostgres()
+        faults.postgres!++
+      } else if (fault === 'reassign') {
+        const sup = prng.pick(users.filter((u) => u.role === 'supervisor'))
+        const reps = users.filter((u) => u.role === 'rep' && u.teamId === sup.teamId)
+        const { rows } = await db.query('SELECT id FROM customers WHERE team_id = $1 ORDER BY id', [sup.teamId])
+        if (rows.length === 0) continue
+        const customer = rows[prng.int(0, rows.length - 1)]!.id
+        const res = await fetch(`${pool.endpoints[prng.int(0, SLOTS - 1)]!.baseUrl()}/api/customers/assign`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(sup.id)}` },
+          body: JSON.stringify({ customerIds: [customer], repId: prng.pick(reps).id }),
+        })
+        if (res.ok) faults.reassign!++
+      }
+    } catch (err) {
+      log(`fault ${fault} failed: ${(err as Error).message}`)
+    }
+  }
+}
+
+/** All devices online: push outboxes and pull until a round moves nothing. Returns rounds used, 0 if never quiet. */
+async function heal(devices: SimDevice[]): Promise<number> {
+  for (const d of devices) d.online = true
+  for (let round = 1; round <= 20; round++) {
+    const dirty = devices.some((d) => writable.some((c) => d.dirty(c).length > 0))
+    const results = await Promise.all(devices.map((d) => d.sync()))
+    if (!dirty && results.every((r) => r.ok && r.applied === 0)) return round
+    if (results.some((r) => !r.ok)) await sleep(200)
+  }
+  return 0
+}

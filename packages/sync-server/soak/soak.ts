@@ -1,0 +1,41 @@
+import { parseArgs } from 'node:util'
+import { z } from 'zod'
+import { runSoak } from './run-soak.ts'
+
+// `pnpm soak [--seed N] [--devices N] [--seconds N]`: the last stdout line is the JSON verdict.
+const argsSchema = z.object({
+  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(() => Math.floor(Math.random() * 1e6)),
+  devices: z.coerce.number().int().min(3).max(200).default(20),
+  seconds: z.coerce.number().min(1).max(3600).default(20),
+})
+
+const { values } = parseArgs({
+  options: { seed: { type: 'string' }, devices: { type: 'string' }, seconds: { type: 'string' } },
+})
+const parsed = argsSchema.safeParse(values)
+if (!parsed.success) {
+  process.stderr.write(`soak: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
+  process.exit(2)
+}
+process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
+
+const started = Date.now()
+const result = await runSoak({ ...parsed.data, log: (line) => process.stderr.write(`soak: ${line}\n`) })
+for (const p of result.problems) process.stdout.write(`problem: ${p}\n`)
+process.stdout.write(
+  `faults ${JSON.stringify(result.faults)}; rejected (customer moved away, kept on device) ${result.rejected}; ` +
+    `resurrected ${result.resurrected}; diverged devices ${result.diverged}; heal rounds ${result.healRounds}; ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s\n`,
+)
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'soak',
+    seed: result.seed,
+    devices: result.devices,
+    ops: result.ops,
+    lost: result.lost,
+    duplicated: result.duplicated,
+    converged: result.converged,
+  })}\n`,
+)
+process.exit(result.converged && result.lost === 0 && result.duplicated === 0 ? 0 : 1)

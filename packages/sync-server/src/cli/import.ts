@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs'
+import { loadConfig } from '../config.ts'
+import { openDatabase } from '../db/database.ts'
+import { migrate } from '../db/migrate.ts'
+import {
+  type ColumnMapping,
+  checkColumns,
+  type ImportKind,
+  parseColumnSpec,
+} from '../import/column-mapping.ts'
+import { parseCsvTable } from '../import/csv-table.ts'
+import { importCustomers } from '../import/import-customers.ts'
+import { ImportInputError } from '../import/import-input-error.ts'
+import { importOrders } from '../import/import-orders.ts'
+import type { ImportOptions, ImportReport } from '../import/import-report.ts'
+
+const USAGE =
+  'usage: pnpm cli import <customers|orders> <file.csv> --columns ROLE=COLUMN[,ROLE=COLUMN...] ' +
+  '[--dry-run] [--json] [--skip-invalid] [--skip-duplicates] [--source NAME]\n' +
+  '  customers roles: name (required), phone, address, city, district, lat, lng, owner, contact, tags, industry, notes, birthday\n' +
+  '  orders roles: customer, order, date, quantity, price (required), sku, product\n'
+
+/** Where output goes; tests pass collectors, the CLI passes the process streams. */
+export interface ImportIo {
+  out(text: string): void
+  err(text: string): void
+}
+
+const processIo: ImportIo = {
+  out: (t) => process.stdout.write(t),
+  err: (t) => process.stderr.write(t),
+}
+
+class UsageError extends Error {}
+
+type ImportArgs = {
+  kind: ImportKind
+  file: string
+  columns: ColumnMapping
+  options: ImportOptions
+  json: boolean
+  source: string | undefined
+}
+
+function parseArgs(args: string[]): ImportArgs {
+  const [kind, ...rest] = args
+  if (kind !== 'customers' && kind !== 'orders')
+    throw new UsageError(`first argument must be customers or orders, got "${kind ?? ''}"`)
+  const files: string[] = []
+  let columns: ColumnMapping | undefined
+  let source: string | undefined
+  const flags = { dryRun: false, skipInvalid: false, skipDuplicates: false, json: false }
+  for (let i = 0; i < rest.length; i++) {
+    const raw = rest[i] as string
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1
+    const name = eq > 0 ? raw.slice(0, eq) : raw
+    const value = (): string => {
+      const v = eq > 0 ? raw.slice(eq + 1) : rest[++i]
+      if (v === undefined || v === '') throw new UsageError(`${name} needs a value`)
+      return v
+    }
+    if (name === '--columns') {
+      try {
+        columns = parseColumnSpec(value())
+      } catch (err) {
+        throw new UsageError((err as Error).message)
+      }
+    } else if (name === '--source') source = value()
+    else if (name === '--dry-run') flags.dryRun = true
+    else if (name === '--skip-invalid') flags.skipInvalid = true
+    else if (name === '--skip-duplicates') flags.skipDuplicates = true
+    else if (name === '--json') flags.json = true
+    else if (name.startsWith('--')) throw new UsageError(`unknown option ${name}`)
+    else files.push(raw)
+  }
+  if (files.length !== 1)
+    throw new UsageError(files.length === 0 ? 'give one CSV file' : 'give only one CSV file')
+  if (!columns) throw new UsageError('--columns is required')
+  const { json, ...options } = flags
+  return { kind, file: files[0] as string, columns, options, json, source }
+}
+
+/** `pnpm cli import customers|orders <file.csv> --columns …`: the API's import pipeline, from a shell. */
+export async function run(
+  args: string[],
+  io: ImportIo = processIo,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
+  let parsed: ImportArgs
+  let csv: string
+  try {
+    parsed = parseArgs(args)
+    try {
+      csv = readFileSync(parsed.file, 'utf8')
+    } catch (err) {
+      throw new UsageError(
+        `cannot read ${parsed.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+      )
+    }
+    // Check the mapping against the header before opening the database, so a typo fails fast.
+    const table = parseCsvTable(csv)
+    if ('error' in table) throw new UsageError(`${parsed.file}: ${table.error}`)
+    const problem = checkColumns(parsed.kind, parsed.columns, table.header)
+    if (problem) throw new UsageError(problem)
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err
+    io.err(`error: ${err.message}\n${USAGE}`)
+    return 2
+  }
+
+  const config = loadConfig({ LOG_LEVEL: 'silent', ...env })
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })
+  try {
+    await migrate(db)
+    const actor = { userId: null, role: 'admin', teamId: null } as const
+    const request = { csv, columns: parsed.columns, ...(parsed.source ? { source: parsed.source } : {}) }
+    const { report } =
+      parsed.kind === 'customers'
+        ? await importCustomers(db, actor, request, parsed.options)
+        : await importOrders(db, actor, request, parsed.options)
+    io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, parsed))
+    return report.errors.length > 0 && !parsed.options.skipInvalid ? 1 : 0
+  } catch (err) {
+    if (!(err instanceof ImportInputError)) throw err
+    io.err(`error: ${err.message}\n`)
+    return 2
+  } finally {
+    await db.close()
+  }
+}
+
+function summary(r: ImportReport, a: ImportArgs): string {
+  const out: string[] = []
+  const blocked = r.errors.length > 0 && !a.options.skipInvalid
+  out.push(
+    `${a.file}: ${r.rows} data lines, ${r.valid} valid, ${r.errors.length} problems, ${r.duplicates.length} possible duplicates`,
+  )
+  for (const e of r.errors) out.push(`  line ${e.line} [${e.field}]: ${e.reason}`)
+  for (const d of r.duplicates) {
+    const why = d.evidence.map(
+      (e) => `${typeof e.match === 'number' ? `line ${e.match}` : e.match} (${e.en})`,
+    )
+    out.push(`  line ${d.line} looks like ${why.join(', ')}`)
+  }
+  if (a.options.dryRun) out.push('dry run: nothing was written')
+  else if (blocked) out.push('nothing imported: fix the lines above or pass --skip-invalid')
+  else out.push(`imported ${r.imported} ${a.kind === 'customers' ? 'customers' : 'order lines'}`)
+  return `${out.join('\n')}\n`
+}

@@ -1,0 +1,95 @@
+import {
+  type CustomerFact,
+  defaultServicePolicy,
+  lifecycleStageLabels,
+  type OrderFact,
+  type ServicePolicy,
+  segmentCustomers,
+  servicePolicySchema,
+  type TagRule,
+} from '@outrider/domain'
+import type pg from 'pg'
+import { type CsvLang, excelCsv, pick } from './excel-csv.ts'
+
+const columns = [
+  { en: 'Customer ID', zh: '客户编号' },
+  { en: 'Customer', zh: '客户名称' },
+  { en: 'Owner', zh: '负责人' },
+  { en: 'Tier', zh: '价值等级' },
+  { en: 'Segment', zh: 'RFM 分群' },
+  { en: 'Lifecycle', zh: '生命周期' },
+  { en: 'Score', zh: '客户评分' },
+  { en: 'Recency (days)', zh: '最近购买（天前）' },
+  { en: 'Frequency', zh: '购买次数' },
+  { en: 'Monetary', zh: '消费金额' },
+  { en: 'Tags', zh: '标签' },
+]
+
+type Queryable = Pick<pg.Pool, 'query'>
+
+/** The policy in force: the default one if stored, else the first stored, else the domain default. */
+export async function currentPolicy(db: Queryable): Promise<ServicePolicy> {
+  const { rows } = await db.query<{ doc: unknown }>(
+    "SELECT doc FROM policies ORDER BY (id = 'policy-default') DESC, id LIMIT 1",
+  )
+  const parsed = servicePolicySchema.safeParse(rows[0]?.doc)
+  return parsed.success ? parsed.data : defaultServicePolicy
+}
+
+/**
+ * The customers of a team (every team for `teamId` null) segmented with the domain over their orders
+ * as of `asOf`: tier, RFM segment, lifecycle, score and the RFM facts, one customer a line.
+ */
+export async function segmentsCsv(
+  db: Queryable,
+  teamId: string | null,
+  asOf: string,
+  lang: CsvLang,
+): Promise<string> {
+  const scope = teamId === null ? '' : 'AND team_id = $1'
+  const params = teamId === null ? [] : [teamId]
+  const { rows: customers } = await db.query<{ doc: CustomerFact & { name: string }; owner: string | null }>(
+    `SELECT c.doc, u.doc->>'displayName' AS owner FROM customers c LEFT JOIN users u ON u.id = c.owner_rep_id
+      WHERE NOT c.deleted AND c.doc->>'mergedInto' IS NULL ${scope.replace('team_id', 'c.team_id')}`,
+    params,
+  )
+  const { rows: orders } = await db.query<{ doc: OrderFact }>(
+    `SELECT doc FROM orders WHERE true ${scope}`,
+    params,
+  )
+  const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
+  const result = segmentCustomers(
+    {
+      customers: customers.map((c) => c.doc),
+      orders: orders.map((o) => o.doc),
+      tagRules: rules.map((r) => r.doc),
+    },
+    await currentPolicy(db),
+    asOf,
+  )
+  if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
+  const byId = new Map(customers.map((c) => [c.doc.id, c]))
+  const data = result.value.profiles.flatMap((p) => {
+    const c = byId.get(p.customerId)
+    if (!c) return []
+    return [
+      [
+        p.customerId,
+        c.doc.name,
+        c.owner ?? '',
+        p.tier,
+        p.segmentLabel ? pick(lang, p.segmentLabel) : '',
+        pick(lang, lifecycleStageLabels[p.lifecycle]),
+        p.score,
+        p.rfm.recencyDays,
+        p.rfm.frequency,
+        p.rfm.monetary,
+        p.tags.join(lang === 'en' ? ', ' : '、'),
+      ],
+    ]
+  })
+  return excelCsv(
+    columns.map((c) => pick(lang, c)),
+    data,
+  )
+}

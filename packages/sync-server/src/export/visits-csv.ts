@@ -1,0 +1,111 @@
+import type { Visit } from '@outrider/domain'
+import type pg from 'pg'
+import { type CsvLang, chinaDateTime, excelCsv, pick } from './excel-csv.ts'
+
+type Label = { en: string; zh: string }
+const columns: Label[] = [
+  { en: 'Date', zh: '拜访日期' },
+  { en: 'Check-in', zh: '签到时间' },
+  { en: 'Check-out', zh: '签退时间' },
+  { en: 'Rep', zh: '销售代表' },
+  { en: 'Customer', zh: '客户名称' },
+  { en: 'Purpose', zh: '拜访目的' },
+  { en: 'Outcome', zh: '拜访结果' },
+  { en: 'Satisfaction', zh: '满意度' },
+  { en: 'Order total', zh: '订单金额' },
+  { en: 'Complaint', zh: '投诉' },
+  { en: 'Notes', zh: '拜访记录' },
+  { en: 'Review', zh: '审核状态' },
+  { en: 'Review comment', zh: '审核意见' },
+  { en: 'Visit ID', zh: '拜访编号' },
+]
+const purposes: Record<string, Label> = {
+  routine: { en: 'Routine', zh: '例行拜访' },
+  sales: { en: 'Sales', zh: '销售' },
+  delivery: { en: 'Delivery', zh: '送货' },
+  care: { en: 'Customer care', zh: '客户关怀' },
+  complaint: { en: 'Complaint', zh: '投诉处理' },
+  collection: { en: 'Collection', zh: '回款' },
+  prospecting: { en: 'Prospecting', zh: '开发新客户' },
+}
+const outcomes: Record<string, Label> = {
+  ordered: { en: 'Ordered', zh: '已下单' },
+  interested: { en: 'Interested', zh: '有意向' },
+  no_need: { en: 'No need', zh: '暂无需求' },
+  not_met: { en: 'Not met', zh: '未见到' },
+  closed: { en: 'Closed', zh: '店铺关门' },
+  follow_up: { en: 'Follow up', zh: '需跟进' },
+}
+const reviews: Record<string, Label> = {
+  pending: { en: 'Pending', zh: '待审核' },
+  approved: { en: 'Approved', zh: '已通过' },
+  commented: { en: 'Commented', zh: '已批注' },
+}
+
+export type VisitsExportQuery = {
+  from: string
+  to: string
+  repId?: string | undefined
+  teamId: string | null
+}
+
+/**
+ * Visits checked in between `from` and `to` (inclusive days, China time) as an Excel-friendly CSV:
+ * the latest revision of each visit, oldest first. `teamId` null means every team (admins).
+ */
+export async function visitsCsv(
+  db: Pick<pg.Pool, 'query'>,
+  q: VisitsExportQuery,
+  lang: CsvLang,
+): Promise<string> {
+  const params: unknown[] = [`${q.from}T00:00:00+08:00`, `${q.to}T00:00:00+08:00`]
+  let filter = ''
+  if (q.teamId !== null) {
+    params.push(q.teamId)
+    filter += ` AND v.team_id = $${params.length}`
+  }
+  if (q.repId) {
+    params.push(q.repId)
+    filter += ` AND coalesce(v.author_id, v.owner_rep_id) = $${params.length}`
+  }
+  const { rows } = await db.query<{ doc: Visit; customer: string; rep: string | null }>(
+    `SELECT * FROM (
+       SELECT DISTINCT ON (v.revision_of) v.doc, v.check_in_at, c.name AS customer, u.doc->>'displayName' AS rep
+         FROM visits v
+         JOIN customers c ON c.id = v.customer_id
+         LEFT JOIN users u ON u.id = coalesce(v.author_id, v.owner_rep_id)
+        WHERE v.check_in_at >= $1::timestamptz AND v.check_in_at < $2::timestamptz + interval '1 day'${filter}
+        ORDER BY v.revision_of, v.revision DESC) latest
+     ORDER BY check_in_at, (doc->>'id')`,
+    params,
+  )
+  const label = (map: Record<string, Label>, key: string | undefined) => {
+    const l = key === undefined ? undefined : map[key]
+    return l ? pick(lang, l) : (key ?? '')
+  }
+  const data = rows.map(({ doc: v, customer, rep }) => {
+    const inAt = chinaDateTime(v.checkInAt)
+    const total =
+      (v.orderLines ?? []).reduce((s, l) => s + Math.round(l.quantity * l.unitPrice * 100), 0) / 100
+    return [
+      inAt.date,
+      inAt.time,
+      chinaDateTime(v.checkOutAt).time,
+      rep ?? '',
+      customer,
+      label(purposes, v.purpose),
+      label(outcomes, v.outcome),
+      v.satisfaction ?? null,
+      total,
+      v.complaint ?? '',
+      v.notes ?? '',
+      label(reviews, v.review?.status ?? 'pending'),
+      v.review?.comment ?? '',
+      v.id,
+    ]
+  })
+  return excelCsv(
+    columns.map((c) => pick(lang, c)),
+    data,
+  )
+}

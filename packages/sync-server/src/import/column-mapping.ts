@@ -1,0 +1,86 @@
+import { z } from 'zod'
+
+/** Roles a customer file's columns can play; any other role name becomes a custom field. */
+export const customerRoles = [
+  'name',
+  'phone',
+  'address',
+  'city',
+  'district',
+  'lat',
+  'lng',
+  'owner',
+  'contact',
+  'tags',
+  'industry',
+  'notes',
+  'birthday',
+] as const
+export const orderRoles = ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'] as const
+
+export type ImportKind = 'customers' | 'orders'
+export const requiredRoles: Record<ImportKind, readonly string[]> = {
+  customers: ['name'],
+  orders: ['customer', 'order', 'date', 'quantity', 'price'],
+}
+
+/** role → column header. Extra roles on customers are custom fields, so their names are kept simple. */
+export const columnsSchema = z.record(
+  z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'role: letters, digits and _ only'),
+  z.string().min(1).max(200),
+)
+export type ColumnMapping = Record<string, string>
+
+/** A form may send unmapped roles as '' or null: they are simply not mapped. */
+export const columnsBodySchema = z.preprocess(
+  (v) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v).filter(([, col]) => col !== '' && col !== null && col !== undefined),
+        )
+      : v,
+  columnsSchema,
+)
+
+/** Why a mapping cannot be used with a file, or null: a required role unmapped, or a column missing. */
+export function checkColumns(
+  kind: ImportKind,
+  columns: ColumnMapping,
+  header: readonly string[],
+): string | null {
+  const missingRoles = requiredRoles[kind].filter((r) => !columns[r])
+  if (missingRoles.length > 0) return `columns: ${missingRoles.join(', ')} must be mapped`
+  if (kind === 'orders') {
+    const unknown = Object.keys(columns).filter((r) => !(orderRoles as readonly string[]).includes(r))
+    if (unknown.length > 0)
+      return `columns: unknown role ${unknown.join(', ')} (use ${orderRoles.join(', ')})`
+  }
+  const absent = Object.values(columns).filter((c) => !header.includes(c))
+  if (absent.length > 0)
+    return `column ${absent.map((c) => `"${c}"`).join(', ')} not in the file's header (${header.join(', ')})`
+  return null
+}
+
+/** `name=店名,phone=电话` → mapping; throws a message for a malformed part. */
+export function parseColumnSpec(spec: string): ColumnMapping {
+  const out: ColumnMapping = {}
+  for (const part of spec.split(',')) {
+    const eq = part.indexOf('=')
+    const role = eq < 0 ? '' : part.slice(0, eq).trim()
+    const column = eq < 0 ? '' : part.slice(eq + 1).trim()
+    if (role === '' || column === '') throw new Error(`--columns: "${part}" is not ROLE=COLUMN`)
+    out[role] = column
+  }
+  const parsed = columnsSchema.safeParse(out)
+  if (!parsed.success) throw new Error(`--columns: ${parsed.error.issues[0]?.message ?? 'invalid'}`)
+  return parsed.data
+}
+
+/** Reads a role's cell from a row ('' when the role is not mapped). */
+export function columnReader(header: readonly string[], columns: ColumnMapping) {
+  const index = new Map(Object.entries(columns).map(([role, col]) => [role, header.indexOf(col)]))
+  return (cells: readonly string[], role: string): string => {
+    const i = index.get(role)
+    return i === undefined || i < 0 ? '' : (cells[i] ?? '')
+  }
+}

@@ -1,0 +1,47 @@
+import { type DuplicateCandidate, findDuplicateCustomers } from '@outrider/domain'
+import type { ImportDuplicate } from './import-report.ts'
+
+const lineOf = (id: string): number | null => (id.startsWith('#line:') ? Number(id.slice(6)) : null)
+
+/**
+ * Duplicates among the lines of a file and against existing customers (the domain's
+ * `findDuplicateCustomers`). A pair of lines is reported once, on the later line, so skipping or
+ * merging duplicates keeps the first occurrence; a line like an existing customer names that customer.
+ */
+export function findImportDuplicates(
+  lines: readonly { line: number; candidate: DuplicateCandidate }[],
+  existing: readonly DuplicateCandidate[],
+): ImportDuplicate[] {
+  const pairs = findDuplicateCustomers(
+    lines.map((l) => l.candidate),
+    existing,
+  )
+  const byLine = new Map<number, ImportDuplicate>()
+  for (const p of pairs) {
+    const a = lineOf(p.a)
+    const b = lineOf(p.b)
+    let line: number
+    let match: number | string
+    if (a !== null && b !== null) {
+      line = Math.max(a, b)
+      match = Math.min(a, b)
+    } else if (a !== null) {
+      line = a
+      match = p.b
+    } else if (b !== null) {
+      line = b
+      match = p.a
+    } else continue
+    const entry = byLine.get(line) ?? { line, matches: [], evidence: [] }
+    byLine.set(line, entry)
+    if (entry.matches.includes(match)) continue
+    entry.matches.push(match)
+    entry.evidence.push({
+      match,
+      score: p.score,
+      en: p.reasons.map((r) => r.en).join('; '),
+      zh: p.reasons.map((r) => r.zh).join('；'),
+    })
+  }
+  return [...byLine.values()].sort((x, y) => x.line - y.line)
+}

@@ -1,0 +1,33 @@
+import type pg from 'pg'
+import type { ColumnMapping, ImportKind } from './column-mapping.ts'
+
+export type SavedMapping = { source: string; kind: ImportKind; columns: ColumnMapping; updatedAt: string }
+
+type Queryable = Pick<pg.Pool, 'query'>
+
+/** Remembers the column mapping used for a named source, so the next file from it maps itself. */
+export async function saveMapping(
+  db: Queryable,
+  source: string,
+  kind: ImportKind,
+  columns: ColumnMapping,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO import_mappings (source, kind, mapping) VALUES ($1, $2, $3)
+     ON CONFLICT (source) DO UPDATE SET kind = EXCLUDED.kind, mapping = EXCLUDED.mapping, updated_at = now()`,
+    [source, kind, JSON.stringify(columns)],
+  )
+}
+
+export async function loadMapping(db: Queryable, source: string): Promise<SavedMapping | null> {
+  const { rows } = await db.query<{
+    source: string
+    kind: ImportKind
+    mapping: ColumnMapping
+    updated_at: Date
+  }>('SELECT source, kind, mapping, updated_at FROM import_mappings WHERE source = $1', [source])
+  const r = rows[0]
+  return r
+    ? { source: r.source, kind: r.kind, columns: r.mapping, updatedAt: new Date(r.updated_at).toISOString() }
+    : null
+}

@@ -1,0 +1,52 @@
+import { idSchema } from '@outrider/domain'
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import { sendError } from '../http-errors.ts'
+import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
+
+const body = z.object({ survivorId: idSchema, duplicateId: idSchema })
+
+export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
+  /** Merges a duplicate customer into a survivor in one transaction, keeping the history of both. */
+  app.post('/api/customers/merge', { preHandler: app.authenticate }, async (req, reply) => {
+    const who = req.principal!
+    if (who.role === 'rep')
+      return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors can merge customers')
+    const parsed = body.safeParse(req.body)
+    if (!parsed.success)
+      return sendError(
+        reply,
+        400,
+        'E_VALIDATION',
+        'survivorId and duplicateId are required',
+        parsed.error.issues,
+      )
+    const { survivorId, duplicateId } = parsed.data
+    const db = app.deps.db
+    const { rows } = await db.pool.query<{ id: string; team_id: string | null; deleted: boolean }>(
+      'SELECT id, team_id, deleted FROM customers WHERE id = ANY($1::text[])',
+      [[survivorId, duplicateId]],
+    )
+    const missing = [survivorId, duplicateId].filter((id) => !rows.some((r) => r.id === id))
+    if (missing.length > 0)
+      return sendError(reply, 404, 'E_NOT_FOUND', `unknown customer ${missing.join(', ')}`)
+    if (who.role === 'supervisor' && rows.some((r) => r.team_id !== who.teamId))
+      return sendError(reply, 403, 'E_FORBIDDEN', 'both customers must belong to your team')
+    if (rows.some((r) => r.id === survivorId && r.deleted))
+      return sendError(reply, 422, 'E_VALIDATION', 'the survivor is deleted')
+    try {
+      const result = await db.tx(async (client) => {
+        const r = await mergeStoredCustomers(client, survivorId, duplicateId, app.deps.now?.() ?? Date.now())
+        const sql = app.changeBus.publishSql(r.notice)
+        if (sql) await client.query(sql.sql, sql.params)
+        return r
+      })
+      app.changeBus.publishLocal(result.notice)
+      return { survivor: result.survivor, moved: result.moved }
+    } catch (err) {
+      if (err instanceof MergeError)
+        return sendError(reply, err.code === 'E_NOT_FOUND' ? 404 : 422, err.code, err.message)
+      throw err
+    }
+  })
+}

@@ -1,0 +1,98 @@
+import type { FastifyInstance, FastifyReply } from 'fastify'
+import { z } from 'zod'
+import type { Principal } from '../auth/sessions.ts'
+import { sendError } from '../http-errors.ts'
+import { columnsBodySchema } from '../import/column-mapping.ts'
+import { importCustomers } from '../import/import-customers.ts'
+import { ImportInputError } from '../import/import-input-error.ts'
+import { loadMapping } from '../import/import-mappings.ts'
+import { importOrders } from '../import/import-orders.ts'
+import type { ImportActor, ImportOptions } from '../import/import-report.ts'
+import type { ChangeNotice } from '../sync/change-bus.ts'
+
+const flag = z.enum(['0', '1', 'true', 'false']).optional()
+const query = z.object({
+  dryRun: flag,
+  skipInvalid: flag,
+  skipDuplicates: flag,
+  source: z.string().min(1).max(100).optional(),
+})
+const customersBody = z.object({
+  csv: z.string().max(5 * 1024 * 1024),
+  columns: columnsBodySchema,
+  merge: z
+    .array(z.object({ line: z.number().int().min(2), into: z.string().min(1).max(64) }))
+    .max(10_000)
+    .optional(),
+})
+const ordersBody = z.object({ csv: z.string().max(5 * 1024 * 1024), columns: columnsBodySchema })
+
+const on = (v: string | undefined) => v === '1' || v === 'true'
+
+export async function importRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.db
+  // The CSV travels inside JSON: allow up to 5 MB of file plus the envelope.
+  const opts = { preHandler: app.authenticate, bodyLimit: 6 * 1024 * 1024 }
+  const actorOf = (who: Principal): ImportActor | null =>
+    who.role === 'rep' ? null : { userId: who.userId, role: who.role, teamId: who.teamId }
+  const inTx = async (client: { query: (s: string, p: unknown[]) => Promise<unknown> }, n: ChangeNotice) => {
+    const sql = app.changeBus.publishSql(n)
+    if (sql) await client.query(sql.sql, sql.params)
+  }
+  const fail = (reply: FastifyReply, err: unknown) => {
+    if (err instanceof ImportInputError) return sendError(reply, 400, 'E_VALIDATION', err.message)
+    throw err
+  }
+
+  for (const kind of ['customers', 'orders'] as const) {
+    app.post(`/api/import/${kind}`, opts, async (req, reply) => {
+      const actor = actorOf(req.principal!)
+      if (!actor) return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
+      const q = query.safeParse(req.query)
+      if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid query parameters', q.error.issues)
+      const options: ImportOptions = {
+        dryRun: on(q.data.dryRun),
+        skipInvalid: on(q.data.skipInvalid),
+        skipDuplicates: on(q.data.skipDuplicates),
+      }
+      const source = q.data.source ? { source: q.data.source } : {}
+      try {
+        if (kind === 'customers') {
+          const body = customersBody.safeParse(req.body)
+          if (!body.success)
+            return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
+          const merge = body.data.merge ? { merge: body.data.merge } : {}
+          const out = await importCustomers(
+            db,
+            actor,
+            { csv: body.data.csv, columns: body.data.columns, ...merge, ...source },
+            options,
+            inTx,
+          )
+          if (out.notice) app.changeBus.publishLocal(out.notice)
+          return out.report
+        }
+        const body = ordersBody.safeParse(req.body)
+        if (!body.success)
+          return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
+        const out = await importOrders(db, actor, { ...body.data, ...source }, options, inTx)
+        if (out.notice) app.changeBus.publishLocal(out.notice)
+        return out.report
+      } catch (err) {
+        return fail(reply, err)
+      }
+    })
+  }
+
+  app.get<{ Params: { source: string } }>(
+    '/api/import/mappings/:source',
+    { preHandler: app.authenticate },
+    async (req, reply) => {
+      if (req.principal!.role === 'rep')
+        return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
+      const saved = await loadMapping(db.pool, req.params.source)
+      if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no saved mapping for ${req.params.source}`)
+      return saved
+    },
+  )
+}

@@ -1,0 +1,123 @@
+import type { FastifyInstance } from 'fastify'
+import { z } from 'zod'
+import type { Principal } from '../auth/sessions.ts'
+import { sendError } from '../http-errors.ts'
+
+/** Photos are compressed on the phone (≤ 1280 px JPEG); anything bigger is a mistake or abuse. */
+export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
+const imageTypes = ['image/jpeg', 'image/webp', 'image/png']
+const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/) })
+const putQuery = z.object({
+  customerId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
+  visitId: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
+    .optional(),
+})
+
+type Scope = { owner_rep_id: string | null; team_id: string | null }
+
+/** Reps see their own customers' photos, supervisors their team's, admins all. */
+function mayAccess(who: Principal, scope: Scope): boolean {
+  if (who.role === 'admin') return true
+  if (who.role === 'supervisor') return scope.team_id !== null && scope.team_id === who.teamId
+  return scope.owner_rep_id === who.userId
+}
+
+export async function photoRoutes(app: FastifyInstance): Promise<void> {
+  // Raw image bodies, for this plugin only; the limit is checked by Fastify before buffering it all.
+  app.addContentTypeParser(
+    imageTypes,
+    { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES },
+    (_req, body, done) => done(null, body),
+  )
+  app.setErrorHandler((err: { statusCode?: number; code?: string; message: string }, _req, reply) => {
+    if (err.statusCode === 413)
+      return sendError(reply, 413, 'E_TOO_LARGE', `photos are limited to ${MAX_PHOTO_BYTES} bytes`)
+    if (err.statusCode === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+      return sendError(reply, 415, 'E_VALIDATION', 'body must be image/jpeg, image/webp or image/png')
+    if (err.statusCode && err.statusCode < 500)
+      return sendError(reply, err.statusCode, 'E_VALIDATION', err.message)
+    app.log.error(err)
+    return sendError(reply, 500, 'E_INTERNAL', 'internal error')
+  })
+
+  /** Idempotent upload: the id is made on the phone, so a retried upload stores nothing twice. */
+  app.put('/api/photos/:id', { onRequest: app.authenticate }, async (req, reply) => {
+    const who = req.principal!
+    const params = idParam.safeParse(req.params)
+    const query = putQuery.safeParse(req.query)
+    if (!params.success || !query.success)
+      return sendError(reply, 400, 'E_VALIDATION', 'a photo id and a customerId are required')
+    const contentType = String(req.headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+    const body = req.body
+    if (!imageTypes.includes(contentType) || !Buffer.isBuffer(body) || body.length === 0)
+      return sendError(
+        reply,
+        415,
+        'E_VALIDATION',
+        'body must be a non-empty image/jpeg, image/webp or image/png',
+      )
+    if (body.length > MAX_PHOTO_BYTES)
+      return sendError(reply, 413, 'E_TOO_LARGE', `photos are limited to ${MAX_PHOTO_BYTES} bytes`)
+    const { customerId, visitId } = query.data
+    const db = app.deps.db
+    const { rows: customers } = await db.pool.query<Scope>(
+      'SELECT owner_rep_id, team_id FROM customers WHERE id = $1',
+      [customerId],
+    )
+    const customer = customers[0]
+    if (!customer || !mayAccess(who, customer))
+      return sendError(reply, 403, 'E_FORBIDDEN', 'customer is not in your scope')
+    if (visitId) {
+      const { rows: visits } = await db.pool.query<{ customer_id: string }>(
+        'SELECT customer_id FROM visits WHERE id = $1',
+        [visitId],
+      )
+      // The visit may not have synced yet (photos upload on their own); if it has, it must match.
+      if (visits[0] && visits[0].customer_id !== customerId)
+        return sendError(reply, 403, 'E_FORBIDDEN', 'visit belongs to another customer')
+    }
+    const { rows: existing } = await db.pool.query<Scope>(
+      'SELECT owner_rep_id, team_id FROM photos WHERE id = $1',
+      [params.data.id],
+    )
+    if (existing[0]) {
+      if (!mayAccess(who, existing[0])) return sendError(reply, 403, 'E_FORBIDDEN', 'photo id is taken')
+      return reply.code(200).send({ id: params.data.id, stored: false })
+    }
+    await db.pool.query(
+      `INSERT INTO photos (id, visit_id, customer_id, owner_rep_id, team_id, content_type, bytes)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+      [
+        params.data.id,
+        visitId ?? null,
+        customerId,
+        customer.owner_rep_id,
+        customer.team_id,
+        contentType,
+        body,
+      ],
+    )
+    return reply.code(201).send({ id: params.data.id, stored: true })
+  })
+
+  app.get('/api/photos/:id', { onRequest: app.authenticate }, async (req, reply) => {
+    const who = req.principal!
+    const params = idParam.safeParse(req.params)
+    if (!params.success) return sendError(reply, 400, 'E_VALIDATION', 'bad photo id')
+    const { rows } = await app.deps.db.pool.query<Scope & { content_type: string; bytes: Buffer }>(
+      'SELECT owner_rep_id, team_id, content_type, bytes FROM photos WHERE id = $1',
+      [params.data.id],
+    )
+    const photo = rows[0]
+    // Out of scope looks the same as absent: ids are not an oracle for other teams' photos.
+    if (!photo || !mayAccess(who, photo)) return sendError(reply, 404, 'E_NOT_FOUND', 'photo not found')
+    return reply
+      .type(photo.content_type)
+      .header('cache-control', 'private, max-age=31536000, immutable')
+      .send(Buffer.from(photo.bytes))
+  })
+}

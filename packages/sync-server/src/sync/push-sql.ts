@@ -1,0 +1,52 @@
+import type pg from 'pg'
+import type { TableDef } from './tables.ts'
+
+/** Quotes a value as a SQL literal (JSON text), for statements sent several to a round trip. */
+export type Literal = (value: unknown) => string
+
+export const literalFor =
+  (client: Pick<pg.PoolClient, 'escapeLiteral'>): Literal =>
+  (value) =>
+    client.escapeLiteral(JSON.stringify(value))
+
+/** `id = ANY(…)` over a JSON array literal of ids, so the index on `id` is used. */
+const anyOf = (idsJson: string) => `ANY(ARRAY(SELECT jsonb_array_elements_text(${idsJson}::jsonb)))`
+
+/**
+ * Locks the stored rows of a batch and reads the scope of the customers their new rows hang off.
+ * The customers are share-locked so a concurrent reassignment cannot move one between this read and
+ * the write (it waits, or this read sees its result). Rows come back tagged `c` (customer) or `r`.
+ */
+export function lockSql(table: string, ids: unknown[], customerIds: unknown[], literal: Literal): string {
+  return `WITH c AS (SELECT id, owner_rep_id, team_id FROM customers WHERE id = ${anyOf(literal(customerIds))} ORDER BY id FOR SHARE),
+          r AS (SELECT id, doc, owner_rep_id, team_id FROM ${table} WHERE id = ${anyOf(literal(ids))} ORDER BY id FOR UPDATE)
+     SELECT 'c' AS k, id, NULL::jsonb AS doc, owner_rep_id, team_id FROM c
+     UNION ALL SELECT 'r', id, doc, owner_rep_id, team_id FROM r`
+}
+
+/** A multi-row upsert of `source` (a JSON array of row objects) through `jsonb_to_recordset`. */
+export function upsertSql(def: TableDef, source: string, onConflict: 'update' | 'nothing'): string {
+  const cols = ['id', ...def.columns.map((c) => c.name), 'doc']
+  const types = ['text', ...def.columns.map((c) => c.type), 'jsonb']
+  const recordset = cols.map((c, i) => `${c} ${types[i]}`).join(', ')
+  const action =
+    onConflict === 'nothing'
+      ? 'DO NOTHING'
+      : `DO UPDATE SET ${cols
+          .filter((c) => c !== 'id')
+          .map((c) => `${c} = EXCLUDED.${c}`)
+          .join(', ')}`
+  return `INSERT INTO ${def.table} (${cols.join(', ')})
+     SELECT ${cols.join(', ')} FROM jsonb_to_recordset(${source}::jsonb) AS x(${recordset})
+     ON CONFLICT (id) ${action}`
+}
+
+/** One multi-row upsert as a single parameterised statement (one round trip per batch). */
+export async function writeRows(
+  client: Pick<pg.PoolClient, 'query'>,
+  def: TableDef,
+  rows: Record<string, unknown>[],
+  onConflict: 'update' | 'nothing',
+): Promise<void> {
+  await client.query(upsertSql(def, '$1', onConflict), [JSON.stringify(rows)])
+}
