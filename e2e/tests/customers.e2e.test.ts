@@ -1,8 +1,35 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { searchKeysFor } from '@outrider/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Serious and critical accessibility violations on the current page (axe-core, WCAG 2 A/AA). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // The app's CSP forbids inline scripts; the DevTools protocol evaluates outside it.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Runtime.evaluate', { expression: axeSource })
+  await cdp.detach()
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>
+        }
+      }
+    ).axe
+    const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
 
 type Row = { id: string; name: string; phone: string | null }
 
@@ -19,7 +46,7 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
   }
 
   beforeAll(async () => {
-    server = await startE2eServer({ customers: 400 })
+    server = await startE2eServer({ customers: 200 })
     browser = await launchProfile()
     const rep = server.logins.find((l) => l.role === 'rep')!
     const { rows } = await server.db.pool.query(
@@ -37,7 +64,10 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     // Signed in once the app shell (with its connection badge) shows; then open the list.
     await page.getByTestId('connection').waitFor({ timeout: 30_000 })
     await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
-    await page.getByTestId('customer-count').filter({ hasText: `共 ${mine.length} 位客户` }).waitFor({ timeout: 60_000 })
+    await page
+      .getByTestId('customer-count')
+      .filter({ hasText: `共 ${mine.length} 位客户` })
+      .waitFor({ timeout: 60_000 })
   })
   afterAll(async () => {
     await browser?.close()
@@ -54,6 +84,8 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
       .poll(() => page.getByTestId('customer-row').allTextContents(), { timeout: 10_000 })
       .toEqual(expect.arrayContaining([expect.stringContaining(target.name)]))
     expect(await count()).toBeLessThan(mine.length)
+    await page.screenshot({ path: '/tmp/shot-search.png' }) // TMPSHOT
+    expect(await axeViolations(page)).toEqual([])
 
     await search.fill('')
     await expect.poll(count).toBe(mine.length)
@@ -75,7 +107,9 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     const targetId = (await row.getAttribute('data-customer-id'))!
     const target = mine.find((c) => c.id === targetId)!
     await row.getByRole('link').click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 }).toBe(target.name)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toBe(target.name)
     const badges = page.getByTestId('badge')
     await expect.poll(() => badges.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(4)
     const tier = badges.first()
@@ -83,7 +117,11 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     await tier.locator('summary').click()
     await expect.poll(() => tier.getByTestId('explanation').isVisible()).toBe(true)
     expect(((await tier.getByTestId('explanation').textContent()) ?? '').length).toBeGreaterThan(4)
-    expect(await page.getByRole('link', { name: '开始拜访' }).getAttribute('href')).toBe(`/visit/${target.id}`)
+    expect(await page.getByRole('link', { name: '开始拜访' }).getAttribute('href')).toBe(
+      `/visit/${target.id}`,
+    )
+    await page.screenshot({ path: '/tmp/shot-customer.png', fullPage: true }) // TMPSHOT
+    expect(await axeViolations(page)).toEqual([])
   })
 
   it('warns about a likely duplicate when a prospect has the phone of an existing customer', async () => {
@@ -98,6 +136,7 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     const warning = page.getByTestId('duplicate-warning')
     await warning.waitFor({ timeout: 20_000 })
     expect(await warning.textContent()).toContain(existing.name)
+    await page.screenshot({ path: '/tmp/shot-dup.png', fullPage: true }) // TMPSHOT
     expect(await page.getByRole('button', { name: '仍然保存' }).isVisible()).toBe(true)
   })
 
@@ -111,7 +150,9 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     await page.getByLabel('地址', { exact: true }).fill('离线路1号')
     await page.getByLabel('城市').fill('上海')
     await page.getByRole('button', { name: '保存潜在客户' }).click()
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 }).toBe(name)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(name)
     await browser.context.setOffline(false)
     await expect
       .poll(

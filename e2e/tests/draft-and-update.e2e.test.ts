@@ -41,7 +41,13 @@ function openProfile(dir: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--no-first-run',
+      '--disable-quic',
+    ],
     viewport: { width: 390, height: 780 },
     locale: 'zh-CN',
     serviceWorkers: 'allow',
@@ -109,7 +115,9 @@ describe('drafts survive the app being killed and an update', () => {
     await page.getByLabel('邮箱').fill(rep.email)
     await page.getByLabel('密码').fill(rep.password)
     await page.getByRole('button', { name: '登录' }).click()
-    await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 }).toBe('在线')
+    await expect
+      .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
+      .toBe('在线')
     // The app is installed (its service worker controls the page) before the day starts.
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 })

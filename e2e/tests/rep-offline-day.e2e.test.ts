@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -39,12 +41,30 @@ function pngSquare(size: number, rgb: [number, number, number]): Buffer {
   ])
 }
 
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/** Serious and critical accessibility violations on the current page (axe-core, WCAG 2 A/AA). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through the devtools protocol: the app's CSP (rightly) refuses inline scripts.
+  await page.evaluate(axeSource)
+  return page.evaluate(async () => {
+    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
+    const axe = (window as unknown as { axe: { run: (o: unknown) => Promise<Result> } }).axe
+    const r = await axe.run({ runOnly: ['wcag2a', 'wcag2aa'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
+
 async function signIn(page: Page, url: string, email: string, password: string) {
   await page.goto(url)
   await page.getByLabel('邮箱').fill(email)
   await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: '登录' }).click()
-  await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 }).toBe('在线')
+  await expect
+    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
+    .toBe('在线')
 }
 
 describe('a rep’s day recorded entirely offline', () => {
@@ -67,12 +87,21 @@ describe('a rep’s day recorded entirely offline', () => {
        WHERE u.email = $1 AND jsonb_typeof(c.doc->'location') = 'object' ORDER BY c.id LIMIT 1`,
       [rep.email],
     )
-    const customer = rows[0] as { id: string; name: string; loc: { lat: number; lng: number }; rep_id: string }
+    const customer = rows[0] as {
+      id: string
+      name: string
+      loc: { lat: number; lng: number }
+      rep_id: string
+    }
     expect(customer).toBeDefined()
     const { context } = browser
     await context.grantPermissions(['geolocation'], { origin: server.url })
     // About 100 m north of the shop.
-    await context.setGeolocation({ latitude: customer.loc.lat + 0.0009, longitude: customer.loc.lng, accuracy: 15 })
+    await context.setGeolocation({
+      latitude: customer.loc.lat + 0.0009,
+      longitude: customer.loc.lng,
+      accuracy: 15,
+    })
 
     const page = await context.newPage()
     await signIn(page, server.url, rep.email, rep.password)
@@ -84,17 +113,28 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect
       .poll(async () => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
       .toContain(customer.name)
-    await expect.poll(() => page.getByRole('button', { name: '添加产品' }).isEnabled(), { timeout: 60_000 }).toBe(true)
+    await expect
+      .poll(() => page.getByRole('button', { name: '添加产品' }).isEnabled(), { timeout: 60_000 })
+      .toBe(true)
 
     await context.setOffline(true)
     await page.reload()
-    await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('离线')
+    await expect
+      .poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+      .toBe('离线')
 
     await page.getByRole('button', { name: '签到' }).click()
     await expect
-      .poll(async () => (await page.getByTestId('gps-distance').textContent({ timeout: 1_000 }).catch(() => '')) ?? '', {
-        timeout: 30_000,
-      })
+      .poll(
+        async () =>
+          (await page
+            .getByTestId('gps-distance')
+            .textContent({ timeout: 1_000 })
+            .catch(() => '')) ?? '',
+        {
+          timeout: 30_000,
+        },
+      )
       .toMatch(/距客户地址 (9\d|10\d|11\d) 米/)
     await page.getByLabel('拜访目的').selectOption('sales')
     const note = `离线拜访 ${Date.now()}`
@@ -122,17 +162,21 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect.poll(() => page.getByTestId('photo').count(), { timeout: 15_000 }).toBe(1)
     await page.getByLabel('跟进事项').fill('确认补发货物')
     await page.getByLabel('截止日期').fill('2026-12-31')
+    expect(await axeViolations(page)).toEqual([])
     await page.getByRole('button', { name: '签退并保存' }).click()
     await expect.poll(() => page.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)
 
     // Still offline: the sync screen counts what waits to be sent.
     await page.getByRole('link', { name: '同步' }).click()
-    await expect.poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 }).toBe('4')
+    await expect
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 })
+      .toBe('4')
     await expect.poll(async () => page.getByTestId('sync-photos').textContent()).toBe('1')
-    const { rows: before } = await server.db.pool.query('SELECT count(*)::int AS n FROM visits WHERE doc->>$1 = $2', [
-      'notes',
-      note,
-    ])
+    expect(await axeViolations(page)).toEqual([])
+    const { rows: before } = await server.db.pool.query(
+      'SELECT count(*)::int AS n FROM visits WHERE doc->>$1 = $2',
+      ['notes', note],
+    )
     expect(before[0].n).toBe(0)
 
     await context.setOffline(false)
@@ -170,13 +214,22 @@ describe('a rep’s day recorded entirely offline', () => {
     expect(d.visit.photoIds).toHaveLength(1)
     expect(d.order.lines[0].quantity).toBe(3)
     expect(d.feedback.complaint).toMatchObject({ category: 'delivery', status: 'open' })
-    expect(d.task).toMatchObject({ kind: 'follow_up', status: 'open', due: '2026-12-31', assigneeId: customer.rep_id })
+    expect(d.task).toMatchObject({
+      kind: 'follow_up',
+      status: 'open',
+      due: '2026-12-31',
+      assigneeId: customer.rep_id,
+    })
     expect(d.content_type).toBe('image/jpeg')
     expect(d.bytes).toBeGreaterThan(100)
 
     // And the phone agrees that nothing is left to send.
-    await expect.poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 }).toBe('0')
-    await expect.poll(async () => page.getByTestId('sync-photos').textContent(), { timeout: 30_000 }).toBe('0')
+    await expect
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 })
+      .toBe('0')
+    await expect
+      .poll(async () => page.getByTestId('sync-photos').textContent(), { timeout: 30_000 })
+      .toBe('0')
   })
 
   it('a session refused on reconnect asks for sign-in, and the changes kept meanwhile are sent after it', async () => {
@@ -194,7 +247,9 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect.poll(() => page.getByTestId('task').filter({ hasText: '确认补发货物' }).count()).toBe(0)
 
     // Meanwhile the session is ended on the server (password reset, admin sign-out …).
-    await server.db.pool.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1', [task.rep_id])
+    await server.db.pool.query('UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1', [
+      task.rep_id,
+    ])
     await browser.context.setOffline(false)
     const again = page.getByText('登录已失效，请重新登录')
     await expect.poll(() => again.count(), { timeout: 30_000 }).toBe(1)
@@ -207,5 +262,8 @@ describe('a rep’s day recorded entirely offline', () => {
     await page.getByRole('button', { name: '登录' }).click()
     await expect.poll(status, { timeout: 60_000, interval: 500 }).toBe('done')
     expect(await again.count()).toBe(0)
+    await page.getByRole('link', { name: '设置' }).click()
+    await expect.poll(async () => page.getByTestId('settings-user').textContent()).toContain(rep.email)
+    expect(await axeViolations(page)).toEqual([])
   })
 })

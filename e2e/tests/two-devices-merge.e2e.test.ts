@@ -8,7 +8,9 @@ async function signIn(page: Page, url: string, email: string, password: string) 
   await page.getByLabel('邮箱').fill(email)
   await page.getByLabel('密码').fill(password)
   await page.getByRole('button', { name: '登录' }).click()
-  await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 }).toBe('在线')
+  await expect
+    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
+    .toBe('在线')
 }
 
 async function openCustomer(page: Page, url: string, id: string, name: string) {
@@ -20,9 +22,12 @@ async function openCustomer(page: Page, url: string, id: string, name: string) {
 
 async function editOffline(context: BrowserContext, page: Page, fields: Record<string, string>) {
   await context.setOffline(true)
-  await expect.poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('离线')
+  await expect
+    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 })
+    .toBe('离线')
   await page.getByRole('button', { name: '编辑' }).click()
-  for (const [label, value] of Object.entries(fields)) await page.getByLabel(label, { exact: true }).fill(value)
+  for (const [label, value] of Object.entries(fields))
+    await page.getByLabel(label, { exact: true }).fill(value)
   await page.getByRole('button', { name: '保存修改' }).click()
   await expect.poll(() => page.getByRole('button', { name: '保存修改' }).count(), { timeout: 10_000 }).toBe(0)
 }
@@ -55,7 +60,10 @@ describe('one customer edited on two phones while offline', () => {
     await openCustomer(pageB, server.url, customer.id, customer.name)
 
     await editOffline(phoneA.context, pageA, { 电话: '13900000001', 备注: '手机A的备注' })
-    await editOffline(phoneB.context, pageB, { 地址: '上海市静安区南京西路100号', 备注: '手机B的备注（较晚）' })
+    await editOffline(phoneB.context, pageB, {
+      地址: '上海市静安区南京西路100号',
+      备注: '手机B的备注（较晚）',
+    })
 
     const stored = async () => {
       const { rows: r } = await server.db.pool.query(
@@ -76,7 +84,10 @@ describe('one customer edited on two phones while offline', () => {
       [customer.id],
     )
     expect(conflicts.map((c) => c.doc.field)).toEqual(['notes'])
-    expect(conflicts[0].doc).toMatchObject({ winningValue: '手机B的备注（较晚）', losingValue: '手机A的备注' })
+    expect(conflicts[0].doc).toMatchObject({
+      winningValue: '手机B的备注（较晚）',
+      losingValue: '手机A的备注',
+    })
 
     // Both phones converge on the merged record, and phone A sees that its note was replaced.
     for (const page of [pageA, pageB]) {

@@ -33,7 +33,10 @@ const send = (m: unknown) => process.send?.(m)
 const customersPerRep = Number(process.env.BENCH_CUSTOMERS_PER_REP ?? 2000)
 const months = Number(process.env.BENCH_MONTHS ?? 3)
 
-const db = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL || undefined, dataDir: 'memory://' })
+const db = await openDatabase({
+  databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
+  dataDir: 'memory://',
+})
 await migrate(db)
 
 /** Seeds the demo organisation (8 reps in 2 teams) with `customersPerRep` customers each and their history. */
@@ -80,7 +83,12 @@ async function seed() {
     password,
     reps: org.users
       .filter((u) => u.role === 'rep')
-      .map((u) => ({ id: u.id, email: u.email, teamId: String(u.teamId), customerIds: byRep.get(u.id) ?? [] })),
+      .map((u) => ({
+        id: u.id,
+        email: u.email,
+        teamId: String(u.teamId),
+        customerIds: byRep.get(u.id) ?? [],
+      })),
     supervisors: org.users
       .filter((u) => u.role === 'supervisor')
       .map((u) => ({ id: u.id, email: u.email, teamId: String(u.teamId) })),

@@ -77,7 +77,10 @@ function startServer(dbUrl: string | undefined) {
   })
   const waitFor = <T>(type: string, timeoutMs: number) =>
     new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server: no ${type} within ${timeoutMs} ms`)), timeoutMs)
+      const timer = setTimeout(
+        () => reject(new Error(`server: no ${type} within ${timeoutMs} ms`)),
+        timeoutMs,
+      )
       const onExit = (code: number | null) => reject(new Error(`server exited (${code})`))
       const onMessage = (m: { type: string }) => {
         if (m.type !== type) return
@@ -100,7 +103,9 @@ async function run(dbUrl: string | undefined) {
     const ready = await server.waitFor<ReadyMessage>('ready', 15 * 60_000)
     const baseUrl = `http://127.0.0.1:${ready.port}`
     const wsUrl = `ws://127.0.0.1:${ready.port}/sync`
-    log(`db: ${ready.dbKind}; seeded ${ready.reps.length} reps × ${PER_REP} customers in ${round(ready.seedMs / 1000)} s`)
+    log(
+      `db: ${ready.dbKind}; seeded ${ready.reps.length} reps × ${PER_REP} customers in ${round(ready.seedMs / 1000)} s`,
+    )
     // One sign-in per user (logins are rate-limited per account); devices of a rep share the token.
     const tokens = new Map<string, string>()
     for (const u of [...ready.reps, ...ready.supervisors])
@@ -122,7 +127,9 @@ async function run(dbUrl: string | undefined) {
     server.tell({ type: 'raw', durationMs: SECONDS * 1000, batch: BATCH, concurrency: RAW_CONCURRENCY })
     const raw = await server.waitFor<{ docs: number; ms: number }>('rawDone', SECONDS * 1000 + 60_000)
     const rawUpsertDocsPerSec = raw.docs / (raw.ms / 1000)
-    log(`raw upserts: ${raw.docs} docs in ${round(raw.ms / 1000)} s = ${Math.round(rawUpsertDocsPerSec)} docs/s`)
+    log(
+      `raw upserts: ${raw.docs} docs in ${round(raw.ms / 1000)} s = ${Math.round(rawUpsertDocsPerSec)} docs/s`,
+    )
 
     // 3. Steady push from every device while a supervisor of the first team listens live.
     const sup = ready.supervisors.find((s) => s.teamId === firstRep.teamId)!

@@ -17,8 +17,17 @@ function edit(d: SimDevice, ctx: OpContext, c: Writable, doc: Doc, patch: Record
   d.commit(c, next)
   for (const [field, value] of Object.entries(patch)) {
     if ((next.clocks as Record<string, string>)[field] !== stamp) continue
-    if (field === 'deleted') ctx.ledger.record(d.id.deviceId, d.id.userId, { kind: 'delete', collection: c, id: doc.id, stamp })
-    else ctx.ledger.record(d.id.deviceId, d.id.userId, { kind: 'field', collection: c, id: doc.id, field, stamp, value })
+    if (field === 'deleted')
+      ctx.ledger.record(d.id.deviceId, d.id.userId, { kind: 'delete', collection: c, id: doc.id, stamp })
+    else
+      ctx.ledger.record(d.id.deviceId, d.id.userId, {
+        kind: 'field',
+        collection: c,
+        id: doc.id,
+        field,
+        stamp,
+        value,
+      })
   }
   return true
 }
@@ -34,7 +43,14 @@ const nowIso = () => new Date().toISOString()
 /** Every field a device stamps on a record it creates (see `createMergeable`). */
 function stampAll(doc: Doc, stamp: string): Doc {
   const skip = new Set(['id', 'clocks', 'createdAt', 'updatedAt'])
-  return { ...doc, clocks: Object.fromEntries(Object.keys(doc).filter((k) => !skip.has(k)).map((k) => [k, stamp])) }
+  return {
+    ...doc,
+    clocks: Object.fromEntries(
+      Object.keys(doc)
+        .filter((k) => !skip.has(k))
+        .map((k) => [k, stamp]),
+    ),
+  }
 }
 
 const editCustomer: Op = (d, ctx) => {
@@ -44,7 +60,11 @@ const editCustomer: Op = (d, ctx) => {
   const field = ctx.prng.pick(['notes', 'phone', 'address', 'tags', 'name'] as const)
   const t = tag(d, ctx)
   const value =
-    field === 'tags' ? [`标签${ctx.prng.int(1, 4)}`, t] : field === 'phone' ? `139${ctx.prng.int(10_000_000, 99_999_999)}` : `${field} ${t}`
+    field === 'tags'
+      ? [`标签${ctx.prng.int(1, 4)}`, t]
+      : field === 'phone'
+        ? `139${ctx.prng.int(10_000_000, 99_999_999)}`
+        : `${field} ${t}`
   return edit(d, ctx, 'customers', doc, { [field]: value })
 }
 
@@ -96,10 +116,9 @@ const editTask: Op = (d, ctx) => {
   const list = live(d, 'tasks')
   if (list.length === 0) return false
   const doc = ctx.prng.pick(list)
-  const patch =
-    ctx.prng.chance(0.3)
-      ? { status: doc.status === 'open' ? 'done' : 'open', doneAt: doc.status === 'open' ? nowIso() : null }
-      : { [ctx.prng.pick(['notes', 'title'] as const)]: `任务 ${tag(d, ctx)}` }
+  const patch = ctx.prng.chance(0.3)
+    ? { status: doc.status === 'open' ? 'done' : 'open', doneAt: doc.status === 'open' ? nowIso() : null }
+    : { [ctx.prng.pick(['notes', 'title'] as const)]: `任务 ${tag(d, ctx)}` }
   return edit(d, ctx, 'tasks', doc, patch)
 }
 
@@ -126,7 +145,10 @@ const createDayPlan: Op = (d, ctx) => {
 }
 
 /** The records this device appended, by original id, with the latest revision it made. */
-const revisions = new WeakMap<SimDevice, Map<string, { collection: 'visits' | 'orders' | 'feedback'; customerId: string; n: number }>>()
+const revisions = new WeakMap<
+  SimDevice,
+  Map<string, { collection: 'visits' | 'orders' | 'feedback'; customerId: string; n: number }>
+>()
 
 const append =
   (c: 'visits' | 'orders' | 'feedback'): Op =>
@@ -135,7 +157,13 @@ const append =
     if (!customer) return false
     const id = `${c.slice(0, 1)}-${tag(d, ctx).replace('#', '-')}`
     d.commit(c, appendDoc(c, id, customer.id, nowIso(), `记录 ${id}`))
-    ctx.ledger.record(d.id.deviceId, d.id.userId, { kind: 'append', collection: c, id, revisionOf: id, revision: 1 })
+    ctx.ledger.record(d.id.deviceId, d.id.userId, {
+      kind: 'append',
+      collection: c,
+      id,
+      revisionOf: id,
+      revision: 1,
+    })
     const mine = revisions.get(d) ?? new Map()
     revisions.set(d, mine)
     mine.set(id, { collection: c, customerId: customer.id, n: 1 })
@@ -151,7 +179,13 @@ const correct: Op = (d, ctx) => {
   const id = `${r.collection.slice(0, 1)}-${tag(d, ctx).replace('#', '-')}`
   r.n++
   d.commit(r.collection, appendDoc(r.collection, id, r.customerId, nowIso(), `更正 ${id}`, { of, n: r.n }))
-  ctx.ledger.record(d.id.deviceId, d.id.userId, { kind: 'append', collection: r.collection, id, revisionOf: of, revision: r.n })
+  ctx.ledger.record(d.id.deviceId, d.id.userId, {
+    kind: 'append',
+    collection: r.collection,
+    id,
+    revisionOf: of,
+    revision: r.n,
+  })
   return true
 }
 

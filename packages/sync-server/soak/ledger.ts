@@ -1,8 +1,17 @@
 /** Collections a device writes; everything the soak checks at the end is one of these. */
-export const writable = ['customers', 'contacts', 'tasks', 'dayPlans', 'visits', 'orders', 'feedback'] as const
+export const writable = [
+  'customers',
+  'contacts',
+  'tasks',
+  'dayPlans',
+  'visits',
+  'orders',
+  'feedback',
+] as const
 export type Writable = (typeof writable)[number]
 export const mergeable: ReadonlySet<Writable> = new Set(['customers', 'contacts', 'tasks', 'dayPlans'])
-export const kindOf = (c: Writable): 'mergeable' | 'appendOnly' => (mergeable.has(c) ? 'mergeable' : 'appendOnly')
+export const kindOf = (c: Writable): 'mergeable' | 'appendOnly' =>
+  mergeable.has(c) ? 'mergeable' : 'appendOnly'
 
 /** One change a device committed to its local store: the soak proves each one reached the server once. */
 export type Change =

@@ -33,7 +33,8 @@ const SLOTS = 2
 function planDevices(users: SoakUser[], count: number) {
   const reps = users.filter((u) => u.role === 'rep')
   const out = users.map((u) => ({ user: u, deviceId: `${u.id}-phone` }))
-  for (let i = 0; out.length < count; i++) out.push({ user: reps[i % reps.length]!, deviceId: `${reps[i % reps.length]!.id}-tablet${i}` })
+  for (let i = 0; out.length < count; i++)
+    out.push({ user: reps[i % reps.length]!, deviceId: `${reps[i % reps.length]!.id}-tablet${i}` })
   return out.slice(0, count)
 }
 
@@ -47,7 +48,14 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
   const log = (line: string) => o.log?.(`${((Date.now() - t0) / 1000).toFixed(1)} s ${line}`)
   const devicesWanted = Math.max(3, o.devices)
   const tdb = await freshPostgres()
-  const faults: Record<string, number> = { kill: 0, postgres: 0, reassign: 0, lostAck: 0, late: 0, offline: 0 }
+  const faults: Record<string, number> = {
+    kill: 0,
+    postgres: 0,
+    reassign: 0,
+    lostAck: 0,
+    late: 0,
+    offline: 0,
+  }
   let pool: ServerPool | null = null
   const devices: SimDevice[] = []
   try {
@@ -80,7 +88,16 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       editLoop(d, ctx(i), deadline, o.minChangesPerDevice ?? 0),
       replicationLoop(d, Prng.derive(o.seed, 2000 + i), deadline, faults),
     ])
-    const injector = injectFaults(pool, users, tokens, tdb.db.pool, Prng.derive(o.seed, 0), deadline, faults, log)
+    const injector = injectFaults(
+      pool,
+      users,
+      tokens,
+      tdb.db.pool,
+      Prng.derive(o.seed, 0),
+      deadline,
+      faults,
+      log,
+    )
     await Promise.all([...loops, injector])
     log(`ops done: ${ledger.entries.length} changes; healing`)
 
@@ -161,12 +178,14 @@ async function injectFaults(
   const first = shuffled(prng, ['kill', 'postgres', 'reassign'] as const)
   while (Date.now() < deadline - 300) {
     await sleep(prng.int(300, 1000))
-    const fault = first.shift() ?? prng.weighted([
-      ['kill', 3],
-      ['postgres', 2],
-      ['reassign', 3],
-      ['none', 2],
-    ] as const)
+    const fault =
+      first.shift() ??
+      prng.weighted([
+        ['kill', 3],
+        ['postgres', 2],
+        ['reassign', 3],
+        ['none', 2],
+      ] as const)
     try {
       if (fault === 'kill') {
         const slot = prng.int(0, SLOTS - 1)
@@ -180,7 +199,9 @@ async function injectFaults(
       } else if (fault === 'reassign') {
         const sup = prng.pick(users.filter((u) => u.role === 'supervisor'))
         const reps = users.filter((u) => u.role === 'rep' && u.teamId === sup.teamId)
-        const { rows } = await db.query('SELECT id FROM customers WHERE team_id = $1 ORDER BY id', [sup.teamId])
+        const { rows } = await db.query('SELECT id FROM customers WHERE team_id = $1 ORDER BY id', [
+          sup.teamId,
+        ])
         if (rows.length === 0) continue
         const customer = rows[prng.int(0, rows.length - 1)]!.id
         const res = await fetch(`${pool.endpoints[prng.int(0, SLOTS - 1)]!.baseUrl()}/api/customers/assign`, {

@@ -170,7 +170,10 @@ export class SimDevice {
       }
       if (res.type === 'pushResult') {
         this.applyPushResult(c, rows, res.conflicts as Doc[])
-      } else if (res.type === 'error' && ['E_FORBIDDEN', 'E_VALIDATION', 'E_APPEND_ONLY'].includes(res.code)) {
+      } else if (
+        res.type === 'error' &&
+        ['E_FORBIDDEN', 'E_VALIDATION', 'E_APPEND_ONLY'].includes(res.code)
+      ) {
         const details = res.details ?? []
         const ids = new Set(details.map((d) => d.docId).filter(Boolean))
         const refused = ids.size > 0 ? batch.filter((d) => ids.has(d.id)) : batch
@@ -190,10 +193,18 @@ export class SimDevice {
   /** A record hanging off a customer this device created and has not had acknowledged yet. */
   private customerUnsent(d: Doc): boolean {
     const cid = d.customerId
-    return typeof cid === 'string' && this.fork.get('customers')!.has(cid) && !this.master.get('customers')!.has(cid)
+    return (
+      typeof cid === 'string' &&
+      this.fork.get('customers')!.has(cid) &&
+      !this.master.get('customers')!.has(cid)
+    )
   }
 
-  private applyPushResult(c: Writable, rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[], conflicts: Doc[]) {
+  private applyPushResult(
+    c: Writable,
+    rows: { newDocumentState: Doc; assumedMasterState: Doc | null }[],
+    conflicts: Doc[],
+  ) {
     const byId = new Map(conflicts.map((d) => [d.id, strip(d)]))
     for (const { newDocumentState: sent, assumedMasterState } of rows) {
       const real = byId.get(sent.id)

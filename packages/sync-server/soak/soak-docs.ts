@@ -17,7 +17,12 @@ export function newCustomer(id: string, at: string, stamp: string, name: string)
   return { ...doc, ownerRepId: null, teamId: null }
 }
 
-export function contactDoc(id: string, customerId: string, at = T0, clocks: Record<string, string> = {}): Doc {
+export function contactDoc(
+  id: string,
+  customerId: string,
+  at = T0,
+  clocks: Record<string, string> = {},
+): Doc {
   return {
     id,
     createdAt: at,
@@ -54,8 +59,24 @@ export function taskDoc(
   }
 }
 
-export function dayPlanDoc(id: string, repId: string, date: string, at = T0, clocks: Record<string, string> = {}): Doc {
-  return { id, createdAt: at, updatedAt: at, clocks, repId, date, stops: [], startedAt: null, finishedAt: null }
+export function dayPlanDoc(
+  id: string,
+  repId: string,
+  date: string,
+  at = T0,
+  clocks: Record<string, string> = {},
+): Doc {
+  return {
+    id,
+    createdAt: at,
+    updatedAt: at,
+    clocks,
+    repId,
+    date,
+    stops: [],
+    startedAt: null,
+    finishedAt: null,
+  }
 }
 
 export function appendDoc(

@@ -76,7 +76,9 @@ export async function seedSoakOrg(db: Database, opts: { reps: number; perRep: nu
       const def = tables[collection as keyof typeof tables]
       const withOwner = list.map((d) => ({
         ...d,
-        ...(collection === 'visits' || collection === 'contacts' ? { ownerRepId: scope(d).owner_rep_id } : {}),
+        ...(collection === 'visits' || collection === 'contacts'
+          ? { ownerRepId: scope(d).owner_rep_id }
+          : {}),
       }))
       await bulkInsert(client, def, withOwner, scope)
     }

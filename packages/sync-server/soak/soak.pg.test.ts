@@ -5,7 +5,12 @@ import { runSoak, type SoakResult } from './run-soak.ts'
 // Seeds that once failed stay here, named after what they caught (tldraw's syncFuzz habit).
 function expectNothingLost(r: SoakResult) {
   expect(r.problems).toEqual([])
-  expect({ lost: r.lost, duplicated: r.duplicated, resurrected: r.resurrected, converged: r.converged }).toEqual({
+  expect({
+    lost: r.lost,
+    duplicated: r.duplicated,
+    resurrected: r.resurrected,
+    converged: r.converged,
+  }).toEqual({
     lost: 0,
     duplicated: 0,
     resurrected: 0,

@@ -4,7 +4,12 @@ import { runSoak } from './run-soak.ts'
 
 // `pnpm soak [--seed N] [--devices N] [--seconds N]`: the last stdout line is the JSON verdict.
 const argsSchema = z.object({
-  seed: z.coerce.number().int().min(0).max(2 ** 31 - 1).default(() => Math.floor(Math.random() * 1e6)),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31 - 1)
+    .default(() => Math.floor(Math.random() * 1e6)),
   devices: z.coerce.number().int().min(3).max(200).default(20),
   seconds: z.coerce.number().min(1).max(3600).default(20),
 })
@@ -14,7 +19,9 @@ const { values } = parseArgs({
 })
 const parsed = argsSchema.safeParse(values)
 if (!parsed.success) {
-  process.stderr.write(`soak: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`)
+  process.stderr.write(
+    `soak: ${parsed.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; ')}\n`,
+  )
   process.exit(2)
 }
 process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'

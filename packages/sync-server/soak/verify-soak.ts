@@ -75,7 +75,9 @@ export async function verifySoak(
       continue
     }
     v.lost++
-    note(`lost ${JSON.stringify(e)}${held ? ` (held: ${held.code} ${held.reason})` : ''} server=${JSON.stringify(row?.doc ?? null).slice(0, 300)}`)
+    note(
+      `lost ${JSON.stringify(e)}${held ? ` (held: ${held.code} ${held.reason})` : ''} server=${JSON.stringify(row?.doc ?? null).slice(0, 300)}`,
+    )
   }
   for (const c of ['visits', 'orders', 'feedback'] as const) {
     const seen = new Map<string, number>()
@@ -101,7 +103,8 @@ export async function verifySoak(
 
 /** A refusal is legitimate only when the device's user no longer owns the customer the record hangs off. */
 async function movedAway(pool: Pick<pg.Pool, 'query'>, e: LedgerEntry, doc: Doc): Promise<boolean> {
-  const customerId = e.collection === 'customers' ? e.id : typeof doc.customerId === 'string' ? doc.customerId : null
+  const customerId =
+    e.collection === 'customers' ? e.id : typeof doc.customerId === 'string' ? doc.customerId : null
   if (!customerId) return false
   const { rows } = await pool.query<{ owner_rep_id: string | null }>(
     'SELECT owner_rep_id FROM customers WHERE id = $1',
@@ -122,7 +125,9 @@ function compareScope(d: SimDevice, server: Map<Writable, Map<string, Row>>): st
       const l = local.get(r.id)
       if (!l) out.push(`missing ${c}/${r.id}`)
       else if (!sameContent(l, r.doc))
-        out.push(`differs ${c}/${r.id}: device ${JSON.stringify(l).slice(0, 200)} server ${JSON.stringify(r.doc).slice(0, 200)}`)
+        out.push(
+          `differs ${c}/${r.id}: device ${JSON.stringify(l).slice(0, 200)} server ${JSON.stringify(r.doc).slice(0, 200)}`,
+        )
     }
     for (const id of local.keys()) if (!expected.has(id)) out.push(`extra ${c}/${id}`)
   }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { computeRfm } from './compute-rfm.ts'
 import { retailLines, rfmReference } from './retail-fixture.test-helpers.ts'
 
-describe('computeRfm on the Online Retail sample', () => {
+// Generous timeouts: the fixture is 30,000 lines and CI machines are shared.
+describe('computeRfm on the Online Retail sample', { timeout: 30_000 }, () => {
   const result = computeRfm(retailLines(), '2011-12-10')
   if (!result.ok) throw new Error(result.error.message)
   const report = result.value

@@ -6,7 +6,7 @@ import { rfmFeatures } from './rfm-features.ts'
 import { seededRandom } from './seeded-random.ts'
 import { suggestClusterCount } from './suggest-cluster-count.ts'
 
-describe('kMeans on the Online Retail sample', () => {
+describe('kMeans on the Online Retail sample', { timeout: 30_000 }, () => {
   const report = computeRfm(retailLines(), '2011-12-10')
   if (!report.ok) throw new Error(report.error.message)
   const rows = report.value.rows

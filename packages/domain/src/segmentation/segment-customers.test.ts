@@ -293,7 +293,7 @@ describe('segmentCustomers', () => {
   })
 })
 
-describe('segmentCustomers from domain orders', () => {
+describe('segmentCustomers from domain orders', { timeout: 30_000 }, () => {
   const order = (id: string, customerId: string, ago: number, extra: Partial<Order> = {}) => ({
     id,
     revisionOf: id,

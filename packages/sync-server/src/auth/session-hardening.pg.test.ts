@@ -37,7 +37,8 @@ describe.each(stores)('session hardening on $name', ({ fresh }) => {
   const me = (accessToken: string) =>
     fetch(`${baseUrl}/api/me`, { headers: { authorization: `Bearer ${accessToken}` } })
   const expiresAtMs = (accessToken: string) =>
-    (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000
+    (JSON.parse(Buffer.from(accessToken.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp *
+    1000
 
   beforeAll(async () => {
     tdb = await fresh()

@@ -21,10 +21,18 @@ export interface SegmentIo {
   err(text: string): void
 }
 
+let guardedStdout = false
+
 const processIo: SegmentIo = {
   out: (t) => {
     // A reader that stops early (`| head`) closes the pipe; that is not an error worth a stack trace.
-    if (process.stdout.listenerCount('error') === 0) process.stdout.on('error', () => process.exit(0))
+    if (!guardedStdout) {
+      guardedStdout = true
+      process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+        if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+        throw e
+      })
+    }
     process.stdout.write(t)
   },
   err: (t) => process.stderr.write(t),

@@ -1,15 +1,26 @@
 import { isoDateSchema } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { z } from 'zod'
-import { chinaToday } from '../export/excel-csv.ts'
+import { type CsvLang, chinaToday } from '../export/excel-csv.ts'
 import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
 import { sendError } from '../http-errors.ts'
 
-const lang = z.enum(['zh-CN', 'en']).default('zh-CN')
+// Any `zh…` (or nothing) gives Chinese headers, any `en…` English: clients send `zh`, `zh-CN`, `en-US`.
+const lang = z
+  .string()
+  .max(20)
+  .optional()
+  .transform((v): CsvLang => (v?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN'))
+/** Without `from` the export starts at the first visit; without `to` it ends today. */
 const visitsQuery = z
-  .object({ from: isoDateSchema, to: isoDateSchema, repId: z.string().min(1).max(64).optional(), lang })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
+  .object({
+    from: isoDateSchema.optional(),
+    to: isoDateSchema.optional(),
+    repId: z.string().min(1).max(64).optional(),
+    lang,
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
 const segmentsQuery = z.object({ lang })
 
 function sendCsv(reply: FastifyReply, filename: string, body: string) {
@@ -22,32 +33,33 @@ function sendCsv(reply: FastifyReply, filename: string, body: string) {
 
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
+  const now = () => app.deps.now?.() ?? Date.now()
   app.get('/api/export/visits.csv', { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can export')
     const q = visitsQuery.safeParse(req.query)
     if (!q.success)
-      return sendError(reply, 400, 'E_VALIDATION', 'from and to must be YYYY-MM-DD', q.error.issues)
-    const csv = await visitsCsv(
-      db.pool,
-      {
-        from: q.data.from,
-        to: q.data.to,
-        repId: q.data.repId,
-        teamId: who.role === 'admin' ? null : who.teamId,
-      },
-      q.data.lang,
-    )
-    return sendCsv(reply, `visits-${q.data.from}-${q.data.to}.csv`, csv)
+      return sendError(
+        reply,
+        400,
+        'E_VALIDATION',
+        'from and to must be YYYY-MM-DD, from not after to',
+        q.error.issues,
+      )
+    const from = q.data.from ?? '1970-01-01'
+    const to = q.data.to ?? chinaToday(now())
+    const teamId = who.role === 'admin' ? null : who.teamId
+    const csv = await visitsCsv(db.pool, { from, to, repId: q.data.repId, teamId }, q.data.lang)
+    return sendCsv(reply, `visits-${q.data.from ?? 'all'}-${to}.csv`, csv)
   })
   app.get('/api/export/segments.csv', { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can export')
     const q = segmentsQuery.safeParse(req.query)
-    if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'lang must be zh-CN or en', q.error.issues)
-    const asOf = chinaToday(app.deps.now?.() ?? Date.now())
+    if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid lang', q.error.issues)
+    const asOf = chinaToday(now())
     const csv = await segmentsCsv(db.pool, who.role === 'admin' ? null : who.teamId, asOf, q.data.lang)
     return sendCsv(reply, `segments-${asOf}.csv`, csv)
   })

@@ -84,13 +84,16 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     })
   }
 
-  app.get<{ Params: { source: string } }>(
+  app.get<{ Params: { source: string }; Querystring: { kind?: string } }>(
     '/api/import/mappings/:source',
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (req.principal!.role === 'rep')
         return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
-      const saved = await loadMapping(db.pool, req.params.source)
+      const kind = req.query.kind
+      if (kind !== undefined && kind !== 'customers' && kind !== 'orders')
+        return sendError(reply, 400, 'E_VALIDATION', 'kind must be customers or orders')
+      const saved = await loadMapping(db.pool, req.params.source, kind)
       if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no saved mapping for ${req.params.source}`)
       return saved
     },

@@ -308,8 +308,15 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
         imported: 0,
         errors: [expect.objectContaining({ line: 5, field: 'customer' })],
       })
-      const ok = await api('sa', 'POST', '/api/import/orders?dryRun=0&skipInvalid=1', { csv: file, columns })
+      const ok = await api('sa', 'POST', '/api/import/orders?dryRun=0&skipInvalid=1&source=crm', {
+        csv: file,
+        columns,
+      })
       expect(ok.json.imported).toBe(3)
+      // One saved mapping per source and kind: the customer mapping of `crm` survives.
+      expect((await api('sa', 'GET', '/api/import/mappings/crm?kind=orders')).json.columns).toEqual(columns)
+      expect((await api('sa', 'GET', '/api/import/mappings/crm?kind=customers')).json.kind).toBe('customers')
+      expect((await api('sa', 'GET', '/api/import/mappings/crm')).json.kind).toBe('orders')
       const stored = await query(
         "SELECT customer_id, total::float AS total FROM orders WHERE doc->>'orderedAt' >= '2026-01-31' ORDER BY customer_id",
       )
@@ -438,6 +445,10 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
       expect(res.text).not.toMatch(/[^\r]\n/)
       expect(res.text).toContain('已通过')
       expect(res.text).not.toContain('c-b1')
+      // The UI sends `lang=zh` / `lang=en` and may leave out the dates (everything up to today).
+      const all = await api('sa', 'GET', '/api/export/visits.csv?lang=zh')
+      expect([all.status, all.text.replace(/^\uFEFF/, '').startsWith('拜访日期,')]).toEqual([200, true])
+      expect(all.text.split('\r\n').length).toBeGreaterThanOrEqual(lines.length)
       const en = await api('admin', 'GET', '/api/export/visits.csv?from=2026-01-01&to=2026-01-31&lang=en')
       expect(en.text.replace(/^\uFEFF/, '').startsWith('Date,Check-in,')).toBe(true)
       expect(en.text).toContain('客户 c-b1-1')

@@ -117,7 +117,12 @@ describe.each(stores)('sync socket under bad input on $name', ({ fresh }) => {
   it('pull or push before hello is refused with close 4001', async () => {
     for (const msg of [
       { type: 'pull', id: 'p1', collection: 'customers', checkpoint: null, limit: 10 },
-      { type: 'push', id: 'p2', collection: 'visits', rows: [{ newDocumentState: { id: 'v' }, assumedMasterState: null }] },
+      {
+        type: 'push',
+        id: 'p2',
+        collection: 'visits',
+        rows: [{ newDocumentState: { id: 'v' }, assumedMasterState: null }],
+      },
     ]) {
       const { d, closed } = await open()
       d.send(msg)

@@ -37,7 +37,9 @@ describe('HTTP surface: security headers and login brute force', () => {
 
   it('HSTS is sent only when the server sits behind TLS (TRUST_PROXY)', async () => {
     expect((await fetch(`${plainUrl}/healthz`)).headers.get('strict-transport-security')).toBeNull()
-    expect((await fetch(`${tlsUrl}/healthz`)).headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/)
+    expect((await fetch(`${tlsUrl}/healthz`)).headers.get('strict-transport-security')).toMatch(
+      /max-age=\d{7,}/,
+    )
   })
 
   it('guessing a password is cut off after 10 tries a minute, even when the 11th guess is right', async () => {

@@ -1,6 +1,14 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { login, PASSWORD, seedTinyOrg, startTestApp, stores, type TestDb, TestDevice } from '../testing/index.ts'
+import {
+  login,
+  PASSWORD,
+  seedTinyOrg,
+  startTestApp,
+  stores,
+  type TestDb,
+  TestDevice,
+} from '../testing/index.ts'
 import { tableDigests, textFields, writableCollections, writableDocs } from './security-fixtures.ts'
 
 const payloads = [
@@ -12,7 +20,7 @@ const payloads = [
   "\\'; SELECT pg_sleep(3); --",
   '$$; DROP TABLE users; $$',
   "%' AND 1=CAST((SELECT password_hash FROM users LIMIT 1) AS int) --",
-  '客户\'); TRUNCATE orders; --',
+  "客户'); TRUNCATE orders; --",
 ]
 const tableOf = (c: string) => (c === 'dayPlans' ? 'day_plans' : c)
 
@@ -27,7 +35,8 @@ describe.each(stores)('SQL injection is stored as data and runs nowhere on $name
     tdb = await fresh()
     await seedTinyOrg(tdb.db, { perRep: 2 })
     ;({ app, baseUrl, wsUrl } = await startTestApp(tdb))
-    for (const u of ['a1', 'sa']) tokens.set(u, (await login(baseUrl, `${u}@test.local`, PASSWORD)).accessToken)
+    for (const u of ['a1', 'sa'])
+      tokens.set(u, (await login(baseUrl, `${u}@test.local`, PASSWORD)).accessToken)
   })
   afterAll(async () => {
     await app?.close()
@@ -101,7 +110,11 @@ describe.each(stores)('SQL injection is stored as data and runs nowhere on $name
         ],
         [
           '/api/auth/refresh',
-          { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken: p.padEnd(12, 'x') }) },
+          {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ refreshToken: p.padEnd(12, 'x') }),
+          },
         ],
       ]
       for (const [path, init] of requests) {

@@ -107,10 +107,14 @@ describe.each(stores)('sync guarantees on $name', ({ fresh }) => {
     const tablet = await device('a1', 'atomic-tablet')
     const base = (await phone.sync('customers')).get('c-a1-6')!
     const fromPhone = edit(base, { notes: '电话备注' }, '1767312000000-0000-atomic-phone')
-    const fromTablet = edit(base, { notes: '平板备注', phone: '13600001111' }, '1767312005000-0000-atomic-tablet')
-    expect(await phone.push('customers', [{ newDocumentState: fromPhone, assumedMasterState: base }])).toMatchObject(
-      { type: 'pushResult' },
+    const fromTablet = edit(
+      base,
+      { notes: '平板备注', phone: '13600001111' },
+      '1767312005000-0000-atomic-tablet',
     )
+    expect(
+      await phone.push('customers', [{ newDocumentState: fromPhone, assumedMasterState: base }]),
+    ).toMatchObject({ type: 'pushResult' })
     const [before] = await query("SELECT txid::text, doc FROM customers WHERE id = 'c-a1-6'")
     const undo = await failOn('conflicts', 'doc_id', 'c-a1-6')
     try {
@@ -159,7 +163,9 @@ describe.each(stores)('sync guarantees on $name', ({ fresh }) => {
     expect(sb.local.get('customers')!.has('c-a2-3')).toBe(false)
     // Some history beyond the seeded visit, written before the move.
     const a2 = await device('a2', 'a2-team-move')
-    await a2.push('visits', [{ newDocumentState: visitDoc('v-before-move', 'c-a2-3'), assumedMasterState: null }])
+    await a2.push('visits', [
+      { newDocumentState: visitDoc('v-before-move', 'c-a2-3'), assumedMasterState: null },
+    ])
     a2.close()
 
     const res = await fetch(`${baseUrl}/api/customers/assign`, {

@@ -29,8 +29,10 @@ export async function handlePull(app: FastifyInstance, who: Principal, msg: Pull
 const PUSH_CONCURRENCY = 12
 const pushLimiters = new WeakMap<FastifyInstance, ReturnType<typeof createLimiter>>()
 const pushLimiter = (app: FastifyInstance) => {
-  let limiter = pushLimiters.get(app)
-  if (!limiter) pushLimiters.set(app, (limiter = createLimiter(PUSH_CONCURRENCY)))
+  const existing = pushLimiters.get(app)
+  if (existing) return existing
+  const limiter = createLimiter(PUSH_CONCURRENCY)
+  pushLimiters.set(app, limiter)
   return limiter
 }
 

@@ -30,10 +30,15 @@ describe('no change is ever skipped (postgres)', () => {
   }
   /** Writes one visit of rep a1 in the client's open transaction and returns the transaction id. */
   const writeVisit = async (c: pg.Client, id: string, customerId = 'c-a1-1') => {
-    await bulkInsert(c, tables.visits, [visitDoc(id, customerId, { authorId: 'a1', ownerRepId: 'a1' })], () => ({
-      owner_rep_id: 'a1',
-      team_id: 'team-a',
-    }))
+    await bulkInsert(
+      c,
+      tables.visits,
+      [visitDoc(id, customerId, { authorId: 'a1', ownerRepId: 'a1' })],
+      () => ({
+        owner_rep_id: 'a1',
+        team_id: 'team-a',
+      }),
+    )
     const { rows } = await c.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid')
     return BigInt(rows[0]!.xid)
   }

@@ -4,27 +4,13 @@ import { type Checkpoint, initialCheckpoint, nextCheckpoint } from './checkpoint
 import { scopeCondition } from './scope.ts'
 import { type TableDef, tables } from './tables.ts'
 
-export type WireDoc = Record<string, unknown> & { id: string; _deleted: boolean }
 type Queryable = Pick<pg.Pool, 'query'>
 
 /**
  * One page of a collection for `who`, after `checkpoint`: rows in scope, plus rows that left the
- * scope (reassigned away), sent as deletions so the device drops them.
- */
-export async function pullPage(
-  db: Queryable,
-  who: Principal,
-  collection: keyof typeof tables | 'users',
-  checkpoint: Checkpoint | null,
-  limit: number,
-): Promise<{ documents: WireDoc[]; checkpoint: Checkpoint }> {
-  const page = await pullPageRaw(db, who, collection, checkpoint, limit)
-  return { documents: page.documents.map((d) => JSON.parse(d) as WireDoc), checkpoint: page.checkpoint }
-}
-
-/**
- * `pullPage` with each document as JSON text rendered by the database (with `id` and `_deleted`), so
- * the server never parses and re-serialises documents it only forwards.
+ * scope (reassigned away), sent as deletions so the device drops them. Each document is JSON text
+ * rendered by the database (with `id` and `_deleted`), so the server never parses and re-serialises
+ * documents it only forwards.
  */
 export async function pullPageRaw(
   db: Queryable,

@@ -2,8 +2,8 @@ import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
-import { type Literal, literalFor, lockSql, upsertSql } from './push-sql.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
+import { type Literal, literalFor, lockSql, upsertSql } from './push-sql.ts'
 import { mayWrite } from './scope.ts'
 import { type ConflictRecord, mergeForServer } from './server-merge.ts'
 import { tables, toRow } from './tables.ts'
@@ -158,11 +158,7 @@ async function lockStored(
   const customerIds =
     collection === 'customers'
       ? []
-      : [
-          ...new Set(
-            incoming.map((r) => r.doc.customerId).filter((c): c is string => typeof c === 'string'),
-          ),
-        ]
+      : [...new Set(incoming.map((r) => r.doc.customerId).filter((c): c is string => typeof c === 'string'))]
   const results = (await client.query(
     `BEGIN; ${lockSql(def.table, ids, customerIds, literal)}`,
   )) as unknown as pg.QueryResult<StoredRow & { k: 'c' | 'r' }>[]

@@ -39,9 +39,9 @@ describe('two server instances on one database (postgres)', () => {
 
   const pushVisit = async (id: string) => {
     const rep = await TestDevice.connect(one.wsUrl, repToken, { deviceId: 'rep-on-one' })
-    expect(await rep.push('visits', [{ newDocumentState: visitDoc(id, 'c-a1-1'), assumedMasterState: null }])).toMatchObject(
-      { type: 'pushResult', applied: 1 },
-    )
+    expect(
+      await rep.push('visits', [{ newDocumentState: visitDoc(id, 'c-a1-1'), assumedMasterState: null }]),
+    ).toMatchObject({ type: 'pushResult', applied: 1 })
     rep.close()
   }
 

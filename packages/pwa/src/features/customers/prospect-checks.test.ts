@@ -10,7 +10,14 @@ describe('likelyDuplicates', () => {
 
   it('flags an existing customer with the same phone even under another name', () => {
     const found = likelyDuplicates(
-      { id: 'new', name: '新开便利店', phone: '+86 138-0013-8000', address: '幸福路88号', city: '上海', location: null },
+      {
+        id: 'new',
+        name: '新开便利店',
+        phone: '+86 138-0013-8000',
+        address: '幸福路88号',
+        city: '上海',
+        location: null,
+      },
       existing,
     )
     expect(found.map((d) => d.id)).toEqual(['c1'])
@@ -20,7 +27,14 @@ describe('likelyDuplicates', () => {
   it('finds nothing for a genuinely new prospect', () => {
     expect(
       likelyDuplicates(
-        { id: 'new', name: '王五五金', phone: '13700137000', address: '人民路5号', city: '上海', location: null },
+        {
+          id: 'new',
+          name: '王五五金',
+          phone: '13700137000',
+          address: '人民路5号',
+          city: '上海',
+          location: null,
+        },
         existing,
       ),
     ).toEqual([])

@@ -15,7 +15,13 @@ const order = (id: string, customerId: string, orderedAt: string, amount: number
     visitId: null,
     lines: [{ productId: 'p1', name: '酱油', quantity: 1, unitPrice: amount }],
   }) as unknown as Order
-const visit = (id: string, customerId: string, checkInAt: string, authorId: string, satisfaction: number | null) =>
+const visit = (
+  id: string,
+  customerId: string,
+  checkInAt: string,
+  authorId: string,
+  satisfaction: number | null,
+) =>
   ({
     id,
     revisionOf: id,

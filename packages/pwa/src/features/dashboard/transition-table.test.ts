@@ -30,6 +30,15 @@ describe('transitionTable', () => {
 
 describe('distribution', () => {
   it('counts every key, listing known keys with zero', () => {
-    expect(distribution(new Map([['a', 'A'], ['b', 'A'], ['c', 'x']]), ['A', 'B'])).toEqual({ A: 2, B: 0, x: 1 })
+    expect(
+      distribution(
+        new Map([
+          ['a', 'A'],
+          ['b', 'A'],
+          ['c', 'x'],
+        ]),
+        ['A', 'B'],
+      ),
+    ).toEqual({ A: 2, B: 0, x: 1 })
   })
 })

@@ -3,7 +3,9 @@ import { guessColumns, restoreColumns } from './guess-columns.ts'
 
 describe('guessColumns', () => {
   it('maps the usual Chinese customer headers', () => {
-    expect(guessColumns('customers', ['客户名称', '手机', '地址', '城市', '纬度', '经度', '负责人', '备注'])).toEqual({
+    expect(
+      guessColumns('customers', ['客户名称', '手机', '地址', '城市', '纬度', '经度', '负责人', '备注']),
+    ).toEqual({
       name: '客户名称',
       phone: '手机',
       address: '地址',
@@ -15,7 +17,9 @@ describe('guessColumns', () => {
   })
 
   it('matches short, spaced, BOM-prefixed and English variants', () => {
-    expect(guessColumns('customers', ['\uFEFF名称', '电话', ' 详细 地址 ', 'Latitude', 'LNG', 'Contact_Name'])).toEqual({
+    expect(
+      guessColumns('customers', ['\uFEFF名称', '电话', ' 详细 地址 ', 'Latitude', 'LNG', 'Contact_Name']),
+    ).toEqual({
       name: '\uFEFF名称',
       phone: '电话',
       address: ' 详细 地址 ',
@@ -31,7 +35,9 @@ describe('guessColumns', () => {
   })
 
   it('maps order headers', () => {
-    expect(guessColumns('orders', ['客户名称', '订单号', '下单日期', '商品编码', '商品名称', '数量', '单价'])).toEqual({
+    expect(
+      guessColumns('orders', ['客户名称', '订单号', '下单日期', '商品编码', '商品名称', '数量', '单价']),
+    ).toEqual({
       customer: '客户名称',
       order: '订单号',
       date: '下单日期',

@@ -23,6 +23,9 @@ describe('blankLines', () => {
 
   it('never blanks the header and returns the text unchanged when nothing is skipped', () => {
     expect(blankLines(csv, new Set())).toBe(csv)
-    expect(Papa.parse<string[]>(blankLines(csv, new Set([1])), { header: false }).data[0]).toEqual(['名称', '地址'])
+    expect(Papa.parse<string[]>(blankLines(csv, new Set([1])), { header: false }).data[0]).toEqual([
+      '名称',
+      '地址',
+    ])
   })
 })

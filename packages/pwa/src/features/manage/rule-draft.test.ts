@@ -36,10 +36,12 @@ describe('draftToRule', () => {
         ],
       }),
     ).toEqual({ ok: false, line: 1, reason: 'number' })
-    expect(draftToRule({ join: 'all', conditions: [{ field: 'tier', op: 'eq', value: ' ' }] })).toMatchObject({
-      ok: false,
-      reason: 'value',
-    })
+    expect(draftToRule({ join: 'all', conditions: [{ field: 'tier', op: 'eq', value: ' ' }] })).toMatchObject(
+      {
+        ok: false,
+        reason: 'value',
+      },
+    )
   })
 
   it('rejects what the domain rule schema rejects (an over-long field name)', () => {

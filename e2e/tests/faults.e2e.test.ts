@@ -1,0 +1,145 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchProfile } from '../support/browser.ts'
+import { countPushedRows, startRestartableServer } from '../support/restartable-server.ts'
+
+type Server = Awaited<ReturnType<typeof startRestartableServer>>
+type Login = Server['logins'][number]
+
+async function signIn(page: Page, url: string, who: Login) {
+  await page.goto(url)
+  await page.getByLabel('邮箱').fill(who.email)
+  await page.getByLabel('密码').fill(who.password)
+  await page.getByRole('button', { name: '登录' }).click()
+}
+
+const connection = (page: Page) => page.getByTestId('connection').textContent()
+
+async function firstCustomer(server: Server, who: Login) {
+  const { rows } = await server.db.pool.query(
+    `SELECT c.id, c.name FROM customers c JOIN users u ON u.id = c.owner_rep_id WHERE u.email = $1 ORDER BY c.id LIMIT 1`,
+    [who.email],
+  )
+  return rows[0] as { id: string; name: string }
+}
+
+async function editNotes(page: Page, notes: string) {
+  await page.getByRole('button', { name: '编辑' }).click()
+  await page.getByLabel('备注', { exact: true }).fill(notes)
+  await page.getByRole('button', { name: '保存修改' }).click()
+  await expect.poll(() => page.getByRole('button', { name: '保存修改' }).count(), { timeout: 10_000 }).toBe(0)
+}
+
+const storedNotes = (server: Server, id: string) => async () => {
+  const { rows } = await server.db.pool.query(`SELECT doc->>'notes' AS notes FROM customers WHERE id = $1`, [id])
+  return rows[0]?.notes as string | undefined
+}
+
+describe('faults in a real browser: nothing the rep did is lost', () => {
+  let server: Server
+  let browser: Awaited<ReturnType<typeof launchProfile>>
+  const pushes = countPushedRows()
+
+  beforeAll(async () => {
+    server = await startRestartableServer({ customers: 1600, env: { ACCESS_TOKEN_TTL: '10' } })
+    browser = await launchProfile()
+  })
+  afterAll(async () => {
+    pushes.stop()
+    await browser?.close()
+    await server?.stop()
+  })
+
+  it('the server dies during a rep’s initial sync; a new instance on the same database finishes it', async () => {
+    const rep = server.logins.find((l) => l.role === 'rep')!
+    const { rows } = await server.db.pool.query(
+      'SELECT count(*)::int AS n FROM customers c JOIN users u ON u.id = c.owner_rep_id WHERE u.email = $1',
+      [rep.email],
+    )
+    const mine = rows[0].n as number
+    const page = await browser.context.newPage()
+    await signIn(page, server.url, rep)
+    // Killed as soon as the device is connected: its first pull pages are in flight or about to be.
+    await expect.poll(() => connection(page), { timeout: 60_000, interval: 50 }).toBe('在线')
+    await server.kill()
+    await expect.poll(() => connection(page), { timeout: 30_000 }).toBe('离线')
+    await server.restart()
+    await expect
+      .poll(async () => (await page.getByTestId('customer-count').textContent()) ?? '', { timeout: 60_000 })
+      .toContain(`共 ${mine} 位客户`)
+    await page.close()
+  })
+
+  it('the network drops while a change is being pushed; it arrives once when the network is back', async () => {
+    const rep = server.logins.filter((l) => l.role === 'rep')[1]!
+    const customer = await firstCustomer(server, rep)
+    const page = await browser.context.newPage()
+    await signIn(page, server.url, rep)
+    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
+    await page.goto(`${server.url}/customers/${customer.id}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+    const notes = `断网时保存的备注 ${Date.now()}`
+    await page.getByRole('button', { name: '编辑' }).click()
+    await page.getByLabel('备注', { exact: true }).fill(notes)
+    await page.getByRole('button', { name: '保存修改' }).click()
+    // Offline right behind the save: the push is in flight (or not yet sent) when the network goes.
+    await browser.context.setOffline(true)
+    await expect.poll(() => connection(page), { timeout: 30_000 }).toBe('离线')
+    await browser.context.setOffline(false)
+    await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
+    const { rows } = await server.db.pool.query(
+      `SELECT count(*)::int AS n FROM conflicts WHERE doc_id = $1`,
+      [customer.id],
+    )
+    expect(rows[0].n).toBe(0)
+    await page.close()
+  })
+
+  it('the session ends while the rep is offline; after signing in again the kept change is pushed', async () => {
+    const rep = server.logins.filter((l) => l.role === 'rep')[2]!
+    const customer = await firstCustomer(server, rep)
+    const page = await browser.context.newPage()
+    await signIn(page, server.url, rep)
+    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
+    await page.goto(`${server.url}/customers/${customer.id}`)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+    await browser.context.setOffline(true)
+    await expect.poll(() => connection(page), { timeout: 30_000 }).toBe('离线')
+    const notes = `离线多日后的备注 ${Date.now()}`
+    await editNotes(page, notes)
+    // Days pass: the 10-second access token is long expired, and the refresh token was revoked meanwhile.
+    const { rows: u } = await server.db.pool.query('SELECT id FROM users WHERE email = $1', [rep.email])
+    await server.app.sessions.endAllFor(u[0].id)
+    await browser.context.setOffline(false)
+    const again = page.getByRole('button', { name: '登录' })
+    await expect.poll(() => again.count(), { timeout: 60_000 }).toBeGreaterThan(0)
+    expect(await storedNotes(server, customer.id)()).not.toBe(notes)
+    await page.getByLabel('邮箱').fill(rep.email)
+    await page.getByLabel('密码').fill(rep.password)
+    await again.click()
+    await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
+    await page.close()
+  })
+
+  it('two tabs open at once: one replicates, and a change is pushed once', async () => {
+    const rep = server.logins.filter((l) => l.role === 'rep')[3]!
+    const customer = await firstCustomer(server, rep)
+    const tab1 = await browser.context.newPage()
+    await signIn(tab1, server.url, rep)
+    await expect.poll(() => connection(tab1), { timeout: 60_000 }).toBe('在线')
+    const tab2 = await browser.context.newPage()
+    await tab2.goto(`${server.url}/customers/${customer.id}`)
+    await tab1.goto(`${server.url}/customers/${customer.id}`)
+    for (const tab of [tab1, tab2])
+      await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+    const notes = `两个标签页 ${Date.now()}`
+    await editNotes(tab2, notes)
+    await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
+    // The other tab shows it too (same local database), and then nothing more is pushed for it.
+    await expect.poll(() => tab1.getByText(notes).count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    await expect.poll(() => tab2.getByText(notes).count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    expect(pushes.counts.get(customer.id)).toBe(1)
+    await tab1.close()
+    await tab2.close()
+  })
+})
