@@ -10,7 +10,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
  * The real server on a fresh Postgres, which a test can kill (sockets cut, no goodbye) and start again
  * as a new instance on the same database and port, as after a crash and a supervisor restart.
  */
-export async function startRestartableServer(opts: { customers?: number; env?: Record<string, string> } = {}) {
+export async function startRestartableServer(
+  opts: { customers?: number; env?: Record<string, string> } = {},
+) {
   const tdb = await freshPostgres()
   const logins = (await seedIfEmpty(tdb.db, { customers: opts.customers ?? 400 })) ?? []
   const config = {
@@ -65,7 +67,10 @@ export function countPushedRows(): { counts: Map<string, number>; stop: () => vo
     // Frames the server receives arrive as Buffers on its side of each socket.
     if (event === 'message' && Buffer.isBuffer(args[0])) {
       try {
-        const msg = JSON.parse(String(args[0])) as { type?: string; rows?: { newDocumentState?: { id?: string } }[] }
+        const msg = JSON.parse(String(args[0])) as {
+          type?: string
+          rows?: { newDocumentState?: { id?: string } }[]
+        }
         if (msg.type === 'push')
           for (const r of msg.rows ?? []) {
             const id = r.newDocumentState?.id
@@ -77,5 +82,10 @@ export function countPushedRows(): { counts: Map<string, number>; stop: () => vo
     }
     return original.call(this, event, ...args)
   }
-  return { counts, stop: () => void (WebSocket.prototype.emit = original) }
+  return {
+    counts,
+    stop: () => {
+      WebSocket.prototype.emit = original
+    },
+  }
 }

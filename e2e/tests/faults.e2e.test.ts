@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { countPushedRows, startRestartableServer } from '../support/restartable-server.ts'
 
@@ -31,22 +31,29 @@ async function editNotes(page: Page, notes: string) {
 }
 
 const storedNotes = (server: Server, id: string) => async () => {
-  const { rows } = await server.db.pool.query(`SELECT doc->>'notes' AS notes FROM customers WHERE id = $1`, [id])
+  const { rows } = await server.db.pool.query(`SELECT doc->>'notes' AS notes FROM customers WHERE id = $1`, [
+    id,
+  ])
   return rows[0]?.notes as string | undefined
 }
 
 describe('faults in a real browser: nothing the rep did is lost', () => {
   let server: Server
+  /** Each test is a different rep on a fresh phone (its own browser profile). */
   let browser: Awaited<ReturnType<typeof launchProfile>>
   const pushes = countPushedRows()
 
   beforeAll(async () => {
-    server = await startRestartableServer({ customers: 1600, env: { ACCESS_TOKEN_TTL: '10' } })
+    server = await startRestartableServer({ customers: 1600 })
+  })
+  beforeEach(async () => {
     browser = await launchProfile()
+  })
+  afterEach(async () => {
+    await browser?.close()
   })
   afterAll(async () => {
     pushes.stop()
-    await browser?.close()
     await server?.stop()
   })
 
@@ -77,7 +84,9 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     await signIn(page, server.url, rep)
     await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
     await page.goto(`${server.url}/customers/${customer.id}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+      .toContain(customer.name)
     const notes = `断网时保存的备注 ${Date.now()}`
     await page.getByRole('button', { name: '编辑' }).click()
     await page.getByLabel('备注', { exact: true }).fill(notes)
@@ -102,12 +111,14 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     await signIn(page, server.url, rep)
     await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
     await page.goto(`${server.url}/customers/${customer.id}`)
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+      .toContain(customer.name)
     await browser.context.setOffline(true)
     await expect.poll(() => connection(page), { timeout: 30_000 }).toBe('离线')
     const notes = `离线多日后的备注 ${Date.now()}`
     await editNotes(page, notes)
-    // Days pass: the 10-second access token is long expired, and the refresh token was revoked meanwhile.
+    // Days pass: the session ends on the server (refresh token expired or revoked) while the phone is away.
     const { rows: u } = await server.db.pool.query('SELECT id FROM users WHERE email = $1', [rep.email])
     await server.app.sessions.endAllFor(u[0].id)
     await browser.context.setOffline(false)
@@ -131,7 +142,9 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     await tab2.goto(`${server.url}/customers/${customer.id}`)
     await tab1.goto(`${server.url}/customers/${customer.id}`)
     for (const tab of [tab1, tab2])
-      await expect.poll(() => tab.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 }).toContain(customer.name)
+      await expect
+        .poll(() => tab.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+        .toContain(customer.name)
     const notes = `两个标签页 ${Date.now()}`
     await editNotes(tab2, notes)
     await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
@@ -141,5 +154,69 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     expect(pushes.counts.get(customer.id)).toBe(1)
     await tab1.close()
     await tab2.close()
+  })
+
+  it('storage is full while saving a photo: a clear message, and the rest of the visit is kept', async () => {
+    const rep = server.logins.filter((l) => l.role === 'rep')[4]!
+    const { rows } = await server.db.pool.query(
+      `SELECT c.id, c.name, c.lat, c.lng FROM customers c JOIN users u ON u.id = c.owner_rep_id
+        WHERE u.email = $1 AND c.lat IS NOT NULL ORDER BY c.id LIMIT 1`,
+      [rep.email],
+    )
+    const customer = rows[0] as { id: string; name: string; lat: number; lng: number }
+    // The disk is full for anything large: IndexedDB refuses to store photo blobs, as a full phone would.
+    await browser.context.addInitScript(() => {
+      for (const method of ['add', 'put'] as const) {
+        const original = IDBObjectStore.prototype[method]
+        IDBObjectStore.prototype[method] = function (
+          this: IDBObjectStore,
+          value: unknown,
+          key?: IDBValidKey,
+        ) {
+          const blob = (value as { blob?: unknown } | null)?.blob
+          if (blob instanceof Blob && blob.size > 0)
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError')
+          return original.call(this, value, key)
+        }
+      }
+    })
+    await browser.context.grantPermissions(['geolocation'])
+    await browser.context.setGeolocation({ latitude: customer.lat, longitude: customer.lng, accuracy: 10 })
+    const page = await browser.context.newPage()
+    await signIn(page, server.url, rep)
+    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
+    await page.goto(`${server.url}/visit/${customer.id}`)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+      .toContain(customer.name)
+    await page.getByRole('button', { name: '签到' }).click()
+    const note = `存储已满时的拜访 ${Date.now()}`
+    await page.getByLabel('拜访记录').fill(note)
+    await page.getByLabel('拍照或添加照片').setInputFiles({
+      name: 'shelf.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    })
+    await expect
+      .poll(
+        async () =>
+          (await page
+            .getByTestId('photo-problem')
+            .textContent()
+            .catch(() => '')) ?? '',
+        { timeout: 15_000 },
+      )
+      .toContain('存储空间不足')
+    expect(await page.getByTestId('photo').count()).toBe(0)
+    expect(await page.getByLabel('拜访记录').inputValue()).toBe(note)
+    await page.getByRole('button', { name: '签退并保存' }).click()
+    const stored = async () =>
+      (await server.db.pool.query(`SELECT count(*)::int AS n FROM visits WHERE doc->>'notes' = $1`, [note]))
+        .rows[0].n
+    await expect.poll(stored, { timeout: 60_000, interval: 500 }).toBe(1)
+    await page.close()
   })
 })

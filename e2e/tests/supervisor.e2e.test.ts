@@ -1,9 +1,33 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+
+/**
+ * Serious and critical accessibility violations in the screen's content (axe-core, WCAG 2 A/AA); the
+ * shell around it (top bar, tabs) belongs to the layout and is checked by its own tests.
+ */
+async function axeViolations(page: Page): Promise<string[]> {
+  // The app's CSP forbids inline scripts; the DevTools protocol evaluates outside it.
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Runtime.evaluate', { expression: axeSource })
+  await cdp.detach()
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string; nodes: { target: string[] }[] }
+    const axe = (
+      window as unknown as { axe: { run: (c: string, o: unknown) => Promise<{ violations: Violation[] }> } }
+    ).axe
+    const r = await axe.run('#main', { runOnly: ['wcag2a', 'wcag2aa'] })
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
+  })
+}
 const PASSWORD = 'outrider-demo'
 
 /** Signs in on a fresh profile and opens `path`; returns once the local database has loaded. */
@@ -236,5 +260,25 @@ describe('supervisor console: review, reassignment, policy and import reach the 
       existing.name,
     ])
     expect(same).toHaveLength(1)
+  })
+
+  it('dashboard and review work offline from the cached team data, without serious accessibility issues', async () => {
+    await supPage.getByRole('link', { name: '拜访审核', exact: true }).click()
+    await expect.poll(() => supPage.getByTestId('visit-row').count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    expect(await axeViolations(supPage)).toEqual([])
+    await sup.context.setOffline(true)
+    try {
+      await supPage.getByRole('link', { name: '看板', exact: true }).click()
+      await supPage.getByTestId('kpis').waitFor({ timeout: 30_000 })
+      await supPage.getByTestId('chart-visits').locator('svg').first().waitFor({ timeout: 30_000 })
+      await expect.poll(() => supPage.getByTestId('tier-moves').locator('table').count()).toBe(1)
+      expect(await axeViolations(supPage)).toEqual([])
+      // Actions explain that they need a connection.
+      await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+      await supPage.getByRole('button', { name: '导出客户分群（CSV）' }).click()
+      await expect.poll(() => supPage.getByRole('alert').first().textContent()).toContain('当前离线')
+    } finally {
+      await sup.context.setOffline(false)
+    }
   })
 })

@@ -21,8 +21,11 @@ const BUCKET_SIZE = 300
 const REFILL_PER_SEC = 100
 /** How often a live socket re-checks its session (logout elsewhere, user disabled). */
 const SESSION_CHECK_MS = 30_000
-/** A push re-checks the session in the database when the last check is older than this. */
-const PUSH_RECHECK_MS = 5_000
+/**
+ * A push re-checks the session in the database when the last check is older than this, so no write
+ * is accepted on a session not confirmed within it even if the timer lags; every push checks expiry.
+ */
+const PUSH_RECHECK_MS = SESSION_CHECK_MS
 /** `changed` hints to one socket are coalesced over this window, so a burst costs the device one pull. */
 const HINT_DELAY_MS = 15
 

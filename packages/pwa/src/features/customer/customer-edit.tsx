@@ -21,26 +21,27 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
     if (name.trim() === '') return setError(t('customer.nameRequired'))
     setBusy(true)
     try {
-      const patch: Record<string, unknown> = {
-        name: name.trim(),
-        address: address.trim(),
-        notes,
-        tags: [
-          ...new Set(
-            tags
-              .split(/[,，]/)
-              .map((s) => s.trim())
-              .filter(Boolean),
-          ),
-        ].slice(0, 50),
-        ...(phone.trim() ? { phone: phone.trim() } : {}),
-      }
+      // Only fields that really change get a new clock (an untouched field must not win a later merge).
+      const nextTags = [
+        ...new Set(
+          tags
+            .split(/[,，]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ].slice(0, 50)
+      const patch: Record<string, unknown> = {}
+      if (name.trim() !== customer.name) patch.name = name.trim()
+      if (address.trim() !== customer.address) patch.address = address.trim()
+      if (notes !== (customer.notes ?? '')) patch.notes = notes
+      if (phone.trim() !== (customer.phone ?? '') && phone.trim() !== '') patch.phone = phone.trim()
+      if (nextTags.join('\u0000') !== customer.tags.join('\u0000')) patch.tags = nextTags
       if (name.trim() !== customer.name) {
         // pinyin-pro is loaded only when a name actually changes.
         const { searchKeysFor } = await import('../customers/prospect-checks.ts')
         patch.searchKeys = searchKeysFor(name.trim())
       }
-      await editMergeable(db, 'customers', customer.id, patch)
+      if (Object.keys(patch).length > 0) await editMergeable(db, 'customers', customer.id, patch)
       onDone()
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))

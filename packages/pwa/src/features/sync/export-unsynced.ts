@@ -1,13 +1,12 @@
 import type { Outrider } from '../../app/outrider-context.tsx'
 import type { SyncedCollection } from '../../db/schemas.ts'
 
-function blobToDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const r = new FileReader()
-    r.onload = () => resolve(String(r.result))
-    r.onerror = () => reject(r.error ?? new Error('could not read photo'))
-    r.readAsDataURL(blob)
-  })
+/** Base64 by hand (no FileReader), so the export also builds outside a browser window. */
+async function blobToDataUrl(blob: Blob): Promise<string> {
+  const bytes = new Uint8Array(await blob.arrayBuffer())
+  let bin = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return `data:${blob.type || 'application/octet-stream'};base64,${btoa(bin)}`
 }
 
 /**
