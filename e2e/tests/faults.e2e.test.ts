@@ -23,11 +23,30 @@ async function firstCustomer(server: Server, who: Login) {
   return rows[0] as { id: string; name: string }
 }
 
+/** Opens the edit form (again, if a sync re-rendered the page meanwhile) and types the notes. */
+async function openEditor(page: Page, notes: string) {
+  const field = page.getByLabel('备注', { exact: true })
+  await expect
+    .poll(
+      async () => {
+        if ((await field.count()) === 0)
+          await page
+            .getByRole('button', { name: '编辑' })
+            .click({ timeout: 5_000 })
+            .catch(() => {})
+        return field.count()
+      },
+      { timeout: 60_000 },
+    )
+    .toBeGreaterThan(0)
+  await field.fill(notes)
+}
+
 async function editNotes(page: Page, notes: string) {
-  await page.getByRole('button', { name: '编辑' }).click()
-  await page.getByLabel('备注', { exact: true }).fill(notes)
+  await openEditor(page, notes)
   await page.getByRole('button', { name: '保存修改' }).click()
   await expect.poll(() => page.getByRole('button', { name: '保存修改' }).count(), { timeout: 10_000 }).toBe(0)
+  await expect.poll(() => page.getByText(notes).count(), { timeout: 10_000 }).toBeGreaterThan(0)
 }
 
 const storedNotes = (server: Server, id: string) => async () => {
@@ -88,8 +107,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
       .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
       .toContain(customer.name)
     const notes = `断网时保存的备注 ${Date.now()}`
-    await page.getByRole('button', { name: '编辑' }).click()
-    await page.getByLabel('备注', { exact: true }).fill(notes)
+    await openEditor(page, notes)
     await page.getByRole('button', { name: '保存修改' }).click()
     // Offline right behind the save: the push is in flight (or not yet sent) when the network goes.
     await browser.context.setOffline(true)

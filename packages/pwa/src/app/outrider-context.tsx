@@ -56,6 +56,9 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
         return
       }
       app = { user, db, device, connection, replications }
+      const ready = app
+      // Keeps "pending changes" and "last sync" current on every screen, not only on the Sync tab.
+      void import('../features/sync/sync-tracker.ts').then((m) => m.ensureSyncTracker(ready))
       setState({ status: 'ready', app })
     })()
     return () => {

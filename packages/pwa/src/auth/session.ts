@@ -119,5 +119,7 @@ export function accessToken(): Promise<string | null> {
 export async function logout(): Promise<void> {
   const s = loadSession()
   save(null)
+  // A deliberate logout forgets the user too, so the next start shows the sign-in page.
+  localStorage.removeItem(LAST_USER_KEY)
   if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})
 }

@@ -135,6 +135,15 @@ function mutate(base: Record<string, unknown>, mutations: Mutation[]): string {
   return JSON.stringify(msg) ?? 'undefined'
 }
 
+type HttpCase = {
+  route: { method: string; path: string }
+  auth: boolean
+  contentType: string
+  body: string
+  query: Record<string, string>
+  header: [string, string]
+}
+
 /** Route list from the app itself, so a route added later is fuzzed too. */
 function routesOf(app: FastifyInstance): { method: string; path: string }[] {
   const out: { method: string; path: string }[] = []
@@ -209,7 +218,7 @@ describe('protocol fuzz: hostile frames and requests leave the server up and the
   })
 
   /** Random requests to every route (except logout, which would end the fuzzer's own session). */
-  const requestArb = () => {
+  const requestArb = (): fc.Arbitrary<HttpCase> => {
     const routes = routesOf(app).filter((r) => r.path !== '/sync')
     expect(routes.length).toBeGreaterThan(5)
     return fc.record({
@@ -232,15 +241,7 @@ describe('protocol fuzz: hostile frames and requests leave the server up and the
       header: fc.tuple(fc.stringMatching(/^x-[a-z]{1,8}$/), fc.stringMatching(/^[ -~]{0,40}$/)),
     })
   }
-  type Req = fc.Arbitrary<ReturnType<typeof requestArb> extends fc.Arbitrary<infer R> ? R : never>
-  const send = async ({
-    route,
-    auth,
-    contentType,
-    body,
-    query,
-    header,
-  }: Req extends fc.Arbitrary<infer R> ? R : never) => {
+  const send = async ({ route, auth, contentType, body, query, header }: HttpCase) => {
     const url = new URL(`${baseUrl}${route.path}`)
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v)
     const headers: Record<string, string> = { [header[0]]: header[1] }
