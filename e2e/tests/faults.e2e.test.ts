@@ -36,9 +36,14 @@ async function openEditor(page: Page, notes: string) {
             .catch(() => {})
         return field.count()
       },
-      { timeout: 60_000 },
+      { timeout: 20_000 },
     )
     .toBeGreaterThan(0)
+    .catch(async (e) => {
+      await page.screenshot({ path: `/tmp/faults-${Date.now()}.png` })
+      console.log('DEBUG', page.url(), (await page.locator('body').innerText()).slice(0, 1500))
+      throw e
+    })
   await field.fill(notes)
 }
 

@@ -66,9 +66,12 @@ describe("rep's day plan: timed stops, re-plan offline", () => {
     await server?.stop()
   })
 
-  it('shows timed stops, each starting inside that customer’s opening hours today, with a sketch and map links', async () => {
+  it('starts the day with timed stops, each inside that customer’s opening hours today, with a sketch and map links', async () => {
     const stops = page.getByTestId('stop')
     await expect.poll(() => stops.count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    // Starting the day freezes the proposal into the rep's day plan (it is refined while records still sync).
+    await page.getByRole('button', { name: '开始今日工作' }).click()
+    await page.getByText(/已于 .+ 开始/).waitFor({ timeout: 10_000 })
     const weekday = Number(await page.locator('section.today').getAttribute('data-weekday'))
     const planned = await stops.evaluateAll((els) =>
       els.map((e) => ({
@@ -112,9 +115,6 @@ describe("rep's day plan: timed stops, re-plan offline", () => {
     const stops = page.getByTestId('stop')
     await expect.poll(() => stops.count(), { timeout: 30_000 }).toBeGreaterThan(0)
     await browser.context.setOffline(true)
-    // Starting the day freezes the proposal into the rep's day plan, so the stops stop moving.
-    await page.getByRole('button', { name: '开始今日工作' }).click()
-    await page.getByText(/已于 .+ 开始/).waitFor({ timeout: 10_000 })
     const firstId = (await stops.first().getAttribute('data-customer-id'))!
     const first = page.locator(`[data-testid="stop"][data-customer-id="${firstId}"]`)
     await first.getByRole('button', { name: /标记为已拜访/ }).click()
@@ -136,14 +136,14 @@ describe("rep's day plan: timed stops, re-plan offline", () => {
       .poll(
         async () => {
           const { rows } = await server.db.pool.query(
-            `SELECT doc->'stops' AS stops FROM day_plans WHERE doc->>'repId' = $1`,
+            `SELECT doc->'stops' AS stops, doc->>'startedAt' AS started FROM day_plans WHERE doc->>'repId' = $1`,
             [repId],
           )
           const saved = (rows[0]?.stops ?? []) as { customerId: string; status: string }[]
-          return saved.find((s) => s.customerId === firstId)?.status ?? 'missing'
+          return `${rows[0]?.started ? 'started' : 'not started'}, ${saved.find((s) => s.customerId === firstId)?.status ?? 'missing'}`
         },
         { timeout: 30_000 },
       )
-      .toBe('done')
+      .toBe('started, done')
   })
 })

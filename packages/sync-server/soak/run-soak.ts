@@ -136,16 +136,20 @@ async function editLoop(d: SimDevice, ctx: OpContext, deadline: number, minChang
  * reordered rows).
  */
 async function replicationLoop(d: SimDevice, prng: Prng, deadline: number, faults: Record<string, number>) {
+  // Every device meets each network fault at least once, in a seeded order; then at random.
+  const first = shuffled(prng, ['lostAck', 'late', 'shuffle', 'sync'] as const)
   while (Date.now() < deadline) {
-    const action = prng.weighted([
-      ['sync', 40],
-      ['idle', 20],
-      ['offline', 4],
-      ['online', 12],
-      ['lostAck', 5],
-      ['late', 4],
-      ['shuffle', 6],
-    ] as const)
+    const action =
+      first.shift() ??
+      prng.weighted([
+        ['sync', 40],
+        ['idle', 20],
+        ['offline', 4],
+        ['online', 12],
+        ['lostAck', 5],
+        ['late', 4],
+        ['shuffle', 6],
+      ] as const)
     if (!d.online) {
       if (action === 'online') d.online = true
     } else if (action === 'sync' || (action === 'idle' && d.socket.woken)) await d.sync()

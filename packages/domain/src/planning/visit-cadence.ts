@@ -77,7 +77,7 @@ export function visitCadence(
   facts.push({
     code: 'tier_cadence',
     params: { tier: customer.tier, days: cadence },
-    en: `CadenceTier ${customer.tier}: visit every ${cadence} days`,
+    en: `Tier ${customer.tier}: visit every ${cadence} days`,
     zh: `${customer.tier} 级客户：每 ${cadence} 天拜访一次`,
   })
   const stageDays = policy.stageCadenceDays?.[customer.lifecycleStage]
