@@ -5,7 +5,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
-import { buildApp, loadConfig, migrate, openDatabase, reassignCustomers, seedIfEmpty } from '@outrider/sync-server'
+import {
+  buildApp,
+  loadConfig,
+  migrate,
+  openDatabase,
+  reassignCustomers,
+  seedIfEmpty,
+} from '@outrider/sync-server'
 import { freshPostgres } from '@outrider/sync-server/testing'
 import { launchProfile } from '../support/browser.ts'
 
@@ -41,7 +48,11 @@ async function main() {
   const repId = rows[0].id as string
   await tdb.db.tx(async (client) => {
     const { rows: all } = await client.query('SELECT id FROM customers')
-    await reassignCustomers(client, all.map((r) => r.id as string), { id: repId, teamId: rows[0].team_id })
+    await reassignCustomers(
+      client,
+      all.map((r) => r.id as string),
+      { id: repId, teamId: rows[0].team_id },
+    )
   })
   const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), staticDir: dist }
   const app = await buildApp({ config, db: tdb.db })
@@ -55,10 +66,16 @@ async function main() {
     await page.getByLabel('邮箱').fill(rep.email)
     await page.getByLabel('密码').fill(rep.password)
     await page.getByRole('button', { name: '登录' }).click()
-    await page.waitForFunction((n) => document.querySelector('[data-testid=customer-count]')?.textContent?.includes(String(n)), CUSTOMERS, {
-      timeout: 300_000,
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=customer-count]')?.textContent?.includes(String(n)),
+      CUSTOMERS,
+      {
+        timeout: 300_000,
+      },
+    )
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, {
+      timeout: 60_000,
     })
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 60_000 })
     // Let the rest of the history finish replicating before the cold starts.
     await page.waitForTimeout(5000)
     await page.close()
@@ -74,17 +91,25 @@ async function main() {
       await p.waitForFunction(
         (n) => {
           const count = document.querySelector('[data-testid=customer-count]')?.textContent ?? ''
-          return count.includes(String(n)) && document.querySelectorAll('[data-testid=customer-row]').length > 0
+          return (
+            count.includes(String(n)) && document.querySelectorAll('[data-testid=customer-row]').length > 0
+          )
         },
         CUSTOMERS,
         { timeout: 60_000, polling: 16 },
       )
       const t = await p.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
-        const marks = Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name.replace('outrider:', ''), Math.round(m.startTime)]))
+        const marks = Object.fromEntries(
+          performance
+            .getEntriesByType('mark')
+            .map((m) => [m.name.replace('outrider:', ''), Math.round(m.startTime)]),
+        )
         return { interactive: performance.now(), dcl: nav.domContentLoadedEventEnd, marks }
       })
-      process.stdout.write(`run ${i + 1}: ${JSON.stringify(t.marks)} interactive ${Math.round(t.interactive)}\n`)
+      process.stdout.write(
+        `run ${i + 1}: ${JSON.stringify(t.marks)} interactive ${Math.round(t.interactive)}\n`,
+      )
       cold.push(Math.round(t.interactive))
       shell.push(Math.round(t.dcl))
       await p.close()
@@ -98,7 +123,9 @@ async function main() {
       baselineMs: median(shell),
       initialJsKbGz: initialJsKbGz(),
     }
-    process.stdout.write(`cold starts (ms): ${cold.join(', ')}; shell DOMContentLoaded (ms): ${shell.join(', ')}\n`)
+    process.stdout.write(
+      `cold starts (ms): ${cold.join(', ')}; shell DOMContentLoaded (ms): ${shell.join(', ')}\n`,
+    )
     process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {
     await browser.close()

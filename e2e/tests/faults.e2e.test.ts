@@ -23,27 +23,16 @@ async function firstCustomer(server: Server, who: Login) {
   return rows[0] as { id: string; name: string }
 }
 
-/** Opens the edit form (again, if a sync re-rendered the page meanwhile) and types the notes. */
+/**
+ * Opens the edit form and types the notes. The notes box is found by a label *prefix*: a label that
+ * wraps a text box takes the box's current text into its accessible name.
+ */
 async function openEditor(page: Page, notes: string) {
-  const field = page.getByLabel('备注', { exact: true })
-  await expect
-    .poll(
-      async () => {
-        if ((await field.count()) === 0)
-          await page
-            .getByRole('button', { name: '编辑' })
-            .click({ timeout: 5_000 })
-            .catch(() => {})
-        return field.count()
-      },
-      { timeout: 20_000 },
-    )
-    .toBeGreaterThan(0)
-    .catch(async (e) => {
-      await page.screenshot({ path: `/tmp/faults-${Date.now()}.png` })
-      console.log('DEBUG', page.url(), (await page.locator('body').innerText()).slice(0, 1500))
-      throw e
-    })
+  const field = page.getByRole('textbox', { name: /^备注/ })
+  const edit = page.getByRole('button', { name: '编辑' })
+  await expect.poll(() => edit.count(), { timeout: 60_000 }).toBeGreaterThan(0)
+  if ((await edit.getAttribute('aria-expanded')) !== 'true') await edit.click()
+  await expect.poll(() => field.count(), { timeout: 30_000 }).toBe(1)
   await field.fill(notes)
 }
 

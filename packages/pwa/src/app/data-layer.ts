@@ -5,7 +5,11 @@ import { SyncConnection } from '../sync/connection.ts'
 import { startReplication } from '../sync/replication.ts'
 
 /** Opens the user's local stores and starts replication; a separate chunk so the shell paints first. */
-export async function startDataLayer(userId: string, socketUrl: string, getToken: () => Promise<string | null>) {
+export async function startDataLayer(
+  userId: string,
+  socketUrl: string,
+  getToken: () => Promise<string | null>,
+) {
   performance.mark('outrider:data-layer')
   const db = await openLocalDb(userId)
   performance.mark('outrider:db-open')
@@ -17,6 +21,9 @@ export async function startDataLayer(userId: string, socketUrl: string, getToken
   const start = () => {
     for (const r of replications) void r.start()
   }
-  setTimeout(() => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : start()), 1500)
+  setTimeout(
+    () => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : start()),
+    1500,
+  )
   return { db, device, connection, replications }
 }

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet } from 'react-router'
+import { InsightsProvider } from '../worker/insights-provider.tsx'
 import { useConnectionState, useOutrider } from './outrider-context.tsx'
 import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
-import { InsightsProvider } from '../worker/insights-provider.tsx'
 
 const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
 

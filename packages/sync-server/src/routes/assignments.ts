@@ -26,7 +26,7 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
       disabled: boolean
     }>('SELECT id, team_id, role, disabled FROM users WHERE id = $1', [repId])
     const rep = reps[0]
-    if (!rep || rep.role !== 'rep' || rep.disabled)
+    if (rep?.role !== 'rep' || rep.disabled)
       return sendError(reply, 422, 'E_VALIDATION', 'repId is not an active rep')
     if (who.role === 'supervisor' && rep.team_id !== who.teamId)
       return sendError(reply, 403, 'E_FORBIDDEN', 'rep is not in your team')

@@ -111,7 +111,10 @@ export class TestDevice {
     }
   }
 
-  async push(collection: string, rows: { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }[]) {
+  async push(
+    collection: string,
+    rows: { newDocumentState: Record<string, unknown>; assumedMasterState: Record<string, unknown> | null }[],
+  ) {
     return this.request({ type: 'push', collection, rows })
   }
 
