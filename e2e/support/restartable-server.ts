@@ -57,11 +57,19 @@ export async function startRestartableServer(
  * Counts, per document id, the rows of push messages the server received (all instances in this
  * process), by listening to the server's websocket frames. Call the returned function to stop.
  */
-export function countPushedRows(): { counts: Map<string, number>; stop: () => void } {
+export function countPushedRows(): {
+  counts: Map<string, number>
+  /** Per document id, how many different sockets (tabs, devices) pushed it. */
+  sockets: Map<string, Set<number>>
+  stop: () => void
+} {
   const require = createRequire(path.join(repo, 'packages/sync-server/package.json'))
   type Emit = (this: unknown, event: string, ...args: unknown[]) => boolean
   const { WebSocket } = require('ws') as { WebSocket: { prototype: { emit: Emit } } }
   const counts = new Map<string, number>()
+  const sockets = new Map<string, Set<number>>()
+  const socketIds = new WeakMap<object, number>()
+  let nextSocket = 0
   const original = WebSocket.prototype.emit
   WebSocket.prototype.emit = function (this: unknown, event: string, ...args: unknown[]) {
     // Frames the server receives arrive as Buffers on its side of each socket.
@@ -74,7 +82,10 @@ export function countPushedRows(): { counts: Map<string, number>; stop: () => vo
         if (msg.type === 'push')
           for (const r of msg.rows ?? []) {
             const id = r.newDocumentState?.id
-            if (id) counts.set(id, (counts.get(id) ?? 0) + 1)
+            if (!id) continue
+            counts.set(id, (counts.get(id) ?? 0) + 1)
+            if (!socketIds.has(this as object)) socketIds.set(this as object, ++nextSocket)
+            sockets.set(id, (sockets.get(id) ?? new Set()).add(socketIds.get(this as object)!))
           }
       } catch {
         /* not ours to judge */
@@ -84,6 +95,7 @@ export function countPushedRows(): { counts: Map<string, number>; stop: () => vo
   }
   return {
     counts,
+    sockets,
     stop: () => {
       WebSocket.prototype.emit = original
     },

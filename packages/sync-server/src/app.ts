@@ -1,9 +1,10 @@
 import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
+import { sendError } from './http-errors.ts'
 import { authPlugin } from './plugins/app/auth.ts'
 import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
@@ -35,6 +36,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
   })
   app.decorate('deps', deps)
+  // One error shape for everything Fastify itself refuses (bad JSON, oversized bodies, rate limits).
+  app.setErrorHandler((err: FastifyError & { error?: { code?: string; message?: string } }, req, reply) => {
+    const status = err.statusCode ?? 500
+    if (status === 429)
+      return sendError(reply, 429, 'E_RATE_LIMITED', err.error?.message ?? 'too many requests')
+    if (status === 413) return sendError(reply, 413, 'E_TOO_LARGE', 'request body too large')
+    if (err.code?.startsWith('FST_ERR_CTP_') && status === 400)
+      return sendError(reply, 400, 'E_BAD_JSON', err.message)
+    if (status >= 400 && status < 500) return sendError(reply, status, 'E_BAD_MESSAGE', err.message)
+    req.log.error(err)
+    return sendError(reply, 500, 'E_INTERNAL', 'internal error')
+  })
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -29,6 +29,7 @@ describe('error catalogue', () => {
         'E_ORIGIN',
         'E_PROTOCOL_VERSION',
         'E_RATE_LIMITED',
+        'E_SESSION_REVOKED',
         'E_TOKEN_EXPIRED',
         'E_TOO_LARGE',
         'E_UNAUTHENTICATED',

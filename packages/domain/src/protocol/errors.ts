@@ -9,6 +9,7 @@ export const errorCodeSchema = z.enum([
   'E_RATE_LIMITED',
   'E_UNAUTHENTICATED',
   'E_TOKEN_EXPIRED',
+  'E_SESSION_REVOKED',
   'E_ORIGIN',
   'E_PROTOCOL_VERSION',
   'E_FORBIDDEN',
@@ -16,6 +17,7 @@ export const errorCodeSchema = z.enum([
   'E_READ_ONLY',
   'E_UNKNOWN_COLLECTION',
   'E_APPEND_ONLY',
+  'E_NOT_FOUND',
   'E_INTERNAL',
 ])
 export type ErrorCode = z.infer<typeof errorCodeSchema>
@@ -65,6 +67,14 @@ export const errorCatalogue: Readonly<Record<ErrorCode, ErrorDefinition>> = {
     closeCode: 4001,
     httpStatus: 401,
   },
+  E_SESSION_REVOKED: {
+    description: {
+      en: 'Your session was ended (signed out elsewhere, password changed or account disabled); sign in again.',
+      zh: '登录已被终止（在别处退出、密码已修改或账号已停用），请重新登录。',
+    },
+    closeCode: 4001,
+    httpStatus: 401,
+  },
   E_ORIGIN: {
     description: { en: 'Requests from this site are not allowed.', zh: '不允许来自此网站的请求。' },
     closeCode: 4003,
@@ -102,6 +112,11 @@ export const errorCatalogue: Readonly<Record<ErrorCode, ErrorDefinition>> = {
     },
     closeCode: null,
     httpStatus: 409,
+  },
+  E_NOT_FOUND: {
+    description: { en: 'There is no such record.', zh: '记录不存在。' },
+    closeCode: null,
+    httpStatus: 404,
   },
   E_INTERNAL: {
     description: {
