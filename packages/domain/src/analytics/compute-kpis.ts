@@ -4,6 +4,7 @@ import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
 import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
 import { latestRevisions } from './latest-revisions.ts'
+import { sharedOrderWalk } from './shared-order-walk.ts'
 import type { DueVisit } from './visit-coverage.ts'
 
 export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> &
@@ -127,10 +128,34 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
   const ordersToDate = new Uint32Array(n)
   const revenueCur = new Float64Array(n)
   const revenueToDate = new Float64Array(n)
-  for (const o of latestRevisions(input.orders)) {
+  const orders = latestRevisions(input.orders)
+  // When segmentation has just walked these very orders, reuse its dates and customer lookups.
+  const walk = orders === input.orders ? sharedOrderWalk(orders) : undefined
+  let slotOwner: Int32Array | undefined
+  if (walk !== undefined) {
+    slotOwner = new Int32Array(walk.slotIds.length)
+    for (let s = 0; s < slotOwner.length; s++) slotOwner[s] = customerOf(walk.slotIds[s]!)
+  }
+  // Consecutive orders often repeat a customer; remember the last lookup.
+  let prevId: string | null = null
+  let prevCi = -1
+  for (let k = 0; k < orders.length; k++) {
+    const o = orders[k]!
     if (o.status !== 'placed') continue
-    const ci = customerOf(o.customerId)
-    const d = dayNumber(o.orderedAt)
+    const id = o.customerId
+    let ci: number
+    let d: number
+    if (walk !== undefined && walk.slots[k]! >= 0 && walk.customerIds[k] === id) {
+      ci = slotOwner![walk.slots[k]!]!
+    } else if (id === prevId) ci = prevCi
+    else {
+      ci = customerOf(id)
+      prevId = id
+      prevCi = ci
+    }
+    if (walk !== undefined && walk.dates[k] === o.orderedAt && !Number.isNaN(walk.days[k]!)) {
+      d = walk.days[k]!
+    } else d = dayNumber(o.orderedAt)
     if (ci < 0 || Number.isNaN(d)) {
       skipped++
       continue
@@ -147,27 +172,32 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     }
   }
 
+  const rollUp = (a: KpiAccumulator, i: number, c: KpiCustomer): void => {
+    a.customers++
+    if (c.ownerRepId !== null) a.reps.add(c.ownerRepId)
+    if (ordersToDate[i]! > 0) {
+      a.everBuyers++
+      a.revenueToDate += revenueToDate[i]!
+    }
+    const cur = ordersCur[i]!
+    if (cur > 0) {
+      a.buyers++
+      a.orders += cur
+      a.revenue += revenueCur[i]!
+      if (cur >= 2) a.repeatBuyers++
+    }
+    if (ordersPrev[i]! > 0) {
+      a.prevBuyers++
+      if (cur > 0) a.retained++
+    }
+  }
+  const overall = accs[0]!
   for (let i = 0; i < n; i++) {
     if (owner[i] !== i) continue
     const c = customers[i]!
-    add(i, (a) => {
-      a.customers++
-      if (c.ownerRepId !== null) a.reps.add(c.ownerRepId)
-      if (ordersToDate[i]! > 0) {
-        a.everBuyers++
-        a.revenueToDate += revenueToDate[i]!
-      }
-      if (ordersCur[i]! > 0) {
-        a.buyers++
-        a.orders += ordersCur[i]!
-        a.revenue += revenueCur[i]!
-        if (ordersCur[i]! >= 2) a.repeatBuyers++
-      }
-      if (ordersPrev[i]! > 0) {
-        a.prevBuyers++
-        if (ordersCur[i]! > 0) a.retained++
-      }
-    })
+    rollUp(overall, i, c)
+    const g = groupOf[i]!
+    if (g > 0) rollUp(accs[g]!, i, c)
   }
 
   const inPeriod = (d: number): boolean => d >= from && d <= to && d <= asOf
@@ -187,18 +217,9 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       if (hours >= 0) add(ci, (a) => a.resolutionHours.push(hours))
     }
     if (!inPeriod(d)) continue
-    add(ci, (a) => {
-      if (f.score !== null) {
-        a.satisfactionSum += f.score
-        a.satisfactionCount++
-      }
-      if (f.recommend !== null) {
-        a.recommendCount++
-        if (f.recommend >= 9) a.promoters++
-        else if (f.recommend <= 6) a.detractors++
-      }
-      if (f.complaint !== null) a.complaints++
-    })
+    countFeedback(accs[0]!, f)
+    const g = groupOf[ci]!
+    if (g > 0) countFeedback(accs[g]!, f)
   }
 
   for (const v of latestRevisions(input.visits)) {
@@ -214,14 +235,9 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       v.complaint.trim() !== '' &&
       !filedVisitIds.has(v.id) &&
       !filedVisitIds.has(v.revisionOf)
-    add(ci, (a) => {
-      a.visits++
-      if (v.satisfaction !== null) {
-        a.satisfactionSum += v.satisfaction
-        a.satisfactionCount++
-      }
-      if (complained) a.complaints++
-    })
+    countVisit(accs[0]!, v.satisfaction, complained)
+    const g = groupOf[ci]!
+    if (g > 0) countVisit(accs[g]!, v.satisfaction, complained)
   }
 
   for (const due of input.dueVisits ?? []) {
@@ -266,6 +282,28 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       skipped,
     },
   }
+}
+
+function countVisit(a: KpiAccumulator, satisfaction: number | null, complained: boolean): void {
+  a.visits++
+  if (satisfaction !== null) {
+    a.satisfactionSum += satisfaction
+    a.satisfactionCount++
+  }
+  if (complained) a.complaints++
+}
+
+function countFeedback(a: KpiAccumulator, f: KpiFeedback): void {
+  if (f.score !== null) {
+    a.satisfactionSum += f.score
+    a.satisfactionCount++
+  }
+  if (f.recommend !== null) {
+    a.recommendCount++
+    if (f.recommend >= 9) a.promoters++
+    else if (f.recommend <= 6) a.detractors++
+  }
+  if (f.complaint !== null) a.complaints++
 }
 
 function groupKeyFn(input: KpiInput): ((c: KpiCustomer) => string) | undefined {

@@ -1,3 +1,6 @@
+import { dayNumber } from '../analytics/day-number.ts'
+import { recordOrderWalk } from '../analytics/shared-order-walk.ts'
+import { parseDayNumber } from './day-number.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
 import { type PurchaseTable, PurchaseTableBuilder } from './purchase-table.ts'
 
@@ -37,7 +40,17 @@ function build(
 ): PurchaseTable | null {
   // Each order becomes at most one purchase order; lines may outnumber orders, customers grow as needed.
   const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds)
-  for (const o of orders) {
+  // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`).
+  const count = orders.length
+  const dates = new Array<unknown>(count)
+  const days = new Float64Array(count).fill(Number.NaN)
+  const customerIds = new Array<unknown>(count)
+  const slots = new Int32Array(count).fill(-1)
+  let prevDate: unknown = null
+  let prevStrict = Number.NaN
+  let prevDay = Number.NaN
+  for (let k = 0; k < count; k++) {
+    const o = orders[k] as OrderFact
     const lines = o.lines
     const rev = o.revision ?? 1
     if (rev > 1 && newest === null) return null
@@ -52,19 +65,22 @@ function build(
       b.skip('cancelled', lines.length)
       continue
     }
-    let c = -1
-    let order = -1
-    for (let i = 0; i < lines.length; i++) {
-      const l = lines[i]
-      if (l === undefined) continue
-      const day = b.check(o.customerId, o.orderedAt, l.quantity, l.unitPrice)
-      if (Number.isNaN(day)) continue
-      if (order < 0) {
-        c = b.customer(typeof o.customerId === 'string' ? o.customerId : String(o.customerId))
-        order = b.newOrder(c, day)
-      }
-      b.add(c, order, day, l.quantity, l.unitPrice)
+    const date = o.orderedAt
+    if (date !== prevDate) {
+      // The strict ISO reading (what KPIs accept) is the common case; other spellings go the long way.
+      prevStrict = typeof date === 'string' ? dayNumber(date) : Number.NaN
+      prevDay =
+        Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
+      prevDate = date
+    }
+    dates[k] = date
+    days[k] = prevStrict
+    const c = b.addOrder(o.customerId, prevDay, lines)
+    if (c >= 0 && typeof o.customerId === 'string') {
+      customerIds[k] = o.customerId
+      slots[k] = c
     }
   }
+  recordOrderWalk(orders, { dates, days, customerIds, slots, slotIds: b.seenCustomerIds })
   return b.finish()
 }

@@ -213,6 +213,75 @@ export class PurchaseTableBuilder {
     else if (day > this.priorFrom) this.prior[c] = (this.prior[c] as number) + amount
   }
 
+  /**
+   * All lines of one domain order dated `day` (its date already read: NaN when unreadable) at once, with
+   * the same checks, counts and sums as `check` + `customer` + `newOrder` + `add` line by line, but the
+   * customer looked up once. Returns the customer's index, or -1 when no line counted.
+   */
+  addOrder(
+    customerId: string | null | undefined,
+    day: number,
+    lines: readonly ({ quantity: number; unitPrice: number } | undefined)[],
+  ): number {
+    const count = lines.length
+    const e = this.excluded
+    if (customerId === null || customerId === undefined || customerId === '') {
+      for (let i = 0; i < count; i++) {
+        if (lines[i] === undefined) continue
+        this.linesRead++
+        e.noCustomer++
+      }
+      return -1
+    }
+    let c = -1
+    let o = -1
+    for (let i = 0; i < count; i++) {
+      const l = lines[i]
+      if (l === undefined) continue
+      this.linesRead++
+      const quantity = l.quantity
+      if (!(quantity > 0) || !Number.isFinite(quantity)) {
+        e.nonPositiveQuantity++
+        continue
+      }
+      const price = l.unitPrice
+      if (!(price > 0) || !Number.isFinite(price)) {
+        e.nonPositivePrice++
+        continue
+      }
+      if (Number.isNaN(day)) {
+        e.badDate++
+        continue
+      }
+      if (day > this.asOfDay) {
+        e.afterAsOf++
+        continue
+      }
+      if (o < 0) {
+        c = this.customer(typeof customerId === 'string' ? customerId : String(customerId))
+        o = this.orders++
+        this.orderCustomer[o] = c
+        this.orderDay[o] = day
+      }
+      const amount = quantity * price
+      const comp = this.comp
+      const sum = this.sum
+      const y = amount - (comp[c] as number)
+      const s = sum[c] as number
+      const t = s + y
+      comp[c] = t - s - y
+      sum[c] = t
+      if (day > this.recentFrom) this.recent[c] = (this.recent[c] as number) + amount
+      else if (day > this.priorFrom) this.prior[c] = (this.prior[c] as number) + amount
+    }
+    return c
+  }
+
+  /** Customer ids by index, in order of first sight (before `finish` sorts them). */
+  get seenCustomerIds(): readonly string[] {
+    return this.ids
+  }
+
   /** Counts lines dropped before checking (cancelled orders, superseded revisions). */
   skip(reason: 'cancelled' | 'superseded', lines: number): void {
     this.linesRead += lines

@@ -22,6 +22,7 @@ import type {
 import { localClock } from './local-clock.ts'
 import { workDayOf } from './work-day.ts'
 
+const START_DELAY_MS = 1200
 const DEBOUNCE_MS = 300
 /** The proposal starts "now", so it is refreshed now and then even when no data changes. */
 const CLOCK_REFRESH_MS = 5 * 60_000
@@ -123,16 +124,29 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         }
         schedule.current()
       })
-    const subs = [
-      watch('customers', {}),
-      watch('orders', {}),
-      watch('visits', {}),
-      watch('feedback', {}),
-      watch('tasks', {}),
-      watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
-    ]
+    const subs: { unsubscribe: () => void }[] = []
+    // Reading every order and visit is the heaviest main-thread work of a start; let the first
+    // screen show its own data before it begins (a returning rep wants the list at once).
+    let stopped = false
+    const begin = () => {
+      if (stopped) return
+      subs.push(
+        watch('customers', {}),
+        watch('orders', {}),
+        watch('visits', {}),
+        watch('feedback', {}),
+        watch('tasks', {}),
+        watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
+      )
+    }
+    const startTimer = setTimeout(() => {
+      if ('requestIdleCallback' in window) requestIdleCallback(begin, { timeout: 1500 })
+      else begin()
+    }, START_DELAY_MS)
     const tick = setInterval(() => schedule.current(), CLOCK_REFRESH_MS)
     return () => {
+      stopped = true
+      clearTimeout(startTimer)
       clearTimeout(timer)
       clearInterval(tick)
       for (const s of subs) s.unsubscribe()
