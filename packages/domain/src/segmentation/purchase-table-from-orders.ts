@@ -69,8 +69,7 @@ function build(
     if (date !== prevDate) {
       // The strict ISO reading (what KPIs accept) is the common case; other spellings go the long way.
       prevStrict = typeof date === 'string' ? dayNumber(date) : Number.NaN
-      prevDay =
-        Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
+      prevDay = Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
       prevDate = date
     }
     dates[k] = date

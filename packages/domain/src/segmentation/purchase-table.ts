@@ -357,6 +357,33 @@ export function buildPurchaseTable(
   return b.finish()
 }
 
+/** Order indices `0 … orders-1` by ascending day (counting sort), or null when the days span too far. */
+function ordersByDay(day: Int32Array, orders: number): Int32Array | null {
+  if (orders === 0) return null
+  let min = day[0] as number
+  let max = min
+  for (let o = 1; o < orders; o++) {
+    const d = day[o] as number
+    if (d < min) min = d
+    else if (d > max) max = d
+  }
+  const span = max - min + 1
+  if (span > Math.max(4096, 2 * orders)) return null
+  const start = new Int32Array(span + 1)
+  for (let o = 0; o < orders; o++) {
+    const slot = (day[o] as number) - min + 1
+    start[slot] = (start[slot] as number) + 1
+  }
+  for (let d = 1; d <= span; d++) start[d] = (start[d] as number) + (start[d - 1] as number)
+  const out = new Int32Array(orders)
+  for (let o = 0; o < orders; o++) {
+    const slot = (day[o] as number) - min
+    out[start[slot] as number] = o
+    start[slot] = (start[slot] as number) + 1
+  }
+  return out
+}
+
 /** Reorders customers by id and groups order days by customer (counting sort), each group ascending. */
 function finish(
   customerIndex: Map<string, number>,
@@ -384,7 +411,11 @@ function finish(
   for (let k = 0; k < n; k++) orderStart[k + 1] = (orderStart[k] as number) + (frequency[k] as number)
   const fill = orderStart.slice(0, n)
   const orderDay = new Int32Array(orders)
-  for (let o = 0; o < orders; o++) {
+  // Dealing the orders out in day order leaves each customer's days ascending, with no sort per customer,
+  // when the days span a range small enough to count.
+  const byDay = ordersByDay(orderDayRaw, orders)
+  for (let j = 0; j < orders; j++) {
+    const o = byDay === null ? j : (byDay[j] as number)
     const k = position[orderCustomer[o] as number] as number
     orderDay[fill[k] as number] = orderDayRaw[o] as number
     fill[k] = (fill[k] as number) + 1
@@ -404,7 +435,7 @@ function finish(
     priorSpend[k] = prior[c] as number
     const a = orderStart[k] as number
     const b = orderStart[k + 1] as number
-    sortRange(orderDay, a, b)
+    if (byDay === null) sortRange(orderDay, a, b)
     firstDay[k] = b > a ? (orderDay[a] as number) : 0
     lastDay[k] = b > a ? (orderDay[b - 1] as number) : 0
   }

@@ -1,6 +1,7 @@
 import { openLocalDb } from '../db/database.ts'
 import { DeviceStore } from '../db/device-store.ts'
 import { deviceId } from '../platform/device-id.ts'
+import { afterFirstScreen } from '../platform/first-screen.ts'
 import { SyncConnection } from '../sync/connection.ts'
 import { startReplication } from '../sync/replication.ts'
 
@@ -18,12 +19,8 @@ export async function startDataLayer(
   const replications = startReplication(db, device, connection, userId)
   // Replication scans local changes on start; let the first screen read its data before that
   // competes for IndexedDB (a returning rep, maybe offline, wants the list at once).
-  const start = () => {
+  afterFirstScreen(() => {
     for (const r of replications) void r.start()
-  }
-  setTimeout(
-    () => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : start()),
-    1500,
-  )
+  })
   return { db, device, connection, replications }
 }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { NavLink, Outlet } from 'react-router'
+import { NavLink, Outlet, useLocation } from 'react-router'
+import { markFirstScreenReady } from '../platform/first-screen.ts'
 import { InsightsProvider } from '../worker/insights-provider.tsx'
 import { useConnectionState, useOutrider } from './outrider-context.tsx'
 import { screens } from './routes.tsx'
@@ -12,6 +13,11 @@ export function Layout() {
   const { t } = useTranslation()
   const app = useOutrider()
   const conn = useConnectionState()
+  const { pathname } = useLocation()
+  // Only the customer list holds background work back until it has shown its rows.
+  useEffect(() => {
+    if (pathname !== '/customers') markFirstScreenReady()
+  }, [pathname])
   const [online, setOnline] = useState(navigator.onLine)
   useEffect(() => {
     const on = () => setOnline(true)

@@ -82,7 +82,10 @@ function replicate(
     ...(readOnly
       ? {}
       : {
-          push: { batchSize: 50, handler: (rows) => pushWithRejections(device, conn, name, rows as Row[]) },
+          push: {
+            batchSize: 50,
+            handler: (rows) => pushWithRejections(db, device, conn, name, rows as Row[]),
+          },
         }),
   })
 }
@@ -104,7 +107,20 @@ async function pullReference(conn: SyncConnection, cp: ReferenceCheckpoint, batc
   return { documents, checkpoint: { cps, idx: idx >= referenceKinds.length ? 0 : idx } }
 }
 
+/**
+ * A record of a customer created on this device can reach the server before the customer does
+ * (collections replicate independently). The server then refuses it as out of scope; while that
+ * customer still only exists here (no owner stamped by the server yet), the refusal is transient.
+ */
+async function waitsForNewCustomer(db: OutriderDb, name: SyncedCollection, doc: Doc): Promise<boolean> {
+  const customerId = name === 'customers' ? null : doc.customerId
+  if (typeof customerId !== 'string') return false
+  const local = await db.customers.findOne(customerId).exec()
+  return local !== null && !local.get('ownerRepId')
+}
+
 async function pushWithRejections(
+  db: OutriderDb,
   device: DeviceStore,
   conn: SyncConnection,
   name: SyncedCollection,
@@ -132,6 +148,12 @@ async function pushWithRejections(
       const ids = new Set(err.details.map((d) => d.docId).filter((d): d is string => !!d))
       // Without row-level detail we cannot tell which row was refused: hold them all.
       const refused = ids.size > 0 ? pending.filter((r) => ids.has(r.newDocumentState.id)) : pending
+      if (err.code === 'E_FORBIDDEN') {
+        for (const r of refused) {
+          // Throwing makes RxDB retry the batch later, after the customer itself has been pushed.
+          if (await waitsForNewCustomer(db, name, r.newDocumentState)) throw err
+        }
+      }
       const at = new Date().toISOString()
       await device.rejections.bulkPut(
         refused.map((r) => ({

@@ -10,6 +10,7 @@ import {
   useState,
 } from 'react'
 import { useOutrider } from '../app/outrider-context.tsx'
+import { afterFirstScreen } from '../platform/first-screen.ts'
 import type {
   Insights,
   InsightsSnapshot,
@@ -22,7 +23,6 @@ import type {
 import { localClock } from './local-clock.ts'
 import { workDayOf } from './work-day.ts'
 
-const START_DELAY_MS = 1200
 const DEBOUNCE_MS = 300
 /** The proposal starts "now", so it is refreshed now and then even when no data changes. */
 const CLOCK_REFRESH_MS = 5 * 60_000
@@ -139,14 +139,10 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
       )
     }
-    const startTimer = setTimeout(() => {
-      if ('requestIdleCallback' in window) requestIdleCallback(begin, { timeout: 1500 })
-      else begin()
-    }, START_DELAY_MS)
+    afterFirstScreen(begin)
     const tick = setInterval(() => schedule.current(), CLOCK_REFRESH_MS)
     return () => {
       stopped = true
-      clearTimeout(startTimer)
       clearTimeout(timer)
       clearInterval(tick)
       for (const s of subs) s.unsubscribe()

@@ -4,6 +4,7 @@ import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { useOutrider } from '../../app/outrider-context.tsx'
+import { markFirstScreenReady } from '../../platform/first-screen.ts'
 import { useInsights } from '../../worker/insights-provider.tsx'
 import { currentPosition } from '../today/current-position.ts'
 import {
@@ -77,6 +78,10 @@ export default function CustomerList() {
       setLocating(p ? 'idle' : 'failed')
     })
   }, [filters.sort, here])
+
+  useEffect(() => {
+    if (all) requestAnimationFrame(() => markFirstScreenReady())
+  }, [all])
 
   const index = useMemo(() => buildSearchIndex(all ?? []), [all])
   const byCustomer = useMemo(() => insights?.byCustomer ?? {}, [insights])
