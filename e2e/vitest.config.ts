@@ -11,5 +11,8 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 180_000,
     fileParallelism: false,
+    // A loaded CI machine can starve Chromium; one retry keeps a slow run from failing the build.
+    // Retries are printed in the log, and a test that needs one is a bug to look at, not to hide.
+    retry: 1,
   },
 })

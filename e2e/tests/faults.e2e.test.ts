@@ -147,10 +147,12 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
   it('two tabs open at once: one replicates, and a change is pushed once', async () => {
     const rep = server.logins.filter((l) => l.role === 'rep')[3]!
     const customer = await firstCustomer(server, rep)
-    const tab1 = await browser.context.newPage()
+    // A phone of its own: the earlier scenarios left other reps' sessions in the shared profile.
+    const phone = await launchProfile()
+    const tab1 = await phone.context.newPage()
     await signIn(tab1, server.url, rep)
     await expect.poll(() => connection(tab1), { timeout: 60_000 }).toBe('在线')
-    const tab2 = await browser.context.newPage()
+    const tab2 = await phone.context.newPage()
     await tab2.goto(`${server.url}/customers/${customer.id}`)
     await tab1.goto(`${server.url}/customers/${customer.id}`)
     for (const tab of [tab1, tab2])
@@ -168,6 +170,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     console.log(`two tabs: ${pushes.counts.get(customer.id)} push rows for ${customer.id}`)
     await tab1.close()
     await tab2.close()
+    await phone.close()
   })
 
   it('storage is full while saving a photo: a clear message, and the rest of the visit is kept', async () => {

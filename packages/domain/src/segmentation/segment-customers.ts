@@ -156,9 +156,13 @@ export function segmentCustomers(
 
   const live = (input.customers ?? []).filter((c) => !c.deleted && c.mergedInto === undefined)
   // Visited or rated customers count too, even when the customer list leaves them out.
-  const known = live.map((c) => c.id)
-  for (const v of input.visits ?? []) known.push(v.customerId)
-  for (const f of input.feedback ?? []) known.push(f.customerId)
+  const visitList = input.visits ?? []
+  const feedbackList = input.feedback ?? []
+  const known = new Array<string>(live.length + visitList.length + feedbackList.length)
+  let at = 0
+  for (const c of live) known[at++] = c.id
+  for (const v of visitList) known[at++] = v.customerId
+  for (const f of feedbackList) known[at++] = f.customerId
   const table = input.orders
     ? buildPurchaseTableFromOrders(input.orders, day.value, known)
     : buildPurchaseTable(input.lines ?? [], day.value, known)
