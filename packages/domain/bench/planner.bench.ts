@@ -14,8 +14,9 @@ import {
   verifyOptwRoute,
   verifyTspTour,
 } from '../src/planning/index.ts'
+import { benchDir } from './bench-dir.ts'
 
-const BENCH_DIR = process.env.BENCH_DIR ?? '/work/shared/bench'
+const BENCH_DIR = benchDir()
 const SEED = Number(process.env.SEED ?? 1)
 const TIME_LIMIT_MS = 1000
 const known = JSON.parse(readFileSync(join(BENCH_DIR, 'known.json'), 'utf8')) as {

@@ -2,12 +2,13 @@ import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { benchDir } from '../../bench/bench-dir.ts'
 import { planDay } from './plan-day.ts'
 import type { PlanDayInput } from './plan-day-input.ts'
 import { solvePlanText } from './solve-plan-file.ts'
 import { verifyDayPlan } from './verify/verify-day-plan.ts'
 
-const BENCH = '/work/shared/bench'
+const BENCH = benchDir()
 const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
 const sample = fileURLToPath(new URL('./samples/day.json', import.meta.url))
 

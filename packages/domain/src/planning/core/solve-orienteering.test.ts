@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { benchDir } from '../../../bench/bench-dir.ts'
 import { parseOptw, parseSolomon } from '../formats/parse-optw-text.ts'
 import { verifyOptwRoute } from '../verify/verify-benchmark-route.ts'
 import { optwBenchmarkProblem } from './optw-benchmark-problem.ts'
 import { solveOrienteering } from './solve-orienteering.ts'
 
-const BENCH = '/work/shared/bench'
+const BENCH = benchDir()
 const known = JSON.parse(readFileSync(`${BENCH}/known.json`, 'utf8')) as { optw: Record<string, number> }
 
 describe('solveOrienteering on Solomon OPTW instances', { timeout: 30_000 }, () => {

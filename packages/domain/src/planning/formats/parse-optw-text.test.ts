@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { benchDir } from '../../../bench/bench-dir.ts'
 import { detectPlanFormat } from './detect-plan-format.ts'
 import { parseOptw, parseSolomon, truncatedEuclidean } from './parse-optw-text.ts'
 
-const BENCH = '/work/shared/bench'
+const BENCH = benchDir()
 
 describe('OPTW text formats', () => {
   it('reads the Solomon and OPTW versions of c101 into the same instance', () => {

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { benchDir } from '../../../bench/bench-dir.ts'
 import { parseOptw } from '../formats/parse-optw-text.ts'
 import { parseTsplib } from '../formats/parse-tsplib.ts'
 import { verifyOptwRoute, verifyTspTour } from './verify-benchmark-route.ts'
 
-const BENCH = '/work/shared/bench'
+const BENCH = benchDir()
 const known = JSON.parse(readFileSync(`${BENCH}/known.json`, 'utf8')) as {
   optw: Record<string, number>
   optw_reference_routes: Record<string, number[]>
