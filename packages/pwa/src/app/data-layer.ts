@@ -1,3 +1,4 @@
+import { startReplicationOnLeaderShip } from 'rxdb/plugins/replication'
 import { openLocalDb } from '../db/database.ts'
 import { DeviceStore } from '../db/device-store.ts'
 import { deviceId } from '../platform/device-id.ts'
@@ -20,7 +21,8 @@ export async function startDataLayer(
   // Replication scans local changes on start; let the first screen read its data before that
   // competes for IndexedDB (a returning rep, maybe offline, wants the list at once).
   afterFirstScreen(() => {
-    for (const r of replications) void r.start()
+    // Only the tab that holds RxDB's leadership replicates; the others read the same local data.
+    for (const r of replications) void startReplicationOnLeaderShip(true, r as never)
   })
   return { db, device, connection, replications }
 }
