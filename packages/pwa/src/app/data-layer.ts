@@ -1,4 +1,3 @@
-import { startReplicationOnLeaderShip } from 'rxdb/plugins/replication'
 import { openLocalDb } from '../db/database.ts'
 import { DeviceStore } from '../db/device-store.ts'
 import { deviceId } from '../platform/device-id.ts'
@@ -21,8 +20,7 @@ export async function startDataLayer(
   // Replication scans local changes on start; let the first screen read its data before that
   // competes for IndexedDB (a returning rep, maybe offline, wants the list at once).
   afterFirstScreen(() => {
-    // Only the tab that holds RxDB's leadership replicates; the others read the same local data.
-    for (const r of replications) void startReplicationOnLeaderShip(true, r as never)
+    for (const r of replications) void r.start()
   })
   return { db, device, connection, replications }
 }
