@@ -9,9 +9,15 @@ const MAX = 256 * 1024
 const reserved = new Set(['__proto__', 'constructor', 'prototype'])
 const idArb = fc.stringMatching(/^[A-Za-z0-9_.:-]{1,64}$/)
 const xidArb = fc.bigInt({ min: 0n, max: 2n ** 63n }).map(String)
+/** True when a reserved key appears at any depth: the parser refuses those, so valid messages avoid them. */
+function hasReservedKey(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasReservedKey)
+  if (value === null || typeof value !== 'object') return false
+  return Object.entries(value).some(([k, v]) => reserved.has(k) || hasReservedKey(v))
+}
 const docArb = fc.dictionary(
   fc.string({ maxLength: 12 }).filter((k) => !reserved.has(k)),
-  fc.jsonValue({ maxDepth: 3 }),
+  fc.jsonValue({ maxDepth: 3 }).filter((v) => !hasReservedKey(v)),
   { maxKeys: 6 },
 )
 
