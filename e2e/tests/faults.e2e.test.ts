@@ -144,6 +144,41 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     await page.close()
   })
 
+  it('two tabs open at once: one replicates, a change is pushed once, the other takes over when it closes', async () => {
+    const rep = server.logins.filter((l) => l.role === 'rep')[3]!
+    const customer = await firstCustomer(server, rep)
+    // A phone of its own: the earlier scenarios left other reps' sessions in the shared profile.
+    const phone = await launchProfile()
+    const tab1 = await phone.context.newPage()
+    await signIn(tab1, server.url, rep)
+    await expect.poll(() => connection(tab1), { timeout: 60_000 }).toBe('在线')
+    const tab2 = await phone.context.newPage()
+    await tab2.goto(`${server.url}/customers/${customer.id}`)
+    await tab1.goto(`${server.url}/customers/${customer.id}`)
+    for (const tab of [tab1, tab2])
+      await expect
+        .poll(() => tab.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+        .toContain(customer.name)
+    const notes = `两个标签页 ${Date.now()}`
+    await editNotes(tab2, notes)
+    await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
+    // The other tab shows it too (same local database), and then nothing more is pushed for it.
+    await expect.poll(() => tab1.getByText(notes).count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    await expect.poll(() => tab2.getByText(notes).count(), { timeout: 30_000 }).toBeGreaterThan(0)
+    // One tab replicates (RxDB leader election): the change reached the server over one socket only.
+    expect(pushes.sockets.get(customer.id)?.size).toBe(1)
+    // The tab that does not replicate says who does, rather than "offline".
+    await expect.poll(() => connection(tab2), { timeout: 30_000 }).toBe('由另一标签页同步')
+    // The replicating tab closes: the other one takes over and pushes the next change itself.
+    await tab1.close()
+    await expect.poll(() => connection(tab2), { timeout: 60_000 }).toBe('在线')
+    const later = `接手同步 ${Date.now()}`
+    await editNotes(tab2, later)
+    await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(later)
+    await tab2.close()
+    await phone.close()
+  })
+
   it('storage is full while saving a photo: a clear message, and the rest of the visit is kept', async () => {
     const rep = server.logins.filter((l) => l.role === 'rep')[4]!
     const { rows } = await server.db.pool.query(

@@ -18,9 +18,21 @@ export async function startDataLayer(
   const connection = new SyncConnection(socketUrl, getToken, deviceId())
   const replications = startReplication(db, device, connection, userId)
   // Replication scans local changes on start; let the first screen read its data before that
-  // competes for IndexedDB (a returning rep, maybe offline, wants the list at once).
+  // competes for IndexedDB (a returning rep, maybe offline, wants the list at once). With several
+  // tabs open, only the one holding RxDB's leadership replicates; the others see its writes through
+  // the shared IndexedDB, and take over when it closes.
   afterFirstScreen(() => {
-    for (const r of replications) void r.start()
+    void db.waitForLeadership().then(() => {
+      connection.takeOver()
+      for (const r of replications) if (!r.isStopped()) void r.start()
+    })
+    // Once the election has had its round, a tab that lost it says so instead of "offline".
+    const elector = db.leaderElector()
+    setTimeout(() => {
+      void elector.hasLeader().then((has) => {
+        if (has && !elector.isLeader) connection.standBy()
+      })
+    }, 2000)
   })
   return { db, device, connection, replications }
 }

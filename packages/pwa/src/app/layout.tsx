@@ -41,11 +41,17 @@ export function Layout() {
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
         <span
-          className={`conn conn-${online && conn === 'online' ? 'on' : 'off'}`}
+          className={`conn conn-${online && (conn === 'online' || conn === 'standby') ? 'on' : 'off'}`}
           data-testid="connection"
           role="status"
         >
-          {online && conn === 'online' ? t('app.online') : t('app.offline')}
+          {!online
+            ? t('app.offline')
+            : conn === 'online'
+              ? t('app.online')
+              : conn === 'standby'
+                ? t('app.standby')
+                : t('app.offline')}
         </span>
       </header>
       <UpdateBanner />

@@ -1,7 +1,8 @@
 import { type Downstream, PROTOCOL_VERSION, type Upstream } from '@outrider/domain'
 import { BehaviorSubject, Subject } from 'rxjs'
 
-export type ConnectionState = 'offline' | 'connecting' | 'online' | 'auth-required'
+/** `standby`: another open tab of the app holds the socket and replicates for this one. */
+export type ConnectionState = 'offline' | 'connecting' | 'online' | 'auth-required' | 'standby'
 
 type Pending = {
   resolve: (m: Downstream) => void
@@ -38,6 +39,7 @@ export class SyncConnection {
   private closed = false
   private ready: Promise<void> | null = null
   private retryTimer: ReturnType<typeof setTimeout> | null = null
+  private standingBy = false
 
   constructor(
     private readonly url: string,
@@ -51,6 +53,7 @@ export class SyncConnection {
   }
 
   private onOnline = () => {
+    if (this.standingBy) return
     this.backoff = 500
     void this.connect().catch(() => {})
   }
@@ -134,7 +137,7 @@ export class SyncConnection {
   }
 
   private scheduleRetry() {
-    if (this.closed || this.retryTimer || this.state$.value === 'auth-required') return
+    if (this.standingBy || this.closed || this.retryTimer || this.state$.value === 'auth-required') return
     if (typeof navigator !== 'undefined' && !navigator.onLine) return
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
@@ -161,8 +164,23 @@ export class SyncConnection {
     })
   }
 
+  /** Another tab replicates: open no socket (until `takeOver`), and say so. */
+  standBy() {
+    if (this.ws || this.ready) return
+    this.standingBy = true
+    this.state$.next('standby')
+  }
+
+  /** This tab now replicates (the leader tab closed): connect on the next request. */
+  takeOver() {
+    if (!this.standingBy) return
+    this.standingBy = false
+    this.state$.next('offline')
+  }
+
   /** After a new login: forget the refused state and connect again. */
   resume() {
+    if (this.standingBy) return
     if (this.state$.value === 'auth-required') this.state$.next('offline')
     this.backoff = 500
     void this.connect().catch(() => {})

@@ -54,9 +54,10 @@ function replicate(
     collection: db[name],
     live: true,
     retryTime: 3000,
-    waitForLeadership: true,
-    // Started by the caller once the first screen has its data (see data-layer.ts).
+    // Started by the caller, in the leader tab only, once the first screen has its data (see
+    // data-layer.ts). RxDB's visibility toggle would start it in any visible tab: off.
     autoStart: false,
+    toggleOnDocumentVisible: false,
   }
   if (name === 'reference') {
     return replicateRxCollection<Doc, ReferenceCheckpoint>({

@@ -5,6 +5,7 @@ export const en = {
     loading: 'Loading…',
     offline: 'Offline',
     online: 'Online',
+    standby: 'Synced by another tab',
     skipToContent: 'Skip to content',
   },
   nav: {

@@ -6,6 +6,7 @@ export const zhCN: Messages = {
     loading: '加载中…',
     offline: '离线',
     online: '在线',
+    standby: '由另一标签页同步',
     skipToContent: '跳到正文',
   },
   nav: {
