@@ -4,7 +4,7 @@ import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
 import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
 import { latestRevisions } from './latest-revisions.ts'
-import { sharedOrderWalk } from './shared-order-walk.ts'
+import { type SharedOrderWalk, sharedOrderWalk } from './shared-order-walk.ts'
 import type { DueVisit } from './visit-coverage.ts'
 
 export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> &
@@ -123,54 +123,31 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     if (g > 0) f(accs[g]!)
   }
 
-  const ordersPrev = new Uint32Array(n)
-  const ordersCur = new Uint32Array(n)
-  const ordersToDate = new Uint32Array(n)
-  const revenueCur = new Float64Array(n)
-  const revenueToDate = new Float64Array(n)
-  const orders = latestRevisions(input.orders)
-  // When segmentation has just walked these very orders, reuse its dates and customer lookups.
-  const walk = orders === input.orders ? sharedOrderWalk(orders) : undefined
+  const sums: OrderSums = {
+    prev: new Uint32Array(n),
+    cur: new Uint32Array(n),
+    toDate: new Uint32Array(n),
+    revenueCur: new Float64Array(n),
+    revenueToDate: new Float64Array(n),
+    skipped: 0,
+  }
+  const window: OrderWindow = { from, to, prevFrom, asOf }
+  // When segmentation has just walked these very orders, reuse its customer lookups.
+  const walk = sharedOrderWalk(input.orders)
   let slotOwner: Int32Array | undefined
   if (walk !== undefined) {
     slotOwner = new Int32Array(walk.slotIds.length)
     for (let s = 0; s < slotOwner.length; s++) slotOwner[s] = customerOf(walk.slotIds[s]!)
   }
-  // Consecutive orders often repeat a customer; remember the last lookup.
-  let prevId: string | null = null
-  let prevCi = -1
-  for (let k = 0; k < orders.length; k++) {
-    const o = orders[k]!
-    if (o.status !== 'placed') continue
-    const id = o.customerId
-    let ci: number
-    let d: number
-    if (walk !== undefined && walk.slots[k]! >= 0 && walk.customerIds[k] === id) {
-      ci = slotOwner![walk.slots[k]!]!
-    } else if (id === prevId) ci = prevCi
-    else {
-      ci = customerOf(id)
-      prevId = id
-      prevCi = ci
-    }
-    if (walk !== undefined && walk.dates[k] === o.orderedAt && !Number.isNaN(walk.days[k]!)) {
-      d = walk.days[k]!
-    } else d = dayNumber(o.orderedAt)
-    if (ci < 0 || Number.isNaN(d)) {
-      skipped++
-      continue
-    }
-    if (d > asOf) continue
-    const total = orderTotal(o.lines)
-    ordersToDate[ci]!++
-    revenueToDate[ci]! += total
-    if (d >= from && d <= to) {
-      ordersCur[ci]!++
-      revenueCur[ci]! += total
-    } else if (d >= prevFrom && d < from) {
-      ordersPrev[ci]!++
-    }
+  // Corrections are rare: walk the orders as they are, and start over on the newest revisions (without
+  // the shared walk, whose positions no longer line up) only if a corrected order shows up.
+  if (!sumOrders(input.orders, true, walk, slotOwner, customerOf, window, sums)) {
+    for (const a of [sums.prev, sums.cur, sums.toDate, sums.revenueCur, sums.revenueToDate]) a.fill(0)
+    sums.skipped = 0
+    sumOrders(latestRevisions(input.orders), false, undefined, undefined, customerOf, window, sums)
   }
+  skipped += sums.skipped
+  const { prev: ordersPrev, cur: ordersCur, toDate: ordersToDate, revenueCur, revenueToDate } = sums
 
   const rollUp = (a: KpiAccumulator, i: number, c: KpiCustomer): void => {
     a.customers++
@@ -282,6 +259,83 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       skipped,
     },
   }
+}
+
+interface OrderSums {
+  prev: Uint32Array
+  cur: Uint32Array
+  toDate: Uint32Array
+  revenueCur: Float64Array
+  revenueToDate: Float64Array
+  skipped: number
+}
+
+interface OrderWindow {
+  from: number
+  to: number
+  prevFrom: number
+  asOf: number
+}
+
+/**
+ * Sums placed orders per customer: orders and revenue to date, in the period, orders in the previous
+ * period. With `stopAtRevision`, gives up (returns false) at the first order with revision > 1, so the
+ * caller can start over on the newest revisions only.
+ */
+function sumOrders(
+  orders: readonly KpiOrder[],
+  stopAtRevision: boolean,
+  walk: SharedOrderWalk | undefined,
+  slotOwner: Int32Array | undefined,
+  customerOf: (id: string | null) => number,
+  window: OrderWindow,
+  sums: OrderSums,
+): boolean {
+  const { from, to, prevFrom, asOf } = window
+  const { prev, cur, toDate, revenueCur, revenueToDate } = sums
+  const slots = walk?.slots
+  const slotIds = walk?.slotIds
+  // Consecutive orders often repeat a customer or a date; remember the last lookup.
+  let prevId: string | null = null
+  let prevCi = -1
+  let prevDate: string | null = null
+  let prevDay = Number.NaN
+  for (let k = 0; k < orders.length; k++) {
+    const o = orders[k]!
+    if (stopAtRevision && o.revision > 1) return false
+    if (o.status !== 'placed') continue
+    const id = o.customerId
+    let ci: number
+    const slot = slots === undefined ? -1 : slots[k]!
+    if (slot >= 0 && slotIds![slot] === id) ci = slotOwner![slot]!
+    else if (id === prevId) ci = prevCi
+    else {
+      ci = customerOf(id)
+      prevId = id
+      prevCi = ci
+    }
+    const date = o.orderedAt
+    if (date !== prevDate) {
+      prevDay = dayNumber(date)
+      prevDate = date
+    }
+    const d = prevDay
+    if (ci < 0 || Number.isNaN(d)) {
+      sums.skipped++
+      continue
+    }
+    if (d > asOf) continue
+    const total = orderTotal(o.lines)
+    toDate[ci]!++
+    revenueToDate[ci]! += total
+    if (d >= from && d <= to) {
+      cur[ci]!++
+      revenueCur[ci]! += total
+    } else if (d >= prevFrom && d < from) {
+      prev[ci]!++
+    }
+  }
+  return true
 }
 
 function countVisit(a: KpiAccumulator, satisfaction: number | null, complained: boolean): void {

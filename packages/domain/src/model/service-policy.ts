@@ -31,7 +31,10 @@ export const servicePolicySchema = z.object({
   tiers: z.object({ A: tierServiceSchema, B: tierServiceSchema, C: tierServiceSchema }),
   /** Segment overrides, e.g. at-risk customers visited sooner. */
   segmentOverrides: z.record(shortText, z.object({ visitEveryDays: z.number().int().min(1).max(365) })),
-  /** Cumulative monetary shares for tiers A and B (C takes the rest). */
+  /**
+   * Monetary shares, not cumulative: tier A covers the top `a` of total spend, tier B the next `b` on top
+   * of it (B ends at `a + b`, e.g. 0.8 + 0.15 for an 80/15/5 split), and C takes the rest.
+   */
   tierShares: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).lt(1) }),
   rfmGrid: rfmGridSchema,
   scoreWeights: z.object({

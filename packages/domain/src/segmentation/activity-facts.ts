@@ -32,6 +32,12 @@ export interface ActivityFacts {
   ratingCount: Int32Array
 }
 
+/** Table index of the customer of each visit and each rating (-1 for none), by position in their lists. */
+export interface ActivityCustomers {
+  visits: Int32Array
+  feedback: Int32Array
+}
+
 /** Append-only records are corrected by new revisions: keep the highest of each (corrections are rare). */
 function latestRevisions<T extends { revisionOf?: string; revision?: number }>(
   records: readonly T[],
@@ -64,6 +70,7 @@ function orderBetween(table: PurchaseTable, c: number, from: number, to: number)
 /**
  * Aggregates visits and feedback up to the as-of day per customer; records of customers outside
  * `index`, with unreadable dates or dated after as-of are skipped (they are not history yet).
+ * `customerAt`, when given, already holds each record's table index, saving the lookups in `index`.
  */
 export function activityFacts(
   table: PurchaseTable,
@@ -71,6 +78,7 @@ export function activityFacts(
   visits: readonly VisitFact[],
   feedback: readonly FeedbackFact[],
   responseWindowDays: number,
+  customerAt?: ActivityCustomers,
 ): ActivityFacts {
   const n = table.customerIds.length
   const out: ActivityFacts = {
@@ -81,31 +89,42 @@ export function activityFacts(
     ratingSum: new Float64Array(n),
     ratingCount: new Int32Array(n),
   }
-  const rate = (c: number, score: number | null | undefined) => {
-    if (typeof score === 'number' && score >= 1 && score <= 5) {
-      out.ratingSum[c] = (out.ratingSum[c] as number) + score
-      out.ratingCount[c] = (out.ratingCount[c] as number) + 1
-    }
-  }
-  for (const v of latestRevisions(visits)) {
-    const c = index.get(v.customerId)
+  const asOfDay = table.asOfDay
+  const visitList = latestRevisions(visits)
+  // Positions only line up while no record was dropped as superseded.
+  const visitAt = visitList === visits ? customerAt?.visits : undefined
+  for (let i = 0; i < visitList.length; i++) {
+    const v = visitList[i] as VisitFact
+    const c = visitAt === undefined ? (index.get(v.customerId) ?? -1) : (visitAt[i] as number)
+    if (c < 0) continue
     const day = parseDayNumber(v.checkInAt)
-    if (c === undefined || !(day <= table.asOfDay)) continue
+    if (!(day <= asOfDay)) continue
     out.visits[c] = (out.visits[c] as number) + 1
     if (orderBetween(table, c, day, day + responseWindowDays))
       out.answeredVisits[c] = (out.answeredVisits[c] as number) + 1
     const last = out.lastVisitDay[c] as number
     if (Number.isNaN(last) || day > last) out.lastVisitDay[c] = day
-    rate(c, v.satisfaction)
+    rate(out, c, v.satisfaction)
   }
-  for (const f of latestRevisions(feedback)) {
-    const c = index.get(f.customerId)
+  const feedbackList = latestRevisions(feedback)
+  const feedbackAt = feedbackList === feedback ? customerAt?.feedback : undefined
+  for (let i = 0; i < feedbackList.length; i++) {
+    const f = feedbackList[i] as FeedbackFact
+    const c = feedbackAt === undefined ? (index.get(f.customerId) ?? -1) : (feedbackAt[i] as number)
+    if (c < 0) continue
     const day = parseDayNumber(f.at)
-    if (c === undefined || !(day <= table.asOfDay)) continue
+    if (!(day <= asOfDay)) continue
     const status = f.complaint?.status
     if (status === 'open' || status === 'in_progress')
       out.openComplaints[c] = (out.openComplaints[c] as number) + 1
-    rate(c, f.score)
+    rate(out, c, f.score)
   }
   return out
+}
+
+function rate(out: ActivityFacts, c: number, score: number | null | undefined): void {
+  if (typeof score === 'number' && score >= 1 && score <= 5) {
+    out.ratingSum[c] = (out.ratingSum[c] as number) + score
+    out.ratingCount[c] = (out.ratingCount[c] as number) + 1
+  }
 }

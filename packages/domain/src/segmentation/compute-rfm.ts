@@ -1,10 +1,6 @@
 import { parseDayNumber } from './day-number.ts'
-import {
-  buildPurchaseTable,
-  type ExcludedLineCounts,
-  type PurchaseLine,
-  type PurchaseTable,
-} from './purchase-table.ts'
+import type { ExcludedLineCounts, PurchaseLine, PurchaseTable } from './purchase-table.ts'
+import { buildPurchaseTable } from './purchase-table-from-lines.ts'
 import { midRankPercentiles, quintileScores } from './quintile-scores.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 

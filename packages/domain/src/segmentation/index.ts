@@ -56,13 +56,13 @@ export {
   purchaseLinesFromOrders,
 } from './purchase-lines-from-orders.ts'
 export {
-  buildPurchaseTable,
   type ExcludedLineCounts,
   type PurchaseLine,
   type PurchaseTable,
-  PurchaseTableBuilder,
   roundCents,
 } from './purchase-table.ts'
+export { PurchaseTableBuilder } from './purchase-table-builder.ts'
+export { buildPurchaseTable } from './purchase-table-from-lines.ts'
 export { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 export { rfmFeatures } from './rfm-features.ts'
 export {

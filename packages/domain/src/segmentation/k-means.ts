@@ -67,15 +67,31 @@ function seedCenters(
         }
       }
       let candidatePotential = 0
-      for (let i = 0; i < n; i++) {
-        let s = 0
-        for (let d = 0; d < dims; d++) {
-          const x = (points[i * dims + d] as number) - (points[candidate * dims + d] as number)
-          s += x * x
+      if (dims === 3) {
+        // Unrolled for the three RFM features: the same sums, in the same order, as the loop below.
+        const q = candidate * 3
+        const c0 = points[q] as number
+        const c1 = points[q + 1] as number
+        const c2 = points[q + 2] as number
+        for (let i = 0, p = 0; i < n; i++, p += 3) {
+          const a = (points[p] as number) - c0
+          const b = (points[p + 1] as number) - c1
+          const e = (points[p + 2] as number) - c2
+          const m = Math.min(a * a + b * b + e * e, closest[i] as number)
+          candidateDist[i] = m
+          candidatePotential += m
         }
-        const m = Math.min(s, closest[i] as number)
-        candidateDist[i] = m
-        candidatePotential += m
+      } else {
+        for (let i = 0; i < n; i++) {
+          let s = 0
+          for (let d = 0; d < dims; d++) {
+            const x = (points[i * dims + d] as number) - (points[candidate * dims + d] as number)
+            s += x * x
+          }
+          const m = Math.min(s, closest[i] as number)
+          candidateDist[i] = m
+          candidatePotential += m
+        }
       }
       if (candidatePotential < bestPotential) {
         bestPotential = candidatePotential

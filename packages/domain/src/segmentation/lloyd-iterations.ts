@@ -5,6 +5,13 @@
  */
 
 function distance(points: Float64Array, p: number, centers: Float64Array, q: number, dims: number): number {
+  if (dims === 3) {
+    // Unrolled for the three RFM features; the same sum, in the same order, as the loop below.
+    const a = (points[p] as number) - (centers[q] as number)
+    const b = (points[p + 1] as number) - (centers[q + 1] as number)
+    const c = (points[p + 2] as number) - (centers[q + 2] as number)
+    return Math.sqrt(a * a + b * b + c * c)
+  }
   let s = 0
   for (let d = 0; d < dims; d++) {
     const x = (points[p + d] as number) - (centers[q + d] as number)
@@ -57,18 +64,30 @@ function moveCenters(
 ): number {
   const sums = new Float64Array(k * dims)
   const counts = new Int32Array(k)
-  for (let i = 0; i < n; i++) {
-    const c = labels[i] as number
-    counts[c] = (counts[c] as number) + 1
-    for (let d = 0; d < dims; d++)
-      sums[c * dims + d] = (sums[c * dims + d] as number) + (points[i * dims + d] as number)
+  if (dims === 3) {
+    for (let i = 0, p = 0; i < n; i++, p += 3) {
+      const c = labels[i] as number
+      counts[c] = (counts[c] as number) + 1
+      const q = c * 3
+      sums[q] = (sums[q] as number) + (points[p] as number)
+      sums[q + 1] = (sums[q + 1] as number) + (points[p + 1] as number)
+      sums[q + 2] = (sums[q + 2] as number) + (points[p + 2] as number)
+    }
+  } else {
+    for (let i = 0; i < n; i++) {
+      const c = labels[i] as number
+      counts[c] = (counts[c] as number) + 1
+      for (let d = 0; d < dims; d++)
+        sums[c * dims + d] = (sums[c * dims + d] as number) + (points[i * dims + d] as number)
+    }
   }
   let shift = 0
-  const taken = new Uint8Array(n)
+  let taken: Uint8Array | null = null
   for (let c = 0; c < k; c++) {
     const count = counts[c] as number
     let far = -1
     if (count === 0) {
+      taken ??= new Uint8Array(n)
       let farD = -1
       for (let i = 0; i < n; i++) {
         if (taken[i]) continue
@@ -129,11 +148,6 @@ export function lloydIterations(
         maxAt = c
       } else if (m > secondMove) secondMove = m
     }
-    for (let i = 0; i < n; i++) {
-      const a = labels[i] as number
-      upper[i] = (upper[i] as number) + (moves[a] as number)
-      lower[i] = (lower[i] as number) - (a === maxAt ? secondMove : maxMove)
-    }
     for (let c = 0; c < k; c++) {
       let nearest = Number.POSITIVE_INFINITY
       for (let o = 0; o < k; o++) {
@@ -144,10 +158,18 @@ export function lloydIterations(
     let changed = 0
     for (let i = 0; i < n; i++) {
       const a = labels[i] as number
-      const bound = Math.max(half[a] as number, lower[i] as number)
-      if ((upper[i] as number) <= bound) continue
-      upper[i] = distance(points, i * dims, centers, a * dims, dims)
-      if ((upper[i] as number) <= bound) continue
+      // Bounds follow the centres first, then tell whether the point needs a look.
+      const up = (upper[i] as number) + (moves[a] as number)
+      const low = (lower[i] as number) - (a === maxAt ? secondMove : maxMove)
+      lower[i] = low
+      const bound = Math.max(half[a] as number, low)
+      if (up <= bound) {
+        upper[i] = up
+        continue
+      }
+      const exact = distance(points, i * dims, centers, a * dims, dims)
+      upper[i] = exact
+      if (exact <= bound) continue
       if (scan(points, i, dims, k, centers, labels, upper, lower)) changed++
     }
     if (changed === 0) break

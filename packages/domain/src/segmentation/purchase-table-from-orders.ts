@@ -2,7 +2,8 @@ import { dayNumber } from '../analytics/day-number.ts'
 import { recordOrderWalk } from '../analytics/shared-order-walk.ts'
 import { parseDayNumber } from './day-number.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
-import { type PurchaseTable, PurchaseTableBuilder } from './purchase-table.ts'
+import type { PurchaseTable } from './purchase-table.ts'
+import { PurchaseTableBuilder } from './purchase-table-builder.ts'
 
 /**
  * Purchase table straight from domain orders, without building a line object per order line: only the
@@ -12,11 +13,12 @@ export function buildPurchaseTableFromOrders(
   orders: readonly OrderFact[],
   asOfDay: number,
   knownCustomerIds: readonly string[] = [],
+  beforeFinish?: (builder: PurchaseTableBuilder) => void,
 ): PurchaseTable {
   // Corrections are rare: try one pass that assumes none, and redo with the revision map if one shows up.
   return (
-    build(orders, asOfDay, knownCustomerIds, null) ??
-    (build(orders, asOfDay, knownCustomerIds, newestRevisions(orders)) as PurchaseTable)
+    build(orders, asOfDay, knownCustomerIds, null, beforeFinish) ??
+    (build(orders, asOfDay, knownCustomerIds, newestRevisions(orders), beforeFinish) as PurchaseTable)
   )
 }
 
@@ -37,17 +39,15 @@ function build(
   asOfDay: number,
   knownCustomerIds: readonly string[],
   newest: Map<string, number> | null,
+  beforeFinish: ((builder: PurchaseTableBuilder) => void) | undefined,
 ): PurchaseTable | null {
   // Each order becomes at most one purchase order; lines may outnumber orders, customers grow as needed.
   const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds)
-  // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`).
+  // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`): typed arrays only, since a
+  // JS array of one entry per order costs more to allocate than the lookups it would save.
   const count = orders.length
-  const dates = new Array<unknown>(count)
-  const days = new Float64Array(count).fill(Number.NaN)
-  const customerIds = new Array<unknown>(count)
   const slots = new Int32Array(count).fill(-1)
   let prevDate: unknown = null
-  let prevStrict = Number.NaN
   let prevDay = Number.NaN
   for (let k = 0; k < count; k++) {
     const o = orders[k] as OrderFact
@@ -67,19 +67,15 @@ function build(
     }
     const date = o.orderedAt
     if (date !== prevDate) {
-      // The strict ISO reading (what KPIs accept) is the common case; other spellings go the long way.
-      prevStrict = typeof date === 'string' ? dayNumber(date) : Number.NaN
-      prevDay = Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
+      // The strict ISO reading is the common case; other spellings go the long way.
+      const strict = typeof date === 'string' ? dayNumber(date) : Number.NaN
+      prevDay = Number.isNaN(strict) && typeof date === 'string' ? parseDayNumber(date) : strict
       prevDate = date
     }
-    dates[k] = date
-    days[k] = prevStrict
     const c = b.addOrder(o.customerId, prevDay, lines)
-    if (c >= 0 && typeof o.customerId === 'string') {
-      customerIds[k] = o.customerId
-      slots[k] = c
-    }
+    if (c >= 0 && typeof o.customerId === 'string') slots[k] = c
   }
-  recordOrderWalk(orders, { dates, days, customerIds, slots, slotIds: b.seenCustomerIds })
+  recordOrderWalk(orders, { slots, slotIds: b.seenCustomerIds })
+  beforeFinish?.(b)
   return b.finish()
 }

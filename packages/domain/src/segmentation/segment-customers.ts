@@ -1,7 +1,7 @@
 import type { Tier } from '../model/customer.ts'
 import { type ServicePolicy, servicePolicySchema } from '../model/service-policy.ts'
 import type { RuleNode, TagRule } from '../model/tag-rule.ts'
-import { activityFacts, type FeedbackFact, type VisitFact } from './activity-facts.ts'
+import { type ActivityCustomers, activityFacts, type FeedbackFact, type VisitFact } from './activity-facts.ts'
 import {
   type BehaviourTagRules,
   behaviourTags,
@@ -26,12 +26,9 @@ import {
 } from './lifecycle-stage.ts'
 import { type CustomerFact, profileFields } from './profile-fields.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
-import {
-  buildPurchaseTable,
-  type ExcludedLineCounts,
-  type PurchaseLine,
-  type PurchaseTable,
-} from './purchase-table.ts'
+import type { ExcludedLineCounts, PurchaseLine, PurchaseTable } from './purchase-table.ts'
+import type { PurchaseTableBuilder } from './purchase-table-builder.ts'
+import { buildPurchaseTable } from './purchase-table-from-lines.ts'
 import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { rfmFeatures } from './rfm-features.ts'
 import { segmentLabel, segmentOf } from './rfm-segments.ts'
@@ -155,25 +152,25 @@ export function segmentCustomers(
   const tagRules = { ...defaultBehaviourTagRules, ...options.tags }
 
   const live = (input.customers ?? []).filter((c) => !c.deleted && c.mergedInto === undefined)
-  // Visited or rated customers count too, even when the customer list leaves them out.
-  const visitList = input.visits ?? []
-  const feedbackList = input.feedback ?? []
-  const known = new Array<string>(live.length + visitList.length + feedbackList.length)
-  let at = 0
-  for (const c of live) known[at++] = c.id
-  for (const v of visitList) known[at++] = v.customerId
-  for (const f of feedbackList) known[at++] = f.customerId
+  const liveIds = live.map((c) => c.id)
+  // Visited or rated customers count too, even when the customer list leaves them out; the builder
+  // notes where each visit's and rating's customer lands, so they are looked up once.
+  const visits = input.visits ?? []
+  const feedback = input.feedback ?? []
+  let customerAt: ActivityCustomers | undefined
+  const track = (b: PurchaseTableBuilder) => {
+    customerAt = { visits: b.trackCustomersOf(visits), feedback: b.trackCustomersOf(feedback) }
+  }
   const table = input.orders
-    ? buildPurchaseTableFromOrders(input.orders, day.value, known)
-    : buildPurchaseTable(input.lines ?? [], day.value, known)
+    ? buildPurchaseTableFromOrders(input.orders, day.value, liveIds, track)
+    : buildPurchaseTable(input.lines ?? [], day.value, liveIds, track)
   const n = table.customerIds.length
   const index = table.indexOf
 
   const rfm = scoreRfm(table)
   const tiers = valueTiers(table.monetary, policy.tierShares)
   const life = lifecycleStages(table, lifecycleRules)
-  const visits = input.visits ?? []
-  const activity = activityFacts(table, index, visits, input.feedback ?? [], tagRules.responseWindowDays)
+  const activity = activityFacts(table, index, visits, feedback, tagRules.responseWindowDays, customerAt)
   const user = compileRules(input)
   const customerById = user.rules.length > 0 ? new Map(live.map((c) => [c.id, c])) : null
   const clustering = options.clusters && rfm.buyers > 0 ? clusterBuyers(table, rfm, options.clusters) : null
