@@ -4,7 +4,12 @@ import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
 import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
 import { latestRevisions } from './latest-revisions.ts'
-import { type SharedOrderWalk, sharedOrderWalk } from './shared-order-walk.ts'
+import {
+  type SharedOrderWalk,
+  sharedOrderWalk,
+  WALK_CHUNK_MASK,
+  WALK_CHUNK_SHIFT,
+} from './shared-order-walk.ts'
 import type { DueVisit } from './visit-coverage.ts'
 
 export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> &
@@ -132,7 +137,7 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     skipped: 0,
   }
   const window: OrderWindow = { from, to, prevFrom, asOf }
-  // When segmentation has just walked these very orders, reuse its customer lookups.
+  // When segmentation has just walked these very orders, reuse its dates and customer lookups.
   const walk = sharedOrderWalk(input.orders)
   let slotOwner: Int32Array | undefined
   if (walk !== undefined) {
@@ -294,20 +299,27 @@ function sumOrders(
   const { from, to, prevFrom, asOf } = window
   const { prev, cur, toDate, revenueCur, revenueToDate } = sums
   const slots = walk?.slots
-  const slotIds = walk?.slotIds
+  const days = walk?.days
+  let dates: readonly unknown[] = []
+  let ids: readonly unknown[] = []
   // Consecutive orders often repeat a customer or a date; remember the last lookup.
   let prevId: string | null = null
   let prevCi = -1
   let prevDate: string | null = null
   let prevDay = Number.NaN
   for (let k = 0; k < orders.length; k++) {
+    const at = k & WALK_CHUNK_MASK
+    if (walk !== undefined && at === 0) {
+      dates = walk.dates[k >> WALK_CHUNK_SHIFT]!
+      ids = walk.customerIds[k >> WALK_CHUNK_SHIFT]!
+    }
     const o = orders[k]!
     if (stopAtRevision && o.revision > 1) return false
     if (o.status !== 'placed') continue
     const id = o.customerId
     let ci: number
     const slot = slots === undefined ? -1 : slots[k]!
-    if (slot >= 0 && slotIds![slot] === id) ci = slotOwner![slot]!
+    if (slot >= 0 && ids[at] === id) ci = slotOwner![slot]!
     else if (id === prevId) ci = prevCi
     else {
       ci = customerOf(id)
@@ -315,11 +327,15 @@ function sumOrders(
       prevCi = ci
     }
     const date = o.orderedAt
-    if (date !== prevDate) {
-      prevDay = dayNumber(date)
-      prevDate = date
+    let d: number
+    if (days !== undefined && dates[at] === date && !Number.isNaN(days[k]!)) d = days[k]!
+    else {
+      if (date !== prevDate) {
+        prevDay = dayNumber(date)
+        prevDate = date
+      }
+      d = prevDay
     }
-    const d = prevDay
     if (ci < 0 || Number.isNaN(d)) {
       sums.skipped++
       continue

@@ -140,17 +140,17 @@ export interface TagContext {
 }
 
 /**
- * The behaviour tags of customer `c`; with `why`, also the facts that earned each tag (in tag order).
- * Profiles ask for the facts only when their explanations are read.
+ * The behaviour tags of customer `c`, appended to `tags`; with `why`, also the facts that earned each tag
+ * (in tag order). Profiles ask for the facts only when their explanations are read.
  */
 export function behaviourTags(
   ctx: TagContext,
   c: number,
   f: number,
   why: Explanation[] | null = null,
+  tags: BehaviourTag[] = [],
 ): BehaviourTag[] {
   const { table, activity, rules } = ctx
-  const tags: BehaviourTag[] = []
   const orders = table.frequency[c] as number
   if (orders === 0) {
     tags.push('never_bought')

@@ -43,9 +43,10 @@ export class PurchaseTableBuilder {
     orderCapacity: number,
     knownCustomerIds: readonly string[] = [],
   ) {
+    const index = this.customerIndex
     for (const id of knownCustomerIds) {
-      if (id !== '' && !this.customerIndex.has(id)) {
-        this.customerIndex.set(id, this.ids.length)
+      if (id !== '' && index.get(id) === undefined) {
+        index.set(id, this.ids.length)
         this.ids.push(id)
       }
     }

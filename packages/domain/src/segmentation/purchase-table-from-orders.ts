@@ -1,5 +1,5 @@
 import { dayNumber } from '../analytics/day-number.ts'
-import { recordOrderWalk } from '../analytics/shared-order-walk.ts'
+import { recordOrderWalk, WALK_CHUNK, WALK_CHUNK_MASK } from '../analytics/shared-order-walk.ts'
 import { parseDayNumber } from './day-number.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
 import type { PurchaseTable } from './purchase-table.ts'
@@ -43,13 +43,27 @@ function build(
 ): PurchaseTable | null {
   // Each order becomes at most one purchase order; lines may outnumber orders, customers grow as needed.
   const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds)
-  // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`): typed arrays only, since a
-  // JS array of one entry per order costs more to allocate than the lookups it would save.
+  // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`). The per-order references live in
+  // short chunks: one JS array of an entry per order would cost more to allocate than it saves.
   const count = orders.length
+  const days = new Float64Array(count).fill(Number.NaN)
   const slots = new Int32Array(count).fill(-1)
+  const dateChunks: unknown[][] = []
+  const idChunks: unknown[][] = []
+  let dates: unknown[] = []
+  let ids: unknown[] = []
   let prevDate: unknown = null
+  let prevStrict = Number.NaN
   let prevDay = Number.NaN
   for (let k = 0; k < count; k++) {
+    const at = k & WALK_CHUNK_MASK
+    if (at === 0) {
+      const size = Math.min(WALK_CHUNK, count - k)
+      dates = new Array<unknown>(size)
+      ids = new Array<unknown>(size)
+      dateChunks.push(dates)
+      idChunks.push(ids)
+    }
     const o = orders[k] as OrderFact
     const lines = o.lines
     const rev = o.revision ?? 1
@@ -67,15 +81,26 @@ function build(
     }
     const date = o.orderedAt
     if (date !== prevDate) {
-      // The strict ISO reading is the common case; other spellings go the long way.
-      const strict = typeof date === 'string' ? dayNumber(date) : Number.NaN
-      prevDay = Number.isNaN(strict) && typeof date === 'string' ? parseDayNumber(date) : strict
+      // The strict ISO reading (what KPIs accept) is the common case; other spellings go the long way.
+      prevStrict = typeof date === 'string' ? dayNumber(date) : Number.NaN
+      prevDay = Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
       prevDate = date
     }
+    dates[at] = date
+    days[k] = prevStrict
     const c = b.addOrder(o.customerId, prevDay, lines)
-    if (c >= 0 && typeof o.customerId === 'string') slots[k] = c
+    if (c >= 0 && typeof o.customerId === 'string') {
+      ids[at] = o.customerId
+      slots[k] = c
+    }
   }
-  recordOrderWalk(orders, { slots, slotIds: b.seenCustomerIds })
+  recordOrderWalk(orders, {
+    dates: dateChunks,
+    days,
+    customerIds: idChunks,
+    slots,
+    slotIds: b.seenCustomerIds,
+  })
   beforeFinish?.(b)
   return b.finish()
 }

@@ -3,6 +3,7 @@ import { type ServicePolicy, servicePolicySchema } from '../model/service-policy
 import type { RuleNode, TagRule } from '../model/tag-rule.ts'
 import { type ActivityCustomers, activityFacts, type FeedbackFact, type VisitFact } from './activity-facts.ts'
 import {
+  type BehaviourTag,
   type BehaviourTagRules,
   behaviourTags,
   defaultBehaviourTagRules,
@@ -202,16 +203,19 @@ export function segmentCustomers(
     byLifecycle,
     byTag: {},
   }
-  const dates = new Map<number, string>()
+  // Purchase days fall in a few years at most: format each day once, found by its offset from as-of.
+  const dates: (string | undefined)[] = []
   const date = (d: number): string => {
-    let s = dates.get(d)
+    const at = table.asOfDay - d
+    let s = dates[at]
     if (s === undefined) {
       s = formatDayNumber(d)
-      dates.set(d, s)
+      if (at < 100_000) dates[at] = s
     }
     return s
   }
   const profiles: CustomerProfile[] = []
+  const scratchTags: BehaviourTag[] = []
   for (let c = 0; c < n; c++) {
     const id = table.customerIds[c] as string
     const frequency = table.frequency[c] as number
@@ -225,7 +229,9 @@ export function segmentCustomers(
     const stage = LIFECYCLE_STAGES[life.stage[c] as number] as LifecycleStage
     const everyDays = visitEveryDaysFor(policy, tier, segment, stage)
     cadenceDays[c] = everyDays
-    const tags: string[] = behaviourTags(tagContext, c, f)
+    // Collected in a scratch list, then copied out at their exact size: profiles keep them all pass long.
+    scratchTags.length = 0
+    const tags: string[] = behaviourTags(tagContext, c, f, null, scratchTags).slice()
     const parts = scoreParts({
       buyer,
       monetaryPct: rfm.monetaryPct[c] as number,
