@@ -1,29 +1,23 @@
 /**
  * The server side of `pnpm bench:sync`, run as a child process so its memory can be measured on its
- * own: opens the database (a temporary Postgres database, or an in-memory PGlite), seeds the bench
- * organisation, listens on a loopback port and answers the parent over IPC (ready, raw baseline, rss).
+ * own: opens the database (a temporary Postgres database, or an in-memory PGlite), has the bench
+ * organisation seeded (by a child process of its own on Postgres: see `bench-seed.ts`), listens on a
+ * loopback port and answers the parent over IPC (ready, raw baseline, rss).
  */
+import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { buildApp } from '../src/app.ts'
-import { hashPassword } from '../src/auth/passwords.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { migrate } from '../src/db/migrate.ts'
-import { generateDemoOrg } from '../src/seed/index.ts'
 import { writeRows } from '../src/sync/push-sql.ts'
-import { bulkInsert, tables, toRow } from '../src/sync/tables.ts'
+import { tables, toRow } from '../src/sync/tables.ts'
 import { visitDoc } from '../src/testing/fixtures.ts'
+import type { Seeded } from './bench-seed.ts'
 
-type Doc = Record<string, unknown>
-export type ReadyMessage = {
-  type: 'ready'
-  port: number
-  dbKind: string
-  seedMs: number
-  password: string
-  reps: { id: string; email: string; teamId: string; customerIds: string[] }[]
-  supervisors: { id: string; email: string; teamId: string }[]
-}
+export type ReadyMessage = { type: 'ready'; port: number; dbKind: string } & Seeded
 export type ParentMessage =
   | { type: 'raw'; durationMs: number; batch: number; concurrency: number }
   | { type: 'rss' }
@@ -39,63 +33,29 @@ const db = await openDatabase({
 })
 await migrate(db)
 
-/** Seeds the demo organisation (8 reps in 2 teams) with `customersPerRep` customers each and their history. */
-async function seed() {
-  const t0 = performance.now()
-  const org = generateDemoOrg(1, { customers: customersPerRep * 8, months })
-  const password = org.logins[0]!.password
-  const hash = await hashPassword(password, { N: 2 ** 12 })
-  const customers = new Map((org.customers as Doc[]).map((c) => [String(c.id), c]))
-  const scopeOf = (d: Doc) => {
-    const c = customers.get(String(d.customerId))
-    return { owner_rep_id: c?.ownerRepId ?? null, team_id: c?.teamId ?? null }
+/** Seeds in a child process on Postgres (see `bench-seed.ts`); PGlite lives here, so it is seeded here. */
+async function seed(): Promise<Seeded> {
+  if (db.kind !== 'postgres') {
+    const { seedBenchOrg } = await import('./bench-seed.ts')
+    return seedBenchOrg(db, customersPerRep, months)
   }
-  const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
-  await db.tx(async (client) => {
-    await bulkInsert(client, tables.teams, org.teams as Doc[])
-    for (const u of org.users as Doc[])
-      await client.query(
-        'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [u.id, String(u.email).toLowerCase(), hash, u.role, u.teamId ?? null, u.disabled === true, u],
-      )
-    await bulkInsert(client, tables.products, org.products as Doc[])
-    await bulkInsert(client, tables.policies, org.policies as Doc[])
-    await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
-    await bulkInsert(client, tables.customers, org.customers as Doc[])
-    await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
-    await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
-    await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
-    await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
-    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
-      team_id: userTeam.get(String(d.assigneeId)) ?? null,
-    }))
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  // The server's own profiling and tracing flags are not the seeder's.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && a !== '--trace-gc')
+  const child = fork(path.join(here, 'bench-seed.ts'), [], {
+    env: { ...process.env, BENCH_SEED_CHILD: '1' },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv,
   })
-  await db.pool.query('ANALYZE')
-  const byRep = new Map<string, string[]>()
-  for (const c of org.customers) {
-    const list = byRep.get(String(c.ownerRepId)) ?? []
-    list.push(c.id)
-    byRep.set(String(c.ownerRepId), list)
-  }
-  // Only what the parent needs survives this function, so the server's RSS is not the generator's.
-  return {
-    seedMs: performance.now() - t0,
-    password,
-    reps: org.users
-      .filter((u) => u.role === 'rep')
-      .map((u) => ({
-        id: u.id,
-        email: u.email,
-        teamId: String(u.teamId),
-        customerIds: byRep.get(u.id) ?? [],
-      })),
-    supervisors: org.users
-      .filter((u) => u.role === 'supervisor')
-      .map((u) => ({ id: u.id, email: u.email, teamId: String(u.teamId) })),
-  }
+  return new Promise<Seeded>((resolve, reject) => {
+    child.once('message', (m: { type: string; seeded: Seeded }) => {
+      if (m.type === 'seeded') resolve(m.seeded)
+    })
+    child.once('exit', (code) => reject(new Error(`seeding exited (${code}) without a result`)))
+  })
 }
 const seeded = await seed()
-// Started with --expose-gc by the bench: drop the generator's garbage before RSS is measured.
+// Started with --expose-gc by the bench: drop the setup's garbage (PGlite seeding, migrations) first.
 ;(globalThis as { gc?: () => void }).gc?.()
 
 const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), staticDir: undefined }

@@ -2,7 +2,7 @@
  * `pnpm bench:sync [--devices 200] [--seconds 15] [--batch 20] [--customers-per-rep 2000] [--months 3]`
  *
  * Simulated devices over real websockets against the real server (a child process, so its RSS is its
- * own) on a fresh database: a temporary Postgres database when DATABASE_URL is set (dropped at the
+ * own; the data is generated and seeded by another process) on a fresh database: a temporary Postgres database when DATABASE_URL is set (dropped at the
  * end), an in-memory PGlite otherwise. Measures a rep's initial sync, then a steady push of visits from
  * every device while a supervisor listens live, against a baseline measured in the same run: the same
  * rows upserted in batches straight through pg. Everything is bounded and loopback only.
@@ -68,10 +68,12 @@ function startServer(dbUrl: string | undefined) {
       BENCH_MONTHS: String(MONTHS),
     },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    // BENCH_CPU_PROF=dir writes a CPU profile of the server process there, for optimising.
+    // BENCH_CPU_PROF=dir writes a CPU profile of the server process there, BENCH_TRACE_GC=1 traces its
+    // garbage collections to stdout, for optimising.
     execArgv: [
       ...process.execArgv,
       '--expose-gc',
+      ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
       ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ],
   })

@@ -1,5 +1,4 @@
 import {
-  type CollectionName,
   type Downstream,
   type ErrorCode,
   errorCloseCodes,
@@ -12,6 +11,7 @@ import type { WebSocket } from 'ws'
 import { AuthError, type Principal } from '../auth/sessions.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { handlePull, handlePush } from '../sync/handlers.ts'
+import { createHintCoalescer } from '../sync/hints.ts'
 import { wakeCollections } from '../sync/wake.ts'
 
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
@@ -26,8 +26,8 @@ const SESSION_CHECK_MS = 30_000
  * is accepted on a session not confirmed within it even if the timer lags; every push checks expiry.
  */
 const PUSH_RECHECK_MS = SESSION_CHECK_MS
-/** `changed` hints to one socket are coalesced over this window, so a burst costs the device one pull. */
-const HINT_DELAY_MS = 15
+/** `changed` hints to one socket are at least this far apart (see `createHintCoalescer`). */
+const HINT_WINDOW_MS = 15
 
 type Live = { who: Principal; wake: (n: ChangeNotice) => void }
 
@@ -75,17 +75,17 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
     let last = Date.now()
     let queue: Promise<void> = Promise.resolve()
     let entry: Live | null = null
-    const pending = new Set<CollectionName>()
-    let hintTimer: NodeJS.Timeout | null = null
+    const hints = createHintCoalescer((collections) => send({ type: 'changed', collections }), HINT_WINDOW_MS)
     let expiryTimer: NodeJS.Timeout | null = null
     let checkTimer: NodeJS.Timeout | null = null
     const helloTimer = setTimeout(() => fail('E_UNAUTHENTICATED', 'no hello within 10 s'), HELLO_TIMEOUT_MS)
 
     const stopTimers = () => {
       clearTimeout(helloTimer)
-      if (hintTimer) clearTimeout(hintTimer)
+      hints.stop()
       if (expiryTimer) clearTimeout(expiryTimer)
-      if (checkTimer) clearInterval(checkTimer)
+      // Either the first (timeout) or the periodic (interval) check; clearTimeout clears both.
+      if (checkTimer) clearTimeout(checkTimer)
     }
     socket.on('close', () => {
       closing = true
@@ -157,14 +157,7 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
       const me = who
       if (!me) return
       if (n.endedSessions?.includes(me.sessionId)) return void fail('E_TOKEN_EXPIRED', 'session ended')
-      for (const c of wakeCollections(me, n)) pending.add(c)
-      if (pending.size === 0 || hintTimer) return
-      hintTimer = setTimeout(() => {
-        hintTimer = null
-        const collections = [...pending]
-        pending.clear()
-        send({ type: 'changed', collections })
-      }, HINT_DELAY_MS)
+      hints.add(wakeCollections(me, n))
     }
 
     async function handle(msg: Upstream) {
@@ -192,7 +185,13 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         // Timers never exceed ~24.8 days; a token living longer is still caught by the periodic check.
         const untilExpiry = Math.min(verified.expiresAtMs - now() + 50, 2 ** 31 - 1)
         expiryTimer = setTimeout(scheduledCheck, Math.max(0, untilExpiry))
-        checkTimer = setInterval(scheduledCheck, SESSION_CHECK_MS)
+        // The first check comes at a random point of the first period: devices reconnecting together
+        // (a server restart, a network blip) would otherwise all query the database in the same
+        // instant every period, stalling pushes and pulls behind a burst of session checks.
+        checkTimer = setTimeout(() => {
+          scheduledCheck()
+          checkTimer = setInterval(scheduledCheck, SESSION_CHECK_MS)
+        }, Math.random() * SESSION_CHECK_MS)
         return send({
           type: 'welcome',
           protocol: PROTOCOL_VERSION,

@@ -4,10 +4,20 @@ import type { TableDef } from './tables.ts'
 /** Quotes a value as a SQL literal (JSON text), for statements sent several to a round trip. */
 export type Literal = (value: unknown) => string
 
-export const literalFor =
-  (client: Pick<pg.PoolClient, 'escapeLiteral'>): Literal =>
-  (value) =>
-    client.escapeLiteral(JSON.stringify(value))
+/**
+ * `pg`'s `escapeLiteral`, output for output, without its character-by-character concatenation: that
+ * built one string object per character (a 10 kB batch became ~300 kB of garbage and 0.3 ms of CPU),
+ * which made the quoting of a push's rows its largest allocation.
+ */
+export function quoteLiteral(text: string): string {
+  const quoted = `'${text.replaceAll("'", "''")}'`
+  return text.includes('\\') ? ` E${quoted.replaceAll('\\', '\\\\')}` : quoted
+}
+
+export const sqlLiteral: Literal = (value) => {
+  const json = JSON.stringify(value)
+  return typeof json === 'string' ? quoteLiteral(json) : "''"
+}
 
 /** `id = ANY(…)` over a JSON array literal of ids, so the index on `id` is used. */
 const anyOf = (idsJson: string) => `ANY(ARRAY(SELECT jsonb_array_elements_text(${idsJson}::jsonb)))`

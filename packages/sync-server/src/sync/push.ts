@@ -3,7 +3,7 @@ import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
-import { type Literal, literalFor, lockSql, upsertSql } from './push-sql.ts'
+import { type Literal, lockSql, sqlLiteral, upsertSql } from './push-sql.ts'
 import { mayWrite } from './scope.ts'
 import { type ConflictRecord, mergeForServer } from './server-merge.ts'
 import { tables, toRow } from './tables.ts'
@@ -45,7 +45,7 @@ export async function applyPush(
   now: Date,
   announce: (n: ChangeNotice, literal: Literal) => string | null = () => null,
 ): Promise<PushOutcome> {
-  const incoming = rows.map((row) => {
+  let incoming: Incoming | null = rows.map((row) => {
     const parsed = normalizeIncoming(collection, row.newDocumentState, who, now.getTime())
     if (!parsed.ok) throw new PushRejected('E_VALIDATION', parsed.message, parsed.details)
     return { doc: parsed.doc, ancestor: row.assumedMasterState }
@@ -54,7 +54,13 @@ export async function applyPush(
   let open = false
   try {
     open = true
-    const outcome = await mergeAndWrite(client, who, collection, kind, incoming, now, announce)
+    const { sql, outcome } = await lockAndPlan(client, who, collection, kind, incoming, now, announce)
+    // Only the statement text and the reply stay referenced during the write's round trip; the
+    // batch's documents (normalised, merged, as rows) are released here. Pushes in flight would
+    // otherwise hold them until COMMIT returns, which under load outlives young-generation
+    // collections and promotes every batch to the old generation, growing the heap for garbage.
+    incoming = null
+    await client.query(sql)
     open = false
     return outcome
   } catch (err) {
@@ -65,18 +71,38 @@ export async function applyPush(
   }
 }
 
-async function mergeAndWrite(
+type Incoming = { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[]
+
+/** Opens the transaction, locks and reads what the batch touches, and plans the writes. */
+async function lockAndPlan(
   client: pg.PoolClient,
   who: Principal,
   collection: PushCollection,
   kind: PushKind,
-  incoming: { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[],
+  incoming: Incoming,
   now: Date,
   announce: (n: ChangeNotice, literal: Literal) => string | null,
-): Promise<PushOutcome> {
+): Promise<{ sql: string; outcome: PushOutcome }> {
+  const stored = await lockStored(client, collection, incoming, sqlLiteral)
+  return planWrites(who, collection, kind, incoming, stored, now, announce)
+}
+
+/**
+ * Merges the batch against the stored rows and renders every write, the conflict log, the change
+ * notice and `COMMIT` as one multi-statement text. Synchronous, so nothing it builds outlives it but
+ * the text and the outcome.
+ */
+function planWrites(
+  who: Principal,
+  collection: PushCollection,
+  kind: PushKind,
+  incoming: Incoming,
+  { current, customers }: { current: Map<string, StoredRow>; customers: Map<string, Owner> },
+  now: Date,
+  announce: (n: ChangeNotice, literal: Literal) => string | null,
+): { sql: string; outcome: PushOutcome } {
   const def = tables[collection]
-  const literal = literalFor(client)
-  const { current, customers } = await lockStored(client, collection, incoming, literal)
+  const literal = sqlLiteral
   const owners = resolveOwners(who, collection, incoming, current, customers)
   const conflicts: Record<string, unknown>[] = []
   const conflictLog = new Map<string, ConflictRecord>()
@@ -135,8 +161,8 @@ async function mergeAndWrite(
   const announcement = notice && announce(notice, literal)
   if (announcement) statements.push(announcement)
   // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
-  await client.query([...statements, 'COMMIT'].join(';\n'))
-  return { conflicts, applied: writes.size, notice }
+  statements.push('COMMIT')
+  return { sql: statements.join(';\n'), outcome: { conflicts, applied: writes.size, notice } }
 }
 
 type StoredRow = {
