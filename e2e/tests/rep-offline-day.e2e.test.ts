@@ -267,4 +267,58 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect.poll(async () => page.getByTestId('settings-user').textContent()).toContain(rep.email)
     expect(await axeViolations(page)).toEqual([])
   })
+
+  it('a prospect met for the first time offline: the new customer and the visit to it both reach the server', async () => {
+    const page = browser.context.pages().find((p) => p.url().includes('/settings'))!
+    const name = `地库新客户${Date.now() % 100_000}`
+    await browser.context.setOffline(true)
+    await page.goto(`${server.url}/customers/new`)
+    await page.getByLabel('名称', { exact: true }).fill(name)
+    await page.getByLabel('电话', { exact: true }).fill('021 5555 0142')
+    await page.getByLabel('地址', { exact: true }).fill('地下车库B2')
+    await page.getByLabel('城市', { exact: true }).fill('上海')
+    await page.getByRole('button', { name: '保存潜在客户' }).click()
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 20_000 })
+      .toBe(name)
+    const customerId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!)
+
+    // The visit is recorded before the customer has ever reached the server.
+    await page.goto(`${server.url}/visit/${encodeURIComponent(customerId)}`)
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 30_000 })
+      .toContain(name)
+    await page.getByRole('button', { name: '签到' }).click()
+    await page.getByLabel('拜访目的').selectOption('sales')
+    const note = `首次拜访 ${Date.now()}`
+    await page.getByLabel('拜访记录').fill(note)
+    await page.getByLabel('拜访结果').selectOption('follow_up')
+    await page.getByRole('button', { name: '签退并保存' }).click()
+    await expect.poll(() => page.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)
+
+    // Collections replicate independently, so the visit may reach the server first and be refused
+    // as "not your customer"; it must be retried once the customer is there, not parked for good.
+    await browser.context.setOffline(false)
+    const onServer = async () => {
+      const { rows } = await server.db.pool.query(
+        `SELECT (SELECT count(*)::int FROM customers WHERE id = $1) AS customers,
+                (SELECT count(*)::int FROM visits WHERE customer_id = $1 AND doc->>'notes' = $2) AS visits`,
+        [customerId, note],
+      )
+      return rows[0]
+    }
+    await expect.poll(onServer, { timeout: 60_000, interval: 500 }).toEqual({ customers: 1, visits: 1 })
+    await page.goto(`${server.url}/sync`)
+    await expect
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 })
+      .toBe('0')
+    expect(await page.getByText('没有被拒绝的更改。').count()).toBe(1)
+    // `/sync` is also the websocket's path: the Sync screen still reloads offline, from the service worker.
+    await browser.context.setOffline(true)
+    await page.reload()
+    await expect
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 })
+      .toBe('0')
+    await browser.context.setOffline(false)
+  })
 })

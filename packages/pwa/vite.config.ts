@@ -38,7 +38,8 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest,woff2}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//, /^\/sync/, /^\/healthz/],
+        // `/sync` is both the Sync screen (a navigation) and the websocket (never a fetch): not denied.
+        navigateFallbackDenylist: [/^\/api\//, /^\/healthz/],
         maximumFileSizeToCacheInBytes: 5 * 1024 * 1024,
       },
     }),

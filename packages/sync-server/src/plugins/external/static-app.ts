@@ -27,7 +27,8 @@ export const staticApp = fp(async (app: FastifyInstance, opts: { root: string })
   })
   app.setNotFoundHandler((req, reply) => {
     const url = req.url.split('?')[0] ?? ''
-    if (req.method !== 'GET' || url.startsWith('/api/') || url.startsWith('/sync') || path.extname(url)) {
+    // `/sync` is the websocket and also the app's Sync screen: a plain GET of it gets the app.
+    if (req.method !== 'GET' || url.startsWith('/api/') || url.startsWith('/sync/') || path.extname(url)) {
       return reply.code(404).send({ error: { code: 'E_NOT_FOUND', message: 'not found' } })
     }
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html')
