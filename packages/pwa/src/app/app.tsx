@@ -2,8 +2,8 @@ import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { Layout } from './layout.tsx'
-import { useOutrider, useOutriderState } from './outrider-context.tsx'
-import { homeFor, screens } from './routes.tsx'
+import { useOutriderState, useSessionUser } from './outrider-context.tsx'
+import { homeFor, type ScreenRoute, screens } from './routes.tsx'
 
 const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
 
@@ -17,8 +17,19 @@ export function Loading() {
 }
 
 function Home() {
-  const { user } = useOutrider()
+  const user = useSessionUser()
   return <Navigate to={homeFor(user.role)} replace />
+}
+
+/** A screen, once the local database is open (an `early` screen shows before that). */
+function Screen({ route: { Component, early } }: { route: ScreenRoute }) {
+  const { state } = useOutriderState()
+  if (state.status !== 'ready' && !early) return <Loading />
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  )
 }
 
 const router = createBrowserRouter([
@@ -26,14 +37,7 @@ const router = createBrowserRouter([
     element: <Layout />,
     children: [
       { index: true, element: <Home /> },
-      ...screens.map(({ path, Component }) => ({
-        path,
-        element: (
-          <Suspense fallback={<Loading />}>
-            <Component />
-          </Suspense>
-        ),
-      })),
+      ...screens.map((route) => ({ path: route.path, element: <Screen route={route} /> })),
       { path: '*', element: <Navigate to="/" replace /> },
     ],
   },
@@ -47,6 +51,7 @@ export function App() {
         <LoginPage />
       </Suspense>
     )
-  if (state.status === 'opening') return <Loading />
+  // While the local database opens, the shell and the early screens (the customer list, from its
+  // snapshot) already show; the other screens wait inside the router.
   return <RouterProvider router={router} />
 }

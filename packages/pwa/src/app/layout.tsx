@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { markFirstScreenReady } from '../platform/first-screen.ts'
 import { InsightsProvider } from '../worker/insights-provider.tsx'
-import { useConnectionState, useOutrider } from './outrider-context.tsx'
+import { useConnectionState, useSessionUser } from './outrider-context.tsx'
 import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
 
@@ -11,7 +11,7 @@ const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
 
 export function Layout() {
   const { t } = useTranslation()
-  const app = useOutrider()
+  const user = useSessionUser()
   const conn = useConnectionState()
   const { pathname } = useLocation()
   // Only the customer list holds background work back until it has shown its rows.
@@ -30,7 +30,7 @@ export function Layout() {
     }
   }, [])
   const tabs = screens
-    .filter((s) => s.tab?.roles.includes(app.user.role))
+    .filter((s) => s.tab?.roles.includes(user.role))
     .sort((a, b) => (a.tab?.order ?? 0) - (b.tab?.order ?? 0))
     .map((s) => ({ to: `/${s.path}`, label: t(s.tab?.label ?? '') }))
   return (

@@ -3,6 +3,8 @@ import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { accessToken, lastUser, loadSession, type SessionUser } from '../auth/session.ts'
 import type { OutriderDb } from '../db/database.ts'
 import type { DeviceStore } from '../db/device-store.ts'
+import { keepListSnapshot } from '../db/list-snapshot.ts'
+import { armFirstScreenFallback, firstPaint } from '../platform/first-screen.ts'
 import type { ConnectionState, SyncConnection } from '../sync/connection.ts'
 
 export type Outrider = {
@@ -20,6 +22,14 @@ type State =
   | { status: 'ready'; app: Outrider }
 
 const Ctx = createContext<{ state: State; signedIn: (u: SessionUser) => void } | null>(null)
+
+/** The next idle moment (or half a second at most), so just-painted rows can be used at once. */
+function idle() {
+  return new Promise<void>((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 500 })
+    else setTimeout(resolve, 0)
+  })
+}
 
 function socketUrl() {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:'
@@ -43,9 +53,14 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
     }
     let cancelled = false
     let app: Outrider | null = null
+    let stopSnapshot = () => {}
     setState({ status: 'opening', user })
     void (async () => {
-      // The data layer (RxDB, Dexie, replication) loads after the shell has painted.
+      // The data layer (RxDB, Dexie, replication) loads after the shell, and a returning rep's
+      // customer list from its snapshot, have painted.
+      await firstPaint
+      await idle()
+      if (cancelled) return
       const { startDataLayer } = await import('./data-layer.ts')
       const { db, device, connection, replications } = await startDataLayer(user.id, socketUrl(), accessToken)
       if (cancelled) {
@@ -59,10 +74,14 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
       const ready = app
       // Keeps "pending changes" and "last sync" current on every screen, not only on the Sync tab.
       void import('../features/sync/sync-tracker.ts').then((m) => m.ensureSyncTracker(ready))
+      // The customer list's start-up copy (see db/list-snapshot.ts), rewritten as customers change.
+      stopSnapshot = keepListSnapshot(db, user.id)
       setState({ status: 'ready', app })
+      armFirstScreenFallback()
     })()
     return () => {
       cancelled = true
+      stopSnapshot()
       if (app) {
         app.connection.close()
         for (const r of app.replications) void r.cancel()
@@ -85,6 +104,19 @@ export function useOutriderState() {
   return ctx
 }
 
+/** The signed-in user, known before the local database has opened. */
+export function useSessionUser(): SessionUser {
+  const { state } = useOutriderState()
+  if (state.status === 'signed-out') throw new Error('No signed-in user')
+  return state.status === 'ready' ? state.app.user : state.user
+}
+
+/** The ready app, or null while the local database is still opening. */
+export function useOutriderIfReady(): Outrider | null {
+  const { state } = useOutriderState()
+  return state.status === 'ready' ? state.app : null
+}
+
 /** The ready app; only call below the gate that waits for it. */
 export function useOutrider(): Outrider {
   const { state } = useOutriderState()
@@ -92,10 +124,12 @@ export function useOutrider(): Outrider {
   return state.app
 }
 
+/** The socket's state; 'offline' while the local database (and with it the socket) is still opening. */
 export function useConnectionState(): ConnectionState {
-  const app = useOutrider()
-  const [s, setS] = useState<ConnectionState>(app.connection.state$.value)
+  const app = useOutriderIfReady()
+  const [s, setS] = useState<ConnectionState>(app?.connection.state$.value ?? 'offline')
   useEffect(() => {
+    if (!app) return
     const sub = app.connection.state$.subscribe(setS)
     return () => sub.unsubscribe()
   }, [app])

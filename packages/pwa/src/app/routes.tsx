@@ -1,20 +1,25 @@
 import { lazy } from 'react'
+import CustomerList from '../features/customers/customer-list.tsx'
 
 /**
- * Every screen, lazy-loaded so the first paint ships only the shell. `tab` puts it in the bottom
- * navigation for the given roles. Add a screen by adding one line here.
+ * Every screen, lazy-loaded so the first paint ships only the shell, except the customer list: it is
+ * where every role lands (`homeFor`) and what a returning rep needs at once, so it ships with the shell.
+ * `tab` puts a screen in the bottom navigation for the given roles. Add a screen by adding one line here.
  */
 export type ScreenRoute = {
   path: string
-  Component: React.LazyExoticComponent<React.ComponentType>
+  Component: React.ComponentType
   tab?: { label: string; roles: ('rep' | 'supervisor' | 'admin')[]; order: number }
+  /** Shown before the local database has opened (it copes without it); other screens wait for it. */
+  early?: true
 }
 
 export const screens: ScreenRoute[] = [
   {
     path: 'customers',
-    Component: lazy(() => import('../features/customers/customer-list.tsx')),
+    Component: CustomerList,
     tab: { label: 'nav.customers', roles: ['rep', 'supervisor', 'admin'], order: 20 },
+    early: true,
   },
   {
     path: 'review',

@@ -1,19 +1,43 @@
-import { z } from 'zod'
+import { clearListSnapshots } from '../db/list-snapshot.ts'
 
-const sessionSchema = z.object({
-  user: z.object({
-    id: z.string(),
-    role: z.enum(['rep', 'supervisor', 'admin']),
-    teamId: z.string().nullable(),
-    displayName: z.string(),
-    email: z.string(),
-  }),
-  accessToken: z.string(),
-  accessExpiresAt: z.number(),
-  refreshToken: z.string(),
-})
-export type Session = z.infer<typeof sessionSchema>
-export type SessionUser = Session['user']
+export type SessionUser = {
+  id: string
+  role: 'rep' | 'supervisor' | 'admin'
+  teamId: string | null
+  displayName: string
+  email: string
+}
+export type Session = {
+  user: SessionUser
+  accessToken: string
+  accessExpiresAt: number
+  refreshToken: string
+}
+
+// Checked by hand rather than with zod: this runs before the first paint, and zod is a large part of
+// the start-up JavaScript otherwise.
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+const ROLES = new Set(['rep', 'supervisor', 'admin'])
+
+/** A well-formed user (only the known fields kept), or null. */
+function parseUser(v: unknown): SessionUser | null {
+  if (!isRecord(v)) return null
+  const { id, role, teamId, displayName, email } = v
+  if (typeof id !== 'string' || typeof role !== 'string' || !ROLES.has(role)) return null
+  if (teamId !== null && typeof teamId !== 'string') return null
+  if (typeof displayName !== 'string' || typeof email !== 'string') return null
+  return { id, role: role as SessionUser['role'], teamId, displayName, email }
+}
+
+/** A well-formed session (only the known fields kept), or null. */
+function parseSession(v: unknown): Session | null {
+  if (!isRecord(v)) return null
+  const user = parseUser(v.user)
+  const { accessToken, accessExpiresAt, refreshToken } = v
+  if (!user || typeof accessToken !== 'string' || typeof refreshToken !== 'string') return null
+  if (typeof accessExpiresAt !== 'number' || Number.isNaN(accessExpiresAt)) return null
+  return { user, accessToken, accessExpiresAt, refreshToken }
+}
 
 const KEY = 'outrider.session'
 const LAST_USER_KEY = 'outrider.lastUser'
@@ -30,8 +54,7 @@ export class LoginError extends Error {
 /** The stored session: kept while offline for days; the local data stays usable without a network. */
 export function loadSession(): Session | null {
   try {
-    const parsed = sessionSchema.safeParse(JSON.parse(localStorage.getItem(KEY) ?? 'null'))
-    return parsed.success ? parsed.data : null
+    return parseSession(JSON.parse(localStorage.getItem(KEY) ?? 'null'))
   } catch {
     return null
   }
@@ -47,10 +70,7 @@ function save(s: Session | null) {
 /** The last signed-in user, kept after the session is refused so their unsynced data can be found again. */
 export function lastUser(): SessionUser | null {
   try {
-    return (
-      sessionSchema.shape.user.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null')).data ??
-      null
-    )
+    return parseUser(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null'))
   } catch {
     return null
   }
@@ -72,12 +92,13 @@ async function postJson(url: string, body: unknown, token?: string) {
 
 export async function login(email: string, password: string): Promise<Session> {
   const json = await postJson('/api/auth/login', { email, password })
-  const s = sessionSchema.parse({
+  const s = parseSession({
     user: json.user,
     accessToken: json.accessToken,
     refreshToken: json.refreshToken,
     accessExpiresAt: Date.now() + Number(json.expiresIn) * 1000,
   })
+  if (!s) throw new LoginError('E_BAD_RESPONSE', 'Unexpected sign-in response')
   save(s)
   return s
 }
@@ -121,5 +142,7 @@ export async function logout(): Promise<void> {
   save(null)
   // A deliberate logout forgets the user too, so the next start shows the sign-in page.
   localStorage.removeItem(LAST_USER_KEY)
+  // The customer list's start-up copy goes too: the next person on this phone never sees it.
+  clearListSnapshots()
   if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})
 }

@@ -9,7 +9,7 @@ import {
   useRef,
   useState,
 } from 'react'
-import { useOutrider } from '../app/outrider-context.tsx'
+import { useOutriderIfReady, useSessionUser } from '../app/outrider-context.tsx'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import type {
   Insights,
@@ -61,7 +61,9 @@ function policyOf(reference: Json[]): ServicePolicy | null {
  * posts a snapshot to the compute worker; the screens read its answer through `useInsights()`.
  */
 export function InsightsProvider({ children }: { children: ReactNode }) {
-  const { db, user } = useOutrider()
+  // Before the local database has opened there is nothing to analyse yet: insights stay null.
+  const db = useOutriderIfReady()?.db
+  const user = useSessionUser()
   const [insights, setInsights] = useState<Insights | null>(null)
   const [computing, setComputing] = useState(true)
   const [lunch, setLunchState] = useState(() => localStorage.getItem(LUNCH_KEY) !== 'off')
@@ -76,6 +78,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
   workRef.current = work
 
   useEffect(() => {
+    if (!db) return
     const w = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' })
     worker.current = w
     let sent = 0

@@ -1,10 +1,17 @@
-import { buildSearchIndex, type LatLng } from '@outrider/domain'
-import { useVirtualizer } from '@tanstack/react-virtual'
+import { buildSearchIndex, type LatLng, type SearchIndex } from '@outrider/domain'
+import {
+  elementScroll,
+  observeElementOffset,
+  observeElementRect,
+  useVirtualizer,
+  type Virtualizer,
+} from '@tanstack/react-virtual'
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { markFirstScreenReady } from '../../platform/first-screen.ts'
+import { useOutriderIfReady, useSessionUser } from '../../app/outrider-context.tsx'
+import { listSnapshot } from '../../db/list-snapshot.ts'
+import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
 import { useInsights } from '../../worker/insights-provider.tsx'
 import { currentPosition } from '../today/current-position.ts'
 import {
@@ -29,12 +36,50 @@ function filtersFrom(params: URLSearchParams): CustomerFilters {
   }
 }
 
+/**
+ * Starts one of the virtualizer's observers a frame late: its first reading (the list's size, its scroll
+ * position) would otherwise force a layout of the whole page before any row exists, and that layout is
+ * the costliest step of the first paint on a slow phone. Until then the list assumes the window's size
+ * (a few rows too many at most) and the top.
+ */
+function fromNextFrame<A extends unknown[]>(observe: (...args: A) => (() => void) | undefined) {
+  return (...args: A) => {
+    let stop: (() => void) | undefined
+    const frame = requestAnimationFrame(() => {
+      stop = observe(...args)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      stop?.()
+    }
+  }
+}
+const observeRect = fromNextFrame(observeElementRect<HTMLDivElement>)
+const observeOffset = fromNextFrame(observeElementOffset<HTMLDivElement>)
+/** Scrolls, except from the top to the top (the virtualizer does that on mount; it too forces a layout). */
+function scrollList(
+  offset: number,
+  options: { adjustments?: number; behavior?: ScrollBehavior },
+  v: Virtualizer<HTMLDivElement, Element>,
+) {
+  if (offset + (options.adjustments ?? 0) === 0 && (v.scrollOffset ?? 0) === 0) return
+  elementScroll(offset, options, v)
+}
+
 export default function CustomerList() {
   const { t } = useTranslation()
   const b = useBilingual()
-  const { db } = useOutrider()
+  const db = useOutriderIfReady()?.db
+  const user = useSessionUser()
   const { insights } = useInsights()
-  const [all, setAll] = useState<ListCustomer[] | null>(null)
+  // Opened before the local database: until it is, the list shows the snapshot saved at the last change
+  // (same rows, searchable; a row opens its customer once the database is ready), then the live query.
+  // Live rows are kept with their database, so a switch of user never shows the previous one's rows.
+  const [early] = useState(() => !db)
+  const [liveOf, setLiveOf] = useState<{ db: unknown; rows: ListCustomer[] } | null>(null)
+  const live = db && liveOf?.db === db ? liveOf.rows : null
+  const snapshot = early && !live ? listSnapshot(user.id) : null
+  const all = live ?? snapshot
   const [params, setParams] = useSearchParams()
   const filters = useMemo(() => filtersFrom(params), [params])
   const [query, setQuery] = useState(filters.query)
@@ -43,11 +88,19 @@ export default function CustomerList() {
   const [locating, setLocating] = useState<'idle' | 'busy' | 'failed'>('idle')
 
   useEffect(() => {
+    if (!db) return
     const sub = db.customers.find({ selector: { deleted: { $ne: true } } }).$.subscribe((docs) => {
-      setAll(docs.map((d) => d.toJSON() as unknown as ListCustomer))
+      setLiveOf({ db, rows: docs.map((d) => d.toJSON() as unknown as ListCustomer) })
     })
     return () => sub.unsubscribe()
   }, [db])
+
+  useEffect(() => {
+    if (!snapshot || live) return
+    performance.mark('outrider:list-snapshot')
+    // Once these rows are painted, the local database may start opening (see outrider-context.tsx).
+    requestAnimationFrame(() => setTimeout(markFirstPaint, 0))
+  }, [snapshot, live])
 
   const set = (
     patch: Partial<Record<'q' | 'tier' | 'segment' | 'lifecycle' | 'tag' | 'overdue' | 'sort', string>>,
@@ -79,15 +132,29 @@ export default function CustomerList() {
     })
   }, [filters.sort, here])
 
+  // Background work (replication start, insights) waits until the live rows are on screen.
   useEffect(() => {
-    if (all) requestAnimationFrame(() => markFirstScreenReady())
-  }, [all])
+    if (!live) return
+    performance.mark('outrider:list-live')
+    requestAnimationFrame(() => markFirstScreenReady())
+  }, [live])
 
-  const index = useMemo(() => buildSearchIndex(all ?? []), [all])
+  // The search index is built when the first search needs it, or before that when the browser is idle,
+  // so the list's first paint does not wait for it.
+  const source = useMemo(() => {
+    const customers = all ?? []
+    let index: SearchIndex<ListCustomer> | null = null
+    return { customers, index: () => (index ??= buildSearchIndex(customers)) }
+  }, [all])
+  useEffect(() => {
+    if (!('requestIdleCallback' in window)) return
+    const id = requestIdleCallback(() => source.index(), { timeout: 2000 })
+    return () => cancelIdleCallback(id)
+  }, [source])
   const byCustomer = useMemo(() => insights?.byCustomer ?? {}, [insights])
   const rows = useMemo(
-    () => filterCustomers(index, byCustomer, { ...filters, query: deferredQuery }, here),
-    [index, byCustomer, filters, deferredQuery, here],
+    () => filterCustomers(source, byCustomer, { ...filters, query: deferredQuery }, here),
+    [source, byCustomer, filters, deferredQuery, here],
   )
   const options = useMemo(() => filterOptions(byCustomer), [byCustomer])
   const parent = useRef<HTMLDivElement>(null)
@@ -96,6 +163,10 @@ export default function CustomerList() {
     getScrollElement: () => parent.current,
     estimateSize: () => 72,
     overscan: 8,
+    initialRect: { width: window.innerWidth, height: window.innerHeight },
+    observeElementRect: observeRect,
+    observeElementOffset: observeOffset,
+    scrollToFn: scrollList,
   })
   const filtering = filters.tier || filters.segment || filters.lifecycle || filters.tag || filters.overdueOnly
 

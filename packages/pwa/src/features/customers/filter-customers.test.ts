@@ -20,6 +20,25 @@ describe('filterCustomers', () => {
     }
   })
 
+  it('given the customers and a way to index them, indexes only when a search needs it', () => {
+    let built = 0
+    const source = {
+      customers: s.customers,
+      index: () => {
+        built++
+        return index
+      },
+    }
+    expect(filterCustomers(source, insights, noFilters, null).map((r) => r.customer.id)).toEqual(
+      filterCustomers(index, insights, noFilters, null).map((r) => r.customer.id),
+    )
+    expect(built).toBe(0)
+    expect(
+      filterCustomers(source, insights, { ...noFilters, query: 'zssd' }, null).map((r) => r.customer.id),
+    ).toEqual(['c7'])
+    expect(built).toBe(1)
+  })
+
   it('narrows by tier, lifecycle and overdue, and each row matches its filter', () => {
     const all = filterCustomers(index, insights, noFilters, null)
     expect(all).toHaveLength(7)

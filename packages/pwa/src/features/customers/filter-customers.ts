@@ -33,6 +33,14 @@ export interface ListRow {
   km: number | null
 }
 
+/**
+ * What the list filters: a search index, or the customers with a way to get their index, which is then
+ * built only when a search needs it (an unfiltered list does not).
+ */
+export type CustomerSource<T extends ListCustomer> =
+  | SearchIndex<T>
+  | { customers: readonly T[]; index: () => SearchIndex<T> }
+
 const collator = new Intl.Collator('zh-CN')
 
 /**
@@ -41,14 +49,17 @@ const collator = new Intl.Collator('zh-CN')
  * Customers not analysed yet pass the filters only when no insight filter is set.
  */
 export function filterCustomers<T extends ListCustomer>(
-  index: SearchIndex<T>,
+  source: CustomerSource<T>,
   insights: Readonly<Record<string, CustomerInsight>>,
   f: CustomerFilters,
   here: LatLng | null,
 ): ListRow[] {
   const query = f.query.trim()
-  const found =
-    query === '' ? index.entries.map((e) => e.customer) : search(index, query, index.entries.length)
+  let found: readonly T[]
+  if ('entries' in source)
+    found =
+      query === '' ? source.entries.map((e) => e.customer) : search(source, query, source.entries.length)
+  else found = query === '' ? source.customers : search(source.index(), query, source.customers.length)
   const rows: ListRow[] = []
   for (const customer of found) {
     const insight = insights[customer.id]

@@ -1,0 +1,103 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { ListCustomer } from '../features/customers/filter-customers.ts'
+import { clearListSnapshots, readListSnapshot, writeListSnapshot } from './list-snapshot.ts'
+
+/** A Map-backed localStorage; `limit` (characters) makes setItem fail as a full quota does. */
+function memoryStorage(limit = Number.POSITIVE_INFINITY) {
+  const data = new Map<string, string>()
+  const storage = {
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => {
+      if (v.length > limit) throw new DOMException('quota', 'QuotaExceededError')
+      data.set(k, v)
+    },
+    removeItem: (k: string) => void data.delete(k),
+    clear: () => data.clear(),
+    key: (i: number) => [...data.keys()][i] ?? null,
+    get length() {
+      return data.size
+    },
+  }
+  // Object.keys(localStorage) lists the stored keys, as in a browser.
+  return new Proxy(storage, {
+    ownKeys: () => [...data.keys()],
+    getOwnPropertyDescriptor: (_t, k) =>
+      typeof k === 'string' && data.has(k)
+        ? { enumerable: true, configurable: true, value: data.get(k) }
+        : undefined,
+  })
+}
+
+const customer = (id: string, name: string): ListCustomer & { notes: string } => ({
+  id,
+  name,
+  searchKeys: [name, 'pinyin'],
+  address: '人民路 1 号',
+  phone: '13800000000',
+  city: '成都',
+  location: { lat: 30.6123456789, lng: 104.1 },
+  status: 'customer',
+  notes: 'not for the list',
+})
+
+describe('customer list snapshot', () => {
+  beforeEach(() => {
+    vi.stubGlobal('localStorage', memoryStorage())
+    vi.stubGlobal('performance', { mark: () => {} })
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  it('keeps only the fields the list shows and searches (the name once), per user', () => {
+    writeListSnapshot('u-rep-1', [customer('c1', '张三便利店')])
+    writeListSnapshot('u-rep-2', [customer('c2', '李四超市'), customer('c3', '王五商行')])
+    expect(readListSnapshot('u-rep-1')).toEqual([
+      {
+        id: 'c1',
+        name: '张三便利店',
+        searchKeys: ['pinyin'],
+        address: '人民路 1 号',
+        phone: '13800000000',
+        city: '成都',
+        location: { lat: 30.612346, lng: 104.1 },
+        status: 'customer',
+      },
+    ])
+    expect(readListSnapshot('u-rep-2')?.map((c) => c.id)).toEqual(['c2', 'c3'])
+    writeListSnapshot('u-rep-3', [{ ...customer('c4', '赵六'), phone: undefined, location: null }])
+    expect(readListSnapshot('u-rep-3')?.[0]).not.toHaveProperty('phone')
+    expect(readListSnapshot('u-rep-3')?.[0]?.location).toBeNull()
+    expect(readListSnapshot('u-rep-4')).toBeNull()
+  })
+
+  it('never returns a record that names another user, nor a damaged one', () => {
+    writeListSnapshot('u-rep-2', [customer('c2', '李四超市')])
+    localStorage.setItem(
+      'outrider.listSnapshot.u-rep-1',
+      localStorage.getItem('outrider.listSnapshot.u-rep-2')!,
+    )
+    expect(readListSnapshot('u-rep-1')).toBeNull()
+    localStorage.setItem('outrider.listSnapshot.u-rep-2', '{not json')
+    expect(readListSnapshot('u-rep-2')).toBeNull()
+  })
+
+  it('sign-out clears every user’s snapshot and nothing else', () => {
+    localStorage.setItem('outrider.lang', 'en')
+    writeListSnapshot('u-rep-1', [customer('c1', '张三便利店')])
+    writeListSnapshot('u-rep-2', [customer('c2', '李四超市')])
+    clearListSnapshots()
+    expect(readListSnapshot('u-rep-1')).toBeNull()
+    expect(readListSnapshot('u-rep-2')).toBeNull()
+    expect(localStorage.getItem('outrider.lang')).toBe('en')
+  })
+
+  it('a list too large for the quota leaves no snapshot rather than an old one', () => {
+    vi.stubGlobal('localStorage', memoryStorage(2000))
+    writeListSnapshot('u-rep-1', [customer('c1', '张三便利店')])
+    expect(readListSnapshot('u-rep-1')).toHaveLength(1)
+    writeListSnapshot(
+      'u-rep-1',
+      Array.from({ length: 50 }, (_, i) => customer(`c${i}`, `客户${i}`)),
+    )
+    expect(readListSnapshot('u-rep-1')).toBeNull()
+  })
+})
