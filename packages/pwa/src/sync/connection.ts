@@ -152,7 +152,8 @@ export class SyncConnection {
   ): Promise<Extract<Downstream, { type: T }>> {
     await this.connect()
     const ws = this.ws
-    if (!ws) throw new SyncRequestError('E_DISCONNECTED', 'not connected')
+    // A socket closing under us would drop the frame silently and leave the request to time out.
+    if (!ws || ws.readyState !== ws.OPEN) throw new SyncRequestError('E_DISCONNECTED', 'not connected')
     const id = `r${++this.seq}`
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
