@@ -63,6 +63,10 @@ export class SyncConnection {
   connect(): Promise<void> {
     if (this.closed) return Promise.reject(new Error('closed'))
     if (this.ready) return this.ready
+    // The session was refused: no new attempt with the same credentials until the rep signs in again
+    // (`resume`). Retrying would also flicker the state and remount the sign-in form under their typing.
+    if (this.state$.value === 'auth-required')
+      return Promise.reject(new SyncRequestError('E_UNAUTHENTICATED', 'sign-in needed'))
     this.state$.next('connecting')
     this.ready = new Promise<void>((resolve, reject) => {
       void this.getToken().then(
@@ -97,7 +101,7 @@ export class SyncConnection {
             if (msg.type === 'changed') return this.changed$.next(msg.collections)
             if (!welcomed && msg.type === 'error') {
               const err = new SyncRequestError(msg.code, msg.message)
-              if (msg.code === 'E_TOKEN_EXPIRED' || msg.code === 'E_UNAUTHENTICATED')
+              if (['E_TOKEN_EXPIRED', 'E_UNAUTHENTICATED', 'E_SESSION_REVOKED'].includes(msg.code))
                 this.state$.next('auth-required')
               reject(err)
               return
