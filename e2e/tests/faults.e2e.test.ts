@@ -15,6 +15,16 @@ async function signIn(page: Page, url: string, who: Login) {
 
 const connection = (page: Page) => page.getByTestId('connection').textContent()
 
+/** Signs in, waits until the socket is up, then opens `path` and waits for its heading. */
+async function openOnline(page: Page, server: Server, who: Login, path: string, heading: string) {
+  await signIn(page, server.url, who)
+  await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
+  await page.goto(`${server.url}${path}`)
+  await expect
+    .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
+    .toContain(heading)
+}
+
 async function firstCustomer(server: Server, who: Login) {
   const { rows } = await server.db.pool.query(
     `SELECT c.id, c.name FROM customers c JOIN users u ON u.id = c.owner_rep_id WHERE u.email = $1 ORDER BY c.id LIMIT 1`,
@@ -94,12 +104,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     const rep = server.logins.filter((l) => l.role === 'rep')[1]!
     const customer = await firstCustomer(server, rep)
     const page = await browser.context.newPage()
-    await signIn(page, server.url, rep)
-    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
-    await page.goto(`${server.url}/customers/${customer.id}`)
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
-      .toContain(customer.name)
+    await openOnline(page, server, rep, `/customers/${customer.id}`, customer.name)
     const notes = `断网时保存的备注 ${Date.now()}`
     await openEditor(page, notes)
     await page.getByRole('button', { name: '保存修改' }).click()
@@ -120,12 +125,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     const rep = server.logins.filter((l) => l.role === 'rep')[2]!
     const customer = await firstCustomer(server, rep)
     const page = await browser.context.newPage()
-    await signIn(page, server.url, rep)
-    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
-    await page.goto(`${server.url}/customers/${customer.id}`)
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
-      .toContain(customer.name)
+    await openOnline(page, server, rep, `/customers/${customer.id}`, customer.name)
     await browser.context.setOffline(true)
     await expect.poll(() => connection(page), { timeout: 30_000 }).toBe('离线')
     const notes = `离线多日后的备注 ${Date.now()}`
@@ -206,12 +206,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     await browser.context.grantPermissions(['geolocation'])
     await browser.context.setGeolocation({ latitude: customer.lat, longitude: customer.lng, accuracy: 10 })
     const page = await browser.context.newPage()
-    await signIn(page, server.url, rep)
-    await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
-    await page.goto(`${server.url}/visit/${customer.id}`)
-    await expect
-      .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
-      .toContain(customer.name)
+    await openOnline(page, server, rep, `/visit/${customer.id}`, customer.name)
     await page.getByRole('button', { name: '签到' }).click()
     const note = `存储已满时的拜访 ${Date.now()}`
     await page.getByLabel('拜访记录').fill(note)

@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
 
@@ -41,23 +40,6 @@ function pngSquare(size: number, rgb: [number, number, number]): Buffer {
   ])
 }
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/** Serious and critical accessibility violations on the current page (axe-core, WCAG 2 A/AA). */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through the devtools protocol: the app's CSP (rightly) refuses inline scripts.
-  await page.evaluate(axeSource)
-  return page.evaluate(async () => {
-    type Result = { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }
-    const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<Result> } }).axe
-    // The shell's online badge (.conn, app/styles.css) is outside these screens; reported to the lead.
-    const r = await axe.run({ exclude: [['.conn']] }, { runOnly: ['wcag2a', 'wcag2aa'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
-
 async function signIn(page: Page, url: string, email: string, password: string) {
   await page.goto(url)
   await page.getByLabel('邮箱').fill(email)
@@ -67,6 +49,9 @@ async function signIn(page: Page, url: string, email: string, password: string) 
     .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
     .toBe('在线')
 }
+
+// The whole page but the shell's online badge (.conn, app/styles.css).
+const SCREEN_AND_NAV = { exclude: [['.conn']] }
 
 describe('a rep’s day recorded entirely offline', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
@@ -163,7 +148,7 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect.poll(() => page.getByTestId('photo').count(), { timeout: 15_000 }).toBe(1)
     await page.getByLabel('跟进事项').fill('确认补发货物')
     await page.getByLabel('截止日期').fill('2026-12-31')
-    expect(await axeViolations(page)).toEqual([])
+    expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
     await page.getByRole('button', { name: '签退并保存' }).click()
     await expect.poll(() => page.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)
 
@@ -173,7 +158,7 @@ describe('a rep’s day recorded entirely offline', () => {
       .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 })
       .toBe('4')
     await expect.poll(async () => page.getByTestId('sync-photos').textContent()).toBe('1')
-    expect(await axeViolations(page)).toEqual([])
+    expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
     const { rows: before } = await server.db.pool.query(
       'SELECT count(*)::int AS n FROM visits WHERE doc->>$1 = $2',
       ['notes', note],
@@ -265,7 +250,7 @@ describe('a rep’s day recorded entirely offline', () => {
     expect(await again.count()).toBe(0)
     await page.getByRole('link', { name: '设置' }).click()
     await expect.poll(async () => page.getByTestId('settings-user').textContent()).toContain(rep.email)
-    expect(await axeViolations(page)).toEqual([])
+    expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
   })
 
   it('a prospect met for the first time offline: the new customer and the visit to it both reach the server', async () => {

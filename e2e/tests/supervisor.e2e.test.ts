@@ -1,33 +1,10 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-/**
- * Serious and critical accessibility violations in the screen's content (axe-core, WCAG 2 A/AA); the
- * shell around it (top bar, tabs) belongs to the layout and is checked by its own tests.
- */
-async function axeViolations(page: Page): Promise<string[]> {
-  // The app's CSP forbids inline scripts; the DevTools protocol evaluates outside it.
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Runtime.evaluate', { expression: axeSource })
-  await cdp.detach()
-  return page.evaluate(async () => {
-    type Violation = { id: string; impact: string; nodes: { target: string[] }[] }
-    const axe = (
-      window as unknown as { axe: { run: (c: string, o: unknown) => Promise<{ violations: Violation[] }> } }
-    ).axe
-    const r = await axe.run('#main', { runOnly: ['wcag2a', 'wcag2aa'] })
-    return r.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
-  })
-}
 const PASSWORD = 'outrider-demo'
 
 /** Signs in on a fresh profile and opens `path`; returns once the local database has loaded. */

@@ -6,10 +6,9 @@
  */
 import { hashPassword } from '../src/auth/passwords.ts'
 import { type Database, openDatabase } from '../src/db/database.ts'
+import { insertOrg } from '../src/db/seed-database.ts'
 import { generateDemoOrg } from '../src/seed/index.ts'
-import { bulkInsert, tables } from '../src/sync/tables.ts'
 
-type Doc = Record<string, unknown>
 export type Seeded = {
   seedMs: number
   password: string
@@ -23,31 +22,7 @@ export async function seedBenchOrg(db: Database, customersPerRep: number, months
   const org = generateDemoOrg(1, { customers: customersPerRep * 8, months })
   const password = org.logins[0]!.password
   const hash = await hashPassword(password, { N: 2 ** 12 })
-  const customers = new Map((org.customers as Doc[]).map((c) => [String(c.id), c]))
-  const scopeOf = (d: Doc) => {
-    const c = customers.get(String(d.customerId))
-    return { owner_rep_id: c?.ownerRepId ?? null, team_id: c?.teamId ?? null }
-  }
-  const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
-  await db.tx(async (client) => {
-    await bulkInsert(client, tables.teams, org.teams as Doc[])
-    for (const u of org.users as Doc[])
-      await client.query(
-        'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [u.id, String(u.email).toLowerCase(), hash, u.role, u.teamId ?? null, u.disabled === true, u],
-      )
-    await bulkInsert(client, tables.products, org.products as Doc[])
-    await bulkInsert(client, tables.policies, org.policies as Doc[])
-    await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
-    await bulkInsert(client, tables.customers, org.customers as Doc[])
-    await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
-    await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
-    await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
-    await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
-    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
-      team_id: userTeam.get(String(d.assigneeId)) ?? null,
-    }))
-  })
+  await db.tx((client) => insertOrg(client, org, () => hash))
   await db.pool.query('ANALYZE')
   const byRep = new Map<string, string[]>()
   for (const c of org.customers) {

@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
 import { generateDemoOrg } from '../seed/index.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
@@ -25,41 +26,51 @@ export async function seedIfEmpty(
   for (const l of org.logins)
     if (!hashes.has(l.password)) hashes.set(l.password, await hashPassword(l.password))
   const loginByEmail = new Map(org.logins.map((l) => [l.email, l]))
+  await db.tx((client) =>
+    insertOrg(client, org, (email) => hashes.get(loginByEmail.get(email)?.password ?? '') ?? '!'),
+  )
+  return org.logins
+}
+
+/**
+ * Inserts a generated organisation (teams, users with the given password hashes, reference data,
+ * customers and their history, each row with its owner and team scope) on one client, inside the
+ * caller's transaction.
+ */
+export async function insertOrg(
+  client: PoolClient,
+  org: ReturnType<typeof generateDemoOrg>,
+  passwordHashOf: (email: string) => string,
+): Promise<void> {
   const customers = new Map((org.customers as Doc[]).map((c) => [String(c.id), c]))
   const scopeOf = (d: Doc) => {
     const c = customers.get(String(d.customerId))
     return { owner_rep_id: c?.ownerRepId ?? null, team_id: c?.teamId ?? null }
   }
   const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
-
-  await db.tx(async (client) => {
-    await bulkInsert(client, { table: 'teams', scope: 'reference', columns: [] }, org.teams as Doc[])
-    for (const u of org.users as Doc[]) {
-      const login = loginByEmail.get(String(u.email))
-      await client.query(
-        'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-        [
-          u.id,
-          String(u.email).toLowerCase(),
-          hashes.get(login?.password ?? '') ?? '!',
-          u.role,
-          u.teamId ?? null,
-          u.disabled === true,
-          u,
-        ],
-      )
-    }
-    await bulkInsert(client, tables.products, org.products as Doc[])
-    await bulkInsert(client, tables.policies, org.policies as Doc[])
-    await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
-    await bulkInsert(client, tables.customers, org.customers as Doc[])
-    await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
-    await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
-    await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
-    await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
-    await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
-      team_id: userTeam.get(String(d.assigneeId)) ?? null,
-    }))
-  })
-  return org.logins
+  await bulkInsert(client, tables.teams, org.teams as Doc[])
+  for (const u of org.users as Doc[])
+    await client.query(
+      'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [
+        u.id,
+        String(u.email).toLowerCase(),
+        passwordHashOf(String(u.email)),
+        u.role,
+        u.teamId ?? null,
+        u.disabled === true,
+        u,
+      ],
+    )
+  await bulkInsert(client, tables.products, org.products as Doc[])
+  await bulkInsert(client, tables.policies, org.policies as Doc[])
+  await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
+  await bulkInsert(client, tables.customers, org.customers as Doc[])
+  await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
+  await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
+  await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
+  await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
+  await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
+    team_id: userTeam.get(String(d.assigneeId)) ?? null,
+  }))
 }
