@@ -24,3 +24,59 @@ export async function axeViolations(page: Page, context: AxeContext = '#main'): 
       .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
   }, context)
 }
+
+/** Roles a user operates; each needs a name a screen reader can announce. */
+const CONTROL_ROLES = new Set([
+  'button',
+  'link',
+  'textbox',
+  'searchbox',
+  'combobox',
+  'listbox',
+  'checkbox',
+  'radio',
+  'switch',
+  'slider',
+  'spinbutton',
+  'tab',
+  'menuitem',
+  'option',
+])
+
+/**
+ * Controls on the page without an accessible name, as Chromium's accessibility tree computes it
+ * (what a screen reader announces), e.g. `button in main`. Hidden and presentational nodes are skipped.
+ */
+export async function unnamedControls(page: Page): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    type AXValue = { value?: unknown }
+    type AXNode = { ignored: boolean; role?: AXValue; name?: AXValue; backendDOMNodeId?: number }
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] }
+    const unnamed: string[] = []
+    for (const n of nodes) {
+      const role = String(n.role?.value ?? '')
+      if (n.ignored || !CONTROL_ROLES.has(role)) continue
+      if (String(n.name?.value ?? '').trim() !== '') continue
+      let where = ''
+      if (n.backendDOMNodeId !== undefined) {
+        const { object } = (await cdp.send('DOM.resolveNode', { backendNodeId: n.backendDOMNodeId })) as {
+          object: { objectId?: string }
+        }
+        if (object.objectId) {
+          const { result } = (await cdp.send('Runtime.callFunctionOn', {
+            objectId: object.objectId,
+            functionDeclaration:
+              'function () { return this.outerHTML ? this.outerHTML.slice(0, 120) : this.nodeName }',
+            returnByValue: true,
+          })) as { result: { value?: string } }
+          where = ` ${result.value ?? ''}`
+        }
+      }
+      unnamed.push(`${role}${where}`)
+    }
+    return unnamed
+  } finally {
+    await cdp.detach()
+  }
+}

@@ -5,6 +5,7 @@ import { useLiveQuery, useReference } from '../../db/hooks.ts'
 import { type ConflictDoc, deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
 import '../review/review.css'
 import '../dashboard/dashboard.css'
+import { ScrollRegion } from '../../app/scroll-region.tsx'
 
 const known = ['customers', 'contacts', 'tasks', 'dayPlans']
 
@@ -55,7 +56,7 @@ export default function ConflictsPage() {
       </p>
       {conflicts && rows.length === 0 && <p>{t('conflicts.empty')}</p>}
       {rows.length > 0 && (
-        <div className="hscroll">
+        <ScrollRegion label={t('conflicts.title')}>
           <table className="moves conflict-table">
             <thead>
               <tr>
@@ -85,7 +86,7 @@ export default function ConflictsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </section>
   )

@@ -12,6 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
+import { ScrollRegion } from '../../app/scroll-region.tsx'
 import type { DashboardReport } from './compute-dashboard.ts'
 import { GONE_KEY, NEW_KEY, type TransitionTable } from './transition-table.ts'
 
@@ -38,7 +39,7 @@ function Transitions({ title, table, testId }: { title: string; table: Transitio
     <figure className="card wide" data-testid={testId}>
       <figcaption>{title}</figcaption>
       <p className="muted">{t('dashboard.movesSummary', { moved: table.moved, total: table.total })}</p>
-      <div className="hscroll">
+      <ScrollRegion label={title}>
         <table className="moves">
           <thead>
             <tr>
@@ -68,7 +69,7 @@ function Transitions({ title, table, testId }: { title: string; table: Transitio
               ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
     </figure>
   )
 }
@@ -110,7 +111,7 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
 
       <figure className="card wide" data-testid="chart-visits">
         <figcaption>{t('dashboard.visitsPerDay')}</figcaption>
-        <div className="hscroll">
+        <ScrollRegion label={t('dashboard.visitsPerDay')}>
           <div style={{ minWidth: Math.max(320, report.visitsPerDay.length * 14), height: 240 }}>
             <ResponsiveContainer width="100%" height="100%">
               <BarChart data={report.visitsPerDay}>
@@ -131,7 +132,7 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
               </BarChart>
             </ResponsiveContainer>
           </div>
-        </div>
+        </ScrollRegion>
       </figure>
 
       <figure className="card" data-testid="chart-coverage">
@@ -223,7 +224,7 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
             </BarChart>
           </ResponsiveContainer>
         </div>
-        <div className="hscroll">
+        <ScrollRegion label={t('dashboard.sales')}>
           <table className="moves">
             <thead>
               <tr>
@@ -244,7 +245,7 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </figure>
     </div>
   )

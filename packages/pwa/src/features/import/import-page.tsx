@@ -8,6 +8,7 @@ import { guessColumns, type ImportKind, importRoles, requiredRoles, restoreColum
 import { blankLines, readHeader } from './skip-lines.ts'
 import '../review/review.css'
 import './import.css'
+import { ScrollRegion } from '../../app/scroll-region.tsx'
 
 export interface ImportReport {
   rows: number
@@ -279,7 +280,7 @@ export default function ImportPage() {
           {report.errors.length > 0 && (
             <>
               <h2>{t('import.errors')}</h2>
-              <div className="hscroll">
+              <ScrollRegion label={t('import.errors')}>
                 <table className="errors-table" data-testid="import-errors">
                   <thead>
                     <tr>
@@ -299,7 +300,7 @@ export default function ImportPage() {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
             </>
           )}
           {report.duplicates.length > 0 && (

@@ -10,6 +10,7 @@ import {
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '../../app/scroll-region.tsx'
 import { apiJson, errorKey } from '../review/api.ts'
 
 const tiers: Tier[] = ['A', 'B', 'C']
@@ -185,7 +186,7 @@ export function RfmGridEditor({ policy }: { policy: ServicePolicy }) {
     <section className="panel" aria-labelledby="rfm-title">
       <h2 id="rfm-title">{t('manage.rfm.title')}</h2>
       <p className="muted">{t('manage.rfm.help')}</p>
-      <div className="hscroll">
+      <ScrollRegion label={t('manage.rfm.title')}>
         <table className="rfm-grid">
           <thead>
             <tr>
@@ -220,7 +221,7 @@ export function RfmGridEditor({ policy }: { policy: ServicePolicy }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <button type="button" disabled={busy} onClick={() => void save()}>
         {t('manage.rfm.save')}
       </button>
