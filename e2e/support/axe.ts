@@ -80,3 +80,37 @@ export async function unnamedControls(page: Page): Promise<string[]> {
     await cdp.detach()
   }
 }
+
+/**
+ * Visible controls whose touch target is smaller than `min` CSS pixels either way. A checkbox, radio
+ * or file input counts by its label (the label is what the finger taps); text inside a paragraph is not
+ * a control.
+ */
+export async function smallTouchTargets(page: Page, min = 44): Promise<string[]> {
+  return page.evaluate((min) => {
+    const small: string[] = []
+    const controls = document.querySelectorAll<HTMLElement>(
+      'button, a[href], select, textarea, summary, input:not([type=hidden]), [role=button], [tabindex="0"]',
+    )
+    for (const el of controls) {
+      let target: Element = el
+      if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'file'].includes(el.type)) {
+        target = el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`)) ?? el
+      }
+      const r = target.getBoundingClientRect()
+      const style = getComputedStyle(target)
+      const hidden = r.width === 0 || r.height === 0 || style.visibility === 'hidden'
+      const clipped = style.position === 'absolute' && r.width <= 1 && r.height <= 1
+      if (hidden || clipped) continue
+      if (r.width < min || r.height < min) {
+        const name = (el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30)
+        const kind = el instanceof HTMLInputElement ? `[type=${el.type}]` : ''
+        const cls = el.className && typeof el.className === 'string' ? `.${el.className.split(' ')[0]}` : ''
+        small.push(
+          `${el.tagName.toLowerCase()}${kind}${cls} "${name}" ${Math.round(r.width)}×${Math.round(r.height)}`,
+        )
+      }
+    }
+    return small
+  }, min)
+}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axeViolations, unnamedControls } from '../support/axe.ts'
+import { axeViolations, smallTouchTargets, unnamedControls } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
 
@@ -9,11 +9,11 @@ type Screen = { path: string; heading: string; ready?: string }
 
 /**
  * Every screen of each role, opened by its address, with its data loaded: no serious or critical
- * axe-core violations (WCAG 2 A/AA) on the whole page, bottom navigation included, and no control
- * without an accessible name. The rep browses in Chinese, the supervisor in English (each the browser's
+ * axe-core violations (WCAG 2 A/AA) on the whole page, bottom navigation included, no control
+ * without an accessible name, and no touch target under 44 × 44 px (the phone-sized viewport). The rep browses in Chinese, the supervisor in English (each the browser's
  * language), so both translations are covered.
  */
-describe('every screen is accessible, in both languages', () => {
+describe('every screen is accessible and thumb-sized, in both languages', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
   const profiles: Profile[] = []
 
@@ -51,7 +51,11 @@ describe('every screen is accessible, in both languages', () => {
       await page.goto(`${server.url}${s.path}`)
       await page.locator(s.heading).waitFor({ timeout: 30_000 })
       if (s.ready) await page.locator(s.ready).first().waitFor({ timeout: 30_000 })
-      const problems = [...(await axeViolations(page, 'body')), ...(await unnamedControls(page))]
+      const problems = [
+        ...(await axeViolations(page, 'body')),
+        ...(await unnamedControls(page)),
+        ...(await smallTouchTargets(page)).map((c) => `smaller than 44 px: ${c}`),
+      ]
       if (problems.length > 0) found[s.path] = problems
     }
     return found

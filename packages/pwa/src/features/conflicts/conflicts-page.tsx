@@ -27,7 +27,9 @@ export default function ConflictsPage() {
   return (
     <section className="conflicts" aria-labelledby="conflicts-title">
       <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-      <Link to="/manage">{t('conflicts.back')}</Link>
+      <Link className="back" to="/manage">
+        {t('conflicts.back')}
+      </Link>
       <p className="muted">{t('conflicts.help')}</p>
       <div className="dash-filters">
         <label>

@@ -51,7 +51,9 @@ export default function CustomerPage() {
   return (
     <section className="customer" aria-labelledby="customer-title">
       <p>
-        <Link to="/customers">← {t('customer.back')}</Link>
+        <Link className="back" to="/customers">
+          ← {t('customer.back')}
+        </Link>
       </p>
       <h1 id="customer-title">{customer.name}</h1>
       <p className="muted">

@@ -182,7 +182,9 @@ export default function ImportPage() {
   return (
     <section className="import" aria-labelledby="import-title">
       <h1 id="import-title">{t('import.title')}</h1>
-      <Link to="/manage">{t('import.back')}</Link>
+      <Link className="back" to="/manage">
+        {t('import.back')}
+      </Link>
       <fieldset className="kind">
         <legend>{t('import.kind')}</legend>
         {(['customers', 'orders'] as const).map((k) => (
