@@ -149,6 +149,62 @@ describe('the customer list shows from its start-up snapshot before the local da
     }
   })
 
+  it('opens in the order and with the badges the rep left it, and filters before anything is analysed', async () => {
+    const [a] = reps
+    const all = `共 ${a!.customers.length} 位客户`
+    const rowIds = (p: Page) =>
+      p.getByTestId('customer-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-customer-id')))
+    const tierCount = async (p: Page, tier: string) => {
+      await p.getByTestId('filter-tier').selectOption(tier)
+      const el = p.getByTestId('customer-count')
+      await el.filter({ hasNotText: all }).waitFor({ timeout: 10_000 })
+      return Number(/共 (\d+) 位客户/.exec((await el.textContent()) ?? '')?.[1])
+    }
+    // Online, the live list once the worker has analysed it, and a snapshot that carries that analysis.
+    await page.goto(`${server.url}/customers`)
+    await page
+      .getByTestId('customer-count')
+      .filter({ hasText: all })
+      .filter({ hasNotText: '正在分析' })
+      .waitFor({
+        timeout: 60_000,
+      })
+    await expect
+      .poll(
+        () =>
+          page.evaluate((id) => {
+            const s = JSON.parse(localStorage.getItem(`outrider.listSnapshot.${id}`) ?? '{"rows":[]}')
+            return (s.rows as unknown[][]).filter((r) => r[9]).length
+          }, a!.id),
+        { timeout: 30_000 },
+      )
+      .toBe(a!.customers.length)
+    const liveTop = (await rowIds(page)).slice(0, 8)
+    await page.getByText('筛选', { exact: true }).click()
+    const liveTierA = await tierCount(page, 'A')
+    expect(liveTierA).toBeGreaterThan(0)
+    await page.getByTestId('filter-tier').selectOption('')
+
+    await browser.context.setOffline(true)
+    const p = await coldStartHeld()
+    try {
+      await p.getByTestId('customer-count').filter({ hasText: all }).waitFor({ timeout: 30_000 })
+      // Nothing has been analysed on this start (the database is held closed), yet the rows come in the
+      // ranked order the rep last saw, with their tier badges.
+      expect(await p.evaluate(() => performance.getEntriesByName('outrider:db-open').length)).toBe(0)
+      expect((await rowIds(p)).slice(0, 8)).toEqual(liveTop)
+      expect(await p.locator('.crow .badge.tier-A, .crow .badge.tier-B, .crow .badge.tier-C').count()).toBe(
+        await p.getByTestId('customer-row').count(),
+      )
+      await p.getByText('筛选', { exact: true }).click()
+      expect(await tierCount(p, 'A')).toBe(liveTierA)
+      expect(await p.locator('.crow .badge.tier-A').count()).toBe(await p.getByTestId('customer-row').count())
+    } finally {
+      await p.close()
+      await browser.context.setOffline(false)
+    }
+  })
+
   it('is per user: another rep on the same phone sees only their own list', async () => {
     const [a, b] = reps
     // A's session is gone (as when it is refused) and B signs in on the same phone.

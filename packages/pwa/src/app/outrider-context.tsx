@@ -3,7 +3,7 @@ import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { accessToken, lastUser, loadSession, type SessionUser } from '../auth/session.ts'
 import type { OutriderDb } from '../db/database.ts'
 import type { DeviceStore } from '../db/device-store.ts'
-import { keepListSnapshot } from '../db/list-snapshot.ts'
+import { keepListSnapshot, type ListSnapshotKeeper } from '../db/list-snapshot.ts'
 import { armFirstScreenFallback, firstPaint } from '../platform/first-screen.ts'
 import type { ConnectionState, SyncConnection } from '../sync/connection.ts'
 
@@ -14,6 +14,8 @@ export type Outrider = {
   device: DeviceStore
   connection: SyncConnection
   replications: RxReplicationState<Record<string, unknown> & { id: string }, never>[]
+  /** The customer list's start-up copy (see db/list-snapshot.ts), rewritten as customers and insights change. */
+  listSnapshot: ListSnapshotKeeper
 }
 
 type State =
@@ -70,12 +72,12 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
         device.close()
         return
       }
-      app = { user, db, device, connection, replications }
+      const listSnapshot = keepListSnapshot(db, user.id)
+      stopSnapshot = listSnapshot.stop
+      app = { user, db, device, connection, replications, listSnapshot }
       const ready = app
       // Keeps "pending changes" and "last sync" current on every screen, not only on the Sync tab.
       void import('../features/sync/sync-tracker.ts').then((m) => m.ensureSyncTracker(ready))
-      // The customer list's start-up copy (see db/list-snapshot.ts), rewritten as customers change.
-      stopSnapshot = keepListSnapshot(db, user.id)
       setState({ status: 'ready', app })
       armFirstScreenFallback()
     })()

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { ListCustomer } from '../features/customers/filter-customers.ts'
+import { computeInsights } from '../worker/compute-insights.ts'
+import { smallSnapshot } from '../worker/snapshot.test-helpers.ts'
 import { clearListSnapshots, readListSnapshot, writeListSnapshot } from './list-snapshot.ts'
 
 /** A Map-backed localStorage; `limit` (characters) makes setItem fail as a full quota does. */
@@ -50,7 +52,7 @@ describe('customer list snapshot', () => {
   it('keeps only the fields the list shows and searches (the name once), per user', () => {
     writeListSnapshot('u-rep-1', [customer('c1', '张三便利店')])
     writeListSnapshot('u-rep-2', [customer('c2', '李四超市'), customer('c3', '王五商行')])
-    expect(readListSnapshot('u-rep-1')).toEqual([
+    expect(readListSnapshot('u-rep-1')?.customers).toEqual([
       {
         id: 'c1',
         name: '张三便利店',
@@ -62,11 +64,39 @@ describe('customer list snapshot', () => {
         status: 'customer',
       },
     ])
-    expect(readListSnapshot('u-rep-2')?.map((c) => c.id)).toEqual(['c2', 'c3'])
+    expect(readListSnapshot('u-rep-1')?.insights).toEqual({})
+    expect(readListSnapshot('u-rep-2')?.customers.map((c) => c.id)).toEqual(['c2', 'c3'])
     writeListSnapshot('u-rep-3', [{ ...customer('c4', '赵六'), phone: undefined, location: null }])
-    expect(readListSnapshot('u-rep-3')?.[0]).not.toHaveProperty('phone')
-    expect(readListSnapshot('u-rep-3')?.[0]?.location).toBeNull()
+    expect(readListSnapshot('u-rep-3')?.customers[0]).not.toHaveProperty('phone')
+    expect(readListSnapshot('u-rep-3')?.customers[0]?.location).toBeNull()
     expect(readListSnapshot('u-rep-4')).toBeNull()
+  })
+
+  it('keeps the worker’s ranking and labels, and counts days overdue again on the day it is read', () => {
+    const data = smallSnapshot()
+    const { byCustomer } = computeInsights(data)
+    const listed = data.customers.map((c) => ({ ...c, searchKeys: [c.name] }))
+    writeListSnapshot('u-rep-1', listed, byCustomer)
+
+    const sameDay = readListSnapshot('u-rep-1', data.clock.today)!
+    expect(Object.keys(sameDay.insights).sort()).toEqual(Object.keys(byCustomer).sort())
+    for (const [id, i] of Object.entries(byCustomer)) {
+      expect(sameDay.insights[id]).toEqual({
+        tier: i.tier,
+        segment: i.segment,
+        segmentLabel: i.segmentLabel,
+        lifecycle: i.lifecycle,
+        lifecycleLabel: i.lifecycleLabel,
+        tags: i.tags,
+        priority: expect.closeTo(i.priority, 2),
+        daysOverdue: i.daysOverdue,
+      })
+    }
+    // A week later: customers visited before are a week more overdue; one never visited is due today.
+    const weekLater = readListSnapshot('u-rep-1', '2026-03-11')!
+    expect(weekLater.insights.c4!.daysOverdue).toBe(byCustomer.c4!.daysOverdue + 7)
+    expect(byCustomer.c2!.kpis.lastVisitAt).toBeNull()
+    expect(weekLater.insights.c2!.daysOverdue).toBe(0)
   })
 
   it('never returns a record that names another user, nor a damaged one', () => {
@@ -93,7 +123,7 @@ describe('customer list snapshot', () => {
   it('a list too large for the quota leaves no snapshot rather than an old one', () => {
     vi.stubGlobal('localStorage', memoryStorage(2000))
     writeListSnapshot('u-rep-1', [customer('c1', '张三便利店')])
-    expect(readListSnapshot('u-rep-1')).toHaveLength(1)
+    expect(readListSnapshot('u-rep-1')?.customers).toHaveLength(1)
     writeListSnapshot(
       'u-rep-1',
       Array.from({ length: 50 }, (_, i) => customer(`c${i}`, `客户${i}`)),

@@ -1,17 +1,35 @@
-import type { ListCustomer } from '../features/customers/filter-customers.ts'
+import type { ListCustomer, ListInsight } from '../features/customers/filter-customers.ts'
 import { afterFirstScreen } from '../platform/first-screen.ts'
+import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
+import { localClock } from '../worker/local-clock.ts'
 import type { OutriderDb } from './database.ts'
 
 /**
- * A compact copy of the signed-in rep's customer list (only what the list shows and searches), so a
- * cold start can show the list before RxDB has opened. Kept in localStorage, one key per user, read only
- * for that user (the key and the record both name them); every copy is dropped on sign-out. It is read
- * synchronously at start-up (localStorage is loaded for the session anyway) and is never written back to
- * or merged with RxDB: the live query replaces it as soon as the local database is open. About 250
- * characters a customer: a territory too large for the origin's quota simply has no snapshot.
+ * A compact copy of the signed-in rep's customer list (only what the list shows, searches, filters and
+ * ranks by), so a cold start can show the list as the rep left it (same order, same badges, filters
+ * working) before RxDB has opened and the worker has analysed anything. Kept in localStorage, one key
+ * per user, read only for that user (the key and the record both name them); every copy is dropped on
+ * sign-out. It is read synchronously at start-up (localStorage is loaded for the session anyway) and is
+ * never written back to or merged with RxDB: the live query and the worker's insights replace it as
+ * soon as they are there. About 300 characters a customer: a territory too large for the origin's
+ * quota simply has no snapshot.
  */
 const PREFIX = 'outrider.listSnapshot.'
-const FORMAT = 2
+const FORMAT = 3
+
+/**
+ * What the worker last said of a customer, as far as the list uses it: tier, segment, lifecycle, tag
+ * keys (labels once per snapshot), priority, and the due date (null when due whenever it is opened: a
+ * customer never visited), from which the days overdue are counted again on the day it is read.
+ */
+type InsightRow = [
+  tier: CustomerInsight['tier'],
+  segment: string | null,
+  lifecycle: string,
+  tags: string[],
+  priority: number,
+  due: string | null,
+]
 
 /**
  * One customer as stored: a tuple (parsing 2,000 of them at start-up is markedly cheaper than objects),
@@ -27,12 +45,37 @@ type Row = [
   lat: number | null,
   lng: number | null,
   status: ListCustomer['status'],
+  insight: InsightRow | null,
 ]
-type Stored = { userId: string; format: number; savedAt: string; rows: Row[] }
+/** Labels by kind and key: `s` segments, `l` lifecycle stages, `t` tags. */
+type Labels = Record<'s' | 'l' | 't', Record<string, Bilingual>>
+type Stored = { userId: string; format: number; savedAt: string; labels: Labels; rows: Row[] }
+
+export type ListSnapshot = {
+  customers: ListCustomer[]
+  /** The worker's last word on each customer it had analysed; empty when it had not answered yet. */
+  insights: Record<string, ListInsight>
+}
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6
+const DAY_MS = 86_400_000
+const dayNumber = (isoDate: string) => Math.floor(Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`) / DAY_MS)
 
-function toRow(c: ListCustomer): Row {
+function toInsightRow(i: CustomerInsight, labels: Labels): InsightRow {
+  if (i.segment && i.segmentLabel) labels.s[i.segment] = i.segmentLabel
+  labels.l[i.lifecycle] = i.lifecycleLabel
+  for (const t of i.tags) labels.t[t.key] = t.label
+  return [
+    i.tier,
+    i.segment,
+    i.lifecycle,
+    i.tags.map((t) => t.key),
+    Math.round(i.priority * 100) / 100,
+    i.kpis.lastVisitAt === null ? null : i.nextDueDate,
+  ]
+}
+
+function toRow(c: ListCustomer, insight: CustomerInsight | undefined, labels: Labels): Row {
   return [
     c.id,
     c.name,
@@ -43,6 +86,7 @@ function toRow(c: ListCustomer): Row {
     c.location ? round6(c.location.lat) : null,
     c.location ? round6(c.location.lng) : null,
     c.status,
+    insight ? toInsightRow(insight, labels) : null,
   ]
 }
 
@@ -59,23 +103,55 @@ function fromRow([id, name, searchKeys, address, phone, city, lat, lng, status]:
   }
 }
 
-export function readListSnapshot(userId: string): ListCustomer[] | null {
+const unlabelled = (key: string): Bilingual => ({ en: key, zh: key })
+
+function fromInsightRow(
+  [tier, segment, lifecycle, tags, priority, due]: InsightRow,
+  labels: Labels,
+  today: number,
+): ListInsight {
+  return {
+    tier,
+    segment,
+    segmentLabel: segment === null ? null : (labels.s[segment] ?? unlabelled(segment)),
+    lifecycle,
+    lifecycleLabel: labels.l[lifecycle] ?? unlabelled(lifecycle),
+    tags: tags.map((key) => ({ key, label: labels.t[key] ?? unlabelled(key) })),
+    priority,
+    daysOverdue: due === null ? 0 : today - dayNumber(due),
+  }
+}
+
+export function readListSnapshot(userId: string, today = localClock().today): ListSnapshot | null {
   try {
     const stored = JSON.parse(localStorage.getItem(PREFIX + userId) ?? 'null') as Stored | null
     if (!stored || stored.userId !== userId || stored.format !== FORMAT || !Array.isArray(stored.rows))
       return null
-    return stored.rows.map(fromRow)
+    const day = dayNumber(today)
+    const insights: Record<string, ListInsight> = {}
+    const customers = stored.rows.map((row) => {
+      if (row[9]) insights[row[0]] = fromInsightRow(row[9], stored.labels, day)
+      return fromRow(row)
+    })
+    return { customers, insights }
   } catch {
     return null
   }
 }
 
-export function writeListSnapshot(userId: string, customers: readonly ListCustomer[]): void {
+/** Saves the user's list: their customers, with what the worker last said of each (when it has). */
+export function writeListSnapshot(
+  userId: string,
+  customers: readonly ListCustomer[],
+  insights: Readonly<Record<string, CustomerInsight>> = {},
+): void {
+  const labels: Labels = { s: {}, l: {}, t: {} }
   const record: Stored = {
     userId,
     format: FORMAT,
     savedAt: new Date().toISOString(),
-    rows: customers.map(toRow),
+    labels,
+    rows: customers.map((c) => toRow(c, insights[c.id], labels)),
   }
   try {
     localStorage.setItem(PREFIX + userId, JSON.stringify(record))
@@ -90,10 +166,10 @@ export function clearListSnapshots(): void {
   for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key)
 }
 
-const loaded = new Map<string, ListCustomer[] | null>()
+const loaded = new Map<string, ListSnapshot | null>()
 
 /** The user's snapshot, read once per start (the first call pays the parse). */
-export function listSnapshot(userId: string): ListCustomer[] | null {
+export function listSnapshot(userId: string): ListSnapshot | null {
   if (!loaded.has(userId)) {
     loaded.set(userId, readListSnapshot(userId))
     performance.mark('outrider:snapshot-read')
@@ -103,24 +179,32 @@ export function listSnapshot(userId: string): ListCustomer[] | null {
 
 const WRITE_DEBOUNCE_MS = 2000
 
+export type ListSnapshotKeeper = {
+  /** The worker's latest analysis: saved with the customers at the next write. */
+  insights(byCustomer: Readonly<Record<string, CustomerInsight>>): void
+  stop(): void
+}
+
 /**
  * Keeps the user's snapshot current: rewritten a while after the customers collection last changed
- * (here, in another tab, or by replication), and once after each start when the browser is idle.
- * Returns a stop function.
+ * (here, in another tab, or by replication) or the worker's analysis did, and once after each start
+ * when the browser is idle. Rows are saved in the list's default order (priority, then name), so
+ * sorting them again at start-up is cheap.
  */
-export function keepListSnapshot(db: OutriderDb, userId: string): () => void {
+export function keepListSnapshot(db: OutriderDb, userId: string): ListSnapshotKeeper {
   let stopped = false
   let timer: ReturnType<typeof setTimeout> | undefined
+  let analysis: Readonly<Record<string, CustomerInsight>> = {}
   const write = async () => {
     if (stopped) return
     const docs = await db.customers.find({ selector: { deleted: { $ne: true } } }).exec()
     if (stopped) return
-    // Stored in the list's order before insights arrive (by name), so sorting it at start-up is cheap.
     const collator = new Intl.Collator('zh-CN')
+    const priority = (c: ListCustomer) => analysis[c.id]?.priority ?? -1
     const rows = docs
       .map((d) => d.toJSON() as unknown as ListCustomer)
-      .sort((a, b) => collator.compare(a.name, b.name))
-    writeListSnapshot(userId, rows)
+      .sort((a, b) => priority(b) - priority(a) || collator.compare(a.name, b.name))
+    writeListSnapshot(userId, rows, analysis)
   }
   const schedule = () => {
     clearTimeout(timer)
@@ -128,10 +212,16 @@ export function keepListSnapshot(db: OutriderDb, userId: string): () => void {
   }
   const sub = db.customers.$.subscribe(schedule)
   afterFirstScreen(schedule)
-  return () => {
-    stopped = true
-    clearTimeout(timer)
-    sub.unsubscribe()
+  return {
+    insights(byCustomer) {
+      analysis = byCustomer
+      schedule()
+    },
+    stop() {
+      stopped = true
+      clearTimeout(timer)
+      sub.unsubscribe()
+    },
   }
 }
 

@@ -62,7 +62,9 @@ function policyOf(reference: Json[]): ServicePolicy | null {
  */
 export function InsightsProvider({ children }: { children: ReactNode }) {
   // Before the local database has opened there is nothing to analyse yet: insights stay null.
-  const db = useOutriderIfReady()?.db
+  const app = useOutriderIfReady()
+  const db = app?.db
+  const listSnapshot = app?.listSnapshot
   const user = useSessionUser()
   const [insights, setInsights] = useState<Insights | null>(null)
   const [computing, setComputing] = useState(true)
@@ -88,6 +90,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       if (m.type === 'insights') {
         answered++
         setInsights(m.insights)
+        listSnapshot?.insights(m.insights.byCustomer)
         setComputing(answered < sent)
       } else {
         pending.current.get(m.requestId)?.(m.plan)
@@ -154,7 +157,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       for (const resolve of pending.current.values()) resolve(null)
       pending.current.clear()
     }
-  }, [db, user.id])
+  }, [db, listSnapshot, user.id])
 
   // A change of working hours or the lunch choice re-plans.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `work` is read through workRef when posting

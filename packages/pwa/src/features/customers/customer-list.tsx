@@ -73,13 +73,14 @@ export default function CustomerList() {
   const user = useSessionUser()
   const { insights } = useInsights()
   // Opened before the local database: until it is, the list shows the snapshot saved at the last change
-  // (same rows, searchable; a row opens its customer once the database is ready), then the live query.
+  // (same rows, order and badges, searchable; a row opens its customer once the database is ready),
+  // then the live query.
   // Live rows are kept with their database, so a switch of user never shows the previous one's rows.
   const [early] = useState(() => !db)
   const [liveOf, setLiveOf] = useState<{ db: unknown; rows: ListCustomer[] } | null>(null)
   const live = db && liveOf?.db === db ? liveOf.rows : null
   const snapshot = early && !live ? listSnapshot(user.id) : null
-  const all = live ?? snapshot
+  const all = live ?? snapshot?.customers ?? null
   const [params, setParams] = useSearchParams()
   const filters = useMemo(() => filtersFrom(params), [params])
   const [query, setQuery] = useState(filters.query)
@@ -151,7 +152,12 @@ export default function CustomerList() {
     const id = requestIdleCallback(() => source.index(), { timeout: 2000 })
     return () => cancelIdleCallback(id)
   }, [source])
-  const byCustomer = useMemo(() => insights?.byCustomer ?? {}, [insights])
+  // Until the worker has analysed the live data, rank and filter by its last analysis, saved with the
+  // snapshot: the list opens in the order, with the badges, the rep left it.
+  const byCustomer = useMemo(
+    () => insights?.byCustomer ?? listSnapshot(user.id)?.insights ?? {},
+    [insights, user.id],
+  )
   const rows = useMemo(
     () => filterCustomers(source, byCustomer, { ...filters, query: deferredQuery }, here),
     [source, byCustomer, filters, deferredQuery, here],

@@ -6,6 +6,12 @@ export type ListCustomer = Pick<
   'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
 >
 
+/** What the list shows, filters and ranks by of a customer's insight (a start-up snapshot keeps just this). */
+export type ListInsight = Pick<
+  CustomerInsight,
+  'tier' | 'segment' | 'segmentLabel' | 'lifecycle' | 'lifecycleLabel' | 'tags' | 'priority' | 'daysOverdue'
+>
+
 export interface CustomerFilters {
   query: string
   tier: string
@@ -28,7 +34,7 @@ export const noFilters: CustomerFilters = {
 
 export interface ListRow {
   customer: ListCustomer
-  insight: CustomerInsight | undefined
+  insight: ListInsight | undefined
   /** Straight-line km from here, when the position is known and the customer has a location. */
   km: number | null
 }
@@ -50,7 +56,7 @@ const collator = new Intl.Collator('zh-CN')
  */
 export function filterCustomers<T extends ListCustomer>(
   source: CustomerSource<T>,
-  insights: Readonly<Record<string, CustomerInsight>>,
+  insights: Readonly<Record<string, ListInsight>>,
   f: CustomerFilters,
   here: LatLng | null,
 ): ListRow[] {
@@ -85,7 +91,7 @@ export function filterCustomers<T extends ListCustomer>(
 }
 
 /** The values present in the data, for the filter menus. */
-export function filterOptions(insights: Readonly<Record<string, CustomerInsight>>) {
+export function filterOptions(insights: Readonly<Record<string, ListInsight>>) {
   const segments = new Map<string, { en: string; zh: string }>()
   const lifecycles = new Map<string, { en: string; zh: string }>()
   const tags = new Map<string, { en: string; zh: string }>()
