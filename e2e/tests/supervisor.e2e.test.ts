@@ -148,6 +148,51 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     await expect.poll(() => rowsNamed(repBPage, customer.name), { timeout: 30_000 }).toBe(1)
   })
 
+  it('reassignment while rep A edits offline: the customer leaves A’s phone, the refused edit is kept', async () => {
+    const { rows } = await server.db.pool.query<{ id: string; name: string }>(
+      `SELECT c.id, c.doc->>'name' AS name FROM customers c
+        WHERE c.owner_rep_id = 'u-rep-1'
+          AND (SELECT count(*) FROM customers d WHERE d.doc->>'name' = c.doc->>'name') = 1
+        ORDER BY c.id DESC LIMIT 1`,
+    )
+    const customer = rows[0]!
+    await expect.poll(() => rowsNamed(repAPage, customer.name), { timeout: 60_000 }).toBe(1)
+
+    // Rep A, offline, changes the customer's notes.
+    await repA.context.setOffline(true)
+    const note = `A 离线修改 ${Date.now()}`
+    await repAPage.getByTestId('customer-row').filter({ hasText: customer.name }).getByRole('link').click()
+    await repAPage.getByRole('button', { name: '编辑', exact: true }).click()
+    await repAPage.getByLabel('备注').fill(note)
+    await repAPage.getByRole('button', { name: '保存修改' }).click()
+    await repAPage.locator('#customer-title').waitFor()
+
+    // Meanwhile the supervisor gives the customer to rep B.
+    await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+    await supPage.getByRole('searchbox', { name: '搜索客户' }).fill(customer.name)
+    await supPage.getByRole('checkbox', { name: `选择 ${customer.name}` }).check()
+    await supPage.getByLabel('分配给业务员').selectOption('u-rep-2')
+    await supPage.getByRole('button', { name: '分配所选客户' }).click()
+    await expect.poll(() => supPage.getByText('已转移 1 位客户').count(), { timeout: 15_000 }).toBe(1)
+
+    // A reconnects: the edit is refused (the customer is not A's any more) and kept on the Sync screen;
+    // the customer leaves A's list and reaches B's, without A's edit.
+    await repA.context.setOffline(false)
+    await repAPage.getByRole('navigation').getByRole('link', { name: '同步' }).click()
+    const refused = repAPage.getByTestId('rejection').filter({ hasText: customer.name })
+    await refused.waitFor({ timeout: 60_000 })
+    expect(await refused.textContent()).toContain('无权限')
+    await repAPage.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
+    await expect.poll(() => rowsNamed(repAPage, customer.name), { timeout: 30_000 }).toBe(0)
+    await expect.poll(() => rowsNamed(repBPage, customer.name), { timeout: 30_000 }).toBe(1)
+    const { rows: stored } = await server.db.pool.query(
+      `SELECT owner_rep_id, doc->>'notes' AS notes FROM customers WHERE id = $1`,
+      [customer.id],
+    )
+    expect(stored[0]).toMatchObject({ owner_rep_id: 'u-rep-2' })
+    expect(stored[0].notes).not.toBe(note)
+  })
+
   it('policy: a new tier A visit cadence reaches the rep’s device', async () => {
     // Still on the management screen from the reassignment (no reload: the team data stays loaded).
     if (!supPage.url().endsWith('/manage'))

@@ -18,7 +18,8 @@ const REJECTABLE = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APP
  * Replicates every collection over the one socket with RxDB's replication protocol: pull by
  * checkpoint, push with the assumed master state, and a live stream woken by server hints.
  * A change the server refuses is kept in the device store's `rejections` (with its reason)
- * instead of being retried forever or dropped: the rep can fix it, discard it, or export it.
+ * instead of being retried forever or dropped: the rep can fix it, discard it, or export it; a record
+ * refused because it has left the device's scope is removed from the device (the change stays kept).
  */
 export function startReplication(
   db: OutriderDb,
@@ -168,6 +169,13 @@ async function pushWithRejections(
           at,
         })),
       )
+      // A record the device had from the server but may no longer change is out of its scope now
+      // (reassigned to another rep or team): the server's answer for this device is "gone". Reported
+      // as the master state, RxDB's conflict handler deletes the local copy (a deletion wins the merge);
+      // the refused change itself stays in `rejections` to read, export or discard.
+      if (err.code === 'E_FORBIDDEN')
+        for (const r of refused)
+          if (r.assumedMasterState) conflicts.push({ ...r.newDocumentState, _deleted: true })
       pending = pending.filter((r) => !refused.includes(r))
     }
   }
