@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -159,6 +160,38 @@ describe('a rep’s day recorded entirely offline', () => {
       .toBe('4')
     await expect.poll(async () => page.getByTestId('sync-photos').textContent()).toBe('1')
     expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
+
+    // Signing out now would leave all this behind: the app says what, offers an export to a file (the
+    // day a phone is replaced), and Cancel keeps the rep signed in.
+    await page.getByRole('link', { name: '设置' }).click()
+    await page.getByRole('button', { name: '退出登录' }).click()
+    const warning = page.getByRole('alertdialog')
+    await expect.poll(() => warning.textContent(), { timeout: 15_000 }).toContain('4 条更改')
+    expect(await warning.textContent()).toContain('1 张照片')
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      warning.getByRole('button', { name: '先导出到文件' }).click(),
+    ])
+    const exported = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      user: { email: string }
+      pending: { collection: string; doc: Record<string, unknown> | null }[]
+      photos: { dataUrl: string }[]
+    }
+    expect(exported.user.email).toBe(rep.email)
+    expect(exported.pending.map((p) => p.collection).sort()).toEqual([
+      'feedback',
+      'orders',
+      'tasks',
+      'visits',
+    ])
+    expect(exported.pending.find((p) => p.collection === 'visits')?.doc?.notes).toBe(note)
+    expect(exported.photos).toHaveLength(1)
+    expect(exported.photos[0]!.dataUrl).toMatch(/^data:image\/jpeg;base64,./)
+    await warning.getByRole('button', { name: '取消' }).click()
+    await expect.poll(() => warning.count()).toBe(0)
+    expect(await page.getByTestId('settings-user').textContent()).toContain(rep.email)
+    await page.getByRole('link', { name: '同步' }).click()
+
     const { rows: before } = await server.db.pool.query(
       'SELECT count(*)::int AS n FROM visits WHERE doc->>$1 = $2',
       ['notes', note],

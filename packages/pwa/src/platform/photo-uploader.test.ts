@@ -77,6 +77,27 @@ describe('photo uploader', () => {
     expect(calls).toBe(2)
   })
 
+  it('tries again soon when an attempt fails while online, without waiting for the network to change', async () => {
+    const device = await storeWith(['ph-1'])
+    let calls = 0
+    const up = startPhotoUploader(
+      device,
+      async () => 'token',
+      async () => {
+        calls++
+        // The first two attempts fail as when the network has just come back; then the server answers.
+        if (calls <= 2) throw new TypeError('Failed to fetch')
+        return new Response('{}', { status: 201 })
+      },
+      { firstRetryMs: 5 },
+    )
+    await up.kick()
+    expect((await device.photos.get('ph-1'))?.uploaded).toBe(false)
+    await expect.poll(async () => (await device.photos.get('ph-1'))?.uploaded).toBe(true)
+    up.stop()
+    expect(calls).toBe(3)
+  })
+
   it('does nothing without a session', async () => {
     const device = await storeWith(['ph-1'])
     let calls = 0

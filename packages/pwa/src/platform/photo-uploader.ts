@@ -7,22 +7,28 @@ const PERMANENT = new Set([400, 403, 413, 415])
 
 /**
  * Uploads photos kept on the device whenever the app is online: on start, when the network comes
- * back, when a photo is added (`kick`) and once a minute. Each upload is idempotent on the photo id.
+ * back, when a photo is added (`kick`) and once a minute. An attempt that fails while the device
+ * thinks it is online (the network just came back and is not quite there, the server restarts) is
+ * tried again soon, after 2 s, then 4 s, … up to a minute. Each upload is idempotent on the photo id.
  */
 export function startPhotoUploader(
   device: DeviceStore,
   getToken: () => Promise<string | null>,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
+  { firstRetryMs = 2_000 }: { firstRetryMs?: number } = {},
 ): PhotoUploader {
   let running: Promise<void> | null = null
   let again = false
   let stopped = false
+  let retryMs = firstRetryMs
+  let retryTimer: ReturnType<typeof setTimeout> | undefined
 
-  async function runOnce() {
+  /** Sends what waits; false when something was left that a later attempt may send. */
+  async function runOnce(): Promise<boolean> {
     const waiting = await device.photos.filter((p) => !p.uploaded && !p.error).toArray()
-    if (waiting.length === 0) return
+    if (waiting.length === 0) return true
     const token = await getToken().catch(() => null)
-    if (!token) return
+    if (!token) return false
     for (const p of waiting) {
       if (stopped) return
       const q = new URLSearchParams({ customerId: p.customerId, visitId: p.visitId })
@@ -34,14 +40,24 @@ export function startPhotoUploader(
           body: p.blob,
         })
       } catch {
-        return // offline or server unreachable: try again later
+        return false // offline or server unreachable: try again later
       }
       if (res.ok) await device.photos.update(p.id, { uploaded: true })
       else if (PERMANENT.has(res.status)) {
         const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }
         await device.photos.update(p.id, { error: body.error?.message ?? `HTTP ${res.status}` })
-      } else return
+      } else return false
     }
+    return true
+  }
+
+  function retrySoon() {
+    if (stopped || retryTimer) return
+    retryTimer = setTimeout(() => {
+      retryTimer = undefined
+      onOnline()
+    }, retryMs)
+    retryMs = Math.min(retryMs * 2, 60_000)
   }
 
   function kick(): Promise<void> {
@@ -53,10 +69,13 @@ export function startPhotoUploader(
     }
     running = (async () => {
       try {
+        let done = true
         do {
           again = false
-          await runOnce()
+          done = await runOnce()
         } while (again && !stopped)
+        if (done) retryMs = firstRetryMs
+        else retrySoon()
       } finally {
         running = null
       }
@@ -75,6 +94,7 @@ export function startPhotoUploader(
       stopped = true
       clearInterval(timer)
       clearTimeout(first)
+      clearTimeout(retryTimer)
       if (typeof window !== 'undefined') window.removeEventListener('online', onOnline)
     },
   }
