@@ -16,9 +16,13 @@ export type ChangeNotice = {
 export type ChangeBus = {
   /** Called inside the writing transaction for Postgres (delivered on commit), after commit for PGlite. */
   publishSql(notice: ChangeNotice): { sql: string; params: unknown[] } | null
-  /** `publishSql` as one literal statement, to send with others in a single round trip. */
-  notifyStatement(notice: ChangeNotice, literal: (value: unknown) => string): string | null
   publishLocal(notice: ChangeNotice): void
+  /**
+   * After commit: announces a committed change to every instance (on Postgres, notices arriving
+   * while one announcement is in flight go out together in the next; see `createAnnouncer`).
+   * Resolves once the notice is sent (or given up on); callers need not wait for it.
+   */
+  announce(notice: ChangeNotice): Promise<void>
   subscribe(fn: (n: ChangeNotice) => void): () => void
   close(): Promise<void>
 }
@@ -87,19 +91,22 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
     }
   }
   if (db.kind === 'postgres') await listen()
+  const announcer = createAnnouncer((sql, params) => db.pool.query(sql, params).then(() => undefined))
 
   return {
     publishSql(n) {
       if (db.kind !== 'postgres') return null
       return { sql: 'SELECT pg_notify($1, $2)', params: [CHANNEL, JSON.stringify(n)] }
     },
-    notifyStatement(n, literal) {
-      if (db.kind !== 'postgres') return null
-      // literal() quotes JSON text; the payload is the notice's JSON, as publishSql sends it.
-      return `SELECT pg_notify('${CHANNEL}', ${literal(n)})`
-    },
     publishLocal(n) {
       if (db.kind !== 'postgres') emit(n)
+    },
+    announce(n) {
+      if (db.kind !== 'postgres') {
+        emit(n)
+        return Promise.resolve()
+      }
+      return announcer.add(n)
     },
     subscribe(fn) {
       emitter.on('change', fn)
@@ -107,10 +114,121 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
     },
     async close() {
       closed = true
+      await announcer.drain()
       const l = listener
       listener = null
       if (l) await l.end().catch(() => {})
       emitter.removeAllListeners()
+    },
+  }
+}
+
+/** Above this a merged payload is split: Postgres refuses NOTIFY payloads of 8000 bytes or more. */
+const MAX_PAYLOAD_CHARS = 2_000
+
+/**
+ * Announces committed changes with `pg_notify`, one statement at a time. A NOTIFY inside the
+ * writing transaction would be simpler, but Postgres serialises the commits of notifying
+ * transactions (a database-wide lock held from pre-commit through the WAL flush), so every push
+ * would wait for every other push's commit: no group commit, and throughput capped at one WAL
+ * flush per push. Announced after commit instead, only committed changes are announced still.
+ *
+ * Notices that arrive while one statement is in flight are merged by collection list (owners and
+ * teams united, which wakes exactly the sockets the separate notices would have woken, hints being
+ * coalesced per socket anyway) and sent together when it returns, so a burst of pushes costs one
+ * notifying commit per round trip rather than one each. A failed statement is retried; a notice is
+ * given up on after `MAX_ATTEMPTS` (Postgres unreachable), as a notice missed by a listener would be.
+ */
+export function createAnnouncer(
+  query: (sql: string, params: string[]) => Promise<void>,
+  retryMs = 200,
+): { add(n: ChangeNotice): Promise<void>; drain(): Promise<void> } {
+  type Merged = { collections: string[]; owners: Set<string>; teams: Set<string>; waiters: (() => void)[] }
+  let pending = new Map<string, Merged>()
+  /** Notices that cannot be merged (broadcasts, ended sessions) go out as they are. */
+  let verbatim: { n: ChangeNotice; done: () => void }[] = []
+  let running: Promise<void> | null = null
+  const MAX_ATTEMPTS = 5
+  const start = () => {
+    if (running) return
+    running = run().finally(() => {
+      running = null
+      // A notice added after the loop's last check, before this callback, would otherwise wait.
+      if (pending.size > 0 || verbatim.length > 0) start()
+    })
+  }
+
+  const payloads = () => {
+    const out: { json: string; waiters: (() => void)[] }[] = []
+    for (const { n, done } of verbatim) out.push({ json: JSON.stringify(n), waiters: [done] })
+    for (const m of pending.values()) {
+      // Split the owner and team lists so no payload nears Postgres's limit.
+      let owners: string[] = []
+      let teams: string[] = []
+      let size = 0
+      const cut = (last: boolean) => {
+        const notice: ChangeNotice = { collections: m.collections, owners, teams, broadcast: false }
+        out.push({ json: JSON.stringify(notice), waiters: last ? m.waiters : [] })
+        owners = []
+        teams = []
+        size = 0
+      }
+      for (const [list, values] of [
+        ['o', m.owners],
+        ['t', m.teams],
+      ] as const) {
+        for (const v of values) {
+          if (size > 0 && size + v.length > MAX_PAYLOAD_CHARS) cut(false)
+          ;(list === 'o' ? owners : teams).push(v)
+          size += v.length + 3
+        }
+      }
+      cut(true)
+    }
+    pending = new Map()
+    verbatim = []
+    return out
+  }
+
+  async function run(): Promise<void> {
+    while (pending.size > 0 || verbatim.length > 0) {
+      const batch = payloads()
+      const sql = `SELECT ${batch.map((_, i) => `pg_notify('${CHANNEL}', $${i + 1})`).join(', ')}`
+      const params = batch.map((b) => b.json)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await query(sql, params)
+          break
+        } catch {
+          if (attempt >= MAX_ATTEMPTS) break
+          await new Promise((r) => setTimeout(r, retryMs * attempt))
+        }
+      }
+      for (const b of batch) for (const w of b.waiters) w()
+    }
+  }
+
+  return {
+    add(n) {
+      const sent = new Promise<void>((resolve) => {
+        if (n.broadcast || n.endedSessions?.length) verbatim.push({ n, done: resolve })
+        else {
+          const key = n.collections.join('\u0000')
+          let m = pending.get(key)
+          if (!m) {
+            m = { collections: [...n.collections], owners: new Set(), teams: new Set(), waiters: [] }
+            pending.set(key, m)
+          }
+          for (const o of n.owners) m.owners.add(o)
+          for (const t of n.teams) m.teams.add(t)
+          m.waiters.push(resolve)
+        }
+      })
+      start()
+      return sent
+    },
+    async drain() {
+      while (running) await running
     },
   }
 }

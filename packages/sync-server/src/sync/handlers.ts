@@ -52,11 +52,10 @@ export async function handlePush(app: FastifyInstance, who: Principal, msg: Push
   }[]
   try {
     const outcome = await pushLimiter(app)(() =>
-      applyPush(app.deps.db, who, collection, kind, rows, new Date(), (n, literal) =>
-        app.changeBus.notifyStatement(n, literal),
-      ),
+      applyPush(app.deps.db, who, collection, kind, rows, new Date()),
     )
-    if (outcome.notice) app.changeBus.publishLocal(outcome.notice)
+    // Announced once committed (never for a batch that rolled back); see `createAnnouncer`.
+    if (outcome.notice) void app.changeBus.announce(outcome.notice)
     return { type: 'pushResult', id: msg.id, conflicts: outcome.conflicts, applied: outcome.applied }
   } catch (err) {
     if (err instanceof PushRejected)

@@ -33,8 +33,8 @@ type Owner = { ownerRepId: string | null; teamId: string | null }
 /**
  * Applies a push batch in one transaction: every row is validated, authorized and merged against the
  * stored state; any rejection rolls the whole batch back. The transaction costs two round trips
- * however large the batch: `BEGIN` with the locking read, then every write, the change notice
- * (`announce`) and `COMMIT` together.
+ * however large the batch: `BEGIN` with the locking read, then every write and `COMMIT` together.
+ * The change notice is returned, for the caller to announce once committed.
  */
 export async function applyPush(
   db: Database,
@@ -43,7 +43,6 @@ export async function applyPush(
   kind: PushKind,
   rows: PushRow[],
   now: Date,
-  announce: (n: ChangeNotice, literal: Literal) => string | null = () => null,
 ): Promise<PushOutcome> {
   let incoming: Incoming | null = rows.map((row) => {
     const parsed = normalizeIncoming(collection, row.newDocumentState, who, now.getTime())
@@ -54,7 +53,7 @@ export async function applyPush(
   let open = false
   try {
     open = true
-    const { sql, outcome } = await lockAndPlan(client, who, collection, kind, incoming, now, announce)
+    const { sql, outcome } = await lockAndPlan(client, who, collection, kind, incoming, now)
     // Only the statement text and the reply stay referenced during the write's round trip; the
     // batch's documents (normalised, merged, as rows) are released here. Pushes in flight would
     // otherwise hold them until COMMIT returns, which under load outlives young-generation
@@ -81,15 +80,14 @@ async function lockAndPlan(
   kind: PushKind,
   incoming: Incoming,
   now: Date,
-  announce: (n: ChangeNotice, literal: Literal) => string | null,
 ): Promise<{ sql: string; outcome: PushOutcome }> {
   const stored = await lockStored(client, collection, incoming, sqlLiteral)
-  return planWrites(who, collection, kind, incoming, stored, now, announce)
+  return planWrites(who, collection, kind, incoming, stored, now)
 }
 
 /**
- * Merges the batch against the stored rows and renders every write, the conflict log, the change
- * notice and `COMMIT` as one multi-statement text. Synchronous, so nothing it builds outlives it but
+ * Merges the batch against the stored rows and renders every write, the conflict log and `COMMIT`
+ * as one multi-statement text. Synchronous, so nothing it builds outlives it but
  * the text and the outcome.
  */
 function planWrites(
@@ -99,7 +97,6 @@ function planWrites(
   incoming: Incoming,
   { current, customers }: { current: Map<string, StoredRow>; customers: Map<string, Owner> },
   now: Date,
-  announce: (n: ChangeNotice, literal: Literal) => string | null,
 ): { sql: string; outcome: PushOutcome } {
   const def = tables[collection]
   const literal = sqlLiteral
@@ -158,8 +155,6 @@ function planWrites(
           broadcast: false,
         }
       : null
-  const announcement = notice && announce(notice, literal)
-  if (announcement) statements.push(announcement)
   // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
   statements.push('COMMIT')
   return { sql: statements.join(';\n'), outcome: { conflicts, applied: writes.size, notice } }
