@@ -92,10 +92,10 @@ export async function smallTouchTargets(page: Page, min = 44): Promise<string[]>
     const controls = document.querySelectorAll<HTMLElement>(
       'button, a[href], select, textarea, summary, input:not([type=hidden]), [role=button], [tabindex="0"]',
     )
-    for (const el of controls) {
+    for (const el of Array.from(controls)) {
       let target: Element = el
       if (el instanceof HTMLInputElement && ['checkbox', 'radio', 'file'].includes(el.type)) {
-        target = el.closest('label') ?? (el.id && document.querySelector(`label[for="${el.id}"]`)) ?? el
+        target = el.closest('label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`) : null) ?? el
       }
       const r = target.getBoundingClientRect()
       const style = getComputedStyle(target)
