@@ -7,12 +7,14 @@ import { useTeamData } from '../dashboard/use-team-data.ts'
 import { ExportButton } from '../review/export-button.tsx'
 import { localDay } from '../review/review-rows.ts'
 import { AssignCustomers } from './assign-customers.tsx'
+import { ClassificationEditor } from './classification-editor.tsx'
 import { PolicyEditor, RfmGridEditor } from './policy-editor.tsx'
+import { usePanelMessages } from './policy-save.tsx'
 import { TagRulesEditor } from './tag-rules-editor.tsx'
 import '../review/review.css'
 import './manage.css'
 
-/** Assignment, service policy, tag rules and the RFM grid for the supervisor's team. */
+/** Assignment, service policy, the RFM grid, classification and scoring, and tag rules for the supervisor's team. */
 export default function ManagePage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
@@ -39,6 +41,9 @@ export default function ManagePage() {
     [users, user],
   )
   const synced = data?.policies.length ? policy : null
+  // The editors start over when the synced policy changes (their `key`), which a save of theirs
+  // causes; their messages live here so that "saved" outlasts it.
+  const messageSlot = usePanelMessages<'tiers' | 'grid' | 'classification'>()
   return (
     <section className="manage" aria-labelledby="manage-title">
       <h1 id="manage-title">{t('manage.title')}</h1>
@@ -61,8 +66,21 @@ export default function ManagePage() {
       {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
       {synced && (
         <>
-          <PolicyEditor key={`${synced.id}-${synced.updatedAt}`} policy={synced} />
-          <RfmGridEditor key={`grid-${synced.id}-${synced.updatedAt}`} policy={synced} />
+          <PolicyEditor
+            key={`${synced.id}-${synced.updatedAt}`}
+            policy={synced}
+            messageSlot={messageSlot('tiers')}
+          />
+          <RfmGridEditor
+            key={`grid-${synced.id}-${synced.updatedAt}`}
+            policy={synced}
+            messageSlot={messageSlot('grid')}
+          />
+          <ClassificationEditor
+            key={`classes-${synced.id}-${synced.updatedAt}`}
+            policy={synced}
+            messageSlot={messageSlot('classification')}
+          />
         </>
       )}
       {data && <TagRulesEditor rules={data.tagRules} />}

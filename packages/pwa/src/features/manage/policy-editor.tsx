@@ -4,55 +4,15 @@ import {
   rfmSegmentLabels,
   rfmSegmentSchema,
   type ServicePolicy,
-  servicePolicySchema,
   type Tier,
   type TierService,
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ScrollRegion } from '../../app/scroll-region.tsx'
-import { apiJson, errorKey } from '../review/api.ts'
+import { Message, type MessageSlot, useSave } from './policy-save.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']
-
-/** Saves the latest synced policy with one part replaced, so two editors never undo each other. */
-function useSave(build: () => ServicePolicy, savedKey: string) {
-  const { t } = useTranslation()
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const save = async () => {
-    const policy = build()
-    const parsed = servicePolicySchema.safeParse({ ...policy, updatedAt: new Date().toISOString() })
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      setMessage({
-        ok: false,
-        text: t('manage.policy.invalid', { message: `${issue?.path.join('.')}: ${issue?.message}` }),
-      })
-      return
-    }
-    setBusy(true)
-    setMessage(null)
-    try {
-      await apiJson('PUT', `/api/policies/${encodeURIComponent(policy.id)}`, parsed.data)
-      setMessage({ ok: true, text: t(savedKey) })
-    } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) })
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { busy, message, save }
-}
-
-function Message({ message }: { message: { ok: boolean; text: string } | null }) {
-  if (!message) return null
-  return (
-    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-      {message.text}
-    </p>
-  )
-}
 
 function TierFields({
   tier,
@@ -149,10 +109,14 @@ function TierFields({
 }
 
 /** Per-tier service settings of the team's policy, saved as a whole document. */
-export function PolicyEditor({ policy }: { policy: ServicePolicy }) {
+export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; messageSlot?: MessageSlot }) {
   const { t } = useTranslation()
   const [tierEdits, setTiers] = useState(policy.tiers)
-  const { busy, message, save } = useSave(() => ({ ...policy, tiers: tierEdits }), 'manage.policy.saved')
+  const { busy, message, save } = useSave(
+    () => ({ ...policy, tiers: tierEdits }),
+    'manage.policy.saved',
+    messageSlot,
+  )
   return (
     <section className="panel" aria-labelledby="policy-title">
       <h2 id="policy-title">{t('manage.policy.title')}</h2>
@@ -175,10 +139,14 @@ export function PolicyEditor({ policy }: { policy: ServicePolicy }) {
 }
 
 /** The 5×5 R×F grid of segment keys (row R5 first, as the segment map is usually drawn). */
-export function RfmGridEditor({ policy }: { policy: ServicePolicy }) {
+export function RfmGridEditor({ policy, messageSlot }: { policy: ServicePolicy; messageSlot?: MessageSlot }) {
   const { t, i18n } = useTranslation()
   const [grid, setGrid] = useState(policy.rfmGrid)
-  const { busy, message, save } = useSave(() => ({ ...policy, rfmGrid: grid }), 'manage.policy.saved')
+  const { busy, message, save } = useSave(
+    () => ({ ...policy, rfmGrid: grid }),
+    'manage.policy.saved',
+    messageSlot,
+  )
   const zh = i18n.language.startsWith('zh')
   const set = (r: number, f: number, seg: string) =>
     setGrid((g) => g.map((row, ri) => (ri === r ? row.map((cell, fi) => (fi === f ? seg : cell)) : row)))

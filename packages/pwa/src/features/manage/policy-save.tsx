@@ -1,0 +1,70 @@
+import { type ServicePolicy, servicePolicySchema } from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiJson, errorKey } from '../review/api.ts'
+
+/** A draft a panel cannot save yet, with the message that says why (already translated). */
+export type Invalid = { invalid: string }
+
+export type SaveMessage = { ok: boolean; text: string } | null
+
+/** A panel's message held by the page, with its setter. */
+export type MessageSlot = readonly [SaveMessage, (m: SaveMessage) => void]
+
+/**
+ * The policy panels' messages, kept by the page: a panel starts over when the policy it saved syncs
+ * back (its `key` changes), and its confirmation must not go with it.
+ */
+export function usePanelMessages<K extends string>(): (panel: K) => MessageSlot {
+  const [messages, setMessages] = useState<Partial<Record<K, SaveMessage>>>({})
+  return (panel) => [messages[panel] ?? null, (m) => setMessages((p) => ({ ...p, [panel]: m }))]
+}
+
+/**
+ * Saves the latest synced policy with one part replaced, so two editors never undo each other.
+ * `build` returns the policy to store, or `{ invalid }` to show that message instead of saving.
+ * With `slot` the message lives outside the panel (see `usePanelMessages`).
+ */
+export function useSave(build: () => ServicePolicy | Invalid, savedKey: string, slot?: MessageSlot) {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  const local = useState<SaveMessage>(null)
+  const [message, setMessage] = slot ?? local
+  const save = async () => {
+    const policy = build()
+    if ('invalid' in policy) {
+      setMessage({ ok: false, text: policy.invalid })
+      return
+    }
+    const parsed = servicePolicySchema.safeParse({ ...policy, updatedAt: new Date().toISOString() })
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      setMessage({
+        ok: false,
+        text: t('manage.policy.invalid', { message: `${issue?.path.join('.')}: ${issue?.message}` }),
+      })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      await apiJson('PUT', `/api/policies/${encodeURIComponent(policy.id)}`, parsed.data)
+      setMessage({ ok: true, text: t(savedKey) })
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, message, save }
+}
+
+/** The outcome of a save: a status when it worked, an alert when it did not. */
+export function Message({ message }: { message: SaveMessage }) {
+  if (!message) return null
+  return (
+    <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+      {message.text}
+    </p>
+  )
+}
