@@ -221,6 +221,64 @@ describe('supervisor console: review, reassignment, policy and import reach the 
       .toBe(next)
   })
 
+  it('policy: new tier shares and a segment visit cycle are stored and reach the rep’s device', async () => {
+    type Stored = {
+      updatedAt: string
+      tierShares: { a: number; b: number }
+      segmentOverrides: Record<string, unknown>
+    }
+    const stored = async () =>
+      (await server.db.pool.query<{ doc: Stored }>(`SELECT doc FROM policies WHERE id = 'policy-default'`))
+        .rows[0]!.doc
+    const before = await stored()
+    if (!supPage.url().endsWith('/manage'))
+      await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
+    // The panel starts over whenever the synced policy changes: edit it once the supervisor's device
+    // holds the stored version (the previous test has just saved one).
+    await expect
+      .poll(
+        async () =>
+          (await localDoc(supPage, 'u-sup-1', 'reference', 'policies:policy-default'))?.updatedAt ?? null,
+        { timeout: 30_000 },
+      )
+      .toBe(before.updatedAt)
+    const panel = supPage.getByRole('region', { name: '分级与评分' })
+    const shareA = panel.getByLabel('A 类客户消费额占比（%）')
+    await shareA.waitFor({ timeout: 30_000 })
+    expect(await shareA.inputValue()).toBe(String(Math.round(before.tierShares.a * 10_000) / 100))
+    const aPercent = before.tierShares.a === 0.7 ? 75 : 70
+    await shareA.fill(String(aPercent))
+    await panel.getByLabel('B 类客户消费额占比（%）').fill('20')
+    expect(await panel.getByTestId('tier-c-share').textContent()).toBe(`C 类客户（其余）：${80 - aPercent}%`)
+
+    // A segment without a visit cycle of its own gets one.
+    const segment = ['hibernating', 'about_to_sleep', 'promising', 'lost'].find(
+      (s) => !(s in before.segmentOverrides),
+    )!
+    await panel.getByRole('button', { name: '添加分群拜访周期' }).click()
+    const row = panel.getByTestId('segment-override').last()
+    await row.getByLabel('客户分群').selectOption(segment)
+    await row.getByLabel('拜访周期（天）').fill('9')
+    await panel.getByRole('button', { name: '保存分级与评分' }).click()
+    await expect.poll(async () => (await stored()).updatedAt, { timeout: 15_000 }).not.toBe(before.updatedAt)
+    // The confirmation outlasts the panel starting over with the saved policy once it syncs back.
+    await expect
+      .poll(() => panel.getByRole('status').textContent(), { timeout: 15_000 })
+      .toBe('分级与评分已保存，业务员下次同步时生效。')
+    const after = await stored()
+    expect(after.tierShares).toEqual({ a: aPercent / 100, b: 0.2 })
+    expect(after.segmentOverrides).toEqual({ ...before.segmentOverrides, [segment]: { visitEveryDays: 9 } })
+    await expect
+      .poll(
+        async () => {
+          const doc = await localDoc(repAPage, 'u-rep-1', 'reference', 'policies:policy-default')
+          return doc ? { tierShares: doc.tierShares, segmentOverrides: doc.segmentOverrides } : null
+        },
+        { timeout: 30_000 },
+      )
+      .toEqual({ tierShares: after.tierShares, segmentOverrides: after.segmentOverrides })
+  })
+
   it('import: the preview lists the bad line and the disguised duplicate; nothing is imported until the user skips', async () => {
     const { rows } = await server.db.pool.query<{ id: string; name: string; phone: string; city: string }>(
       `SELECT id, doc->>'name' AS name, doc->>'phone' AS phone, doc->>'city' AS city FROM customers
