@@ -30,7 +30,7 @@ export function startPhotoUploader(
     const token = await getToken().catch(() => null)
     if (!token) return false
     for (const p of waiting) {
-      if (stopped) return
+      if (stopped) return true
       const q = new URLSearchParams({ customerId: p.customerId, visitId: p.visitId })
       let res: Response
       try {
