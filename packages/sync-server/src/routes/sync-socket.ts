@@ -216,7 +216,10 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         if (msg.type === 'ping') return send({ type: 'pong', id: msg.id })
         if (!(await checkSession(msg.type === 'push' && now() - checkedAt >= PUSH_RECHECK_MS))) return
         // Pull results are assembled as JSON text from the database's own rendering of the documents.
-        if (msg.type === 'pull') return sendRaw(await handlePull(app, who, msg))
+        if (msg.type === 'pull') {
+          hints.pulled(msg.collection)
+          return sendRaw(await handlePull(app, who, msg))
+        }
         if (msg.type === 'push') return send(await handlePush(app, who, msg))
       }
     },

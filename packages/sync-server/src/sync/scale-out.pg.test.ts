@@ -68,6 +68,8 @@ describe('two server instances on one database (postgres)', () => {
     expect(await sup.next((m) => m.type === 'changed')).toMatchObject({
       collections: expect.arrayContaining(['customers', 'visits']),
     })
+    // The device pulls as told; the next change wakes it again.
+    await sup.sync('visits')
     await pushVisit('v-scale-2')
     expect(await sup.next((m) => m.type === 'changed')).toMatchObject({
       collections: expect.arrayContaining(['visits']),
