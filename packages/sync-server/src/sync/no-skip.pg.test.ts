@@ -80,6 +80,23 @@ describe('no change is ever skipped (postgres)', () => {
     device.close()
   })
 
+  it('a caught-up device is not sent the rows it has again: the next pass starts at its own first snapshot', async () => {
+    const device = await TestDevice.connect(wsUrl, token, { deviceId: 'caught-up' })
+    await device.sync('visits')
+    const c = await connect()
+    for (const id of ['v-again-1', 'v-again-2']) {
+      await c.query('BEGIN')
+      await writeVisit(c, id)
+      await c.query('COMMIT')
+    }
+    const first = await device.pullPage('visits', device.checkpoints.get('visits') ?? null, 100)
+    expect(first.documents.map((d) => (d as { id: string }).id).sort()).toEqual(['v-again-1', 'v-again-2'])
+    // Nothing was running when that pull read: the next one has nothing to send.
+    const again = await device.pullPage('visits', first.checkpoint, 100)
+    expect(again.documents).toEqual([])
+    device.close()
+  })
+
   it('many writers committing in random order while a device keeps pulling: the device ends with every row', async () => {
     const device = await TestDevice.connect(wsUrl, token, { deviceId: 'random-writers' })
     await device.sync('visits')
