@@ -7,11 +7,11 @@
 import { fork } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { openDatabase } from '../src/db/database.ts'
 import { migrate } from '../src/db/migrate.ts'
+import { packageRoot } from '../src/package-root.ts'
 import { writeRows } from '../src/sync/push-sql.ts'
 import { tables, toRow } from '../src/sync/tables.ts'
 import { visitDoc } from '../src/testing/fixtures.ts'
@@ -39,10 +39,14 @@ async function seed(): Promise<Seeded> {
     const { seedBenchOrg } = await import('./bench-seed.ts')
     return seedBenchOrg(db, customersPerRep, months)
   }
-  const here = path.dirname(fileURLToPath(import.meta.url))
-  // The server's own profiling and tracing flags are not the seeder's.
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && a !== '--trace-gc')
-  const child = fork(path.join(here, 'bench-seed.ts'), [], {
+  // This process runs bundled (see scripts/build.mjs); the seeder runs from its TypeScript source. The
+  // server's own profiling and tracing flags are not the seeder's.
+  const execArgv = [
+    '--import',
+    'tsx',
+    ...process.execArgv.filter((a) => !a.startsWith('--cpu-prof') && a !== '--trace-gc'),
+  ]
+  const child = fork(path.join(packageRoot(), 'bench/bench-seed.ts'), [], {
     env: { ...process.env, BENCH_SEED_CHILD: '1' },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv,

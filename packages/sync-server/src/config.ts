@@ -1,9 +1,8 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { z } from 'zod'
+import { packageRoot } from './package-root.ts'
 
-const here = path.dirname(fileURLToPath(import.meta.url))
-export const repoRoot = path.resolve(here, '../../..')
+export const repoRoot = path.resolve(packageRoot(), '../..')
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),

@@ -1,9 +1,9 @@
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { runner } from 'node-pg-migrate'
+import { packageRoot } from '../package-root.ts'
 import type { Database } from './database.ts'
 
-const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../migrations')
+const migrationsDir = path.join(packageRoot(), 'migrations')
 
 /** Applies pending migrations (SQL files in `migrations/`) under node-pg-migrate's advisory lock. */
 export async function migrate(db: Database, opts: { schema?: string } = {}): Promise<string[]> {
