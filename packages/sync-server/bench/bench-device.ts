@@ -38,17 +38,22 @@ export class BenchDevice {
   }
 
   request(body: Record<string, unknown>, timeoutMs = 30_000): Promise<Downstream> {
+    return this.requestText(JSON.stringify(body), timeoutMs, String(body.type))
+  }
+
+  /** `request` with the message already serialised (an object without `id`; the id is added here). */
+  requestText(json: string, timeoutMs = 30_000, what = 'request'): Promise<Downstream> {
     const id = `b${++this.seq}`
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id)
-        reject(new Error(`request ${String(body.type)} timed out`))
+        reject(new Error(`${what} timed out`))
       }, timeoutMs)
       this.pending.set(id, (m) => {
         clearTimeout(timer)
         resolve(m)
       })
-      this.ws.send(JSON.stringify({ ...body, id }))
+      this.ws.send(`${json.slice(0, -1)},"id":"${id}"}`)
     })
   }
 
