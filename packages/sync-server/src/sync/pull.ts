@@ -19,7 +19,7 @@ export async function pullPageRaw(
   checkpoint: Checkpoint | null,
   limit: number,
 ): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
-  const start = checkpoint ?? initialCheckpoint('0')
+  const start = checkpoint ?? initialCheckpoint()
   const params: unknown[] = [start.x, start.t, start.i, limit]
   let sql: string
   if (collection === 'users') {
@@ -46,22 +46,25 @@ export async function pullPageRaw(
              ORDER BY s.txid, s.doc_id LIMIT $4)
            ORDER BY ord, id LIMIT $4`
   }
-  // The snapshot bound comes from the same statement (one snapshot, one round trip) as the rows.
+  // The snapshot (its xmax and in-progress ids) comes from the same statement as the rows: one
+  // snapshot, one round trip.
   const { rows: result } = await db.query<{
-    xmin: string
+    xmax: string
+    xip: string[]
     id: string | null
     txid: string
     json: string
   }>(
-    `SELECT s.xmin, p.id, p.txid,
+    `SELECT s.xmax, s.xip, p.id, p.txid,
             (p.doc || jsonb_build_object('id', p.id, '_deleted', p.deleted))::text AS json
-       FROM (SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin) s
+       FROM (SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xmax,
+                    ARRAY(SELECT pg_snapshot_xip(pg_current_snapshot())::text) AS xip) s
        LEFT JOIN LATERAL (${sql}) p ON true
       ORDER BY p.ord, p.id`,
     params,
   )
-  const currentXmin = result[0]!.xmin
-  const cp = checkpoint ?? initialCheckpoint(currentXmin)
+  const snap = { xmax: result[0]!.xmax, xip: result[0]!.xip }
+  const cp = checkpoint ?? initialCheckpoint()
   const rows = result.filter((r): r is typeof r & { id: string } => r.id !== null)
   // A row and its revocation can share a page when a customer moved away and back; the later one wins.
   const byId = new Map<string, string>()
@@ -69,5 +72,5 @@ export async function pullPageRaw(
     byId.delete(r.id)
     byId.set(r.id, r.json)
   }
-  return { documents: [...byId.values()], checkpoint: nextCheckpoint(cp, rows, limit, currentXmin) }
+  return { documents: [...byId.values()], checkpoint: nextCheckpoint(cp, rows, limit, snap) }
 }
