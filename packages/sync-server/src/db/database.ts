@@ -25,7 +25,7 @@ export async function openDatabase(opts: {
   let closeExtra: () => Promise<void> = async () => {}
   if (opts.databaseUrl) {
     kind = 'postgres'
-    // 28 for pushes (see PUSH_CONCURRENCY in sync/handlers.ts), the rest for pulls and session checks.
+    // 20 for pushes (see PUSH_CONCURRENCY in sync/handlers.ts), the rest for pulls and session checks.
     pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 36 })
   } else {
     kind = 'pglite'

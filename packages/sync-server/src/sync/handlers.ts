@@ -26,11 +26,12 @@ export async function handlePull(app: FastifyInstance, who: Principal, msg: Pull
 }
 
 /**
- * Concurrent push transactions per server; the pool (36) keeps 8 for pulls and session checks. Commits
- * waiting on the same WAL flush are written together, so more pushes in flight means more commits per
- * flush (12 gave ~12k docs/s in `bench:sync`, 28 ~13.5k); beyond ~28 pulls start to queue.
+ * Concurrent push transactions per server; the pool (36) keeps the rest for pulls and session checks.
+ * Commits waiting on the same WAL flush are written together, so more pushes in flight means more
+ * commits per flush (12 gave ~12k docs/s in `bench:sync`); beyond ~20 the live pulls queue behind
+ * them (a supervisor's view lagged seconds at capacity with 28).
  */
-const PUSH_CONCURRENCY = 28
+const PUSH_CONCURRENCY = 20
 const pushLimiters = new WeakMap<FastifyInstance, ReturnType<typeof createLimiter>>()
 const pushLimiter = (app: FastifyInstance) => {
   const existing = pushLimiters.get(app)

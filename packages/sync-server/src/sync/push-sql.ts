@@ -34,11 +34,17 @@ export function lockSql(table: string, ids: unknown[], customerIds: unknown[], l
      UNION ALL SELECT 'r', id, doc, owner_rep_id, team_id FROM r`
 }
 
-/** A multi-row upsert of `source` (a JSON array of row objects) through `jsonb_to_recordset`. */
-export function upsertSql(def: TableDef, source: string, onConflict: 'update' | 'nothing'): string {
+/** Columns of a table's rows and the `jsonb_to_recordset` that reads them from `source`. */
+function recordset(def: TableDef, source: string) {
   const cols = ['id', ...def.columns.map((c) => c.name), 'doc']
   const types = ['text', ...def.columns.map((c) => c.type), 'jsonb']
-  const recordset = cols.map((c, i) => `${c} ${types[i]}`).join(', ')
+  const record = cols.map((c, i) => `${c} ${types[i]}`).join(', ')
+  return { cols, from: `jsonb_to_recordset(${source}::jsonb) AS x(${record})` }
+}
+
+/** A multi-row upsert of `source` (a JSON array of row objects) through `jsonb_to_recordset`. */
+export function upsertSql(def: TableDef, source: string, onConflict: 'update' | 'nothing'): string {
+  const { cols, from } = recordset(def, source)
   const action =
     onConflict === 'nothing'
       ? 'DO NOTHING'
@@ -47,8 +53,22 @@ export function upsertSql(def: TableDef, source: string, onConflict: 'update' | 
           .map((c) => `${c} = EXCLUDED.${c}`)
           .join(', ')}`
   return `INSERT INTO ${def.table} (${cols.join(', ')})
-     SELECT ${cols.join(', ')} FROM jsonb_to_recordset(${source}::jsonb) AS x(${recordset})
+     SELECT ${cols.join(', ')} FROM ${from}
      ON CONFLICT (id) ${action}`
+}
+
+/**
+ * Inserts new rows only if `guard` (a SQL condition) holds, and fails the statement (division by
+ * zero, SQLSTATE 22012) unless every one of the `count` rows was inserted: a row whose id exists
+ * already, or a false guard, aborts the transaction.
+ */
+export function insertAllOrFailSql(def: TableDef, source: string, count: number, guard: string): string {
+  const { cols, from } = recordset(def, source)
+  return `WITH ins AS (
+       INSERT INTO ${def.table} (${cols.join(', ')})
+       SELECT ${cols.join(', ')} FROM ${from} WHERE ${guard}
+       ON CONFLICT (id) DO NOTHING RETURNING 1)
+     SELECT 1 / ((SELECT count(*) FROM ins) = ${Math.trunc(count)})::int AS all_inserted`
 }
 
 /** One multi-row upsert as a single parameterised statement (one round trip per batch). */

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
+import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import { type Literal, lockSql, sqlLiteral, upsertSql } from './push-sql.ts'
 import { mayWrite } from './scope.ts'
@@ -33,7 +34,8 @@ type Owner = { ownerRepId: string | null; teamId: string | null }
 /**
  * Applies a push batch in one transaction: every row is validated, authorized and merged against the
  * stored state; any rejection rolls the whole batch back. The transaction costs two round trips
- * however large the batch: `BEGIN` with the locking read, then every write and `COMMIT` together.
+ * however large the batch: `BEGIN` with the locking read, then every write and `COMMIT` together;
+ * a rep's new append-only records on their own customers, one (see `push-new-records.ts`).
  * The change notice is returned, for the caller to announce once committed.
  */
 export async function applyPush(
@@ -53,6 +55,13 @@ export async function applyPush(
   let open = false
   try {
     open = true
+    if (kind === 'appendOnly') {
+      const done = await tryNewRecordsOfOwnCustomers(client, who, collection, incoming, now)
+      if (done) {
+        open = false
+        return done
+      }
+    }
     const { sql, outcome } = await lockAndPlan(client, who, collection, kind, incoming, now)
     // Only the statement text and the reply stay referenced during the write's round trip; the
     // batch's documents (normalised, merged, as rows) are released here. Pushes in flight would
