@@ -1,33 +1,47 @@
 import { defaultServicePolicy } from '@outrider/domain'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { bulkInsert, tables } from '../sync/tables.ts'
-import {
-  login,
-  PASSWORD,
-  seedTinyOrg,
-  startTestApp,
-  stores,
-  type TestDb,
-  TestDevice,
-  visitDoc,
-} from '../testing/index.ts'
+import { stores, type TestDb, visitDoc } from '../testing/index.ts'
+import { tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 const T0 = '2026-01-01T00:00:00.000Z'
 
+/** A policy and a few orders (two reps of team A, one of team B) for the dashboards and exports. */
+async function seedPoliciesAndOrders(db: TestDb['db']) {
+  await db.tx(async (client) => {
+    await bulkInsert(client, tables.policies, [
+      { ...structuredClone(defaultServicePolicy), id: 'policy-default', createdAt: T0, updatedAt: T0 },
+    ])
+    const order = (id: string, customerId: string, ownerRepId: string, orderedAt: string, price: number) => ({
+      id,
+      createdAt: T0,
+      updatedAt: T0,
+      revisionOf: id,
+      revision: 1,
+      customerId,
+      ownerRepId,
+      visitId: null,
+      orderedAt,
+      status: 'placed',
+      lines: [{ productId: 'p-1', name: '矿泉水', quantity: 10, unitPrice: price }],
+    })
+    const orders = [
+      order('o-1', 'c-a1-1', 'a1', '2026-01-10T02:00:00.000Z', 12),
+      order('o-2', 'c-a1-2', 'a1', '2026-01-12T02:00:00.000Z', 30),
+      order('o-3', 'c-a1-3', 'a1', '2026-01-15T02:00:00.000Z', 8),
+      order('o-4', 'c-b1-1', 'b1', '2026-01-15T02:00:00.000Z', 8),
+    ]
+    await bulkInsert(client, tables.orders, orders, (d) => ({
+      team_id: String(d.customerId).startsWith('c-b') ? 'team-b' : 'team-a',
+    }))
+  })
+}
+
 describe.each(stores)('supervisor API on $name', ({ fresh }) => {
-  let tdb: TestDb
-  let app: FastifyInstance
-  let baseUrl: string
-  let wsUrl: string
-  const tokens = new Map<string, string>()
-  const tokenFor = async (user: string) => {
-    if (!tokens.has(user))
-      tokens.set(user, (await login(baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
-    return tokens.get(user)!
-  }
+  const env = tinyOrgApp(fresh, { perRep: 4, seed: seedPoliciesAndOrders })
+  const { tokenFor, device } = env
   const api = async (user: string, method: string, path: string, body?: unknown) => {
-    const res = await fetch(`${baseUrl}${path}`, {
+    const res = await fetch(`${env.baseUrl}${path}`, {
       method,
       headers: {
         authorization: `Bearer ${await tokenFor(user)}`,
@@ -44,52 +58,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
       json: type.includes('json') ? JSON.parse(text) : null,
     }
   }
-  const device = async (user: string, id = `dev-${user}`) =>
-    TestDevice.connect(wsUrl, await tokenFor(user), { deviceId: id })
-  const query = async (sql: string, params: unknown[] = []) => (await tdb.db.pool.query(sql, params)).rows
-
-  beforeAll(async () => {
-    tdb = await fresh()
-    await seedTinyOrg(tdb.db, { perRep: 4 })
-    await tdb.db.tx(async (client) => {
-      await bulkInsert(client, tables.policies, [
-        { ...structuredClone(defaultServicePolicy), id: 'policy-default', createdAt: T0, updatedAt: T0 },
-      ])
-      const order = (
-        id: string,
-        customerId: string,
-        ownerRepId: string,
-        orderedAt: string,
-        price: number,
-      ) => ({
-        id,
-        createdAt: T0,
-        updatedAt: T0,
-        revisionOf: id,
-        revision: 1,
-        customerId,
-        ownerRepId,
-        visitId: null,
-        orderedAt,
-        status: 'placed',
-        lines: [{ productId: 'p-1', name: '矿泉水', quantity: 10, unitPrice: price }],
-      })
-      const orders = [
-        order('o-1', 'c-a1-1', 'a1', '2026-01-10T02:00:00.000Z', 12),
-        order('o-2', 'c-a1-2', 'a1', '2026-01-12T02:00:00.000Z', 30),
-        order('o-3', 'c-a1-3', 'a1', '2026-01-15T02:00:00.000Z', 8),
-        order('o-4', 'c-b1-1', 'b1', '2026-01-15T02:00:00.000Z', 8),
-      ]
-      await bulkInsert(client, tables.orders, orders, (d) => ({
-        team_id: String(d.customerId).startsWith('c-b') ? 'team-b' : 'team-a',
-      }))
-    })
-    ;({ app, baseUrl, wsUrl } = await startTestApp(tdb))
-  })
-  afterAll(async () => {
-    await app?.close()
-    await tdb?.drop()
-  })
+  const query = async (sql: string, params: unknown[] = []) => (await env.tdb.db.pool.query(sql, params)).rows
 
   describe('visit review', () => {
     it('a supervisor’s approval reaches the rep’s device', async () => {
@@ -242,7 +211,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
 
     it('flags a line matching an existing customer and merges it into that customer on request', async () => {
       // c-a1-4 is seeded with phone 13800000000 at 上海市徐汇区漕溪北路1号.
-      await tdb.db.pool.query(
+      await env.tdb.db.pool.query(
         "UPDATE customers SET name = '老王便利店', doc = doc || '{\"name\":\"老王便利店\"}' WHERE id = 'c-a1-4'",
       )
       const file =
@@ -335,7 +304,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
 
   describe('customer merge', () => {
     it('keeps every order, visit, task and contact of both customers under the survivor', async () => {
-      await tdb.db.tx(async (client) => {
+      await env.tdb.db.tx(async (client) => {
         await bulkInsert(
           client,
           tables.visits,
@@ -434,7 +403,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
       expect(res.headers.get('content-disposition')).toMatch(/^attachment; filename=/)
       const bytes = new Uint8Array(
         await (
-          await fetch(`${baseUrl}/api/export/visits.csv?from=2026-01-01&to=2026-01-31`, {
+          await fetch(`${env.baseUrl}/api/export/visits.csv?from=2026-01-01&to=2026-01-31`, {
             headers: { authorization: `Bearer ${await tokenFor('sa')}` },
           })
         ).arrayBuffer(),

@@ -1,33 +1,14 @@
 import { formatStamp } from '@outrider/domain'
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  login,
-  PASSWORD,
-  seedTinyOrg,
-  startTestApp,
-  stores,
-  type TestDb,
-  TestDevice,
-  visitDoc,
-} from '../testing/index.ts'
+import { describe, expect, it } from 'vitest'
+import { stores, visitDoc } from '../testing/index.ts'
+import { tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 type Doc = Record<string, unknown> & { id: string }
 
 describe.each(stores)('sync guarantees on $name', ({ fresh }) => {
-  let tdb: TestDb
-  let app: FastifyInstance
-  let baseUrl: string
-  let wsUrl: string
-  const tokens = new Map<string, string>()
-  const tokenFor = async (user: string) => {
-    if (!tokens.has(user))
-      tokens.set(user, (await login(baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
-    return tokens.get(user)!
-  }
-  const device = async (user: string, deviceId = `dev-${user}`) =>
-    TestDevice.connect(wsUrl, await tokenFor(user), { deviceId })
-  const query = async (sql: string, params: unknown[] = []) => (await tdb.db.pool.query(sql, params)).rows
+  const env = tinyOrgApp(fresh, { perRep: 8 })
+  const { device, tokenFor } = env
+  const query = async (sql: string, params: unknown[] = []) => (await env.tdb.db.pool.query(sql, params)).rows
   /** A test-only trigger that makes the database fail on one row, like a constraint or disk error would. */
   const failOn = async (table: string, column: string, value: string) => {
     await query(`CREATE OR REPLACE FUNCTION test_fail_${table}() RETURNS trigger AS $$
@@ -45,16 +26,6 @@ describe.each(stores)('sync guarantees on $name', ({ fresh }) => {
       ...(base.clocks as Record<string, string>),
       ...Object.fromEntries(Object.keys(fields).map((k) => [k, stamp])),
     },
-  })
-
-  beforeAll(async () => {
-    tdb = await fresh()
-    await seedTinyOrg(tdb.db, { perRep: 8 })
-    ;({ app, baseUrl, wsUrl } = await startTestApp(tdb))
-  })
-  afterAll(async () => {
-    await app?.close()
-    await tdb?.drop()
   })
 
   it('a re-sent customer push logs no second conflict and does not touch the stored row', async () => {
@@ -168,7 +139,7 @@ describe.each(stores)('sync guarantees on $name', ({ fresh }) => {
     ])
     a2.close()
 
-    const res = await fetch(`${baseUrl}/api/customers/assign`, {
+    const res = await fetch(`${env.baseUrl}/api/customers/assign`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor('admin')}` },
       body: JSON.stringify({ customerIds: ['c-a2-3'], repId: 'b1' }),

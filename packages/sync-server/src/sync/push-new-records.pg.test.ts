@@ -1,23 +1,13 @@
-import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  login,
-  PASSWORD,
-  seedTinyOrg,
-  startTestApp,
-  stores,
-  type TestDb,
-  TestDevice,
-  visitDoc,
-} from '../testing/index.ts'
+import { stores, type TestDevice, visitDoc } from '../testing/index.ts'
+import { tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 // A rep's new visits on their own customers take one round trip (push-new-records.ts); every other
 // case falls back to the general path. These pin down that both give the same stored result.
 describe.each(stores)('a rep’s new records in one round trip, on $name', ({ fresh }) => {
-  let tdb: TestDb
-  let app: FastifyInstance
+  const env = tinyOrgApp(fresh, { perRep: 4 })
   let device: TestDevice
-  const query = async (sql: string, params: unknown[] = []) => (await tdb.db.pool.query(sql, params)).rows
+  const query = async (sql: string, params: unknown[] = []) => (await env.tdb.db.pool.query(sql, params)).rows
   const push = (docs: Record<string, unknown>[]) =>
     device.push(
       'visits',
@@ -25,18 +15,9 @@ describe.each(stores)('a rep’s new records in one round trip, on $name', ({ fr
     )
 
   beforeAll(async () => {
-    tdb = await fresh()
-    await seedTinyOrg(tdb.db, { perRep: 4 })
-    const started = await startTestApp(tdb)
-    app = started.app
-    const token = (await login(started.baseUrl, 'a1@test.local', PASSWORD)).accessToken
-    device = await TestDevice.connect(started.wsUrl, token, { deviceId: 'fast-path' })
+    device = await env.device('a1', 'fast-path')
   })
-  afterAll(async () => {
-    device?.close()
-    await app?.close()
-    await tdb?.drop()
-  })
+  afterAll(() => device?.close())
 
   it('stores new visits with every server-owned field, whatever the device claimed', async () => {
     const forged = {

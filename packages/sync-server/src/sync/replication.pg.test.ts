@@ -1,46 +1,15 @@
-import type { FastifyInstance } from 'fastify'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  customerDoc,
-  login,
-  PASSWORD,
-  seedTinyOrg,
-  startTestApp,
-  stores,
-  type TestDb,
-  TestDevice,
-  visitDoc,
-} from '../testing/index.ts'
+import { describe, expect, it } from 'vitest'
+import { customerDoc, stores, visitDoc } from '../testing/index.ts'
+import { tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 describe.each(stores)('replication on $name', ({ fresh }) => {
-  let tdb: TestDb
-  let app: FastifyInstance
-  let baseUrl: string
-  let wsUrl: string
-  // One sign-in per user: logins are rate-limited per account, as they should be.
-  const tokens = new Map<string, string>()
-  const tokenFor = async (user: string) => {
-    if (!tokens.has(user))
-      tokens.set(user, (await login(baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
-    return tokens.get(user)!
-  }
-  const device = async (user: string, deviceId = `dev-${user}`) =>
-    TestDevice.connect(wsUrl, await tokenFor(user), { deviceId })
-
-  beforeAll(async () => {
-    tdb = await fresh()
-    await seedTinyOrg(tdb.db, { perRep: 120 })
-    ;({ app, baseUrl, wsUrl } = await startTestApp(tdb))
-  })
-  afterAll(async () => {
-    await app?.close()
-    await tdb?.drop()
-  })
+  const env = tinyOrgApp(fresh, { perRep: 120 })
+  const { tokenFor, device } = env
 
   it('reports which database it runs on', async () => {
-    const res = await fetch(`${baseUrl}/healthz`)
+    const res = await fetch(`${env.baseUrl}/healthz`)
     expect(res.status).toBe(200)
-    expect(await res.json()).toEqual({ status: 'ok', db: tdb.db.kind })
+    expect(await res.json()).toEqual({ status: 'ok', db: env.tdb.db.kind })
   })
 
   it('a rep receives exactly their own customers and visits, a supervisor their team’s', async () => {
@@ -81,7 +50,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     expect(firstAck).toMatchObject({ type: 'pushResult', applied: 1, conflicts: [] })
     const resent = await a1.push('visits', rows)
     expect(resent).toMatchObject({ type: 'pushResult', applied: 0, conflicts: [] })
-    const { rows: stored } = await tdb.db.pool.query(
+    const { rows: stored } = await env.tdb.db.pool.query(
       "SELECT count(*)::int AS n, min(author_id) AS author FROM visits WHERE id = 'v-retry-1'",
     )
     expect(stored[0]).toEqual({ n: 1, author: 'a1' })
@@ -90,7 +59,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
 
   it('a push batch touching another rep’s customer is refused whole and changes nothing', async () => {
     const a1 = await device('a1')
-    const before = await tdb.db.pool.query(
+    const before = await env.tdb.db.pool.query(
       "SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')",
     )
     const res = await a1.push('visits', [
@@ -99,7 +68,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     ])
     expect(res).toMatchObject({ type: 'error', code: 'E_FORBIDDEN' })
     expect(res.type === 'error' && res.details?.map((d) => d.docId)).toEqual(['v-atomic-bad'])
-    const after = await tdb.db.pool.query(
+    const after = await env.tdb.db.pool.query(
       "SELECT count(*)::int AS n FROM visits WHERE id IN ('v-atomic-ok', 'v-atomic-bad')",
     )
     expect(after.rows[0].n).toBe(before.rows[0].n)
@@ -111,7 +80,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     const forged = customerDoc('c-forged', 'b1', 'team-b', { name: '伪造客户' })
     const res = await a1.push('customers', [{ newDocumentState: forged, assumedMasterState: null }])
     expect(res.type).toBe('pushResult')
-    const { rows } = await tdb.db.pool.query(
+    const { rows } = await env.tdb.db.pool.query(
       "SELECT owner_rep_id, team_id, doc->>'ownerRepId' AS doc_owner FROM customers WHERE id = 'c-forged'",
     )
     expect(rows[0]).toEqual({ owner_rep_id: 'a1', team_id: 'team-a', doc_owner: 'a1' })
@@ -125,7 +94,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
       },
     ])
     expect(review.type).toBe('pushResult')
-    const { rows: v } = await tdb.db.pool.query(
+    const { rows: v } = await env.tdb.db.pool.query(
       "SELECT author_id, review_status FROM visits WHERE id = 'v-forged-review'",
     )
     expect(v[0]).toEqual({ author_id: 'a1', review_status: 'pending' })
@@ -158,13 +127,13 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
       { newDocumentState: fromTablet, assumedMasterState: ancestor },
     ])
     expect(second.type).toBe('pushResult')
-    const { rows } = await tdb.db.pool.query("SELECT doc FROM customers WHERE id = 'c-a1-5'")
+    const { rows } = await env.tdb.db.pool.query("SELECT doc FROM customers WHERE id = 'c-a1-5'")
     expect(rows[0].doc).toMatchObject({
       notes: '电话上的备注',
       address: '上海市徐汇区新地址8号',
       phone: '13700009999',
     })
-    const { rows: log } = await tdb.db.pool.query("SELECT doc FROM conflicts WHERE doc_id = 'c-a1-5'")
+    const { rows: log } = await env.tdb.db.pool.query("SELECT doc FROM conflicts WHERE doc_id = 'c-a1-5'")
     expect(log.map((r) => r.doc)).toEqual([
       expect.objectContaining({ field: 'phone', losingValue: '13911112222', winningValue: '13700009999' }),
     ])
@@ -186,7 +155,7 @@ describe.each(stores)('replication on $name', ({ fresh }) => {
     expect(a2.local.get('visits')!.has('v-c-a1-7')).toBe(false)
 
     const accessToken = await tokenFor('sa')
-    const res = await fetch(`${baseUrl}/api/customers/assign`, {
+    const res = await fetch(`${env.baseUrl}/api/customers/assign`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${accessToken}` },
       body: JSON.stringify({ customerIds: ['c-a1-7'], repId: 'a2' }),

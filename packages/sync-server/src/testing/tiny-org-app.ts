@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify'
+import { afterAll, beforeAll } from 'vitest'
+import { PASSWORD, seedTinyOrg } from './fixtures.ts'
+import { startTestApp } from './test-app.ts'
+import type { TestDb } from './test-db.ts'
+import { login, TestDevice } from './ws-client.ts'
+
+/**
+ * For one `describe` block: a fresh database (from `fresh`, one of `stores`) with the tiny organisation
+ * (see `seedTinyOrg`, then `seed` for more) and the app listening on it, set up before its tests and
+ * torn down after. Users sign in once each (logins are rate-limited per account, as they should be);
+ * `device` connects one.
+ */
+export function tinyOrgApp(
+  fresh: () => Promise<TestDb>,
+  opts: { perRep?: number; seed?: (db: TestDb['db']) => Promise<void> } = {},
+) {
+  let started: { tdb: TestDb; app: FastifyInstance; baseUrl: string; wsUrl: string } | null = null
+  const tokens = new Map<string, string>()
+  beforeAll(async () => {
+    const tdb = await fresh()
+    await seedTinyOrg(tdb.db, opts.perRep === undefined ? {} : { perRep: opts.perRep })
+    await opts.seed?.(tdb.db)
+    const { app, baseUrl, wsUrl } = await startTestApp(tdb)
+    started = { tdb, app, baseUrl, wsUrl }
+  })
+  afterAll(async () => {
+    await started?.app.close()
+    await started?.tdb.drop()
+  })
+  const ready = () => {
+    if (!started) throw new Error('tinyOrgApp: used outside its tests')
+    return started
+  }
+  const tokenFor = async (user: string) => {
+    if (!tokens.has(user))
+      tokens.set(user, (await login(ready().baseUrl, `${user}@test.local`, PASSWORD)).accessToken)
+    return tokens.get(user)!
+  }
+  return {
+    get tdb() {
+      return ready().tdb
+    },
+    get app() {
+      return ready().app
+    },
+    get baseUrl() {
+      return ready().baseUrl
+    },
+    get wsUrl() {
+      return ready().wsUrl
+    },
+    tokenFor,
+    device: async (user: string, deviceId = `dev-${user}`) =>
+      TestDevice.connect(ready().wsUrl, await tokenFor(user), { deviceId }),
+  }
+}
