@@ -5,7 +5,8 @@ import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
-type Screen = { path: string; heading: string; ready?: string }
+/** `ready`: what must be on screen (each of them) before it is checked. */
+type Screen = { path: string; heading: string; ready?: string | string[] }
 
 /**
  * Every screen of each role, opened by its address, with its data loaded: no serious or critical
@@ -50,7 +51,7 @@ describe('every screen is accessible and thumb-sized, in both languages', () => 
     for (const s of screens) {
       await page.goto(`${server.url}${s.path}`)
       await page.locator(s.heading).waitFor({ timeout: 30_000 })
-      if (s.ready) await page.locator(s.ready).first().waitFor({ timeout: 30_000 })
+      for (const r of [s.ready ?? []].flat()) await page.locator(r).first().waitFor({ timeout: 30_000 })
       const problems = [
         ...(await axeViolations(page, 'body')),
         ...(await unnamedControls(page)),
@@ -96,7 +97,11 @@ describe('every screen is accessible and thumb-sized, in both languages', () => 
     const found = await sweep(page, [
       { path: '/review', heading: '#review-title', ready: '[data-testid=visit-row]' },
       { path: '/dashboard', heading: '#dashboard-title', ready: '[data-testid=chart-visits] svg' },
-      { path: '/manage', heading: '#manage-title', ready: '[data-testid=assign-row]' },
+      {
+        path: '/manage',
+        heading: '#manage-title',
+        ready: ['[data-testid=assign-row]', '[data-testid=tier-shares]', '#rfm-title'],
+      },
       { path: '/import', heading: '#import-title' },
       { path: '/conflicts', heading: '#conflicts-title', ready: '[data-testid=conflict-count]' },
       { path: '/customers', heading: '#customers-title', ready: '[data-testid=customer-row]' },

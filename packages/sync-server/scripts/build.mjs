@@ -11,9 +11,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
 const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@outrider/'))
 
+const entries = { server: 'src/server.ts', 'bench-server': 'bench/bench-server.ts' }
+// `node scripts/build.mjs server` builds only what `pnpm start` runs; no argument builds both.
+const wanted = process.argv.slice(2)
+for (const name of wanted) if (!(name in entries)) throw new Error(`build: unknown entry ${name}`)
+
 await build({
   absWorkingDir: root,
-  entryPoints: { server: 'src/server.ts', 'bench-server': 'bench/bench-server.ts' },
+  entryPoints: wanted.length > 0 ? Object.fromEntries(wanted.map((n) => [n, entries[n]])) : entries,
   outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,

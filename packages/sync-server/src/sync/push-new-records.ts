@@ -1,12 +1,10 @@
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
-import type { PushOutcome } from './push.ts'
+import type { Incoming, PushOutcome } from './push.ts'
 import type { PushCollection } from './push-rules.ts'
 import { insertAllOrFailSql, quoteLiteral, sqlLiteral } from './push-sql.ts'
 import { mergeForServer } from './server-merge.ts'
 import { tables, toRow } from './tables.ts'
-
-type Incoming = { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[]
 
 const DIVISION_BY_ZERO = '22012'
 

@@ -79,7 +79,8 @@ export async function applyPush(
   }
 }
 
-type Incoming = { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[]
+/** A batch's documents, validated and stripped of server-owned fields, with their assumed master states. */
+export type Incoming = { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[]
 
 /** Opens the transaction, locks and reads what the batch touches, and plans the writes. */
 async function lockAndPlan(
