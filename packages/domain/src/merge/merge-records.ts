@@ -6,6 +6,8 @@ import {
   type Doc,
   isClockedField,
   isServerOwnedField,
+  unionById,
+  unionFields,
   valueKey,
   withoutMeta,
 } from './record-fields.ts'
@@ -24,9 +26,10 @@ export interface MergeRecordsOptions {
  * The join of two versions of one record (RxDB meta fields are dropped).
  *
  * mergeable: per field, the value with the greater clock (stamps order by time, counter, device id; equal
- * stamps with different values, which correct clients never make, fall back to the greater value). Clocks
+ * stamps with different values, which correct clients never make, fall back to the greater value), except
+ * grow-only sets (`unionFields`), which take the union of both sides' entries. Clocks
  * are the per-field maximum, `createdAt` the earlier, `updatedAt` the later, and a tombstone (`_deleted`)
- * sticks. Each rule is a maximum in a total order, so the join is commutative, associative and idempotent:
+ * sticks. Each rule is a maximum in a total order (or a union), so the join is commutative, associative and idempotent:
  * replicas that have seen the same edits agree, in whatever order and however often they arrived.
  *
  * appendOnly: the body of the first stored version (earliest `receivedAt`; stored beats unstored).
@@ -68,6 +71,10 @@ function mergeFields(a: Doc, b: Doc, options: MergeRecordsOptions): Doc {
 
   const fields = new Set([...Object.keys(a), ...Object.keys(b)].filter(isClockedField))
   for (const field of fields) {
+    if (unionFields.has(field) && Array.isArray(a[field]) && Array.isArray(b[field])) {
+      out[field] = unionById(a[field], b[field])
+      continue
+    }
     const winner = fieldWinner(a, b, field)
     if (winner[field] !== undefined) out[field] = winner[field]
   }

@@ -10,6 +10,35 @@ export const rxdbMetaFields: ReadonlySet<string> = new Set(['_meta', '_rev', '_a
 /** Fields a merge handles by their own rule rather than by per-field clocks. */
 const structuralFields: ReadonlySet<string> = new Set(['id', 'clocks', 'createdAt', 'updatedAt', '_deleted'])
 
+/**
+ * Grow-only sets: arrays of entries with an `id` (a complaint's `steps`). Two copies merge to the union
+ * of their entries, so steps taken on two devices at once are both kept; same id, greater value wins.
+ */
+export const unionFields: ReadonlySet<string> = new Set(['steps'])
+
+/** The union of two grow-only sets, ordered by `at` then `id` so every replica lists them alike. */
+export function unionById(a: unknown, b: unknown): unknown {
+  if (!Array.isArray(a) || !Array.isArray(b)) return Array.isArray(a) ? a : b
+  const byId = new Map<string, unknown>()
+  for (const entry of [...a, ...b]) {
+    const id = idOf(entry)
+    const held = byId.get(id)
+    if (held === undefined || valueKey(entry) > valueKey(held)) byId.set(id, entry)
+  }
+  return [...byId.entries()]
+    .sort(([ia, ea], [ib, eb]) => compareTimes(atOf(ea), atOf(eb)) || (ia < ib ? -1 : ia > ib ? 1 : 0))
+    .map(([, entry]) => entry)
+}
+
+function idOf(entry: unknown): string {
+  const id = entry !== null && typeof entry === 'object' ? (entry as Doc).id : undefined
+  return typeof id === 'string' ? id : valueKey(entry)
+}
+
+function atOf(entry: unknown): unknown {
+  return entry !== null && typeof entry === 'object' ? (entry as Doc).at : undefined
+}
+
 /** Fields merged by per-field clock: everything except structure, RxDB meta and server-owned fields. */
 export function isClockedField(key: string): boolean {
   return (

@@ -9,6 +9,7 @@ import {
   isClockedField,
   isServerOwnedField,
   sameContent,
+  unionFields,
   valueKey,
   withoutMeta,
 } from './record-fields.ts'
@@ -74,6 +75,8 @@ function lostEdits<T extends Doc>(
   const entries: ConflictLogEntry[] = []
   const fields = new Set([...Object.keys(local), ...Object.keys(remote)].filter(isClockedField))
   for (const field of [...fields].sort()) {
+    // A union keeps both sides' entries: nothing was lost to log.
+    if (unionFields.has(field)) continue
     const base = clockOf(ancestor, field)
     const localClock = clockOf(local, field)
     const remoteClock = clockOf(remote, field)
@@ -87,6 +90,8 @@ function lostEdits<T extends Doc>(
     const lost = parseStamp(losingClock)
     const docId = typeof merged.id === 'string' ? merged.id : ''
     if (won === null || lost === null || docId === '') continue
+    // A stamp at time zero marks a generated value (a care task made by rule), not anyone's edit.
+    if (lost.ms === 0) continue
     const entry: ConflictLogEntry = {
       id: conflictIdFor(collection, docId, field, losingClock),
       collection,

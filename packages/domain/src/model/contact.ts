@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { idSchema, isoDateSchema, mergeableBase, shortText } from './common.ts'
+import { contactChannelSchema } from './service-policy.ts'
 
 export const contactSchema = z.object({
   ...mergeableBase,
@@ -10,6 +11,7 @@ export const contactSchema = z.object({
   wechat: shortText.optional(),
   email: z.string().max(200).optional(),
   birthday: isoDateSchema.optional(),
+  preferredChannel: contactChannelSchema.optional(),
   primary: z.boolean(),
   deleted: z.boolean().optional(),
 })

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { geoPointSchema, idSchema, isoDateSchema, longText, mergeableBase, shortText } from './common.ts'
 import { openingHoursSchema } from './opening-hours.ts'
+import { contactChannelSchema } from './service-policy.ts'
 
 export const tierSchema = z.enum(['A', 'B', 'C'])
 export type Tier = z.infer<typeof tierSchema>
@@ -28,6 +29,8 @@ export const customerSchema = z.object({
   customFields: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])),
   notes: longText.optional(),
   birthday: isoDateSchema.optional(),
+  /** How the customer prefers to be contacted; absent: the tier's channel from the policy. */
+  preferredChannel: contactChannelSchema.optional(),
   /** Set when this record was merged into another; the survivor keeps all history. */
   mergedInto: idSchema.optional(),
   deleted: z.boolean().optional(),

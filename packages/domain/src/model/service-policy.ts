@@ -1,7 +1,9 @@
 import { z } from 'zod'
-import { entityBase, shortText } from './common.ts'
+import { entityBase, idSchema, isoDateSchema, shortText } from './common.ts'
+import { surveySchema } from './survey.ts'
 
-export const contactChannelSchema = z.enum(['visit', 'phone', 'wechat', 'sms', 'email'])
+export const contactChannelSchema = z.enum(['visit', 'phone', 'wechat', 'sms', 'email', 'other'])
+export type ContactChannel = z.infer<typeof contactChannelSchema>
 export const careActionSchema = z.enum([
   'birthday_greeting',
   'holiday_greeting',
@@ -11,14 +13,35 @@ export const careActionSchema = z.enum([
   'win_back_offer',
 ])
 
+export const holidaySchema = z.object({ date: isoDateSchema, name: shortText.min(1) })
+export type Holiday = z.infer<typeof holidaySchema>
+
+export const monthTargetsSchema = z.object({
+  visits: z.number().int().min(0).max(10_000),
+  contacts: z.number().int().min(0).max(10_000),
+  orders: z.number().int().min(0).max(10_000),
+  /** Shares 0–1. */
+  visitCoverage: z.number().min(0).max(1),
+  careOnTime: z.number().min(0).max(1),
+  /** At most this many complaints still open at the end of the month. */
+  openComplaints: z.number().int().min(0).max(10_000),
+})
+export type MonthTargets = z.infer<typeof monthTargetsSchema>
+
+export type CareAction = z.infer<typeof careActionSchema>
+
 export const tierServiceSchema = z.object({
   visitEveryDays: z.number().int().min(1).max(365),
   serviceMinutes: z.number().int().min(5).max(480),
   channel: contactChannelSchema,
   contactsPerMonth: z.number().int().min(0).max(60),
   careActions: z.array(careActionSchema).max(10),
-  /** Days after a visit to call back, or null for none. */
+  /** Days after a visit or order to call back, or null for none. */
   callbackAfterDays: z.number().int().min(1).max(90).nullable(),
+  /** Hours within which a complaint of this tier must be resolved (its due date); default by tier. */
+  complaintResponseHours: z.number().int().min(1).max(2_160).optional(),
+  /** A short survey answered on the phone at visits of this tier. */
+  survey: surveySchema.optional(),
 })
 export type TierService = z.infer<typeof tierServiceSchema>
 
@@ -30,7 +53,14 @@ export const servicePolicySchema = z.object({
   name: shortText,
   tiers: z.object({ A: tierServiceSchema, B: tierServiceSchema, C: tierServiceSchema }),
   /** Segment overrides, e.g. at-risk customers visited sooner. */
-  segmentOverrides: z.record(shortText, z.object({ visitEveryDays: z.number().int().min(1).max(365) })),
+  segmentOverrides: z.record(
+    shortText,
+    z.object({
+      visitEveryDays: z.number().int().min(1).max(365),
+      /** Care actions added for customers of this segment, on top of their tier's. */
+      careActions: z.array(careActionSchema).max(10).optional(),
+    }),
+  ),
   /**
    * Monetary shares, not cumulative: tier A covers the top `a` of total spend, tier B the next `b` on top
    * of it (B ends at `a + b`, e.g. 0.8 + 0.15 for an 80/15/5 split), and C takes the rest.
@@ -43,5 +73,13 @@ export const servicePolicySchema = z.object({
     loyalty: z.number().min(0).max(1),
     risk: z.number().min(0).max(1),
   }),
+  /** Greeting days (organisation settings); absent: the Chinese public holidays of each year. */
+  holidays: z.array(holidaySchema).max(100).optional(),
+  /** Complaint categories offered on the phone; absent: `defaultComplaintCategories`. */
+  complaintCategories: z.array(shortText.min(1)).min(1).max(30).optional(),
+  /** Monthly targets a supervisor sets: one for every rep, and per rep where it differs. */
+  targets: z
+    .object({ default: monthTargetsSchema, byRep: z.record(idSchema, monthTargetsSchema) })
+    .optional(),
 })
 export type ServicePolicy = z.infer<typeof servicePolicySchema>

@@ -9,6 +9,8 @@ import {
   shortText,
 } from './common.ts'
 import { orderLineSchema } from './order.ts'
+import { contactChannelSchema } from './service-policy.ts'
+import { surveyAnswersSchema, surveyQuestionSchema } from './survey.ts'
 
 export const visitPurposeSchema = z.enum([
   'routine',
@@ -40,6 +42,8 @@ export const reviewSchema = z.object({
   by: idSchema.optional(),
   at: isoDateTimeSchema.optional(),
   comment: z.string().max(2_000).optional(),
+  /** The rep's one reply to the review. */
+  reply: z.object({ by: idSchema, at: isoDateTimeSchema, text: z.string().min(1).max(2_000) }).optional(),
 })
 export type Review = z.infer<typeof reviewSchema>
 
@@ -59,6 +63,17 @@ export const visitSchema = z.object({
   complaint: z.string().max(2_000).nullable(),
   followUp: z.object({ title: shortText, due: isoDateSchema }).nullable(),
   photoIds: z.array(idSchema).max(20),
+  /**
+   * How the contact was made: absent or `visit` for a visit on site (with check-in), otherwise a call,
+   * WeChat, SMS, e-mail or other contact logged without check-in. Both count toward the cadence.
+   */
+  channel: contactChannelSchema.optional(),
+  /** "Would you recommend us", 0–10, when asked. */
+  nps: z.number().int().min(0).max(10).nullable().optional(),
+  /** The tier's survey as it was asked, with the answers. */
+  survey: z
+    .object({ questions: z.array(surveyQuestionSchema).max(5), answers: surveyAnswersSchema })
+    .optional(),
   /** Server-owned: the supervisor's review. */
   review: reviewSchema.optional(),
 })
