@@ -1,4 +1,5 @@
-import type { Customer, Feedback, Order, Task, Tier, Visit } from '../model/index.ts'
+import type { Complaint, Customer, Feedback, Order, Task, Tier, Visit } from '../model/index.ts'
+import { resolutionHours, resolvedAt } from '../service/complaint-flow.ts'
 import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
 import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
@@ -16,12 +17,16 @@ export type KpiOrder = Pick<
 export type KpiVisit = Pick<
   Visit,
   'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'
->
+> &
+  Partial<Pick<Visit, 'channel' | 'nps'>>
+export type KpiComplaint = Pick<Complaint, 'customerId' | 'openedAt' | 'steps'> &
+  Partial<Pick<Complaint, 'deleted'>>
 export type KpiFeedback = Pick<
   Feedback,
   'revisionOf' | 'revision' | 'customerId' | 'visitId' | 'at' | 'score' | 'recommend' | 'complaint'
 >
-export type KpiTask = Pick<Task, 'customerId' | 'due' | 'status' | 'doneAt'> & Partial<Pick<Task, 'deleted'>>
+export type KpiTask = Pick<Task, 'customerId' | 'due' | 'status' | 'doneAt'> &
+  Partial<Pick<Task, 'deleted' | 'kind'>>
 export type KpiGroupBy = 'rep' | 'team' | 'tier'
 
 export interface KpiInput {
@@ -30,6 +35,11 @@ export interface KpiInput {
   visits: readonly KpiVisit[]
   feedback: readonly KpiFeedback[]
   tasks?: readonly KpiTask[]
+  /**
+   * Complaint records. When given, complaint counts and resolution times come from them alone (complaints
+   * typed on visits or filed as feedback before complaints were records are then not counted).
+   */
+  complaints?: readonly KpiComplaint[]
   /** Inclusive ISO dates; the previous period is the same number of days just before `from`. */
   period: { from: string; to: string }
   /** Records after this date are ignored (ISO date or date-time). */
@@ -178,6 +188,7 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
   }
 
   const inPeriod = (d: number): boolean => d >= from && d <= to && d <= asOf
+  const records = input.complaints !== undefined
   // A complaint filed as feedback about a visit is the same complaint as the one typed on the visit.
   const filedVisitIds = new Set<string>()
   for (const f of latestRevisions(input.feedback)) {
@@ -188,15 +199,30 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       continue
     }
     if (f.complaint !== null && f.visitId !== null) filedVisitIds.add(f.visitId)
-    const resolvedAt = f.complaint?.resolvedAt ?? null
-    if (resolvedAt !== null && inPeriod(dayNumber(resolvedAt))) {
-      const hours = (Date.parse(resolvedAt) - Date.parse(f.at)) / 3_600_000
+    const resolved = records ? null : (f.complaint?.resolvedAt ?? null)
+    if (resolved !== null && inPeriod(dayNumber(resolved))) {
+      const hours = (Date.parse(resolved) - Date.parse(f.at)) / 3_600_000
       if (hours >= 0) add(ci, (a) => a.resolutionHours.push(hours))
     }
     if (!inPeriod(d)) continue
-    countFeedback(accs[0]!, f)
+    countFeedback(accs[0]!, f, records)
     const g = groupOf[ci]!
-    if (g > 0) countFeedback(accs[g]!, f)
+    if (g > 0) countFeedback(accs[g]!, f, records)
+  }
+
+  for (const c of input.complaints ?? []) {
+    const ci = customerOf(c.customerId)
+    const d = dayNumber(c.openedAt)
+    if (ci < 0 || Number.isNaN(d)) {
+      skipped++
+      continue
+    }
+    if (c.deleted === true) continue
+    if (inPeriod(d)) add(ci, (a) => a.complaints++)
+    const at = resolvedAt(c)
+    const hours = resolutionHours(c)
+    if (at !== null && hours !== null && inPeriod(dayNumber(at)))
+      add(ci, (a) => a.resolutionHours.push(hours))
   }
 
   for (const v of latestRevisions(input.visits)) {
@@ -208,13 +234,14 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     }
     if (!inPeriod(d)) continue
     const complained =
+      !records &&
       v.complaint !== null &&
       v.complaint.trim() !== '' &&
       !filedVisitIds.has(v.id) &&
       !filedVisitIds.has(v.revisionOf)
-    countVisit(accs[0]!, v.satisfaction, complained)
+    countVisit(accs[0]!, v, complained)
     const g = groupOf[ci]!
-    if (g > 0) countVisit(accs[g]!, v.satisfaction, complained)
+    if (g > 0) countVisit(accs[g]!, v, complained)
   }
 
   for (const due of input.dueVisits ?? []) {
@@ -237,9 +264,14 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     const onTime = t.status === 'done' && t.doneAt !== null && dayNumber(t.doneAt) <= d
     const ci = customerOf(t.customerId)
     // Tasks without a known customer still count overall.
+    const care = t.kind === 'care'
     const count = (a: KpiAccumulator): void => {
       a.tasksDue++
       if (onTime) a.tasksOnTime++
+      if (care) {
+        a.careDue++
+        if (onTime) a.careOnTime++
+      }
     }
     if (ci < 0) count(accs[0]!)
     else add(ci, count)
@@ -261,26 +293,31 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
   }
 }
 
-function countVisit(a: KpiAccumulator, satisfaction: number | null, complained: boolean): void {
-  a.visits++
-  if (satisfaction !== null) {
-    a.satisfactionSum += satisfaction
+/** A visit on site, or a contact logged by phone, WeChat, SMS, e-mail or otherwise. */
+function countVisit(a: KpiAccumulator, v: KpiVisit, complained: boolean): void {
+  if (v.channel === undefined || v.channel === 'visit') a.visits++
+  else a.contacts++
+  if (v.satisfaction !== null) {
+    a.satisfactionSum += v.satisfaction
     a.satisfactionCount++
   }
+  if (typeof v.nps === 'number') recommend(a, v.nps)
   if (complained) a.complaints++
 }
 
-function countFeedback(a: KpiAccumulator, f: KpiFeedback): void {
+function recommend(a: KpiAccumulator, score: number): void {
+  a.recommendCount++
+  if (score >= 9) a.promoters++
+  else if (score <= 6) a.detractors++
+}
+
+function countFeedback(a: KpiAccumulator, f: KpiFeedback, records: boolean): void {
   if (f.score !== null) {
     a.satisfactionSum += f.score
     a.satisfactionCount++
   }
-  if (f.recommend !== null) {
-    a.recommendCount++
-    if (f.recommend >= 9) a.promoters++
-    else if (f.recommend <= 6) a.detractors++
-  }
-  if (f.complaint !== null) a.complaints++
+  if (f.recommend !== null) recommend(a, f.recommend)
+  if (f.complaint !== null && !records) a.complaints++
 }
 
 function groupKeyFn(input: KpiInput): ((c: KpiCustomer) => string) | undefined {

@@ -10,6 +10,7 @@ export {
 } from './association-rules.ts'
 export {
   computeKpis,
+  type KpiComplaint,
   type KpiCustomer,
   type KpiFeedback,
   type KpiGroup,
