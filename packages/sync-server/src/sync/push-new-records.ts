@@ -25,7 +25,9 @@ export async function tryNewRecordsOfOwnCustomers(
   incoming: Incoming,
   now: Date,
 ): Promise<PushOutcome | null> {
-  if (who.role !== 'rep' || incoming.some((r) => r.ancestor !== null)) return null
+  // Corrections (a revision of an earlier record) are checked against their chain on the general path.
+  if (who.role !== 'rep' || incoming.some((r) => r.ancestor !== null || r.doc.revisionOf !== r.doc.id))
+    return null
   const ids = new Set(incoming.map((r) => r.doc.id))
   const customerIds = new Set(incoming.map((r) => r.doc.customerId))
   if (ids.size !== incoming.length || [...customerIds].some((c) => typeof c !== 'string')) return null

@@ -4,6 +4,13 @@ import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
 import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
+import {
+  batchOriginals,
+  type NamedScope,
+  namedOwnerProblem,
+  readNamedScope,
+  teamOfNamed,
+} from './push-scope.ts'
 import { type Literal, lockSql, sqlLiteral, upsertSql } from './push-sql.ts'
 import { mayWrite } from './scope.ts'
 import { type ConflictRecord, mergeForServer } from './server-merge.ts'
@@ -92,7 +99,8 @@ async function lockAndPlan(
   now: Date,
 ): Promise<{ sql: string; outcome: PushOutcome }> {
   const stored = await lockStored(client, collection, incoming, sqlLiteral)
-  return planWrites(who, collection, kind, incoming, stored, now)
+  const named = await readNamedScope(client, who, collection, kind, incoming)
+  return planWrites(who, collection, kind, incoming, { ...stored, named }, now)
 }
 
 /**
@@ -105,12 +113,17 @@ function planWrites(
   collection: PushCollection,
   kind: PushKind,
   incoming: Incoming,
-  { current, customers }: { current: Map<string, StoredRow>; customers: Map<string, Owner> },
+  {
+    current,
+    customers,
+    named,
+  }: { current: Map<string, StoredRow>; customers: Map<string, Owner>; named: NamedScope },
   now: Date,
 ): { sql: string; outcome: PushOutcome } {
   const def = tables[collection]
   const literal = sqlLiteral
-  const owners = resolveOwners(who, collection, incoming, current, customers)
+  const owners = resolveOwners(who, collection, incoming, current, customers, named)
+  const originals = batchOriginals(who, kind, incoming)
   const conflicts: Record<string, unknown>[] = []
   const conflictLog = new Map<string, ConflictRecord>()
   const writes = new Map<string, Record<string, unknown>>()
@@ -129,6 +142,15 @@ function planWrites(
         },
       ])
     }
+    // Stored append-only rows never change, so only what is new is checked against what it names.
+    const problem =
+      existing && kind === 'appendOnly'
+        ? null
+        : namedOwnerProblem(who, collection, doc, owner, named, originals)
+    if (problem)
+      throw new PushRejected('E_FORBIDDEN', `not allowed to write ${collection}/${id}`, [
+        { docId: id, reason: problem },
+      ])
     const result = mergeForServer(kind, collection, {
       stored: existing?.doc ?? null,
       incoming: doc,
@@ -212,6 +234,7 @@ function resolveOwners(
   incoming: { doc: Record<string, unknown> }[],
   current: Map<string, unknown>,
   byCustomer: Map<string, Owner>,
+  named: NamedScope,
 ): Map<string, Owner> {
   const result = new Map<string, Owner>()
   const fresh = incoming.map((r) => r.doc).filter((d) => !current.has(String(d.id)))
@@ -220,7 +243,12 @@ function resolveOwners(
     const id = String(d.id)
     if (collection === 'customers') result.set(id, own)
     else if (collection === 'dayPlans')
-      result.set(id, who.role !== 'rep' ? { ...own, ownerRepId: String(d.repId ?? '') } : own)
+      result.set(
+        id,
+        who.role !== 'rep'
+          ? { ownerRepId: String(d.repId ?? ''), teamId: teamOfNamed(who, collection, d, named) }
+          : own,
+      )
     else if (typeof d.customerId === 'string') {
       const o = byCustomer.get(d.customerId)
       if (o)
@@ -233,7 +261,9 @@ function resolveOwners(
     } else if (collection === 'tasks') {
       result.set(
         id,
-        who.role === 'rep' ? own : { ownerRepId: String(d.assigneeId ?? ''), teamId: who.teamId },
+        who.role === 'rep'
+          ? own
+          : { ownerRepId: String(d.assigneeId ?? ''), teamId: teamOfNamed(who, collection, d, named) },
       )
     }
   }

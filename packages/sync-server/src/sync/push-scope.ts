@@ -1,0 +1,108 @@
+import type pg from 'pg'
+import type { Principal } from '../auth/sessions.ts'
+import type { Incoming } from './push.ts'
+import type { PushCollection, PushKind } from './push-rules.ts'
+import { tables } from './tables.ts'
+
+/** The latest stored revision of a chain of append-only records: who wrote it, under which customer. */
+type Chain = { authorId: string | null; customerId: string | null }
+
+/**
+ * What a batch names beyond its own rows: the users it assigns tasks and day plans to (with their
+ * team), and the revision chains its corrections extend. Read in the push's transaction.
+ */
+export type NamedScope = { userTeams: Map<string, string | null>; chains: Map<string, Chain> }
+
+const namedUser = (collection: PushCollection, doc: Record<string, unknown>): unknown =>
+  collection === 'tasks' ? doc.assigneeId : collection === 'dayPlans' ? doc.repId : undefined
+
+/** Reads the named users and revision chains, in one round trip, or none when the batch names none. */
+export async function readNamedScope(
+  client: pg.PoolClient,
+  who: Principal,
+  collection: PushCollection,
+  kind: PushKind,
+  incoming: Incoming,
+): Promise<NamedScope> {
+  // A rep's tasks and plans are forced to the rep (`normalizeIncoming`), so only others name users.
+  const users =
+    who.role === 'rep'
+      ? []
+      : incoming.map((r) => namedUser(collection, r.doc)).filter((u): u is string => typeof u === 'string')
+  const revisionOf =
+    kind === 'appendOnly'
+      ? incoming
+          .filter((r) => r.doc.revisionOf !== r.doc.id)
+          .map((r) => r.doc.revisionOf)
+          .filter((o): o is string => typeof o === 'string')
+      : []
+  const scope: NamedScope = { userTeams: new Map(), chains: new Map() }
+  if (users.length === 0 && revisionOf.length === 0) return scope
+  const chainSql =
+    revisionOf.length === 0
+      ? ''
+      : `UNION ALL SELECT * FROM (SELECT DISTINCT ON (revision_of) 'r', revision_of, author_id, customer_id
+           FROM ${tables[collection].table} WHERE revision_of = ANY($2::text[])
+          ORDER BY revision_of, revision DESC) chains`
+  const { rows } = await client.query<{ k: 'u' | 'r'; id: string; a: string | null; b: string | null }>(
+    `SELECT 'u' AS k, id, team_id AS a, NULL::text AS b FROM users WHERE id = ANY($1::text[]) ${chainSql}`,
+    revisionOf.length === 0 ? [[...new Set(users)]] : [[...new Set(users)], [...new Set(revisionOf)]],
+  )
+  for (const r of rows) {
+    if (r.k === 'u') scope.userTeams.set(r.id, r.a)
+    else scope.chains.set(r.id, { authorId: r.a, customerId: r.b })
+  }
+  return scope
+}
+
+/** Corrections in the batch may extend an original pushed in the same batch. */
+export function batchOriginals(who: Principal, kind: PushKind, incoming: Incoming): Map<string, Chain> {
+  const out = new Map<string, Chain>()
+  if (kind !== 'appendOnly') return out
+  for (const { doc } of incoming)
+    if (doc.revisionOf === doc.id)
+      out.set(String(doc.id), {
+        authorId: who.userId,
+        customerId: typeof doc.customerId === 'string' ? doc.customerId : null,
+      })
+  return out
+}
+
+/**
+ * Why a row may not be written although its own scope allows it, or null: a user it names (assignee,
+ * rep of a plan) outside the record's team; a correction of a record that does not exist, that someone
+ * else wrote, or that belongs to another customer (it would replace that record in every export).
+ */
+export function namedOwnerProblem(
+  who: Principal,
+  collection: PushCollection,
+  doc: Record<string, unknown>,
+  owner: { teamId: string | null },
+  scope: NamedScope,
+  inBatch: Map<string, Chain>,
+): string | null {
+  const named = namedUser(collection, doc)
+  if (who.role !== 'rep' && typeof named === 'string') {
+    if (!scope.userTeams.has(named)) return `unknown user ${named}`
+    if (scope.userTeams.get(named) !== owner.teamId) return `${named} is not in this record’s team`
+  }
+  if (typeof doc.revisionOf === 'string' && doc.revisionOf !== doc.id) {
+    const chain = scope.chains.get(doc.revisionOf) ?? inBatch.get(doc.revisionOf)
+    if (!chain) return `no record ${doc.revisionOf} to correct`
+    if (chain.authorId !== who.userId) return `${doc.revisionOf} was written by someone else`
+    if (chain.customerId !== doc.customerId) return `${doc.revisionOf} belongs to another customer`
+  }
+  return null
+}
+
+/** The team a new task or plan without a customer goes to: the writer's, or for an admin the named rep's. */
+export function teamOfNamed(
+  who: Principal,
+  collection: PushCollection,
+  doc: Record<string, unknown>,
+  scope: NamedScope,
+): string | null {
+  if (who.role !== 'admin') return who.teamId
+  const named = namedUser(collection, doc)
+  return typeof named === 'string' ? (scope.userTeams.get(named) ?? null) : null
+}
