@@ -1,3 +1,4 @@
+import type { Review } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
@@ -6,11 +7,53 @@ const body = z.object({
   status: z.enum(['approved', 'commented']),
   comment: z.string().max(2000).optional(),
 })
+const replyBody = z.object({ text: z.string().trim().min(1).max(2000) })
+
+interface StoredVisit {
+  owner_rep_id: string | null
+  team_id: string | null
+  doc: { authorId?: string; review?: Review }
+}
 
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
+  const now = () => new Date(app.deps.now?.() ?? Date.now()).toISOString()
+
+  /** Writes a visit's review (server-owned) and wakes its owner and team: their next pull delivers it. */
+  async function writeReview(
+    id: string,
+    decide: (visit: StoredVisit) => Review | { refuse: [number, string, string] },
+  ) {
+    return app.deps.db.tx(async (client) => {
+      const { rows } = await client.query<StoredVisit>(
+        'SELECT owner_rep_id, team_id, doc FROM visits WHERE id = $1 FOR UPDATE',
+        [id],
+      )
+      const visit = rows[0]
+      if (!visit) return { refuse: [404, 'E_NOT_FOUND', `no visit ${id}`] as [number, string, string] }
+      const review = decide(visit)
+      if ('refuse' in review) return review
+      const at = now()
+      await client.query(
+        `UPDATE visits SET review_status = $2,
+                doc = doc || jsonb_build_object('review', $3::jsonb, 'serverUpdatedAt', $4::text)
+          WHERE id = $1`,
+        [id, review.status, JSON.stringify(review), at],
+      )
+      const notice = {
+        collections: ['visits'],
+        owners: visit.owner_rep_id ? [visit.owner_rep_id] : [],
+        teams: visit.team_id ? [visit.team_id] : [],
+        broadcast: false,
+      }
+      const sql = app.changeBus.publishSql(notice)
+      if (sql) await client.query(sql.sql, sql.params)
+      return { review, notice }
+    })
+  }
+
   /**
-   * A supervisor approves or comments on a visit of their team. The review is server-owned: it is
-   * written into the stored visit (a new txid), so the rep's next pull delivers it.
+   * A supervisor approves or comments on a visit of their team. Comments and approval are kept together:
+   * approving without a new comment keeps the earlier one, and the rep's reply stays.
    */
   app.post<{ Params: { id: string } }>(
     '/api/visits/:id/review',
@@ -29,43 +72,53 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
           parsed.error.issues,
         )
       const { status, comment } = parsed.data
-      const review = {
-        status,
-        by: who.userId,
-        at: new Date(app.deps.now?.() ?? Date.now()).toISOString(),
-        ...(comment === undefined || comment.trim() === '' ? {} : { comment }),
-      }
-      const db = app.deps.db
-      const result = await db.tx(async (client) => {
-        const { rows } = await client.query<{ owner_rep_id: string | null; team_id: string | null }>(
-          'SELECT owner_rep_id, team_id FROM visits WHERE id = $1 FOR UPDATE',
-          [req.params.id],
-        )
-        const visit = rows[0]
-        if (!visit) return 'missing' as const
+      const result = await writeReview(req.params.id, (visit) => {
         if (who.role === 'supervisor' && (visit.team_id === null || visit.team_id !== who.teamId))
-          return 'foreign' as const
-        const { rows: updated } = await client.query<{ doc: Record<string, unknown> }>(
-          `UPDATE visits SET review_status = $2,
-                  doc = doc || jsonb_build_object('review', $3::jsonb, 'serverUpdatedAt', $4::text)
-            WHERE id = $1 RETURNING doc`,
-          [req.params.id, status, JSON.stringify(review), review.at],
-        )
-        const notice = {
-          collections: ['visits'],
-          owners: visit.owner_rep_id ? [visit.owner_rep_id] : [],
-          teams: visit.team_id ? [visit.team_id] : [],
-          broadcast: false,
+          return { refuse: [403, 'E_FORBIDDEN', 'this visit belongs to another team'] }
+        const before = visit.doc.review
+        const kept = comment === undefined || comment.trim() === '' ? before?.comment : comment
+        return {
+          status,
+          by: who.userId,
+          at: now(),
+          ...(kept === undefined ? {} : { comment: kept }),
+          ...(before?.reply === undefined ? {} : { reply: before.reply }),
         }
-        const sql = app.changeBus.publishSql(notice)
-        if (sql) await client.query(sql.sql, sql.params)
-        return { doc: updated[0]?.doc, notice }
       })
-      if (result === 'missing') return sendError(reply, 404, 'E_NOT_FOUND', `no visit ${req.params.id}`)
-      if (result === 'foreign')
-        return sendError(reply, 403, 'E_FORBIDDEN', 'this visit belongs to another team')
+      if ('refuse' in result) return sendError(reply, ...result.refuse)
       app.changeBus.publishLocal(result.notice)
-      return { id: req.params.id, review }
+      return { id: req.params.id, review: result.review }
+    },
+  )
+
+  /** The rep who owns a reviewed visit replies to the review, once. */
+  app.post<{ Params: { id: string } }>(
+    '/api/visits/:id/review/reply',
+    { preHandler: app.authenticate },
+    async (req, reply) => {
+      const who = req.principal!
+      const parsed = replyBody.safeParse(req.body)
+      if (!parsed.success)
+        return sendError(
+          reply,
+          400,
+          'E_VALIDATION',
+          'a reply needs text (at most 2000 characters)',
+          parsed.error.issues,
+        )
+      const result = await writeReview(req.params.id, (visit) => {
+        if (visit.owner_rep_id !== who.userId && visit.doc.authorId !== who.userId)
+          return { refuse: [403, 'E_FORBIDDEN', 'only the rep of this visit can reply to its review'] }
+        const before = visit.doc.review
+        if (before === undefined || before.status === 'pending')
+          return { refuse: [400, 'E_VALIDATION', 'this visit has not been reviewed yet'] }
+        if (before.reply !== undefined)
+          return { refuse: [400, 'E_VALIDATION', 'this review has already been replied to'] }
+        return { ...before, reply: { by: who.userId, at: now(), text: parsed.data.text } }
+      })
+      if ('refuse' in result) return sendError(reply, ...result.refuse)
+      app.changeBus.publishLocal(result.notice)
+      return { id: req.params.id, review: result.review }
     },
   )
 }

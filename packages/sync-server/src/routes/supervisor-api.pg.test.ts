@@ -85,6 +85,39 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
       a1.close()
     })
 
+    it('approving keeps the comment; the rep replies once and the reply reaches the supervisor', async () => {
+      const id = 'v-c-a1-4'
+      await api('sa', 'POST', `/api/visits/${id}/review`, { status: 'commented', comment: '价格写错了' })
+      const approved = await api('sa', 'POST', `/api/visits/${id}/review`, { status: 'approved' })
+      expect(approved.json.review).toMatchObject({ status: 'approved', comment: '价格写错了' })
+      expect((await api('a2', 'POST', `/api/visits/${id}/review/reply`, { text: '不是我的' })).status).toBe(
+        403,
+      )
+      expect((await api('a1', 'POST', `/api/visits/${id}/review/reply`, { text: ' ' })).status).toBe(400)
+      const replied = await api('a1', 'POST', `/api/visits/${id}/review/reply`, { text: '已改正' })
+      expect(replied.status).toBe(200)
+      const again = await api('a1', 'POST', `/api/visits/${id}/review/reply`, { text: '再说一次' })
+      expect([again.status, again.json.error.message]).toEqual([
+        400,
+        'this review has already been replied to',
+      ])
+      const sa = await device('sa', 'sa-reply')
+      expect((await sa.sync('visits')).get(id)?.review).toMatchObject({
+        status: 'approved',
+        comment: '价格写错了',
+        reply: { by: 'a1', text: '已改正' },
+      })
+      sa.close()
+      const recommented = await api('sa', 'POST', `/api/visits/${id}/review`, {
+        status: 'commented',
+        comment: '好的',
+      })
+      expect(recommented.json.review).toMatchObject({ comment: '好的', reply: { text: '已改正' } })
+      expect((await api('a1', 'POST', '/api/visits/v-c-a1-3/review/reply', { text: '还没审' })).status).toBe(
+        400,
+      )
+    })
+
     it('a rep, another team’s supervisor, an unknown visit and a bad status are refused', async () => {
       expect(
         (await api('a1', 'POST', '/api/visits/v-c-a1-3/review', { status: 'approved' })).json.error.code,
