@@ -144,5 +144,8 @@ export async function logout(): Promise<void> {
   localStorage.removeItem(LAST_USER_KEY)
   // The customer list's start-up copy goes too: the next person on this phone never sees it.
   clearListSnapshots()
+  // And the day plan's device-side extras (features/today/plan-hold.ts).
+  for (const key of Object.keys(localStorage))
+    if (key.startsWith('outrider.plan.')) localStorage.removeItem(key)
   if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})
 }

@@ -57,4 +57,16 @@ describe('computeInsights', () => {
     expect(rest.stops.every((x) => x.start >= 14 * 60)).toBe(true)
     expect(rest.stops.length).toBeGreaterThan(0)
   })
+
+  it('re-plans with a customer the rep added, even one not due yet', () => {
+    const rest = replanToday(s, out.byCustomer, {
+      nowMinute: 9 * 60,
+      position: { lat: 31.24, lng: 121.48 },
+      done: [],
+      skipped: [],
+      breakTaken: false,
+      include: ['c4'],
+    })!
+    expect(rest.stops.map((x) => x.customerId)).toContain('c4')
+  })
 })

@@ -129,6 +129,8 @@ export interface ReplanRequest {
   done: string[]
   skipped: string[]
   breakTaken: boolean
+  /** Customers the rep added to the day: offered to the planner first, due or not. */
+  include?: string[]
 }
 
 export type WorkerRequest =

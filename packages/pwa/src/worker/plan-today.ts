@@ -48,6 +48,7 @@ function dayInput(
   s: InsightsSnapshot,
   byCustomer: Readonly<Record<string, CustomerInsight>>,
   fromMinute: number,
+  include: ReadonlySet<string> = new Set(),
 ): DayInput | null {
   const live = s.customers.filter((c) => !c.deleted && c.mergedInto === undefined)
   const centre = cityCentre(live)
@@ -55,8 +56,16 @@ function dayInput(
   if (start === null) return null
   const due = live
     .map((c) => ({ c, i: byCustomer[c.id] }))
-    .filter((x): x is { c: Customer; i: CustomerInsight } => x.i !== undefined && x.i.daysOverdue >= 0)
-    .sort((a, b) => b.i.priority - a.i.priority || a.c.id.localeCompare(b.c.id))
+    .filter(
+      (x): x is { c: Customer; i: CustomerInsight } =>
+        x.i !== undefined && (x.i.daysOverdue >= 0 || include.has(x.c.id)),
+    )
+    .sort(
+      (a, b) =>
+        Number(include.has(b.c.id)) - Number(include.has(a.c.id)) ||
+        b.i.priority - a.i.priority ||
+        a.c.id.localeCompare(b.c.id),
+    )
   const excluded: DayInput['excluded'] = []
   const customers: PlanDayInput['customers'] = []
   for (const { c, i } of due) {
@@ -67,7 +76,8 @@ function dayInput(
         id: c.id,
         lat: c.location.lat,
         lng: c.location.lng,
-        priority: Math.max(1, i.priority),
+        // A stop the rep added outweighs any the planner would pick on its own.
+        priority: include.has(c.id) ? 1000 : Math.max(1, i.priority),
         serviceMinutes: i.serviceMinutes,
         windows: (c.openingHours[s.clock.weekday] ?? []).map((w) => ({ open: w.open, close: w.close })),
       })
@@ -143,7 +153,7 @@ export function replanToday(
   byCustomer: Readonly<Record<string, CustomerInsight>>,
   r: ReplanRequest,
 ): TodayPlan | null {
-  const d = dayInput(s, byCustomer, Math.min(r.nowMinute, s.work.workEnd))
+  const d = dayInput(s, byCustomer, Math.min(r.nowMinute, s.work.workEnd), new Set(r.include ?? []))
   if (d === null) return null
   const gone = new Set([...r.done, ...r.skipped])
   const { plan } = replanDay(d.input, {

@@ -8,9 +8,14 @@ import type { Insights, LeftOutReason } from '../../worker/insights-types.ts'
 export function LeftOutList({
   leftOut,
   insights,
+  onAdd,
+  busy,
 }: {
   leftOut: { customerId: string; reason: LeftOutReason }[]
   insights: Insights | null
+  /** Adds the customer to today's plan (re-plans with it); null when the day is over. */
+  onAdd: ((customerId: string) => void) | null
+  busy: boolean
 }) {
   const { t } = useTranslation()
   const ids = leftOut.map((l) => l.customerId)
@@ -28,6 +33,17 @@ export function LeftOutList({
               <Link to={`/customers/${l.customerId}`}>{names.get(l.customerId) ?? l.customerId}</Link>{' '}
               <span className={`reason reason-${l.reason}`}>{t(`today.reason.${l.reason}`)}</span>
               {overdue > 0 && <span className="muted"> · {t('today.overdue', { days: overdue })}</span>}
+              {onAdd && l.reason !== 'no_location' && l.reason !== 'closed' && (
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => onAdd(l.customerId)}
+                  aria-label={t('today.addToPlanLabel', { name: names.get(l.customerId) ?? '' })}
+                >
+                  {t('today.addToPlan')}
+                </button>
+              )}
             </li>
           )
         })}

@@ -1,66 +1,34 @@
-import { type Customer, type DayPlan, haversineTravel, type LatLng } from '@outrider/domain'
+import type { LatLng } from '@outrider/domain'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useOutrider } from '../../app/outrider-context.tsx'
-import { useLiveDoc, useLiveQuery } from '../../db/hooks.ts'
-import { createMergeable, editMergeable } from '../../db/writes.ts'
+import { editMergeable } from '../../db/writes.ts'
 import { useInsights } from '../../worker/insights-provider.tsx'
-import type { TodayPlan } from '../../worker/insights-types.ts'
 import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { useBilingual } from '../customers/use-bilingual.ts'
 import { currentPosition } from './current-position.ts'
-import { type DocStop, dayPlanId, docStopsOf, mergeReplan, progressOf, withStatus } from './day-plan-stops.ts'
+import { type DocStop, progressOf, withStatus } from './day-plan-stops.ts'
 import { LeftOutList } from './left-out-list.tsx'
+import { RouteOffer } from './route-offer.tsx'
 import { RouteSketch } from './route-sketch.tsx'
 import { StopCard } from './stop-card.tsx'
+import { useHeldPlan } from './use-held-plan.ts'
 import './today.css'
 
 const LUNCH_OVER = 13 * 60 + 30
 
 export default function TodayPage() {
   const { t } = useTranslation()
-  const { db, user } = useOutrider()
-  const { insights, computing, work, setLunch, replan } = useInsights()
+  const { db } = useOutrider()
+  const { insights, work, setLunch, replan } = useInsights()
   const b = useBilingual()
   const clock = useMemo(() => localClock(), [])
-  const planId = dayPlanId(user.id, clock.today)
-  const doc = useLiveDoc<DayPlan>('dayPlans', planId)
-  const [rest, setRest] = useState<TodayPlan | null>(null)
+  const plan = useHeldPlan(clock)
+  const { doc, stops, byId, legs, start, lunch } = plan
   const [note, setNote] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
-
-  const proposal = insights?.plan ?? null
-  const stops: DocStop[] = doc ? doc.stops : proposal ? docStopsOf(proposal) : []
   const ids = stops.map((s) => s.customerId)
-  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
-  const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
-  const start: LatLng | null = rest?.start ?? proposal?.start ?? work.home
-  const lunch = work.lunch ? ((rest ?? proposal)?.lunch ?? null) : null
-
-  // Legs between stops: the planner's own when showing its proposal, else estimated from the map.
-  const legs = useMemo(() => {
-    if (!doc && proposal) return proposal.stops.map((s) => ({ minutes: s.travelMinutes, km: s.travelKm }))
-    let prev = start
-    return stops.map((s) => {
-      const here = byId.get(s.customerId)?.location ?? null
-      const leg = prev && here ? haversineTravel(prev, here, 1.3, 35) : null
-      if (here) prev = here
-      return leg ? { minutes: Math.round(leg.minutes), km: Math.round(leg.km * 10) / 10 } : null
-    })
-  }, [doc, proposal, stops, start, byId])
-
-  async function ensureDoc(): Promise<DayPlan> {
-    const found = await db.dayPlans.findOne(planId).exec()
-    if (found) return found.toJSON() as unknown as DayPlan
-    return (await createMergeable(db, 'dayPlans', {
-      id: planId,
-      repId: user.id,
-      date: clock.today,
-      stops,
-      startedAt: null,
-      finishedAt: null,
-    })) as unknown as DayPlan
-  }
+  const planId = doc?.id
 
   async function run(action: () => Promise<void>) {
     setBusy(true)
@@ -72,51 +40,48 @@ export default function TodayPage() {
       setBusy(false)
     }
   }
-
-  const startDay = () =>
+  const edit = (patch: Record<string, unknown>) =>
     run(async () => {
-      await ensureDoc()
-      await editMergeable(db, 'dayPlans', planId, { startedAt: new Date().toISOString() })
-    })
-  const finishDay = () =>
-    run(async () => {
-      await ensureDoc()
-      await editMergeable(db, 'dayPlans', planId, { finishedAt: new Date().toISOString() })
+      if (planId) await editMergeable(db, 'dayPlans', planId, patch)
     })
   const mark = (customerId: string, status: DocStop['status']) =>
-    run(async () => {
-      const current = await ensureDoc()
-      await editMergeable(db, 'dayPlans', planId, { stops: withStatus(current.stops, customerId, status) })
-    })
-  const replanFromHere = () =>
+    edit({ stops: withStatus(stops, customerId, status) })
+
+  /** Lays out the rest of the day again (asked for by the rep), optionally with a customer added. */
+  const recompute = (include: string[] = []) =>
     run(async () => {
       setNote(t('today.replanning'))
-      const current = await ensureDoc()
-      const progress = progressOf(current.stops)
-      let position = await currentPosition()
-      let where = t('today.where.here')
+      const progress = progressOf(stops)
+      const begun = Boolean(doc?.startedAt) || progress.done.length > 0
+      let position: LatLng | null = begun ? await currentPosition() : null
+      let where = t(begun ? 'today.where.here' : work.home ? 'today.where.home' : 'today.where.city')
       if (!position) {
-        const lastDone = [...current.stops].reverse().find((s) => s.status === 'done')
+        const lastDone = [...stops].reverse().find((s) => s.status === 'done')
         const last = lastDone ? byId.get(lastDone.customerId)?.location : null
         position = last ?? work.home ?? start
         where = t(last ? 'today.where.lastStop' : work.home ? 'today.where.home' : 'today.where.city')
-        setNote(t('today.noPosition', { where }))
+        if (begun) setNote(t('today.noPosition', { where }))
       }
       if (!position) return
-      const now = localClock().nowMinute
+      const now = begun ? localClock().nowMinute : Math.max(localClock().nowMinute, work.workStart)
       const planned = await replan({
         nowMinute: now,
         position,
         ...progress,
         breakTaken: now >= (lunch?.end ?? LUNCH_OVER),
+        include,
       })
       if (!planned) throw new Error(t('today.noData'))
-      await editMergeable(db, 'dayPlans', planId, { stops: mergeReplan(current.stops, planned) })
-      setRest(planned)
-      setNote(t('today.replanned', { where, time: formatMinute(now) }))
+      await plan.replace(planned)
+      const missing = include.filter((id) => !planned.stops.some((s) => s.customerId === id))
+      setNote(
+        missing.length > 0
+          ? t('today.noRoomFor', { count: missing.length })
+          : t('today.replanned', { where, time: formatMinute(localClock().nowMinute) }),
+      )
     })
 
-  const leftOut = (rest ?? proposal)?.leftOut.filter((l) => !ids.includes(l.customerId)) ?? []
+  const leftOut = (insights?.plan?.leftOut ?? []).filter((l) => !ids.includes(l.customerId))
   const sketchStops = stops
     .map((s) => ({
       id: s.customerId,
@@ -124,8 +89,6 @@ export default function TodayPage() {
       done: s.status !== 'planned',
     }))
     .filter((s): s is { id: string; location: LatLng; done: boolean } => s.location !== null)
-  const totalTravel = legs.reduce((sum, l) => sum + (l?.minutes ?? 0), 0)
-  const lastDepart = stops.at(-1)?.depart
 
   return (
     <section
@@ -135,42 +98,64 @@ export default function TodayPage() {
       data-date={clock.today}
     >
       <h1 id="today-title">{t('today.planFor', { date: clock.today })}</h1>
-      {!insights && computing && (
+      {plan.laying && (
         <p role="status" className="muted">
           {t('today.computing')}
         </p>
       )}
-      {insights && !proposal && !doc && <p>{t('today.noData')}</p>}
+      {!plan.laying && doc === undefined && <p>{t('today.noData')}</p>}
       {stops.length > 0 && (
         <p className="muted" data-testid="today-summary">
           {t('today.summary', {
             count: stops.length,
-            travel: totalTravel,
-            end: formatMinute(rest?.endArrive ?? proposal?.endArrive ?? lastDepart ?? work.workEnd),
+            travel: plan.travelMinutes,
+            end: formatMinute(plan.endArrive ?? stops.at(-1)?.depart ?? work.workEnd),
           })}
         </p>
+      )}
+      {plan.offer && (
+        <RouteOffer
+          offer={plan.offer}
+          busy={busy}
+          onAccept={() =>
+            run(async () => {
+              await plan.accept()
+              setNote(t('today.offerTaken'))
+            })
+          }
+          onDecline={plan.decline}
+        />
       )}
       <div className="today-actions">
         {doc?.startedAt ? (
           <span className="pill">
-            {t('today.startedAt', { time: new Date(doc.startedAt).toLocaleTimeString() })}
+            {t('today.startedAt', { time: formatMinute(localClock(new Date(doc.startedAt)).nowMinute) })}
           </span>
         ) : (
-          <button type="button" onClick={startDay} disabled={busy || stops.length === 0}>
+          <button
+            type="button"
+            onClick={() => edit({ startedAt: new Date().toISOString() })}
+            disabled={busy || !doc || stops.length === 0}
+          >
             {t('today.startDay')}
           </button>
         )}
-        <button type="button" className="secondary" onClick={replanFromHere} disabled={busy || !insights}>
+        <button type="button" className="secondary" onClick={() => recompute()} disabled={busy || !insights}>
           {t('today.replan')}
         </button>
         {doc?.startedAt && !doc.finishedAt && (
-          <button type="button" className="secondary" onClick={finishDay} disabled={busy}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => edit({ finishedAt: new Date().toISOString() })}
+            disabled={busy}
+          >
             {t('today.finishDay')}
           </button>
         )}
         {doc?.finishedAt && (
           <span className="pill">
-            {t('today.finishedAt', { time: new Date(doc.finishedAt).toLocaleTimeString() })}
+            {t('today.finishedAt', { time: formatMinute(localClock(new Date(doc.finishedAt)).nowMinute) })}
           </span>
         )}
       </div>
@@ -185,7 +170,7 @@ export default function TodayPage() {
       )}
       {start && sketchStops.length > 0 && <RouteSketch start={start} stops={sketchStops} />}
       <h2>{t('today.stopsTitle')}</h2>
-      {insights && stops.length === 0 && <p>{t('today.noStops')}</p>}
+      {doc && stops.length === 0 && <p>{t('today.noStops')}</p>}
       <ol className="stops" data-testid="today-stops">
         {stops.map((s, i) => (
           <StopCard
@@ -206,7 +191,12 @@ export default function TodayPage() {
           />
         ))}
       </ol>
-      <LeftOutList leftOut={leftOut} insights={insights} />
+      <LeftOutList
+        leftOut={leftOut}
+        insights={insights}
+        onAdd={doc?.finishedAt ? null : (id) => recompute([id])}
+        busy={busy}
+      />
     </section>
   )
 }
