@@ -304,7 +304,7 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
     await supPage.getByRole('link', { name: '导入客户或订单' }).click()
     await supPage.getByLabel('数据来源名称（按来源保存列对应关系）').fill('e2e-crm')
-    await supPage.getByLabel('CSV 文件（UTF-8）').setInputFiles({
+    await supPage.getByLabel('CSV 文件（UTF-8、UTF-16 或 GBK）').setInputFiles({
       name: '客户.csv',
       mimeType: 'text/csv',
       buffer: Buffer.from(`\uFEFF${csv}\n`, 'utf8'),
@@ -333,8 +333,8 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     await expect.poll(() => supPage.getByTestId('import-message').textContent()).toContain('部分行有错误')
     expect(await count()).toBe(start)
 
-    // The duplicate stays skipped (the default); skip the bad line and import the rest.
-    await expect.poll(() => duplicate.getByRole('combobox').inputValue()).toBe('skip')
+    // The likely duplicate waits for a decision (not imported until then); skip the bad line and import the rest.
+    await expect.poll(() => duplicate.getByRole('combobox').inputValue()).toBe('review')
     await supPage.getByLabel('跳过有错误的行，导入其余行').check()
     await supPage.getByRole('button', { name: '导入', exact: true }).click()
     await expect

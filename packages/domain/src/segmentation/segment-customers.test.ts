@@ -175,6 +175,20 @@ describe('segmentCustomers', () => {
     expect(profile(report, 'once-older').tier).toBe('C')
   })
 
+  it('keeps an imported tier for a customer without spend, and ranks one with spend by it', () => {
+    const declared = run(defaultServicePolicy, {
+      customers: [
+        { id: 'prospect', customFields: { tier: 'A' } },
+        { id: 'once-older', customFields: { tier: 'A' } },
+      ],
+    })
+    const prospect = profile(declared, 'prospect')
+    expect(prospect.tier).toBe('A')
+    expect(prospect.explanations.tier[0]?.en).toBe('No spend yet; tier A as imported')
+    expect(profile(declared, 'once-older').tier).toBe('C')
+    expect(declared.summary.byTier.A).toBe(report.summary.byTier.A + 1)
+  })
+
   it("judges silence against the customer's own rhythm when there is one", () => {
     // weekly buyer silent for 30 days is late; a quarterly buyer silent for 100 days is not
     expect(profile(report, 'weekly').lifecycle).toBe('at_risk')

@@ -34,7 +34,7 @@ import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { rfmFeatures } from './rfm-features.ts'
 import { segmentLabel, segmentOf } from './rfm-segments.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
-import { TIERS, valueTiers } from './value-tier.ts'
+import { applyDeclaredTiers, TIERS, valueTiers } from './value-tier.ts'
 
 export interface SegmentationInput {
   /** Known customers, so those who never bought get a profile too; deleted and merged ones are skipped. */
@@ -170,6 +170,7 @@ export function segmentCustomers(
 
   const rfm = scoreRfm(table)
   const tiers = valueTiers(table.monetary, policy.tierShares)
+  applyDeclaredTiers(tiers, live, index)
   const life = lifecycleStages(table, lifecycleRules)
   const activity = activityFacts(table, index, visits, feedback, tagRules.responseWindowDays, customerAt)
   const user = compileRules(input)

@@ -60,6 +60,28 @@ export function valueTiers(monetary: Float64Array, shares: TierShares): ValueTie
 }
 
 const noSpend = explanation('tier.no_spend', () => ['No spend yet → tier C', '尚无消费 → C类客户'])
+const declared = explanation('tier.declared', (p: { tier: string }) => [
+  `No spend yet; tier ${p.tier} as imported`,
+  `尚无消费；沿用导入时的等级 → ${p.tier}类客户`,
+])
+
+/**
+ * Customers without spend keep the tier their record declares (`customFields.tier`, e.g. from an
+ * imported file) instead of C, until orders rank them; a customer with spend is always ranked.
+ */
+export function applyDeclaredTiers(
+  tiers: ValueTiers,
+  customers: readonly { id: string; customFields?: Readonly<Record<string, unknown>> }[],
+  indexOf: ReadonlyMap<string, number>,
+): void {
+  for (const c of customers) {
+    const declaredTier = c.customFields?.tier
+    if (declaredTier !== 'A' && declaredTier !== 'B') continue
+    const i = indexOf.get(c.id)
+    if (i === undefined || (tiers.rank[i] as number) !== 0) continue
+    tiers.tier[i] = declaredTier === 'A' ? 0 : 1
+  }
+}
 
 const pareto = explanation(
   'tier.pareto',
@@ -92,8 +114,8 @@ export function explainTier(
 ): Explanation {
   const tierIndex = tiers.tier[i] as number
   const rank = tiers.rank[i] as number
-  if (rank === 0) return noSpend({})
   const tier = TIERS[tierIndex] as Tier
+  if (rank === 0) return tierIndex === 2 ? noSpend({}) : declared({ tier })
   const line = tierIndex === 0 ? shares.a : shares.a + shares.b
   return pareto({
     tier,

@@ -1,6 +1,10 @@
 import { execFile } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import iconv from 'iconv-lite'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postgresBaseUrl } from '../testing/index.ts'
@@ -62,8 +66,19 @@ describe('pnpm cli import on a fresh database', () => {
     const r = await cli(['customers', fixture, '--columns', columns, '--dry-run', '--json'])
     expect(r.code).toBe(1)
     const report = JSON.parse(r.out)
-    expect(Object.keys(report).sort()).toEqual(['duplicates', 'errors', 'imported', 'rows', 'valid'])
-    expect(report).toMatchObject({ rows: 14, valid: 9, imported: 0 })
+    expect(Object.keys(report).sort()).toEqual([
+      'blocked',
+      'counts',
+      'duplicates',
+      'encoding',
+      'errors',
+      'imported',
+      'rows',
+      'valid',
+    ])
+    expect(report).toMatchObject({ encoding: 'utf-8', rows: 14, valid: 9, imported: 0, blocked: true })
+    // The three disguised pairs are likely duplicates: held for review, not imported unasked.
+    expect(report.counts).toEqual({ insert: 6, merge: 0, skip: 0, review: 3, invalid: 5 })
     expect(report.errors.map((e: { line: number; field: string }) => `${e.line}:${e.field}`)).toEqual([
       '5:name',
       '6:lat',
@@ -103,6 +118,83 @@ describe('pnpm cli import on a fresh database', () => {
     const dup = JSON.parse(again.out).duplicates.find((d: { line: number }) => d.line === 2)
     expect(dup.matches).toHaveLength(1)
     expect(String(dup.matches[0])).toMatch(/^cus-/)
+  })
+
+  it('reads a GBK, GB18030 or UTF-16 copy of the file to the same report, and says which encoding it was', async () => {
+    const text = readFileSync(fixture, 'utf8')
+    const dir = mkdtempSync(path.join(tmpdir(), 'outrider-import-'))
+    const copies = {
+      gb18030: iconv.encode(text, 'gbk'),
+      'utf-16le': Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]),
+      'utf-8-bom': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]),
+    }
+    const dry = async (file: string) => {
+      const r = await cli(['customers', file, '--columns', columns, '--dry-run', '--json'])
+      return { code: r.code, report: JSON.parse(r.out) as { encoding: string } }
+    }
+    const utf8 = await dry(fixture)
+    expect(utf8.report.encoding).toBe('utf-8')
+    for (const [encoding, bytes] of Object.entries(copies)) {
+      const file = path.join(dir, `customers-${encoding}.csv`)
+      writeFileSync(file, bytes)
+      const copy = await dry(file)
+      expect(copy.code).toBe(utf8.code)
+      expect(copy.report).toEqual({ ...utf8.report, encoding })
+    }
+    // The text summary names the encoding too.
+    const human = await cli([
+      'customers',
+      path.join(dir, 'customers-gb18030.csv'),
+      '--columns',
+      columns,
+      '--dry-run',
+    ])
+    expect(human.out).toContain('GBK / GB18030')
+  })
+
+  it('maps a tier column; an exact repeat is skipped and a likely duplicate held back; the preview counts are the import counts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outrider-import-'))
+    const file = path.join(dir, 'tiers.csv')
+    const lines = [
+      '店名,电话,地址,城市,等级,渠道',
+      '甲级商行,13811110001,杭州市西湖区文三路1号,杭州,A类,批发',
+      '乙级商行,13811110002,杭州市西湖区文三路2号,杭州,b,零售',
+      '甲级商行,13811110001,杭州市西湖区文三路1号,杭州,A类,批发',
+      '甲级 商行,+86 138 1111 0001,杭州市西湖区文三路1号,杭州,A,批发',
+      '丙级商行,13811110003,杭州市西湖区文三路3号,杭州,D,零售',
+    ]
+    writeFileSync(file, iconv.encode(`${lines.join('\r\n')}\r\n`, 'gbk'))
+    const cols = 'name=店名,phone=电话,address=地址,city=城市,tier=等级,channel=渠道'
+    const before = await count()
+    const preview = JSON.parse(
+      (await cli(['customers', file, '--columns', cols, '--dry-run', '--json', '--skip-invalid'])).out,
+    )
+    expect(preview.encoding).toBe('gb18030')
+    expect(preview.errors).toEqual([expect.objectContaining({ line: 6, field: 'tier' })])
+    expect(
+      preview.duplicates.map((d: { line: number; kind: string; action: { action: string } }) => [
+        d.line,
+        d.kind,
+        d.action.action,
+      ]),
+    ).toEqual([
+      [4, 'exact', 'skip'],
+      [5, 'likely', 'review'],
+    ])
+    expect(preview.counts).toEqual({ insert: 2, merge: 0, skip: 1, review: 1, invalid: 1 })
+    const done = JSON.parse(
+      (await cli(['customers', file, '--columns', cols, '--json', '--skip-invalid'])).out,
+    )
+    expect(done.counts).toEqual(preview.counts)
+    expect(done.imported).toBe(preview.counts.insert + preview.counts.merge)
+    expect(await count()).toBe(before + 2)
+    const { rows } = await db.query(
+      "SELECT doc->>'name' AS name, doc->'customFields' AS fields FROM customers WHERE doc->>'city' = '杭州' ORDER BY 1",
+    )
+    expect(rows).toEqual([
+      { name: '乙级商行', fields: { tier: 'B', channel: '零售' } },
+      { name: '甲级商行', fields: { tier: 'A', channel: '批发' } },
+    ])
   })
 
   it('as a real process, `main.ts import … --json` writes the report and nothing else to stdout', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { type TextEncoding, textEncodingLabels } from '@outrider/domain'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
@@ -9,6 +10,7 @@ import {
   parseColumnSpec,
 } from '../import/column-mapping.ts'
 import { parseCsvTable } from '../import/csv-table.ts'
+import { decodeCsv } from '../import/decode-csv.ts'
 import { importCustomers } from '../import/import-customers.ts'
 import { ImportInputError } from '../import/import-input-error.ts'
 import { importOrders } from '../import/import-orders.ts'
@@ -16,8 +18,9 @@ import type { ImportOptions, ImportReport } from '../import/import-report.ts'
 
 const USAGE =
   'usage: pnpm cli import <customers|orders> <file.csv> --columns ROLE=COLUMN[,ROLE=COLUMN...] ' +
-  '[--dry-run] [--json] [--skip-invalid] [--skip-duplicates] [--source NAME]\n' +
-  '  customers roles: name (required), phone, address, city, district, lat, lng, owner, contact, tags, industry, notes, birthday\n' +
+  '[--dry-run] [--json] [--skip-invalid] [--skip-duplicates | --import-duplicates] [--source NAME]\n' +
+  '  the file may be UTF-8 (with or without BOM), UTF-16 or GBK/GB18030; the report says which\n' +
+  '  customers roles: name (required), phone, address, city, district, lat, lng, owner, contact, tags, tier, industry, notes, birthday\n' +
   '  orders roles: customer, order, date, quantity, price (required), sku, product\n'
 
 /** Where output goes; tests pass collectors, the CLI passes the process streams. */
@@ -49,7 +52,13 @@ function parseArgs(args: string[]): ImportArgs {
   const files: string[] = []
   let columns: ColumnMapping | undefined
   let source: string | undefined
-  const flags = { dryRun: false, skipInvalid: false, skipDuplicates: false, json: false }
+  const flags = {
+    dryRun: false,
+    skipInvalid: false,
+    skipDuplicates: false,
+    importDuplicates: false,
+    json: false,
+  }
   for (let i = 0; i < rest.length; i++) {
     const raw = rest[i] as string
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1
@@ -69,6 +78,7 @@ function parseArgs(args: string[]): ImportArgs {
     else if (name === '--dry-run') flags.dryRun = true
     else if (name === '--skip-invalid') flags.skipInvalid = true
     else if (name === '--skip-duplicates') flags.skipDuplicates = true
+    else if (name === '--import-duplicates') flags.importDuplicates = true
     else if (name === '--json') flags.json = true
     else if (name.startsWith('--')) throw new UsageError(`unknown option ${name}`)
     else files.push(raw)
@@ -76,6 +86,8 @@ function parseArgs(args: string[]): ImportArgs {
   if (files.length !== 1)
     throw new UsageError(files.length === 0 ? 'give one CSV file' : 'give only one CSV file')
   if (!columns) throw new UsageError('--columns is required')
+  if (flags.skipDuplicates && flags.importDuplicates)
+    throw new UsageError('give --skip-duplicates or --import-duplicates, not both')
   const { json, ...options } = flags
   return { kind, file: files[0] as string, columns, options, json, source }
 }
@@ -87,16 +99,23 @@ export async function run(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<number> {
   let parsed: ImportArgs
-  let csv: string
+  let file: { csv: string; encoding: TextEncoding }
   try {
     parsed = parseArgs(args)
+    let bytes: Buffer
     try {
-      csv = readFileSync(parsed.file, 'utf8')
+      bytes = readFileSync(parsed.file)
     } catch (err) {
       throw new UsageError(
         `cannot read ${parsed.file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
       )
     }
+    try {
+      file = decodeCsv(bytes)
+    } catch (err) {
+      throw new UsageError(`${parsed.file}: ${(err as Error).message}`)
+    }
+    const csv = file.csv
     // Check the mapping against the header before opening the database, so a typo fails fast.
     const table = parseCsvTable(csv)
     if ('error' in table) throw new UsageError(`${parsed.file}: ${table.error}`)
@@ -113,7 +132,7 @@ export async function run(
   try {
     await migrate(db)
     const actor = { userId: null, role: 'admin', teamId: null } as const
-    const request = { csv, columns: parsed.columns, ...(parsed.source ? { source: parsed.source } : {}) }
+    const request = { ...file, columns: parsed.columns, ...(parsed.source ? { source: parsed.source } : {}) }
     const { report } =
       parsed.kind === 'customers'
         ? await importCustomers(db, actor, request, parsed.options)
@@ -133,15 +152,20 @@ function summary(r: ImportReport, a: ImportArgs): string {
   const out: string[] = []
   const blocked = r.errors.length > 0 && !a.options.skipInvalid
   out.push(
-    `${a.file}: ${r.rows} data lines, ${r.valid} valid, ${r.errors.length} problems, ${r.duplicates.length} possible duplicates`,
+    `${a.file} (${textEncodingLabels[r.encoding].en}): ${r.rows} data lines, ${r.valid} valid, ${r.errors.length} problems, ${r.duplicates.length} possible duplicates`,
   )
   for (const e of r.errors) out.push(`  line ${e.line} [${e.field}]: ${e.reason}`)
   for (const d of r.duplicates) {
     const why = d.evidence.map(
       (e) => `${typeof e.match === 'number' ? `line ${e.match}` : e.match} (${e.en})`,
     )
-    out.push(`  line ${d.line} looks like ${why.join(', ')}`)
+    const verb = d.kind === 'exact' ? 'repeats' : 'looks like'
+    out.push(`  line ${d.line} ${verb} ${why.join(', ')} → ${d.valid ? d.action.action : 'invalid'}`)
   }
+  const c = r.counts
+  out.push(
+    `plan: ${c.insert} new, ${c.merge} merged, ${c.skip} skipped, ${c.review} held for review (--import-duplicates imports them), ${c.invalid} invalid`,
+  )
   if (a.options.dryRun) out.push('dry run: nothing was written')
   else if (blocked) out.push('nothing imported: fix the lines above or pass --skip-invalid')
   else out.push(`imported ${r.imported} ${a.kind === 'customers' ? 'customers' : 'order lines'}`)

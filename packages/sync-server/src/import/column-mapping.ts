@@ -15,6 +15,7 @@ export const customerRoles = [
   'industry',
   'notes',
   'birthday',
+  'tier',
 ] as const
 export const orderRoles = ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'] as const
 

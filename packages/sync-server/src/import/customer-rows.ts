@@ -34,8 +34,8 @@ export type CustomerRowsResult = {
   /** Lines that make valid customers. */
   rows: CustomerRow[]
   errors: ImportError[]
-  /** Every line with a name, valid or not, for duplicate detection. */
-  candidates: { line: number; candidate: DuplicateCandidate }[]
+  /** Every line with a name, valid or not, for duplicate detection; `key` is equal for identical lines. */
+  candidates: { line: number; candidate: DuplicateCandidate; key: string }[]
 }
 
 const WEEKDAY = [{ open: 540, close: 1080 }]
@@ -53,6 +53,7 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
   const rows: CustomerRow[] = []
   const candidates: CustomerRowsResult['candidates'] = []
   const custom = Object.keys(columns).filter((r) => !known.has(r))
+  const mapped = Object.keys(columns).sort()
 
   for (const { line, cells } of table.rows) {
     const get = (role: string) => cell(cells, role)
@@ -70,6 +71,11 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
       bad('phone', `"${rawPhone}" is not a valid phone number`, `“${rawPhone}”不是有效的电话号码`)
 
     const location = readLocation(get('lat'), get('lng'), bad)
+
+    const rawTier = get('tier')
+    const tier = rawTier === '' ? null : readTier(rawTier)
+    if (rawTier !== '' && tier === null)
+      bad('tier', `tier "${rawTier}" is not A, B or C`, `等级“${rawTier}”不是 A、B 或 C`)
 
     let owner: RepRef | null = null
     const ownerCell = get('owner')
@@ -93,6 +99,9 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
           ...(phone === null ? {} : { phone }),
           ...(get('district') === '' ? {} : { district: get('district') }),
         },
+        key: mapped
+          .map((role) => get(role).normalize('NFKC').toLowerCase().replace(/\s+/g, ' '))
+          .join('\u0000'),
       })
     if (problems.length > 0) {
       errors.push(...problems)
@@ -101,6 +110,8 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
 
     const customFields: Record<string, string> = {}
     for (const role of custom) if (get(role) !== '') customFields[role] = get(role)
+    // The tier the source system gave; segmentation keeps it until the customer's orders decide.
+    if (tier !== null) customFields.tier = tier
     const optional = (key: string, value: string) => (value === '' ? {} : { [key]: value })
     const doc: Record<string, unknown> = {
       id: newId('cus'),
@@ -160,6 +171,16 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
   }
   errors.sort((a, b) => a.line - b.line)
   return { rows, errors, candidates }
+}
+
+/** `A`, `a`, `Ａ`, `A类`, `A级`, `A类客户` → `A`; anything else → null. */
+export function readTier(raw: string): 'A' | 'B' | 'C' | null {
+  const t = raw
+    .normalize('NFKC')
+    .trim()
+    .toUpperCase()
+    .replace(/(类|級|级)?(客户|客戶)?$/, '')
+  return t === 'A' || t === 'B' || t === 'C' ? t : null
 }
 
 /** Schema paths back to the file's roles. */

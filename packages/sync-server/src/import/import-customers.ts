@@ -1,4 +1,10 @@
-import type { DuplicateCandidate } from '@outrider/domain'
+import {
+  type DuplicateCandidate,
+  type DuplicateKind,
+  type ImportLineAction,
+  planImport,
+  type TextEncoding,
+} from '@outrider/domain'
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
@@ -6,19 +12,29 @@ import { bulkInsert, tables } from '../sync/tables.ts'
 import { type ColumnMapping, checkColumns } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
-import { findImportDuplicates } from './import-duplicates.ts'
+import { type DetectedDuplicate, findImportDuplicates } from './import-duplicates.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
-import { type ImportActor, type ImportOptions, type ImportReport, lineError } from './import-report.ts'
+import {
+  type ImportActor,
+  type ImportDuplicate,
+  type ImportOptions,
+  type ImportReport,
+  lineError,
+} from './import-report.ts'
 import { lockCustomers, mergeRowIntoCustomer } from './merge-stored-customers.ts'
 import { serverStamp } from './server-stamp.ts'
 
 export type CustomerImportRequest = {
   csv: string
   columns: ColumnMapping
-  /** Lines to fold into an existing customer instead of inserting them. */
+  /** Lines to fold into an existing customer instead of inserting them (older form of `decisions`). */
   merge?: { line: number; into: string }[]
+  /** What to do with particular lines (usually duplicates); the rest follow the defaults. */
+  decisions?: { line: number; action: ImportLineAction }[]
   source?: string
+  /** How the file's bytes were decoded, for the report. */
+  encoding?: TextEncoding
 }
 
 export type ImportOutcome = { report: ImportReport; notice: ChangeNotice | null }
@@ -27,8 +43,9 @@ export type InTx = (client: pg.PoolClient, notice: ChangeNotice) => Promise<void
 
 /**
  * The whole customer import, shared by the API and the CLI: reads and checks every line, finds
- * duplicates within the file and against the actor's customers, and — unless it is a dry run or bad
- * lines block it — inserts (or merges) the lines in one transaction.
+ * duplicates within the file and against the actor's customers, plans each line with the domain's
+ * `planImport` (the same counts for the preview and the import) and — unless it is a dry run or bad
+ * lines block it — inserts (or merges) the planned lines in one transaction.
  */
 export async function importCustomers(
   db: Database,
@@ -42,13 +59,7 @@ export async function importCustomers(
   if ('error' in table) throw new ImportInputError(table.error)
   const problem = checkColumns('customers', request.columns, table.header)
   if (problem) throw new ImportInputError(problem)
-  const lines = new Set(table.rows.map((r) => r.line))
-  const merges = new Map<number, string>()
-  for (const m of request.merge ?? []) {
-    if (!lines.has(m.line) && !table.malformed.some((x) => x.line === m.line))
-      throw new ImportInputError(`merge: line ${m.line} is not a data line of the file`)
-    merges.set(m.line, m.into)
-  }
+  const decisions = decisionsOf(request, new Set([...table.rows, ...table.malformed].map((r) => r.line)))
 
   const now = new Date(nowMs).toISOString()
   let seq = 0
@@ -63,56 +74,124 @@ export async function importCustomers(
       `${prefix}-${nowMs.toString(36)}-${(++seq).toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
   })
   const existing = await loadExisting(db, actor)
-  const duplicates = findImportDuplicates(read.candidates, existing)
   const errors = read.errors
   const live = new Set(existing.map((c) => c.id))
-  for (const [line, into] of merges)
-    if (!live.has(into))
+  for (const [line, d] of decisions)
+    if (d.action === 'merge' && !live.has(d.into))
       errors.push(
         lineError(
           line,
           'merge',
-          `customer ${into} is not one of your customers`,
-          `客户 ${into} 不在您的客户中`,
+          `customer ${d.into} is not one of your customers`,
+          `客户 ${d.into} 不在您的客户中`,
         ),
       )
   errors.sort((a, b) => a.line - b.line)
   const badLines = new Set(errors.map((e) => e.line))
+  const validRows = read.rows.filter((r) => !badLines.has(r.line))
+  const detected = withExactRepeats(findImportDuplicates(read.candidates, existing), read.candidates)
 
+  const policy = options.skipDuplicates ? 'skip' : options.importDuplicates ? 'new' : 'default'
+  const plan = planImport({
+    valid: validRows.length,
+    invalid: badLines.size,
+    special: [
+      ...detected.map((d) => ({ line: d.line, valid: !badLines.has(d.line), duplicate: d.kind })),
+      ...[...decisions.keys()].map((line) => ({ line, valid: !badLines.has(line) })),
+    ],
+    decisions,
+    policy,
+  })
+  const duplicates: ImportDuplicate[] = detected.map((d) => ({
+    ...d,
+    valid: !badLines.has(d.line),
+    action: plan.actions.get(d.line) ?? { action: 'skip' },
+  }))
+  const blocked = errors.length > 0 && !options.skipInvalid
   const report: ImportReport = {
+    encoding: request.encoding ?? 'utf-8',
     rows: table.rows.length + table.malformed.length,
-    valid: read.rows.filter((r) => !badLines.has(r.line)).length,
+    valid: validRows.length,
     errors,
     duplicates,
+    counts: plan.counts,
+    blocked,
     imported: 0,
   }
-  const blocked = errors.length > 0 && !options.skipInvalid
   if (options.dryRun) return { report, notice: null }
 
-  const dupLines = new Set(duplicates.map((d) => d.line))
   const wanted = blocked
     ? []
-    : read.rows.filter(
-        (r) =>
-          !badLines.has(r.line) && (merges.has(r.line) || !(options.skipDuplicates && dupLines.has(r.line))),
-      )
+    : validRows.flatMap((row): { row: CustomerRow; into: string | null }[] => {
+        const a = plan.actions.get(row.line) ?? { action: 'new' as const }
+        if (a.action === 'new') return [{ row, into: null }]
+        return a.action === 'merge' ? [{ row, into: a.into }] : []
+      })
   return db.tx(async (client) => {
     if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
     if (wanted.length === 0) return { report, notice: null }
-    const notice = await writeRows(client, wanted, merges, nowMs)
+    const notice = await writeRows(client, wanted, nowMs)
     await inTx(client, notice)
     return { report: { ...report, imported: wanted.length }, notice }
   })
 }
 
+/** Decisions by line; the older `merge` list counts as merge decisions. */
+function decisionsOf(request: CustomerImportRequest, lines: ReadonlySet<number>) {
+  const out = new Map<number, ImportLineAction>()
+  const all = [
+    ...(request.merge ?? []).map((m) => ({
+      line: m.line,
+      action: { action: 'merge' as const, into: m.into },
+    })),
+    ...(request.decisions ?? []),
+  ]
+  for (const d of all) {
+    if (!lines.has(d.line))
+      throw new ImportInputError(`decision for line ${d.line}: not a data line of the file`)
+    out.set(d.line, d.action)
+  }
+  return out
+}
+
+/**
+ * Marks repeats of an earlier line (every mapped cell the same) as exact, adding those the detector
+ * did not pair (it compares only names, phones, addresses and places).
+ */
+function withExactRepeats(
+  detected: DetectedDuplicate[],
+  candidates: readonly { line: number; key: string }[],
+): (DetectedDuplicate & { kind: DuplicateKind })[] {
+  const firstWithKey = new Map<string, number>()
+  const repeatOf = new Map<number, number>()
+  for (const c of candidates) {
+    const first = firstWithKey.get(c.key)
+    if (first === undefined) firstWithKey.set(c.key, c.line)
+    else repeatOf.set(c.line, first)
+  }
+  const out = detected.map((d) => {
+    const first = repeatOf.get(d.line)
+    return { ...d, kind: first !== undefined && d.matches.includes(first) ? 'exact' : 'likely' } as const
+  })
+  const reported = new Set(detected.map((d) => d.line))
+  for (const [line, first] of repeatOf)
+    if (!reported.has(line))
+      out.push({
+        line,
+        matches: [first],
+        evidence: [{ match: first, score: 1, en: 'The same line again', zh: '与该行完全相同' }],
+        kind: 'exact',
+      })
+  return out.sort((a, b) => a.line - b.line)
+}
+
 async function writeRows(
   client: pg.PoolClient,
-  rows: CustomerRow[],
-  merges: ReadonlyMap<number, string>,
+  wanted: { row: CustomerRow; into: string | null }[],
   nowMs: number,
 ): Promise<ChangeNotice> {
   const now = new Date(nowMs).toISOString()
-  const inserts = rows.filter((r) => !merges.has(r.line))
+  const inserts = wanted.filter((w) => w.into === null).map((w) => w.row)
   const customers = inserts.map((r) => ({ ...r.customer, serverUpdatedAt: now }))
   await bulkInsert(client, tables.customers, customers)
   const scopeOf = new Map(customers.map((c) => [c.id, { owner_rep_id: c.ownerRepId, team_id: c.teamId }]))
@@ -126,12 +205,11 @@ async function writeRows(
     if (c.ownerRepId) owners.add(c.ownerRepId)
     if (c.teamId) teams.add(c.teamId)
   }
-  for (const r of rows) {
-    const into = merges.get(r.line)
-    if (into === undefined) continue
+  for (const { row, into } of wanted) {
+    if (into === null) continue
     const survivor = (await lockCustomers(client, [into])).get(into)
     if (!survivor) continue
-    const merged = await mergeRowIntoCustomer(client, survivor, r.customer, r.contact, nowMs)
+    const merged = await mergeRowIntoCustomer(client, survivor, row.customer, row.contact, nowMs)
     for (const o of merged.notice.owners) owners.add(o)
     for (const t of merged.notice.teams) teams.add(t)
   }

@@ -1,6 +1,9 @@
 import { type DuplicateCandidate, findDuplicateCustomers } from '@outrider/domain'
 import type { ImportDuplicate } from './import-report.ts'
 
+/** A duplicate as the detector sees it, before the import decides what to do with it. */
+export type DetectedDuplicate = Pick<ImportDuplicate, 'line' | 'matches' | 'evidence'>
+
 const lineOf = (id: string): number | null => (id.startsWith('#line:') ? Number(id.slice(6)) : null)
 
 /**
@@ -11,12 +14,12 @@ const lineOf = (id: string): number | null => (id.startsWith('#line:') ? Number(
 export function findImportDuplicates(
   lines: readonly { line: number; candidate: DuplicateCandidate }[],
   existing: readonly DuplicateCandidate[],
-): ImportDuplicate[] {
+): DetectedDuplicate[] {
   const pairs = findDuplicateCustomers(
     lines.map((l) => l.candidate),
     existing,
   )
-  const byLine = new Map<number, ImportDuplicate>()
+  const byLine = new Map<number, DetectedDuplicate>()
   for (const p of pairs) {
     const a = lineOf(p.a)
     const b = lineOf(p.b)

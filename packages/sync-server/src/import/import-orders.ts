@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { type Order, type OrderLine, orderSchema } from '@outrider/domain'
+import { type Order, type OrderLine, orderSchema, type TextEncoding } from '@outrider/domain'
 import type { Database } from '../db/database.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { type ColumnMapping, checkColumns, columnReader } from './column-mapping.ts'
@@ -17,7 +17,13 @@ import {
 } from './import-report.ts'
 import { parseOrderDate } from './order-date.ts'
 
-export type OrderImportRequest = { csv: string; columns: ColumnMapping; source?: string }
+export type OrderImportRequest = {
+  csv: string
+  columns: ColumnMapping
+  source?: string
+  /** How the file's bytes were decoded, for the report. */
+  encoding?: TextEncoding
+}
 
 type CustomerRef = { id: string; name: string; ownerRepId: string | null; teamId: string | null }
 type OrderLineRow = { line: number; key: string; customer: CustomerRef; orderedAt: string; item: OrderLine }
@@ -146,19 +152,32 @@ export async function importOrders(
         line: r.line,
         matches: [id],
         evidence: [{ match: id, score: 1, en: 'Order already imported', zh: '订单已导入' }],
+        kind: 'exact',
+        valid: true,
+        action: { action: 'skip' },
       })
   }
   duplicates.sort((a, b) => a.line - b.line)
 
+  const blocked = errors.length > 0 && !options.skipInvalid
   const report: ImportReport = {
+    encoding: request.encoding ?? 'utf-8',
     rows: table.rows.length + table.malformed.length,
     valid: good.length,
     errors,
     duplicates,
+    // Already imported lines are skipped; every other valid line is written (order lines, not orders).
+    counts: {
+      insert: good.length - duplicates.length,
+      merge: 0,
+      skip: duplicates.length,
+      review: 0,
+      invalid: new Set(errors.map((e) => e.line)).size,
+    },
+    blocked,
     imported: 0,
   }
   if (options.dryRun) return { report, notice: null }
-  const blocked = errors.length > 0 && !options.skipInvalid
   const now = new Date(nowMs).toISOString()
   const orders: Order[] = []
   if (!blocked) {

@@ -1,3 +1,5 @@
+import type { DuplicateKind, ImportCounts, ImportLineAction, TextEncoding } from '@outrider/domain'
+
 /** One problem with one line of an imported file; line 1 is the header. */
 export type ImportError = {
   line: number
@@ -14,13 +16,25 @@ export type ImportDuplicate = {
   matches: (number | string)[]
   /** Why, per match: the domain's evidence, in both languages. */
   evidence: { match: number | string; score: number; en: string; zh: string }[]
+  /** `exact`: the same line again; `likely`: what the duplicate detector found. */
+  kind: DuplicateKind
+  /** Whether the line itself is valid (an invalid line is never imported, whatever it duplicates). */
+  valid: boolean
+  /** What the import does with it: the decision sent, or the default (exact → skip, likely → review). */
+  action: ImportLineAction
 }
 
 export type ImportReport = {
+  /** How the file's bytes were read (`utf-8` when the text came as text). */
+  encoding: TextEncoding
   rows: number
   valid: number
   errors: ImportError[]
   duplicates: ImportDuplicate[]
+  /** What the import does (a dry run: would do) with the lines, from `planImport`. */
+  counts: ImportCounts
+  /** Bad lines block the whole import unless they are skipped. */
+  blocked: boolean
   imported: number
 }
 
@@ -29,8 +43,10 @@ export type ImportOptions = {
   dryRun: boolean
   /** Import the valid lines of a file that has bad ones (otherwise nothing is imported). */
   skipInvalid: boolean
-  /** Leave out lines reported as duplicates (otherwise they are imported, or merged when asked). */
+  /** Leave out every line reported as a duplicate that has no decision. */
   skipDuplicates: boolean
+  /** Import likely duplicates without a decision as new (exact ones are still skipped). */
+  importDuplicates?: boolean
 }
 
 /** Who runs an import: a supervisor (their team) or an admin / the CLI (everything). */

@@ -4,7 +4,18 @@ import { guessColumns, restoreColumns } from './guess-columns.ts'
 describe('guessColumns', () => {
   it('maps the usual Chinese customer headers', () => {
     expect(
-      guessColumns('customers', ['客户名称', '手机', '地址', '城市', '纬度', '经度', '负责人', '备注']),
+      guessColumns('customers', [
+        '客户名称',
+        '手机',
+        '地址',
+        '城市',
+        '纬度',
+        '经度',
+        '负责人',
+        '等级',
+        '备注',
+        '结算方式',
+      ]),
     ).toEqual({
       name: '客户名称',
       phone: '手机',
@@ -13,6 +24,8 @@ describe('guessColumns', () => {
       lat: '纬度',
       lng: '经度',
       owner: '负责人',
+      tier: '等级',
+      notes: '备注',
     })
   })
 

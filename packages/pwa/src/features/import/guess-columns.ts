@@ -1,7 +1,21 @@
 export type ImportKind = 'customers' | 'orders'
 
 export const importRoles: Record<ImportKind, readonly string[]> = {
-  customers: ['name', 'phone', 'address', 'city', 'lat', 'lng', 'owner', 'contact', 'tags'],
+  customers: [
+    'name',
+    'phone',
+    'address',
+    'city',
+    'district',
+    'lat',
+    'lng',
+    'owner',
+    'contact',
+    'tags',
+    'tier',
+    'industry',
+    'notes',
+  ],
   orders: ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'],
 }
 
@@ -47,6 +61,10 @@ const synonyms: Record<ImportKind, Record<string, readonly string[]>> = {
     owner: ['负责人', '业务员', '销售员', '客户经理', 'owner', 'rep', 'salesrep'],
     contact: ['联系人', '联系人姓名', 'contact', 'contactname'],
     tags: ['标签', 'tags', 'tag'],
+    tier: ['客户等级', '等级', '级别', '客户分级', '分级', 'tier', 'grade', 'level', 'class'],
+    industry: ['所属行业', '行业', '业态', 'industry', 'sector'],
+    district: ['区县', '所在区', '区', 'district'],
+    notes: ['备注', '说明', 'notes', 'note', 'remark', 'remarks', 'comment'],
   },
   orders: {
     customer: ['客户名称', '客户编号', '客户', '门店', 'customer', 'customerid', 'customername'],

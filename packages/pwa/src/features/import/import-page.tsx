@@ -1,28 +1,24 @@
+import { type ImportLineAction, planImport, type TextEncoding, textEncodingLabels } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useOutrider } from '../../app/outrider-context.tsx'
 import { useLiveQuery } from '../../db/hooks.ts'
 import { ApiError, apiJson, errorKey } from '../review/api.ts'
+import { DuplicateList } from './duplicate-list.tsx'
+import { ExtraColumns } from './extra-columns.tsx'
 import { guessColumns, type ImportKind, importRoles, requiredRoles, restoreColumns } from './guess-columns.ts'
-import { blankLines, readHeader } from './skip-lines.ts'
+import type { ImportReport } from './import-report.ts'
+import { postWithProgress, type UploadProgress } from './post-with-progress.ts'
+import { readCsvFile } from './read-csv-file.ts'
 import '../review/review.css'
 import './import.css'
 import { ScrollRegion } from '../../app/scroll-region.tsx'
 
-export interface ImportReport {
-  rows: number
-  valid: number
-  errors: { line: number; field: string; reason: string; zh?: string }[]
-  duplicates: {
-    line: number
-    matches: (number | string)[]
-    evidence?: { match: number | string; en: string; zh: string }[]
-  }[]
-  imported: number
-}
-
-type Decision = { action: 'merge'; into: string } | { action: 'new' } | { action: 'skip' }
+/** A custom field's key, as the server accepts it. */
+const CUSTOM_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/
+/** Error rows shown; the rest are counted (a 100,000-line file may have thousands). */
+const ERRORS_SHOWN = 200
 
 /** CSV import of customers or orders: mapping, dry-run preview with duplicate review, then import. */
 export default function ImportPage() {
@@ -33,38 +29,41 @@ export default function ImportPage() {
   const nameOf = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
   const [kind, setKind] = useState<ImportKind>('customers')
   const [csv, setCsv] = useState<string | null>(null)
+  const [encoding, setEncoding] = useState<TextEncoding | null>(null)
+  const [progress, setProgress] = useState<UploadProgress | null>(null)
   const [header, setHeader] = useState<string[]>([])
   const [fileError, setFileError] = useState<string | null>(null)
   const [source, setSource] = useState('')
   const [columns, setColumns] = useState<Record<string, string>>({})
   const [origin, setOrigin] = useState<'guessed' | 'restored' | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
-  const [decisions, setDecisions] = useState<Record<number, Decision>>({})
+  const [decisions, setDecisions] = useState<ReadonlyMap<number, ImportLineAction>>(new Map())
   const [skipInvalid, setSkipInvalid] = useState(false)
   const [busy, setBusy] = useState<'check' | 'import' | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
 
   const reset = () => {
     setReport(null)
-    setDecisions({})
+    setDecisions(new Map())
     setMessage(null)
   }
 
   const onFile = async (file: File | undefined) => {
     reset()
     if (!file) return
-    const text = await file.text()
-    const h = readHeader(text)
-    if ('error' in h) {
-      setFileError(t('import.badFile'))
+    const read = await readCsvFile(file)
+    if ('error' in read) {
+      setFileError(t(read.error === 'encoding' ? 'import.badEncoding' : 'import.badFile'))
       setCsv(null)
+      setEncoding(null)
       setHeader([])
       return
     }
     setFileError(null)
-    setCsv(text)
-    setHeader(h.header)
-    setColumns(guessColumns(kind, h.header))
+    setCsv(read.text)
+    setEncoding(read.encoding)
+    setHeader(read.header)
+    setColumns(guessColumns(kind, read.header))
     setOrigin('guessed')
   }
 
@@ -85,7 +84,9 @@ export default function ImportPage() {
           >
           const cols = Object.fromEntries(
             Object.entries(saved).filter(
-              (e): e is [string, string] => typeof e[1] === 'string' && importRoles[kind].includes(e[0]),
+              (e): e is [string, string] =>
+                typeof e[1] === 'string' &&
+                (importRoles[kind].includes(e[0]) || (kind === 'customers' && CUSTOM_KEY.test(e[0]))),
             ),
           )
           if (live && Object.keys(cols).length > 0) {
@@ -116,15 +117,9 @@ export default function ImportPage() {
     setBusy('check')
     reset()
     try {
-      const r = await apiJson<ImportReport>('POST', `${endpoint}?${query(true)}`, { csv, columns })
+      const r = await postWithProgress<ImportReport>(`${endpoint}?${query(true)}`, body(), setProgress)
+      // The server's defaults (exact repeat → skip, likely duplicate → review) stand until changed.
       setReport(r)
-      // Duplicates of an existing customer wait for a decision (skip until chosen); in-file ones import as new.
-      const initial: Record<number, Decision> = {}
-      for (const d of r.duplicates)
-        initial[d.line] = d.matches.some((m) => typeof m === 'string')
-          ? { action: 'skip' }
-          : { action: 'new' }
-      setDecisions(initial)
     } catch (err) {
       setMessage({
         ok: false,
@@ -133,8 +128,31 @@ export default function ImportPage() {
       })
     } finally {
       setBusy(null)
+      setProgress(null)
     }
   }
+
+  const body = () => ({
+    csv,
+    ...(encoding ? { encoding } : {}),
+    columns,
+    ...(kind === 'customers' && decisions.size > 0
+      ? { decisions: [...decisions].map(([line, action]) => ({ line, action })) }
+      : {}),
+  })
+
+  // The preview's counts under the current decisions: the same function the server plans the import with.
+  const counts = useMemo(() => {
+    if (!report) return null
+    if (kind !== 'customers') return report.counts
+    return planImport({
+      valid: report.valid,
+      invalid: report.counts.invalid,
+      special: report.duplicates.map((d) => ({ line: d.line, valid: d.valid, duplicate: d.kind })),
+      decisions,
+      policy: 'default',
+    }).counts
+  }, [report, decisions, kind])
 
   const run = async () => {
     if (!csv || !report) return
@@ -142,22 +160,10 @@ export default function ImportPage() {
       setMessage({ ok: false, text: t('import.mustSkip') })
       return
     }
-    const skipped = new Set(
-      Object.entries(decisions)
-        .filter(([, d]) => d.action === 'skip')
-        .map(([line]) => Number(line)),
-    )
-    const merge = Object.entries(decisions).flatMap(([line, d]) =>
-      d.action === 'merge' ? [{ line: Number(line), into: d.into }] : [],
-    )
     setBusy('import')
     setMessage(null)
     try {
-      const r = await apiJson<ImportReport>('POST', `${endpoint}?${query(false)}`, {
-        csv: blankLines(csv, skipped),
-        columns,
-        ...(kind === 'customers' && merge.length > 0 ? { merge } : {}),
-      })
+      const r = await postWithProgress<ImportReport>(`${endpoint}?${query(false)}`, body(), setProgress)
       setReport(r)
       setMessage({
         ok: r.imported > 0,
@@ -171,13 +177,9 @@ export default function ImportPage() {
       })
     } finally {
       setBusy(null)
+      setProgress(null)
     }
   }
-
-  const matchLabel = (m: number | string) =>
-    typeof m === 'number'
-      ? t('import.fileLine', { line: m })
-      : t('import.existing', { name: nameOf.get(m) ?? m })
 
   return (
     <section className="import" aria-labelledby="import-title">
@@ -207,6 +209,11 @@ export default function ImportPage() {
         {t('import.file')}
         <input type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} />
       </label>
+      {encoding && (
+        <p className="muted" role="status" data-testid="import-encoding">
+          {t('import.encoding', { encoding: textEncodingLabels[encoding][zh ? 'zh' : 'en'] })}
+        </p>
+      )}
       {fileError && (
         <p role="alert" className="error">
           {fileError}
@@ -255,6 +262,17 @@ export default function ImportPage() {
               </label>
             ))}
           </div>
+          {kind === 'customers' && (
+            <ExtraColumns
+              header={header}
+              columns={columns}
+              roles={importRoles.customers}
+              onChange={(next) => {
+                reset()
+                setColumns(next)
+              }}
+            />
+          )}
           {missing.length > 0 && (
             <p className="error">
               {t('import.missingRequired', { roles: missing.map((r) => t(`import.roles.${r}`)).join('、') })}
@@ -279,6 +297,12 @@ export default function ImportPage() {
               duplicates: report.duplicates.length,
             })}
           </p>
+          {counts && (
+            <p data-testid="import-counts">
+              {t('import.counts', counts)}
+              {report.blocked && !skipInvalid && ` ${t('import.blockedNote')}`}
+            </p>
+          )}
           {report.errors.length > 0 && (
             <>
               <h2>{t('import.errors')}</h2>
@@ -292,7 +316,7 @@ export default function ImportPage() {
                     </tr>
                   </thead>
                   <tbody>
-                    {report.errors.map((e, i) => (
+                    {report.errors.slice(0, ERRORS_SHOWN).map((e, i) => (
                       // biome-ignore lint/suspicious/noArrayIndexKey: a line may repeat a field with two reasons
                       <tr key={`${e.line}-${e.field}-${i}`}>
                         <td>{e.line}</td>
@@ -303,57 +327,21 @@ export default function ImportPage() {
                   </tbody>
                 </table>
               </ScrollRegion>
+              {report.errors.length > ERRORS_SHOWN && (
+                <p className="muted">
+                  {t('import.moreErrors', { count: report.errors.length - ERRORS_SHOWN })}
+                </p>
+              )}
             </>
           )}
           {report.duplicates.length > 0 && (
-            <>
-              <h2>{t('import.duplicates')}</h2>
-              <ul className="duplicates" data-testid="import-duplicates">
-                {report.duplicates.map((d) => {
-                  const current = decisions[d.line] ?? { action: 'new' }
-                  const value = current.action === 'merge' ? `merge:${current.into}` : current.action
-                  return (
-                    <li key={d.line} data-line={d.line}>
-                      <p>
-                        {t('import.duplicateOf', { line: d.line })} {d.matches.map(matchLabel).join('、')}
-                      </p>
-                      {d.evidence && d.evidence.length > 0 && (
-                        <p className="muted">{d.evidence.map((e) => (zh ? e.zh : e.en)).join('；')}</p>
-                      )}
-                      {kind === 'customers' && (
-                        <label>
-                          {t('import.decision', { line: d.line })}
-                          <select
-                            value={value}
-                            onChange={(e) => {
-                              const v = e.target.value
-                              setDecisions((all) => ({
-                                ...all,
-                                [d.line]: v.startsWith('merge:')
-                                  ? { action: 'merge', into: v.slice(6) }
-                                  : v === 'skip'
-                                    ? { action: 'skip' }
-                                    : { action: 'new' },
-                              }))
-                            }}
-                          >
-                            {d.matches
-                              .filter((m): m is string => typeof m === 'string')
-                              .map((m) => (
-                                <option key={m} value={`merge:${m}`}>
-                                  {t('import.mergeInto', { name: nameOf.get(m) ?? m })}
-                                </option>
-                              ))}
-                            <option value="new">{t('import.asNew')}</option>
-                            <option value="skip">{t('import.skip')}</option>
-                          </select>
-                        </label>
-                      )}
-                    </li>
-                  )
-                })}
-              </ul>
-            </>
+            <DuplicateList
+              report={report}
+              decisions={decisions}
+              decide={(line, action) => setDecisions((all) => new Map(all).set(line, action))}
+              nameOf={(id) => nameOf.get(id) ?? id}
+              canDecide={kind === 'customers' && report.imported === 0}
+            />
           )}
           {report.errors.length > 0 && (
             <label className="check">
@@ -371,6 +359,22 @@ export default function ImportPage() {
             </button>
           )}
         </section>
+      )}
+      {progress && (
+        <p role="status" data-testid="import-progress">
+          {progress.phase === 'upload' ? (
+            <>
+              <progress max={progress.total} value={progress.sent} />{' '}
+              {t('import.uploading', {
+                percent: Math.round((100 * progress.sent) / Math.max(1, progress.total)),
+              })}
+            </>
+          ) : (
+            <>
+              <progress /> {t('import.serverWorking')}
+            </>
+          )}
+        </p>
       )}
       {message && (
         <p
