@@ -1,7 +1,8 @@
 // `pnpm bench:app`: a returning rep with 2,000 customers opens the app offline, in headless Chromium
 // with 4× CPU throttling; reports cold start to an interactive customer list and the initial JS size.
 // Baseline in the same run: the same offline navigation's DOMContentLoaded (the shell alone).
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
@@ -37,9 +38,15 @@ async function main() {
   const tdb = process.env.DATABASE_URL
     ? await freshPostgres()
     : await (async () => {
-        const db = await openDatabase({ dataDir: 'memory://' })
+        // No DATABASE_URL: an embedded Postgres in a temporary directory, removed at the end.
+        const dir = mkdtempSync(path.join(tmpdir(), 'outrider-bench-app-'))
+        const db = await openDatabase({ dataDir: dir })
         await migrate(db)
-        return { db, url: undefined, drop: () => db.close() }
+        const drop = async () => {
+          await db.close()
+          rmSync(dir, { recursive: true, force: true })
+        }
+        return { db, url: undefined, drop }
       })()
   const logins = (await seedIfEmpty(tdb.db, { customers: CUSTOMERS }))!
   const rep = logins.find((l) => l.role === 'rep')!

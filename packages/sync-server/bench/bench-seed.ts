@@ -1,8 +1,7 @@
 /**
- * Seeds the bench organisation for `pnpm bench:sync`. On Postgres it runs in a process of its own
- * (forked by `bench-server.ts`, which waits for it), so the generator's modules, data and garbage are
- * never in the server process whose RSS the bench reports; an in-memory PGlite lives inside the
- * server process, so there it is seeded in place.
+ * Seeds the bench organisation for `pnpm bench:sync`. It runs in a process of its own (forked by
+ * `bench-server.ts`, which waits for it), so the generator's modules, data and garbage are never in
+ * the server process whose RSS the bench reports.
  */
 import { hashPassword } from '../src/auth/passwords.ts'
 import { type Database, openDatabase } from '../src/db/database.ts'
@@ -49,7 +48,7 @@ export async function seedBenchOrg(db: Database, customersPerRep: number, months
 
 // Run as the seeding child: seed the (already migrated) database, hand the result back, exit.
 if (process.env.BENCH_SEED_CHILD === '1') {
-  const db = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: 'memory://' })
+  const db = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: '' })
   try {
     const seeded = await seedBenchOrg(
       db,

@@ -1,7 +1,7 @@
 /**
  * The server side of `pnpm bench:sync`, run as a child process so its memory can be measured on its
- * own: opens the database (a temporary Postgres database, or an in-memory PGlite), has the bench
- * organisation seeded (by a child process of its own on Postgres: see `bench-seed.ts`), listens on a
+ * own: opens the bench's temporary database, has the bench organisation seeded (by a child process
+ * of its own: see `bench-seed.ts`), listens on a
  * loopback port and answers the parent over IPC (ready, raw baseline, rss).
  */
 import { fork } from 'node:child_process'
@@ -24,21 +24,13 @@ export type ParentMessage =
   | { type: 'stop' }
 
 const send = (m: unknown) => process.send?.(m)
-const customersPerRep = Number(process.env.BENCH_CUSTOMERS_PER_REP ?? 2000)
-const months = Number(process.env.BENCH_MONTHS ?? 3)
 
-const db = await openDatabase({
-  databaseUrl: process.env.BENCH_DATABASE_URL || undefined,
-  dataDir: 'memory://',
-})
+if (!process.env.BENCH_DATABASE_URL) throw new Error('bench-server: BENCH_DATABASE_URL is required')
+const db = await openDatabase({ databaseUrl: process.env.BENCH_DATABASE_URL, dataDir: '' })
 await migrate(db)
 
-/** Seeds in a child process on Postgres (see `bench-seed.ts`); PGlite lives here, so it is seeded here. */
+/** Seeds in a child process (see `bench-seed.ts`). */
 async function seed(): Promise<Seeded> {
-  if (db.kind !== 'postgres') {
-    const { seedBenchOrg } = await import('./bench-seed.ts')
-    return seedBenchOrg(db, customersPerRep, months)
-  }
   // This process runs bundled (see scripts/build.mjs); the seeder runs from its TypeScript source. The
   // server's own profiling and tracing flags are not the seeder's.
   const execArgv = [
@@ -59,7 +51,7 @@ async function seed(): Promise<Seeded> {
   })
 }
 const seeded = await seed()
-// Started with --expose-gc by the bench: drop the setup's garbage (PGlite seeding, migrations) first.
+// Started with --expose-gc by the bench: drop the setup's garbage (migrations) first.
 ;(globalThis as { gc?: () => void }).gc?.()
 
 const config = { ...loadConfig({ LOG_LEVEL: 'silent' }), staticDir: undefined }

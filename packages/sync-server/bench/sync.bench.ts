@@ -2,8 +2,9 @@
  * `pnpm bench:sync [--devices 200] [--seconds 15] [--batch 20] [--customers-per-rep 2000] [--months 3]`
  *
  * Simulated devices over real websockets against the real server (a child process, so its RSS is its
- * own; the data is generated and seeded by another process) on a fresh database: a temporary Postgres database when DATABASE_URL is set (dropped at the
- * end), an in-memory PGlite otherwise. Measures a rep's initial sync, then a steady push of visits from
+ * own; the data is generated and seeded by another process) on a fresh database: a temporary database
+ * on the Postgres of DATABASE_URL, else on an embedded Postgres in a temporary directory (both
+ * removed at the end). Measures a rep's initial sync, then a steady push of visits from
  * every device while a supervisor listens live, against a baseline measured in the same run: the same
  * rows upserted in batches straight through pg. Everything is bounded and loopback only.
  */
@@ -13,6 +14,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Checkpoint } from '@outrider/domain'
 import pg from 'pg'
+import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
 import { visitDoc } from '../src/testing/fixtures.ts'
 import { login } from '../src/testing/ws-client.ts'
 import { BenchDevice } from './bench-device.ts'
@@ -49,9 +51,18 @@ const visitJson = (() => {
   return (id: string, customerId: string) => `${a}"${id}"${b}"${id}"${c}"${customerId}"${d}`
 })()
 
-async function withTempDatabase<T>(fn: (url: string | undefined) => Promise<T>): Promise<T> {
-  const base = process.env.DATABASE_URL
-  if (!base) return fn(undefined)
+async function withTempDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await temporaryEmbeddedPostgres((m) => process.stderr.write(`${m}\n`))
+  try {
+    return await inDatabaseOf(process.env.DATABASE_URL ?? embedded!.url, fn)
+  } finally {
+    await embedded?.stop()
+  }
+}
+
+async function inDatabaseOf<T>(base: string, fn: (url: string) => Promise<T>): Promise<T> {
   const name = `outrider_bench_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: base })
   await admin.connect()
@@ -69,14 +80,14 @@ async function withTempDatabase<T>(fn: (url: string | undefined) => Promise<T>):
   }
 }
 
-function startServer(dbUrl: string | undefined) {
+function startServer(dbUrl: string) {
   // The server as `pnpm start` runs it: the bundle from `scripts/build.mjs` on plain Node (no TypeScript
   // loader, which would add its own ~40 MB to the measured memory). `pnpm bench:sync` builds it first.
   const bundle = path.join(path.dirname(fileURLToPath(import.meta.url)), '../dist/bench-server.mjs')
   const child = fork(bundle, [], {
     env: {
       ...process.env,
-      BENCH_DATABASE_URL: dbUrl ?? '',
+      BENCH_DATABASE_URL: dbUrl,
       BENCH_CUSTOMERS_PER_REP: String(PER_REP),
       BENCH_MONTHS: String(MONTHS),
     },
@@ -110,7 +121,7 @@ function startServer(dbUrl: string | undefined) {
   return { child, waitFor, tell }
 }
 
-async function run(dbUrl: string | undefined) {
+async function run(dbUrl: string) {
   const server = startServer(dbUrl)
   const child: ChildProcess = server.child
   try {

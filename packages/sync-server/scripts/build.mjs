@@ -9,7 +9,9 @@ import { build } from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))
-const external = Object.keys(pkg.dependencies).filter((d) => !d.startsWith('@outrider/'))
+const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies }).filter(
+  (d) => !d.startsWith('@outrider/'),
+)
 
 const entries = { server: 'src/server.ts', 'bench-server': 'bench/bench-server.ts' }
 // `node scripts/build.mjs server` builds only what `pnpm start` runs; no argument builds both.

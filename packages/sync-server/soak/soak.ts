@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { z } from 'zod'
-import { runSoak } from './run-soak.ts'
+import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
 
 // `pnpm soak [--seed N] [--devices N] [--seconds N]`: the last stdout line is the JSON verdict.
 const argsSchema = z.object({
@@ -24,7 +24,13 @@ if (!parsed.success) {
   )
   process.exit(2)
 }
-process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test'
+// Without DATABASE_URL, an embedded Postgres in a temporary directory (removed at the end).
+const embedded = process.env.DATABASE_URL
+  ? null
+  : await temporaryEmbeddedPostgres((m) => process.stderr.write(`soak: ${m}\n`))
+if (embedded) process.env.DATABASE_URL = embedded.url
+// Loaded after DATABASE_URL is settled: the test databases are made on it.
+const { runSoak } = await import('./run-soak.ts')
 
 const started = Date.now()
 const result = await runSoak({ ...parsed.data, log: (line) => process.stderr.write(`soak: ${line}\n`) })
@@ -45,4 +51,5 @@ process.stdout.write(
     converged: result.converged,
   })}\n`,
 )
+await embedded?.stop()
 process.exit(result.converged && result.lost === 0 && result.duplicated === 0 ? 0 : 1)

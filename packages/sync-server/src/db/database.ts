@@ -1,8 +1,9 @@
-import { mkdirSync } from 'node:fs'
 import pg from 'pg'
 
-// Postgres returns bigint/xid8 as strings; keep them as strings (they are opaque checkpoints here).
-export type DbKind = 'postgres' | 'pglite'
+import { startEmbeddedPostgres } from './embedded-postgres.ts'
+
+/** `postgres`: an external server (DATABASE_URL); `embedded`: the one this server runs in DATA_DIR. */
+export type DbKind = 'postgres' | 'embedded'
 
 export type Database = {
   kind: DbKind
@@ -13,29 +14,28 @@ export type Database = {
 }
 
 /**
- * One SQL code path for both stores: a real Postgres through `pg.Pool`, or an embedded PGlite
- * exposed through the same `pg.Pool` interface (it serves one connection at a time).
+ * One SQL code path for both: a real PostgreSQL either way, reached through the same `pg.Pool`. Without
+ * a URL, the embedded PostgreSQL of `dataDir` is started (or reused) and stopped again on close.
  */
 export async function openDatabase(opts: {
   databaseUrl?: string | undefined
   dataDir: string
+  log?: (msg: string) => void
 }): Promise<Database> {
+  const log = opts.log ?? ((msg: string) => process.stderr.write(`${msg}\n`))
+  // 20 for pushes (see PUSH_CONCURRENCY in sync/handlers.ts), the rest for pulls and session checks.
+  const max = 36
   let pool: pg.Pool
   let kind: DbKind
   let closeExtra: () => Promise<void> = async () => {}
   if (opts.databaseUrl) {
     kind = 'postgres'
-    // 20 for pushes (see PUSH_CONCURRENCY in sync/handlers.ts), the rest for pulls and session checks.
-    pool = new pg.Pool({ connectionString: opts.databaseUrl, max: 36 })
+    pool = new pg.Pool({ connectionString: opts.databaseUrl, max })
   } else {
-    kind = 'pglite'
-    const { PGlite } = await import('@electric-sql/pglite')
-    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres')
-    const dataDir = opts.dataDir
-    if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
-    const pglite = await PGlite.create(dataDir)
-    pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 })
-    closeExtra = () => pglite.close()
+    kind = 'embedded'
+    const embedded = await startEmbeddedPostgres(opts.dataDir, log)
+    pool = new pg.Pool({ ...embedded.connection, max })
+    closeExtra = () => embedded.stop()
   }
   // An idle client erroring (e.g. Postgres restarted) must not crash the process; the pool replaces it.
   pool.on('error', () => {})
@@ -62,7 +62,7 @@ export async function openDatabase(opts: {
       }
     },
     async close() {
-      await pool.end()
+      await pool.end().catch(() => {})
       await closeExtra()
     },
   }

@@ -58,10 +58,9 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
     const result = await db.tx(async (client) => {
       const r = await reassignCustomers(client, customerIds, { id: rep.id, teamId: rep.team_id })
       const sql = app.changeBus.publishSql(r.notice)
-      if (sql && r.moved > 0) await client.query(sql.sql, sql.params)
+      if (r.moved > 0) await client.query(sql.sql, sql.params)
       return r
     })
-    if (result.moved > 0) app.changeBus.publishLocal(result.notice)
     return { moved: result.moved }
   })
 }

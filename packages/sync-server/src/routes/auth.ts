@@ -81,8 +81,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     // Sockets of this session, on any instance, close now rather than at their next check.
     const notice = { collections: [], owners: [], teams: [], broadcast: false, endedSessions: [sessionId] }
     const sql = app.changeBus.publishSql(notice)
-    if (sql) await app.deps.db.pool.query(sql.sql, sql.params)
-    app.changeBus.publishLocal(notice)
+    await app.deps.db.pool.query(sql.sql, sql.params)
     return { ok: true }
   })
 

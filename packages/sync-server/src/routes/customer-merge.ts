@@ -38,10 +38,9 @@ export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
       const result = await db.tx(async (client) => {
         const r = await mergeStoredCustomers(client, survivorId, duplicateId, app.deps.now?.() ?? Date.now())
         const sql = app.changeBus.publishSql(r.notice)
-        if (sql) await client.query(sql.sql, sql.params)
+        await client.query(sql.sql, sql.params)
         return r
       })
-      app.changeBus.publishLocal(result.notice)
       return { survivor: result.survivor, moved: result.moved }
     } catch (err) {
       if (err instanceof MergeError)

@@ -73,7 +73,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     who.role === 'rep' ? null : { userId: who.userId, role: who.role, teamId: who.teamId }
   const inTx = async (client: { query: (s: string, p: unknown[]) => Promise<unknown> }, n: ChangeNotice) => {
     const sql = app.changeBus.publishSql(n)
-    if (sql) await client.query(sql.sql, sql.params)
+    await client.query(sql.sql, sql.params)
   }
   const fail = (reply: FastifyReply, err: unknown) => {
     if (err instanceof ImportInputError) return sendError(reply, 400, 'E_VALIDATION', err.message)
@@ -112,7 +112,6 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
             options,
             inTx,
           )
-          if (out.notice) app.changeBus.publishLocal(out.notice)
           return out.report
         }
         const body = ordersBody.safeParse(req.body)
@@ -125,7 +124,6 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           options,
           inTx,
         )
-        if (out.notice) app.changeBus.publishLocal(out.notice)
         return out.report
       } catch (err) {
         return fail(reply, err)

@@ -42,9 +42,8 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     await db.tx(async (client) => {
       await upsertDoc(client, def, doc)
       const sql = app.changeBus.publishSql(notice)
-      if (sql) await client.query(sql.sql, sql.params)
+      await client.query(sql.sql, sql.params)
     })
-    app.changeBus.publishLocal(notice)
   }
   const load = async (table: string, id: string) =>
     (await db.pool.query<{ doc: Doc }>(`SELECT doc FROM ${table} WHERE id = $1`, [id])).rows[0]?.doc ?? null

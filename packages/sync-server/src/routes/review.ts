@@ -46,7 +46,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         broadcast: false,
       }
       const sql = app.changeBus.publishSql(notice)
-      if (sql) await client.query(sql.sql, sql.params)
+      await client.query(sql.sql, sql.params)
       return { review, notice }
     })
   }
@@ -86,7 +86,6 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         }
       })
       if ('refuse' in result) return sendError(reply, ...result.refuse)
-      app.changeBus.publishLocal(result.notice)
       return { id: req.params.id, review: result.review }
     },
   )
@@ -117,7 +116,6 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         return { ...before, reply: { by: who.userId, at: now(), text: parsed.data.text } }
       })
       if ('refuse' in result) return sendError(reply, ...result.refuse)
-      app.changeBus.publishLocal(result.notice)
       return { id: req.params.id, review: result.review }
     },
   )

@@ -14,12 +14,11 @@ export type ChangeNotice = {
 }
 
 export type ChangeBus = {
-  /** Called inside the writing transaction for Postgres (delivered on commit), after commit for PGlite. */
-  publishSql(notice: ChangeNotice): { sql: string; params: unknown[] } | null
-  publishLocal(notice: ChangeNotice): void
+  /** The statement to run inside the writing transaction: Postgres delivers the notice on commit. */
+  publishSql(notice: ChangeNotice): { sql: string; params: unknown[] }
   /**
-   * After commit: announces a committed change to every instance (on Postgres, notices arriving
-   * while one announcement is in flight go out together in the next; see `createAnnouncer`).
+   * After commit: announces a committed change to every instance (notices arriving while one
+   * announcement is in flight go out together in the next; see `createAnnouncer`).
    * Resolves once the notice is sent (or given up on); callers need not wait for it.
    */
   announce(notice: ChangeNotice): Promise<void>
@@ -35,9 +34,9 @@ export const LISTENER_NAME = 'outrider-listener'
 export const resyncNotice: ChangeNotice = { collections: [], owners: [], teams: [], broadcast: true }
 
 /**
- * Live fan-out. On Postgres every server instance LISTENs on one channel, so a change pushed through
- * any instance wakes devices connected to all of them; NOTIFY is transactional, so nobody is woken
- * for a change that rolled back. PGlite is one process, so an in-process emitter does the same job.
+ * Live fan-out. Every server instance LISTENs on one channel (the embedded database included), so a
+ * change pushed through any instance wakes devices connected to all of them; NOTIFY is transactional,
+ * so nobody is woken for a change that rolled back. The emitter hands notices to this instance's sockets.
  */
 export async function createChangeBus(db: Database): Promise<ChangeBus> {
   const emitter = new EventEmitter()
@@ -90,22 +89,14 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       onLost()
     }
   }
-  if (db.kind === 'postgres') await listen()
+  await listen()
   const announcer = createAnnouncer((sql, params) => db.pool.query(sql, params).then(() => undefined))
 
   return {
     publishSql(n) {
-      if (db.kind !== 'postgres') return null
       return { sql: 'SELECT pg_notify($1, $2)', params: [CHANNEL, JSON.stringify(n)] }
     },
-    publishLocal(n) {
-      if (db.kind !== 'postgres') emit(n)
-    },
     announce(n) {
-      if (db.kind !== 'postgres') {
-        emit(n)
-        return Promise.resolve()
-      }
       return announcer.add(n)
     },
     subscribe(fn) {

@@ -13,8 +13,7 @@ import {
 } from '../testing/index.ts'
 import { bulkInsert, tables } from './tables.ts'
 
-// Postgres only: these tests need transactions open at the same time on separate connections, and
-// PGlite serves a single connection, so it can never have a transaction commit out of order.
+// These tests need transactions open at the same time on separate connections.
 describe('no change is ever skipped (postgres)', () => {
   let tdb: TestDb
   let app: FastifyInstance

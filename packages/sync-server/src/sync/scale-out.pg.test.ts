@@ -12,8 +12,7 @@ import {
 } from '../testing/index.ts'
 import { LISTENER_NAME } from './change-bus.ts'
 
-// Postgres only: instances share live changes through LISTEN/NOTIFY; an embedded PGlite belongs to
-// one process and cannot be shared by two servers.
+// Instances share live changes through LISTEN/NOTIFY.
 describe('two server instances on one database (postgres)', () => {
   let tdb: TestDb
   let one: Awaited<ReturnType<typeof startTestApp>>

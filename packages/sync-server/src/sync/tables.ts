@@ -156,7 +156,7 @@ export function toRow(
 
 /**
  * Inserts many documents in one statement per chunk through `jsonb_to_recordset`, so seeding
- * thousands of rows costs a handful of round trips on Postgres and PGlite alike.
+ * thousands of rows costs a handful of round trips.
  */
 export async function bulkInsert(
   client: { query: (text: string, values?: unknown[]) => Promise<unknown> },

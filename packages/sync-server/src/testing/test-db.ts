@@ -38,15 +38,8 @@ export async function freshPostgres(): Promise<TestDb> {
   }
 }
 
-/** A fresh, migrated in-memory PGlite. */
-export async function freshPglite(): Promise<TestDb> {
-  const db = await openDatabase({ dataDir: 'memory://' })
-  await migrate(db)
-  return { db, url: undefined, drop: () => db.close() }
-}
-
-/** Both stores the server supports: server tests run once against each (`describe.each(stores)`). */
-export const stores = [
-  { name: 'postgres', fresh: freshPostgres },
-  { name: 'pglite', fresh: freshPglite },
-] as const
+/**
+ * The stores server tests run against (`describe.each(stores)`): a real Postgres. The embedded mode
+ * runs the same PostgreSQL; its own start, crash and backup tests are in `src/db/*.pg.test.ts`.
+ */
+export const stores = [{ name: 'postgres', fresh: freshPostgres }] as const
