@@ -12,6 +12,8 @@ export default defineConfig({
           root: 'packages/domain',
           include: ['src/**/*.test.ts', 'cli/**/*.test.ts'],
           environment: 'node',
+          // Property tests run hundreds of cases; on a loaded 2-core machine 5 s is not enough.
+          testTimeout: 30_000,
         },
       },
       {
@@ -32,6 +34,7 @@ export default defineConfig({
           root: 'packages/pwa',
           include: ['src/**/*.test.ts', 'src/**/*.test.tsx'],
           environment: 'node',
+          testTimeout: 30_000,
         },
       },
     ],
