@@ -10,6 +10,7 @@ import { syncMessages as sync } from '../features/sync/messages.ts'
 import { tasksMessages as tasks } from '../features/tasks/messages.ts'
 import { todayMessages as today } from '../features/today/messages.ts'
 import { visitMessages as visit } from '../features/visit/messages.ts'
+import { codeMessages as code } from './codes.ts'
 import { en } from './locales/en.ts'
 import { zhCN } from './locales/zh-CN.ts'
 
@@ -31,6 +32,7 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
   today,
   customers,
   customer,
+  code,
 }
 
 export const resources = {

@@ -1,17 +1,18 @@
 import { useTranslation } from 'react-i18next'
 import type { CustomerKpis as Kpis } from '../../worker/insights-types.ts'
 
-const money = (x: number) =>
-  x.toLocaleString(undefined, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
+const money = (x: number, lang: string) =>
+  x.toLocaleString(lang, { minimumFractionDigits: 2, maximumFractionDigits: 2 })
 
 export function CustomerKpis({ kpis }: { kpis: Kpis }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
+  const lang = i18n.language
   const none = t('customer.none')
   const cells: [string, string][] = [
     [t('customer.orders'), String(kpis.orders)],
-    [t('customer.revenue'), money(kpis.revenue)],
-    [t('customer.aov'), kpis.averageOrderValue === null ? none : money(kpis.averageOrderValue)],
-    [t('customer.lastOrder'), kpis.lastOrderAt ? new Date(kpis.lastOrderAt).toLocaleDateString() : none],
+    [t('customer.revenue'), money(kpis.revenue, lang)],
+    [t('customer.aov'), kpis.averageOrderValue === null ? none : money(kpis.averageOrderValue, lang)],
+    [t('customer.lastOrder'), kpis.lastOrderAt ? new Date(kpis.lastOrderAt).toLocaleDateString(lang) : none],
     [t('customer.satisfaction'), kpis.satisfaction === null ? none : `${kpis.satisfaction}/5`],
     [t('customer.openComplaints'), String(kpis.openComplaints)],
   ]

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import type { TimelineItem } from './build-timeline.ts'
 
 export function Timeline({ items }: { items: TimelineItem[] }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   if (items.length === 0) return <p className="muted">{t('customer.noHistory')}</p>
   return (
     <ol className="timeline" data-testid="timeline">
@@ -11,32 +11,41 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
         <li key={`${i.kind}-${i.id}`} className={`tl-${i.kind}`}>
           <span className="tl-head">
             <span className="badge">{t(`customer.kind.${i.kind}`)}</span>{' '}
-            <time dateTime={i.at}>{new Date(i.at).toLocaleDateString()}</time>
+            <time dateTime={i.at}>{new Date(i.at).toLocaleDateString(i18n.language)}</time>
           </span>
-          <span>{describe(i, t)}</span>
+          <span>{describe(i, t, i18n.language)}</span>
         </li>
       ))}
     </ol>
   )
 }
 
-function describe(i: TimelineItem, t: TFunction): string {
+const money = (n: number, lang: string) =>
+  new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(n)
+
+function describe(i: TimelineItem, t: TFunction, lang: string): string {
   switch (i.kind) {
     case 'visit':
-      return [t('customer.visitOutcome', { outcome: i.outcome }), i.notes].filter(Boolean).join(' · ')
+      return [t('customer.visitOutcome', { outcome: t(`code.outcome.${i.outcome}`) }), i.notes]
+        .filter(Boolean)
+        .join(' · ')
     case 'order':
       return (
-        t('customer.orderTotal', { count: i.lines, total: i.total.toFixed(2) }) + (i.cancelled ? ' ✕' : '')
+        t('customer.orderTotal', { count: i.lines, total: money(i.total, lang) }) +
+        (i.cancelled ? ` · ${t('code.orderStatus.cancelled')}` : '')
       )
     case 'feedback':
       return [
         i.score === null ? '' : t('customer.feedbackScore', { score: i.score }),
-        i.complaint ? t('customer.complaint', { status: i.complaint }) : '',
+        i.complaint ? t('customer.complaint', { status: t(`code.complaintStatus.${i.complaint}`) }) : '',
         i.comment,
       ]
         .filter(Boolean)
         .join(' · ')
     case 'task':
-      return `${i.title} · ${t('customer.taskDue', { due: i.due, status: i.status })}`
+      return `${i.title} · ${t('customer.taskDue', {
+        due: new Date(`${i.due}T00:00:00`).toLocaleDateString(lang),
+        status: t(`code.taskStatus.${i.status}`),
+      })}`
   }
 }

@@ -76,7 +76,7 @@ function Transitions({ title, table, testId }: { title: string; table: Transitio
 
 /** The dashboard's charts (recharts ships in this lazily loaded chunk only). */
 export default function DashboardCharts({ report }: { report: DashboardReport }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const label = useClassLabel()
   const k = report.kpis
   const segments = report.segmentDistribution.map((r) => ({ ...r, name: label(r.key) }))
@@ -238,7 +238,7 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
               {report.salesPerRep.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{r.name}</th>
-                  <td>{r.revenue.toLocaleString()}</td>
+                  <td>{r.revenue.toLocaleString(i18n.language)}</td>
                   <td>{r.orders}</td>
                   <td>{pct(r.retention)}</td>
                 </tr>

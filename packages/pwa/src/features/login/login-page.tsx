@@ -18,7 +18,14 @@ export default function LoginPage({ inline = false }: { inline?: boolean }) {
       const s = await login(f.email.trim(), f.password)
       signedIn(s.user)
     } catch (err) {
-      setError(err instanceof LoginError ? err.message : navigator.onLine ? String(err) : t('login.offline'))
+      // The server's text is for logs; people read the message for its stable code, in their language.
+      if (err instanceof LoginError)
+        setError(
+          ['E_UNAUTHENTICATED', 'E_RATE_LIMITED', 'E_VALIDATION'].includes(err.code)
+            ? t(`login.errors.${err.code}`)
+            : t('login.errors.other', { code: err.code }),
+        )
+      else setError(navigator.onLine ? t('login.errors.other', { code: 'network' }) : t('login.offline'))
     }
   })
   return (

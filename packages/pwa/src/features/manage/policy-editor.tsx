@@ -10,7 +10,7 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ScrollRegion } from '../../app/scroll-region.tsx'
-import { Message, type MessageSlot, useSave } from './policy-save.tsx'
+import { FieldError, fieldProps, Message, type MessageSlot, useSave } from './policy-save.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']
 
@@ -18,12 +18,16 @@ function TierFields({
   tier,
   value,
   onChange,
+  errors,
 }: {
   tier: Tier
   value: TierService
   onChange: (v: TierService) => void
+  /** Field errors of this tier, by field name. */
+  errors: Record<string, string | undefined>
 }) {
   const { t } = useTranslation()
+  const err = (k: string) => ({ id: `policy-${tier}-${k}-error`, text: errors[k] })
   const num = (k: 'visitEveryDays' | 'serviceMinutes' | 'contactsPerMonth', raw: string) =>
     onChange({ ...value, [k]: raw === '' ? Number.NaN : Number(raw) })
   return (
@@ -37,7 +41,9 @@ function TierFields({
           max={365}
           value={Number.isNaN(value.visitEveryDays) ? '' : value.visitEveryDays}
           onChange={(e) => num('visitEveryDays', e.target.value)}
+          {...fieldProps(err('visitEveryDays').id, err('visitEveryDays').text)}
         />
+        <FieldError {...err('visitEveryDays')} />
       </label>
       <label>
         {t('manage.policy.serviceMinutes')}
@@ -47,7 +53,9 @@ function TierFields({
           max={480}
           value={Number.isNaN(value.serviceMinutes) ? '' : value.serviceMinutes}
           onChange={(e) => num('serviceMinutes', e.target.value)}
+          {...fieldProps(err('serviceMinutes').id, err('serviceMinutes').text)}
         />
+        <FieldError {...err('serviceMinutes')} />
       </label>
       <label>
         {t('manage.policy.channel')}
@@ -70,7 +78,9 @@ function TierFields({
           max={60}
           value={Number.isNaN(value.contactsPerMonth) ? '' : value.contactsPerMonth}
           onChange={(e) => num('contactsPerMonth', e.target.value)}
+          {...fieldProps(err('contactsPerMonth').id, err('contactsPerMonth').text)}
         />
+        <FieldError {...err('contactsPerMonth')} />
       </label>
       <label>
         {t('manage.policy.callbackAfterDays')}
@@ -82,7 +92,9 @@ function TierFields({
           onChange={(e) =>
             onChange({ ...value, callbackAfterDays: e.target.value === '' ? null : Number(e.target.value) })
           }
+          {...fieldProps(err('callbackAfterDays').id, err('callbackAfterDays').text)}
         />
+        <FieldError {...err('callbackAfterDays')} />
       </label>
       <fieldset className="care">
         <legend>{t('manage.policy.careActions')}</legend>
@@ -112,7 +124,7 @@ function TierFields({
 export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; messageSlot?: MessageSlot }) {
   const { t } = useTranslation()
   const [tierEdits, setTiers] = useState(policy.tiers)
-  const { busy, message, save } = useSave(
+  const { busy, message, save, fieldErrors } = useSave(
     () => ({ ...policy, tiers: tierEdits }),
     'manage.policy.saved',
     messageSlot,
@@ -127,6 +139,11 @@ export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; m
             tier={tier}
             value={tierEdits[tier]}
             onChange={(v) => setTiers((p) => ({ ...p, [tier]: v }))}
+            errors={Object.fromEntries(
+              Object.entries(fieldErrors)
+                .filter(([path]) => path.startsWith(`tiers.${tier}.`))
+                .map(([path, text]) => [path.slice(`tiers.${tier}.`.length), text]),
+            )}
           />
         ))}
       </div>

@@ -1,6 +1,7 @@
 import { type ServicePolicy, servicePolicySchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { issuesByPath } from '../../i18n/issue-text.ts'
 import { apiJson, errorKey } from '../review/api.ts'
 
 /** A draft a panel cannot save yet, with the message that says why (already translated). */
@@ -30,7 +31,10 @@ export function useSave(build: () => ServicePolicy | Invalid, savedKey: string, 
   const [busy, setBusy] = useState(false)
   const local = useState<SaveMessage>(null)
   const [message, setMessage] = slot ?? local
+  /** What is wrong, by field path ("tiers.A.visitEveryDays"), shown beside each field. */
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({})
   const save = async () => {
+    setFieldErrors({})
     const policy = build()
     if ('invalid' in policy) {
       setMessage({ ok: false, text: policy.invalid })
@@ -38,11 +42,8 @@ export function useSave(build: () => ServicePolicy | Invalid, savedKey: string, 
     }
     const parsed = servicePolicySchema.safeParse({ ...policy, updatedAt: new Date().toISOString() })
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      setMessage({
-        ok: false,
-        text: t('manage.policy.invalid', { message: `${issue?.path.join('.')}: ${issue?.message}` }),
-      })
+      setFieldErrors(issuesByPath(t, parsed.error.issues))
+      setMessage({ ok: false, text: t('forms.fixBelow') })
       return
     }
     setBusy(true)
@@ -56,7 +57,22 @@ export function useSave(build: () => ServicePolicy | Invalid, savedKey: string, 
       setBusy(false)
     }
   }
-  return { busy, message, save }
+  return { busy, message, save, fieldErrors }
+}
+
+/** A field's own error, beside it; pair with `fieldProps` on the input. */
+export function FieldError({ id, text }: { id: string; text: string | undefined }) {
+  if (!text) return null
+  return (
+    <span id={id} className="field-error" role="alert">
+      {text}
+    </span>
+  )
+}
+
+/** Marks an input invalid and points it at its error message. */
+export function fieldProps(id: string, text: string | undefined) {
+  return text ? { 'aria-invalid': true as const, 'aria-describedby': id } : {}
 }
 
 /** The outcome of a save: a status when it worked, an alert when it did not. */

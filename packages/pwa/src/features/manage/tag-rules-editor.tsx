@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { apiJson, errorKey } from '../review/api.ts'
 import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleToDraft } from './rule-draft.ts'
+import { fieldLabel, ruleSentence } from './rule-sentence.ts'
 
 type Editing = { id: string | null; tag: string; en: string; zh: string; active: boolean; draft: RuleDraft }
 
@@ -121,7 +122,7 @@ function RuleForm({
               <select value={c.field} onChange={(ev) => setCond(i, { field: ev.target.value })}>
                 {[...new Set([...ruleFields, c.field])].map((f) => (
                   <option key={f} value={f}>
-                    {f}
+                    {fieldLabel(t, f)}
                   </option>
                 ))}
               </select>
@@ -134,7 +135,7 @@ function RuleForm({
               >
                 {ruleOps.map((o) => (
                   <option key={o} value={o}>
-                    {t(`manage.rules.ops.${o}`)}
+                    {t(`code.operator.${o}`)}
                   </option>
                 ))}
               </select>
@@ -218,8 +219,10 @@ export function TagRulesEditor({ rules }: { rules: TagRule[] }) {
             return (
               <li key={r.id} className="rule">
                 <strong>{zh ? r.label.zh : r.label.en}</strong>{' '}
-                {!r.active && <span className="muted">(off)</span>}
-                <code className="rule-json">{JSON.stringify(r.rule)}</code>
+                {!r.active && <span className="muted">{t('manage.rules.off')}</span>}
+                <span className="rule-sentence" data-testid="rule-sentence">
+                  {ruleSentence(t, r.rule)}
+                </span>
                 <div className="row-buttons">
                   {draft ? (
                     <button

@@ -152,7 +152,8 @@ export function VisitDetail({
       {feedback.map((f) => (
         <p key={f.id}>
           {f.score !== null && t('review.satisfaction', { score: f.score })} {f.comment}
-          {f.complaint && ` · ${t('review.complaint', { text: f.complaint.category })}`}
+          {f.complaint &&
+            ` · ${t('review.complaint', { text: t(`code.complaintCategory.${f.complaint.category}`) })}`}
         </p>
       ))}
       {visit.photoIds.length > 0 && (

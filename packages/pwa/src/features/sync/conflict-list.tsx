@@ -9,7 +9,7 @@ const show = (v: unknown) =>
 
 /** Field conflicts on the rep's records: what this phone had against what was kept. */
 export function ConflictList() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { user } = useOutrider()
   const me = deviceId()
   const rows = useLiveQuery<ConflictLogEntry>('conflicts', { selector: {} }, [])
@@ -37,7 +37,7 @@ export function ConflictList() {
               <span>
                 {iWon ? t('sync.mine') : t('sync.other')} ({t('sync.winning')}): {show(c.winningValue)}
               </span>
-              <span className="muted">{new Date(c.at).toLocaleString()}</span>
+              <span className="muted">{new Date(c.at).toLocaleString(i18n.language)}</span>
             </li>
           )
         })}

@@ -18,6 +18,17 @@ export const en = {
     dashboard: 'Dashboard',
     manage: 'Manage',
   },
+  forms: {
+    min: 'must be at least {{min}}',
+    max: 'must be at most {{max}}',
+    number: 'enter a number',
+    whole: 'enter a whole number',
+    required: 'this is required',
+    tooLong: 'at most {{max}} characters',
+    invalid: 'this value is not allowed',
+    field: '{{field}}: {{problem}}',
+    fixBelow: 'Some fields need a fix: see the messages next to them.',
+  },
   login: {
     title: 'Sign in',
     email: 'Email',
@@ -27,6 +38,12 @@ export const en = {
     offline: 'You are offline. Sign in needs a connection once; after that the app works offline.',
     again:
       'Your session has ended. Sign in again: your unsynced changes are kept and will be sent after sign-in.',
+    errors: {
+      E_UNAUTHENTICATED: 'The email or password is not right.',
+      E_RATE_LIMITED: 'Too many attempts. Wait a minute and try again.',
+      E_VALIDATION: 'Enter your email and password.',
+      other: 'The server could not sign you in just now (code {{code}}). Try again shortly.',
+    },
   },
   customers: {
     title: 'Customers',

@@ -19,6 +19,17 @@ export const zhCN: Messages = {
     dashboard: '看板',
     manage: '客户管理',
   },
+  forms: {
+    min: '不能小于 {{min}}',
+    max: '不能大于 {{max}}',
+    number: '请输入数字',
+    whole: '请输入整数',
+    required: '此项必填',
+    tooLong: '最多 {{max}} 个字',
+    invalid: '此值不允许',
+    field: '{{field}}：{{problem}}',
+    fixBelow: '有字段需要修改，请看字段旁的提示。',
+  },
   login: {
     title: '登录',
     email: '邮箱',
@@ -27,6 +38,12 @@ export const zhCN: Messages = {
     failed: '登录失败：{{message}}',
     offline: '当前离线。首次登录需要联网，之后可离线使用。',
     again: '登录已失效，请重新登录：未同步的数据已保留，登录后会自动上传。',
+    errors: {
+      E_UNAUTHENTICATED: '邮箱或密码不正确。',
+      E_RATE_LIMITED: '尝试次数过多，请稍等一分钟再试。',
+      E_VALIDATION: '请填写邮箱和密码。',
+      other: '服务器暂时无法登录（错误代码 {{code}}），请稍后再试。',
+    },
   },
   customers: {
     title: '客户',

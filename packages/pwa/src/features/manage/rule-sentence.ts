@@ -1,0 +1,35 @@
+import type { RuleNode } from '@outrider/domain'
+import type { TFunction } from 'i18next'
+
+const known = (t: TFunction, key: string) => t(key, { defaultValue: '' }) !== ''
+
+/** A field's label; a field the app does not know keeps its name (it was typed by a person). */
+export function fieldLabel(t: TFunction, field: string): string {
+  return known(t, `code.ruleField.${field}`) ? t(`code.ruleField.${field}`) : field
+}
+
+function valueText(t: TFunction, field: string, v: unknown): string {
+  if (Array.isArray(v)) return v.map((x) => valueText(t, field, x)).join('、')
+  if (field === 'status' && known(t, `code.customerStatus.${String(v)}`))
+    return t(`code.customerStatus.${String(v)}`)
+  const unit = known(t, `code.ruleUnit.${field}`) ? t(`code.ruleUnit.${field}`) : ''
+  return `${String(v)}${unit}`
+}
+
+/** A tag rule as a sentence in the reader's language ("最近购买距今 超过 120 天"), never as JSON. */
+export function ruleSentence(t: TFunction, node: RuleNode): string {
+  if ('field' in node) {
+    const op = t(`code.operator.${node.op}`)
+    const head = `${fieldLabel(t, node.field)} ${op}`
+    return node.op === 'exists' ? head : `${head} ${valueText(t, node.field, node.value)}`
+  }
+  if ('not' in node) return t('code.ruleNot', { rule: ruleSentence(t, node.not) })
+  const join = 'all' in node ? 'all' : 'any'
+  const list = 'all' in node ? node.all : node.any
+  return list
+    .map((n) => {
+      const s = ruleSentence(t, n)
+      return 'field' in n || 'not' in n ? s : `（${s}）`
+    })
+    .join(t(`code.ruleJoin.${join}`))
+}
