@@ -23,6 +23,11 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Set when served behind TLS (adds HSTS). */
   TRUST_PROXY: z.stringbool().default(false),
+  /** Login attempts a minute from one address (behind a trusted proxy, the client's). */
+  LOGIN_IP_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** The origin users open the app at (e.g. `https://outrider.example.com`); when set, only it (and
+   * `ALLOWED_ORIGINS`) may open the websocket, whatever `Host` a request claims. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
 })
 
 export type Config = {
@@ -36,6 +41,8 @@ export type Config = {
   seed: 'demo' | 'none'
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL']
   trustProxy: boolean
+  loginIpLimit: number
+  publicOrigin: string | undefined
   /** Built PWA to serve; absent in API-only tests. */
   staticDir: string | undefined
 }
@@ -60,6 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seed: e.SEED,
     logLevel: e.LOG_LEVEL,
     trustProxy: e.TRUST_PROXY,
+    loginIpLimit: e.LOGIN_IP_LIMIT,
+    publicOrigin: e.PUBLIC_ORIGIN === undefined ? undefined : new URL(e.PUBLIC_ORIGIN).origin,
     staticDir: path.join(repoRoot, 'packages/pwa/dist'),
   }
 }

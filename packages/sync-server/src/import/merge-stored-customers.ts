@@ -94,6 +94,11 @@ export async function mergeStoredCustomers(
   await bulkInsert(client, tables.feedback, value.feedback.map(stampRevision), () => scope)
   for (const t of value.tasks)
     await upsertDoc(client, tables.tasks, { ...t, serverUpdatedAt: now }, { team_id: scope.team_id })
+  // The duplicate's photos go with its visits to the survivor (and its owner), as reassignment does.
+  await client.query(
+    'UPDATE photos SET customer_id = $2, owner_rep_id = $3, team_id = $4 WHERE customer_id = $1',
+    [duplicateId, survivorId, scope.owner_rep_id, scope.team_id],
+  )
   return {
     survivor: value.survivor,
     moved: {

@@ -1,11 +1,16 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
+import { createAttemptWindow } from '../auth/attempt-window.ts'
+import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
 import { verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 
+/** The one spelling of an e-mail, for the lookup and the per-account limit alike. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase()
+
 const loginBody = z.object({
-  email: z.string().trim().toLowerCase().max(200),
+  email: z.string().max(200).transform(normalizeEmail),
   password: z.string().min(1).max(200),
 })
 const refreshBody = z.object({ refreshToken: z.string().min(10).max(200) })
@@ -13,25 +18,46 @@ const refreshBody = z.object({ refreshToken: z.string().min(10).max(200) })
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = 'scrypt$65536$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
 
+/** Two scrypt calls at once (64 MiB each) and a short queue: enough for a team signing in at 9:00. */
+const HASH_CONCURRENCY = 2
+const HASH_WAITING = 16
+
+const limited = (what: string) => (_req: unknown, ctx: { ttl: number }) => ({
+  statusCode: 429,
+  error: { code: 'E_RATE_LIMITED', message: `too many ${what}; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
+})
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
+  const hashGate = createHashGate(HASH_CONCURRENCY, HASH_WAITING)
+  // The rate-limit plugin runs one limit per request, so the per-address one is counted here.
+  const fromAddress = createAttemptWindow(app.deps.config.loginIpLimit, 60_000)
   app.post(
     '/api/auth/login',
     {
+      // Per address (the client's, behind a trusted proxy), before the body is even read.
+      onRequest: async (req, reply) => {
+        const { over, retryInMs } = fromAddress(req.ip)
+        if (!over) return
+        reply.header('retry-after', String(Math.ceil(retryInMs / 1000)))
+        return sendError(
+          reply,
+          429,
+          'E_RATE_LIMITED',
+          `too many login attempts from this address; retry in ${Math.ceil(retryInMs / 1000)} s`,
+        )
+      },
       config: {
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
-          // After body parsing, so the key really is per account (onRequest has no body yet).
+          // After body parsing, so the key really is the account, spelled as the lookup spells it,
+          // from whichever address: each spelling or address would otherwise buy 10 more guesses.
           hook: 'preHandler',
-          keyGenerator: (req) =>
-            `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
-          errorResponseBuilder: (_req, ctx) => ({
-            statusCode: 429,
-            error: {
-              code: 'E_RATE_LIMITED',
-              message: `too many login attempts; retry in ${Math.ceil(ctx.ttl / 1000)} s`,
-            },
-          }),
+          keyGenerator: (req) => {
+            const email = (req.body as { email?: unknown } | undefined)?.email
+            return `account|${typeof email === 'string' ? normalizeEmail(email) : ''}`
+          },
+          errorResponseBuilder: limited('login attempts'),
         },
       },
     },
@@ -43,7 +69,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         [body.data.email],
       )
       const user = rows[0]
-      const ok = await verifyPassword(body.data.password, user?.password_hash ?? DUMMY_HASH)
+      let ok: boolean
+      try {
+        ok = await hashGate(() => verifyPassword(body.data.password, user?.password_hash ?? DUMMY_HASH))
+      } catch (err) {
+        if (!(err instanceof HashGateBusy)) throw err
+        reply.header('retry-after', '1')
+        return sendError(reply, 503, 'E_RATE_LIMITED', 'the server is busy signing others in; retry shortly')
+      }
       if (!user || !ok || user.disabled)
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'wrong email or password')
       const tokens = await app.sessions.start(user)

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
+import { sniffImage } from './sniff-image.ts'
 
 /** Photos are compressed on the phone (≤ 1280 px JPEG); anything bigger is a mistake or abuse. */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
@@ -62,6 +63,10 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       )
     if (body.length > MAX_PHOTO_BYTES)
       return sendError(reply, 413, 'E_TOO_LARGE', `photos are limited to ${MAX_PHOTO_BYTES} bytes`)
+    const realType = sniffImage(body)
+    if (!realType) return sendError(reply, 415, 'E_VALIDATION', 'body is not a JPEG, WebP or PNG image')
+    // Out of scope answers like absent (404), here as on reading: ids are no oracle for others' data.
+    const notFound = () => sendError(reply, 404, 'E_NOT_FOUND', 'customer, visit or photo not found')
     const { customerId, visitId } = query.data
     const db = app.deps.db
     const { rows: customers } = await db.pool.query<Scope>(
@@ -69,37 +74,27 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
       [customerId],
     )
     const customer = customers[0]
-    if (!customer || !mayAccess(who, customer))
-      return sendError(reply, 403, 'E_FORBIDDEN', 'customer is not in your scope')
+    if (!customer || !mayAccess(who, customer)) return notFound()
     if (visitId) {
       const { rows: visits } = await db.pool.query<{ customer_id: string }>(
         'SELECT customer_id FROM visits WHERE id = $1',
         [visitId],
       )
       // The visit may not have synced yet (photos upload on their own); if it has, it must match.
-      if (visits[0] && visits[0].customer_id !== customerId)
-        return sendError(reply, 403, 'E_FORBIDDEN', 'visit belongs to another customer')
+      if (visits[0] && visits[0].customer_id !== customerId) return notFound()
     }
     const { rows: existing } = await db.pool.query<Scope>(
       'SELECT owner_rep_id, team_id FROM photos WHERE id = $1',
       [params.data.id],
     )
     if (existing[0]) {
-      if (!mayAccess(who, existing[0])) return sendError(reply, 403, 'E_FORBIDDEN', 'photo id is taken')
+      if (!mayAccess(who, existing[0])) return notFound()
       return reply.code(200).send({ id: params.data.id, stored: false })
     }
     await db.pool.query(
       `INSERT INTO photos (id, visit_id, customer_id, owner_rep_id, team_id, content_type, bytes)
        VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [
-        params.data.id,
-        visitId ?? null,
-        customerId,
-        customer.owner_rep_id,
-        customer.team_id,
-        contentType,
-        body,
-      ],
+      [params.data.id, visitId ?? null, customerId, customer.owner_rep_id, customer.team_id, realType, body],
     )
     return reply.code(201).send({ id: params.data.id, stored: true })
   })

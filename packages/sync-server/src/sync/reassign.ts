@@ -47,6 +47,11 @@ export async function reassignCustomers(
       [ids, toRep.id, toRep.teamId],
     )
   }
+  // Photos are no synced collection (they are fetched by id), so they only need their scope moved.
+  await client.query(
+    'UPDATE photos SET owner_rep_id = $2, team_id = $3 WHERE customer_id = ANY($1::text[])',
+    [ids, toRep.id, toRep.teamId],
+  )
   // Whoever could see these rows before and cannot now: the old owners, and supervisors of a team left behind.
   const oldOwners = [
     ...new Set(moving.map((c) => c.owner_rep_id).filter((o): o is string => !!o && o !== toRep.id)),
