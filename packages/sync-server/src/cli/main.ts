@@ -5,6 +5,8 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   segment: () => import('./segment.ts'),
   plan: () => import('./plan.ts'),
   import: () => import('./import.ts'),
+  backup: () => import('./backup.ts'),
+  restore: () => import('./restore.ts'),
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -1,5 +1,6 @@
 import pg from 'pg'
 
+import { convertPglite, needsConversion, setAsidePglite } from './convert-pglite.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
 
 /** `postgres`: an external server (DATABASE_URL); `embedded`: the one this server runs in DATA_DIR. */
@@ -7,6 +8,8 @@ export type DbKind = 'postgres' | 'embedded'
 
 export type Database = {
   kind: DbKind
+  /** Embedded only: another live process (a running server) owns the database; this one only uses it. */
+  guest: boolean
   pool: pg.Pool
   /** Run `fn` in one transaction on one client; rolls back on throw. */
   tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>
@@ -28,13 +31,18 @@ export async function openDatabase(opts: {
   let pool: pg.Pool
   let kind: DbKind
   let closeExtra: () => Promise<void> = async () => {}
+  let guest = false
+  let converting: string | null = null
   if (opts.databaseUrl) {
     kind = 'postgres'
     pool = new pg.Pool({ connectionString: opts.databaseUrl, max })
   } else {
     kind = 'embedded'
+    // A PGlite database of an earlier version is set aside first, and converted once Postgres runs.
+    if (needsConversion(opts.dataDir)) converting = await setAsidePglite(opts.dataDir, log)
     const embedded = await startEmbeddedPostgres(opts.dataDir, log)
     pool = new pg.Pool({ ...embedded.connection, max })
+    guest = !embedded.owner
     closeExtra = () => embedded.stop()
   }
   // An idle client erroring (e.g. Postgres restarted) must not crash the process; the pool replaces it.
@@ -46,6 +54,7 @@ export async function openDatabase(opts: {
   pool.on('connect', (client) => client.on('error', () => {}))
   const db: Database = {
     kind,
+    guest,
     pool,
     async tx(fn) {
       const client = await pool.connect()
@@ -65,6 +74,16 @@ export async function openDatabase(opts: {
       await pool.end().catch(() => {})
       await closeExtra()
     },
+  }
+  if (converting) {
+    try {
+      await convertPglite(opts.dataDir, converting, db, log)
+    } catch (err) {
+      await db.close()
+      throw new Error(
+        `converting the PGlite database failed (it is kept in ${converting}): ${(err as Error).message}`,
+      )
+    }
   }
   return db
 }

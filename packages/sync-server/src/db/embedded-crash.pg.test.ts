@@ -12,7 +12,8 @@ import { clusterDir, postmasterOf } from './embedded-postgres.ts'
  * writing (the process using the database, the database, or both), the next start on the same
  * directory comes up by itself and holds every write that was acknowledged.
  */
-describe('embedded Postgres survives SIGKILL mid-write', () => {
+// initdb and crash recovery take seconds each, more on a busy CI machine.
+describe('embedded Postgres survives SIGKILL mid-write', { timeout: 240_000 }, () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'outrider-crash-'))
   const quiet = () => {}
   afterAll(async () => {

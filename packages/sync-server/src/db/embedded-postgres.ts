@@ -50,7 +50,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
     )
   if (existsSync(path.join(dataDir, 'PG_VERSION')))
     throw new Error(
-      `${dataDir} holds a PGlite database from an earlier version; this version cannot read it yet`,
+      `${dataDir} holds a PGlite database from an earlier version: it must be converted first (openDatabase does)`,
     )
   if (!existsSync(path.join(dir, 'PG_VERSION'))) await initCluster(bins, dir, as, log)
   else handOver(dir, as, log)
