@@ -1,11 +1,12 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
-import { OutriderProvider } from './app/outrider-context.tsx'
-import { lastUser, loadSession } from './auth/session.ts'
-import { listSnapshot } from './db/list-snapshot.ts'
-import { initI18n } from './i18n/i18n.ts'
+import { resources } from './app/i18n-resources.ts'
+import { OutriderProvider } from './app/outrider-provider.tsx'
 import { markFirstPaint } from './platform/first-screen.ts'
+import { lastUser, loadSession } from './platform/session.ts'
+import { initI18n } from './shared/i18n/i18n.ts'
+import { listSnapshot } from './store/list-snapshot.ts'
 import './styles.css'
 
 performance.mark('outrider:main')
@@ -14,7 +15,7 @@ performance.mark('outrider:main')
 const returning = loadSession()?.user ?? lastUser()
 const onList = returning !== null && ['/', '/customers'].includes(location.pathname)
 if (!(onList && listSnapshot(returning.id))) markFirstPaint()
-await initI18n()
+await initI18n(resources)
 performance.mark('outrider:render')
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

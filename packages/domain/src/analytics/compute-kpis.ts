@@ -1,19 +1,15 @@
-import type { Complaint, Customer, Feedback, Order, Task, Tier, Visit } from '../model/index.ts'
+import type { Complaint, Customer, Feedback, Task, Tier, Visit } from '../model/index.ts'
 import { resolutionHours, resolvedAt } from '../service/complaint-flow.ts'
 import { type AnalyticsResult, analyticsError } from './analytics-error.ts'
 import { dayNumber, isoDateOfDay, weekdaysBetween } from './day-number.ts'
 import { KpiAccumulator, type KpiSet } from './kpi-accumulator.ts'
 import { latestRevisions } from './latest-revisions.ts'
 import { sharedOrderWalk } from './shared-order-walk.ts'
-import { type OrderSums, type OrderWindow, sumOrders } from './sum-orders.ts'
+import { type KpiOrder, type OrderSums, type OrderWindow, sumOrders } from './sum-orders.ts'
 import type { DueVisit } from './visit-coverage.ts'
 
 export type KpiCustomer = Pick<Customer, 'id' | 'ownerRepId' | 'teamId'> &
   Partial<Pick<Customer, 'mergedInto'>>
-export type KpiOrder = Pick<
-  Order,
-  'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'
->
 export type KpiVisit = Pick<
   Visit,
   'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'

@@ -16,7 +16,6 @@ export {
   type KpiGroup,
   type KpiGroupBy,
   type KpiInput,
-  type KpiOrder,
   type KpiReport,
   type KpiTask,
   type KpiVisit,
@@ -54,6 +53,7 @@ export {
   search,
 } from './search-customers.ts'
 export { fullPinyin, quickPinyin, searchKeysFor } from './search-keys.ts'
+export type { KpiOrder } from './sum-orders.ts'
 export {
   cadenceDaysFromPolicy,
   computeDueVisits,

@@ -1,7 +1,12 @@
-import { orderTotal } from '../model/index.ts'
-import type { KpiOrder } from './compute-kpis.ts'
+import { type Order, orderTotal } from '../model/index.ts'
 import { dayNumber } from './day-number.ts'
 import { type SharedOrderWalk, WALK_CHUNK_MASK, WALK_CHUNK_SHIFT } from './shared-order-walk.ts'
+
+/** What the KPIs read of an order. */
+export type KpiOrder = Pick<
+  Order,
+  'revisionOf' | 'revision' | 'customerId' | 'orderedAt' | 'status' | 'lines'
+>
 
 /** Per-customer order sums of one KPI run (by index in its customer list). */
 export interface OrderSums {

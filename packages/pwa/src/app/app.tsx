@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
+import { useOutriderState, useSessionUser } from '../store/outrider-context.ts'
 import { Layout } from './layout.tsx'
-import { useOutriderState, useSessionUser } from './outrider-context.tsx'
 import { homeFor, type ScreenRoute, screens } from './routes.tsx'
 
 const LoginPage = lazy(() => import('../features/login/login-page.tsx'))

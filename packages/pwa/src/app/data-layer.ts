@@ -1,9 +1,9 @@
-import { openLocalDb } from '../db/database.ts'
-import { DeviceStore } from '../db/device-store.ts'
 import { deviceId } from '../platform/device-id.ts'
 import { afterFirstScreen } from '../platform/first-screen.ts'
-import { SyncConnection } from '../sync/connection.ts'
-import { startReplication } from '../sync/replication.ts'
+import { openLocalDb } from '../store/database.ts'
+import { DeviceStore } from '../store/device-store.ts'
+import { SyncConnection } from '../store/sync/connection.ts'
+import { startReplication } from '../store/sync/replication.ts'
 
 /** Opens the user's local stores and starts replication; a separate chunk so the shell paints first. */
 export async function startDataLayer(

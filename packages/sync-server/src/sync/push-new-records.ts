@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
-import type { Incoming, PushOutcome } from './push.ts'
+import type { Incoming, PushOutcome } from './push-batch.ts'
 import type { PushCollection } from './push-rules.ts'
 import { insertAllOrFailSql, quoteLiteral, sqlLiteral } from './push-sql.ts'
 import { mergeForServer } from './server-merge.ts'

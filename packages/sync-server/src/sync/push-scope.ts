@@ -1,6 +1,6 @@
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
-import type { Incoming } from './push.ts'
+import type { Incoming } from './push-batch.ts'
 import type { PushCollection, PushKind } from './push-rules.ts'
 import { tables } from './tables.ts'
 

@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from './change-bus.ts'
+import type { Incoming, PushOutcome } from './push-batch.ts'
 import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import {
@@ -19,11 +20,6 @@ import { tables, toRow } from './tables.ts'
 export type PushRow = {
   newDocumentState: Record<string, unknown>
   assumedMasterState: Record<string, unknown> | null
-}
-export type PushOutcome = {
-  conflicts: Record<string, unknown>[]
-  applied: number
-  notice: ChangeNotice | null
 }
 
 export class PushRejected extends Error {
@@ -85,9 +81,6 @@ export async function applyPush(
     client.release()
   }
 }
-
-/** A batch's documents, validated and stripped of server-owned fields, with their assumed master states. */
-export type Incoming = { doc: Record<string, unknown>; ancestor: Record<string, unknown> | null }[]
 
 /** Opens the transaction, locks and reads what the batch touches, and plans the writes. */
 async function lockAndPlan(

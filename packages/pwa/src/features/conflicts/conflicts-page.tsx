@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useLiveQuery, useReference } from '../../db/hooks.ts'
+import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { type ConflictDoc, deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
-import '../review/review.css'
-import '../dashboard/dashboard.css'
-import { ScrollRegion } from '../../app/scroll-region.tsx'
+import '../../shared/office.css'
+import '../../shared/tables.css'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
 
 const known = ['customers', 'contacts', 'tasks', 'dayPlans']
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
+import { useBilingual } from '../../shared/use-bilingual.ts'
 import type { CustomerInsight, Fact } from '../../worker/insights-types.ts'
-import { useBilingual } from '../customers/use-bilingual.ts'
 
 /** A badge that opens the facts behind it (a native disclosure: keyboard and screen-reader friendly). */
 function Explained({ label, facts, className = '' }: { label: string; facts: Fact[]; className?: string }) {

@@ -1,8 +1,8 @@
 import type { Customer } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { editMergeable } from '../../db/writes.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { editMergeable } from '../../store/writes.ts'
 
 /** Edits the fields a rep may change; each changed field gets its own clock, so edits on two phones merge. */
 export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone: () => void }) {
@@ -38,7 +38,7 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
       if (nextTags.join('\u0000') !== customer.tags.join('\u0000')) patch.tags = nextTags
       if (name.trim() !== customer.name) {
         // pinyin-pro is loaded only when a name actually changes.
-        const { searchKeysFor } = await import('../customers/prospect-checks.ts')
+        const { searchKeysFor } = await import('../../shared/prospect-checks.ts')
         patch.searchKeys = searchKeysFor(name.trim())
       }
       if (Object.keys(patch).length > 0) await editMergeable(db, 'customers', customer.id, patch)

@@ -9,19 +9,14 @@ import {
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { useOutriderIfReady, useSessionUser } from '../../app/outrider-context.tsx'
-import { listSnapshot } from '../../db/list-snapshot.ts'
+import { currentPosition } from '../../platform/current-position.ts'
 import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
-import { useInsights } from '../../worker/insights-provider.tsx'
-import { currentPosition } from '../today/current-position.ts'
-import {
-  type CustomerFilters,
-  filterCustomers,
-  filterOptions,
-  type ListCustomer,
-} from './filter-customers.ts'
-import { useBilingual } from './use-bilingual.ts'
-import './customers.css'
+import { useBilingual } from '../../shared/use-bilingual.ts'
+import { useInsights } from '../../store/insights-provider.tsx'
+import { type ListCustomer, listSnapshot } from '../../store/list-snapshot.ts'
+import { useOutriderIfReady, useSessionUser } from '../../store/outrider-context.ts'
+import { type CustomerFilters, filterCustomers, filterOptions } from './filter-customers.ts'
+import '../../shared/customers.css'
 
 function filtersFrom(params: URLSearchParams): CustomerFilters {
   const sort = params.get('sort')
@@ -99,7 +94,7 @@ export default function CustomerList() {
   useEffect(() => {
     if (!snapshot || live) return
     performance.mark('outrider:list-snapshot')
-    // Once these rows are painted, the local database may start opening (see outrider-context.tsx).
+    // Once these rows are painted, the local database may start opening (see outrider-context.ts).
     requestAnimationFrame(() => setTimeout(markFirstPaint, 0))
   }, [snapshot, live])
 

@@ -1,16 +1,5 @@
-import { type Customer, haversineKm, type LatLng, type SearchIndex, search } from '@outrider/domain'
-import type { CustomerInsight } from '../../worker/insights-types.ts'
-
-export type ListCustomer = Pick<
-  Customer,
-  'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
->
-
-/** What the list shows, filters and ranks by of a customer's insight (a start-up snapshot keeps just this). */
-export type ListInsight = Pick<
-  CustomerInsight,
-  'tier' | 'segment' | 'segmentLabel' | 'lifecycle' | 'lifecycleLabel' | 'tags' | 'priority' | 'daysOverdue'
->
+import { haversineKm, type LatLng, type SearchIndex, search } from '@outrider/domain'
+import type { ListCustomer, ListInsight } from '../../store/list-snapshot.ts'
 
 export interface CustomerFilters {
   query: string

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/define-messages.ts'
+import { defineMessages } from '../../shared/i18n/define-messages.ts'
 
 // Replaces the shell's `customers` strings, so it repeats them (title, search, count, empty, noMatch).
 export const customersMessages = defineMessages(

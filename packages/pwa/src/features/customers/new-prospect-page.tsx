@@ -4,13 +4,13 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { createMergeable, newId } from '../../db/writes.ts'
-import { currentPosition } from '../today/current-position.ts'
-import type { LikelyDuplicate } from './prospect-checks.ts'
+import { currentPosition } from '../../platform/current-position.ts'
+import type { LikelyDuplicate } from '../../shared/prospect-checks.ts'
+import { useBilingual } from '../../shared/use-bilingual.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { createMergeable, newId } from '../../store/writes.ts'
 import { openingHoursOf, type ProspectForm, prospectDefaults, prospectFormSchema } from './prospect-form.ts'
-import { useBilingual } from './use-bilingual.ts'
-import './customers.css'
+import '../../shared/customers.css'
 
 export default function NewProspectPage() {
   const { t } = useTranslation()
@@ -38,7 +38,7 @@ export default function NewProspectPage() {
     const id = newId('cust')
     const key = JSON.stringify([v.name, v.phone, v.address, v.city])
     // pinyin-pro comes with this chunk, loaded on the first save only.
-    const checks = await import('./prospect-checks.ts')
+    const checks = await import('../../shared/prospect-checks.ts')
     if (duplicates?.forValues !== key) {
       setStatus(t('customers.checking'))
       const existing = (await db.customers.find({ selector: { deleted: { $ne: true } } }).exec()).map(

@@ -14,8 +14,8 @@ import {
   type Visit,
   visitCoverageByTier,
 } from '@outrider/domain'
-import { localDay } from '../review/review-rows.ts'
-import { classifyCustomers } from './team-segments.ts'
+import { localDay } from '../../shared/local-day.ts'
+import { classifyCustomers } from '../../shared/team-segments.ts'
 import { distribution, type TransitionTable, transitionTable } from './transition-table.ts'
 
 export interface DashboardInput {

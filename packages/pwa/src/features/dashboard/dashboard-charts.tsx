@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts'
-import { ScrollRegion } from '../../app/scroll-region.tsx'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import type { DashboardReport } from './compute-dashboard.ts'
 import { GONE_KEY, NEW_KEY, type TransitionTable } from './transition-table.ts'
 

@@ -1,11 +1,12 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { localDay } from '../review/review-rows.ts'
+import { localDay } from '../../shared/local-day.ts'
+import { activePolicy } from '../../shared/team-segments.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { useTeamData } from '../../store/use-team-data.ts'
 import type { DashboardInput } from './compute-dashboard.ts'
-import { activePolicy } from './team-segments.ts'
 import { useDashboardReport } from './use-dashboard-report.ts'
-import { useTeamData } from './use-team-data.ts'
+import '../../shared/tables.css'
 import './dashboard.css'
 
 const DashboardCharts = lazy(() => import('./dashboard-charts.tsx'))

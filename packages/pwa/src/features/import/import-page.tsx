@@ -2,18 +2,18 @@ import { type ImportLineAction, planImport, type TextEncoding, textEncodingLabel
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { useLiveQuery } from '../../db/hooks.ts'
-import { ApiError, apiJson, errorKey } from '../review/api.ts'
+import { ApiError, apiJson, errorKey } from '../../shared/api.ts'
+import { useLiveQuery } from '../../store/hooks.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
 import { DuplicateList } from './duplicate-list.tsx'
 import { ExtraColumns } from './extra-columns.tsx'
 import { guessColumns, type ImportKind, importRoles, requiredRoles, restoreColumns } from './guess-columns.ts'
 import type { ImportReport } from './import-report.ts'
 import { postWithProgress, type UploadProgress } from './post-with-progress.ts'
 import { readCsvFile } from './read-csv-file.ts'
-import '../review/review.css'
+import '../../shared/office.css'
 import './import.css'
-import { ScrollRegion } from '../../app/scroll-region.tsx'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
 
 /** A custom field's key, as the server accepts it. */
 const CUSTOM_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/

@@ -1,5 +1,5 @@
-import { accessToken } from '../../auth/session.ts'
-import { ApiError } from '../review/api.ts'
+import { accessToken } from '../../platform/session.ts'
+import { ApiError } from '../../shared/api.ts'
 
 export type UploadProgress = { phase: 'upload'; sent: number; total: number } | { phase: 'server' }
 

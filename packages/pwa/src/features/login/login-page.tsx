@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { useOutriderState } from '../../app/outrider-context.tsx'
-import { LoginError, login } from '../../auth/session.ts'
+import { LoginError, login } from '../../platform/session.ts'
+import { useOutriderState } from '../../store/outrider-context.ts'
 
 type Form = { email: string; password: string }
 

@@ -2,8 +2,8 @@ import type { Customer, Tier } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import type { TeamUser } from '../dashboard/use-team-data.ts'
-import { apiJson, errorKey } from '../review/api.ts'
+import { apiJson, errorKey } from '../../shared/api.ts'
+import type { TeamUser } from '../../store/use-team-data.ts'
 
 const UNASSIGNED = '__none__'
 

@@ -9,7 +9,7 @@ import {
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ScrollRegion } from '../../app/scroll-region.tsx'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import { FieldError, fieldProps, Message, type MessageSlot, useSave } from './policy-save.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']

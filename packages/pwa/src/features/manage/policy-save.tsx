@@ -1,8 +1,8 @@
 import { type ServicePolicy, servicePolicySchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { issuesByPath } from '../../i18n/issue-text.ts'
-import { apiJson, errorKey } from '../review/api.ts'
+import { apiJson, errorKey } from '../../shared/api.ts'
+import { issuesByPath } from '../../shared/i18n/issue-text.ts'
 
 /** A draft a panel cannot save yet, with the message that says why (already translated). */
 export type Invalid = { invalid: string }

@@ -1,6 +1,6 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { resources } from '../../i18n/resources.ts'
+import { resources } from '../../app/i18n-resources.ts'
 import { ruleSentence } from './rule-sentence.ts'
 
 describe('tag rules read as sentences', () => {

@@ -1,7 +1,7 @@
 import { type TagRule, tagRuleSchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../review/api.ts'
+import { apiJson, errorKey } from '../../shared/api.ts'
 import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleToDraft } from './rule-draft.ts'
 import { fieldLabel, ruleSentence } from './rule-sentence.ts'
 

@@ -1,13 +1,14 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { activePolicy, classifyCustomers } from '../dashboard/team-segments.ts'
-import { useTeamData } from '../dashboard/use-team-data.ts'
-import { ExportButton } from './export-button.tsx'
-import { buildReviewRows, emptyFilter, filterReviewRows, localDay, type ReviewFilter } from './review-rows.ts'
+import { ExportButton } from '../../shared/export-button.tsx'
+import { localDay } from '../../shared/local-day.ts'
+import { activePolicy, classifyCustomers } from '../../shared/team-segments.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { useTeamData } from '../../store/use-team-data.ts'
+import { buildReviewRows, emptyFilter, filterReviewRows, type ReviewFilter } from './review-rows.ts'
 import { FlagList, VisitDetail } from './visit-detail.tsx'
-import './review.css'
+import '../../shared/office.css'
 
 const outcomes = ['ordered', 'interested', 'no_need', 'not_met', 'closed', 'follow_up'] as const
 

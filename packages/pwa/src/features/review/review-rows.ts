@@ -1,4 +1,5 @@
 import { type Customer, latestRevisions, type Tier, type Visit } from '@outrider/domain'
+import { localDay } from '../../shared/local-day.ts'
 import { checkVisit, type VisitCheck } from './visit-flags.ts'
 
 export interface ReviewRow {
@@ -32,14 +33,6 @@ export const emptyFilter: ReviewFilter = {
   customer: '',
   flaggedOnly: false,
   pendingOnly: false,
-}
-
-/** The local calendar day of an instant, YYYY-MM-DD (reviewers think in their own days). */
-export function localDay(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  const p = (n: number) => String(n).padStart(2, '0')
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`
 }
 
 /** One row per visit (its latest revision: corrections replace the original), newest first. */

@@ -1,7 +1,7 @@
 import { type Feedback, orderTotal } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from './api.ts'
+import { apiJson, errorKey } from '../../shared/api.ts'
 import { GpsSketch } from './gps-sketch.tsx'
 import type { ReviewRow } from './review-rows.ts'
 import type { VisitFlag } from './visit-flags.ts'

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { fetchImageUrl } from './api.ts'
+import { fetchImageUrl } from '../../shared/api.ts'
 
 /** A thumbnail loaded from the server with the session's token; a missing photo says so instead of breaking. */
 export function VisitPhoto({ id, n }: { id: string; n: number }) {

@@ -1,17 +1,22 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import pkg from '../../../package.json' with { type: 'json' }
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { logout } from '../../auth/session.ts'
-import { languages } from '../../i18n/i18n.ts'
-import { downloadUnsyncedExport } from '../sync/export-unsynced.ts'
-import { countUnsynced, ensureSyncTracker, totalUnsynced, type Unsynced } from '../sync/sync-tracker.ts'
+import { languages } from '../../shared/i18n/i18n.ts'
+import { downloadUnsyncedExport } from '../../store/export-unsynced.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { signOut } from '../../store/sign-out.ts'
+import {
+  countUnsynced,
+  ensureSyncTracker,
+  totalUnsynced,
+  type Unsynced,
+} from '../../store/sync/sync-tracker.ts'
 import { StoragePanel } from './storage-panel.tsx'
 import './settings.css'
 
 /** Sign-out forgets who last used this phone, so the next start shows the login screen. */
-async function signOut() {
-  await logout()
+async function signOutAndRestart() {
+  await signOut()
   localStorage.removeItem('outrider.lastUser')
   window.location.assign('/')
 }
@@ -28,7 +33,7 @@ export default function SettingsPage() {
     setChecking(true)
     const unsynced = await countUnsynced(app).catch(() => null)
     setChecking(false)
-    if (unsynced && totalUnsynced(unsynced) === 0) await signOut()
+    if (unsynced && totalUnsynced(unsynced) === 0) await signOutAndRestart()
     else setLeftBehind(unsynced ?? { pending: 0, rejected: 0, drafts: 0, photos: 0 })
   }
 
@@ -71,7 +76,7 @@ export default function SettingsPage() {
             <button type="button" onClick={() => void downloadUnsyncedExport(app)}>
               {t('settings.exportFirst')}
             </button>
-            <button type="button" className="danger" onClick={() => void signOut()}>
+            <button type="button" className="danger" onClick={() => void signOutAndRestart()}>
               {t('settings.confirmLogout')}
             </button>
             <button type="button" className="secondary" onClick={() => setLeftBehind(null)}>

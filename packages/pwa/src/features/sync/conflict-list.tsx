@@ -1,8 +1,8 @@
 import type { ConflictLogEntry } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { useLiveQuery } from '../../db/hooks.ts'
 import { deviceId } from '../../platform/device-id.ts'
+import { useLiveQuery } from '../../store/hooks.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
 
 const show = (v: unknown) =>
   v === null || v === undefined ? '—' : typeof v === 'string' ? v : JSON.stringify(v)

@@ -1,10 +1,11 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import type { Rejection } from '../../db/device-store.ts'
-import { discardRejection, recordLink, retryRejection } from './resolve-rejection.ts'
-import { useDeviceQuery } from './use-device-query.ts'
+import type { Rejection } from '../../store/device-store.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { discardRejection, retryRejection } from '../../store/resolve-rejection.ts'
+import { useDeviceQuery } from '../../store/use-device-query.ts'
+import { recordLink } from './record-link.ts'
 
 const knownCodes = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APPEND_ONLY'])
 

@@ -1,7 +1,7 @@
 import type { Customer } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useLiveQuery } from '../../db/hooks.ts'
+import { useLiveQuery } from '../../store/hooks.ts'
 import type { Insights, LeftOutReason } from '../../worker/insights-types.ts'
 
 /** Due customers the day has no room for, with the planner's reason. */

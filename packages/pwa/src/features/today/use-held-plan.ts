@@ -1,9 +1,9 @@
 import { type Customer, type DayPlan, haversineTravel, type LatLng, type Visit } from '@outrider/domain'
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { useLiveDoc, useLiveQuery } from '../../db/hooks.ts'
-import { createMergeable, editMergeable } from '../../db/writes.ts'
-import { useInsights } from '../../worker/insights-provider.tsx'
+import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
+import { useInsights } from '../../store/insights-provider.tsx'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { createMergeable, editMergeable } from '../../store/writes.ts'
 import type { LocalClock, TodayPlan } from '../../worker/insights-types.ts'
 import { type DocStop, dayPlanId, docStopsOf, mergeReplan } from './day-plan-stops.ts'
 import {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react'
-import { useOutrider } from '../../app/outrider-context.tsx'
+import { useOutrider } from '../../store/outrider-context.ts'
 
 /** How long a plan waits for the first sync before it is laid out from what the phone has. */
 const WAIT_FOR_SYNC_MS = 10_000

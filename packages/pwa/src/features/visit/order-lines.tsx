@@ -7,7 +7,7 @@ import {
   useWatch,
 } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { useReference } from '../../db/hooks.ts'
+import { useReference } from '../../store/hooks.ts'
 import { formOrderTotal, type VisitForm } from './visit-form.ts'
 
 type Props = {

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import type { PhotoBlob } from '../../db/device-store.ts'
-import { newId } from '../../db/writes.ts'
-import { useDeviceQuery } from '../sync/use-device-query.ts'
+import type { PhotoBlob } from '../../store/device-store.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { useDeviceQuery } from '../../store/use-device-query.ts'
+import { newId } from '../../store/writes.ts'
 import { compressPhoto, isQuotaError } from './compress-photo.ts'
 
 type Props = {

@@ -1,5 +1,5 @@
-import type { Outrider } from '../../app/outrider-context.tsx'
-import { appendRecord, createMergeable } from '../../db/writes.ts'
+import type { Outrider } from '../../store/outrider-context.ts'
+import { appendRecord, createMergeable } from '../../store/writes.ts'
 import { type VisitForm, visitRecords } from './visit-form.ts'
 
 export const draftIdFor = (customerId: string) => `visit:${customerId}`

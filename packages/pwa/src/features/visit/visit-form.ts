@@ -10,7 +10,7 @@ import {
   visitPurposeSchema,
 } from '@outrider/domain'
 import { z } from 'zod'
-import { newId } from '../../db/writes.ts'
+import { newId } from '../../store/writes.ts'
 
 export const complaintCategorySchema = feedbackSchema.shape.complaint.unwrap().shape.category
 export const gpsProblemSchema = z.enum(['denied', 'unavailable', 'timeout', 'unsupported'])

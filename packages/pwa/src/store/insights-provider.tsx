@@ -9,7 +9,6 @@ import {
   useRef,
   useState,
 } from 'react'
-import { useOutriderIfReady, useSessionUser } from '../app/outrider-context.tsx'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import type {
   Insights,
@@ -19,9 +18,10 @@ import type {
   WorkDay,
   WorkerRequest,
   WorkerResponse,
-} from './insights-types.ts'
-import { localClock } from './local-clock.ts'
-import { workDayOf } from './work-day.ts'
+} from '../worker/insights-types.ts'
+import { localClock } from '../worker/local-clock.ts'
+import { workDayOf } from '../worker/work-day.ts'
+import { useOutriderIfReady, useSessionUser } from './outrider-context.ts'
 
 const DEBOUNCE_MS = 300
 /** The proposal starts "now", so it is refreshed now and then even when no data changes. */
@@ -81,7 +81,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!db) return
-    const w = new Worker(new URL('./compute.worker.ts', import.meta.url), { type: 'module' })
+    const w = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' })
     worker.current = w
     let sent = 0
     let answered = 0

@@ -10,9 +10,9 @@ import { syncMessages as sync } from '../features/sync/messages.ts'
 import { tasksMessages as tasks } from '../features/tasks/messages.ts'
 import { todayMessages as today } from '../features/today/messages.ts'
 import { visitMessages as visit } from '../features/visit/messages.ts'
-import { codeMessages as code } from './codes.ts'
-import { en } from './locales/en.ts'
-import { zhCN } from './locales/zh-CN.ts'
+import { codeMessages as code } from '../shared/i18n/codes.ts'
+import { en } from '../shared/i18n/locales/en.ts'
+import { zhCN } from '../shared/i18n/locales/zh-CN.ts'
 
 /**
  * All UI strings, bundled (no network). Each feature keeps its strings next to its screens

@@ -1,5 +1,5 @@
 import { BehaviorSubject, type Subscription } from 'rxjs'
-import type { Outrider } from '../../app/outrider-context.tsx'
+import type { Outrider } from '../outrider-context.ts'
 
 export type SyncTracker = { lastSyncAt$: BehaviorSubject<string | null> }
 

@@ -2,9 +2,9 @@ import type { Checkpoint } from '@outrider/domain'
 import type { RxReplicationState } from 'rxdb/plugins/replication'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { filter, map } from 'rxjs'
-import type { OutriderDb } from '../db/database.ts'
-import type { DeviceStore } from '../db/device-store.ts'
-import { referenceKinds, type SyncedCollection, syncedCollections } from '../db/schemas.ts'
+import type { OutriderDb } from '../database.ts'
+import type { DeviceStore } from '../device-store.ts'
+import { referenceKinds, type SyncedCollection, syncedCollections } from '../schemas.ts'
 import { type SyncConnection, SyncRequestError } from './connection.ts'
 
 type Doc = Record<string, unknown> & { id: string }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { customer } from '../../worker/snapshot.test-helpers.ts'
+import { customer } from '../worker/snapshot.test-helpers.ts'
 import { likelyDuplicates } from './prospect-checks.ts'
 
 describe('likelyDuplicates', () => {

@@ -1,15 +1,17 @@
-import i18next from 'i18next'
+import i18next, { type Resource } from 'i18next'
 import LanguageDetector from 'i18next-browser-languagedetector'
 import { initReactI18next } from 'react-i18next'
-import { resources } from './resources.ts'
 
 export const languages = [
   { code: 'zh-CN', label: '简体中文' },
   { code: 'en', label: 'English' },
 ] as const
 
-/** Bundled resources (no network needed); the browser language decides until the rep chooses. */
-export async function initI18n(): Promise<typeof i18next> {
+/**
+ * Bundled resources (no network needed, assembled by the app: app/i18n-resources.ts); the browser
+ * language decides until the rep chooses.
+ */
+export async function initI18n(resources: Resource): Promise<typeof i18next> {
   await i18next
     .use(LanguageDetector)
     .use(initReactI18next)

@@ -1,11 +1,11 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Outrider } from '../../app/outrider-context.tsx'
-import { DeviceStore } from '../../db/device-store.ts'
-import { appendRecord } from '../../db/writes.ts'
+import { DeviceStore } from './device-store.ts'
 import { buildUnsyncedExport } from './export-unsynced.ts'
+import type { Outrider } from './outrider-context.ts'
 import { discardRejection } from './resolve-rejection.ts'
-import { countUnsynced } from './sync-tracker.ts'
+import { countUnsynced } from './sync/sync-tracker.ts'
+import { appendRecord } from './writes.ts'
 
 const T = '2026-03-02T03:00:00.000Z'
 const opened: DeviceStore[] = []

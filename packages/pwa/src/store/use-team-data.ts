@@ -1,7 +1,7 @@
 import type { Customer, Feedback, Order, ServicePolicy, TagRule, Task, Visit } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
-import { useOutrider } from '../../app/outrider-context.tsx'
-import { useLiveQuery } from '../../db/hooks.ts'
+import { useLiveQuery } from './hooks.ts'
+import { useOutrider } from './outrider-context.ts'
 
 export type TeamUser = {
   id: string

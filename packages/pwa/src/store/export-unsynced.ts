@@ -1,5 +1,5 @@
-import type { Outrider } from '../../app/outrider-context.tsx'
-import type { SyncedCollection } from '../../db/schemas.ts'
+import type { Outrider } from './outrider-context.ts'
+import type { SyncedCollection } from './schemas.ts'
 
 /** Base64 by hand (no FileReader), so the export also builds outside a browser window. */
 async function blobToDataUrl(blob: Blob): Promise<string> {

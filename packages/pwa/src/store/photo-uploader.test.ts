@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto'
 import { afterEach, describe, expect, it } from 'vitest'
-import { DeviceStore } from '../db/device-store.ts'
+import { DeviceStore } from './device-store.ts'
 import { startPhotoUploader } from './photo-uploader.ts'
 
 const stores: DeviceStore[] = []

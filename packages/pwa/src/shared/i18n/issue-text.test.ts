@@ -3,7 +3,11 @@ import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { issuesByPath } from './issue-text.ts'
-import { resources } from './resources.ts'
+import { en } from './locales/en.ts'
+import { zhCN } from './locales/zh-CN.ts'
+
+// The app-wide strings are enough: form errors live there, not in a feature's messages.
+const resources = { en: { translation: en }, 'zh-CN': { translation: zhCN } }
 
 describe('form errors in the reader’s language, by field', () => {
   beforeAll(async () => {

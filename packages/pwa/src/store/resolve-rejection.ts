@@ -1,19 +1,12 @@
-import type { Outrider } from '../../app/outrider-context.tsx'
-import type { Rejection } from '../../db/device-store.ts'
-import type { SyncedCollection } from '../../db/schemas.ts'
+import type { Rejection } from './device-store.ts'
+import type { Outrider } from './outrider-context.ts'
+import type { SyncedCollection } from './schemas.ts'
 
 type Doc = Record<string, unknown> & { id: string }
 
 /** RxDB's bookkeeping fields (`_rev`, `_meta`, `_deleted`, …) are not part of a document we write. */
 function plain(doc: Record<string, unknown>): Doc {
   return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_'))) as Doc
-}
-
-/** Where the rep can look at (and correct) the record behind a refused change. */
-export function recordLink(r: Rejection): string | null {
-  if (r.collection === 'customers') return `/customers/${r.docId}`
-  const customerId = r.doc.customerId
-  return typeof customerId === 'string' ? `/customers/${customerId}` : null
 }
 
 /**

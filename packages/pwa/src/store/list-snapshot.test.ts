@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import type { ListCustomer } from '../features/customers/filter-customers.ts'
 import { computeInsights } from '../worker/compute-insights.ts'
 import { smallSnapshot } from '../worker/snapshot.test-helpers.ts'
-import { clearListSnapshots, readListSnapshot, writeListSnapshot } from './list-snapshot.ts'
+import {
+  clearListSnapshots,
+  type ListCustomer,
+  readListSnapshot,
+  writeListSnapshot,
+} from './list-snapshot.ts'
 
 /** A Map-backed localStorage; `limit` (characters) makes setItem fail as a full quota does. */
 function memoryStorage(limit = Number.POSITIVE_INFINITY) {

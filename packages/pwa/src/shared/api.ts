@@ -1,4 +1,4 @@
-import { accessToken } from '../../auth/session.ts'
+import { accessToken } from '../platform/session.ts'
 
 /** A refused or failed server action, with the server's stable code (or E_OFFLINE / E_NETWORK). */
 export class ApiError extends Error {

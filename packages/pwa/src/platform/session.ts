@@ -1,5 +1,3 @@
-import { clearListSnapshots } from '../db/list-snapshot.ts'
-
 export type SessionUser = {
   id: string
   role: 'rep' | 'supervisor' | 'admin'
@@ -142,9 +140,7 @@ export async function logout(): Promise<void> {
   save(null)
   // A deliberate logout forgets the user too, so the next start shows the sign-in page.
   localStorage.removeItem(LAST_USER_KEY)
-  // The customer list's start-up copy goes too: the next person on this phone never sees it.
-  clearListSnapshots()
-  // And the day plan's device-side extras (features/today/plan-hold.ts).
+  // The day plan's device-side extras (features/today/plan-hold.ts).
   for (const key of Object.keys(localStorage))
     if (key.startsWith('outrider.plan.')) localStorage.removeItem(key)
   if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})

@@ -1,34 +1,10 @@
 import Dexie, { type EntityTable } from 'dexie'
-import { accessToken } from '../auth/session.ts'
-import { type PhotoUploader, startPhotoUploader } from '../platform/photo-uploader.ts'
+import { accessToken } from '../platform/session.ts'
+import type { Draft, OutboxEntry, PhotoBlob, Rejection } from './device-records.ts'
+import { type PhotoUploader, startPhotoUploader } from './photo-uploader.ts'
 import { onLocalWrite } from './writes.ts'
 
-export type Draft = { id: string; kind: string; data: unknown; updatedAt: string }
-export type Rejection = {
-  id: string
-  collection: string
-  docId: string
-  code: string
-  reason: string
-  doc: Record<string, unknown>
-  master: Record<string, unknown> | null
-  at: string
-  /** Set when the rep chose to drop a refused new record: it stays held so it is never pushed again. */
-  discarded?: boolean
-}
-export type PhotoBlob = {
-  id: string
-  visitId: string
-  customerId: string
-  blob: Blob
-  type: string
-  uploaded: boolean
-  createdAt: string
-  /** Why the server refused it for good (too large, out of scope); such a photo is not retried. */
-  error?: string
-}
-/** A document written on this device and not yet acknowledged by a push (`<collection>:<docId>`). */
-export type OutboxEntry = { id: string; collection: string; docId: string; updatedAt: string; at: string }
+export type { Draft, OutboxEntry, PhotoBlob, Rejection } from './device-records.ts'
 
 /**
  * What never syncs as documents: form drafts (autosaved, survive the app being killed), photos waiting

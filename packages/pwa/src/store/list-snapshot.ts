@@ -1,8 +1,20 @@
-import type { ListCustomer, ListInsight } from '../features/customers/filter-customers.ts'
+import type { Customer } from '@outrider/domain'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
 import type { OutriderDb } from './database.ts'
+
+/** What the list shows, searches and ranks by of a customer (a start-up snapshot keeps just this). */
+export type ListCustomer = Pick<
+  Customer,
+  'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
+>
+
+/** What the list shows, filters and ranks by of a customer's insight (a start-up snapshot keeps just this). */
+export type ListInsight = Pick<
+  CustomerInsight,
+  'tier' | 'segment' | 'segmentLabel' | 'lifecycle' | 'lifecycleLabel' | 'tags' | 'priority' | 'daysOverdue'
+>
 
 /**
  * A compact copy of the signed-in rep's customer list (only what the list shows, searches, filters and

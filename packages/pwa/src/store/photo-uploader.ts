@@ -1,4 +1,5 @@
-import type { DeviceStore } from '../db/device-store.ts'
+import type { EntityTable } from 'dexie'
+import type { PhotoBlob } from './device-records.ts'
 
 export type PhotoUploader = { kick: () => Promise<void>; stop: () => void }
 
@@ -12,7 +13,7 @@ const PERMANENT = new Set([400, 403, 413, 415])
  * tried again soon, after 2 s, then 4 s, … up to a minute. Each upload is idempotent on the photo id.
  */
 export function startPhotoUploader(
-  device: DeviceStore,
+  device: { photos: EntityTable<PhotoBlob, 'id'> },
   getToken: () => Promise<string | null>,
   fetchImpl: typeof fetch = (...a) => fetch(...a),
   { firstRetryMs = 2_000 }: { firstRetryMs?: number } = {},

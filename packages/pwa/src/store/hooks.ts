@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { MangoQuery } from 'rxdb'
-import { useOutrider } from '../app/outrider-context.tsx'
+import { useOutrider } from './outrider-context.ts'
 import type { SyncedCollection } from './schemas.ts'
 
 type Doc = Record<string, unknown> & { id: string }
