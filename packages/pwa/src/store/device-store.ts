@@ -28,7 +28,7 @@ export class DeviceStore extends Dexie {
       photos: 'id, visitId, uploaded',
     })
     this.version(2).stores({ outbox: 'id, collection, docId' })
-    // Every write through db/writes.ts lands in the outbox; the sync tracker clears it once pushed.
+    // Every write through store/writes.ts lands in the outbox; the sync tracker clears it once pushed.
     this.stopOutbox = onLocalWrite(async ({ collection, doc }) => {
       const now = new Date().toISOString()
       await this.outbox.put({
