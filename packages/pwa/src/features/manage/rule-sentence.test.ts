@@ -1,7 +1,13 @@
 import i18next from 'i18next'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { resources } from '../../app/i18n-resources.ts'
+import { codeMessages } from '../../shared/i18n/codes.ts'
 import { ruleSentence } from './rule-sentence.ts'
+
+// Sentences are built from the stored codes' labels alone.
+const resources = {
+  en: { translation: { code: codeMessages.en } },
+  'zh-CN': { translation: { code: codeMessages.zh } },
+}
 
 describe('tag rules read as sentences', () => {
   beforeAll(async () => {
