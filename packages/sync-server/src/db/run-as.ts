@@ -20,31 +20,36 @@ export async function databaseAccount(log: (msg: string) => void): Promise<RunAs
     const [u, g] = await Promise.all([exec('id', ['-u', DB_SYSTEM_USER]), exec('id', ['-g', DB_SYSTEM_USER])])
     return { uid: Number(u.stdout.trim()), gid: Number(g.stdout.trim()) }
   }
-  try {
-    return await lookup()
-  } catch {
+  let lastError = ''
+  // Several processes may start at once (parallel tests): one creates the account, the others find it.
+  for (let attempt = 0; attempt < 10; attempt++) {
     try {
-      await exec('useradd', [
-        '--system',
-        '--user-group',
-        '--no-create-home',
-        '--home-dir',
-        '/nonexistent',
-        '--shell',
-        '/usr/sbin/nologin',
-        DB_SYSTEM_USER,
-      ])
-    } catch (err) {
-      throw new Error(
-        `embedded Postgres: running as root, and the system user ${DB_SYSTEM_USER} could not be created ` +
-          `(${(err as Error).message.trim()}); create it, run as a normal user, or set DATABASE_URL`,
-      )
+      return await lookup()
+    } catch {
+      try {
+        await exec('useradd', [
+          '--system',
+          '--user-group',
+          '--no-create-home',
+          '--home-dir',
+          '/nonexistent',
+          '--shell',
+          '/usr/sbin/nologin',
+          DB_SYSTEM_USER,
+        ])
+        log(
+          `created system user ${DB_SYSTEM_USER} to run the embedded Postgres (Postgres refuses to run as root)`,
+        )
+      } catch (err) {
+        lastError = (err as Error).message.trim()
+        await new Promise((r) => setTimeout(r, 100 + Math.random() * 300))
+      }
     }
-    log(
-      `created system user ${DB_SYSTEM_USER} to run the embedded Postgres (Postgres refuses to run as root)`,
-    )
-    return lookup()
   }
+  throw new Error(
+    `embedded Postgres: running as root, and the system user ${DB_SYSTEM_USER} could not be created ` +
+      `(${lastError}); create it, run as a normal user, or set DATABASE_URL`,
+  )
 }
 
 /**
