@@ -1,4 +1,4 @@
-import type { CollectionKind } from '../protocol/collection-name.ts'
+import type { CollectionKind } from '../protocol/collection-definition.ts'
 import {
   clockOf,
   clocksOf,

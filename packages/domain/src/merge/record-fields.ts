@@ -1,4 +1,4 @@
-import { allServerOwnedFields } from '../protocol/server-owned-fields.ts'
+import { allServerOwnedFields } from '../protocol/collection-table.ts'
 import { stableStringify } from '../protocol/stable-stringify.ts'
 
 /** A synced document as plain JSON data. */

@@ -1,4 +1,5 @@
-import type { CollectionKind, CollectionName } from '../protocol/collection-name.ts'
+import type { CollectionKind } from '../protocol/collection-definition.ts'
+import type { CollectionName } from '../protocol/collection-table.ts'
 import type { ConflictLogEntry } from '../protocol/conflict-log-entry.ts'
 import { conflictIdFor } from './conflict-id.ts'
 import { parseStamp } from './hlc.ts'

@@ -1,4 +1,4 @@
-import { type CollectionName, collectionKinds } from '../protocol/collection-name.ts'
+import { type CollectionName, collectionKinds } from '../protocol/collection-table.ts'
 import { type Doc, sameContent } from './record-fields.ts'
 import { resolveConflict } from './resolve-conflict.ts'
 

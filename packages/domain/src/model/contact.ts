@@ -5,6 +5,8 @@ import { contactChannelSchema } from './service-policy.ts'
 export const contactSchema = z.object({
   ...mergeableBase,
   customerId: idSchema,
+  /** Server-owned: the owner of the contact's customer, kept with it on reassignment. */
+  ownerRepId: idSchema.nullable().optional(),
   name: shortText.min(1),
   title: shortText.optional(),
   phone: shortText.optional(),

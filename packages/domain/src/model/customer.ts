@@ -36,6 +36,3 @@ export const customerSchema = z.object({
   deleted: z.boolean().optional(),
 })
 export type Customer = z.infer<typeof customerSchema>
-
-/** Fields only the server may set. Pushes that carry other values for them are overwritten. */
-export const customerServerOwnedFields = ['ownerRepId', 'teamId', 'serverUpdatedAt'] as const

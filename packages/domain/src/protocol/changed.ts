@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { collectionNameSchema } from './collection-name.ts'
+import { collectionNameSchema } from './collection-table.ts'
 
 /** Live hint that these collections changed on the server; the client answers by pulling them. */
 export const changedSchema = z.object({

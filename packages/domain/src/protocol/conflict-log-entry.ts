@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import { hlcSchema, idSchema, isoDateTimeSchema } from '../model/common.ts'
-import { collectionNameSchema } from './collection-name.ts'
 
 /**
  * One field edit that lost a merge: the same field of a mergeable record was changed on two sides since
@@ -9,7 +8,8 @@ import { collectionNameSchema } from './collection-name.ts'
 export const conflictLogEntrySchema = z.object({
   /** Derived from docId, field and losing clock, so delivering the same conflict twice logs it once. */
   id: idSchema,
-  collection: collectionNameSchema,
+  /** The collection of the record (a mergeable one); a name, as this entry is itself a collection's document. */
+  collection: z.string().min(1).max(64),
   docId: idSchema,
   field: z.string().min(1).max(64),
   /** JSON value; a cleared optional field is `null`. */

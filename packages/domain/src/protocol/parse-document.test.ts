@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { sampleCustomer, sampleVisit } from '../merge/sample-records.test-helpers.ts'
-import { collectionKinds, collectionNameSchema } from './collection-name.ts'
-import { collectionSchemas } from './collection-schemas.ts'
 import { parseWireDocument } from './parse-document.ts'
-import { serverOwnedFields } from './server-owned-fields.ts'
 
 describe('parseWireDocument', () => {
   it('accepts model documents carrying the deletion flag', () => {
@@ -46,16 +43,5 @@ describe('parseWireDocument', () => {
     const result = parseWireDocument('users', user)
     expect(result.ok).toBe(true)
     if (result.ok) expect(result.doc).not.toHaveProperty('passwordHash')
-  })
-})
-
-describe('collection tables', () => {
-  it('lets devices write only mergeable and append-only collections, each with server-owned fields known', () => {
-    for (const name of collectionNameSchema.options) {
-      const shape = collectionSchemas[name].shape as Record<string, unknown>
-      for (const field of serverOwnedFields[name]) expect(shape, `${name}.${field}`).toHaveProperty(field)
-      if (collectionKinds[name] === 'mergeable') expect(shape, name).toHaveProperty('clocks')
-      if (collectionKinds[name] === 'appendOnly') expect(shape, name).toHaveProperty('revisionOf')
-    }
   })
 })

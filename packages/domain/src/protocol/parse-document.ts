@@ -1,6 +1,6 @@
 import type { z } from 'zod'
-import type { CollectionName } from './collection-name.ts'
-import { wireDocumentSchema } from './collection-schemas.ts'
+import type { CollectionName } from './collection-table.ts'
+import { wireDocumentSchema } from './collection-table.ts'
 import type { ErrorDetail, WireError } from './errors.ts'
 
 export type WireDocument<C extends CollectionName> = z.infer<ReturnType<typeof wireDocumentSchema<C>>>

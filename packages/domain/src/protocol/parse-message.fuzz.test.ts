@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { collectionNameSchema } from './collection-name.ts'
+import { collectionNameSchema } from './collection-table.ts'
 import { errorCodeSchema } from './errors.ts'
 import { parseUpstream } from './parse-message.ts'
 import { upstreamSchema } from './upstream.ts'

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { collectionNameSchema } from './collection-name.ts'
+import { collectionNameSchema } from './collection-table.ts'
 import { type Downstream, downstreamSchema } from './downstream.ts'
 import type { ErrorCode, ErrorDetail, WireError } from './errors.ts'
 import { requestIdSchema } from './request-id.ts'

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
+import { visitSchema } from '../model/visit.ts'
 import { fnv1a64 } from './fnv1a-64.ts'
 import { protocolJsonSchema, protocolSchemaHash } from './protocol-hash.ts'
 import { PROTOCOL_VERSION } from './protocol-version.ts'
@@ -10,7 +11,7 @@ import { stableStringify } from './stable-stringify.ts'
  * The wire format as last released. When a message shape changes, this test fails: bump PROTOCOL_VERSION
  * (old clients are then told to reload instead of misreading messages) and record the new hash here.
  */
-const recorded = { version: 2, hash: 'c84ff7c3ac8a102b' }
+const recorded = { version: 3, hash: 'f36bf8186f3b86f0' }
 
 describe('protocol version', () => {
   it('matches the recorded wire format', () => {
@@ -22,6 +23,20 @@ describe('protocol version', () => {
     const { upstream, downstream } = protocolJsonSchema()
     const changedPush = pushSchema.extend({ rows: z.array(z.unknown()).max(1_000) })
     const altered = { upstream: { upstream, extra: z.toJSONSchema(changedPush) }, downstream }
+    expect(fnv1a64(stableStringify(altered))).not.toBe(protocolSchemaHash())
+  })
+
+  it('would notice a changed document shape', () => {
+    const current = protocolJsonSchema()
+    const documents = current.documents as Record<string, { schema: unknown }>
+    const visits = documents.visits as { schema: unknown }
+    const altered = {
+      ...current,
+      documents: {
+        ...documents,
+        visits: { ...visits, schema: z.toJSONSchema(visitSchema.extend({ mood: z.string() })) },
+      },
+    }
     expect(fnv1a64(stableStringify(altered))).not.toBe(protocolSchemaHash())
   })
 })

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { checkpointSchema } from './checkpoint.ts'
-import { collectionNameSchema } from './collection-name.ts'
+import { collectionNameSchema } from './collection-table.ts'
 import { requestIdSchema } from './request-id.ts'
 
 /** Asks for the next page of changes after `checkpoint` (null: from the beginning). */

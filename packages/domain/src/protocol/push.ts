@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { collectionNameSchema } from './collection-name.ts'
+import { collectionNameSchema } from './collection-table.ts'
 import { requestIdSchema, wireObjectSchema } from './request-id.ts'
 
 /** One changed document with the master state the device last saw (RxDB's push row). */

@@ -4,20 +4,10 @@ import type { Principal } from '../auth/sessions.ts'
 import { createLimiter } from './limiter.ts'
 import { pullPageRaw } from './pull.ts'
 import { applyPush, PushRejected } from './push.ts'
-import type { PushCollection, PushKind } from './push-rules.ts'
+import { pushKindOf } from './push-rules.ts'
 
 type PullMsg = Extract<Upstream, { type: 'pull' }>
 type PushMsg = Extract<Upstream, { type: 'push' }>
-
-const pushKinds: Partial<Record<string, PushKind>> = {
-  customers: 'mergeable',
-  contacts: 'mergeable',
-  tasks: 'mergeable',
-  dayPlans: 'mergeable',
-  orders: 'appendOnly',
-  visits: 'appendOnly',
-  feedback: 'appendOnly',
-}
 
 /** A `pullResult` frame, as JSON text: documents go from the database's JSON to the socket unparsed. */
 export async function handlePull(app: FastifyInstance, who: Principal, msg: PullMsg): Promise<string> {
@@ -26,10 +16,9 @@ export async function handlePull(app: FastifyInstance, who: Principal, msg: Pull
 }
 
 /**
- * Concurrent push transactions per server; the pool (36) keeps the rest for pulls and session checks.
+ * Concurrent push transactions per server; the pool keeps the rest for pulls and session checks.
  * Commits waiting on the same WAL flush are written together, so more pushes in flight means more
- * commits per flush (12 gave ~12k docs/s in `bench:sync`); beyond ~20 the live pulls queue behind
- * them (a supervisor's view lagged seconds at capacity with 28).
+ * commits per flush, but past this many the live pulls queue behind them (measured with `bench:sync`).
  */
 const PUSH_CONCURRENCY = 20
 const pushLimiters = new WeakMap<FastifyInstance, ReturnType<typeof createLimiter>>()
@@ -42,19 +31,16 @@ const pushLimiter = (app: FastifyInstance) => {
 }
 
 export async function handlePush(app: FastifyInstance, who: Principal, msg: PushMsg): Promise<Downstream> {
-  const kind = pushKinds[msg.collection]
-  if (!kind)
+  const writable = pushKindOf(msg.collection)
+  if (!writable)
     return {
       type: 'error',
       id: msg.id,
       code: 'E_READ_ONLY',
       message: `${msg.collection} is read-only for devices`,
     }
-  const collection = msg.collection as PushCollection
-  const rows = msg.rows as {
-    newDocumentState: Record<string, unknown>
-    assumedMasterState: Record<string, unknown> | null
-  }[]
+  const { collection, kind } = writable
+  const rows = msg.rows
   try {
     const outcome = await pushLimiter(app)(() =>
       applyPush(app.deps.db, who, collection, kind, rows, new Date()),

@@ -2,7 +2,7 @@ import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import { type Checkpoint, initialCheckpoint, nextCheckpoint } from './checkpoint.ts'
 import { scopeCondition } from './scope.ts'
-import { type TableDef, tables } from './tables.ts'
+import { type TableDef, type TableName, tables } from './tables.ts'
 
 type Queryable = Pick<pg.Pool, 'query'>
 
@@ -15,37 +15,26 @@ type Queryable = Pick<pg.Pool, 'query'>
 export async function pullPageRaw(
   db: Queryable,
   who: Principal,
-  collection: keyof typeof tables | 'users',
+  collection: TableName,
   checkpoint: Checkpoint | null,
   limit: number,
 ): Promise<{ documents: string[]; checkpoint: Checkpoint }> {
   const start = checkpoint ?? initialCheckpoint()
   const params: unknown[] = [start.x, start.t, start.i, limit]
-  let sql: string
-  if (collection === 'users') {
-    // Public projection of the people in one's team (never password hashes or emails of others' teams).
-    const cond = who.role === 'admin' ? 'true' : `r.team_id = $${params.push(who.teamId)}`
-    sql = `SELECT r.id, r.txid::text AS txid, false AS deleted, r.txid AS ord,
-                  jsonb_build_object('id', r.id, 'displayName', r.doc->>'displayName', 'role', r.role, 'teamId', r.team_id,
-                    'email', r.email, 'disabled', r.disabled, 'home', r.doc->'home', 'workStart', r.doc->'workStart',
-                    'workEnd', r.doc->'workEnd', 'createdAt', r.doc->>'createdAt', 'updatedAt', r.doc->>'updatedAt') AS doc
-             FROM users r WHERE ${cond} AND r.txid >= $1::xid8 AND (r.txid, r.id) > ($2::xid8, $3)
-            ORDER BY r.txid, r.id LIMIT $4`
-  } else {
-    const def: TableDef = tables[collection]
-    const cond = scopeCondition(def, who, params)
-    params.push(who.userId, collection)
-    const u = params.length - 1
-    sql = `(SELECT r.id, r.txid::text AS txid, false AS deleted, r.doc, r.txid AS ord
+  const def: TableDef = tables[collection]
+  const doc = documentSql(def)
+  const cond = scopeCondition(def, who, params)
+  params.push(who.userId, collection)
+  const u = params.length - 1
+  const sql = `(SELECT r.id, r.txid::text AS txid, false AS deleted, ${doc} AS doc, r.txid AS ord
               FROM ${def.table} r WHERE ${cond} AND r.txid >= $1::xid8 AND (r.txid, r.id) > ($2::xid8, $3)
              ORDER BY r.txid, r.id LIMIT $4)
            UNION ALL
-           (SELECT s.doc_id AS id, s.txid::text AS txid, true AS deleted, r.doc, s.txid AS ord
+           (SELECT s.doc_id AS id, s.txid::text AS txid, true AS deleted, ${doc} AS doc, s.txid AS ord
               FROM scope_revocations s JOIN ${def.table} r ON r.id = s.doc_id
              WHERE s.user_id = $${u} AND s.collection = $${u + 1} AND s.txid >= $1::xid8 AND (s.txid, s.doc_id) > ($2::xid8, $3)
              ORDER BY s.txid, s.doc_id LIMIT $4)
            ORDER BY ord, id LIMIT $4`
-  }
   // The snapshot (its xmax and in-progress ids) comes from the same statement as the rows: one
   // snapshot, one round trip.
   const { rows: result } = await db.query<{
@@ -73,4 +62,29 @@ export async function pullPageRaw(
     byId.set(r.id, r.json)
   }
   return { documents: [...byId.values()], checkpoint: nextCheckpoint(cp, rows, limit, snap) }
+}
+
+const identifier = (name: string) => {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not a plain identifier: ${name}`)
+  return name
+}
+
+/**
+ * The SQL (on alias `r`) of the document devices receive: the stored `doc`, or for a projected
+ * collection (users) only the schema's fields, some read from columns: an allow-list, so a secret
+ * kept on the row (a password hash) never reaches a device.
+ */
+export function documentSql(def: TableDef): string {
+  if (def.projection === undefined) return 'r.doc'
+  const fromColumns = Object.entries(def.projection).filter(
+    (entry): entry is [string, string] => typeof entry[1] === 'string',
+  )
+  const projected = new Set(fromColumns.map(([f]) => f))
+  const fromDoc = Object.keys(def.schema.shape)
+    .filter((f) => !projected.has(f))
+    .map((f) => `'${identifier(f)}'`)
+  const columns = fromColumns.map(([f, c]) => `'${identifier(f)}', r.${identifier(c)}`)
+  return `((SELECT coalesce(jsonb_object_agg(e.key, e.value), '{}'::jsonb) FROM jsonb_each(r.doc) e
+             WHERE e.key = ANY(ARRAY[${fromDoc.join(', ')}]::text[]))
+           || jsonb_build_object(${columns.join(', ')}))`
 }

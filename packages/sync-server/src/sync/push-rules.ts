@@ -1,45 +1,44 @@
 import {
-  contactSchema,
-  customerSchema,
-  dayPlanSchema,
-  feedbackSchema,
+  type AppendOnlyCollection,
+  collectionTable,
   isPlausibleStamp,
-  orderSchema,
-  taskSchema,
-  visitSchema,
+  type MergeableCollection,
+  type WritableCollection,
 } from '@outrider/domain'
-import type { z } from 'zod'
+import { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 
-export type PushCollection =
-  | 'customers'
-  | 'contacts'
-  | 'orders'
-  | 'visits'
-  | 'feedback'
-  | 'tasks'
-  | 'dayPlans'
+/** Collections devices push; the others are read-only for them. */
+export type PushCollection = WritableCollection
 export type PushKind = 'mergeable' | 'appendOnly'
 
-const schemas: Record<PushCollection, z.ZodType<Record<string, unknown>>> = {
-  customers: customerSchema,
-  contacts: contactSchema,
-  orders: orderSchema,
-  visits: visitSchema,
-  feedback: feedbackSchema,
-  tasks: taskSchema,
-  dayPlans: dayPlanSchema,
+/** The collection's kind if devices may push it (mergeable or append-only), else null. */
+export function pushKindOf(collection: string): { collection: PushCollection; kind: PushKind } | null {
+  if (!Object.hasOwn(collectionTable, collection)) return null
+  const name = collection as keyof typeof collectionTable
+  const kind = collectionTable[name].kind
+  if (kind === 'readOnly') return null
+  return { collection: name as MergeableCollection | AppendOnlyCollection, kind }
 }
 
-/** Fields a device may never set; the server fills them in (see `mergeForServer`). */
-const serverOwned: Record<PushCollection, string[]> = {
-  customers: ['ownerRepId', 'teamId', 'serverUpdatedAt'],
-  contacts: ['ownerRepId', 'serverUpdatedAt'],
-  orders: ['ownerRepId', 'authorId', 'receivedAt', 'serverUpdatedAt'],
-  visits: ['ownerRepId', 'authorId', 'receivedAt', 'serverUpdatedAt', 'review'],
-  feedback: ['ownerRepId', 'authorId', 'receivedAt', 'serverUpdatedAt'],
-  tasks: ['serverUpdatedAt'],
-  dayPlans: ['serverUpdatedAt'],
+/**
+ * A pushed document's schema without the fields the server owns: those are filled in by the server
+ * (`mergeForServer`), whatever the device sent, so a device need not (and cannot) provide them. The
+ * owner of an assignable row stays: a supervisor names the rep a new plan is for (the server then
+ * stamps the row's owner there, which for a stored row is the stored one).
+ */
+const incomingSchemas = new Map<PushCollection, z.ZodObject>()
+function incomingSchema(collection: PushCollection): z.ZodObject {
+  let schema = incomingSchemas.get(collection)
+  if (!schema) {
+    const def = collectionTable[collection]
+    const shape: Readonly<Record<string, z.ZodType>> = def.schema.shape
+    schema = z.object(
+      Object.fromEntries(Object.entries(shape).filter(([f]) => !Object.hasOwn(def.serverOwned, f))),
+    )
+    incomingSchemas.set(collection, schema)
+  }
+  return schema
 }
 
 /** How far ahead of the server's clock an edit stamp may be; beyond it a device's clock is wrong. */
@@ -65,15 +64,11 @@ export function normalizeIncoming(
     }
   }
   const { _deleted, _meta, _rev, _attachments, ...body } = raw
-  for (const f of serverOwned[collection]) delete body[f]
-  // A rep's tasks and plans are always their own, whatever the device says.
-  if (who.role === 'rep' && collection === 'tasks') body.assigneeId = who.userId
-  if (who.role === 'rep' && collection === 'dayPlans') body.repId = who.userId
-  if (collection === 'customers') {
-    body.ownerRepId = null
-    body.teamId = null
-  }
-  const parsed = schemas[collection].safeParse(body)
+  const scope = collectionTable[collection].scope
+  const ownerField = scope.kind === 'owned' ? scope.ownerField : null
+  // A rep's rows are always their own, whatever the device says.
+  if (who.role === 'rep' && ownerField !== null) body[ownerField] = who.userId
+  const parsed = incomingSchema(collection).safeParse(body)
   if (!parsed.success) {
     return {
       ok: false,

@@ -1,3 +1,4 @@
+import { collectionTable } from '@outrider/domain'
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Incoming } from './push-batch.ts'
@@ -13,8 +14,11 @@ type Chain = { authorId: string | null; customerId: string | null }
  */
 export type NamedScope = { userTeams: Map<string, string | null>; chains: Map<string, Chain> }
 
-const namedUser = (collection: PushCollection, doc: Record<string, unknown>): unknown =>
-  collection === 'tasks' ? doc.assigneeId : collection === 'dayPlans' ? doc.repId : undefined
+/** The rep an assignable row (a task, a day plan) is for, as the device names it. */
+const namedUser = (collection: PushCollection, doc: Record<string, unknown>): unknown => {
+  const scope = collectionTable[collection].scope
+  return scope.kind === 'owned' && scope.assignable ? doc[scope.ownerField] : undefined
+}
 
 /** Reads the named users and revision chains, in one round trip, or none when the batch names none. */
 export async function readNamedScope(

@@ -1,13 +1,12 @@
 import type pg from 'pg'
-import type { TableDef } from './tables.ts'
+import { rowColumns, type TableDef } from './tables.ts'
 
 /** Quotes a value as a SQL literal (JSON text), for statements sent several to a round trip. */
 export type Literal = (value: unknown) => string
 
 /**
  * `pg`'s `escapeLiteral`, output for output, without its character-by-character concatenation: that
- * built one string object per character (a 10 kB batch became ~300 kB of garbage and 0.3 ms of CPU),
- * which made the quoting of a push's rows its largest allocation.
+ * builds one string object per character, which made quoting a push's rows its largest allocation.
  */
 export function quoteLiteral(text: string): string {
   const quoted = `'${text.replaceAll("'", "''")}'`
@@ -36,8 +35,7 @@ export function lockSql(table: string, ids: unknown[], customerIds: unknown[], l
 
 /** Columns of a table's rows and the `jsonb_to_recordset` that reads them from `source`. */
 function recordset(def: TableDef, source: string) {
-  const cols = ['id', ...def.columns.map((c) => c.name), 'doc']
-  const types = ['text', ...def.columns.map((c) => c.type), 'jsonb']
+  const { cols, types } = rowColumns(def)
   const record = cols.map((c, i) => `${c} ${types[i]}`).join(', ')
   return { cols, from: `jsonb_to_recordset(${source}::jsonb) AS x(${record})` }
 }

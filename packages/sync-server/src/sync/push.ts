@@ -1,3 +1,4 @@
+import { collectionTable } from '@outrider/domain'
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
@@ -218,47 +219,40 @@ async function lockStored(
 }
 
 /**
- * Scope of rows that do not exist yet: children inherit their customer's owner; a rep's new customer
- * (a prospect added in the field), task or plan is their own.
+ * Scope of rows that do not exist yet, by the collection's scope in the collection table: a row
+ * hanging off a customer inherits the customer's owner and team; any other is its creator's (a rep's
+ * prospect added in the field, task or plan); a supervisor may create an assignable row (a task, a
+ * plan) for a rep of their team.
  */
 function resolveOwners(
   who: Principal,
   collection: PushCollection,
-  incoming: { doc: Record<string, unknown> }[],
+  incoming: Incoming,
   current: Map<string, unknown>,
   byCustomer: Map<string, Owner>,
   named: NamedScope,
 ): Map<string, Owner> {
   const result = new Map<string, Owner>()
-  const fresh = incoming.map((r) => r.doc).filter((d) => !current.has(String(d.id)))
+  const scope = collectionTable[collection].scope
+  if (scope.kind !== 'owned') return result
   const own: Owner = { ownerRepId: who.role === 'rep' ? who.userId : null, teamId: who.teamId }
-  for (const d of fresh) {
-    const id = String(d.id)
-    if (collection === 'customers') result.set(id, own)
-    else if (collection === 'dayPlans')
-      result.set(
-        id,
-        who.role !== 'rep'
-          ? { ownerRepId: String(d.repId ?? ''), teamId: teamOfNamed(who, collection, d, named) }
-          : own,
-      )
-    else if (typeof d.customerId === 'string') {
-      const o = byCustomer.get(d.customerId)
-      if (o)
-        result.set(
-          id,
-          collection === 'tasks' && who.role !== 'rep'
-            ? { ...o, ownerRepId: String(d.assigneeId ?? o.ownerRepId) }
-            : o,
-        )
-    } else if (collection === 'tasks') {
-      result.set(
-        id,
-        who.role === 'rep'
-          ? own
-          : { ownerRepId: String(d.assigneeId ?? ''), teamId: teamOfNamed(who, collection, d, named) },
-      )
+  for (const { doc } of incoming) {
+    const id = String(doc.id)
+    if (current.has(id)) continue
+    const customerId = scope.parent === 'customer' ? doc.customerId : undefined
+    const fromCustomer = typeof customerId === 'string'
+    const base = fromCustomer ? byCustomer.get(customerId) : own
+    // A child of a customer out of reach (unknown or not stored) has no owner: the push is refused.
+    if (!base) continue
+    if (who.role === 'rep' || !scope.assignable) {
+      result.set(id, base)
+      continue
     }
+    const assignee = doc[scope.ownerField]
+    result.set(id, {
+      ownerRepId: typeof assignee === 'string' ? assignee : base.ownerRepId,
+      teamId: fromCustomer ? base.teamId : teamOfNamed(who, collection, doc, named),
+    })
   }
   return result
 }

@@ -1,15 +1,13 @@
+import { everyCollection } from '@outrider/domain'
 import type pg from 'pg'
 import type { ChangeNotice } from './change-bus.ts'
 
-/** Tables whose rows hang off a customer and travel with it. */
-const CHILD_TABLES = [
-  ['contacts', 'contacts'],
-  ['orders', 'orders'],
-  ['visits', 'visits'],
-  ['feedback', 'feedback'],
-  ['tasks', 'tasks'],
-  ['conflicts', 'conflicts'],
-] as const
+/** Collections whose rows hang off a customer and travel with it: [collection, table, owner field]. */
+const CHILDREN = everyCollection().flatMap(([name, d]) =>
+  d.scope.kind === 'owned' && d.scope.parent === 'customer'
+    ? [[name, d.table, d.scope.ownerField] as const]
+    : [],
+)
 
 /**
  * Moves customers (with everything hanging off them) to another rep, in the caller's transaction.
@@ -39,10 +37,9 @@ export async function reassignCustomers(
       WHERE id = ANY($1::text[])`,
     [ids, toRep.id, toRep.teamId],
   )
-  for (const [table] of CHILD_TABLES) {
-    const ownerInDoc = table === 'tasks' ? `'assigneeId'` : `'ownerRepId'`
+  for (const [, table, ownerField] of CHILDREN) {
     await client.query(
-      `UPDATE ${table} SET owner_rep_id = $2, team_id = $3, doc = doc || jsonb_build_object(${ownerInDoc}, $2::text)
+      `UPDATE ${table} SET owner_rep_id = $2, team_id = $3, doc = doc || jsonb_build_object('${ownerField}', $2::text)
         WHERE customer_id = ANY($1::text[])`,
       [ids, toRep.id, toRep.teamId],
     )
@@ -63,7 +60,10 @@ export async function reassignCustomers(
     `SELECT id FROM users WHERE id = ANY($1::text[]) OR (role = 'supervisor' AND team_id = ANY($2::text[]))`,
     [oldOwners, oldTeams],
   )
-  const collections: (readonly [string, string])[] = [['customers', 'customers'], ...CHILD_TABLES]
+  const collections: (readonly [string, string])[] = [
+    ['customers', 'customers'],
+    ...CHILDREN.map(([name, table]) => [name, table] as const),
+  ]
   for (const u of losers) {
     for (const [collection, table] of collections) {
       const idColumn = table === 'customers' ? 'id' : 'customer_id'
@@ -79,10 +79,9 @@ export async function reassignCustomers(
   await client.query(
     `DELETE FROM scope_revocations s USING users u
       WHERE s.user_id = u.id AND (u.id = $1 OR (u.role = 'supervisor' AND u.team_id = $2))
-        AND (s.doc_id = ANY($3::text[]) OR s.doc_id IN (
-          SELECT id FROM contacts WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM orders WHERE customer_id = ANY($3::text[])
-          UNION ALL SELECT id FROM visits WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM feedback WHERE customer_id = ANY($3::text[])
-          UNION ALL SELECT id FROM tasks WHERE customer_id = ANY($3::text[]) UNION ALL SELECT id FROM conflicts WHERE customer_id = ANY($3::text[])))`,
+        AND (s.doc_id = ANY($3::text[]) OR s.doc_id IN (${CHILDREN.map(
+          ([, table]) => `SELECT id FROM ${table} WHERE customer_id = ANY($3::text[])`,
+        ).join(' UNION ALL ')}))`,
     [toRep.id, toRep.teamId, ids],
   )
   return {

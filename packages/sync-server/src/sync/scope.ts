@@ -3,12 +3,13 @@ import type { TableDef } from './tables.ts'
 
 /** SQL condition (on alias `r`) limiting rows to what `who` may see, with its parameters appended to `params`. */
 export function scopeCondition(def: TableDef, who: Principal, params: unknown[]): string {
-  if (who.role === 'admin' || def.scope === 'reference') return 'true'
-  if (def.scope === 'team-members') {
+  const scope = def.scope
+  if (who.role === 'admin' || scope.kind === 'everyone') return 'true'
+  if (scope.kind === 'ownTeam') {
     params.push(who.teamId)
     return `r.id = $${params.length}`
   }
-  if (who.role === 'supervisor') {
+  if (scope.kind === 'teamMembers' || who.role === 'supervisor') {
     params.push(who.teamId)
     return `r.team_id = $${params.length}`
   }

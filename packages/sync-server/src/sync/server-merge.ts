@@ -1,4 +1,10 @@
-import { resolveConflict } from '@outrider/domain'
+import {
+  collectionTable,
+  resolveConflict,
+  type ServerStamp,
+  serverOwnedFields,
+  stableStringify,
+} from '@outrider/domain'
 import type { Principal } from '../auth/sessions.ts'
 import type { PushCollection, PushKind } from './push-rules.ts'
 
@@ -26,56 +32,57 @@ export type ServerMergeResult = {
   conflicts: ConflictRecord[]
 }
 
-const stable = (v: unknown): string =>
-  JSON.stringify(v, (_k, val) =>
-    val && typeof val === 'object' && !Array.isArray(val)
-      ? Object.fromEntries(Object.entries(val).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : val,
-  )
+/**
+ * The fields the server owns, stamped by their rule in the collection table: `base` is the stored
+ * version (null for a new row), whose first author, receipt time and review are kept.
+ */
+function serverStamps(
+  collection: PushCollection,
+  base: Record<string, unknown> | null,
+  { who, owner, now }: Pick<Input, 'who' | 'owner' | 'now'>,
+): Record<string, unknown> {
+  const stamps: Readonly<Record<string, ServerStamp>> = collectionTable[collection].serverOwned
+  const out: Record<string, unknown> = {}
+  for (const [field, stamp] of Object.entries(stamps)) {
+    if (stamp === 'writeTime') out[field] = now.toISOString()
+    else if (stamp === 'owner') out[field] = owner.ownerRepId
+    else if (stamp === 'ownerTeam') out[field] = owner.teamId
+    else if (stamp === 'author') out[field] = base?.[field] ?? who.userId
+    else if (stamp === 'firstReceived') out[field] = base?.[field] ?? now.toISOString()
+    else out[field] = base?.[field] ?? stamp.initial
+  }
+  return out
+}
+
+/** A document without the fields the server owns: what a device's version is compared on. */
+function withoutServerOwned(
+  collection: PushCollection,
+  doc: Record<string, unknown>,
+): Record<string, unknown> {
+  const rest = { ...doc }
+  for (const field of serverOwnedFields[collection]) delete rest[field]
+  return rest
+}
 
 /**
  * Server side of a push for one row: the domain's `resolveConflict` decides the content; the server
  * then stamps the fields it owns (owner, author, receipt time), which no device can set.
  */
 export function mergeForServer(kind: PushKind, collection: PushCollection, input: Input): ServerMergeResult {
-  const { stored, incoming, ancestor, who, owner, now } = input
-  const serverFields = (base: Record<string, unknown> | null): Record<string, unknown> => {
-    const f: Record<string, unknown> = { serverUpdatedAt: now.toISOString() }
-    if (collection === 'customers') Object.assign(f, { ownerRepId: owner.ownerRepId, teamId: owner.teamId })
-    if (kind === 'appendOnly') {
-      Object.assign(f, {
-        ownerRepId: owner.ownerRepId,
-        authorId: base?.authorId ?? who.userId,
-        receivedAt: base?.receivedAt ?? now.toISOString(),
-      })
-      if (collection === 'visits') f.review = base?.review ?? { status: 'pending' }
-    }
-    if (collection === 'contacts') f.ownerRepId = owner.ownerRepId
-    return f
-  }
-
+  const { stored, incoming, ancestor, owner } = input
   if (!stored) {
-    const doc = { ...incoming, ...serverFields(null) }
+    const doc = { ...incoming, ...serverStamps(collection, null, input) }
     return { doc, changed: true, conflictWithMaster: false, conflicts: [] }
   }
   const resolved = resolveConflict(kind, { collection, ancestor, local: incoming, remote: stored })
-  const merged = resolved.merged as Record<string, unknown>
-  const withoutServer = (d: Record<string, unknown>) => {
-    const { serverUpdatedAt, ownerRepId, teamId, authorId, receivedAt, review, ...rest } = d
-    return rest
-  }
-  const changed = stable(withoutServer(merged)) !== stable(withoutServer(stored))
-  const doc = changed ? { ...merged, ...serverFields(stored) } : stored
-  const conflicts = (resolved.conflicts as Record<string, unknown>[]).map((c) => ({
+  const merged = resolved.merged
+  const comparable = (d: Record<string, unknown>) => stableStringify(withoutServerOwned(collection, d))
+  const changed = comparable(merged) !== comparable(stored)
+  const doc = changed ? { ...merged, ...serverStamps(collection, stored, input) } : stored
+  const conflicts = resolved.conflicts.map((c) => ({
     ...c,
-    id: String(c.id),
     ownerRepId: owner.ownerRepId,
     teamId: owner.teamId,
   }))
-  return {
-    doc,
-    changed,
-    conflictWithMaster: stable(withoutServer(doc)) !== stable(withoutServer(incoming)),
-    conflicts,
-  }
+  return { doc, changed, conflictWithMaster: comparable(doc) !== comparable(incoming), conflicts }
 }

@@ -93,7 +93,7 @@ export async function seedTinyOrg(db: Database, opts: { perRep?: number } = {}) 
   }
   const owner = new Map(customers.map((c) => [c.id, { owner_rep_id: c.ownerRepId, team_id: c.teamId }]))
   await db.tx(async (client) => {
-    await bulkInsert(client, { table: 'teams', scope: 'reference', columns: [] }, teams)
+    await bulkInsert(client, tables.teams, teams)
     for (const [id, role, team] of users) {
       await client.query(
         'INSERT INTO users (id, email, password_hash, role, team_id, doc) VALUES ($1, $2, $3, $4, $5, $6)',

@@ -1,0 +1,42 @@
+import { productSchema } from '../../model/product.ts'
+import { servicePolicySchema } from '../../model/service-policy.ts'
+import { tagRuleSchema } from '../../model/tag-rule.ts'
+import { teamSchema } from '../../model/team.ts'
+import { defineCollection } from '../collection-definition.ts'
+
+/** Reference data: written by supervisors through the HTTP API or by imports, pulled by every device. */
+export const products = defineCollection({
+  schema: productSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'everyone' },
+  table: 'products',
+  columns: [],
+})
+
+export const policies = defineCollection({
+  schema: servicePolicySchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'everyone' },
+  table: 'policies',
+  columns: [],
+})
+
+export const tagRules = defineCollection({
+  schema: tagRuleSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'everyone' },
+  table: 'tag_rules',
+  columns: [],
+})
+
+export const teams = defineCollection({
+  schema: teamSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'ownTeam' },
+  table: 'teams',
+  columns: [],
+})
