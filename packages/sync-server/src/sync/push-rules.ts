@@ -33,9 +33,9 @@ function incomingSchema(collection: PushCollection): z.ZodObject {
   if (!schema) {
     const def = collectionTable[collection]
     const shape: Readonly<Record<string, z.ZodType>> = def.schema.shape
-    schema = z.object(
-      Object.fromEntries(Object.entries(shape).filter(([f]) => !Object.hasOwn(def.serverOwned, f))),
-    )
+    const named = def.scope.kind === 'owned' && def.scope.assignable ? def.scope.ownerField : null
+    const kept = Object.entries(shape).filter(([f]) => f === named || !Object.hasOwn(def.serverOwned, f))
+    schema = z.object(Object.fromEntries(kept))
     incomingSchemas.set(collection, schema)
   }
   return schema
