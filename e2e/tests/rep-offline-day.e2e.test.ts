@@ -263,6 +263,7 @@ describe('a rep’s day recorded entirely offline', () => {
     await browser.context.setOffline(true)
     await page.getByRole('link', { name: '任务' }).click()
     await page.getByRole('button', { name: '将“确认补发货物”标为完成' }).click()
+    await page.getByTestId('task-confirm-done').click()
     await expect.poll(() => page.getByTestId('task').filter({ hasText: '确认补发货物' }).count()).toBe(0)
 
     // Meanwhile the session is ended on the server (password reset, admin sign-out …).

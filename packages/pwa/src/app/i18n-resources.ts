@@ -5,6 +5,7 @@ import { dashboardMessages as dashboard } from '../features/dashboard/messages.t
 import { importMessages as importing } from '../features/import/messages.ts'
 import { manageMessages as manage } from '../features/manage/messages.ts'
 import { reviewMessages as review } from '../features/review/messages.ts'
+import { serviceMessages as service } from '../features/service/messages.ts'
 import { settingsMessages as settings } from '../features/settings/messages.ts'
 import { syncMessages as sync } from '../features/sync/messages.ts'
 import { tasksMessages as tasks } from '../features/tasks/messages.ts'
@@ -33,6 +34,7 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
   customers,
   customer,
   code,
+  service,
 }
 
 export const resources = {

@@ -1,4 +1,13 @@
-import type { Customer, Feedback, Order, ServicePolicy, TagRule, Task, Visit } from '@outrider/domain'
+import type {
+  Contact,
+  Customer,
+  Feedback,
+  Order,
+  ServicePolicy,
+  TagRule,
+  Task,
+  Visit,
+} from '@outrider/domain'
 import {
   createContext,
   type ReactNode,
@@ -22,6 +31,7 @@ import type {
 import { localClock } from '../worker/local-clock.ts'
 import { workDayOf } from '../worker/work-day.ts'
 import { useOutriderIfReady, useSessionUser } from './outrider-context.ts'
+import { storeGeneratedTasks } from './service-writes.ts'
 
 const DEBOUNCE_MS = 300
 /** The proposal starts "now", so it is refreshed now and then even when no data changes. */
@@ -35,6 +45,7 @@ type Sources = {
   visits: Visit[]
   feedback: Feedback[]
   tasks: Task[]
+  contacts: Contact[]
   reference: Json[]
 }
 
@@ -91,6 +102,10 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         answered++
         setInsights(m.insights)
         listSnapshot?.insights(m.insights.byCustomer)
+        // A rep's phone makes the care tasks of their own customers; ids are deterministic, so a
+        // supervisor's device or a second phone making the same ones would only merge into them.
+        const care = (m.insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
+        if (user.role === 'rep' && care.length > 0) void storeGeneratedTasks(db, care).catch(() => {})
         setComputing(answered < sent)
       } else {
         pending.current.get(m.requestId)?.(m.plan)
@@ -109,6 +124,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         visits: s.visits,
         feedback: s.feedback,
         tasks: s.tasks,
+        contacts: s.contacts ?? [],
         policy: policyOf(s.reference),
         tagRules: s.reference.filter((d) => d.kind === 'tagRules') as unknown as TagRule[],
       }
@@ -142,6 +158,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         watch('visits', {}),
         watch('feedback', {}),
         watch('tasks', {}),
+        watch('contacts', {}),
         watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
       )
     }
@@ -157,7 +174,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       for (const resolve of pending.current.values()) resolve(null)
       pending.current.clear()
     }
-  }, [db, listSnapshot, user.id])
+  }, [db, listSnapshot, user.id, user.role])
 
   // A change of working hours or the lunch choice re-plans.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `work` is read through workRef when posting

@@ -130,3 +130,6 @@ export async function appendRecord(
   await notifyLocalWrite({ collection, doc })
   return doc
 }
+
+/** For writes made outside this file (generated care tasks): tells the outbox, as every write here does. */
+export const notifyWrite = (w: LocalWrite) => notifyLocalWrite(w)

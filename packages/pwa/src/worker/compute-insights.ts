@@ -13,6 +13,7 @@ import {
   segmentCustomers,
   visitCadence,
 } from '@outrider/domain'
+import { careTasksOf, complaintFacts } from './care-plan.ts'
 import { customerKpis, emptyKpis } from './customer-kpis.ts'
 import type { Bilingual, CustomerInsight, Fact, Insights, InsightsSnapshot } from './insights-types.ts'
 import { planToday } from './plan-today.ts'
@@ -62,7 +63,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       customers: live.map(customerFact),
       orders: s.orders,
       visits: s.visits,
-      feedback: s.feedback,
+      feedback: complaintFacts(s),
       tagRules: s.tagRules,
     },
     policy,
@@ -130,6 +131,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
     byCustomer,
     crossSell: crossSell(s),
     plan: planToday(s, byCustomer),
+    careTasks: careTasksOf(s, policy, byCustomer),
     error: null,
   }
 }

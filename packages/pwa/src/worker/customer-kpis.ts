@@ -1,4 +1,6 @@
 import {
+  type Complaint,
+  complaintState,
   type Feedback,
   latestRevisions,
   type Order,
@@ -29,6 +31,8 @@ export function customerKpis(input: {
   visits: readonly Visit[]
   feedback: readonly Feedback[]
   tasks: readonly Task[]
+  /** Complaint records; when given they alone say which complaints are open. */
+  complaints?: readonly Complaint[] | undefined
 }): Map<string, CustomerKpis> {
   const out = new Map<string, CustomerKpis>()
   const of = (id: string): CustomerKpis => {
@@ -62,7 +66,11 @@ export function customerKpis(input: {
   for (const f of latestRevisions(input.feedback)) {
     const k = of(f.customerId)
     rate(f.customerId, f.score)
-    if (f.complaint && f.complaint.status !== 'resolved') k.openComplaints++
+    if (input.complaints === undefined && f.complaint && f.complaint.status !== 'resolved') k.openComplaints++
+  }
+  for (const c of input.complaints ?? []) {
+    const state = complaintState(c)
+    if (!c.deleted && (state === 'open' || state === 'in_progress')) of(c.customerId).openComplaints++
   }
   for (const t of input.tasks) {
     if (t.customerId === null || t.deleted || t.status !== 'open') continue

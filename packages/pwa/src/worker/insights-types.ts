@@ -1,4 +1,6 @@
 import type {
+  Complaint,
+  Contact,
   CrossSellSuggestion,
   Customer,
   Feedback,
@@ -46,6 +48,10 @@ export interface InsightsSnapshot {
   tasks: Task[]
   policy: ServicePolicy | null
   tagRules: TagRule[]
+  /** For birthday greetings; absent in older callers. */
+  contacts?: Contact[]
+  /** Complaint records: their real status drives the open-complaint tag, risk and priority. */
+  complaints?: Complaint[]
 }
 
 export interface CustomerKpis {
@@ -118,6 +124,8 @@ export interface Insights {
   byCustomer: Record<string, CustomerInsight>
   crossSell: Record<string, CrossSellSuggestion[]>
   plan: TodayPlan | null
+  /** Care tasks the policy asks for now (deterministic ids; the main thread stores the new ones). */
+  careTasks?: Task[]
   /** Set when the data could not be analysed (e.g. a broken policy). */
   error: string | null
 }

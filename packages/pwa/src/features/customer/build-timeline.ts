@@ -8,7 +8,18 @@ import {
 } from '@outrider/domain'
 
 export type TimelineItem =
-  | { kind: 'visit'; id: string; at: string; purpose: string; outcome: string; notes: string }
+  | {
+      kind: 'visit'
+      id: string
+      at: string
+      purpose: string
+      outcome: string
+      notes: string
+      /** `visit` on site, or the channel of a contact logged without check-in. */
+      channel: string
+      nps: number | null
+      review: Visit['review'] | null
+    }
   | { kind: 'order'; id: string; at: string; lines: number; total: number; cancelled: boolean }
   | {
       kind: 'feedback'
@@ -39,6 +50,9 @@ export function buildTimeline(
       purpose: v.purpose,
       outcome: v.outcome,
       notes: v.notes,
+      channel: v.channel ?? 'visit',
+      nps: v.nps ?? null,
+      review: v.review ?? null,
     })
   for (const o of latestRevisions(orders))
     items.push({

@@ -7,9 +7,11 @@ import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { buildTimeline } from './build-timeline.ts'
+import { ContactLog } from './contact-log.tsx'
 import { CustomerBadges } from './customer-badges.tsx'
 import { CustomerEdit } from './customer-edit.tsx'
 import { CustomerKpis } from './customer-kpis.tsx'
+import { CustomerTasks } from './customer-tasks.tsx'
 import { Timeline } from './timeline.tsx'
 import '../../shared/customers.css'
 import './customer.css'
@@ -98,6 +100,16 @@ export default function CustomerPage() {
         </button>
       </div>
       {editing && <CustomerEdit customer={customer} onDone={() => setEditing(false)} />}
+      {customer.preferredChannel && (
+        <p className="muted">
+          {t('service.preferred', { channel: t(`service.channel.${customer.preferredChannel}`) })}
+        </p>
+      )}
+      <h2>{t('service.log.title')}</h2>
+      <ContactLog customer={customer} contacts={liveContacts} />
+
+      <h2>{t('service.tasks.title')}</h2>
+      <CustomerTasks customerId={customer.id} ownerRepId={customer.ownerRepId} tasks={tasks ?? []} />
 
       <h2>{t('customer.badges')}</h2>
       {insight ? <CustomerBadges insight={insight} /> : <p className="muted">{t('customer.analysing')}</p>}
@@ -116,6 +128,19 @@ export default function CustomerPage() {
                 <strong>{c.name}</strong>
                 {c.title ? ` · ${c.title}` : ''}
                 {c.primary && <span className="badge">{t('customer.primary')}</span>}
+                {c.preferredChannel && (
+                  <span className="muted">
+                    {' '}
+                    · {t('service.preferred', { channel: t(`service.channel.${c.preferredChannel}`) })}
+                  </span>
+                )}
+                {c.wechat && <span className="muted"> · {t('service.wechatId', { id: c.wechat })}</span>}
+                {c.email && (
+                  <span className="muted">
+                    {' '}
+                    · <a href={`mailto:${c.email}`}>{t('service.email', { address: c.email })}</a>
+                  </span>
+                )}
               </span>
               {c.phone && (
                 <span className="contact-actions">

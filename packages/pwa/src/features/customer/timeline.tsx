@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next'
 import { useTranslation } from 'react-i18next'
 import type { TimelineItem } from './build-timeline.ts'
+import { VisitReview } from './visit-review.tsx'
 
 export function Timeline({ items }: { items: TimelineItem[] }) {
   const { t, i18n } = useTranslation()
@@ -10,10 +11,17 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
       {items.slice(0, 200).map((i) => (
         <li key={`${i.kind}-${i.id}`} className={`tl-${i.kind}`}>
           <span className="tl-head">
-            <span className="badge">{t(`customer.kind.${i.kind}`)}</span>{' '}
+            <span className="badge">
+              {i.kind === 'visit' && i.channel !== 'visit'
+                ? t(`service.channel.${i.channel}`)
+                : t(`customer.kind.${i.kind}`)}
+            </span>{' '}
             <time dateTime={i.at}>{new Date(i.at).toLocaleDateString(i18n.language)}</time>
           </span>
           <span>{describe(i, t, i18n.language)}</span>
+          {i.kind === 'visit' && i.review && i.review.status !== 'pending' && (
+            <VisitReview visitId={i.id} review={i.review} />
+          )}
         </li>
       ))}
     </ol>
@@ -26,7 +34,11 @@ const money = (n: number, lang: string) =>
 function describe(i: TimelineItem, t: TFunction, lang: string): string {
   switch (i.kind) {
     case 'visit':
-      return [t('customer.visitOutcome', { outcome: t(`code.outcome.${i.outcome}`) }), i.notes]
+      return [
+        t('customer.visitOutcome', { outcome: t(`code.outcome.${i.outcome}`) }),
+        i.nps === null ? '' : `NPS ${i.nps}`,
+        i.notes,
+      ]
         .filter(Boolean)
         .join(' · ')
     case 'order':

@@ -1,48 +1,48 @@
 import type { Customer, Task } from '@outrider/domain'
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { useLiveQuery } from '../../store/hooks.ts'
+import { type Assignee, TaskRow } from '../../shared/task-row.tsx'
+import { useLiveQuery, useReference } from '../../store/hooks.ts'
+import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
+import { taskActions } from '../../store/service-writes.ts'
 import { ensureSyncTracker } from '../../store/sync/sync-tracker.ts'
-import { editMergeable } from '../../store/writes.ts'
 import { groupTasks, localDate } from './group-tasks.ts'
 import './tasks.css'
 
-/** `/tasks`: the rep's open follow-ups and callbacks, overdue first. */
+/**
+ * `/tasks`: open tasks, overdue first. A rep sees their own; a supervisor the team's, care tasks by
+ * tier, and can assign any of them to a rep of the team.
+ */
 export default function TasksPage() {
   const { t } = useTranslation()
   const app = useOutrider()
   const { db, user } = app
   ensureSyncTracker(app)
-  const [problem, setProblem] = useState<string | null>(null)
-  const tasks = useLiveQuery<Task>('tasks', { selector: { status: 'open', assigneeId: user.id } }, [user.id])
+  const supervisor = user.role !== 'rep'
+  const selector = supervisor ? { status: 'open' } : { status: 'open', assigneeId: user.id }
+  const tasks = useLiveQuery<Task>('tasks', { selector }, [user.id, supervisor])
   const open = useMemo(() => (tasks ?? []).filter((x) => !x.deleted), [tasks])
   const customerIds = [...new Set(open.map((x) => x.customerId).filter((c): c is string => !!c))].sort()
   const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: customerIds } } }, [
     customerIds.join(','),
   ])
+  const users = useReference<Assignee & { role: string; teamId: string | null; disabled?: boolean }>('users')
+  const reps = supervisor
+    ? (users ?? []).filter((u) => u.role === 'rep' && !u.disabled && u.teamId === user.teamId)
+    : undefined
+  const { insights } = useInsights()
   const names = new Map((customers ?? []).map((c) => [c.id, c.name]))
   const groups = groupTasks(open, localDate())
-
-  const done = async (task: Task) => {
-    setProblem(null)
-    try {
-      await editMergeable(db, 'tasks', task.id, { status: 'done', doneAt: new Date().toISOString() })
-    } catch (err) {
-      setProblem(t('tasks.failed', { message: (err as Error).message }))
-    }
-  }
+  const actions = taskActions(db)
+  const tierOf = (task: Task) => (task.customerId ? insights?.byCustomer[task.customerId]?.tier : undefined)
 
   return (
     <section className="tasks" aria-labelledby="tasks-title">
       <h1 id="tasks-title">{t('tasks.title')}</h1>
-      {problem && (
-        <p className="error" role="alert">
-          {problem}
-        </p>
-      )}
       {tasks && open.length === 0 && <p>{t('tasks.empty')}</p>}
+      {supervisor && <CareByTier tasks={open} tierOf={tierOf} today={localDate()} />}
       {(['overdue', 'today', 'upcoming'] as const).map((g) =>
         groups[g].length === 0 ? null : (
           <div key={g} className={`task-group task-${g}`} data-testid={`tasks-${g}`}>
@@ -53,29 +53,24 @@ export default function TasksPage() {
               {groups[g].map((task) => {
                 const name = task.customerId ? (names.get(task.customerId) ?? task.customerId) : null
                 return (
-                  <li key={task.id} data-testid="task">
-                    <div className="task-main">
-                      <span className="task-title">{task.title}</span>
-                      <span className="muted">
-                        {t(`tasks.kinds.${task.kind}`)} · {t('tasks.due', { date: task.due })}
-                      </span>
-                      {task.customerId && name && (
+                  <TaskRow
+                    key={task.id}
+                    task={task}
+                    actions={actions}
+                    reps={reps}
+                    customerName={
+                      task.customerId &&
+                      name && (
                         <Link
                           to={`/customers/${task.customerId}`}
                           aria-label={t('tasks.openCustomer', { name })}
                         >
                           {name}
+                          {tierOf(task) ? ` · ${tierOf(task)}` : ''}
                         </Link>
-                      )}
-                    </div>
-                    <button
-                      type="button"
-                      aria-label={t('tasks.markDone', { title: task.title })}
-                      onClick={() => void done(task)}
-                    >
-                      {t('tasks.done')}
-                    </button>
-                  </li>
+                      )
+                    }
+                  />
                 )
               })}
             </ul>
@@ -83,5 +78,47 @@ export default function TasksPage() {
         ),
       )}
     </section>
+  )
+}
+
+/** The team's care tasks, due today and overdue, per customer tier. */
+function CareByTier({
+  tasks,
+  tierOf,
+  today,
+}: {
+  tasks: readonly Task[]
+  tierOf: (t: Task) => string | undefined
+  today: string
+}) {
+  const { t } = useTranslation()
+  const rows = (['A', 'B', 'C'] as const).map((tier) => {
+    const care = tasks.filter((x) => x.kind === 'care' && tierOf(x) === tier)
+    return {
+      tier,
+      due: care.filter((x) => x.due === today).length,
+      overdue: care.filter((x) => x.due < today).length,
+    }
+  })
+  return (
+    <table className="care-by-tier" data-testid="care-by-tier">
+      <caption>{t('tasks.careByTier')}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{t('tasks.tier')}</th>
+          <th scope="col">{t('tasks.today')}</th>
+          <th scope="col">{t('tasks.overdue')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.tier}>
+            <th scope="row">{r.tier}</th>
+            <td>{r.due}</td>
+            <td>{r.overdue}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   )
 }

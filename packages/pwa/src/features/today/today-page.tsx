@@ -8,6 +8,7 @@ import { useOutrider } from '../../store/outrider-context.ts'
 import { editMergeable } from '../../store/writes.ts'
 import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { type DocStop, progressOf, withStatus } from './day-plan-stops.ts'
+import { DueTasks } from './due-tasks.tsx'
 import { LeftOutList } from './left-out-list.tsx'
 import { RouteOffer } from './route-offer.tsx'
 import { RouteSketch } from './route-sketch.tsx'
@@ -104,6 +105,7 @@ export default function TodayPage() {
         </p>
       )}
       {!plan.laying && doc === undefined && <p>{t('today.noData')}</p>}
+      <DueTasks today={clock.today} />
       {stops.length > 0 && (
         <p className="muted" data-testid="today-summary">
           {t('today.summary', {

@@ -13,6 +13,7 @@ import { draftIdFor, saveVisit } from './save-visit.ts'
 import { complaintCategorySchema, type VisitForm, visitCheckoutSchema } from './visit-form.ts'
 
 const AUTOSAVE_MS = 500
+const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 
 type Props = { customer: Customer; initial: VisitForm; restored: boolean }
 
@@ -168,6 +169,23 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             </label>
           </div>
         </fieldset>
+        <label className="visit-nps">
+          {t('service.nps.label')}
+          <select
+            data-testid="visit-nps"
+            value={values.nps === null ? '' : String(values.nps)}
+            onChange={(e) =>
+              setValue('nps', e.target.value === '' ? null : Number(e.target.value), { shouldDirty: true })
+            }
+          >
+            <option value="">{t('service.nps.skip')}</option>
+            {NPS_SCORES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </label>
         <fieldset>
           <legend>{t('visit.complaint')}</legend>
           <label>

@@ -40,6 +40,8 @@ export const visitFormSchema = z.object({
   outcome: visitOutcomeSchema,
   lines: z.array(formLineSchema).max(200),
   satisfaction: z.number().int().min(1).max(5).nullable(),
+  /** "Would you recommend us", 0–10, or null when not asked. */
+  nps: z.number().int().min(0).max(10).nullable(),
   complaint: z.string().max(2_000),
   complaintCategory: complaintCategorySchema,
   followUpTitle: z.string().max(200),
@@ -74,6 +76,7 @@ export function emptyVisitForm(): VisitForm {
     outcome: 'interested',
     lines: [],
     satisfaction: null,
+    nps: null,
     complaint: '',
     complaintCategory: 'product',
     followUpTitle: '',
@@ -126,6 +129,7 @@ export function visitRecords(
     complaint: complaint || null,
     followUp,
     photoIds: form.photoIds,
+    nps: form.nps,
   }
   const order =
     lines.length > 0

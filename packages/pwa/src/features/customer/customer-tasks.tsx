@@ -1,0 +1,94 @@
+import type { Task } from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { createTask, taskActions } from '../../store/service-writes.ts'
+import { TaskRow } from '../../shared/task-row.tsx'
+
+const localDate = (d = new Date()) =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+
+/** The customer's open tasks (care tasks name their rule), and a form to add one. */
+export function CustomerTasks({
+  customerId,
+  ownerRepId,
+  tasks,
+}: {
+  customerId: string
+  ownerRepId: string | null
+  tasks: readonly Task[]
+}) {
+  const { t } = useTranslation()
+  const { db, user } = useOutrider()
+  const [adding, setAdding] = useState(false)
+  const [title, setTitle] = useState('')
+  const [due, setDue] = useState(localDate())
+  const [problem, setProblem] = useState<string | null>(null)
+  const open = tasks
+    .filter((x) => x.status === 'open' && !x.deleted)
+    .sort((a, b) => a.due.localeCompare(b.due))
+
+  const create = async () => {
+    setProblem(null)
+    try {
+      await createTask(db, {
+        customerId,
+        // A rep's tasks are their own; a supervisor's new task goes to the customer's rep.
+        assigneeId: user.role === 'rep' ? user.id : (ownerRepId ?? user.id),
+        kind: 'follow_up',
+        title: title.trim(),
+        due,
+      })
+      setTitle('')
+      setAdding(false)
+    } catch (err) {
+      setProblem(t('service.tasks.failed', { message: (err as Error).message }))
+    }
+  }
+
+  return (
+    <div className="customer-tasks" data-testid="customer-tasks">
+      {open.length === 0 ? (
+        <p className="muted">{t('service.tasks.none')}</p>
+      ) : (
+        <ul className="task-list">
+          {open.map((task) => (
+            <TaskRow key={task.id} task={task} actions={taskActions(db)} />
+          ))}
+        </ul>
+      )}
+      <button type="button" className="secondary" onClick={() => setAdding((a) => !a)} aria-expanded={adding}>
+        {t('service.tasks.new')}
+      </button>
+      {adding && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault()
+            void create()
+          }}
+        >
+          <label>
+            {t('service.tasks.what')}
+            <input
+              value={title}
+              required
+              minLength={1}
+              maxLength={200}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </label>
+          <label>
+            {t('service.tasks.due')}
+            <input type="date" value={due} required onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <button type="submit">{t('service.tasks.create')}</button>
+        </form>
+      )}
+      {problem && (
+        <p className="error" role="alert">
+          {problem}
+        </p>
+      )}
+    </div>
+  )
+}
