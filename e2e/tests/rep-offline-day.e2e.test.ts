@@ -103,6 +103,24 @@ describe('a rep’s day recorded entirely offline', () => {
     await expect
       .poll(() => page.getByRole('button', { name: '添加产品' }).isEnabled(), { timeout: 60_000 })
       .toBe(true)
+    // The phone makes the day's care tasks once it is in sync; let them go out before the signal does,
+    // so what waits below is only this visit's records.
+    await expect
+      .poll(
+        () => page.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('outrider.care.'))),
+        {
+          timeout: 60_000,
+        },
+      )
+      .toBe(true)
+    await page.getByRole('link', { name: '同步' }).click()
+    await expect
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 })
+      .toBe('0')
+    await page.goto(`${server.url}/visit/${customer.id}`)
+    await expect
+      .poll(() => page.getByRole('button', { name: '添加产品' }).isEnabled(), { timeout: 60_000 })
+      .toBe(true)
 
     await context.setOffline(true)
     await page.reload()

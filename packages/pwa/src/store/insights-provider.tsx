@@ -102,16 +102,29 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         answered++
         setInsights(m.insights)
         listSnapshot?.insights(m.insights.byCustomer)
-        // A rep's phone makes the care tasks of their own customers; ids are deterministic, so a
-        // supervisor's device or a second phone making the same ones would only merge into them.
-        const care = (m.insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
-        if (user.role === 'rep' && care.length > 0) void storeGeneratedTasks(db, care).catch(() => {})
+        keepCareTasks(m.insights)
         setComputing(answered < sent)
       } else {
         pending.current.get(m.requestId)?.(m.plan)
         pending.current.delete(m.requestId)
       }
     }
+    // A rep's phone makes the care tasks of their own customers once a day, from data in sync with the
+    // server (a half-synced phone would miss some). Tasks are made a week ahead, so a day offline loses
+    // none; ids are deterministic, so a second phone making the same ones only merges into them.
+    let inSync = false
+    const careKey = `outrider.care.${user.id}`
+    const keepCareTasks = (insights: Insights) => {
+      if (user.role !== 'rep' || !inSync || localStorage.getItem(careKey) === insights.asOf) return
+      const care = (insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
+      void storeGeneratedTasks(db, care)
+        .then(() => localStorage.setItem(careKey, insights.asOf))
+        .catch(() => {})
+    }
+    void Promise.all((app?.replications ?? []).map((r) => r.awaitInSync())).then(() => {
+      inSync = true
+      schedule.current()
+    })
     let timer: ReturnType<typeof setTimeout> | undefined
     const post = () => {
       const s = sources.current
@@ -174,7 +187,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       for (const resolve of pending.current.values()) resolve(null)
       pending.current.clear()
     }
-  }, [db, listSnapshot, user.id, user.role])
+  }, [db, listSnapshot, user.id, user.role, app?.replications])
 
   // A change of working hours or the lunch choice re-plans.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `work` is read through workRef when posting

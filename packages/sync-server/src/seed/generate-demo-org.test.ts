@@ -1,4 +1,6 @@
 import {
+  complaintSchema,
+  complaintState,
   contactSchema,
   customerSchema,
   feedbackSchema,
@@ -61,6 +63,28 @@ describe('generateDemoOrg: shape', () => {
     expect(invalid(taskSchema, org.tasks)).toEqual([])
     expect(invalid(servicePolicySchema, org.policies)).toEqual([])
     expect(invalid(tagRuleSchema, org.tagRules)).toEqual([])
+    expect(invalid(complaintSchema, org.complaints)).toEqual([])
+  })
+
+  it('has complaint records in every state, NPS answers on visits and past care tasks naming their rule', () => {
+    const states = new Map<string, number>()
+    for (const c of org.complaints) states.set(complaintState(c), (states.get(complaintState(c)) ?? 0) + 1)
+    for (const s of ['open', 'in_progress', 'resolved', 'closed'])
+      expect(states.get(s) ?? 0).toBeGreaterThan(0)
+    expect(org.complaints.length).toBe(org.feedback.filter((f) => f.complaint !== null).length)
+    const nps = org.visits.filter((v) => typeof v.nps === 'number')
+    expect(nps.length).toBeGreaterThan(org.visits.length / 10)
+    expect(new Set(nps.map((v) => (v.nps! >= 9 ? 'p' : v.nps! <= 6 ? 'd' : 'n')))).toEqual(
+      new Set(['p', 'n', 'd']),
+    )
+    const care = org.tasks.filter((t) => t.kind === 'care' && t.careRule === 'holiday')
+    expect(care.length).toBeGreaterThan(0)
+    expect(
+      care.every((t) => t.reason?.zh.includes('节日问候') && t.reason.en.includes('Holiday greeting')),
+    ).toBe(true)
+    const done = care.filter((t) => t.status === 'done')
+    expect(done.length).toBeGreaterThan(care.length / 2)
+    expect(done.length).toBeLessThan(care.length)
   })
 
   it('has two teams of four reps with a supervisor each, an admin, and demo logins for all', () => {

@@ -1,4 +1,5 @@
 import {
+  type Complaint,
   type Contact,
   type Customer,
   type Feedback,
@@ -22,6 +23,7 @@ import { generateCustomers } from './customers.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
 import { defaultTagRules, demoServicePolicy } from './policies.ts'
 import { Prng } from './prng.ts'
+import { askNps, complaintRecords, pastCareTasks } from './service-records.ts'
 
 export type DemoOrgOptions = {
   /** Number of customers, spread evenly over the 8 reps (default 2,000). */
@@ -44,6 +46,8 @@ export type DemoOrg = {
   visits: Visit[]
   feedback: Feedback[]
   tasks: Task[]
+  /** Complaint records, handled step by step (from the complaints filed as feedback). */
+  complaints: Complaint[]
   policies: ServicePolicy[]
   tagRules: TagRule[]
   /** The story each customer was generated from (for tests and demos; not a domain record). */
@@ -92,6 +96,13 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     w,
   )
   const { feedback, tasks } = generateCare(Prng.derive(seed, 4), visits, orders, plans, contacts, w, asOfMs)
+  // Derived generators of their own, so the records above stay as they were.
+  askNps(
+    Prng.derive(seed, 5),
+    visits.map((v) => v.visit),
+  )
+  const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs)
+  tasks.push(...pastCareTasks(Prng.derive(seed, 7), plans, w, asOfMs))
   const archetypes: Record<string, Archetype> = {}
   for (const p of plans) archetypes[p.customer.id] = p.buying.archetype
   return {
@@ -105,6 +116,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     visits: visits.map((v) => v.visit),
     feedback,
     tasks,
+    complaints,
     policies: [demoServicePolicy(setupAt)],
     tagRules: defaultTagRules(setupAt),
     archetypes,
