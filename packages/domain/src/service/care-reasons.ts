@@ -33,8 +33,8 @@ export const careReasons = {
     en: `Win-back contact: the customer is ${stage === 'churned' ? 'churned' : 'at risk'} (tier ${tier} win-back rule)`,
   }),
   monthly: (slot: number, perMonth: number, tier: string): Bilingual => ({
-    zh: `每月联系：本月第 ${slot}/${perMonth} 次（${tier} 类每月 ${perMonth} 次）`,
-    en: `Monthly contact ${slot} of ${perMonth} (tier ${tier}: ${perMonth} a month)`,
+    zh: `每月联系：本月第 ${slot}/${perMonth} 次（${tier} 类每月 ${perMonth} 次联系规则）`,
+    en: `Monthly contact ${slot} of ${perMonth} (tier ${tier} rule: ${perMonth} contacts a month)`,
   }),
   complaintFollowUp: (category: string, tier: string): Bilingual => ({
     zh: `投诉回访：「${category}」投诉已解决，请问客户是否满意（${tier} 类关怀规则）`,

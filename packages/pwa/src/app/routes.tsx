@@ -51,6 +51,7 @@ export const screens: ScreenRoute[] = [
     Component: lazy(() => import('../features/tasks/tasks-page.tsx')),
     tab: { label: 'nav.tasks', roles: ['rep'], order: 30 },
   },
+  { path: 'my-month', Component: lazy(() => import('../features/my-month/my-month-page.tsx')) },
   {
     path: 'sync',
     Component: lazy(() => import('../features/sync/sync-page.tsx')),

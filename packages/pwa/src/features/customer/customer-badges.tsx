@@ -25,7 +25,7 @@ export function CustomerBadges({ insight }: { insight: CustomerInsight }) {
   const b = useBilingual()
   const e = insight.explanations
   return (
-    <div className="badges" data-testid="badges">
+    <div className="badges" data-testid="badges" data-tier={insight.tier} data-priority={insight.priority}>
       <Explained
         label={t('customer.tier', { tier: insight.tier })}
         facts={e.tier}

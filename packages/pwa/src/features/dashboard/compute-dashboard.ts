@@ -1,4 +1,5 @@
 import {
+  type Complaint,
   type Customer,
   cadenceDaysFromPolicy,
   computeDueVisits,
@@ -16,6 +17,7 @@ import {
 } from '@outrider/domain'
 import { localDay } from '../../shared/local-day.ts'
 import { classifyCustomers } from '../../shared/team-segments.ts'
+import { type ServiceReport, serviceReport } from './service-report.ts'
 import { distribution, type TransitionTable, transitionTable } from './transition-table.ts'
 
 export interface DashboardInput {
@@ -24,7 +26,11 @@ export interface DashboardInput {
   orders: Order[]
   feedback: Feedback[]
   tasks: Task[]
+  /** Complaint records; when given, complaint figures come from them. */
+  complaints?: Complaint[]
   reps: { id: string; name: string }[]
+  /** Team names, for the KPIs by team. */
+  teams?: { id: string; name: string }[]
   policy: ServicePolicy
   tagRules: TagRule[]
   /** Inclusive ISO dates. */
@@ -53,6 +59,8 @@ export interface DashboardReport {
     averageSatisfaction: number | null
   }
   salesPerRep: { id: string; name: string; revenue: number; orders: number; retention: number | null }[]
+  /** Every engine KPI by rep, team and tier, and the complaints of the period. */
+  service: ServiceReport
 }
 
 const DAY = 86_400_000
@@ -151,11 +159,30 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([week, w]) => ({ week, average: Math.round((w.sum / w.n) * 100) / 100, answers: w.n }))
 
-  const base = { customers, orders, visits, feedback, tasks, period, asOf: input.asOf, tierOf, dueVisits }
+  const complaints = input.complaints?.filter((c) => ids.has(c.customerId))
+  const base = {
+    customers,
+    orders,
+    visits,
+    feedback,
+    tasks,
+    period,
+    asOf: input.asOf,
+    tierOf,
+    dueVisits,
+    ...(complaints === undefined ? {} : { complaints }),
+  }
   const overall = computeKpis(base)
   const byRep = computeKpis({ ...base, groupBy: 'rep' })
   const k = overall.ok ? overall.value.overall : null
   const nameOf = new Map(input.reps.map((r) => [r.id, r.name]))
+  const teamName = new Map((input.teams ?? []).map((t) => [t.id, t.name]))
+  const service = serviceReport(
+    base,
+    complaints,
+    { rep: (id) => nameOf.get(id) ?? id, team: (id) => teamName.get(id) ?? id },
+    `${input.asOf}T23:59:59.999Z`,
+  )
   const salesPerRep = byRep.ok
     ? byRep.value.groups
         .filter((g) => repIds.has(g.key))
@@ -192,5 +219,6 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
       averageSatisfaction: k?.averageSatisfaction.value ?? null,
     },
     salesPerRep,
+    service,
   }
 }

@@ -5,6 +5,7 @@ import { activePolicy } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import type { DashboardInput } from './compute-dashboard.ts'
+import { ServiceKpis } from './service-kpis.tsx'
 import { useDashboardReport } from './use-dashboard-report.ts'
 import '../../shared/tables.css'
 import './dashboard.css'
@@ -42,6 +43,7 @@ export default function DashboardPage() {
             orders: data.orders,
             feedback: data.feedback,
             tasks: data.tasks,
+            teams: data.teams,
             reps: data.users.filter((u) => u.role === 'rep').map((u) => ({ id: u.id, name: u.displayName })),
             policy: activePolicy(data.policies),
             tagRules: data.tagRules,
@@ -117,6 +119,7 @@ export default function DashboardPage() {
           <DashboardCharts report={state.report} />
         </Suspense>
       )}
+      {state.status === 'ready' && <ServiceKpis report={state.report.service} />}
     </section>
   )
 }

@@ -91,6 +91,11 @@ export function VisitDetail({
         </span>{' '}
         {visit.review?.by && t('review.reviewedBy', { name: nameOf(visit.review.by) })}
         {visit.review?.comment && <q className="review-comment">{visit.review.comment}</q>}
+        {visit.review?.reply && (
+          <p className="review-reply" data-testid="review-reply">
+            {t('review.reply', { text: visit.review.reply.text })}
+          </p>
+        )}
       </p>
       <dl className="facts">
         <dt>{t('review.checkIn')}</dt>

@@ -56,7 +56,8 @@ export function DueTasks({ today }: { today: string }) {
           )
         })}
       </ul>
-      <Link to="/tasks">{t('service.tasks.viewAll')}</Link>
+      <Link to="/tasks">{t('service.tasks.viewAll')}</Link> ·{' '}
+      <Link to="/my-month">{t('service.month.title')}</Link>
     </aside>
   )
 }

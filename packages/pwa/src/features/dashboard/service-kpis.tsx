@@ -1,0 +1,123 @@
+import type { Kpi, KpiSet } from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
+import type { ServiceReport, ServiceRow } from './service-report.ts'
+import '../../shared/service.css'
+
+type Format = 'share' | 'money' | 'hours' | 'score' | 'nps'
+/** The KPIs shown, in order, with how each value reads. */
+const KPIS: [keyof KpiSet, Format][] = [
+  ['retentionRate', 'share'],
+  ['churnRate', 'share'],
+  ['repeatPurchaseRate', 'share'],
+  ['averageOrderValue', 'money'],
+  ['historicalClv', 'money'],
+  ['predictedClv', 'money'],
+  ['averageSatisfaction', 'score'],
+  ['netPromoterScore', 'nps'],
+  ['complaintRate', 'share'],
+  ['medianResolutionHours', 'hours'],
+  ['visitCoverage', 'share'],
+  ['careTasksOnTimeRate', 'share'],
+]
+
+function show(kpi: Kpi, format: Format): string {
+  const v = kpi.value
+  if (v === null) return '—'
+  switch (format) {
+    case 'share':
+      return `${Math.round(v * 100)}%`
+    case 'money':
+      return `¥${Math.round(v).toLocaleString()}`
+    case 'hours':
+      return `${Math.round(v * 10) / 10} h`
+    case 'score':
+      return (Math.round(v * 100) / 100).toString()
+    case 'nps':
+      return `${Math.round(v * 100)}`
+  }
+}
+
+/**
+ * Every KPI the engine computes, by rep, team or tier, each with its definition one tap away, and the
+ * period's complaints by state and category from the complaint records.
+ */
+export function ServiceKpis({ report }: { report: ServiceReport }) {
+  const { t } = useTranslation()
+  const [by, setBy] = useState<'byRep' | 'byTeam' | 'byTier'>('byRep')
+  const rows: ServiceRow[] = [
+    ...(report.overall ? [{ key: 'overall', label: t('service.kpi.overall'), kpis: report.overall }] : []),
+    ...report[by],
+  ]
+  const c = report.complaints
+  return (
+    <section className="service-kpis" aria-labelledby="service-kpis-title" data-testid="service-kpis">
+      <h2 id="service-kpis-title">{t('service.kpi.title')}</h2>
+      <label>
+        {t('service.kpi.groupBy')}
+        <select value={by} onChange={(e) => setBy(e.target.value as typeof by)}>
+          <option value="byRep">{t('service.kpi.byRep')}</option>
+          <option value="byTeam">{t('service.kpi.byTeam')}</option>
+          <option value="byTier">{t('service.kpi.byTier')}</option>
+        </select>
+      </label>
+      <ScrollRegion label={t('service.kpi.title')}>
+        <table className="kpi-table">
+          <thead>
+            <tr>
+              <th scope="col">{t(`service.kpi.${by}`)}</th>
+              {KPIS.map(([k]) => (
+                <th scope="col" key={k}>
+                  {t(`service.kpi.names.${k}`)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} data-testid={`kpi-row-${r.key}`}>
+                <th scope="row">{r.label}</th>
+                {KPIS.map(([k, f]) => (
+                  <td key={k} data-kpi={k}>
+                    {show(r.kpis[k] as Kpi, f)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      <details className="kpi-definitions">
+        <summary>{t('service.kpi.definitions')}</summary>
+        <dl>
+          {KPIS.map(([k]) => (
+            <div key={k}>
+              <dt>{t(`service.kpi.names.${k}`)}</dt>
+              <dd>
+                {t(`service.kpi.defs.${k}`)}
+                {k === 'predictedClv' ? ` (${t('service.kpi.model')}: ${report.predictedClvModel})` : ''}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </details>
+      <h3>{t('service.kpi.complaints', { count: c.total })}</h3>
+      <p data-testid="complaints-overdue">{t('service.kpi.overdue', { count: c.overdue })}</p>
+      <ul className="complaint-counts" data-testid="complaints-by-status">
+        {c.byStatus.map((s) => (
+          <li key={s.state} data-state={s.state}>
+            {t(`service.complaint.states.${s.state}`)}: <strong>{s.count}</strong>
+          </li>
+        ))}
+      </ul>
+      <ul className="complaint-counts" data-testid="complaints-by-category">
+        {c.byCategory.map((s) => (
+          <li key={s.category} data-category={s.category}>
+            {t(`service.categories.${s.category}`, { defaultValue: s.category })}: <strong>{s.count}</strong>
+          </li>
+        ))}
+      </ul>
+    </section>
+  )
+}
