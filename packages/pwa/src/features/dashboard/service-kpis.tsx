@@ -35,7 +35,7 @@ function show(kpi: Kpi, format: Format): string {
     case 'score':
       return (Math.round(v * 100) / 100).toString()
     case 'nps':
-      return `${Math.round(v * 100)}`
+      return `${(Math.round(v * 1000) / 10).toFixed(1)} (n=${kpi.denominator ?? 0})`
   }
 }
 
