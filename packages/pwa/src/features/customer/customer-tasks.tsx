@@ -1,9 +1,9 @@
 import type { Task } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { TaskRow } from '../../shared/task-row.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createTask, taskActions } from '../../store/service-writes.ts'
-import { TaskRow } from '../../shared/task-row.tsx'
 
 const localDate = (d = new Date()) =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`

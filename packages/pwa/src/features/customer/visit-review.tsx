@@ -2,8 +2,8 @@ import type { Review } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import '../../shared/service.css'
-import { useOutrider } from '../../store/outrider-context.ts'
 import { apiJson } from '../../shared/api.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
 
 /**
  * A supervisor's review on a visit in the timeline, and the rep's one reply. The reply goes to the

@@ -2,8 +2,8 @@ import type { Customer, Task, Visit } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import '../../shared/service.css'
 import { Link } from 'react-router'
-import { useOutrider } from '../../store/outrider-context.ts'
 import { useLiveQuery } from '../../store/hooks.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
 
 /**
  * Beside the route: the rep's tasks due today or overdue (care tasks say why), and a badge for reviews
