@@ -4,7 +4,7 @@ import websocket from '@fastify/websocket'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
-import { sendError } from './http-errors.ts'
+import { apiNotFound, sendError } from './http-errors.ts'
 import { authPlugin } from './plugins/app/auth.ts'
 import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
@@ -17,6 +17,7 @@ import { photoRoutes } from './routes/photos.ts'
 import { policyRoutes } from './routes/policies.ts'
 import { reviewRoutes } from './routes/review.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
+import { UNSTORABLE_MESSAGE, unstorableTextAt } from './security/storable-text.ts'
 import { type ChangeBus, createChangeBus } from './sync/change-bus.ts'
 
 export type AppDeps = { config: Config; db: Database; now?: () => number }
@@ -34,6 +35,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     logger: deps.config.logLevel === 'silent' ? false : { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: 1024 * 1024,
+    // A URL the router cannot decode (e.g. `%c0%ae`) gets the one error shape too.
+    frameworkErrors: (err, _req, reply) =>
+      sendError(reply, 400, 'E_BAD_MESSAGE', err.code === 'FST_ERR_BAD_URL' ? 'malformed URL' : err.message),
   })
   app.decorate('deps', deps)
   // One error shape for everything Fastify itself refuses (bad JSON, oversized bodies, rate limits).
@@ -67,6 +71,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     strictTransportSecurity: deps.config.trustProxy ? { maxAge: 15552000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   })
+  // NUL and unpaired surrogates cannot be stored (Postgres refuses them): refuse them up front, everywhere.
+  app.addHook('preValidation', async (req, reply) => {
+    const at =
+      unstorableTextAt(req.params, 'params') ??
+      unstorableTextAt(req.query, 'query') ??
+      unstorableTextAt(req.body, 'body')
+    if (at !== null)
+      return sendError(reply, 400, 'E_VALIDATION', UNSTORABLE_MESSAGE, [
+        { field: at, reason: UNSTORABLE_MESSAGE },
+      ])
+  })
   await app.register(rateLimit, { global: false })
   await app.register(websocket, { options: { maxPayload: 4 * 1024 * 1024 } })
   const changeBus = await createChangeBus(deps.db)
@@ -84,5 +99,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(customerMergeRoutes)
   await app.register(photoRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
+  else app.setNotFoundHandler(apiNotFound)
   return app
 }

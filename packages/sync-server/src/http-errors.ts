@@ -1,4 +1,4 @@
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 
 /** One error shape on the wire for HTTP, with the same stable codes as the websocket protocol. */
 export function sendError(
@@ -10,3 +10,7 @@ export function sendError(
 ) {
   return reply.code(status).send({ error: { code, message, ...(details === undefined ? {} : { details }) } })
 }
+
+/** Fastify's own 404 answers in its shape; this answers in the app's. */
+export const apiNotFound = (_req: FastifyRequest, reply: FastifyReply) =>
+  sendError(reply, 404, 'E_NOT_FOUND', 'not found')

@@ -17,6 +17,16 @@ export const geoPointSchema = z.object({
 })
 export type GeoPoint = z.infer<typeof geoPointSchema>
 
+/** A NUL, or half of a UTF-16 surrogate pair: Postgres cannot store either in JSON, nor display them. */
+const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+
+/** Whether a string can be stored and shown as it is (no NUL, no unpaired surrogate). */
+export const isStorableText = (s: string): boolean => !unstorable.test(s)
+
+/** Free text of at most `max` characters that can be stored as it is; anything else is a validation error. */
+export const text = (max: number) =>
+  z.string().max(max).refine(isStorableText, 'text must not contain NUL characters or unpaired surrogates')
+
 /**
  * Hybrid logical clock stamp, `<ms:13>-<counter:4>-<deviceId>`, so that plain string comparison
  * orders by time, then counter, then device id (the tie-break the conflict rules ask for).
@@ -24,7 +34,7 @@ export type GeoPoint = z.infer<typeof geoPointSchema>
 export const hlcSchema = z.string().regex(/^\d{13}-\d{4}-[A-Za-z0-9_.:-]{1,64}$/)
 
 /** Per-field clocks of a mergeable record: field name → HLC of its last edit. */
-export const fieldClocksSchema = z.record(z.string().max(64), hlcSchema)
+export const fieldClocksSchema = z.record(text(64), hlcSchema)
 
 /** What every synced record carries. Server-owned fields are overwritten on the server. */
 export const entityBase = {
@@ -50,5 +60,11 @@ export const appendOnlyBase = {
   receivedAt: isoDateTimeSchema.optional(),
 }
 
-export const shortText = z.string().max(200)
-export const longText = z.string().max(5_000)
+export const shortText = text(200)
+export const longText = text(5_000)
+
+/** Keys that reach an object's prototype when copied naively; refused wherever a key is user-chosen. */
+export const reservedKeys: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** A user-chosen key (custom field, survey answer): bounded, storable, not a reserved key. */
+export const userKey = (max: number) => text(max).refine((k) => !reservedKeys.has(k), 'this name is reserved')

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, isoDateTimeSchema, longText, mergeableBase } from './common.ts'
+import { idSchema, isoDateTimeSchema, longText, mergeableBase, text } from './common.ts'
 
 export const complaintStateSchema = z.enum(['open', 'in_progress', 'resolved', 'closed'])
 export type ComplaintState = z.infer<typeof complaintStateSchema>
@@ -18,7 +18,7 @@ export const complaintStepSchema = z.object({
   to: complaintStateSchema,
   by: idSchema,
   at: isoDateTimeSchema,
-  note: z.string().max(2_000),
+  note: text(2_000),
   /** `assign` steps: who handles it from now on. */
   assigneeId: idSchema.optional(),
 })
@@ -35,7 +35,7 @@ export const complaintSchema = z.object({
   ownerRepId: idSchema.nullable().optional(),
   visitId: idSchema.nullable(),
   /** One of the policy's complaint categories (an editable list). */
-  category: z.string().min(1).max(200),
+  category: text(200).min(1),
   severity: complaintSeveritySchema,
   description: longText,
   openedAt: isoDateTimeSchema,

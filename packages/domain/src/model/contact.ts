@@ -11,7 +11,7 @@ export const contactSchema = z.object({
   title: shortText.optional(),
   phone: shortText.optional(),
   wechat: shortText.optional(),
-  email: z.string().max(200).optional(),
+  email: shortText.optional(),
   birthday: isoDateSchema.optional(),
   preferredChannel: contactChannelSchema.optional(),
   primary: z.boolean(),

@@ -1,5 +1,14 @@
 import { z } from 'zod'
-import { geoPointSchema, idSchema, isoDateSchema, longText, mergeableBase, shortText } from './common.ts'
+import {
+  geoPointSchema,
+  idSchema,
+  isoDateSchema,
+  longText,
+  mergeableBase,
+  shortText,
+  text,
+  userKey,
+} from './common.ts'
 import { openingHoursSchema } from './opening-hours.ts'
 import { contactChannelSchema } from './service-policy.ts'
 
@@ -12,10 +21,10 @@ export const customerSchema = z.object({
   ...mergeableBase,
   name: shortText.min(1),
   /** Search keys derived from the name: full pinyin and initials (see `searchKeysFor`). */
-  searchKeys: z.array(z.string().max(200)).max(10),
+  searchKeys: z.array(shortText).max(10),
   status: customerStatusSchema,
   phone: shortText.optional(),
-  address: z.string().max(500),
+  address: text(500),
   city: shortText,
   district: shortText.optional(),
   location: geoPointSchema.nullable(),
@@ -26,7 +35,7 @@ export const customerSchema = z.object({
   teamId: idSchema.nullable(),
   industry: shortText.optional(),
   tags: z.array(shortText).max(50),
-  customFields: z.record(z.string().max(64), z.union([z.string().max(500), z.number(), z.boolean()])),
+  customFields: z.record(userKey(64), z.union([text(500), z.number(), z.boolean()])),
   notes: longText.optional(),
   birthday: isoDateSchema.optional(),
   /** How the customer prefers to be contacted; absent: the tier's channel from the policy. */

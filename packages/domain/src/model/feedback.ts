@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { appendOnlyBase, idSchema, isoDateTimeSchema } from './common.ts'
+import { appendOnlyBase, idSchema, isoDateTimeSchema, text } from './common.ts'
 
 export const complaintStatusSchema = z.enum(['open', 'in_progress', 'resolved'])
 
@@ -13,12 +13,12 @@ export const feedbackSchema = z.object({
   score: z.number().int().min(1).max(5).nullable(),
   /** Would recommend, 0–10 (for promoter share). */
   recommend: z.number().int().min(0).max(10).nullable(),
-  comment: z.string().max(2_000),
+  comment: text(2_000),
   complaint: z
     .object({
       category: z.enum(['product', 'delivery', 'service', 'price', 'other']),
       status: complaintStatusSchema,
-      resolution: z.string().max(2_000).nullable(),
+      resolution: text(2_000).nullable(),
       resolvedAt: isoDateTimeSchema.nullable(),
     })
     .nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { idSchema, shortText } from './common.ts'
+import { idSchema, shortText, text } from './common.ts'
 
 /** A label in both UI languages. */
 export const bilingualSchema = z.object({ zh: shortText.min(1), en: shortText.min(1) })
@@ -24,8 +24,5 @@ export type Survey = z.infer<typeof surveySchema>
  * Answers by question id: a rating 1–5, the index of a choice, or text. Kept with the visit as answered,
  * so a later change of the survey does not rewrite what the customer said.
  */
-export const surveyAnswersSchema = z.record(
-  idSchema,
-  z.union([z.number().int().min(0).max(10), z.string().max(1_000)]),
-)
+export const surveyAnswersSchema = z.record(idSchema, z.union([z.number().int().min(0).max(10), text(1_000)]))
 export type SurveyAnswers = z.infer<typeof surveyAnswersSchema>

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { entityBase, shortText } from './common.ts'
+import { entityBase, shortText, text } from './common.ts'
 
 export const ruleOperatorSchema = z.enum(['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'contains', 'exists'])
 
@@ -7,15 +7,10 @@ export type RuleCondition = { field: string; op: z.infer<typeof ruleOperatorSche
 export type RuleNode = RuleCondition | { all: RuleNode[] } | { any: RuleNode[] } | { not: RuleNode }
 
 const conditionSchema = z.object({
-  field: z.string().min(1).max(64),
+  field: text(64).min(1),
   op: ruleOperatorSchema,
   value: z
-    .union([
-      z.string().max(200),
-      z.number(),
-      z.boolean(),
-      z.array(z.union([z.string().max(200), z.number()])).max(100),
-    ])
+    .union([text(200), z.number(), z.boolean(), z.array(z.union([text(200), z.number()])).max(100)])
     .optional(),
 })
 

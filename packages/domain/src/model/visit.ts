@@ -7,6 +7,7 @@ import {
   isoDateTimeSchema,
   longText,
   shortText,
+  text,
 } from './common.ts'
 import { orderLineSchema } from './order.ts'
 import { contactChannelSchema } from './service-policy.ts'
@@ -41,9 +42,9 @@ export const reviewSchema = z.object({
   status: z.enum(['pending', 'approved', 'commented']),
   by: idSchema.optional(),
   at: isoDateTimeSchema.optional(),
-  comment: z.string().max(2_000).optional(),
+  comment: text(2_000).optional(),
   /** The rep's one reply to the review. */
-  reply: z.object({ by: idSchema, at: isoDateTimeSchema, text: z.string().min(1).max(2_000) }).optional(),
+  reply: z.object({ by: idSchema, at: isoDateTimeSchema, text: text(2_000).min(1) }).optional(),
 })
 export type Review = z.infer<typeof reviewSchema>
 
@@ -60,7 +61,7 @@ export const visitSchema = z.object({
   outcome: visitOutcomeSchema,
   orderLines: z.array(orderLineSchema).max(200),
   satisfaction: z.number().int().min(1).max(5).nullable(),
-  complaint: z.string().max(2_000).nullable(),
+  complaint: text(2_000).nullable(),
   followUp: z.object({ title: shortText, due: isoDateSchema }).nullable(),
   photoIds: z.array(idSchema).max(20),
   /**

@@ -3,11 +3,17 @@ import Papa from 'papaparse'
 export type CsvLang = 'zh-CN' | 'en'
 
 /**
+ * A cell a spreadsheet would read as a formula: =, +, - or @ (or their full-width forms ＝＋－＠, which
+ * Excel and WPS also accept) first, possibly behind spaces, or a tab or carriage return first.
+ */
+const FORMULA_START = /^[\s\u3000]*[=+\-@\uff1d\uff0b\uff0d\uff20]|^[\t\r]/
+
+/**
  * CSV that Excel opens correctly with Chinese text: UTF-8 with a BOM, CRLF line endings, quoting as
- * needed, and cells that would start a formula (=, +, -, @) neutralised.
+ * needed, and cells that would start a formula neutralised (prefixed with `'`).
  */
 export function excelCsv(fields: string[], rows: (string | number | null)[][]): string {
-  const body = Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: true })
+  const body = Papa.unparse({ fields, data: rows }, { newline: '\r\n', escapeFormulae: FORMULA_START })
   return `\uFEFF${body}\r\n`
 }
 

@@ -1,3 +1,4 @@
+import { reservedKeys } from '@outrider/domain'
 import { z } from 'zod'
 
 /** Roles a customer file's columns can play; any other role name becomes a custom field. */
@@ -27,7 +28,10 @@ export const requiredRoles: Record<ImportKind, readonly string[]> = {
 
 /** role → column header. Extra roles on customers are custom fields, so their names are kept simple. */
 export const columnsSchema = z.record(
-  z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'role: letters, digits and _ only'),
+  z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'role: letters, digits and _ only')
+    .refine((role) => !reservedKeys.has(role), 'role: this name is reserved'),
   z.string().min(1).max(200),
 )
 export type ColumnMapping = Record<string, string>

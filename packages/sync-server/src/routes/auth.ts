@@ -64,19 +64,32 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const body = loginBody.safeParse(req.body)
       if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'email and password are required')
-      const { rows } = await app.deps.db.pool.query(
-        'SELECT id, email, role, team_id, disabled, password_hash, doc FROM users WHERE email = $1',
-        [body.data.email],
-      )
-      const user = rows[0]
-      let ok: boolean
+      // The lookup runs inside the gate too: a flood refused at the gate costs no database query.
+      type UserRow = {
+        id: string
+        email: string
+        role: string
+        team_id: string | null
+        disabled: boolean
+        password_hash: string
+        doc: { displayName: string }
+      }
+      let found: { user: UserRow | undefined; ok: boolean }
       try {
-        ok = await hashGate(() => verifyPassword(body.data.password, user?.password_hash ?? DUMMY_HASH))
+        found = await hashGate(async () => {
+          const { rows } = await app.deps.db.pool.query<UserRow>(
+            'SELECT id, email, role, team_id, disabled, password_hash, doc FROM users WHERE email = $1',
+            [body.data.email],
+          )
+          const user = rows[0]
+          return { user, ok: await verifyPassword(body.data.password, user?.password_hash ?? DUMMY_HASH) }
+        })
       } catch (err) {
         if (!(err instanceof HashGateBusy)) throw err
         reply.header('retry-after', '1')
         return sendError(reply, 503, 'E_RATE_LIMITED', 'the server is busy signing others in; retry shortly')
       }
+      const { user, ok } = found
       if (!user || !ok || user.disabled)
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'wrong email or password')
       const tokens = await app.sessions.start(user)

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import {
   type Downstream,
   type ErrorCode,
@@ -9,6 +10,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { WebSocket } from 'ws'
 import { AuthError, type Principal } from '../auth/sessions.ts'
+import { UNSTORABLE_MESSAGE, unstorableTextAt } from '../security/storable-text.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { handlePull, handlePush } from '../sync/handlers.ts'
 import { createHintCoalescer } from '../sync/hints.ts'
@@ -19,6 +21,13 @@ const HELLO_TIMEOUT_MS = 10_000
 /** Token bucket per socket: a device syncing normally never comes near it; a flood is cut off. */
 const BUCKET_SIZE = 300
 const REFILL_PER_SEC = 100
+/**
+ * Requests one socket may have waiting; beyond it a request is refused at once (E_RATE_LIMITED)
+ * instead of queueing: each waiting request holds memory, and its reply would only arrive late.
+ */
+const MAX_PENDING = 32
+/** Bytes a socket may have unsent before its next request is handled: the reader sets the pace. */
+const MAX_UNSENT_BYTES = 4 * 1024 * 1024
 /** How often a live socket re-checks its session (logout elsewhere, user disabled). */
 const SESSION_CHECK_MS = 30_000
 /**
@@ -31,10 +40,12 @@ const HINT_WINDOW_MS = 15
 
 type Live = { who: Principal; wake: (n: ChangeNotice) => void }
 
-function originAllowed(req: FastifyRequest, allowed: string[]): boolean {
+function originAllowed(req: FastifyRequest, allowed: string[], publicOrigin: string | undefined): boolean {
   const origin = req.headers.origin
   // Non-browser clients send no Origin and cannot be driven by a hostile page, so they are let through.
   if (!origin) return true
+  // `Host` is whatever the request claims; when the public origin is known, only it counts.
+  if (publicOrigin) return origin === publicOrigin || allowed.includes(origin)
   const host = req.headers.host
   if (host && (origin === `http://${host}` || origin === `https://${host}`)) return true
   return allowed.includes(origin)
@@ -70,7 +81,8 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
           socket.close(close, code)
         }
       }
-      if (!originAllowed(req, app.deps.config.allowedOrigins)) return fail('E_ORIGIN', 'origin not allowed')
+      if (!originAllowed(req, app.deps.config.allowedOrigins, app.deps.config.publicOrigin))
+        return fail('E_ORIGIN', 'origin not allowed')
 
       let who: Principal | null = null
       let token = ''
@@ -79,6 +91,7 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
       let tokens = BUCKET_SIZE
       let last = Date.now()
       let queue: Promise<void> = Promise.resolve()
+      let pending = 0
       let entry: Live | null = null
       const hints = createHintCoalescer(
         (collections) => send({ type: 'changed', collections }),
@@ -123,8 +136,32 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         }
         // Messages of one socket are handled in order, so a device's pushes apply in the order it sent them.
         const msg = parsed.msg
+        if (pending >= MAX_PENDING)
+          return send({
+            type: 'error',
+            ...('id' in msg ? { id: msg.id } : {}),
+            code: 'E_RATE_LIMITED',
+            message: 'too many requests waiting on this connection',
+          })
+        const unstorable = unstorableTextAt(msg)
+        if (unstorable !== null)
+          return send({
+            type: 'error',
+            ...('id' in msg ? { id: msg.id } : {}),
+            code: 'E_VALIDATION',
+            message: UNSTORABLE_MESSAGE,
+            details: [{ field: unstorable.slice(0, 500), reason: UNSTORABLE_MESSAGE }],
+          })
+        pending++
         queue = queue
-          .then(() => (closing ? undefined : handle(msg)))
+          .then(async () => {
+            // Back-pressure: a client that does not read its replies does not get more of them.
+            while (!closing && socket.bufferedAmount > MAX_UNSENT_BYTES) await sleep(20)
+            return closing ? undefined : handle(msg)
+          })
+          .finally(() => {
+            pending--
+          })
           .catch((err) => {
             app.log.error(err)
             // Nothing was applied (the transaction rolled back); the device may retry the same request.

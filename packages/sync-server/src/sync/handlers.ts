@@ -1,6 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises'
 import type { Downstream, Upstream } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import type { Principal } from '../auth/sessions.ts'
+import { createCostBuckets, createFairGate } from './fair-gate.ts'
 import { createLimiter } from './limiter.ts'
 import { pullPageRaw } from './pull.ts'
 import { applyPush, PushRejected } from './push.ts'
@@ -9,10 +11,52 @@ import { pushKindOf } from './push-rules.ts'
 type PullMsg = Extract<Upstream, { type: 'pull' }>
 type PushMsg = Extract<Upstream, { type: 'push' }>
 
+/**
+ * Pull queries in flight per server instance: with the pushes' 20 this leaves the pool (36) room for
+ * health checks, session checks and the REST API however many pulls wait.
+ */
+const PULL_CONCURRENCY = 6
+/**
+ * What a user's pulls may cost, in rows read plus kilobytes sent: a burst of 50,000 (a rep's initial
+ * sync of every collection stays within it), then 10,000 a second. One user pulling 1,000 visits 40
+ * times a second waits for their own budget; nobody else waits for them.
+ */
+const PULL_COST_BURST = 50_000
+const PULL_COST_PER_SEC = 10_000
+const pullBudgets = new WeakMap<
+  FastifyInstance,
+  { gate: ReturnType<typeof createFairGate>; costs: ReturnType<typeof createCostBuckets> }
+>()
+const pullBudget = (app: FastifyInstance) => {
+  let budget = pullBudgets.get(app)
+  if (!budget) {
+    budget = {
+      gate: createFairGate(PULL_CONCURRENCY),
+      costs: createCostBuckets(PULL_COST_BURST, PULL_COST_PER_SEC),
+    }
+    pullBudgets.set(app, budget)
+  }
+  return budget
+}
+
 /** A `pullResult` frame, as JSON text: documents go from the database's JSON to the socket unparsed. */
 export async function handlePull(app: FastifyInstance, who: Principal, msg: PullMsg): Promise<string> {
-  const page = await pullPageRaw(app.deps.db.pool, who, msg.collection, msg.checkpoint, msg.limit)
-  return `{"type":"pullResult","id":${JSON.stringify(msg.id)},"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`
+  const { gate, costs } = pullBudget(app)
+  const debt = costs.waitMs(who.userId)
+  if (debt > 0) await sleep(debt)
+  // Reserved up front (as if the page came back full) so a user's concurrent pulls cannot all pass
+  // the check at once; settled with the real cost below.
+  costs.charge(who.userId, msg.limit)
+  // Queued fairly per user: a user's many pulls wait behind each other, not in front of others'.
+  const { frame, rows } = await gate(who.userId, async () => {
+    const page = await pullPageRaw(app.deps.db.pool, who, msg.collection, msg.checkpoint, msg.limit)
+    return {
+      rows: page.documents.length,
+      frame: `{"type":"pullResult","id":${JSON.stringify(msg.id)},"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`,
+    }
+  })
+  costs.charge(who.userId, rows + frame.length / 1024 - msg.limit)
+  return frame
 }
 
 /**

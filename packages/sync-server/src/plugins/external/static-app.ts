@@ -3,6 +3,7 @@ import path from 'node:path'
 import fastifyStatic from '@fastify/static'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import { apiNotFound } from '../../http-errors.ts'
 
 /**
  * Serves the built PWA. Unknown non-API paths get `index.html` so deep links work on the first
@@ -11,6 +12,7 @@ import fp from 'fastify-plugin'
 export const staticApp = fp(async (app: FastifyInstance, opts: { root: string }) => {
   if (!existsSync(path.join(opts.root, 'index.html'))) {
     app.log.warn(`no built app at ${opts.root}: run "pnpm --filter @outrider/pwa build"`)
+    app.setNotFoundHandler(apiNotFound)
     return
   }
   await app.register(fastifyStatic, {

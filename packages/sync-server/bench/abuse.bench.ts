@@ -1,0 +1,226 @@
+/**
+ * `pnpm bench:abuse [--seconds 15] [--sockets 5] [--pulls-per-sec 40]`
+ *
+ * One signed-in rep abuses pulls (several sockets, each sending pulls of 1,000 visits far faster than
+ * they can be served, replies unread as fast as sent) while a flood of logins arrives from many
+ * addresses; meanwhile `/healthz` is probed every 50 ms and a second rep pulls every 250 ms. The same
+ * probes run first with no abuse: the baseline. The server is a child process (its RSS is its own)
+ * on a temporary database on the Postgres of DATABASE_URL. Last line: JSON with `healthzP99Ms` and
+ * `serverRssMb` under abuse, next to the baseline.
+ */
+import { type ChildProcess, fork } from 'node:child_process'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { PROTOCOL_VERSION } from '@outrider/domain'
+import WebSocket from 'ws'
+import { PASSWORD } from '../src/testing/fixtures.ts'
+import { freshPostgres } from '../src/testing/test-db.ts'
+import { login } from '../src/testing/ws-client.ts'
+import { BenchDevice } from './bench-device.ts'
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`)
+  return v
+}
+const SECONDS = Math.min(arg('seconds', 15), 120)
+const SOCKETS = Math.min(arg('sockets', 5), 20)
+const PULLS_PER_SEC = Math.min(arg('pulls-per-sec', 40), 100)
+const log = (line: string) => process.stdout.write(`${line}\n`)
+const pct = (xs: number[], p: number) => {
+  if (xs.length === 0) return 0
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!
+}
+const round = (x: number) => Math.round(x * 10) / 10
+const here = path.dirname(fileURLToPath(import.meta.url))
+
+function startServer(url: string) {
+  const child: ChildProcess = fork(path.join(here, 'abuse-server.ts'), [], {
+    env: { ...process.env, ABUSE_DATABASE_URL: url },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const next = <T>(type: string) =>
+    new Promise<T>((resolve, reject) => {
+      let settle: () => void = () => {}
+      const done = new Promise<void>((r) => {
+        settle = r
+      })
+      const on = (m: { type: string }) => {
+        if (m.type !== type) return
+        child.off('message', on)
+        settle()
+        resolve(m as T)
+      }
+      const onExit = (code: number | null) => reject(new Error(`server exited (${code})`))
+      child.on('message', on)
+      child.once('exit', onExit)
+      void done.finally(() => child.off('exit', onExit))
+    })
+  return { child, next }
+}
+
+type Phase = { healthz: number[]; pull: number[]; rss: number[]; failedProbes: number }
+
+async function measure(
+  baseUrl: string,
+  victim: BenchDevice,
+  server: ReturnType<typeof startServer>,
+  ms: number,
+): Promise<Phase> {
+  const phase: Phase = { healthz: [], pull: [], rss: [], failedProbes: 0 }
+  const end = Date.now() + ms
+  const probe = async () => {
+    while (Date.now() < end) {
+      const t = performance.now()
+      const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) })
+        .then((r) => r.ok)
+        .catch(() => false)
+      if (ok) phase.healthz.push(performance.now() - t)
+      else phase.failedProbes++
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+  const pull = async () => {
+    while (Date.now() < end) {
+      const t = performance.now()
+      const res = await victim.request({ type: 'pull', collection: 'visits', checkpoint: null, limit: 100 })
+      if (res.type === 'pullResult') phase.pull.push(performance.now() - t)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  const rss = async () => {
+    while (Date.now() < end) {
+      server.child.send({ type: 'rss' })
+      phase.rss.push((await server.next<{ rss: number }>('rss')).rss / 2 ** 20)
+      await new Promise((r) => setTimeout(r, 250))
+    }
+  }
+  await Promise.all([probe(), pull(), rss()])
+  return phase
+}
+
+/**
+ * Pulls of 1,000 visits sent at a fixed rate on each socket, without waiting for replies. Replies are
+ * counted from their first bytes, never parsed: the load generator shares the machine with the server
+ * and its probes, so it must not spend the CPU the abuse is meant to cost the server.
+ */
+async function abusePulls(wsUrl: string, token: string, until: number) {
+  let sent = 0
+  let answered = 0
+  let refused = 0
+  const sockets = await Promise.all(
+    Array.from({ length: SOCKETS }, async (_, i) => {
+      const ws = new WebSocket(wsUrl, { perMessageDeflate: false })
+      await new Promise((resolve, reject) => {
+        ws.once('open', resolve)
+        ws.once('error', reject)
+      })
+      const welcome = new Promise((resolve) => ws.once('message', resolve))
+      ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: `abuser-${i}` }))
+      await welcome
+      ws.on('message', (data: Buffer) => {
+        if (data.subarray(0, 24).toString().includes('pullResult')) answered++
+        else refused++
+      })
+      return ws
+    }),
+  )
+  const pull = JSON.stringify({ type: 'pull', id: 'x', collection: 'visits', checkpoint: null, limit: 1000 })
+  const timers = sockets.map((ws) =>
+    setInterval(() => {
+      if (Date.now() >= until) return
+      sent++
+      ws.send(pull)
+    }, 1000 / PULLS_PER_SEC),
+  )
+  return {
+    stop: () => {
+      for (const t of timers) clearInterval(t)
+      for (const ws of sockets) ws.terminate()
+    },
+    counts: () => ({ sent, answered, refused }),
+  }
+}
+
+/** Logins with wrong passwords, 100 at a time, each from its own address, until `until`. */
+async function floodLogins(baseUrl: string, until: number) {
+  const statuses = new Map<number, number>()
+  let n = 0
+  const one = async () => {
+    const i = n++
+    const status = await fetch(`${baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`,
+      },
+      body: JSON.stringify({ email: `nobody-${i}@test.local`, password: 'guess' }),
+      signal: AbortSignal.timeout(60_000),
+    })
+      .then((r) => r.status)
+      .catch(() => 0)
+    statuses.set(status, (statuses.get(status) ?? 0) + 1)
+  }
+  while (Date.now() < until) await Promise.all(Array.from({ length: 100 }, one))
+  return Object.fromEntries(statuses)
+}
+
+const summary = (p: Phase) => ({
+  healthzP99Ms: round(pct(p.healthz, 99)),
+  healthzMaxMs: round(Math.max(0, ...p.healthz)),
+  failedProbes: p.failedProbes,
+  secondUserPullP99Ms: round(pct(p.pull, 99)),
+  rssMaxMb: round(Math.max(0, ...p.rss)),
+})
+
+const tdb = await freshPostgres()
+await tdb.db.close()
+const server = startServer(tdb.url!)
+try {
+  const { port } = await server.next<{ port: number }>('ready')
+  const baseUrl = `http://127.0.0.1:${port}`
+  const wsUrl = `ws://127.0.0.1:${port}/sync`
+  const abuserToken = (await login(baseUrl, 'a1@test.local', PASSWORD)).accessToken
+  const victim = await BenchDevice.connect(
+    wsUrl,
+    (await login(baseUrl, 'b1@test.local', PASSWORD)).accessToken,
+    'victim',
+  )
+
+  log(`baseline: ${SECONDS} s of probes, no abuse`)
+  const baseline = summary(await measure(baseUrl, victim, server, SECONDS * 1000))
+  log(JSON.stringify(baseline))
+
+  log(`abuse: ${SOCKETS} sockets × ${PULLS_PER_SEC} pulls/s of 1,000 visits, and a login flood`)
+  const until = Date.now() + SECONDS * 1000
+  const pulls = await abusePulls(wsUrl, abuserToken, until)
+  const [phase, logins] = await Promise.all([
+    measure(baseUrl, victim, server, SECONDS * 1000),
+    floodLogins(baseUrl, until),
+  ])
+  pulls.stop()
+  const abuse = { ...summary(phase), abuserPulls: pulls.counts(), loginStatuses: logins }
+  log(JSON.stringify(abuse))
+  victim.close()
+  log(
+    JSON.stringify({
+      healthzP99Ms: abuse.healthzP99Ms,
+      serverRssMb: abuse.rssMaxMb,
+      secondUserPullP99Ms: abuse.secondUserPullP99Ms,
+      baseline: {
+        healthzP99Ms: baseline.healthzP99Ms,
+        secondUserPullP99Ms: baseline.secondUserPullP99Ms,
+        serverRssMb: baseline.rssMaxMb,
+      },
+      failedProbes: abuse.failedProbes,
+      withinTargets: abuse.healthzP99Ms <= 250 && abuse.secondUserPullP99Ms <= 250 && abuse.rssMaxMb <= 400,
+    }),
+  )
+} finally {
+  server.child.send({ type: 'stop' })
+  await new Promise((r) => server.child.once('exit', r))
+  await tdb.drop()
+}
