@@ -17,11 +17,11 @@ export const geoPointSchema = z.object({
 })
 export type GeoPoint = z.infer<typeof geoPointSchema>
 
-/** A NUL, or half of a UTF-16 surrogate pair: Postgres cannot store either in JSON, nor display them. */
-const unstorable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
+/** Half of a UTF-16 surrogate pair; with NUL, what Postgres cannot store in JSON nor anyone display. */
+const unpairedSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/
 
 /** Whether a string can be stored and shown as it is (no NUL, no unpaired surrogate). */
-export const isStorableText = (s: string): boolean => !unstorable.test(s)
+export const isStorableText = (s: string): boolean => !s.includes('\u0000') && !unpairedSurrogate.test(s)
 
 /** Free text of at most `max` characters that can be stored as it is; anything else is a validation error. */
 export const text = (max: number) =>
