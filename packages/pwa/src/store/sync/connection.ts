@@ -1,4 +1,4 @@
-import { type Downstream, PROTOCOL_VERSION, type Upstream } from '@outrider/domain'
+import { type Downstream, PROTOCOL_VERSION, parseDownstream, type Upstream } from '@outrider/domain'
 import { BehaviorSubject, Subject } from 'rxjs'
 
 /** `standby`: another open tab of the app holds the socket and replicates for this one. */
@@ -84,12 +84,15 @@ export class SyncConnection {
               JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: this.deviceId }),
             )
           ws.onmessage = (ev) => {
-            let msg: Downstream
-            try {
-              msg = JSON.parse(String(ev.data)) as Downstream
-            } catch {
+            const parsed = parseDownstream(String(ev.data))
+            if (!parsed.ok) {
+              // A frame this client cannot read means the two sides disagree on the wire format:
+              // say so, and start over on a fresh connection rather than act on a guess.
+              console.error('sync: unreadable frame from the server', parsed.error)
+              ws.close()
               return
             }
+            const msg = parsed.msg
             if (msg.type === 'welcome') {
               welcomed = true
               this.backoff = 500
