@@ -2,7 +2,7 @@ import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import type pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
-import type { Database } from './database.ts'
+import type { Database } from './database-handle.ts'
 import { migrate, migrationNames } from './migrate.ts'
 
 /**

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
 import pg from 'pg'
 import { type BackupSource, restoreBackup, writeBackup } from './backup.ts'
-import type { Database } from './database.ts'
+import type { Database } from './database-handle.ts'
 import { clusterDir } from './embedded-postgres.ts'
 import { migrate } from './migrate.ts'
 

@@ -3,18 +3,9 @@ import pg from 'pg'
 import { convertPglite, needsConversion, setAsidePglite } from './convert-pglite.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
 
-/** `postgres`: an external server (DATABASE_URL); `embedded`: the one this server runs in DATA_DIR. */
-export type DbKind = 'postgres' | 'embedded'
+export type { Database, DbKind } from './database-handle.ts'
 
-export type Database = {
-  kind: DbKind
-  /** Embedded only: another live process (a running server) owns the database; this one only uses it. */
-  guest: boolean
-  pool: pg.Pool
-  /** Run `fn` in one transaction on one client; rolls back on throw. */
-  tx<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T>
-  close(): Promise<void>
-}
+import type { Database, DbKind } from './database-handle.ts'
 
 /**
  * One SQL code path for both: a real PostgreSQL either way, reached through the same `pg.Pool`. Without

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { runner } from 'node-pg-migrate'
 import { packageRoot } from '../package-root.ts'
-import type { Database } from './database.ts'
+import type { Database } from './database-handle.ts'
 
 const migrationsDir = path.join(packageRoot(), 'migrations')
 
