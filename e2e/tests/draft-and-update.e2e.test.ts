@@ -138,6 +138,8 @@ describe('drafts survive the app being killed and an update', () => {
     await expect.poll(() => again.getByTestId('draft-restored').count(), { timeout: 15_000 }).toBe(1)
     expect(await again.getByLabel('拜访记录').inputValue()).toBe('店主说下周再订货')
     expect(await again.getByRole('radio', { name: '4 分（满分 5）' }).isChecked()).toBe(true)
+    // A restored visit is finished deliberately: the outcome is chosen again, not carried over.
+    expect(await again.getByLabel('拜访结果').inputValue()).toBe('')
     visitPage = again
   })
 

@@ -230,6 +230,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
       .toContain('存储空间不足')
     expect(await page.getByTestId('photo').count()).toBe(0)
     expect(await page.getByLabel('拜访记录').inputValue()).toBe(note)
+    await page.getByLabel('拜访结果').selectOption('interested')
     await page.getByRole('button', { name: '签退并保存' }).click()
     const stored = async () =>
       (await server.db.pool.query(`SELECT count(*)::int AS n FROM visits WHERE doc->>'notes' = $1`, [note]))

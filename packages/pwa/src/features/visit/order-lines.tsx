@@ -8,12 +8,15 @@ import {
 } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { useReference } from '../../store/hooks.ts'
-import { formOrderTotal, type VisitForm } from './visit-form.ts'
+import { ariaFor, type FieldErrorText } from './field-errors.ts'
+import { FieldMessage } from './field-message.tsx'
+import { formOrderTotal, MAX_QUANTITY, outsideBand, type VisitForm } from './visit-form.ts'
 
 type Props = {
   control: Control<VisitForm>
   register: UseFormRegister<VisitForm>
   setValue: UseFormSetValue<VisitForm>
+  errorText: FieldErrorText
 }
 
 function money(n: number, lang: string) {
@@ -21,7 +24,7 @@ function money(n: number, lang: string) {
 }
 
 /** Order lines from the catalogue on the device: product, quantity and price, with totals. */
-export function OrderLines({ control, register, setValue }: Props) {
+export function OrderLines({ control, register, setValue, errorText }: Props) {
   const { t, i18n } = useTranslation()
   const products = (useReference<Product>('products') ?? []).filter((p) => p.active)
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' })
@@ -36,6 +39,10 @@ export function OrderLines({ control, register, setValue }: Props) {
           line && Number.isFinite(line.quantity) && Number.isFinite(line.unitPrice)
             ? formOrderTotal([line])
             : 0
+        const list = products.find((p) => p.id === line?.productId)?.price
+        const far = line !== undefined && outsideBand(line.unitPrice, list)
+        const path = (f: string) => `lines.${i}.${f}`
+        const e = (f: string) => errorText(path(f))
         return (
           <div className="order-line" key={field.id} data-testid="order-line">
             <label>
@@ -50,6 +57,7 @@ export function OrderLines({ control, register, setValue }: Props) {
                     }
                   },
                 })}
+                {...ariaFor(e('productId'), path('productId'))}
               >
                 <option value="">{t('visit.chooseProduct')}</option>
                 {products.map((p) => (
@@ -58,6 +66,7 @@ export function OrderLines({ control, register, setValue }: Props) {
                   </option>
                 ))}
               </select>
+              <FieldMessage path={path('productId')} text={e('productId')} />
             </label>
             <label>
               {t('visit.quantity')}
@@ -65,9 +74,12 @@ export function OrderLines({ control, register, setValue }: Props) {
                 type="number"
                 inputMode="decimal"
                 min="0"
+                max={MAX_QUANTITY}
                 step="any"
                 {...register(`lines.${i}.quantity`, { valueAsNumber: true })}
+                {...ariaFor(e('quantity'), path('quantity'))}
               />
+              <FieldMessage path={path('quantity')} text={e('quantity')} />
             </label>
             <label>
               {t('visit.unitPrice')}
@@ -77,8 +89,19 @@ export function OrderLines({ control, register, setValue }: Props) {
                 min="0"
                 step="0.01"
                 {...register(`lines.${i}.unitPrice`, { valueAsNumber: true })}
+                {...ariaFor(e('unitPrice'), path('unitPrice'))}
               />
+              {list !== undefined && (
+                <span className="muted">{t('visit.listPrice', { price: money(list, i18n.language) })}</span>
+              )}
+              <FieldMessage path={path('unitPrice')} text={e('unitPrice')} />
             </label>
+            {far && (
+              <label className="check">
+                <input type="checkbox" {...register(`lines.${i}.priceConfirmed`)} />
+                {t('visit.confirmPrice')}
+              </label>
+            )}
             <output aria-label={t('visit.lineTotal')}>{money(total, i18n.language)}</output>
             <button
               type="button"

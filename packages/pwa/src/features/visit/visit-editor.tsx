@@ -1,16 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type Customer, visitOutcomeSchema, visitPurposeSchema } from '@outrider/domain'
-import { useEffect, useRef, useState } from 'react'
+import { type Customer, type Product, visitOutcomeSchema, visitPurposeSchema } from '@outrider/domain'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { registerDraftFlush } from '../../platform/draft-flush.ts'
+import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
+import { localClock } from '../../worker/local-clock.ts'
 import { CheckInPanel } from './check-in-panel.tsx'
+import { ariaFor, fieldErrorText } from './field-errors.ts'
+import { Counter, FieldMessage } from './field-message.tsx'
 import { OrderLines } from './order-lines.tsx'
 import { PhotoPicker } from './photo-picker.tsx'
 import { draftIdFor, saveVisit } from './save-visit.ts'
-import { complaintCategorySchema, type VisitForm, visitCheckoutSchema } from './visit-form.ts'
+import { checkoutSchema, complaintCategorySchema, MAX_LENGTH, type VisitForm } from './visit-form.ts'
 
 const AUTOSAVE_MS = 500
 const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -22,7 +26,12 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const { t } = useTranslation()
   const app = useOutrider()
   const navigate = useNavigate()
-  const form = useForm<VisitForm>({ resolver: zodResolver(visitCheckoutSchema), defaultValues: initial })
+  const products = useReference<Product>('products')
+  const resolver = useMemo(() => {
+    const prices = new Map((products ?? []).map((p) => [p.id, p.price]))
+    return zodResolver(checkoutSchema({ today: localClock().today, listPrice: (id) => prices.get(id) }))
+  }, [products])
+  const form = useForm<VisitForm>({ resolver, defaultValues: initial })
   const { register, control, setValue, watch, getValues, handleSubmit, formState } = form
   const [status, setStatus] = useState<
     { kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }
@@ -66,6 +75,8 @@ export function VisitEditor({ customer, initial, restored }: Props) {
 
   const values = watch()
   const errors = formState.errors
+  const err = fieldErrorText(t, errors)
+  const today = localClock().today
   const onValid = async (v: VisitForm) => {
     setStatus({ kind: 'saving' })
     try {
@@ -102,7 +113,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
       <h1 id="visit-title">{t('visit.title', { name: customer.name })}</h1>
       {restored && (
         <p className="notice" role="status" data-testid="draft-restored">
-          {t('visit.draftRestored')}
+          {t('visit.draftRestored')} {t('visit.restoredChoose')}
         </p>
       )}
       <form onSubmit={(e) => void handleSubmit(onValid)(e)} noValidate>
@@ -130,19 +141,25 @@ export function VisitEditor({ customer, initial, restored }: Props) {
         </label>
         <label>
           {t('visit.notes')}
-          <textarea rows={4} {...register('notes')} />
+          <textarea rows={4} {...register('notes')} {...ariaFor(err('notes'), 'notes')} />
+          <Counter value={values.notes} max={MAX_LENGTH.notes} />
+          <FieldMessage path="notes" text={err('notes')} />
         </label>
         <label>
           {t('visit.outcome')}
-          <select {...register('outcome')}>
+          <select {...register('outcome')} {...ariaFor(err('outcome'), 'outcome')}>
+            <option value="" disabled>
+              {t('visit.chooseOutcome')}
+            </option>
             {visitOutcomeSchema.options.map((o) => (
               <option key={o} value={o}>
                 {t(`visit.outcomes.${o}`)}
               </option>
             ))}
           </select>
+          <FieldMessage path="outcome" text={err('outcome')} />
         </label>
-        <OrderLines control={control} register={register} setValue={setValue} />
+        <OrderLines control={control} register={register} setValue={setValue} errorText={err} />
         <fieldset className="visit-satisfaction">
           <legend>{t('visit.satisfaction')}</legend>
           <div className="stars">
@@ -190,7 +207,9 @@ export function VisitEditor({ customer, initial, restored }: Props) {
           <legend>{t('visit.complaint')}</legend>
           <label>
             {t('visit.complaint')}
-            <textarea rows={3} {...register('complaint')} />
+            <textarea rows={3} {...register('complaint')} {...ariaFor(err('complaint'), 'complaint')} />
+            <Counter value={values.complaint} max={MAX_LENGTH.complaint} />
+            <FieldMessage path="complaint" text={err('complaint')} />
           </label>
           <label>
             {t('visit.complaintCategory')}
@@ -207,17 +226,24 @@ export function VisitEditor({ customer, initial, restored }: Props) {
           <legend>{t('visit.followUp')}</legend>
           <label>
             {t('visit.followUpTitle')}
-            <input type="text" {...register('followUpTitle')} aria-invalid={!!errors.followUpTitle} />
+            <input
+              type="text"
+              {...register('followUpTitle')}
+              {...ariaFor(err('followUpTitle'), 'followUpTitle')}
+            />
+            <Counter value={values.followUpTitle} max={MAX_LENGTH.followUpTitle} />
+            <FieldMessage path="followUpTitle" text={err('followUpTitle')} />
           </label>
           <label>
             {t('visit.followUpDue')}
-            <input type="date" {...register('followUpDue')} aria-invalid={!!errors.followUpDue} />
+            <input
+              type="date"
+              min={today}
+              {...register('followUpDue')}
+              {...ariaFor(err('followUpDue'), 'followUpDue')}
+            />
+            <FieldMessage path="followUpDue" text={err('followUpDue')} />
           </label>
-          {(errors.followUpTitle || errors.followUpDue) && (
-            <p className="error" role="alert">
-              {t('visit.followUpIncomplete')}
-            </p>
-          )}
         </fieldset>
         <PhotoPicker
           visitId={values.visitId}

@@ -1,7 +1,9 @@
 import { feedbackSchema, orderSchema, taskSchema, visitSchema } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import {
+  checkoutSchema,
   emptyVisitForm,
+  MAX_QUANTITY,
   restoreVisitForm,
   type VisitForm,
   visitCheckoutSchema,
@@ -13,6 +15,7 @@ const ctx = { customerId: 'c-1', userId: 'rep1', now }
 const base = (over: Partial<VisitForm> = {}): VisitForm => ({
   ...emptyVisitForm(),
   checkInAt: '2026-03-02T02:30:00.000Z',
+  outcome: 'interested',
   ...over,
 })
 const stamp = { createdAt: now, updatedAt: now }
@@ -87,12 +90,54 @@ describe('check-out rules', () => {
     const lines = [{ productId: 'p1', name: 'x', quantity: 0, unitPrice: 1 }]
     expect(visitCheckoutSchema.safeParse(base({ lines })).success).toBe(false)
   })
+
+  const on = checkoutSchema({ today: '2026-03-02', listPrice: (id) => (id === 'p1' ? 10 : undefined) })
+  const problems = (form: VisitForm) =>
+    (on.safeParse(form).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`)
+
+  it('puts each problem on its own field: quantity, price band, past due date, no outcome', () => {
+    const line = { productId: 'p1', name: '矿泉水', quantity: 2, unitPrice: 10 }
+    expect(problems(base({ lines: [line] }))).toEqual([])
+    expect(problems(base({ lines: [{ ...line, quantity: -5 }] }))).toEqual([
+      'lines.0.quantity: quantityPositive',
+    ])
+    expect(problems(base({ lines: [{ ...line, quantity: MAX_QUANTITY + 1 }] }))).toEqual([
+      'lines.0.quantity: quantityMax',
+    ])
+    // 1.5 × ¥999,999,999 is refused outright; a price far from the list price needs a confirmation.
+    expect(problems(base({ lines: [{ ...line, unitPrice: 999_999_999 }] }))[0]).toBe(
+      'lines.0.unitPrice: priceMax',
+    )
+    expect(problems(base({ lines: [{ ...line, unitPrice: 25 }] }))).toEqual([
+      'lines.0.unitPrice: priceOutOfBand',
+    ])
+    expect(problems(base({ lines: [{ ...line, unitPrice: 4 }] }))).toEqual([
+      'lines.0.unitPrice: priceOutOfBand',
+    ])
+    expect(problems(base({ lines: [{ ...line, unitPrice: 25, priceConfirmed: true }] }))).toEqual([])
+    expect(problems(base({ followUpTitle: '回访', followUpDue: '2020-01-01' }))).toEqual([
+      'followUpDue: dueInPast',
+    ])
+    expect(problems(base({ followUpTitle: '回访', followUpDue: '2026-03-02' }))).toEqual([])
+    expect(problems(base({ outcome: '' }))).toEqual(['outcome: chooseOutcome'])
+    expect(problems(base({ notes: 'x'.repeat(5001) }))).toEqual(['notes: tooLong'])
+  })
+
+  it('a confirmed price is stored without the confirmation flag', () => {
+    const lines = [{ productId: 'p1', name: '矿泉水', quantity: 1, unitPrice: 25, priceConfirmed: true }]
+    expect(visitRecords(base({ lines }), ctx).visit.orderLines[0]).toEqual({
+      productId: 'p1',
+      name: '矿泉水',
+      quantity: 1,
+      unitPrice: 25,
+    })
+  })
 })
 
 describe('restoreVisitForm', () => {
-  it('gives back what was typed and keeps the record ids', () => {
+  it('gives back what was typed and keeps the record ids, but the outcome is chosen again', () => {
     const draft = base({ notes: '半途', satisfaction: 4 })
-    expect(restoreVisitForm(JSON.parse(JSON.stringify(draft)))).toEqual(draft)
+    expect(restoreVisitForm(JSON.parse(JSON.stringify(draft)))).toEqual({ ...draft, outcome: '' })
   })
   it('keeps the readable fields of a damaged draft', () => {
     const restored = restoreVisitForm({ notes: '还在', satisfaction: 9, purpose: 'nonsense' })

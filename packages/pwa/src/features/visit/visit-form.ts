@@ -16,11 +16,27 @@ export const complaintCategorySchema = feedbackSchema.shape.complaint.unwrap().s
 export const gpsProblemSchema = z.enum(['denied', 'unavailable', 'timeout', 'unsupported'])
 export type GpsProblem = z.infer<typeof gpsProblemSchema>
 
+/** The most of one product one visit may order: a guard against a slipped digit (1000 for 100). */
+export const MAX_QUANTITY = 10_000
+/** Prices outside this share of the list price (under half, over double) need the rep's confirmation. */
+export const PRICE_BAND = { low: 0.5, high: 2 } as const
+/** Longest texts, shown as counters beside the fields. */
+export const MAX_LENGTH = { notes: 5_000, complaint: 2_000, followUpTitle: 200 } as const
+
+// Messages are keys of `visit.errors` (the editor shows each beside its field, translated).
 const formLineSchema = z.object({
-  productId: z.string().min(1),
+  productId: z.string().min(1, { message: 'chooseProduct' }),
   name: z.string().max(200),
-  quantity: z.number().positive().max(1e7),
-  unitPrice: z.number().nonnegative().max(1e9),
+  quantity: z
+    .number({ message: 'quantityNumber' })
+    .positive({ message: 'quantityPositive' })
+    .max(MAX_QUANTITY, { message: 'quantityMax' }),
+  unitPrice: z
+    .number({ message: 'priceNumber' })
+    .nonnegative({ message: 'priceNegative' })
+    .max(1e7, { message: 'priceMax' }),
+  /** The rep confirmed a price outside the band around the list price. */
+  priceConfirmed: z.boolean().optional(),
 })
 
 /**
@@ -36,31 +52,54 @@ export const visitFormSchema = z.object({
   gps: gpsFixSchema.nullable(),
   gpsProblem: gpsProblemSchema.nullable(),
   purpose: visitPurposeSchema,
-  notes: z.string().max(5_000),
-  outcome: visitOutcomeSchema,
+  notes: z.string().max(MAX_LENGTH.notes, { message: 'tooLong' }),
+  /** Empty until the rep chooses: an outcome is never pre-selected. */
+  outcome: z.union([visitOutcomeSchema, z.literal('')]),
   lines: z.array(formLineSchema).max(200),
   satisfaction: z.number().int().min(1).max(5).nullable(),
   /** "Would you recommend us", 0–10, or null when not asked. */
   nps: z.number().int().min(0).max(10).nullable(),
-  complaint: z.string().max(2_000),
+  complaint: z.string().max(MAX_LENGTH.complaint, { message: 'tooLong' }),
   complaintCategory: complaintCategorySchema,
-  followUpTitle: z.string().max(200),
+  followUpTitle: z.string().max(MAX_LENGTH.followUpTitle, { message: 'tooLong' }),
   followUpDue: z.union([z.iso.date(), z.literal('')]),
   photoIds: z.array(z.string().min(1).max(64)).max(20),
 })
 export type VisitForm = z.infer<typeof visitFormSchema>
 
-/** The check-out rules on top of the field rules. */
-export const visitCheckoutSchema = visitFormSchema.superRefine((v, ctx) => {
-  if (!v.checkInAt) ctx.addIssue({ code: 'custom', path: ['checkInAt'], message: 'mustCheckIn' })
-  const title = v.followUpTitle.trim()
-  if ((title === '') !== (v.followUpDue === ''))
-    ctx.addIssue({
-      code: 'custom',
-      path: [title === '' ? 'followUpTitle' : 'followUpDue'],
-      message: 'followUpIncomplete',
+export type CheckoutContext = {
+  /** Local date, YYYY-MM-DD: a follow-up cannot be due before it. */
+  today: string
+  /** The catalogue price of a product, if known. */
+  listPrice: (productId: string) => number | undefined
+}
+
+/** Whether a price is far enough from the list price to need confirming. */
+export function outsideBand(unitPrice: number, listPrice: number | undefined): boolean {
+  if (listPrice === undefined || listPrice <= 0 || !Number.isFinite(unitPrice)) return false
+  return unitPrice < listPrice * PRICE_BAND.low || unitPrice > listPrice * PRICE_BAND.high
+}
+
+/** The check-out rules on top of the field rules (each issue is on the field it is about). */
+export function checkoutSchema(c: CheckoutContext) {
+  return visitFormSchema.superRefine((v, ctx) => {
+    const issue = (path: (string | number)[], message: string) =>
+      ctx.addIssue({ code: 'custom', path, message })
+    if (!v.checkInAt) issue(['checkInAt'], 'mustCheckIn')
+    if (v.outcome === '') issue(['outcome'], 'chooseOutcome')
+    const title = v.followUpTitle.trim()
+    if ((title === '') !== (v.followUpDue === ''))
+      issue([title === '' ? 'followUpTitle' : 'followUpDue'], 'followUpIncomplete')
+    if (v.followUpDue !== '' && c.today !== '' && v.followUpDue < c.today) issue(['followUpDue'], 'dueInPast')
+    v.lines.forEach((l, i) => {
+      if (!l.priceConfirmed && outsideBand(l.unitPrice, c.listPrice(l.productId)))
+        issue(['lines', i, 'unitPrice'], 'priceOutOfBand')
     })
-})
+  })
+}
+
+/** The rules without a catalogue or a date (tests, and drafts checked away from the screen). */
+export const visitCheckoutSchema = checkoutSchema({ today: '', listPrice: () => undefined })
 
 export function emptyVisitForm(): VisitForm {
   return {
@@ -73,7 +112,7 @@ export function emptyVisitForm(): VisitForm {
     gpsProblem: null,
     purpose: 'routine',
     notes: '',
-    outcome: 'interested',
+    outcome: '',
     lines: [],
     satisfaction: null,
     nps: null,
@@ -94,7 +133,8 @@ export function restoreVisitForm(data: unknown): VisitForm {
     const value = (data as Record<string, unknown>)[key]
     if (value !== undefined && field.safeParse(value).success) merged[key] = value
   }
-  return visitFormSchema.parse(merged)
+  // A restored visit is finished deliberately: its outcome is chosen again, never carried over.
+  return visitFormSchema.parse({ ...merged, outcome: '' })
 }
 
 export type VisitRecords = {
@@ -109,7 +149,7 @@ export function visitRecords(
   form: VisitForm,
   ctx: { customerId: string; userId: string; now: string },
 ): VisitRecords {
-  const lines = form.lines.map((l) => ({ ...l, name: l.name || l.productId }))
+  const lines = form.lines.map(({ priceConfirmed: _, ...l }) => ({ ...l, name: l.name || l.productId }))
   const complaint = form.complaint.trim()
   const followUp =
     form.followUpTitle.trim() && form.followUpDue
@@ -123,7 +163,8 @@ export function visitRecords(
     checkInGps: form.gps,
     purpose: form.purpose,
     notes: form.notes,
-    outcome: form.outcome,
+    // Check-out refuses an empty outcome (see `checkoutSchema`).
+    outcome: (form.outcome || 'follow_up') as z.infer<typeof visitOutcomeSchema>,
     orderLines: lines,
     satisfaction: form.satisfaction,
     complaint: complaint || null,
