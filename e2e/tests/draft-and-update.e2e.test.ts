@@ -58,7 +58,7 @@ function openProfile(dir: string): Promise<BrowserContext> {
 function storedDrafts(page: Page, userId: string) {
   return page.evaluate(
     (name) =>
-      new Promise<{ id: string; data: { notes?: string } }[]>((resolve) => {
+      new Promise<{ id: string; data: { notes?: string; satisfaction?: number | null } }[]>((resolve) => {
         const req = indexedDB.open(name)
         req.onsuccess = () => {
           const db = req.result
@@ -128,8 +128,10 @@ describe('drafts survive the app being killed and an update', () => {
     await page.getByRole('radio', { name: '4 分（满分 5）' }).check()
     // The autosave lands in the device store within moments of typing.
     await expect
-      .poll(async () => (await storedDrafts(page, rep.id)).map((d) => d.data.notes), { timeout: 10_000 })
-      .toEqual(['店主说下周再订货'])
+      .poll(async () => (await storedDrafts(page, rep.id)).map((d) => [d.data.notes, d.data.satisfaction]), {
+        timeout: 10_000,
+      })
+      .toEqual([['店主说下周再订货', 4]])
 
     await context.close() // the app is killed: no chance to save anything more
     context = await openProfile(dir)
