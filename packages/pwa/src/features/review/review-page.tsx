@@ -1,12 +1,22 @@
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useSearchParams } from 'react-router'
+import { apiJson } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
 import { activePolicy, classifyCustomers } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
-import { buildReviewRows, emptyFilter, filterReviewRows, type ReviewFilter } from './review-rows.ts'
+import {
+  buildReviewRows,
+  filterFromParams,
+  filterReviewRows,
+  filterToParams,
+  type ReviewFilter,
+  type ReviewSort,
+  sortReviewRows,
+} from './review-rows.ts'
 import { FlagList, VisitDetail } from './visit-detail.tsx'
 import '../../shared/office.css'
 
@@ -17,9 +27,15 @@ export default function ReviewPage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
   const data = useTeamData(['customers', 'visits', 'orders', 'feedback'])
-  const [filter, setFilter] = useState<ReviewFilter>(emptyFilter)
+  // Filters and sort live in the address: a reload, a bookmark or a shared link shows the same list.
+  const [params, setParams] = useSearchParams()
+  const { filter, sort } = useMemo(() => filterFromParams(params), [params])
   const [openId, setOpenId] = useState<string | null>(null)
-  const set = <K extends keyof ReviewFilter>(k: K, v: ReviewFilter[K]) => setFilter((f) => ({ ...f, [k]: v }))
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set())
+  const [bulk, setBulk] = useState<{ busy: boolean; done: number; failed: number } | null>(null)
+  const set = <K extends keyof ReviewFilter>(k: K, v: ReviewFilter[K]) =>
+    setParams(filterToParams({ ...filter, [k]: v }, sort), { replace: true })
+  const setSort = (next: ReviewSort) => setParams(filterToParams(filter, next), { replace: true })
 
   const today = localDay(new Date().toISOString())
   const customers = data?.customers
@@ -39,7 +55,36 @@ export default function ReviewPage() {
     () => (visits && customers ? buildReviewRows(visits, customers, (id) => classes.get(id)?.tier) : []),
     [visits, customers, classes],
   )
-  const shown = useMemo(() => filterReviewRows(rows, filter), [rows, filter])
+  const nameOfRep = (id: string | null) => data?.users.find((u) => u.id === id)?.displayName ?? ''
+  // biome-ignore lint/correctness/useExhaustiveDependencies: nameOfRep reads `data.users`
+  const shown = useMemo(
+    () => sortReviewRows(filterReviewRows(rows, filter), sort, nameOfRep),
+    [rows, filter, sort, data?.users],
+  )
+  const approveSelected = async () => {
+    const ids = [...selected]
+    setBulk({ busy: true, done: 0, failed: 0 })
+    let done = 0
+    let failed = 0
+    for (const id of ids) {
+      try {
+        await apiJson('POST', `/api/visits/${encodeURIComponent(id)}/review`, { status: 'approved' })
+        done++
+      } catch {
+        failed++
+      }
+      setBulk({ busy: true, done, failed })
+    }
+    setBulk({ busy: false, done, failed })
+    setSelected(new Set())
+  }
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s)
+      if (on) next.add(id)
+      else next.delete(id)
+      return next
+    })
   const reps = useMemo(
     () =>
       (users ?? [])
@@ -63,7 +108,7 @@ export default function ReviewPage() {
   const virtual = useVirtualizer({
     count: shown.length,
     getScrollElement: () => parent.current,
-    estimateSize: () => 76,
+    estimateSize: () => 88,
     overscan: 8,
   })
   const exportQuery = new URLSearchParams({
@@ -149,6 +194,32 @@ export default function ReviewPage() {
         <p className="muted" data-testid="visit-count">
           {data ? t('review.count', { count: shown.length }) : t('app.loading')}
         </p>
+        <fieldset className="row-buttons sort-buttons" aria-label={t('review.sortBy')}>
+          {(['newest', 'oldest', 'customer', 'rep'] as const).map((k) => (
+            <button
+              key={k}
+              type="button"
+              className={sort === k ? '' : 'secondary'}
+              aria-pressed={sort === k}
+              onClick={() => setSort(k)}
+            >
+              {t(`review.sort.${k}`)}
+            </button>
+          ))}
+        </fieldset>
+        <button
+          type="button"
+          disabled={selected.size === 0 || bulk?.busy === true}
+          onClick={() => void approveSelected()}
+          data-testid="bulk-approve"
+        >
+          {t('review.approveSelected', { count: selected.size })}
+        </button>
+        {bulk && (
+          <p role="status" className={bulk.failed > 0 ? 'error' : 'ok'}>
+            {t('review.bulkResult', { done: bulk.done, failed: bulk.failed })}
+          </p>
+        )}
         <ExportButton
           url={`/api/export/visits.csv?${exportQuery}`}
           fileName={`visits-${filter.from || 'all'}-${filter.to || today}.csv`}
@@ -170,11 +241,23 @@ export default function ReviewPage() {
               return (
                 <li
                   key={r.visit.id}
+                  ref={virtual.measureElement}
+                  data-index={item.index}
                   className="vrow visit-row"
                   style={{ transform: `translateY(${item.start}px)` }}
                   data-testid="visit-row"
                   data-visit-id={r.visit.id}
                 >
+                  {status === 'pending' && (
+                    <label className="check select">
+                      <input
+                        type="checkbox"
+                        checked={selected.has(r.visit.id)}
+                        onChange={(e) => toggle(r.visit.id, e.target.checked)}
+                        aria-label={t('review.selectVisit', { name: r.customerName })}
+                      />
+                    </label>
+                  )}
                   <button
                     type="button"
                     className="row-button"

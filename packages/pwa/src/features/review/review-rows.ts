@@ -73,3 +73,43 @@ export function filterReviewRows(rows: readonly ReviewRow[], f: ReviewFilter): R
       (!f.pendingOnly || (r.visit.review?.status ?? 'pending') === 'pending'),
   )
 }
+
+export type ReviewSort = 'newest' | 'oldest' | 'customer' | 'rep'
+const sorts: readonly ReviewSort[] = ['newest', 'oldest', 'customer', 'rep']
+const textKeys = ['repId', 'from', 'to', 'outcome', 'tier', 'customer'] as const
+const flagKeys = ['flaggedOnly', 'pendingOnly'] as const
+
+/** The filter and sort kept in the address (`?repId=…&from=…&sort=oldest`); anything else is ignored. */
+export function filterFromParams(params: URLSearchParams): { filter: ReviewFilter; sort: ReviewSort } {
+  const filter = { ...emptyFilter }
+  for (const k of textKeys) filter[k] = (params.get(k) ?? '').slice(0, 200)
+  for (const k of flagKeys) filter[k] = params.get(k) === '1'
+  const s = params.get('sort') as ReviewSort | null
+  return { filter, sort: s && sorts.includes(s) ? s : 'newest' }
+}
+
+/** The address parameters of a filter and sort: only what differs from the default. */
+export function filterToParams(filter: ReviewFilter, sort: ReviewSort): URLSearchParams {
+  const p = new URLSearchParams()
+  for (const k of textKeys) if (filter[k]) p.set(k, filter[k])
+  for (const k of flagKeys) if (filter[k]) p.set(k, '1')
+  if (sort !== 'newest') p.set('sort', sort)
+  return p
+}
+
+/** Rows in the chosen order; newest first is the default, ties newest first too. */
+export function sortReviewRows(
+  rows: readonly ReviewRow[],
+  sort: ReviewSort,
+  repName: (id: string | null) => string,
+): ReviewRow[] {
+  const newest = (a: ReviewRow, b: ReviewRow) =>
+    a.visit.checkInAt < b.visit.checkInAt ? 1 : a.visit.checkInAt > b.visit.checkInAt ? -1 : 0
+  const by: Record<ReviewSort, (a: ReviewRow, b: ReviewRow) => number> = {
+    newest,
+    oldest: (a, b) => -newest(a, b),
+    customer: (a, b) => a.customerName.localeCompare(b.customerName, 'zh-CN') || newest(a, b),
+    rep: (a, b) => repName(a.repId).localeCompare(repName(b.repId), 'zh-CN') || newest(a, b),
+  }
+  return [...rows].sort(by[sort])
+}
