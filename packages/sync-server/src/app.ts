@@ -8,14 +8,17 @@ import { apiNotFound, sendError } from './http-errors.ts'
 import { authPlugin } from './plugins/app/auth.ts'
 import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
+import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
 import { customerMergeRoutes } from './routes/customer-merge.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { healthRoutes } from './routes/health.ts'
 import { importRoutes } from './routes/imports.ts'
+import { peopleRoutes } from './routes/people.ts'
 import { photoRoutes } from './routes/photos.ts'
 import { policyRoutes } from './routes/policies.ts'
 import { reviewRoutes } from './routes/review.ts'
+import { setupRoutes } from './routes/setup.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
 import { UNSTORABLE_MESSAGE, unstorableTextAt } from './security/storable-text.ts'
 import { type ChangeBus, createChangeBus } from './sync/change-bus.ts'
@@ -98,6 +101,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(exportRoutes)
   await app.register(customerMergeRoutes)
   await app.register(photoRoutes)
+  await app.register(setupRoutes)
+  await app.register(peopleRoutes)
+  await app.register(auditRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   else app.setNotFoundHandler(apiNotFound)
   return app

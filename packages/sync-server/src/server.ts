@@ -3,6 +3,7 @@ import { loadConfig } from './config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { seedIfEmpty } from './db/seed-database.ts'
+import { setupLink } from './people/setup.ts'
 
 // Start and listen only: everything else is built by `buildApp`.
 const config = loadConfig()
@@ -19,6 +20,9 @@ if (config.seed === 'demo') {
 const app = await buildApp({ config, db })
 await app.listen({ port: config.port, host: config.host })
 process.stdout.write(`Outrider listening on http://${config.host}:${config.port} (db: ${db.kind})\n`)
+// Nobody can sign in yet: a one-time link creates the organisation and its first admin.
+const link = await setupLink(db, `http://${config.host}:${config.port}`)
+if (link) process.stdout.write(`\nNo organisation yet. Open this one-time link to set it up:\n  ${link}\n\n`)
 
 let stopping = false
 async function shutdown(signal: string) {

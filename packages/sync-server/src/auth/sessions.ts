@@ -8,6 +8,8 @@ export type Principal = {
   role: 'rep' | 'supervisor' | 'admin'
   teamId: string | null
   sessionId: string
+  /** Signed in with a temporary password: only changing it (and `me`, logout) is allowed. */
+  mustChangePassword?: true
 }
 
 export class AuthError extends Error {
@@ -154,14 +156,16 @@ export function createSessions(
     async verifyWithExpiry(accessToken: string): Promise<{ principal: Principal; expiresAtMs: number }> {
       const { sub, sid, expiresAtMs } = await api.checkToken(accessToken)
       const { rows } = await db.pool.query(
-        `SELECT u.role, u.team_id, u.disabled,
+        `SELECT u.role, u.team_id, u.disabled, u.must_change_password,
                 EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NULL) AS live
            FROM users u WHERE u.id = $1`,
         [sub, sid],
       )
       const u = rows[0]
       if (!u || u.disabled || !u.live) throw new AuthError('E_SESSION_REVOKED', 'session is no longer valid')
-      return { principal: { userId: sub, role: u.role, teamId: u.team_id, sessionId: sid }, expiresAtMs }
+      const principal: Principal = { userId: sub, role: u.role, teamId: u.team_id, sessionId: sid }
+      if (u.must_change_password) principal.mustChangePassword = true
+      return { principal, expiresAtMs }
     },
   }
   return api

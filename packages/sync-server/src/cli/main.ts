@@ -7,6 +7,8 @@ const commands: Record<string, () => Promise<{ run(args: string[]): Promise<numb
   import: () => import('./import.ts'),
   backup: () => import('./backup.ts'),
   restore: () => import('./restore.ts'),
+  setup: () => import('./setup.ts'),
+  users: () => import('./users.ts'),
 }
 
 const [name, ...args] = process.argv.slice(2)

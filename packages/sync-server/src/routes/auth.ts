@@ -2,9 +2,11 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { createAttemptWindow } from '../auth/attempt-window.ts'
 import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
-import { verifyPassword } from '../auth/passwords.ts'
+import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
+import { consumeToken } from '../people/one-time-tokens.ts'
+import { passwordSchema } from '../people/setup.ts'
 
 /** The one spelling of an e-mail, for the lookup and the per-account limit alike. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase()
@@ -72,13 +74,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         team_id: string | null
         disabled: boolean
         password_hash: string
+        must_change_password: boolean
         doc: { displayName: string }
       }
       let found: { user: UserRow | undefined; ok: boolean }
       try {
         found = await hashGate(async () => {
           const { rows } = await app.deps.db.pool.query<UserRow>(
-            'SELECT id, email, role, team_id, disabled, password_hash, doc FROM users WHERE email = $1',
+            'SELECT id, email, role, team_id, disabled, password_hash, must_change_password, doc FROM users WHERE email = $1',
             [body.data.email],
           )
           const user = rows[0]
@@ -92,19 +95,93 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const { user, ok } = found
       if (!user || !ok || user.disabled)
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'wrong email or password')
-      const tokens = await app.sessions.start(user)
-      return {
-        ...tokens,
-        user: {
-          id: user.id,
-          role: user.role,
-          teamId: user.team_id,
-          displayName: user.doc.displayName,
-          email: user.email,
-        },
-      }
+      return signedIn(user)
     },
   )
+
+  /** A new session and the user's public fields, as sign-in answers. */
+  async function signedIn(user: {
+    id: string
+    email: string
+    role: string
+    team_id: string | null
+    must_change_password: boolean
+    doc: { displayName?: string }
+  }) {
+    const tokens = await app.sessions.start(user)
+    return {
+      ...tokens,
+      user: {
+        id: user.id,
+        role: user.role,
+        teamId: user.team_id,
+        displayName: user.doc.displayName,
+        email: user.email,
+        ...(user.must_change_password ? { mustChangePassword: true } : {}),
+      },
+    }
+  }
+  const userColumns = 'id, email, role, team_id, disabled, must_change_password, doc'
+  const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }
+
+  // Changing one's own password ends every other session (refresh tokens older than the change die).
+  app.post('/api/auth/password', { preHandler: app.authenticate, ...limited }, async (req, reply) => {
+    const body = z
+      .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
+      .safeParse(req.body)
+    if (!body.success)
+      return sendError(
+        reply,
+        400,
+        'E_VALIDATION',
+        'the new password needs at least 8 characters',
+        body.error.issues,
+      )
+    const { rows } = await app.deps.db.pool.query(
+      `SELECT password_hash, ${userColumns} FROM users WHERE id = $1`,
+      [req.principal!.userId],
+    )
+    const user = rows[0]
+    if (!user || !(await verifyPassword(body.data.currentPassword, user.password_hash)))
+      return sendError(reply, 401, 'E_UNAUTHENTICATED', 'the current password is wrong')
+    if (body.data.newPassword === body.data.currentPassword)
+      return sendError(reply, 400, 'E_VALIDATION', 'choose a password other than the temporary one')
+    const hash = await hashPassword(body.data.newPassword)
+    await app.deps.db.pool.query(
+      'UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
+      [user.id, hash],
+    )
+    await app.sessions.endAllFor(user.id)
+    return signedIn({ ...user, must_change_password: false })
+  })
+
+  // An invitation link: the invited user chooses a password and is signed in.
+  app.post('/api/auth/invite', limited, async (req, reply) => {
+    const body = z
+      .object({ token: z.string().min(10).max(200), password: passwordSchema })
+      .safeParse(req.body)
+    if (!body.success)
+      return sendError(
+        reply,
+        400,
+        'E_VALIDATION',
+        'the password needs at least 8 characters',
+        body.error.issues,
+      )
+    const hash = await hashPassword(body.data.password)
+    const user = await app.deps.db.tx(async (client) => {
+      const used = await consumeToken(client, 'invite', body.data.token)
+      if (!used?.userId) return null
+      const { rows } = await client.query(
+        `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now()
+          WHERE id = $1 AND NOT disabled RETURNING ${userColumns}`,
+        [used.userId, hash],
+      )
+      return rows[0] ?? null
+    })
+    if (!user) return sendError(reply, 403, 'E_FORBIDDEN', 'this invitation is unknown, used or expired')
+    return signedIn(user)
+  })
 
   app.post(
     '/api/auth/refresh',

@@ -222,6 +222,8 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
             throw err
           }
           if (closing) return
+          if (verified.principal.mustChangePassword)
+            return fail('E_UNAUTHENTICATED', 'change your temporary password first')
           clearTimeout(helloTimer)
           who = verified.principal
           token = msg.token

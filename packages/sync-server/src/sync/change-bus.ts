@@ -26,7 +26,7 @@ export type ChangeBus = {
   close(): Promise<void>
 }
 
-const CHANNEL = 'outrider_changes'
+export const CHANNEL = 'outrider_changes'
 /** `application_name` of the LISTEN connection, so operators (and tests) can find it. */
 export const LISTENER_NAME = 'outrider-listener'
 

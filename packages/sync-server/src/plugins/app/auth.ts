@@ -20,6 +20,9 @@ declare module 'fastify' {
   }
 }
 
+/** All a user signed in with a temporary password may do before choosing their own. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/password', '/api/me', '/api/auth/logout'])
+
 export const authPlugin = fp(async (app: FastifyInstance, opts: { now?: () => number }) => {
   const key = await loadSigningKey(app.deps.db)
   app.decorate(
@@ -41,5 +44,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { now?: () => nu
       if (err instanceof AuthError) return void sendError(reply, 401, err.code, err.message)
       throw err
     }
+    if (req.principal.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(req.routeOptions.url ?? ''))
+      return void sendError(reply, 403, 'E_FORBIDDEN', 'change your temporary password first')
   })
 })

@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs'
+import type pg from 'pg'
+import type { Database } from '../db/database.ts'
+import { decodeCsv } from '../import/decode-csv.ts'
+import type { Actor } from '../people/audit-log.ts'
+import { createUsersFromCsv } from '../people/bulk-users.ts'
+import type { Role } from '../people/people-rules.ts'
+import {
+  type Credential,
+  createUser,
+  endSessionsOf,
+  type Issued,
+  listUsers,
+  setCredential,
+  updateUser,
+} from '../people/users-repo.ts'
+import { CHANNEL } from '../sync/change-bus.ts'
+import { type CliIo, openCliDatabase, processIo } from './open-cli-db.ts'
+
+const USAGE = `usage: pnpm cli users <command>
+  list
+  add --email E --name NAME [--role rep|supervisor|admin] [--team TEAM_ID] [--phone P] [--invite]
+  import FILE.csv [--invite]        (columns: email/邮箱, name/姓名, role/角色, team/团队, phone/电话)
+  disable EMAIL | enable EMAIL
+  reset-password EMAIL [--invite]
+Without --invite a temporary password is printed (to be changed at first sign-in); with it, a one-time link.
+`
+const cliActor: Actor = { userId: null, role: 'cli' }
+const admin = { role: 'admin', teamId: null } as const
+
+class UsageError extends Error {}
+
+/** `pnpm cli users …`: the admin console's people actions from a shell (recorded in the audit log as `cli`). */
+export async function run(args: string[], io: CliIo = processIo, env = process.env): Promise<number> {
+  const [command, ...rest] = args
+  const flags = new Map<string, string>()
+  const positional: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string
+    if (a === '--invite') flags.set('invite', '1')
+    else if (a.startsWith('--')) {
+      const v = rest[++i]
+      if (v === undefined) return usage(io, `${a} needs a value`)
+      flags.set(a.slice(2), v)
+    } else positional.push(a)
+  }
+  if (!command || !['list', 'add', 'import', 'disable', 'enable', 'reset-password'].includes(command))
+    return usage(io, command ? `unknown command ${command}` : 'give a command')
+  const credential: Credential = flags.has('invite') ? { kind: 'invite' } : { kind: 'temporary' }
+  const { db, baseUrl } = await openCliDatabase(env)
+  try {
+    if (command === 'list') {
+      for (const u of await listUsers(db.pool))
+        io.out(
+          `${u.email.padEnd(32)} ${u.role.padEnd(10)} ${(u.teamId ?? '-').padEnd(20)} ${u.disabled ? 'disabled' : 'active'}  ${u.displayName}\n`,
+        )
+      return 0
+    }
+    return await db.tx(async (client) => {
+      if (command === 'add') {
+        const email = flags.get('email')
+        const name = flags.get('name')
+        if (!email || !name) throw new UsageError('add needs --email and --name')
+        const role = (flags.get('role') ?? 'rep') as Role
+        if (!['rep', 'supervisor', 'admin'].includes(role)) throw new UsageError(`unknown role ${role}`)
+        const phone = flags.get('phone')
+        const out = await createUser(
+          client,
+          cliActor,
+          { email, displayName: name, role, teamId: flags.get('team') ?? null, ...(phone ? { phone } : {}) },
+          credential,
+        )
+        io.out(`created ${out.user.email} (${out.user.role})${issuedText(out, baseUrl)}\n`)
+        return 0
+      }
+      if (command === 'import') {
+        const file = positional[0]
+        if (!file) throw new UsageError('import needs a CSV file')
+        const { csv } = decodeCsv(readFileSync(file))
+        const result = await createUsersFromCsv(client, admin, cliActor, csv, credential, Date.now())
+        for (const e of result.errors) io.err(`  line ${e.line}: ${e.reason}\n`)
+        if (result.errors.length > 0) {
+          io.err('nobody was created: fix the lines above\n')
+          return 1
+        }
+        for (const c of result.created)
+          io.out(`created ${c.user.email} (${c.user.role})${issuedText(c, baseUrl)}\n`)
+        return 0
+      }
+      const email = positional[0]?.toLowerCase()
+      if (!email) throw new UsageError(`${command} needs an email`)
+      const user = (await listUsers(client)).find((u) => u.email === email)
+      if (!user) {
+        io.err(`error: no user ${email}\n`)
+        return 1
+      }
+      if (command === 'reset-password') {
+        const issued = await setCredential(client, user.id, credential)
+        await notifyEnded(db, client, await endSessionsOf(client, user.id))
+        io.out(`reset ${email}${issuedText(issued, baseUrl)}\n`)
+        return 0
+      }
+      await updateUser(client, cliActor, user, { disabled: command === 'disable' })
+      if (command === 'disable') await notifyEnded(db, client, await endSessionsOf(client, user.id))
+      io.out(`${command}d ${email}\n`)
+      return 0
+    })
+  } catch (err) {
+    if (err instanceof UsageError) return usage(io, err.message)
+    if (err instanceof Error && 'status' in err) {
+      io.err(`error: ${err.message}\n`)
+      return 1
+    }
+    throw err
+  } finally {
+    await db.close()
+  }
+}
+
+function usage(io: CliIo, problem: string): number {
+  io.err(`error: ${problem}\n${USAGE}`)
+  return 2
+}
+
+function issuedText(i: Issued, baseUrl: string): string {
+  if (i.temporaryPassword) return `; temporary password: ${i.temporaryPassword}`
+  if (i.invitePath) return `; invitation link: ${baseUrl}${i.invitePath}`
+  return ''
+}
+
+/** Sockets of a running server (on Postgres) close at once; on PGlite no server can be running alongside. */
+async function notifyEnded(db: Database, client: pg.PoolClient, sessions: string[]): Promise<void> {
+  if (db.kind !== 'postgres' || sessions.length === 0) return
+  const notice = { collections: ['users'], owners: [], teams: [], broadcast: true, endedSessions: sessions }
+  await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(notice)])
+}

@@ -1,0 +1,126 @@
+import Papa from 'papaparse'
+import type pg from 'pg'
+import { z } from 'zod'
+import type { Principal } from '../auth/sessions.ts'
+import type { Actor } from './audit-log.ts'
+import { canManage, type Role } from './people-rules.ts'
+import { type Credential, createUser, type Issued, type UserView } from './users-repo.ts'
+
+/** Header words per field, Chinese and English. */
+const headers: Record<string, readonly string[]> = {
+  email: ['email', 'e-mail', '邮箱', '电子邮箱', '邮件'],
+  displayName: ['name', 'displayname', '姓名', '名字'],
+  role: ['role', '角色', '职位'],
+  team: ['team', '团队', '小组', '部门'],
+  phone: ['phone', 'mobile', '电话', '手机', '手机号'],
+}
+const roles: Record<string, Role> = {
+  rep: 'rep',
+  销售: 'rep',
+  销售代表: 'rep',
+  业务员: 'rep',
+  supervisor: 'supervisor',
+  主管: 'supervisor',
+  admin: 'admin',
+  管理员: 'admin',
+}
+
+export type BulkResult = {
+  created: ({ line: number; user: UserView } & Issued)[]
+  errors: { line: number; reason: string; zh: string }[]
+}
+
+/**
+ * Users from a CSV (email, name, role, team by name or id, phone; Chinese headers too). Every line is
+ * checked first; if any is bad, nobody is created and every problem is listed.
+ */
+export async function createUsersFromCsv(
+  client: pg.PoolClient,
+  actor: Pick<Principal, 'role' | 'teamId'>,
+  by: Actor,
+  csv: string,
+  credential: Credential,
+  nowMs: number,
+): Promise<BulkResult> {
+  const body = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv
+  const parsed = Papa.parse<string[]>(body.trim(), { header: false, skipEmptyLines: true })
+  const [head = [], ...rows] = parsed.data
+  const col = (field: string) =>
+    head.findIndex((h) => (headers[field] ?? []).includes(h.trim().toLowerCase().replace(/\s+/g, '')))
+  const at = {
+    email: col('email'),
+    displayName: col('displayName'),
+    role: col('role'),
+    team: col('team'),
+    phone: col('phone'),
+  }
+  const errors: BulkResult['errors'] = []
+  if (at.email < 0 || at.displayName < 0)
+    return {
+      created: [],
+      errors: [
+        { line: 1, reason: 'the header needs email and name columns', zh: '表头需要“邮箱”和“姓名”列' },
+      ],
+    }
+  const { rows: teams } = await client.query<{ id: string; name: string }>(
+    "SELECT id, doc->>'name' AS name FROM teams",
+  )
+  const teamOf = new Map<string, string>()
+  for (const t of teams) {
+    teamOf.set(t.id, t.id)
+    teamOf.set(t.name, t.id)
+  }
+  const { rows: existing } = await client.query<{ email: string }>('SELECT email FROM users')
+  const seen = new Set(existing.map((r) => r.email))
+  const ok: {
+    line: number
+    user: { email: string; displayName: string; role: Role; teamId: string | null; phone?: string }
+  }[] = []
+  for (const [i, cells] of rows.entries()) {
+    const line = i + 2
+    const get = (k: keyof typeof at) => (at[k] >= 0 ? (cells[at[k]] ?? '').trim() : '')
+    const bad = (reason: string, zh: string) => void errors.push({ line, reason, zh })
+    const email = get('email').toLowerCase()
+    if (!z.email().safeParse(email).success) {
+      bad(`"${email}" is not an email address`, `“${email}”不是有效的邮箱`)
+      continue
+    }
+    if (seen.has(email)) {
+      bad(`${email} already has an account or is repeated`, `${email} 已有账号或重复`)
+      continue
+    }
+    const displayName = get('displayName')
+    if (!displayName) {
+      bad('name is missing', '缺少姓名')
+      continue
+    }
+    const role = roles[get('role').toLowerCase() || 'rep']
+    if (!role) {
+      bad(`"${get('role')}" is not a role (rep, supervisor, admin)`, `“${get('role')}”不是有效角色`)
+      continue
+    }
+    const teamCell = get('team')
+    const teamId =
+      teamCell === ''
+        ? actor.role === 'supervisor'
+          ? actor.teamId
+          : null
+        : (teamOf.get(teamCell) ?? undefined)
+    if (teamId === undefined) {
+      bad(`no team "${teamCell}"`, `没有团队“${teamCell}”`)
+      continue
+    }
+    if (!canManage(actor, null, { role, teamId })) {
+      bad('you cannot create this user (role or team)', '您无权创建该用户（角色或团队）')
+      continue
+    }
+    seen.add(email)
+    const phone = get('phone')
+    ok.push({ line, user: { email, displayName, role, teamId, ...(phone ? { phone } : {}) } })
+  }
+  if (errors.length > 0) return { created: [], errors }
+  const created: BulkResult['created'] = []
+  for (const { line, user } of ok)
+    created.push({ line, ...(await createUser(client, by, user, credential, nowMs)) })
+  return { created, errors }
+}

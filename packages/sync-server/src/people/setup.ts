@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto'
+import { type Organisation, organisationSchema, tagRuleSchema } from '@outrider/domain'
+import { z } from 'zod'
+import { hashPassword } from '../auth/passwords.ts'
+import type { Database } from '../db/database.ts'
+import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
+import { bulkInsert, tables } from '../sync/tables.ts'
+import { writeAudit } from './audit-log.ts'
+import { consumeToken, issueToken } from './one-time-tokens.ts'
+import { PeopleError } from './people-error.ts'
+
+/** A setup link lives a week: long enough to forward, short enough not to linger. */
+const SETUP_TTL_MS = 7 * 86_400_000
+
+export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200)
+
+export const setupBodySchema = z.object({
+  token: z.string().min(10).max(200),
+  organisation: organisationSchema,
+  admin: z.object({
+    email: z.email().max(200),
+    displayName: z.string().trim().min(1).max(200),
+    password: passwordSchema,
+  }),
+})
+export type SetupBody = z.infer<typeof setupBodySchema>
+
+/** True while nobody can sign in: no user exists yet. */
+export async function needsSetup(db: Pick<Database, 'pool'>): Promise<boolean> {
+  const { rows } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
+  return rows[0]!.n === 0
+}
+
+/** A fresh one-time setup link (older ones stop working), or null when the organisation exists. */
+export async function setupLink(db: Database, baseUrl: string, nowMs = Date.now()): Promise<string | null> {
+  if (!(await needsSetup(db))) return null
+  const token = await issueToken(db.pool, 'setup', null, SETUP_TTL_MS, nowMs)
+  return `${baseUrl.replace(/\/$/, '')}/setup#token=${token}`
+}
+
+/** The organisation's settings, or null before setup (or on a demo database). */
+export async function loadOrganisation(db: Pick<Database, 'pool'>): Promise<Organisation | null> {
+  const { rows } = await db.pool.query<{ value: unknown }>(
+    "SELECT value FROM settings WHERE key = 'organisation'",
+  )
+  const parsed = organisationSchema.safeParse(rows[0]?.value)
+  return parsed.success ? parsed.data : null
+}
+
+/**
+ * Creates the organisation and its first admin with a setup link, in one transaction: the link is
+ * used up only if everything is stored, and refused once any user exists.
+ */
+export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.now()) {
+  const hash = await hashPassword(body.admin.password)
+  const now = new Date(nowMs).toISOString()
+  const email = body.admin.email.toLowerCase()
+  return db.tx(async (client) => {
+    // Two setup requests at once: the second waits here and then finds the first's admin.
+    await client.query('LOCK TABLE users IN EXCLUSIVE MODE')
+    const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM users')
+    if (rows[0]!.n > 0) throw new PeopleError(409, 'E_CONFLICT', 'the organisation is already set up')
+    if (!(await consumeToken(client, 'setup', body.token, nowMs)))
+      throw new PeopleError(403, 'E_FORBIDDEN', 'this setup link is unknown, used or expired')
+    await client.query(
+      "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
+      [JSON.stringify(body.organisation)],
+    )
+    const id = `usr-${randomUUID()}`
+    const doc = {
+      id,
+      createdAt: now,
+      updatedAt: now,
+      email,
+      displayName: body.admin.displayName,
+      role: 'admin',
+      teamId: null,
+      disabled: false,
+      workStart: body.organisation.workStart,
+      workEnd: body.organisation.workEnd,
+    }
+    await client.query(
+      'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, NULL, false, $5)',
+      [id, email, hash, 'admin', doc],
+    )
+    // Classification needs a policy and starts with the usual tag rules; an admin can change both.
+    const policies = await client.query('SELECT 1 FROM policies LIMIT 1')
+    if (policies.rows.length === 0) {
+      await bulkInsert(client, tables.policies, [{ ...demoServicePolicy(now), name: body.organisation.name }])
+      await bulkInsert(
+        client,
+        tables.tagRules,
+        defaultTagRules(now).map((r) => tagRuleSchema.parse(r)),
+      )
+    }
+    await writeAudit(
+      client,
+      { userId: id, role: 'admin' },
+      {
+        action: 'organisation.setup',
+        targetType: 'organisation',
+        targetId: null,
+        teamId: null,
+        after: { organisation: body.organisation, admin: { id, email, displayName: doc.displayName } },
+      },
+    )
+    return { adminId: id, email }
+  })
+}

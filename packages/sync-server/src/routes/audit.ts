@@ -1,0 +1,53 @@
+import type { FastifyInstance } from 'fastify'
+import Papa from 'papaparse'
+import { z } from 'zod'
+import { sendError } from '../http-errors.ts'
+import { listAudit } from '../people/audit-log.ts'
+
+const query = z.object({
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+  beforeId: z
+    .string()
+    .regex(/^\d{1,19}$/)
+    .optional(),
+  action: z.string().max(64).optional(),
+})
+
+/** The audit log of admin and supervisor actions: admins read and export it. */
+export async function auditRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.db
+  app.get('/api/admin/audit', { preHandler: app.authenticate }, async (req, reply) => {
+    if (req.principal!.role !== 'admin')
+      return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can read the audit log')
+    const q = query.safeParse(req.query)
+    if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid query', q.error.issues)
+    return listAudit(db.pool, {
+      limit: q.data.limit,
+      ...(q.data.beforeId ? { beforeId: q.data.beforeId } : {}),
+      ...(q.data.action ? { action: q.data.action } : {}),
+    })
+  })
+
+  app.get('/api/admin/audit.csv', { preHandler: app.authenticate }, async (req, reply) => {
+    if (req.principal!.role !== 'admin')
+      return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can export the audit log')
+    const rows = await listAudit(db.pool, { limit: 100_000 })
+    const csv = Papa.unparse(
+      rows.map((r) => ({
+        at: r.at,
+        actor: r.actorId ?? '',
+        role: r.actorRole ?? '',
+        action: r.action,
+        target: `${r.targetType}${r.targetId ? `:${r.targetId}` : ''}`,
+        team: r.teamId ?? '',
+        before: r.before === undefined ? '' : JSON.stringify(r.before),
+        after: r.after === undefined ? '' : JSON.stringify(r.after),
+      })),
+      { newline: '\r\n', escapeFormulae: true },
+    )
+    return reply
+      .header('content-type', 'text/csv; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="audit-log.csv"')
+      .send(`\uFEFF${csv}\r\n`)
+  })
+}

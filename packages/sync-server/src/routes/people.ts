@@ -1,0 +1,199 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type pg from 'pg'
+import { z } from 'zod'
+import type { Principal } from '../auth/sessions.ts'
+import { sendError } from '../http-errors.ts'
+import { type Actor, writeAudit } from '../people/audit-log.ts'
+import { createUsersFromCsv } from '../people/bulk-users.ts'
+import { PeopleError } from '../people/people-error.ts'
+import { canManage } from '../people/people-rules.ts'
+import { listTeams, saveTeam } from '../people/teams-repo.ts'
+import {
+  type Credential,
+  createUser,
+  endSessionsOf,
+  findUser,
+  listUsers,
+  setCredential,
+  updateUser,
+} from '../people/users-repo.ts'
+import type { ChangeNotice } from '../sync/change-bus.ts'
+
+const id = z.string().min(1).max(64)
+const role = z.enum(['rep', 'supervisor', 'admin'])
+const credential = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('temporary'), password: z.string().min(8).max(200).optional() }),
+  z.object({ kind: z.literal('invite') }),
+])
+const newUserBody = z.object({
+  email: z.email().max(200),
+  displayName: z.string().trim().min(1).max(200),
+  role,
+  teamId: id.nullable(),
+  phone: z.string().trim().max(200).optional(),
+  credential,
+})
+const changeBody = z
+  .object({
+    displayName: z.string().trim().min(1).max(200),
+    role,
+    teamId: id.nullable(),
+    phone: z.string().trim().max(200),
+    disabled: z.boolean(),
+  })
+  .partial()
+const teamBody = z.object({
+  name: z.string().trim().min(1).max(200),
+  region: z.string().trim().max(200).default(''),
+  supervisorIds: z.array(id).max(20).default([]),
+})
+const bulkBody = z.object({ csv: z.string().max(5 * 1024 * 1024), credential })
+
+export const actorOf = (p: Principal): Actor => ({ userId: p.userId, role: p.role })
+
+/** People and teams: admins manage everyone, supervisors the reps of their own team, reps nothing. */
+export async function peopleRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.db
+  const nowMs = () => app.deps.now?.() ?? Date.now()
+  const auth = { preHandler: app.authenticate }
+
+  /** Runs a change in one transaction with its wake-up notice; ended sessions' sockets close at once. */
+  async function write<T>(
+    reply: FastifyReply,
+    fn: (client: pg.PoolClient) => Promise<{ result: T; ended?: string[] }>,
+  ): Promise<T | FastifyReply> {
+    try {
+      const { result, notice } = await db.tx(async (client) => {
+        const out = await fn(client)
+        const notice: ChangeNotice = {
+          collections: ['users', 'teams'],
+          owners: [],
+          teams: [],
+          broadcast: true,
+          ...(out.ended && out.ended.length > 0 ? { endedSessions: out.ended } : {}),
+        }
+        const sql = app.changeBus.publishSql(notice)
+        if (sql) await client.query(sql.sql, sql.params)
+        return { result: out.result, notice }
+      })
+      app.changeBus.publishLocal(notice)
+      return result
+    } catch (err) {
+      if (err instanceof PeopleError) return sendError(reply, err.status, err.code, err.message)
+      throw err
+    }
+  }
+  const forbidden = (reply: FastifyReply, what = 'you cannot manage this user') =>
+    sendError(reply, 403, 'E_FORBIDDEN', what)
+  const noReps = (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.principal!.role !== 'rep') return false
+    void forbidden(reply, 'only admins and supervisors can manage people')
+    return true
+  }
+
+  app.get('/api/admin/users', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    const p = req.principal!
+    return listUsers(db.pool, p.role === 'admin' ? undefined : (p.teamId ?? '-'))
+  })
+
+  app.post('/api/admin/users', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    const body = newUserBody.safeParse(req.body)
+    if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid user', body.error.issues)
+    const { credential: cred, ...input } = body.data
+    if (!canManage(req.principal!, null, input)) return forbidden(reply)
+    const out = await write(reply, async (client) => ({
+      result: await createUser(client, actorOf(req.principal!), input, cred as Credential, nowMs()),
+    }))
+    return reply.sent ? reply : reply.code(201).send(out)
+  })
+
+  app.post('/api/admin/users/bulk', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    const body = bulkBody.safeParse(req.body)
+    if (!body.success)
+      return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and credential', body.error.issues)
+    return write(reply, async (client) => ({
+      result: await createUsersFromCsv(
+        client,
+        req.principal!,
+        actorOf(req.principal!),
+        body.data.csv,
+        body.data.credential,
+        nowMs(),
+      ),
+    }))
+  })
+
+  app.patch<{ Params: { id: string } }>('/api/admin/users/:id', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    const body = changeBody.safeParse(req.body)
+    if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid change', body.error.issues)
+    const p = req.principal!
+    return write(reply, async (client) => {
+      const before = await findUser(client, req.params.id, true)
+      if (!before) throw new PeopleError(404, 'E_NOT_FOUND', `no user ${req.params.id}`)
+      const change = body.data
+      const after = {
+        role: change.role ?? before.role,
+        teamId: change.teamId !== undefined ? change.teamId : before.teamId,
+      }
+      if (!canManage(p, before, after))
+        throw new PeopleError(403, 'E_FORBIDDEN', 'you cannot manage this user')
+      if (
+        before.id === p.userId &&
+        (change.disabled === true || (change.role && change.role !== before.role))
+      )
+        throw new PeopleError(422, 'E_VALIDATION', 'you cannot disable yourself or change your own role')
+      const user = await updateUser(client, actorOf(p), before, change, nowMs())
+      // Disabled, or given another role or team: every session ends now (they sign in again).
+      const access =
+        user.disabled !== before.disabled || user.role !== before.role || user.teamId !== before.teamId
+      const ended = access ? await endSessionsOf(client, user.id, nowMs()) : []
+      return { result: user, ended }
+    })
+  })
+
+  app.post<{ Params: { id: string } }>('/api/admin/users/:id/reset-password', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    const body = z.object({ credential }).safeParse(req.body)
+    if (!body.success)
+      return sendError(reply, 400, 'E_VALIDATION', 'body needs credential', body.error.issues)
+    const p = req.principal!
+    return write(reply, async (client) => {
+      const user = await findUser(client, req.params.id, true)
+      if (!user) throw new PeopleError(404, 'E_NOT_FOUND', `no user ${req.params.id}`)
+      if (!canManage(p, user, user)) throw new PeopleError(403, 'E_FORBIDDEN', 'you cannot manage this user')
+      const issued = await setCredential(client, user.id, body.data.credential as Credential, nowMs())
+      const ended = await endSessionsOf(client, user.id, nowMs())
+      await writeAudit(client, actorOf(p), {
+        action: 'user.reset_password',
+        targetType: 'user',
+        targetId: user.id,
+        teamId: user.teamId,
+        after: { credential: body.data.credential.kind },
+      })
+      return { result: issued, ended }
+    })
+  })
+
+  app.get('/api/admin/teams', auth, async (req, reply) => {
+    if (noReps(req, reply)) return reply
+    return listTeams(db.pool)
+  })
+
+  const teamWrite = (teamId: string | null) => async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.principal!.role !== 'admin') return forbidden(reply, 'only admins can manage teams')
+    const body = teamBody.safeParse(req.body)
+    if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid team', body.error.issues)
+    const team = await write(reply, async (client) => ({
+      result: await saveTeam(client, actorOf(req.principal!), teamId, body.data, nowMs()),
+    }))
+    return reply.sent ? reply : reply.code(teamId ? 200 : 201).send(team)
+  }
+  app.post('/api/admin/teams', auth, (req, reply) => teamWrite(null)(req, reply))
+  app.put<{ Params: { id: string } }>('/api/admin/teams/:id', auth, (req, reply) =>
+    teamWrite(req.params.id)(req, reply),
+  )
+}

@@ -1,0 +1,58 @@
+import { organisationSchema } from '@outrider/domain'
+import type { FastifyInstance } from 'fastify'
+import { sendError } from '../http-errors.ts'
+import { writeAudit } from '../people/audit-log.ts'
+import { PeopleError } from '../people/people-error.ts'
+import { completeSetup, loadOrganisation, needsSetup, setupBodySchema } from '../people/setup.ts'
+import { actorOf } from './people.ts'
+
+/** First run (a one-time link creates the organisation and its first admin) and the organisation's settings. */
+export async function setupRoutes(app: FastifyInstance): Promise<void> {
+  const db = app.deps.db
+  // Public: the setup screen asks whether there is anything to set up.
+  app.get('/api/setup', async () => ({ needed: await needsSetup(db) }))
+
+  app.post(
+    '/api/setup',
+    { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const body = setupBodySchema.safeParse(req.body)
+      if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid setup', body.error.issues)
+      try {
+        const out = await completeSetup(db, body.data, app.deps.now?.() ?? Date.now())
+        return reply.code(201).send(out)
+      } catch (err) {
+        if (err instanceof PeopleError) return sendError(reply, err.status, err.code, err.message)
+        throw err
+      }
+    },
+  )
+
+  app.get('/api/organisation', { preHandler: app.authenticate }, async (_req, reply) => {
+    const org = await loadOrganisation(db)
+    return org ?? sendError(reply, 404, 'E_NOT_FOUND', 'the organisation has no settings yet')
+  })
+
+  app.put('/api/organisation', { preHandler: app.authenticate }, async (req, reply) => {
+    if (req.principal!.role !== 'admin')
+      return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can change the organisation')
+    const body = organisationSchema.safeParse(req.body)
+    if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid organisation', body.error.issues)
+    const before = await loadOrganisation(db)
+    await db.tx(async (client) => {
+      await client.query(
+        "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
+        [JSON.stringify(body.data)],
+      )
+      await writeAudit(client, actorOf(req.principal!), {
+        action: 'organisation.update',
+        targetType: 'organisation',
+        targetId: null,
+        teamId: null,
+        ...(before ? { before } : {}),
+        after: body.data,
+      })
+    })
+    return body.data
+  })
+}
