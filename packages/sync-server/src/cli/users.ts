@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
 import type pg from 'pg'
-import type { Database } from '../db/database.ts'
 import { decodeCsv } from '../import/decode-csv.ts'
 import type { Actor } from '../people/audit-log.ts'
 import { createUsersFromCsv } from '../people/bulk-users.ts'
@@ -96,12 +95,12 @@ export async function run(args: string[], io: CliIo = processIo, env = process.e
       }
       if (command === 'reset-password') {
         const issued = await setCredential(client, user.id, credential)
-        await notifyEnded(db, client, await endSessionsOf(client, user.id))
+        await notifyEnded(client, await endSessionsOf(client, user.id))
         io.out(`reset ${email}${issuedText(issued, baseUrl)}\n`)
         return 0
       }
       await updateUser(client, cliActor, user, { disabled: command === 'disable' })
-      if (command === 'disable') await notifyEnded(db, client, await endSessionsOf(client, user.id))
+      if (command === 'disable') await notifyEnded(client, await endSessionsOf(client, user.id))
       io.out(`${command}d ${email}\n`)
       return 0
     })
@@ -128,9 +127,9 @@ function issuedText(i: Issued, baseUrl: string): string {
   return ''
 }
 
-/** Sockets of a running server (on Postgres) close at once; on PGlite no server can be running alongside. */
-async function notifyEnded(db: Database, client: pg.PoolClient, sessions: string[]): Promise<void> {
-  if (db.kind !== 'postgres' || sessions.length === 0) return
+/** Sockets of a running server on the same database close at once (it LISTENs for these notices). */
+async function notifyEnded(client: pg.PoolClient, sessions: string[]): Promise<void> {
+  if (sessions.length === 0) return
   const notice = { collections: ['users'], owners: [], teams: [], broadcast: true, endedSessions: sessions }
   await client.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(notice)])
 }

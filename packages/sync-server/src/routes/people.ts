@@ -63,7 +63,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     fn: (client: pg.PoolClient) => Promise<{ result: T; ended?: string[] }>,
   ): Promise<T | FastifyReply> {
     try {
-      const { result, notice } = await db.tx(async (client) => {
+      const { result } = await db.tx(async (client) => {
         const out = await fn(client)
         const notice: ChangeNotice = {
           collections: ['users', 'teams'],
@@ -73,10 +73,9 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
           ...(out.ended && out.ended.length > 0 ? { endedSessions: out.ended } : {}),
         }
         const sql = app.changeBus.publishSql(notice)
-        if (sql) await client.query(sql.sql, sql.params)
+        await client.query(sql.sql, sql.params)
         return { result: out.result, notice }
       })
-      app.changeBus.publishLocal(notice)
       return result
     } catch (err) {
       if (err instanceof PeopleError) return sendError(reply, err.status, err.code, err.message)
