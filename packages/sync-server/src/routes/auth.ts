@@ -122,10 +122,12 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     }
   }
   const userColumns = 'id, email, role, team_id, disabled, must_change_password, doc'
-  const limited = { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } }
+  const throttled = {
+    config: { rateLimit: { max: 10, timeWindow: '1 minute', errorResponseBuilder: limited('attempts') } },
+  }
 
   // Changing one's own password ends every other session (refresh tokens older than the change die).
-  app.post('/api/auth/password', { preHandler: app.authenticate, ...limited }, async (req, reply) => {
+  app.post('/api/auth/password', { preHandler: app.authenticate, ...throttled }, async (req, reply) => {
     const body = z
       .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
       .safeParse(req.body)
@@ -156,7 +158,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   })
 
   // An invitation link: the invited user chooses a password and is signed in.
-  app.post('/api/auth/invite', limited, async (req, reply) => {
+  app.post('/api/auth/invite', throttled, async (req, reply) => {
     const body = z
       .object({ token: z.string().min(10).max(200), password: passwordSchema })
       .safeParse(req.body)
