@@ -3,7 +3,7 @@
 // same run. Last stdout line is JSON.
 import { computeKpis } from '../src/analytics/index.ts'
 import type { Customer, Feedback, Order, Visit } from '../src/model/index.ts'
-import { defaultServicePolicy, segmentCustomers } from '../src/segmentation/index.ts'
+import { classifyCustomers, defaultServicePolicy } from '../src/segmentation/index.ts'
 import { seededRandom } from '../src/segmentation/seeded-random.ts'
 
 const CUSTOMERS = 10_000
@@ -126,7 +126,7 @@ function makeData(seed: number) {
 const data = makeData(42)
 
 function fullPass(): number {
-  const seg = segmentCustomers(
+  const seg = classifyCustomers(
     { customers: data.customers, orders: data.orders, visits: data.visits, feedback: data.feedback },
     defaultServicePolicy,
     AS_OF,
@@ -190,7 +190,7 @@ const pass = time(fullPass)
 const baselineMs = base.wall
 const ms = pass.wall
 // Explanations are built when a profile's `explanations` is first read; show what reading them all costs.
-const report = segmentCustomers(
+const report = classifyCustomers(
   { customers: data.customers, orders: data.orders, visits: data.visits, feedback: data.feedback },
   defaultServicePolicy,
   AS_OF,

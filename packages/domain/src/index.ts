@@ -1,4 +1,5 @@
 export * from './analytics/index.ts'
+export * from './calendar/index.ts'
 export * from './import/index.ts'
 export * from './merge/index.ts'
 export * from './model/index.ts'

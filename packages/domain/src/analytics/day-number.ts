@@ -1,7 +1,10 @@
+import { calendarDayOf } from '../calendar/calendar-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
+
 /**
  * ISO dates as integer day numbers (days since 1970-01-01), read straight from the characters so loops
- * over 200,000 orders never build a `Date`. A date-time keeps the calendar date as written (its own
- * offset): the day the rep took the order, not the UTC day.
+ * over 200,000 orders never build a `Date`. A date-time with an offset (`…Z`) is an instant and counts on
+ * its calendar day in the organisation's zone (see `calendar/`); one without keeps its date as written.
  */
 
 function daysInMonth(year: number, month: number): number {
@@ -9,8 +12,13 @@ function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
 
-/** Day number of `YYYY-MM-DD` or `YYYY-MM-DDT…`; NaN for anything else (including 2026-02-30). */
-export function dayNumber(iso: string): number {
+/** Day number of `YYYY-MM-DD` or `YYYY-MM-DDT…` in the zone; NaN for anything else (including 2026-02-30). */
+export function dayNumber(iso: string, timeZone: string = DEFAULT_TIME_ZONE): number {
+  const written = writtenDayNumber(iso)
+  return iso.length > 10 && !Number.isNaN(written) ? calendarDayOf(iso, timeZone) : written
+}
+
+function writtenDayNumber(iso: string): number {
   if (iso.length < 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Number.NaN
   if (iso.length > 10 && iso.charCodeAt(10) !== 84) return Number.NaN
   // Unrolled digit reads: this runs once per order, and a loop here doubles the cost of a cold run.

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isTimeZone } from '../calendar/time-zone.ts'
 import { entityBase, idSchema, isoDateSchema, shortText } from './common.ts'
 import { surveySchema } from './survey.ts'
 
@@ -48,6 +49,30 @@ export type TierService = z.infer<typeof tierServiceSchema>
 /** RFM grid: for each R score (index 0 = R1) and F score (index 0 = F1), a segment key. */
 export const rfmGridSchema = z.array(z.array(shortText).length(5)).length(5)
 
+export const segmentModelSchema = z.enum(['rfm8', 'rf_grid'])
+export type SegmentModel = z.infer<typeof segmentModelSchema>
+export const highLowRuleSchema = z.enum(['mean', 'score3'])
+export type HighLowRule = z.infer<typeof highLowRuleSchema>
+export const thresholdPopulationSchema = z.enum(['organisation', 'team'])
+export type ThresholdPopulation = z.infer<typeof thresholdPopulationSchema>
+
+/** Behaviour tags on absolute facts, so a customer's tags do not move when other customers buy. */
+export const tagThresholdsSchema = z.object({
+  /** frequent_buyer: at least this many orders in the last 365 days. */
+  frequentMinOrders: z.number().int().min(1).max(1000),
+  /** occasional: a buyer with at most this many orders in the last 365 days. */
+  occasionalMaxOrders: z.number().int().min(0).max(1000),
+  /** big_basket: average order value at least this much (yuan). */
+  bigBasketMinAverage: z.number().min(0).max(100_000_000),
+})
+export type TagThresholds = z.infer<typeof tagThresholdsSchema>
+
+export const defaultTagThresholds: TagThresholds = {
+  frequentMinOrders: 12,
+  occasionalMaxOrders: 2,
+  bigBasketMinAverage: 2000,
+}
+
 export const servicePolicySchema = z.object({
   ...entityBase,
   name: shortText,
@@ -67,6 +92,19 @@ export const servicePolicySchema = z.object({
    */
   tierShares: z.object({ a: z.number().gt(0).lt(1), b: z.number().gt(0).lt(1) }),
   rfmGrid: rfmGridSchema,
+  /** The organisation's time zone (IANA); decides every calendar day. Absent: Asia/Shanghai. */
+  timeZone: z.string().max(64).refine(isTimeZone, 'not a known IANA time zone').optional(),
+  /**
+   * Segments: `rfm8`, the Chinese RFM model (R, F, M each high or low; the default), or `rf_grid`, the
+   * 5×5 R×F grid in `rfmGrid`.
+   */
+  segmentModel: segmentModelSchema.optional(),
+  /** What "high" means in `rfm8`: above the population mean (default) or a score of 3 or more. */
+  highLowRule: highLowRuleSchema.optional(),
+  /** Whose customers set the score breakpoints, tier cut-offs and means: the organisation's (default) or the team's. */
+  population: thresholdPopulationSchema.optional(),
+  /** Absolute thresholds of the behaviour tags (absent: `defaultTagThresholds`). */
+  tagThresholds: tagThresholdsSchema.partial().optional(),
   scoreWeights: z.object({
     value: z.number().min(0).max(1),
     potential: z.number().min(0).max(1),

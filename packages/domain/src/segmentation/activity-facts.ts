@@ -1,4 +1,5 @@
-import { parseDayNumber } from './day-number.ts'
+import { calendarDayOf } from '../calendar/calendar-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
 import type { PurchaseTable } from './purchase-table.ts'
 
 /** What segmentation reads of a visit (a domain `Visit` fits). */
@@ -79,6 +80,7 @@ export function activityFacts(
   feedback: readonly FeedbackFact[],
   responseWindowDays: number,
   customerAt?: ActivityCustomers,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): ActivityFacts {
   const n = table.customerIds.length
   const out: ActivityFacts = {
@@ -97,7 +99,7 @@ export function activityFacts(
     const v = visitList[i] as VisitFact
     const c = visitAt === undefined ? (index.get(v.customerId) ?? -1) : (visitAt[i] as number)
     if (c < 0) continue
-    const day = parseDayNumber(v.checkInAt)
+    const day = calendarDayOf(v.checkInAt, timeZone)
     if (!(day <= asOfDay)) continue
     out.visits[c] = (out.visits[c] as number) + 1
     if (orderBetween(table, c, day, day + responseWindowDays))
@@ -112,7 +114,7 @@ export function activityFacts(
     const f = feedbackList[i] as FeedbackFact
     const c = feedbackAt === undefined ? (index.get(f.customerId) ?? -1) : (feedbackAt[i] as number)
     if (c < 0) continue
-    const day = parseDayNumber(f.at)
+    const day = calendarDayOf(f.at, timeZone)
     if (!(day <= asOfDay)) continue
     const status = f.complaint?.status
     if (status === 'open' || status === 'in_progress')

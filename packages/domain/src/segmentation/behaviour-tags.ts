@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { defaultTagThresholds } from '../model/service-policy.ts'
 import type { ActivityFacts } from './activity-facts.ts'
 import { type Explanation, explanation, type Label, money, percent, plural } from './explanation.ts'
 import type { PurchaseTable } from './purchase-table.ts'
@@ -33,13 +34,13 @@ export const behaviourTagLabels: Record<BehaviourTag, Label> = {
   visit_overdue: { en: 'Visit overdue', zh: '拜访逾期' },
 }
 
-/** Thresholds of the behaviour tags. */
+/** Thresholds of the behaviour tags: absolute facts of the customer, never ranks among others. */
 export interface BehaviourTagRules {
-  /** frequent_buyer from this F score up; occasional up to `occasionalMaxF`. */
-  frequentMinF: number
-  occasionalMaxF: number
-  /** big_basket: average order value ≥ this multiple of the median buyer's. */
-  bigBasketMultiple: number
+  /** frequent_buyer: at least this many orders in the last 365 days; occasional: at most `occasionalMaxOrders`. */
+  frequentMinOrders: number
+  occasionalMaxOrders: number
+  /** big_basket: average order value at least this much. */
+  bigBasketMinAverage: number
   /** Spend in the last 90 days vs the 90 before: declining below, growing above these ratios. */
   decliningRatio: number
   growingRatio: number
@@ -52,9 +53,7 @@ export interface BehaviourTagRules {
 }
 
 export const defaultBehaviourTagRules: BehaviourTagRules = {
-  frequentMinF: 4,
-  occasionalMaxF: 2,
-  bigBasketMultiple: 2,
+  ...defaultTagThresholds,
   decliningRatio: 0.5,
   growingRatio: 1.5,
   responseWindowDays: 7,
@@ -63,19 +62,16 @@ export const defaultBehaviourTagRules: BehaviourTagRules = {
   lowSatisfactionMax: 2.5,
 }
 
-/** Median average order value of the buyers, the yardstick of big_basket. */
-export function medianOrderValue(table: PurchaseTable): number {
-  const values: number[] = []
-  for (let c = 0; c < table.customerIds.length; c++) {
-    const f = table.frequency[c] as number
-    if (f > 0) values.push((table.monetary[c] as number) / f)
-  }
-  if (values.length === 0) return 0
-  const sorted = Float64Array.from(values).sort()
-  const mid = sorted.length >> 1
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2
+/** Days counted by frequent_buyer and occasional. */
+export const YEAR_DAYS = 365
+
+/** Orders of customer `c` in the last `YEAR_DAYS` days up to as-of (its order days are ascending). */
+export function ordersInLastYear(table: PurchaseTable, c: number): number {
+  const from = table.asOfDay - YEAR_DAYS
+  const start = table.orderStart[c] as number
+  let k = table.orderStart[c + 1] as number
+  while (k > start && (table.orderDay[k - 1] as number) > from) k--
+  return (table.orderStart[c + 1] as number) - k
 }
 
 const round2 = (x: number) => Math.round(x * 100) / 100
@@ -83,21 +79,18 @@ const round2 = (x: number) => Math.round(x * 100) / 100
 const reasons = {
   never_bought: explanation('tag.never_bought', () => ['No purchase on record', '没有购买记录']),
   one_time_buyer: explanation('tag.one_time_buyer', () => ['Exactly 1 order', '仅有1笔订单']),
-  frequent_buyer: explanation('tag.frequent_buyer', (p: { orders: number; f: number }) => [
-    `${plural(p.orders, 'order')} (F=${p.f})`,
-    `共${p.orders}笔订单（F=${p.f}）`,
+  frequent_buyer: explanation('tag.frequent_buyer', (p: { orders: number; min: number }) => [
+    `${plural(p.orders, 'order')} in the last 365 days (frequent from ${p.min})`,
+    `近365天${p.orders}笔订单（${p.min}笔起为高频）`,
   ]),
-  occasional: explanation('tag.occasional', (p: { orders: number; f: number }) => [
-    `Only ${plural(p.orders, 'order')} (F=${p.f})`,
-    `仅${p.orders}笔订单（F=${p.f}）`,
+  occasional: explanation('tag.occasional', (p: { orders: number; max: number }) => [
+    `Only ${plural(p.orders, 'order')} in the last 365 days (occasional up to ${p.max})`,
+    `近365天仅${p.orders}笔订单（不超过${p.max}笔为偶尔购买）`,
   ]),
-  big_basket: explanation(
-    'tag.big_basket',
-    (p: { averageOrder: number; medianOrder: number; multiple: number }) => [
-      `Average order ${money(p.averageOrder)}, ≥ ${p.multiple}× the median ${money(p.medianOrder)}`,
-      `平均订单金额${money(p.averageOrder)}，不低于中位数${money(p.medianOrder)}的${p.multiple}倍`,
-    ],
-  ),
+  big_basket: explanation('tag.big_basket', (p: { averageOrder: number; min: number }) => [
+    `Average order ${money(p.averageOrder)}, at least ${money(p.min)}`,
+    `平均订单金额${money(p.averageOrder)}，不低于${money(p.min)}`,
+  ]),
   spend_trend: (code: 'declining_spend' | 'growing_spend') =>
     explanation(`tag.${code}`, (p: { recentSpend: number; priorSpend: number; windowDays: number }) => [
       `Spent ${money(p.recentSpend)} in the last ${p.windowDays} days vs ${money(p.priorSpend)} in the ${p.windowDays} before`,
@@ -134,7 +127,6 @@ export interface TagContext {
   table: PurchaseTable
   activity: ActivityFacts
   rules: BehaviourTagRules
-  medianOrderValue: number
   /** Visit cadence owed to each customer (tier, segment override); NaN when visits are not tracked. */
   visitEveryDays: (c: number) => number
 }
@@ -146,7 +138,6 @@ export interface TagContext {
 export function behaviourTags(
   ctx: TagContext,
   c: number,
-  f: number,
   why: Explanation[] | null = null,
   tags: BehaviourTag[] = [],
 ): BehaviourTag[] {
@@ -160,24 +151,18 @@ export function behaviourTags(
       tags.push('one_time_buyer')
       why?.push(reasons.one_time_buyer({}))
     }
-    if (f >= rules.frequentMinF) {
+    const year = ordersInLastYear(table, c)
+    if (year >= rules.frequentMinOrders) {
       tags.push('frequent_buyer')
-      why?.push(reasons.frequent_buyer({ orders, f }))
-    } else if (f <= rules.occasionalMaxF) {
+      why?.push(reasons.frequent_buyer({ orders: year, min: rules.frequentMinOrders }))
+    } else if (year <= rules.occasionalMaxOrders) {
       tags.push('occasional')
-      why?.push(reasons.occasional({ orders, f }))
+      why?.push(reasons.occasional({ orders: year, max: rules.occasionalMaxOrders }))
     }
     const aov = (table.monetary[c] as number) / orders
-    const median = ctx.medianOrderValue
-    if (median > 0 && aov >= rules.bigBasketMultiple * median) {
+    if (aov >= rules.bigBasketMinAverage) {
       tags.push('big_basket')
-      why?.push(
-        reasons.big_basket({
-          averageOrder: round2(aov),
-          medianOrder: round2(median),
-          multiple: rules.bigBasketMultiple,
-        }),
-      )
+      why?.push(reasons.big_basket({ averageOrder: round2(aov), min: rules.bigBasketMinAverage }))
     }
   }
   const recent = table.recentSpend[c] as number

@@ -4,7 +4,7 @@ import { retailLines, rfmReference } from './retail-fixture.test-helpers.ts'
 
 // Generous timeouts: the fixture is 30,000 lines and CI machines are shared.
 describe('computeRfm on the Online Retail sample', { timeout: 30_000 }, () => {
-  const result = computeRfm(retailLines(), '2011-12-10')
+  const result = computeRfm(retailLines(), '2011-12-10', 'first')
   if (!result.ok) throw new Error(result.error.message)
   const report = result.value
 
@@ -91,11 +91,12 @@ describe('computeRfm semantics', () => {
     if (!r.ok) expect(r.error.code).toBe('bad_as_of')
   })
 
-  it('breaks rank ties by customer id, numeric ids numerically', () => {
+  it("with ties 'first', breaks rank ties by customer id, numeric ids numerically (pandas)", () => {
     const ids = ['100', '20', '3', '9', '1000']
     const r = computeRfm(
       ids.map((id) => line(id, `o${id}`, '2024-03-01')),
       '2024-03-10',
+      'first',
     )
     if (!r.ok) throw new Error('unexpected')
     expect(r.value.rows.map((x) => [x.customerId, x.m])).toEqual([
@@ -105,5 +106,23 @@ describe('computeRfm semantics', () => {
       ['100', 4],
       ['1000', 5],
     ])
+  })
+
+  it('by default gives equal values equal scores, and the first-rank scores where nothing ties', () => {
+    const ids = ['100', '20', '3', '9', '1000']
+    const tied = computeRfm(
+      ids.map((id) => line(id, `o${id}`, '2024-03-01')),
+      '2024-03-10',
+    )
+    if (!tied.ok) throw new Error('unexpected')
+    expect(new Set(tied.value.rows.map((x) => `${x.r}${x.f}${x.m}`)).size).toBe(1)
+    const distinct = ids.map((id, i) => line(id, `o${id}`, `2024-03-0${i + 1}`, 1, 10 + i))
+    const fair = computeRfm(distinct, '2024-03-10')
+    const first = computeRfm(distinct, '2024-03-10', 'first')
+    if (!fair.ok || !first.ok) throw new Error('unexpected')
+    // every recency and spend differs (each customer has one order, so F ties and is the same for all)
+    const rm = (rows: typeof fair.value.rows) => rows.map((x) => [x.customerId, x.r, x.m])
+    expect(rm(fair.value.rows)).toEqual(rm(first.value.rows))
+    expect(new Set(fair.value.rows.map((x) => x.f)).size).toBe(1)
   })
 })

@@ -1,7 +1,9 @@
-import { parseDayNumber } from './day-number.ts'
+import { parseDayNumber } from '../calendar/civil-day.ts'
+import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
 import type { ExcludedLineCounts, PurchaseLine, PurchaseTable } from './purchase-table.ts'
 import { buildPurchaseTable } from './purchase-table-from-lines.ts'
-import { midRankPercentiles, quintileScores } from './quintile-scores.ts'
+import { quintileScores } from './quintile-scores.ts'
+import { percentileOf, scoreByEdges } from './score-bins.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 
 /** RFM facts and scores of every customer of a purchase table, by table index. */
@@ -10,50 +12,32 @@ export interface RfmScores {
   buyers: number
   /** Days from the last purchase's calendar date to as-of; -1 without purchases. */
   recencyDays: Int32Array
-  /** Quintile scores 1–5 (0 without purchases); R is 5 for the most recent. */
+  /** Scores 1–5 (0 without purchases); R is 5 for the most recent. */
   r: Uint8Array
   f: Uint8Array
   m: Uint8Array
-  /** Mid-rank percentiles 0..1 among buyers, oriented so that higher is better (recent, frequent, big). */
+  /** Percentiles 0..1 in the population, oriented so that higher is better (recent, frequent, big). */
   recencyPct: Float64Array
   frequencyPct: Float64Array
   monetaryPct: Float64Array
 }
 
-/** Ranks the buyers of `table` into quintiles, exactly as the pandas reference does. */
-export function scoreRfm(table: PurchaseTable): RfmScores {
+/** How equal values are scored: `fair` (equal values, equal scores) or pandas' `first` (by customer id). */
+export type TieRule = 'fair' | 'first'
+
+/**
+ * Scores the buyers of `table` against population thresholds: by their value edges (`fair`, the default),
+ * or, with `first`, ranked among the table's own buyers exactly as pandas' `qcut(rank(method='first'))`.
+ */
+export function scoreRfm(
+  table: PurchaseTable,
+  thresholds: ClassificationThresholds,
+  ties: TieRule = 'fair',
+): RfmScores {
   const n = table.customerIds.length
-  const recencyDays = new Int32Array(n).fill(-1)
-  const buyerIndex = new Int32Array(n)
-  const rec = new Float64Array(n)
-  const freq = new Float64Array(n)
-  const mon = new Float64Array(n)
-  let buyers = 0
-  for (let c = 0; c < n; c++) {
-    if ((table.frequency[c] as number) === 0) continue
-    const days = table.asOfDay - (table.lastDay[c] as number)
-    recencyDays[c] = days
-    buyerIndex[buyers] = c
-    rec[buyers] = days
-    freq[buyers] = table.frequency[c] as number
-    mon[buyers] = table.monetary[c] as number
-    buyers++
-  }
-  const rb = new Uint8Array(buyers)
-  const fb = new Uint8Array(buyers)
-  const mb = new Uint8Array(buyers)
-  const rp = new Float64Array(buyers)
-  const fp = new Float64Array(buyers)
-  const mp = new Float64Array(buyers)
-  midRankPercentiles(rec, buyers, rp, quintileScores(rec, buyers, rb, true))
-  midRankPercentiles(freq, buyers, fp, quintileScores(freq, buyers, fb, false))
-  // Cents are integers, so monetary ranks can use the packed-key sort too.
-  const cents = new Float64Array(buyers)
-  for (let b = 0; b < buyers; b++) cents[b] = Math.round((mon[b] as number) * 100)
-  midRankPercentiles(mon, buyers, mp, quintileScores(cents, buyers, mb, false))
   const out: RfmScores = {
-    buyers,
-    recencyDays,
+    buyers: 0,
+    recencyDays: new Int32Array(n).fill(-1),
     r: new Uint8Array(n),
     f: new Uint8Array(n),
     m: new Uint8Array(n),
@@ -61,16 +45,56 @@ export function scoreRfm(table: PurchaseTable): RfmScores {
     frequencyPct: new Float64Array(n),
     monetaryPct: new Float64Array(n),
   }
-  for (let b = 0; b < buyers; b++) {
-    const c = buyerIndex[b] as number
-    out.r[c] = rb[b] as number
-    out.f[c] = fb[b] as number
-    out.m[c] = mb[b] as number
-    out.recencyPct[c] = 1 - (rp[b] as number)
-    out.frequencyPct[c] = fp[b] as number
-    out.monetaryPct[c] = mp[b] as number
+  const t = thresholds
+  const p = t.percentiles
+  for (let c = 0; c < n; c++) {
+    const freq = table.frequency[c] as number
+    if (freq === 0) continue
+    out.buyers++
+    const days = table.asOfDay - (table.lastDay[c] as number)
+    const mon = table.monetary[c] as number
+    out.recencyDays[c] = days
+    out.r[c] = 6 - scoreByEdges(days, t.recencyDays)
+    out.f[c] = scoreByEdges(freq, t.frequency)
+    out.m[c] = scoreByEdges(mon, t.monetary)
+    out.recencyPct[c] = 1 - percentileOf(days, p.recencyDays)
+    out.frequencyPct[c] = percentileOf(freq, p.frequency)
+    out.monetaryPct[c] = percentileOf(mon, p.monetary)
   }
+  if (ties === 'first') firstRankScores(table, out)
   return out
+}
+
+/** Overwrites r, f, m with pandas' tie-by-position quintiles of the table's own buyers. */
+function firstRankScores(table: PurchaseTable, out: RfmScores): void {
+  const n = table.customerIds.length
+  const buyers = out.buyers
+  const buyerIndex = new Int32Array(buyers)
+  const rec = new Float64Array(buyers)
+  const freq = new Float64Array(buyers)
+  const cents = new Float64Array(buyers)
+  let b = 0
+  for (let c = 0; c < n; c++) {
+    if ((table.frequency[c] as number) === 0) continue
+    buyerIndex[b] = c
+    rec[b] = out.recencyDays[c] as number
+    freq[b] = table.frequency[c] as number
+    // Cents are integers, so monetary ranks can use the packed-key sort too.
+    cents[b] = Math.round((table.monetary[c] as number) * 100)
+    b++
+  }
+  const rb = new Uint8Array(buyers)
+  const fb = new Uint8Array(buyers)
+  const mb = new Uint8Array(buyers)
+  quintileScores(rec, buyers, rb, true)
+  quintileScores(freq, buyers, fb, false)
+  quintileScores(cents, buyers, mb, false)
+  for (let k = 0; k < buyers; k++) {
+    const c = buyerIndex[k] as number
+    out.r[c] = rb[k] as number
+    out.f[c] = fb[k] as number
+    out.m[c] = mb[k] as number
+  }
 }
 
 /** One customer's RFM row, as the reference CSV and the CLI print it. */
@@ -100,12 +124,19 @@ export function parseAsOf(asOf: string): SegmentationResult<number> {
   return { ok: true, value: day }
 }
 
-/** RFM of order lines at `asOf`: recency, frequency, monetary and their 1–5 quintile scores per buyer. */
-export function computeRfm(lines: readonly PurchaseLine[], asOf: string): SegmentationResult<RfmReport> {
+/**
+ * RFM of order lines at `asOf`: recency, frequency, monetary and their 1–5 quintile scores per buyer, the
+ * population being the lines' own buyers.
+ */
+export function computeRfm(
+  lines: readonly PurchaseLine[],
+  asOf: string,
+  ties: TieRule = 'fair',
+): SegmentationResult<RfmReport> {
   const day = parseAsOf(asOf)
   if (!day.ok) return day
   const table = buildPurchaseTable(lines, day.value)
-  const scores = scoreRfm(table)
+  const scores = scoreRfm(table, computeThresholds(table, { tierShares: { a: 0.8, b: 0.15 } }, asOf), ties)
   return {
     ok: true,
     value: {

@@ -1,6 +1,7 @@
 import type { Tier } from '../model/customer.ts'
 import type { ServicePolicy } from '../model/service-policy.ts'
 import { behaviourTags, type TagContext } from './behaviour-tags.ts'
+import type { ClassificationThresholds } from './classification-thresholds.ts'
 import type { RfmScores } from './compute-rfm.ts'
 import type { CustomerProfile, ProfileExplanations } from './customer-profile.ts'
 import { explainScore } from './customer-score.ts'
@@ -12,14 +13,17 @@ import {
   type Lifecycles,
   lifecycleStageLabels,
 } from './lifecycle-stage.ts'
-import { explainSegment, segmentLabel } from './rfm-segments.ts'
-import { explainTier, type ValueTiers } from './value-tier.ts'
+import { explainGridSegment, segmentLabel } from './rfm-segments.ts'
+import { explainRfm8, type Rfm8Segment } from './rfm8-segments.ts'
+import { explainTier } from './value-tier.ts'
 
 /** Everything a pass computed, kept so a profile can explain itself later. */
 export interface PassContext {
   index: ReadonlyMap<string, number>
   rfm: RfmScores
-  tiers: ValueTiers
+  /** 0 = A, 1 = B, 2 = C by customer index. */
+  tierIndex: Uint8Array
+  thresholds: ClassificationThresholds
   life: Lifecycles
   tagContext: TagContext
   policy: ServicePolicy
@@ -83,7 +87,7 @@ export function explainCustomer(
   const frequency = table.frequency[c] as number
   const recencyDays = ctx.rfm.recencyDays[c] as number
   const tags: Explanation[] = []
-  const behaviour = behaviourTags(ctx.tagContext, c, p.rfm.f, tags)
+  const behaviour = behaviourTags(ctx.tagContext, c, tags)
   for (const tag of p.tags.slice(behaviour.length)) {
     const label = ctx.ruleLabels.get(tag) ?? { en: tag, zh: tag }
     tags.push(ruleMatched({ tag, en: label.en, zh: label.zh }))
@@ -91,8 +95,8 @@ export function explainCustomer(
   const cadence: Explanation[] = []
   visitEveryDaysFor(ctx.policy, p.tier, p.segment, p.lifecycle, cadence)
   return {
-    segment: [explainSegment(p.segment, recencyDays, frequency, p.rfm.r, p.rfm.f)],
-    tier: [explainTier(ctx.tiers, c, p.rfm.monetary, ctx.policy.tierShares, ctx.rfm.buyers)],
+    segment: [explainSegment(ctx, p)],
+    tier: [explainTier(ctx.tierIndex[c] as number, p.rfm.monetary, ctx.policy.tierShares, ctx.thresholds)],
     lifecycle: explainLifecycle(p.lifecycle, ctx.lifecycleRules, {
       recencyDays,
       frequency,
@@ -103,4 +107,25 @@ export function explainCustomer(
     score: [explainScore(p.score, p.scoreParts, ctx.policy.scoreWeights)],
     visitCadence: cadence,
   }
+}
+
+/** The segment's reason: the three comparisons of the Chinese RFM model, or the R×F grid cell. */
+function explainSegment(ctx: PassContext, p: Omit<CustomerProfile, 'explanations'>): Explanation {
+  const recencyDays = p.rfm.recencyDays ?? 0
+  if (p.segment === null || (ctx.policy.segmentModel ?? 'rfm8') === 'rf_grid')
+    return explainGridSegment(p.segment, recencyDays, p.rfm.frequency, p.rfm.r, p.rfm.f)
+  const mean = ctx.thresholds.mean
+  return explainRfm8(p.segment as Rfm8Segment, {
+    rule: ctx.policy.highLowRule ?? 'mean',
+    recencyDays,
+    frequency: p.rfm.frequency,
+    monetary: p.rfm.monetary,
+    r: p.rfm.r,
+    f: p.rfm.f,
+    m: p.rfm.m,
+    meanRecencyDays: mean.recencyDays,
+    meanFrequency: mean.frequency,
+    meanMonetary: mean.monetary,
+    lateStage: p.lifecycle === 'at_risk' || p.lifecycle === 'churned' ? p.lifecycle : null,
+  })
 }

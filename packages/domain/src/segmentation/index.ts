@@ -5,7 +5,21 @@ export {
   behaviourTagLabels,
   behaviourTagSchema,
   defaultBehaviourTagRules,
+  YEAR_DAYS,
 } from './behaviour-tags.ts'
+export {
+  type ClassificationThresholds,
+  classificationThresholdsSchema,
+  computeThresholds,
+  type PopulationScope,
+} from './classification-thresholds.ts'
+export {
+  classifyCustomers,
+  type SegmentationInput,
+  type SegmentationOptions,
+  type SegmentationReport,
+  type SegmentationSummary,
+} from './classify-customers.ts'
 export {
   computeRfm,
   parseAsOf,
@@ -14,6 +28,7 @@ export {
   type RfmScores,
   rfmRows,
   scoreRfm,
+  type TieRule,
 } from './compute-rfm.ts'
 export { compareCustomerIds, normalizeCustomerId, sortedCustomerOrder } from './customer-id.ts'
 export {
@@ -29,7 +44,6 @@ export {
   type ScoreWeights,
   scoreParts,
 } from './customer-score.ts'
-export { daysFromCivil, formatDayNumber, parseDayNumber } from './day-number.ts'
 export { defaultServicePolicy } from './default-service-policy.ts'
 export {
   evaluateRule,
@@ -74,12 +88,15 @@ export {
   segmentOf,
 } from './rfm-segments.ts'
 export {
-  type SegmentationInput,
-  type SegmentationOptions,
-  type SegmentationReport,
-  type SegmentationSummary,
-  segmentCustomers,
-} from './segment-customers.ts'
+  explainRfm8,
+  type HighLowFacts,
+  highLow,
+  type Rfm8Segment,
+  rfm8Segment,
+  rfm8SegmentLabels,
+  rfm8SegmentSchema,
+} from './rfm8-segments.ts'
+export { fairEdges, percentileOf, percentileTable, scoreByEdges } from './score-bins.ts'
 export type { SegmentationError, SegmentationResult } from './segmentation-error.ts'
 export {
   type ClusterCountCandidate,
@@ -87,4 +104,4 @@ export {
   type SuggestClusterCountOptions,
   suggestClusterCount,
 } from './suggest-cluster-count.ts'
-export { type TierShares, type ValueTiers, valueTiers } from './value-tier.ts'
+export { TIERS, type TierShares, tierIndexOf } from './value-tier.ts'

@@ -14,7 +14,8 @@ export interface CustomerFact {
 }
 
 /**
- * Fields a tag rule can test. Computed: recencyDays, frequency, monetary, r, f, m, rfm ("545"), segment,
+ * Fields a tag rule can test. Computed: recencyDays, frequency, monetary, r, f, m, rfm ("545"),
+ * ordersLastYear, cluster, segment,
  * tier, lifecycle, score, value, potential, loyalty, risk, tags (behaviour tags and the customer's own),
  * averageOrderValue, firstPurchaseDaysAgo, medianGapDays, recentSpend, priorSpend, visits, answeredVisits,
  * daysSinceVisit, openComplaints, averageRating, visitEveryDays. From the customer record: status, city,
@@ -28,6 +29,10 @@ export interface ComputedFields {
   r: number
   f: number
   m: number
+  /** The three scores as one code, e.g. "545"; absent without purchases. */
+  rfm: string | null
+  /** Orders in the last 365 days (what frequent_buyer and occasional count). */
+  ordersLastYear: number
   segment: string | null
   tier: string
   lifecycle: string
@@ -48,6 +53,8 @@ export interface ComputedFields {
   openComplaints: number
   averageRating: number | null
   visitEveryDays: number
+  /** k-means cluster the customer was put in (a named cluster of the supervisor's), when there is one. */
+  cluster: string | null
 }
 
 export function profileFields(computed: ComputedFields, customer: CustomerFact | undefined): ProfileFields {

@@ -1,4 +1,5 @@
-import { parseDayNumber } from './day-number.ts'
+import { calendarDayOf } from '../calendar/calendar-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
 import type { ExcludedLineCounts, PurchaseTable } from './purchase-table.ts'
 import { SPEND_WINDOW_DAYS } from './purchase-table.ts'
 import { finishTable } from './purchase-table-finish.ts'
@@ -42,6 +43,8 @@ export class PurchaseTableBuilder {
     readonly asOfDay: number,
     orderCapacity: number,
     knownCustomerIds: readonly string[] = [],
+    /** The organisation's zone, which decides the calendar day of a date-time with an offset. */
+    readonly timeZone: string = DEFAULT_TIME_ZONE,
   ) {
     const index = this.customerIndex
     for (const id of knownCustomerIds) {
@@ -92,7 +95,7 @@ export class PurchaseTableBuilder {
   /** Day number of a date string (NaN when unreadable), parsing each distinct string once in a row. */
   day(date: string): number {
     if (date === this.prevDate) return this.prevDay
-    const day = typeof date === 'string' ? parseDayNumber(date) : Number.NaN
+    const day = typeof date === 'string' ? calendarDayOf(date, this.timeZone) : Number.NaN
     this.prevDate = date
     this.prevDay = day
     return day

@@ -10,8 +10,9 @@ export function buildPurchaseTable(
   asOfDay: number,
   knownCustomerIds: readonly string[] = [],
   beforeFinish?: (builder: PurchaseTableBuilder) => void,
+  timeZone?: string,
 ): PurchaseTable {
-  const b = new PurchaseTableBuilder(asOfDay, lines.length, knownCustomerIds)
+  const b = new PurchaseTableBuilder(asOfDay, lines.length, knownCustomerIds, timeZone)
   const orderIndex = new Map<string, number>()
   let prevOrderId: string | null = null
   let prevOrderC = -1

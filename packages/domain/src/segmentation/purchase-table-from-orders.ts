@@ -1,6 +1,7 @@
 import { dayNumber } from '../analytics/day-number.ts'
 import { recordOrderWalk, WALK_CHUNK, WALK_CHUNK_MASK } from '../analytics/shared-order-walk.ts'
-import { parseDayNumber } from './day-number.ts'
+import { calendarDayOf } from '../calendar/calendar-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
 import type { OrderFact } from './purchase-lines-from-orders.ts'
 import type { PurchaseTable } from './purchase-table.ts'
 import { PurchaseTableBuilder } from './purchase-table-builder.ts'
@@ -14,11 +15,19 @@ export function buildPurchaseTableFromOrders(
   asOfDay: number,
   knownCustomerIds: readonly string[] = [],
   beforeFinish?: (builder: PurchaseTableBuilder) => void,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): PurchaseTable {
   // Corrections are rare: try one pass that assumes none, and redo with the revision map if one shows up.
   return (
-    build(orders, asOfDay, knownCustomerIds, null, beforeFinish) ??
-    (build(orders, asOfDay, knownCustomerIds, newestRevisions(orders), beforeFinish) as PurchaseTable)
+    build(orders, asOfDay, knownCustomerIds, null, beforeFinish, timeZone) ??
+    (build(
+      orders,
+      asOfDay,
+      knownCustomerIds,
+      newestRevisions(orders),
+      beforeFinish,
+      timeZone,
+    ) as PurchaseTable)
   )
 }
 
@@ -40,9 +49,10 @@ function build(
   knownCustomerIds: readonly string[],
   newest: Map<string, number> | null,
   beforeFinish: ((builder: PurchaseTableBuilder) => void) | undefined,
+  timeZone: string,
 ): PurchaseTable | null {
   // Each order becomes at most one purchase order; lines may outnumber orders, customers grow as needed.
-  const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds)
+  const b = new PurchaseTableBuilder(asOfDay, orders.length, knownCustomerIds, timeZone)
   // Kept for `computeKpis` over the same orders (see `sharedOrderWalk`). The per-order references live in
   // short chunks: one JS array of an entry per order would cost more to allocate than it saves.
   const count = orders.length
@@ -82,8 +92,9 @@ function build(
     const date = o.orderedAt
     if (date !== prevDate) {
       // The strict ISO reading (what KPIs accept) is the common case; other spellings go the long way.
-      prevStrict = typeof date === 'string' ? dayNumber(date) : Number.NaN
-      prevDay = Number.isNaN(prevStrict) && typeof date === 'string' ? parseDayNumber(date) : prevStrict
+      prevStrict = typeof date === 'string' ? dayNumber(date, timeZone) : Number.NaN
+      prevDay =
+        Number.isNaN(prevStrict) && typeof date === 'string' ? calendarDayOf(date, timeZone) : prevStrict
       prevDate = date
     }
     dates[at] = date
@@ -94,13 +105,15 @@ function build(
       slots[k] = c
     }
   }
-  recordOrderWalk(orders, {
-    dates: dateChunks,
-    days,
-    customerIds: idChunks,
-    slots,
-    slotIds: b.seenCustomerIds,
-  })
+  // KPIs read days in the default zone; they reuse this walk only when it read the same days.
+  if (timeZone === DEFAULT_TIME_ZONE)
+    recordOrderWalk(orders, {
+      dates: dateChunks,
+      days,
+      customerIds: idChunks,
+      slots,
+      slotIds: b.seenCustomerIds,
+    })
   beforeFinish?.(b)
   return b.finish()
 }

@@ -11,7 +11,7 @@ const BINS = 5
 const QUANTILES = [0, 1, 2, 3, 4, 5].map((i) => (i === BINS ? 1 : i * (1 / BINS)))
 
 /** Upper bin edges (numpy `quantile`, linear method) of the ranks 1..n. */
-function rankEdges(n: number): number[] {
+export function rankEdges(n: number): number[] {
   const edges: number[] = []
   for (let j = 1; j < BINS; j++) {
     const v = (n - 1) * (QUANTILES[j] as number)

@@ -1,57 +1,64 @@
 import { z } from 'zod'
 import { type Explanation, explanation, type Label, plural } from './explanation.ts'
+import { type Rfm8Segment, rfm8SegmentLabels } from './rfm8-segments.ts'
 
+/**
+ * The R×F grid's segments (`segmentModel: 'rf_grid'`), named apart from the Chinese RFM model's
+ * (`rfm8-segments.ts`) and from the lifecycle stages, which alone speak of churn.
+ */
 export const rfmSegmentSchema = z.enum([
-  'champions',
-  'loyal',
-  'potential_loyalist',
-  'new',
-  'promising',
-  'need_attention',
-  'about_to_sleep',
-  'at_risk',
-  'cant_lose',
-  'hibernating',
-  'lost',
+  'rf_champions',
+  'rf_loyal',
+  'rf_potential_loyalist',
+  'rf_recent',
+  'rf_promising',
+  'rf_need_attention',
+  'rf_about_to_sleep',
+  'rf_slipping',
+  'rf_cant_lose',
+  'rf_hibernating',
+  'rf_dormant',
 ])
 export type RfmSegment = z.infer<typeof rfmSegmentSchema>
 
-/** Names in the vocabulary Chinese CRM teams use (重要价值/重要挽留客户 come from the RFM 8-class scheme). */
 export const rfmSegmentLabels: Record<RfmSegment, Label> = {
-  champions: { en: 'Champions', zh: '重要价值客户' },
-  loyal: { en: 'Loyal', zh: '忠诚客户' },
-  potential_loyalist: { en: 'Potential loyalist', zh: '潜力客户' },
-  new: { en: 'New', zh: '新客户' },
-  promising: { en: 'Promising', zh: '有望客户' },
-  need_attention: { en: 'Need attention', zh: '需要关注客户' },
-  about_to_sleep: { en: 'About to sleep', zh: '即将沉睡客户' },
-  at_risk: { en: 'At risk', zh: '有流失风险客户' },
-  cant_lose: { en: "Can't lose them", zh: '重要挽留客户' },
-  hibernating: { en: 'Hibernating', zh: '休眠客户' },
-  lost: { en: 'Lost', zh: '已流失客户' },
+  rf_champions: { en: 'R×F Champions', zh: 'R×F 冠军客户' },
+  rf_loyal: { en: 'R×F Loyal buyers', zh: 'R×F 常购客户' },
+  rf_potential_loyalist: { en: 'R×F Potential loyalists', zh: 'R×F 潜力常购客户' },
+  rf_recent: { en: 'R×F Recent first buyers', zh: 'R×F 新近首购客户' },
+  rf_promising: { en: 'R×F Promising', zh: 'R×F 有望客户' },
+  rf_need_attention: { en: 'R×F Need attention', zh: 'R×F 需关注客户' },
+  rf_about_to_sleep: { en: 'R×F About to sleep', zh: 'R×F 将沉睡客户' },
+  rf_slipping: { en: 'R×F Slipping', zh: 'R×F 购买放缓客户' },
+  rf_cant_lose: { en: "R×F Can't lose", zh: 'R×F 不可失客户' },
+  rf_hibernating: { en: 'R×F Hibernating', zh: 'R×F 休眠客户' },
+  rf_dormant: { en: 'R×F Dormant', zh: 'R×F 沉寂客户' },
 }
 
 /**
- * Default R×F grid (`rfmGrid[r − 1][f − 1]`), the widely used RFM segment map:
+ * The R×F grid (`rfmGrid[r − 1][f − 1]`), used when the policy's `segmentModel` is `rf_grid`:
  *
- * | R \ F | F1             | F2                 | F3                 | F4        | F5        |
- * |-------|----------------|--------------------|--------------------|-----------|-----------|
- * | R5    | new            | potential_loyalist | potential_loyalist | champions | champions |
- * | R4    | promising      | potential_loyalist | potential_loyalist | loyal     | loyal     |
- * | R3    | about_to_sleep | about_to_sleep     | need_attention     | loyal     | loyal     |
- * | R2    | hibernating    | hibernating        | at_risk            | at_risk   | cant_lose |
- * | R1    | lost           | hibernating        | at_risk            | at_risk   | cant_lose |
+ * | R \ F | F1             | F2                    | F3                    | F4          | F5           |
+ * |-------|----------------|-----------------------|-----------------------|-------------|--------------|
+ * | R5    | recent         | potential_loyalist    | potential_loyalist    | champions   | champions    |
+ * | R4    | promising      | potential_loyalist    | potential_loyalist    | loyal       | loyal        |
+ * | R3    | about_to_sleep | about_to_sleep        | need_attention        | loyal       | loyal        |
+ * | R2    | hibernating    | hibernating           | slipping              | slipping    | cant_lose    |
+ * | R1    | dormant        | hibernating           | slipping              | slipping    | cant_lose    |
+ *
+ * (each key with the `rf_` prefix).
  */
 export const defaultRfmGrid: RfmSegment[][] = [
-  ['lost', 'hibernating', 'at_risk', 'at_risk', 'cant_lose'],
-  ['hibernating', 'hibernating', 'at_risk', 'at_risk', 'cant_lose'],
-  ['about_to_sleep', 'about_to_sleep', 'need_attention', 'loyal', 'loyal'],
-  ['promising', 'potential_loyalist', 'potential_loyalist', 'loyal', 'loyal'],
-  ['new', 'potential_loyalist', 'potential_loyalist', 'champions', 'champions'],
+  ['rf_dormant', 'rf_hibernating', 'rf_slipping', 'rf_slipping', 'rf_cant_lose'],
+  ['rf_hibernating', 'rf_hibernating', 'rf_slipping', 'rf_slipping', 'rf_cant_lose'],
+  ['rf_about_to_sleep', 'rf_about_to_sleep', 'rf_need_attention', 'rf_loyal', 'rf_loyal'],
+  ['rf_promising', 'rf_potential_loyalist', 'rf_potential_loyalist', 'rf_loyal', 'rf_loyal'],
+  ['rf_recent', 'rf_potential_loyalist', 'rf_potential_loyalist', 'rf_champions', 'rf_champions'],
 ]
 
 /** Bilingual name of a segment key; a key a policy invented is shown as written. */
 export function segmentLabel(key: string): Label {
+  if (Object.hasOwn(rfm8SegmentLabels, key)) return rfm8SegmentLabels[key as Rfm8Segment]
   return Object.hasOwn(rfmSegmentLabels, key) ? rfmSegmentLabels[key as RfmSegment] : { en: key, zh: key }
 }
 
@@ -77,8 +84,8 @@ const byRecencyFrequency = explanation(
   },
 )
 
-/** "Last purchase 12 days ago (R=5), 8 orders (F=4) → Champions". */
-export function explainSegment(
+/** "Last purchase 12 days ago (R=5), 8 orders (F=4) → R×F Champions". */
+export function explainGridSegment(
   segment: string | null,
   recencyDays: number,
   frequency: number,

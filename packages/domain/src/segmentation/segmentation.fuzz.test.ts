@@ -1,12 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { parseDayNumber } from '../calendar/civil-day.ts'
+import { computeThresholds } from './classification-thresholds.ts'
+import { classifyCustomers } from './classify-customers.ts'
 import { computeRfm } from './compute-rfm.ts'
 import { defaultServicePolicy } from './default-service-policy.ts'
 import { evaluateRule, parseTagRule } from './evaluate-rule.ts'
 import { kMeans } from './k-means.ts'
+import { buildPurchaseTable } from './purchase-table-from-lines.ts'
 import { quintileScores } from './quintile-scores.ts'
-import { segmentCustomers } from './segment-customers.ts'
-import { valueTiers } from './value-tier.ts'
+import { tierIndexOf } from './value-tier.ts'
 
 const amount = fc.double({ min: 0, max: 1e6, noNaN: true })
 
@@ -42,22 +45,30 @@ describe('quintile scores', () => {
 })
 
 describe('value tiers', () => {
-  it('cover every customer, put spenders above non-spenders, and rank tiers by spend', () => {
+  it('cover every customer, put spenders above non-spenders, rank tiers by spend, equal spend alike', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.oneof(amount, fc.constant(0)), { maxLength: 300 }),
+        fc.array(fc.oneof(amount, fc.constant(0), fc.constantFrom(10, 99.5)), { maxLength: 300 }),
         fc.double({ min: 0.05, max: 0.9, noNaN: true }),
         fc.double({ min: 0.01, max: 0.5, noNaN: true }),
         (values, a, b) => {
-          const m = Float64Array.from(values)
-          const { tier } = valueTiers(m, { a, b })
-          expect(tier).toHaveLength(values.length)
+          const m = Float64Array.from(values, (v) => Math.round(v * 100) / 100)
+          const lines = values.map((_, i) => ({
+            customerId: `c${i}`,
+            orderId: `o${i}`,
+            date: '2024-01-01',
+            quantity: 1,
+            price: m[i] as number,
+          }))
+          const table = buildPurchaseTable(lines, parseDayNumber('2024-02-01'))
+          const cut = computeThresholds(table, { tierShares: { a, b } }, '2024-02-01').tierMoney
+          const tier = Array.from(m, (v) => tierIndexOf(v, cut))
           for (let i = 0; i < m.length; i++) {
-            expect([0, 1, 2]).toContain(tier[i])
             if (!((m[i] as number) > 0)) expect(tier[i]).toBe(2)
             for (let j = 0; j < m.length; j++) {
               if ((tier[i] as number) < (tier[j] as number))
-                expect(m[i] as number).toBeGreaterThanOrEqual(m[j] as number)
+                expect(m[i] as number).toBeGreaterThan(m[j] as number)
+              if (m[i] === m[j]) expect(tier[i]).toBe(tier[j])
             }
           }
           const top = m.reduce((best, v, i) => (v > (m[best] ?? 0) ? i : best), 0)
@@ -174,10 +185,10 @@ describe('determinism', () => {
         const rfm = computeRfm(lines, '2024-03-15')
         if (!rfm.ok) throw new Error('unexpected')
         expect(rfm.value.linesUsed + rfm.value.excluded.total).toBe(lines.length)
-        const a = segmentCustomers({ lines }, defaultServicePolicy, '2024-03-15', {
+        const a = classifyCustomers({ lines }, defaultServicePolicy, '2024-03-15', {
           clusters: { k: 2, seed: 3 },
         })
-        const b = segmentCustomers({ lines }, defaultServicePolicy, '2024-03-15', {
+        const b = classifyCustomers({ lines }, defaultServicePolicy, '2024-03-15', {
           clusters: { k: 2, seed: 3 },
         })
         expect(JSON.stringify(a)).toBe(JSON.stringify(b))

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { computeKpis, type KpiInput } from '../analytics/compute-kpis.ts'
 import { customer, order } from '../analytics/records.test-helpers.ts'
 import type { Order } from '../model/order.ts'
+import { classifyCustomers } from './classify-customers.ts'
 import { defaultServicePolicy } from './default-service-policy.ts'
-import { segmentCustomers } from './segment-customers.ts'
 
 const AS_OF = '2026-03-31'
 const customers = [
@@ -41,7 +41,7 @@ function kpis(list: readonly Order[], groupBy?: KpiInput['groupBy']) {
 }
 
 function segment(list: readonly Order[]) {
-  const result = segmentCustomers(
+  const result = classifyCustomers(
     { customers: customers.map((c) => ({ id: c.id })), orders: list },
     defaultServicePolicy,
     AS_OF,

@@ -1,6 +1,6 @@
 import type { Tier } from '../model/customer.ts'
+import type { ClassificationThresholds } from './classification-thresholds.ts'
 import { type Explanation, explanation, money, percent } from './explanation.ts'
-import { orderByValue } from './quintile-scores.ts'
 
 /** Tier shares as the policy states them: A covers share `a` of spend, B the next share `b`. */
 export interface TierShares {
@@ -8,55 +8,17 @@ export interface TierShares {
   b: number
 }
 
-export interface ValueTiers {
-  /** 0 = A, 1 = B, 2 = C, by customer index. */
-  tier: Uint8Array
-  /** Share of total spend of the customers ranked above this one (0 for the top customer). */
-  shareBefore: Float64Array
-  /** 1-based rank by spend (ties by id); 0 without spend. */
-  rank: Int32Array
-  total: number
-}
-
 export const TIERS: readonly Tier[] = ['A', 'B', 'C']
 
 /**
- * Pareto tiers: customers by spend, largest first (ties by id). A customer is A while the customers ranked
- * above it hold less than `a` of the total — so the customer that crosses the line is still A — then B
- * until `a + b`, then C. Customers with no spend are always C.
+ * Tier index (0 = A, 1 = B, 2 = C) of a spend against the population's cut-offs (see
+ * `computeThresholds`): at least A's least spend is A, at least B's is B; no spend is always C.
  */
-export function valueTiers(monetary: Float64Array, shares: TierShares): ValueTiers {
-  const n = monetary.length
-  let total = 0
-  // Largest first, ties by index. Spend in whole cents (the usual case) sorts as packed integer keys.
-  const keys = new Float64Array(n)
-  let cents = true
-  for (let i = 0; i < n; i++) {
-    const m = monetary[i] as number
-    total += m
-    const c = Math.round(m * 100)
-    if (c / 100 !== m) cents = false
-    keys[i] = -c
-  }
-  if (!cents) for (let i = 0; i < n; i++) keys[i] = -(monetary[i] as number)
-  const order = orderByValue(keys, n)
-  const tier = new Uint8Array(n).fill(2)
-  const shareBefore = new Float64Array(n)
-  const rank = new Int32Array(n)
-  const aLine = shares.a
-  const bLine = shares.a + shares.b
-  let cumulative = 0
-  for (let k = 0; k < n; k++) {
-    const i = order[k] as number
-    const m = monetary[i] as number
-    if (!(m > 0)) break
-    const before = cumulative / total
-    shareBefore[i] = before
-    rank[i] = k + 1
-    tier[i] = before < aLine ? 0 : before < bLine ? 1 : 2
-    cumulative += m
-  }
-  return { tier, shareBefore, rank, total }
+export function tierIndexOf(monetary: number, cut: ClassificationThresholds['tierMoney']): number {
+  if (!(monetary > 0)) return 2
+  if (cut.a !== null && monetary >= cut.a) return 0
+  if (cut.b !== null && monetary >= cut.b) return 1
+  return 2
 }
 
 const noSpend = explanation('tier.no_spend', () => ['No spend yet → tier C', '尚无消费 → C类客户'])
@@ -70,7 +32,8 @@ const declared = explanation('tier.declared', (p: { tier: string }) => [
  * imported file) instead of C, until orders rank them; a customer with spend is always ranked.
  */
 export function applyDeclaredTiers(
-  tiers: ValueTiers,
+  tierIndex: Uint8Array,
+  monetary: Float64Array,
   customers: readonly { id: string; customFields?: Readonly<Record<string, unknown>> }[],
   indexOf: ReadonlyMap<string, number>,
 ): void {
@@ -78,51 +41,52 @@ export function applyDeclaredTiers(
     const declaredTier = c.customFields?.tier
     if (declaredTier !== 'A' && declaredTier !== 'B') continue
     const i = indexOf.get(c.id)
-    if (i === undefined || (tiers.rank[i] as number) !== 0) continue
-    tiers.tier[i] = declaredTier === 'A' ? 0 : 1
+    if (i === undefined || (monetary[i] as number) > 0) continue
+    tierIndex[i] = declaredTier === 'A' ? 0 : 1
   }
 }
 
-const pareto = explanation(
-  'tier.pareto',
+const byCutOff = explanation(
+  'tier.cut_off',
   (p: {
     tier: string
     monetary: number
-    rank: number
+    cutA: number
+    cutB: number
+    lineA: number
+    lineB: number
     buyers: number
-    shareBefore: number
-    line: number
+    asOf: string
   }) => {
-    const inside = p.tier !== 'C'
-    const where = inside
-      ? [`within the top ${percent(p.line)} of spend`, `位于累计消费前${percent(p.line)}之内`]
-      : [`beyond the top ${percent(p.line)} of spend`, `排在累计消费前${percent(p.line)}之后`]
+    const facts = [
+      `tier A from ${money(p.cutA)} (the top ${percent(p.lineA)} of spend), B from ${money(p.cutB)} (up to ${percent(p.lineB)}), among ${p.buyers} buyers on ${p.asOf}`,
+      `A类从${money(p.cutA)}起（累计消费前${percent(p.lineA)}），B类从${money(p.cutB)}起（至${percent(p.lineB)}），按${p.asOf}的${p.buyers}位购买客户计算`,
+    ]
     return [
-      `Spend ${money(p.monetary)} ranks ${p.rank} of ${p.buyers}; customers above hold ${percent(p.shareBefore)} of spend, ${where[0]} → tier ${p.tier}`,
-      `消费${money(p.monetary)}，在${p.buyers}位客户中排第${p.rank}；排名更高的客户占消费总额${percent(p.shareBefore)}，${where[1]} → ${p.tier}类客户`,
+      `Spend ${money(p.monetary)}; ${facts[0]} → tier ${p.tier}`,
+      `消费${money(p.monetary)}；${facts[1]} → ${p.tier}类客户`,
     ]
   },
 )
 
-/** Why a customer got its tier. */
+/** Why a customer got its tier: its spend against the cut-offs, and where these come from. */
 export function explainTier(
-  tiers: ValueTiers,
-  i: number,
+  tierIndex: number,
   monetary: number,
   shares: TierShares,
-  buyers: number,
+  thresholds: ClassificationThresholds,
 ): Explanation {
-  const tierIndex = tiers.tier[i] as number
-  const rank = tiers.rank[i] as number
-  const tier = TIERS[tierIndex] as Tier
-  if (rank === 0) return tierIndex === 2 ? noSpend({}) : declared({ tier })
-  const line = tierIndex === 0 ? shares.a : shares.a + shares.b
-  return pareto({
-    tier,
+  const cut = thresholds.tierMoney
+  if (!(monetary > 0) || cut.a === null)
+    return tierIndex === 2 ? noSpend({}) : declared({ tier: TIERS[tierIndex] as Tier })
+  return byCutOff({
+    tier: TIERS[tierIndex] as Tier,
     monetary,
-    rank,
-    buyers,
-    shareBefore: Math.round((tiers.shareBefore[i] as number) * 10_000) / 10_000,
-    line,
+    cutA: cut.a,
+    cutB: cut.b ?? cut.a,
+    lineA: shares.a,
+    lineB: shares.a + shares.b,
+    buyers: thresholds.population.buyers,
+    asOf: thresholds.asOf,
   })
 }

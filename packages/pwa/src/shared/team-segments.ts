@@ -1,10 +1,11 @@
 import {
   type Customer,
   type CustomerFact,
+  classifyCustomers,
   defaultServicePolicy,
+  type Feedback,
   type Order,
   type ServicePolicy,
-  segmentCustomers,
   type TagRule,
   type Tier,
   type Visit,
@@ -23,27 +24,23 @@ export function activePolicy(policies: readonly ServicePolicy[]): ServicePolicy 
 }
 
 /**
- * Tier and segment of every live customer as of a day (YYYY-MM-DD), from the local orders: records
- * after `asOf` are ignored by the segmentation, so the same data gives "then" and "now".
+ * Tier and segment of every live customer as of a day (YYYY-MM-DD), by the domain's one classification
+ * (`classifyCustomers`) over the local records: those after `asOf` are ignored by it, so the same data
+ * gives "then" and "now".
  */
-export function classifyCustomers(
+export function teamClasses(
   customers: readonly Customer[],
   orders: readonly Order[],
   visits: readonly Visit[],
   policy: ServicePolicy,
   asOf: string,
   tagRules: readonly TagRule[] = [],
+  feedback: readonly Feedback[] = [],
 ): Map<string, CustomerClass> {
   const out = new Map<string, CustomerClass>()
-  const cutoff = `${asOf}T23:59:59.999Z`
-  const result = segmentCustomers(
-    {
-      // Zod's optional fields admit `undefined`; the segmentation reads them the same way.
-      customers: customers as readonly CustomerFact[],
-      orders: orders.filter((o) => o.orderedAt <= cutoff),
-      visits: visits.filter((v) => v.checkInAt <= cutoff),
-      tagRules,
-    },
+  const result = classifyCustomers(
+    // Zod's optional fields admit `undefined`; the classification reads them the same way.
+    { customers: customers as readonly CustomerFact[], orders, visits, feedback, tagRules },
     policy,
     asOf,
   )

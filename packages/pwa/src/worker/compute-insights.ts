@@ -4,13 +4,13 @@ import {
   type CrossSellSuggestion,
   type Customer,
   type CustomerFact,
+  classifyCustomers,
   crossSellForCustomers,
   defaultServicePolicy,
   type Explanation,
   lifecycleStageLabels,
   mineAssociationRules,
   type ServicePolicy,
-  segmentCustomers,
   visitCadence,
 } from '@outrider/domain'
 import { careTasksOf, complaintFacts } from './care-plan.ts'
@@ -58,7 +58,7 @@ export function cadencePolicyOf(p: ServicePolicy): CadencePolicy {
 export function computeInsights(s: InsightsSnapshot): Insights {
   const policy = s.policy ?? defaultServicePolicy
   const live = s.customers.filter((c) => !c.deleted && c.mergedInto === undefined)
-  const seg = segmentCustomers(
+  const seg = classifyCustomers(
     {
       customers: live.map(customerFact),
       orders: s.orders,

@@ -4,7 +4,7 @@ import {
   normalizeCustomerId,
   type PurchaseLine,
   parseDayNumber,
-  segmentCustomers,
+  classifyCustomers,
 } from '@outrider/domain'
 import Papa from 'papaparse'
 
@@ -216,7 +216,7 @@ export async function run(args: string[], io: SegmentIo = processIo): Promise<nu
   for (const b of read.bad) io.err(`line ${b.line}: ${b.reason}\n`)
 
   const clusters = parsed.clusters === null ? undefined : { k: parsed.clusters, seed: 0, restarts: 10 }
-  const result = segmentCustomers(
+  const result = classifyCustomers(
     { lines: read.lines },
     defaultServicePolicy,
     parsed.asOf,

@@ -1,12 +1,14 @@
 import {
   type CustomerFact,
+  classifyCustomers,
   defaultServicePolicy,
+  type FeedbackFact,
   lifecycleStageLabels,
   type OrderFact,
   type ServicePolicy,
-  segmentCustomers,
   servicePolicySchema,
   type TagRule,
+  type VisitFact,
 } from '@outrider/domain'
 import type pg from 'pg'
 import { type CsvLang, excelCsv, pick } from './excel-csv.ts'
@@ -57,11 +59,22 @@ export async function segmentsCsv(
     `SELECT doc FROM orders WHERE true ${scope}`,
     params,
   )
+  // Visits and feedback too: complaint and satisfaction tags, and the score, depend on them.
+  const { rows: visits } = await db.query<{ doc: VisitFact }>(
+    `SELECT doc FROM visits WHERE true ${scope}`,
+    params,
+  )
+  const { rows: feedback } = await db.query<{ doc: FeedbackFact }>(
+    `SELECT doc FROM feedback WHERE true ${scope}`,
+    params,
+  )
   const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
-  const result = segmentCustomers(
+  const result = classifyCustomers(
     {
       customers: customers.map((c) => c.doc),
       orders: orders.map((o) => o.doc),
+      visits: visits.map((v) => v.doc),
+      feedback: feedback.map((f) => f.doc),
       tagRules: rules.map((r) => r.doc),
     },
     await currentPolicy(db),

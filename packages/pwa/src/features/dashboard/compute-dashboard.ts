@@ -16,7 +16,7 @@ import {
   visitCoverageByTier,
 } from '@outrider/domain'
 import { localDay } from '../../shared/local-day.ts'
-import { classifyCustomers } from '../../shared/team-segments.ts'
+import { teamClasses } from '../../shared/team-segments.ts'
 import { type ServiceReport, serviceReport } from './service-report.ts'
 import { distribution, type TransitionTable, transitionTable } from './transition-table.ts'
 
@@ -107,15 +107,8 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     row[rep] = Number(row[rep] ?? 0) + 1
   }
 
-  const startClasses = classifyCustomers(
-    customers,
-    orders,
-    visits,
-    policy,
-    dayBefore(period.from),
-    input.tagRules,
-  )
-  const endClasses = classifyCustomers(customers, orders, visits, policy, period.to, input.tagRules)
+  const startClasses = teamClasses(customers, orders, visits, policy, dayBefore(period.from), input.tagRules)
+  const endClasses = teamClasses(customers, orders, visits, policy, period.to, input.tagRules)
   const tierOf = (id: string) => endClasses.get(id)?.tier
   const due = computeDueVisits({
     customers,

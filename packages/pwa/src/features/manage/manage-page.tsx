@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, classifyCustomers } from '../../shared/team-segments.ts'
+import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import { AssignCustomers } from './assign-customers.tsx'
@@ -28,7 +28,7 @@ export default function ManagePage() {
   const classes = useMemo(
     () =>
       customers && orders && visits && policy
-        ? classifyCustomers(customers, orders, visits, policy, today)
+        ? teamClasses(customers, orders, visits, policy, today)
         : new Map(),
     [customers, orders, visits, policy, today],
   )

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router'
 import { apiJson } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, classifyCustomers } from '../../shared/team-segments.ts'
+import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import {
@@ -47,7 +47,7 @@ export default function ReviewPage() {
   const classes = useMemo(
     () =>
       customers && orders && visits && policies
-        ? classifyCustomers(customers, orders, visits, activePolicy(policies), today)
+        ? teamClasses(customers, orders, visits, activePolicy(policies), today)
         : new Map(),
     [customers, orders, visits, policies, today],
   )

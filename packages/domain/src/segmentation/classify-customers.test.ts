@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest'
+import { daysFromCivil, formatDayNumber } from '../calendar/civil-day.ts'
 import type { Order } from '../model/order.ts'
 import type { ServicePolicy } from '../model/service-policy.ts'
+import { classifyCustomers } from './classify-customers.ts'
 import { computeRfm } from './compute-rfm.ts'
 import type { CustomerProfile } from './customer-profile.ts'
-import { daysFromCivil, formatDayNumber } from './day-number.ts'
 import { defaultServicePolicy } from './default-service-policy.ts'
 import { purchaseLinesFromOrders } from './purchase-lines-from-orders.ts'
 import type { PurchaseLine } from './purchase-table.ts'
 import { retailLines } from './retail-fixture.test-helpers.ts'
-import { segmentCustomers } from './segment-customers.ts'
+import { rfm8SegmentSchema } from './rfm8-segments.ts'
 
 const AS_OF = '2024-06-30'
 const asOfDay = daysFromCivil(2024, 6, 30)
@@ -32,7 +33,7 @@ function history(
 }
 
 const lines: PurchaseLine[] = [
-  ...history('champ', 20, 2, 7, 500),
+  ...history('champ', 20, 2, 7, 2500),
   ...history('weekly', 10, 30, 7),
   ...history('quarterly', 4, 100, 90),
   ...history('once-recent', 1, 10, 0),
@@ -55,9 +56,9 @@ const visit = (customerId: string, n: number, ago: number) => ({
 
 function run(
   policy: ServicePolicy = defaultServicePolicy,
-  extra: Partial<Parameters<typeof segmentCustomers>[0]> = {},
+  extra: Partial<Parameters<typeof classifyCustomers>[0]> = {},
 ) {
-  const result = segmentCustomers(
+  const result = classifyCustomers(
     {
       customers: [
         { id: 'prospect', city: '杭州' },
@@ -107,7 +108,7 @@ function profile(report: ReturnType<typeof run>, id: string): CustomerProfile {
   return p
 }
 
-describe('segmentCustomers', () => {
+describe('classifyCustomers', () => {
   const report = run()
 
   it('gives every customer, buyer or not, a profile with a tier, a stage and a score', () => {
@@ -153,24 +154,45 @@ describe('segmentCustomers', () => {
     }
   })
 
-  it('names the segment from R and F, with the facts in English and Chinese', () => {
+  it('names the segment by the Chinese RFM model, stating the three comparisons in English and Chinese', () => {
     const champ = profile(report, 'champ')
-    expect(champ.segment).toBe('champions')
-    expect(champ.segmentLabel).toEqual({ en: 'Champions', zh: '重要价值客户' })
+    expect(champ.segment).toBe('important_value')
+    expect(champ.segmentLabel).toEqual({ en: 'Important value', zh: '重要价值客户' })
     const [why] = champ.explanations.segment
-    expect(why?.code).toBe('segment.rf')
-    expect(why?.params).toMatchObject({ recencyDays: 2, frequency: 20, r: 5, f: 5 })
-    expect(why?.en).toBe('Last purchase 2 days ago (R=5), 20 orders (F=5) → Champions')
-    expect(why?.zh).toBe('最近一次购买在2天前（R=5），共20笔订单（F=5）→ 重要价值客户')
-    expect(JSON.parse(JSON.stringify(why))).toMatchObject({ code: 'segment.rf', en: why?.en, zh: why?.zh })
+    expect(why?.code).toBe('segment.rfm8')
+    expect(why?.params).toMatchObject({ recencyDays: 2, frequency: 20, rHigh: 1, fHigh: 1, mHigh: 1 })
+    expect(why?.en).toMatch(
+      /^Last purchase 2 days ago vs mean [\d.]+ → R high; 20 orders vs mean [\d.]+ → F high; spend 50000\.00 vs mean [\d.]+ → M high → Important value$/,
+    )
+    expect(why?.zh).toMatch(
+      /^最近一次购买在2天前，平均[\d.]+天 → R高；20笔订单，平均[\d.]+笔 → F高；消费50000\.00，平均[\d.]+ → M高 → 重要价值客户$/,
+    )
+    // a single small order long ago: low on all three, so not "important" anything
+    expect(profile(report, 'once-older').segment).toBe('general_winback')
+    expect(JSON.parse(JSON.stringify(why))).toMatchObject({ code: 'segment.rfm8', en: why?.en, zh: why?.zh })
   })
 
-  it('puts the biggest spender in tier A and explains it by its share of spend', () => {
+  it('keeps every segment consistent with R, F and M against the population means', () => {
+    const { mean } = report.thresholds
+    expect(report.thresholdsSource).toBe('local')
+    for (const p of report.profiles) {
+      if (p.segment === null) continue
+      const late = p.lifecycle === 'at_risk' || p.lifecycle === 'churned'
+      const rHigh = !late && (p.rfm.recencyDays as number) <= mean.recencyDays
+      const fHigh = p.rfm.frequency >= mean.frequency
+      const mHigh = p.rfm.monetary >= mean.monetary
+      expect(p.segment).toBe(
+        `${mHigh ? 'important' : 'general'}_${rHigh ? (fHigh ? 'value' : 'develop') : fHigh ? 'retain' : 'winback'}`,
+      )
+    }
+  })
+
+  it('puts the biggest spender in tier A and explains it by the cut-offs in money', () => {
     const champ = profile(report, 'champ')
     expect(champ.tier).toBe('A')
     const [why] = champ.explanations.tier
-    expect(why?.params).toMatchObject({ rank: 1, tier: 'A' })
-    expect(why?.en).toContain('ranks 1 of 8')
+    expect(why?.params).toMatchObject({ tier: 'A', monetary: 50000 })
+    expect(why?.en).toContain('tier A from')
     expect(why?.zh).toContain('A类客户')
     expect(profile(report, 'once-older').tier).toBe('C')
   })
@@ -275,10 +297,11 @@ describe('segmentCustomers', () => {
     expect(withRules.tagRuleErrors.map((e) => e.tag)).toEqual(['broken'])
   })
 
-  it('follows the policy: its RFM grid and its score weights', () => {
+  it('follows the policy: its R×F grid when chosen, and its score weights', () => {
     const grid = Array.from({ length: 5 }, () => Array.from({ length: 5 }, () => 'everyone'))
     const custom = run({
       ...defaultServicePolicy,
+      segmentModel: 'rf_grid',
       rfmGrid: grid,
       scoreWeights: { value: 1, potential: 0, loyalty: 0, risk: 0 },
     })
@@ -289,14 +312,14 @@ describe('segmentCustomers', () => {
   })
 
   it('refuses a bad policy or as-of date with a clear error', () => {
-    const bad = segmentCustomers({ lines }, { ...defaultServicePolicy, tierShares: { a: 2, b: 0.1 } }, AS_OF)
+    const bad = classifyCustomers({ lines }, { ...defaultServicePolicy, tierShares: { a: 2, b: 0.1 } }, AS_OF)
     expect(bad.ok || bad.error.code).toBe('bad_policy')
-    const date = segmentCustomers({ lines }, defaultServicePolicy, '2024-13-01')
+    const date = classifyCustomers({ lines }, defaultServicePolicy, '2024-13-01')
     expect(date.ok || date.error.code).toBe('bad_as_of')
   })
 
   it('clusters buyers when asked', () => {
-    const clustered = segmentCustomers({ lines }, defaultServicePolicy, AS_OF, {
+    const clustered = classifyCustomers({ lines }, defaultServicePolicy, AS_OF, {
       clusters: { k: 3, seed: 7 },
     })
     if (!clustered.ok) throw new Error(clustered.error.message)
@@ -307,7 +330,7 @@ describe('segmentCustomers', () => {
   })
 })
 
-describe('segmentCustomers from domain orders', { timeout: 30_000 }, () => {
+describe('classifyCustomers from domain orders', { timeout: 30_000 }, () => {
   const order = (id: string, customerId: string, ago: number, extra: Partial<Order> = {}) => ({
     id,
     revisionOf: id,
@@ -320,7 +343,7 @@ describe('segmentCustomers from domain orders', { timeout: 30_000 }, () => {
   })
 
   it('counts the latest revision of each order, leaves cancelled ones out, and says how many lines it left', () => {
-    const result = segmentCustomers(
+    const result = classifyCustomers(
       {
         orders: [
           order('o1', 'a', 5),
@@ -348,7 +371,7 @@ describe('segmentCustomers from domain orders', { timeout: 30_000 }, () => {
     const built = purchaseLinesFromOrders(orders)
     expect(built).toMatchObject({ cancelledOrders: 1, supersededRevisions: 0 })
     const fromLines = computeRfm(built.lines, AS_OF)
-    const fromOrders = segmentCustomers({ orders }, defaultServicePolicy, AS_OF)
+    const fromOrders = classifyCustomers({ orders }, defaultServicePolicy, AS_OF)
     if (!fromLines.ok || !fromOrders.ok) throw new Error('unexpected')
     expect(fromLines.value.rows).toEqual([
       { customerId: 'a', recencyDays: 5, frequency: 2, monetary: 50, r: 5, f: 1, m: 1 },
@@ -358,12 +381,13 @@ describe('segmentCustomers from domain orders', { timeout: 30_000 }, () => {
 
   it('agrees with the line-based RFM on the retail sample', () => {
     const retail = retailLines()
-    const result = segmentCustomers({ lines: retail }, defaultServicePolicy, '2011-12-10')
+    const result = classifyCustomers({ lines: retail }, defaultServicePolicy, '2011-12-10')
     const rfm = computeRfm(retail, '2011-12-10')
     if (!result.ok || !rfm.ok) throw new Error('unexpected')
     const profiles = result.value.profiles.map((p) => ({ customerId: p.customerId, ...p.rfm }))
     expect(profiles.map(({ firstPurchase, lastPurchase, ...rest }) => rest)).toEqual(rfm.value.rows)
     const named = Object.keys(result.value.summary.bySegment)
-    expect(named.length).toBeGreaterThanOrEqual(10)
+    expect(named.length).toBeGreaterThanOrEqual(6)
+    for (const key of named) expect(rfm8SegmentSchema.options).toContain(key)
   })
 })

@@ -1,3 +1,5 @@
+import { formatDayNumber } from '../calendar/civil-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
 import type { Tier } from '../model/customer.ts'
 import { type ServicePolicy, servicePolicySchema } from '../model/service-policy.ts'
 import type { RuleNode, TagRule } from '../model/tag-rule.ts'
@@ -7,13 +9,13 @@ import {
   type BehaviourTagRules,
   behaviourTags,
   defaultBehaviourTagRules,
-  medianOrderValue,
+  ordersInLastYear,
   type TagContext,
 } from './behaviour-tags.ts'
-import { parseAsOf, type RfmScores, scoreRfm } from './compute-rfm.ts'
+import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
+import { parseAsOf, type RfmScores, scoreRfm, type TieRule } from './compute-rfm.ts'
 import { type CustomerProfile, LazyCustomerProfile } from './customer-profile.ts'
 import { customerScore, scoreParts } from './customer-score.ts'
-import { formatDayNumber } from './day-number.ts'
 import { evaluateRule, parseTagRule } from './evaluate-rule.ts'
 import { explainCustomer, type PassContext, visitEveryDaysFor } from './explain-customer.ts'
 import type { Label } from './explanation.ts'
@@ -33,15 +35,22 @@ import { buildPurchaseTable } from './purchase-table-from-lines.ts'
 import { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
 import { rfmFeatures } from './rfm-features.ts'
 import { segmentLabel, segmentOf } from './rfm-segments.ts'
+import { highLow, rfm8Segment } from './rfm8-segments.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
-import { applyDeclaredTiers, TIERS, valueTiers } from './value-tier.ts'
+import { applyDeclaredTiers, TIERS, tierIndexOf } from './value-tier.ts'
 
+/**
+ * What every classification reads, on the phone, the dashboard, the exports, the server and the CLI.
+ * Complaints travel in feedback (`Feedback.complaint`).
+ */
 export interface SegmentationInput {
   /** Known customers, so those who never bought get a profile too; deleted and merged ones are skipped. */
   customers?: readonly CustomerFact[]
   /** Purchases, either as order lines (CSV rows) or as domain orders — one of the two. */
   lines?: readonly PurchaseLine[]
   orders?: readonly OrderFact[]
+  /** Purchases already read into a table at the same as-of day (the CLI's streaming reader). */
+  table?: PurchaseTable
   visits?: readonly VisitFact[]
   feedback?: readonly FeedbackFact[]
   /** User-defined tags; inactive or invalid rules are skipped (invalid ones reported). */
@@ -49,6 +58,13 @@ export interface SegmentationInput {
 }
 
 export interface SegmentationOptions {
+  /**
+   * Population thresholds to classify against (computed on the server, synced as reference data).
+   * Without them they are computed over this input's own customers, and the report says `local`.
+   */
+  thresholds?: ClassificationThresholds | null
+  /** `fair` (default): equal values, equal scores. `first`: pandas' qcut(rank(method='first')) scores. */
+  ties?: TieRule
   lifecycle?: Partial<LifecycleRules>
   tags?: Partial<BehaviourTagRules>
   /** Also cluster the buyers with k-means on their RFM features. */
@@ -70,11 +86,24 @@ export interface SegmentationSummary {
 
 export interface SegmentationReport {
   asOf: string
+  /** The thresholds applied, and whether they were given (synced) or computed here over this input. */
+  thresholds: ClassificationThresholds
+  thresholdsSource: 'given' | 'local'
+  /** The organisation's time zone the calendar days were read in. */
+  timeZone: string
   /** Sorted by customer id (numeric ids numerically). */
   profiles: CustomerProfile[]
   summary: SegmentationSummary
   clusters: { k: number; inertia: number; sizes: number[]; centers: number[][] } | null
   tagRuleErrors: { tag: string; message: string }[]
+}
+
+/** The entries of a partial object that are set (zod's optional fields may hold `undefined`). */
+function defined<T extends object>(o: T | undefined): Partial<{ [K in keyof T]: Exclude<T[K], undefined> }> {
+  if (o === undefined) return {}
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<{
+    [K in keyof T]: Exclude<T[K], undefined>
+  }>
 }
 
 type UserRule = { tag: string; label: Label; rule: RuleNode }
@@ -130,11 +159,12 @@ function clusterBuyers(
 }
 
 /**
- * The whole segmentation pass at `asOf` (YYYY-MM-DD): RFM and its segment, value tier, lifecycle stage,
- * behaviour and user tags, score, visit cadence and, optionally, clusters — every label with the facts
- * behind it (built when a profile's `explanations` is first read).
+ * The one classification entry point, at `asOf` (YYYY-MM-DD): RFM and its segment, value tier, lifecycle
+ * stage, behaviour and user tags, score, visit cadence and, optionally, clusters — every label with the
+ * facts behind it (built when a profile's `explanations` is first read). Population-dependent parts come
+ * from `options.thresholds` when given, so every device holding them labels each customer alike.
  */
-export function segmentCustomers(
+export function classifyCustomers(
   input: SegmentationInput,
   policy: ServicePolicy,
   asOf: string,
@@ -146,11 +176,16 @@ export function segmentCustomers(
   if (!checked.success) {
     return segmentationError('bad_policy', `service policy: ${checked.error.issues[0]?.message ?? 'invalid'}`)
   }
-  if (input.lines !== undefined && input.orders !== undefined) {
-    return segmentationError('bad_input', 'give purchases either as lines or as orders, not both')
+  const sources = [input.lines, input.orders, input.table].filter((x) => x !== undefined).length
+  if (sources > 1) {
+    return segmentationError('bad_input', 'give purchases as lines, orders or a table, only one of them')
   }
+  if (input.table !== undefined && input.table.asOfDay !== day.value) {
+    return segmentationError('bad_input', 'the purchase table was built for another as-of day')
+  }
+  const timeZone = policy.timeZone ?? DEFAULT_TIME_ZONE
   const lifecycleRules = { ...defaultLifecycleRules, ...options.lifecycle }
-  const tagRules = { ...defaultBehaviourTagRules, ...options.tags }
+  const tagRules = { ...defaultBehaviourTagRules, ...defined(policy.tagThresholds), ...options.tags }
 
   const live = (input.customers ?? []).filter((c) => !c.deleted && c.mergedInto === undefined)
   const liveIds = live.map((c) => c.id)
@@ -162,17 +197,27 @@ export function segmentCustomers(
   const track = (b: PurchaseTableBuilder) => {
     customerAt = { visits: b.trackCustomersOf(visits), feedback: b.trackCustomersOf(feedback) }
   }
-  const table = input.orders
-    ? buildPurchaseTableFromOrders(input.orders, day.value, liveIds, track)
-    : buildPurchaseTable(input.lines ?? [], day.value, liveIds, track)
+  const table =
+    input.table ??
+    (input.orders
+      ? buildPurchaseTableFromOrders(input.orders, day.value, liveIds, track, timeZone)
+      : buildPurchaseTable(input.lines ?? [], day.value, liveIds, track, timeZone))
   const n = table.customerIds.length
   const index = table.indexOf
 
-  const rfm = scoreRfm(table)
-  const tiers = valueTiers(table.monetary, policy.tierShares)
-  applyDeclaredTiers(tiers, live, index)
+  const given = options.thresholds ?? null
+  const thresholds = given ?? computeThresholds(table, policy, asOf)
+  const rfm = scoreRfm(table, thresholds, options.ties)
   const life = lifecycleStages(table, lifecycleRules)
-  const activity = activityFacts(table, index, visits, feedback, tagRules.responseWindowDays, customerAt)
+  const activity = activityFacts(
+    table,
+    index,
+    visits,
+    feedback,
+    tagRules.responseWindowDays,
+    customerAt,
+    timeZone,
+  )
   const user = compileRules(input)
   const customerById = user.rules.length > 0 ? new Map(live.map((c) => [c.id, c])) : null
   const clustering = options.clusters && rfm.buyers > 0 ? clusterBuyers(table, rfm, options.clusters) : null
@@ -184,12 +229,49 @@ export function segmentCustomers(
     table,
     activity,
     rules: tagRules,
-    medianOrderValue: medianOrderValue(table),
     visitEveryDays: (c) => (tracksVisits ? (cadenceDays[c] as number) : Number.NaN),
   }
   const ruleLabels = new Map<string, Label>()
   for (const u of user.rules) if (!ruleLabels.has(u.tag)) ruleLabels.set(u.tag, u.label)
-  const pass: PassContext = { index, rfm, tiers, life, tagContext, policy, lifecycleRules, ruleLabels }
+  const model = policy.segmentModel ?? 'rfm8'
+  const rule = policy.highLowRule ?? 'mean'
+  const mean = thresholds.mean
+  const segmentAt = (c: number, stage: LifecycleStage): string | null => {
+    const r = rfm.r[c] as number
+    if (r === 0) return null
+    if (model === 'rf_grid') return segmentOf(r, rfm.f[c] as number, policy.rfmGrid)
+    const late = stage === 'at_risk' || stage === 'churned' ? stage : null
+    const h = highLow(
+      {
+        rule,
+        recencyDays: rfm.recencyDays[c] as number,
+        frequency: table.frequency[c] as number,
+        monetary: table.monetary[c] as number,
+        r,
+        f: rfm.f[c] as number,
+        m: rfm.m[c] as number,
+        meanRecencyDays: mean.recencyDays,
+        meanFrequency: mean.frequency,
+        meanMonetary: mean.monetary,
+      },
+      late,
+    )
+    return rfm8Segment(h.rHigh, h.fHigh, h.mHigh)
+  }
+  const tierIndex = new Uint8Array(n)
+  for (let c = 0; c < n; c++) tierIndex[c] = tierIndexOf(table.monetary[c] as number, thresholds.tierMoney)
+  applyDeclaredTiers(tierIndex, table.monetary, live, index)
+  const pass: PassContext = {
+    index,
+    rfm,
+    tierIndex,
+    thresholds,
+    life,
+    tagContext,
+    policy,
+    lifecycleRules,
+    ruleLabels,
+  }
   const explain = (p: Omit<CustomerProfile, 'explanations'>) => explainCustomer(pass, p)
 
   const byLifecycle = { prospect: 0, new: 0, active: 0, loyal: 0, at_risk: 0, churned: 0 }
@@ -225,14 +307,14 @@ export function segmentCustomers(
     const f = rfm.f[c] as number
     const m = rfm.m[c] as number
     const monetary = table.monetary[c] as number
-    const segment = segmentOf(r, f, policy.rfmGrid)
-    const tier = TIERS[tiers.tier[c] as number] as Tier
     const stage = LIFECYCLE_STAGES[life.stage[c] as number] as LifecycleStage
+    const segment = segmentAt(c, stage)
+    const tier = TIERS[tierIndex[c] as number] as Tier
     const everyDays = visitEveryDaysFor(policy, tier, segment, stage)
     cadenceDays[c] = everyDays
     // Collected in a scratch list, then copied out at their exact size: profiles keep them all pass long.
     scratchTags.length = 0
-    const tags: string[] = behaviourTags(tagContext, c, f, null, scratchTags).slice()
+    const tags: string[] = behaviourTags(tagContext, c, null, scratchTags).slice()
     const parts = scoreParts({
       buyer,
       monetaryPct: rfm.monetaryPct[c] as number,
@@ -253,6 +335,8 @@ export function segmentCustomers(
           r,
           f,
           m,
+          rfm: buyer ? `${r}${f}${m}` : null,
+          ordersLastYear: buyer ? ordersInLastYear(table, c) : 0,
           segment,
           tier,
           lifecycle: stage,
@@ -275,6 +359,8 @@ export function segmentCustomers(
               ? (activity.ratingSum[c] as number) / (activity.ratingCount[c] as number)
               : null,
           visitEveryDays: everyDays,
+          cluster:
+            clustering && (clustering.value.of[c] as number) >= 0 ? String(clustering.value.of[c]) : null,
         },
         customerById.get(id),
       )
@@ -315,5 +401,17 @@ export function segmentCustomers(
     )
   }
   const clusters = clustering ? clustering.value.summary : null
-  return { ok: true, value: { asOf, profiles, summary, clusters, tagRuleErrors: user.errors } }
+  return {
+    ok: true,
+    value: {
+      asOf,
+      thresholds,
+      thresholdsSource: given === null ? 'local' : 'given',
+      timeZone,
+      profiles,
+      summary,
+      clusters,
+      tagRuleErrors: user.errors,
+    },
+  }
 }

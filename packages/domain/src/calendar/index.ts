@@ -1,0 +1,11 @@
+export {
+  calendarDate,
+  calendarDayOf,
+  dayOfInstant,
+  daysBetween,
+  instantAt,
+  startOfDay,
+  todayIn,
+} from './calendar-day.ts'
+export { daysFromCivil, formatDayNumber, parseDayNumber } from './civil-day.ts'
+export { DEFAULT_TIME_ZONE, isTimeZone, zoneOffsetMinutes } from './time-zone.ts'
