@@ -14,14 +14,15 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies 
 )
 
 const entries = { server: 'src/server.ts', 'bench-server': 'bench/bench-server.ts' }
-// `node scripts/build.mjs server` builds only what `pnpm start` runs; no argument builds both.
+// `node scripts/build.mjs server` builds only what `pnpm start` runs, `cli` only `pnpm cli`; no argument
+// builds the server entries.
 const wanted = process.argv.slice(2)
-for (const name of wanted) if (!(name in entries)) throw new Error(`build: unknown entry ${name}`)
+for (const name of wanted)
+  if (!(name in entries) && name !== 'cli') throw new Error(`build: unknown entry ${name}`)
+const servers = wanted.filter((n) => n !== 'cli')
 
-await build({
+const common = {
   absWorkingDir: root,
-  entryPoints: wanted.length > 0 ? Object.fromEntries(wanted.map((n) => [n, entries[n]])) : entries,
-  outdir: 'dist',
   outExtension: { '.js': '.mjs' },
   bundle: true,
   platform: 'node',
@@ -31,4 +32,16 @@ await build({
   external: [...external, ...external.map((d) => `${d}/*`)],
   sourcemap: 'linked',
   logLevel: 'warning',
-})
+}
+
+if (wanted.length === 0 || servers.length > 0) {
+  await build({
+    ...common,
+    entryPoints: servers.length > 0 ? Object.fromEntries(servers.map((n) => [n, entries[n]])) : entries,
+    outdir: 'dist',
+  })
+}
+// The CLI in chunks: each command loads only its own code and dependencies (`segment` never loads pg).
+if (wanted.includes('cli')) {
+  await build({ ...common, entryPoints: { main: 'src/cli/main.ts' }, outdir: 'dist/cli', splitting: true })
+}

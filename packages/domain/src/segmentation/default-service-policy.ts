@@ -3,7 +3,8 @@ import { defaultRfmGrid } from './rfm-segments.ts'
 
 /**
  * The service policy a new workspace starts with: A customers visited weekly, B fortnightly, C monthly;
- * customers slipping away (at risk, can't lose) visited sooner than their tier says.
+ * customers slipping away (lifecycle at risk; important customers to win back or retain) visited sooner
+ * than their tier says. Segments by the Chinese RFM model, high and low against the population means.
  */
 export const defaultServicePolicy: ServicePolicy = {
   id: 'default-service-policy',
@@ -38,8 +39,8 @@ export const defaultServicePolicy: ServicePolicy = {
   },
   segmentOverrides: {
     at_risk: { visitEveryDays: 7 },
-    cant_lose: { visitEveryDays: 5 },
-    need_attention: { visitEveryDays: 10 },
+    important_winback: { visitEveryDays: 5 },
+    important_retain: { visitEveryDays: 10 },
   },
   tierShares: { a: 0.8, b: 0.15 },
   rfmGrid: defaultRfmGrid,

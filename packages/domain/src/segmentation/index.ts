@@ -84,6 +84,7 @@ export {
   type RfmSegment,
   rfmSegmentLabels,
   rfmSegmentSchema,
+  segmentKeys,
   segmentLabel,
   segmentOf,
 } from './rfm-segments.ts'

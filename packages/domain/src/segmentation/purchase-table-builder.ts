@@ -28,8 +28,9 @@ export class PurchaseTableBuilder {
   private comp: Float64Array // Kahan compensation, as pandas' groupby sum does
   private recent: Float64Array
   private prior: Float64Array
-  private readonly orderCustomer: Int32Array
-  private readonly orderDay: Int32Array
+  // Order arrays grow by doubling too, so a streaming reader need not know the line count up front.
+  private orderCustomer: Int32Array
+  private orderDay: Int32Array
   private orders = 0
   private prevDate = ''
   private prevDay = Number.NaN
@@ -58,8 +59,8 @@ export class PurchaseTableBuilder {
     this.comp = new Float64Array(cap)
     this.recent = new Float64Array(cap)
     this.prior = new Float64Array(cap)
-    this.orderCustomer = new Int32Array(orderCapacity)
-    this.orderDay = new Int32Array(orderCapacity)
+    this.orderCustomer = new Int32Array(Math.max(16, orderCapacity))
+    this.orderDay = new Int32Array(Math.max(16, orderCapacity))
     this.recentFrom = asOfDay - SPEND_WINDOW_DAYS
     this.priorFrom = this.recentFrom - SPEND_WINDOW_DAYS
   }
@@ -106,8 +107,14 @@ export class PurchaseTableBuilder {
    * The customer check comes first, then quantity, price, date, as-of.
    */
   check(customerId: string | null | undefined, date: string, quantity: number, price: number): number {
+    const has = !(customerId === null || customerId === undefined || customerId === '')
+    return this.checkDay(has, quantity, price, has ? this.day(date) : Number.NaN)
+  }
+
+  /** `check` for a line whose date is already a day number (NaN when unreadable). */
+  checkDay(hasCustomer: boolean, quantity: number, price: number, day: number): number {
     this.linesRead++
-    if (customerId === null || customerId === undefined || customerId === '') {
+    if (!hasCustomer) {
       this.excluded.noCustomer++
       return Number.NaN
     }
@@ -119,7 +126,6 @@ export class PurchaseTableBuilder {
       this.excluded.nonPositivePrice++
       return Number.NaN
     }
-    const day = this.day(date)
     if (Number.isNaN(day)) {
       this.excluded.badDate++
       return Number.NaN
@@ -131,8 +137,19 @@ export class PurchaseTableBuilder {
     return day
   }
 
+  private growOrders(): void {
+    const size = this.orderDay.length * 2
+    const c = new Int32Array(size)
+    c.set(this.orderCustomer)
+    this.orderCustomer = c
+    const d = new Int32Array(size)
+    d.set(this.orderDay)
+    this.orderDay = d
+  }
+
   /** Starts an order of customer `c`; returns its index. */
   newOrder(c: number, day: number): number {
+    if (this.orders === this.orderDay.length) this.growOrders()
     const o = this.orders++
     this.orderCustomer[o] = c
     this.orderDay[o] = day
@@ -202,6 +219,7 @@ export class PurchaseTableBuilder {
       }
       if (o < 0) {
         c = this.customer(typeof customerId === 'string' ? customerId : String(customerId))
+        if (this.orders === this.orderDay.length) this.growOrders()
         o = this.orders++
         this.orderCustomer[o] = c
         this.orderDay[o] = day

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { type Explanation, explanation, type Label, plural } from './explanation.ts'
-import { type Rfm8Segment, rfm8SegmentLabels } from './rfm8-segments.ts'
+import { type Rfm8Segment, rfm8SegmentLabels, rfm8SegmentSchema } from './rfm8-segments.ts'
 
 /**
  * The R×F grid's segments (`segmentModel: 'rf_grid'`), named apart from the Chinese RFM model's
@@ -55,6 +55,9 @@ export const defaultRfmGrid: RfmSegment[][] = [
   ['rf_promising', 'rf_potential_loyalist', 'rf_potential_loyalist', 'rf_loyal', 'rf_loyal'],
   ['rf_recent', 'rf_potential_loyalist', 'rf_potential_loyalist', 'rf_champions', 'rf_champions'],
 ]
+
+/** Every segment key the app names: the Chinese RFM model's eight, then the R×F grid's. */
+export const segmentKeys: readonly string[] = [...rfm8SegmentSchema.options, ...rfmSegmentSchema.options]
 
 /** Bilingual name of a segment key; a key a policy invented is shown as written. */
 export function segmentLabel(key: string): Label {

@@ -34,8 +34,16 @@ function rows(csv: string): string[][] {
 }
 
 describe('pnpm cli segment', () => {
-  it('reproduces the reference RFM scores of every customer of the retail sample', async () => {
-    const { code, out, err } = await cli([sample, '--as-of', '2011-12-10', '--columns', RETAIL_COLUMNS])
+  it("with --ties first, reproduces pandas' RFM scores of every customer of the retail sample", async () => {
+    const { code, out, err } = await cli([
+      sample,
+      '--as-of',
+      '2011-12-10',
+      '--columns',
+      RETAIL_COLUMNS,
+      '--ties',
+      'first',
+    ])
     expect(code).toBe(0)
     const [head, ...body] = rows(out)
     expect(head).toEqual([
@@ -130,7 +138,7 @@ describe('pnpm cli segment', () => {
     expect(err).toContain('line 4: bad quantity "x"')
     expect(err).toContain('line 6: missing column qty, price')
     expect(err).toContain('6 rows, 3 unreadable, 2 used; excluded 1 without customer')
-    expect(rows(out).slice(1)).toEqual([['1', '2', '2', '9.00', '5', '1', '1', 'new', 'A']])
+    expect(rows(out).slice(1)).toEqual([['1', '2', '2', '9.00', '5', '1', '1', 'important_value', 'A']])
   })
 
   it('exits 2 with a clear message on bad usage', async () => {
@@ -153,6 +161,10 @@ describe('pnpm cli segment', () => {
       ],
       [[join(dir, 'nope.csv'), '--as-of', '2011-12-10', '--columns', RETAIL_COLUMNS], 'cannot read'],
       [[sample, '--frobnicate'], 'unknown option --frobnicate'],
+      [
+        [sample, '--as-of', '2011-12-10', '--columns', RETAIL_COLUMNS, '--ties', 'last'],
+        '--ties must be fair or first',
+      ],
     ]
     for (const [args, message] of cases) {
       const { code, err, out } = await cli(args)

@@ -1,19 +1,16 @@
-import { readFileSync } from 'node:fs'
+import { accessSync, constants } from 'node:fs'
 import {
-  defaultServicePolicy,
-  normalizeCustomerId,
-  type PurchaseLine,
-  parseDayNumber,
   classifyCustomers,
+  DEFAULT_TIME_ZONE,
+  defaultServicePolicy,
+  parseDayNumber,
+  type TieRule,
 } from '@outrider/domain'
-import Papa from 'papaparse'
+import { type OrderTableRead, ROLES, type Role, readOrderTable, UsageError } from './read-order-table.ts'
 
 const USAGE =
   'usage: pnpm cli segment <orders.csv> --as-of YYYY-MM-DD ' +
-  '--columns customer=COL,order=COL,date=COL,quantity=COL,price=COL [--clusters K] [--json]'
-
-const ROLES = ['customer', 'order', 'date', 'quantity', 'price'] as const
-type Role = (typeof ROLES)[number]
+  '--columns customer=COL,order=COL,date=COL,quantity=COL,price=COL [--ties fair|first] [--clusters K] [--json]'
 
 /** Where output goes; tests pass collectors, the CLI passes the process streams. */
 export interface SegmentIo {
@@ -43,10 +40,9 @@ interface SegmentArgs {
   asOf: string
   columns: Record<Role, string>
   clusters: number | null
+  ties: TieRule
   json: boolean
 }
-
-class UsageError extends Error {}
 
 function parseColumns(spec: string): Record<Role, string> {
   const columns: Partial<Record<Role, string>> = {}
@@ -69,6 +65,7 @@ function parseArgs(args: string[]): SegmentArgs {
   let asOf: string | undefined
   let columns: Record<Role, string> | undefined
   let clusters: number | null = null
+  let ties: TieRule = 'fair'
   let json = false
   for (let i = 0; i < args.length; i++) {
     const raw = args[i] as string
@@ -90,6 +87,10 @@ function parseArgs(args: string[]): SegmentArgs {
       if (!/^\d+$/.test(v) || k < 1 || k > 50)
         throw new UsageError(`--clusters must be a whole number from 1 to 50, got "${v}"`)
       clusters = k
+    } else if (name === '--ties') {
+      const v = value()
+      if (v !== 'fair' && v !== 'first') throw new UsageError(`--ties must be fair or first, got "${v}"`)
+      ties = v
     } else if (name === '--json') json = true
     else if (name.startsWith('--')) throw new UsageError(`unknown option ${name}`)
     else files.push(raw)
@@ -98,89 +99,7 @@ function parseArgs(args: string[]): SegmentArgs {
     throw new UsageError(files.length === 0 ? 'missing <orders.csv>' : 'give exactly one CSV file')
   if (asOf === undefined) throw new UsageError('missing --as-of YYYY-MM-DD')
   if (columns === undefined) throw new UsageError('missing --columns')
-  return { file: files[0] as string, asOf, columns, clusters, json }
-}
-
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/
-
-interface ReadResult {
-  lines: PurchaseLine[]
-  rows: number
-  bad: { line: number; reason: string }[]
-}
-
-/**
- * Reads the CSV into order lines. Header is line 1; a row's line number is where it starts in the file
- * (quoted fields may span lines). Rows with a missing column, a bad number or date are reported, not used.
- */
-function readOrders(text: string, columns: Record<Role, string>): ReadResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text
-  const index: Partial<Record<Role, number>> = {}
-  const lines: PurchaseLine[] = []
-  const bad: ReadResult['bad'] = []
-  let header: string[] | null = null
-  let rows = 0
-  let line = 1
-  let scanned = 0
-  let headerError: string | null = null
-  const linesUpTo = (cursor: number) => {
-    const start = line
-    for (let i = scanned; i < cursor; i++) if (body.charCodeAt(i) === 10) line++
-    scanned = cursor
-    return start
-  }
-  Papa.parse<string[]>(body, {
-    skipEmptyLines: true,
-    step: (result, parser) => {
-      const at = linesUpTo(result.meta.cursor)
-      const fields = result.data
-      if (header === null) {
-        header = fields.map((f) => f.trim())
-        const missing: string[] = []
-        for (const role of ROLES) {
-          const i = header.indexOf(columns[role])
-          if (i < 0) missing.push(`${role}="${columns[role]}"`)
-          else index[role] = i
-        }
-        if (missing.length > 0) {
-          headerError = `column not in the header: ${missing.join(', ')} (header: ${header.join(', ')})`
-          parser.abort()
-        }
-        return
-      }
-      rows++
-      const get = (role: Role): string | undefined => fields[index[role] as number]
-      const missing = ROLES.filter((r) => get(r) === undefined)
-      if (missing.length > 0) {
-        bad.push({ line: at, reason: `missing column ${missing.map((r) => columns[r]).join(', ')}` })
-        return
-      }
-      const quantity = (get('quantity') as string).trim()
-      const price = (get('price') as string).trim()
-      const date = (get('date') as string).trim()
-      const order = (get('order') as string).trim()
-      const problems: string[] = []
-      if (!NUMBER.test(quantity)) problems.push(`bad quantity "${quantity}"`)
-      if (!NUMBER.test(price)) problems.push(`bad price "${price}"`)
-      if (Number.isNaN(parseDayNumber(date))) problems.push(`bad date "${date}"`)
-      if (order === '') problems.push('empty order id')
-      if (problems.length > 0) {
-        bad.push({ line: at, reason: problems.join('; ') })
-        return
-      }
-      const customer = normalizeCustomerId(get('customer') as string)
-      lines.push({
-        customerId: customer === '' ? null : customer,
-        orderId: order,
-        date,
-        quantity: Number(quantity),
-        price: Number(price),
-      })
-    },
-  })
-  if (headerError !== null) throw new UsageError(headerError)
-  if (header === null) throw new UsageError('the file is empty')
-  return { lines, rows, bad }
+  return { file: files[0] as string, asOf, columns, clusters, ties, json }
 }
 
 function csvField(s: string): string {
@@ -194,20 +113,21 @@ function csvField(s: string): string {
  */
 export async function run(args: string[], io: SegmentIo = processIo): Promise<number> {
   let parsed: SegmentArgs
-  let read: ReadResult
+  let read: OrderTableRead
+  // The CLI has no organisation: a date-time with an offset counts on its day in the default zone.
+  const timeZone = defaultServicePolicy.timeZone ?? DEFAULT_TIME_ZONE
   try {
     if (args.includes('--help') || args.includes('-h')) {
       io.out(`${USAGE}\n`)
       return 0
     }
     parsed = parseArgs(args)
-    let text: string
     try {
-      text = readFileSync(parsed.file, 'utf8')
+      accessSync(parsed.file, constants.R_OK)
     } catch (e) {
       throw new UsageError(`cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
     }
-    read = readOrders(text, parsed.columns)
+    read = readOrderTable(parsed.file, parsed.columns, parseDayNumber(parsed.asOf), timeZone)
   } catch (e) {
     if (!(e instanceof UsageError)) throw e
     io.err(`segment: ${e.message}\n${USAGE}\n`)
@@ -216,12 +136,10 @@ export async function run(args: string[], io: SegmentIo = processIo): Promise<nu
   for (const b of read.bad) io.err(`line ${b.line}: ${b.reason}\n`)
 
   const clusters = parsed.clusters === null ? undefined : { k: parsed.clusters, seed: 0, restarts: 10 }
-  const result = classifyCustomers(
-    { lines: read.lines },
-    defaultServicePolicy,
-    parsed.asOf,
-    clusters ? { clusters } : {},
-  )
+  const result = classifyCustomers({ table: read.table }, defaultServicePolicy, parsed.asOf, {
+    ties: parsed.ties,
+    ...(clusters ? { clusters } : {}),
+  })
   if (!result.ok) {
     io.err(`segment: ${result.error.message}\n`)
     return 2

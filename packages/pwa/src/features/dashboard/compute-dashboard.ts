@@ -7,8 +7,8 @@ import {
   type Feedback,
   latestRevisions,
   type Order,
-  rfmSegmentSchema,
   type ServicePolicy,
+  segmentKeys,
   type TagRule,
   type Task,
   type Tier,
@@ -122,7 +122,7 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
 
   const pick = (m: Map<string, { tier: Tier; segment: string }>, k: 'tier' | 'segment') =>
     new Map([...m].map(([id, c]) => [id, c[k]]))
-  const segOrder = [...rfmSegmentSchema.options, 'none']
+  const segOrder = [...segmentKeys, 'none']
   const startTier = pick(startClasses, 'tier')
   const endTier = pick(endClasses, 'tier')
   const startSeg = pick(startClasses, 'segment')

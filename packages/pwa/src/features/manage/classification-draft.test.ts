@@ -105,7 +105,7 @@ describe('segment overrides', () => {
       { key: 'churned', days: '3' },
     ])
     const added = addOverride(rows)
-    expect(added?.at(-1)).toEqual({ key: 'champions', days: '7' })
+    expect(added?.at(-1)).toEqual({ key: 'important_value', days: '7' })
     const edited = updateOverride(added!, 3, { key: 'lost', days: '21' })
     expect(rowsToOverrides(edited)).toEqual({
       ok: true,
@@ -128,8 +128,9 @@ describe('segment overrides', () => {
 
   it('stops adding once every segment has a row', () => {
     let rows = overridesToRows({})
-    for (let i = 0; i < 11; i++) rows = addOverride(rows) ?? rows
-    expect(new Set(rows.map((r) => r.key)).size).toBe(11)
+    // the Chinese RFM model's 8 segments and the R×F grid's 11
+    for (let i = 0; i < 19; i++) rows = addOverride(rows) ?? rows
+    expect(new Set(rows.map((r) => r.key)).size).toBe(19)
     expect(addOverride(rows)).toBeNull()
   })
 

@@ -1,4 +1,4 @@
-import { rfmSegmentSchema, type ServicePolicy } from '@outrider/domain'
+import { type ServicePolicy, segmentKeys } from '@outrider/domain'
 
 /**
  * The classification part of a service policy as the form holds it: tier shares in percent, score
@@ -119,7 +119,7 @@ export function effectivePercents(draft: WeightsDraft): Record<WeightKey, string
   return { value: pct('value'), potential: pct('potential'), loyalty: pct('loyalty'), risk: pct('risk') }
 }
 
-const segmentOrder: readonly string[] = rfmSegmentSchema.options
+const segmentOrder: readonly string[] = segmentKeys
 
 /** Override rows in the RFM segment order (keys the picker does not know, e.g. a lifecycle stage, last). */
 export function overridesToRows(overrides: Overrides): OverrideRow[] {

@@ -1,4 +1,4 @@
-import { rfmSegmentSchema, type ServicePolicy, segmentLabel } from '@outrider/domain'
+import { type ServicePolicy, segmentKeys, segmentLabel } from '@outrider/domain'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -16,8 +16,6 @@ import {
   weightsSum,
 } from './classification-draft.ts'
 import { Message, type MessageSlot, useSave } from './policy-save.tsx'
-
-const segmentKeys: readonly string[] = rfmSegmentSchema.options
 
 /**
  * Tier shares (客户分级), score weights (评分权重) and per-segment visit cycles (拜访周期) of the team's
