@@ -252,7 +252,7 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     expect(await panel.getByTestId('tier-c-share').textContent()).toBe(`C 类客户（其余）：${80 - aPercent}%`)
 
     // A segment without a visit cycle of its own gets one.
-    const segment = ['hibernating', 'about_to_sleep', 'promising', 'lost'].find(
+    const segment = ['general_develop', 'general_value', 'general_retain', 'general_winback'].find(
       (s) => !(s in before.segmentOverrides),
     )!
     await panel.getByRole('button', { name: '添加分群拜访周期' }).click()
