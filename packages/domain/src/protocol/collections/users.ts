@@ -36,6 +36,7 @@ export const users = defineCollection({
     { name: 'team_id', type: 'text' },
     { name: 'disabled', type: 'boolean' },
     { name: 'password_changed_at', type: 'timestamptz' },
+    { name: 'must_change_password', type: 'boolean' },
   ],
   // Sign-in keeps these in columns; a device's copy is built from them and the allow-listed `doc` fields.
   projection: { email: 'email', role: 'role', teamId: 'team_id', disabled: 'disabled' },
