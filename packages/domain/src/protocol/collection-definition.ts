@@ -28,12 +28,20 @@ export type ServerStamp =
  * a supervisor their team's. `ownerField` is the document field naming the owner. New rows hang off
  * their customer (`parent: 'customer'`, when the document names one) or belong to whoever creates
  * them; `assignable` rows may be created for another rep by a supervisor (a rep's are always their own).
+ * `handler` names a document field holding the user who handles the row (a complaint's assignee): any
+ * writer may set it, but only to a member of the row's team.
  */
 export type Scope =
   | { kind: 'everyone' }
   | { kind: 'ownTeam' }
   | { kind: 'teamMembers' }
-  | { kind: 'owned'; ownerField: string; parent: 'customer' | 'none'; assignable: boolean }
+  | {
+      kind: 'owned'
+      ownerField: string
+      parent: 'customer' | 'none'
+      assignable: boolean
+      handler?: string
+    }
 
 /** Postgres types of the typed columns the server keeps next to each row's `doc jsonb`. */
 export type ColumnType =

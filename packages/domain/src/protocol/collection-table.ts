@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import type { CollectionDefinition, CollectionKind, ServerStamp } from './collection-definition.ts'
 
+import { complaints } from './collections/complaints.ts'
 import { conflicts } from './collections/conflicts.ts'
 import { contacts } from './collections/contacts.ts'
 import { customers } from './collections/customers.ts'
@@ -24,6 +25,7 @@ export const collectionTable = {
   visits,
   tasks,
   feedback,
+  complaints,
   dayPlans,
   products,
   policies,

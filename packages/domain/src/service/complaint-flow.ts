@@ -1,21 +1,21 @@
-import type {
-  Complaint,
-  ComplaintAction,
-  ComplaintSeverity,
-  ComplaintState,
-  ComplaintStep,
+import {
+  type Complaint,
+  type ComplaintAction,
+  type ComplaintSeverity,
+  type ComplaintState,
+  type ComplaintStep,
+  complaintActionTarget,
 } from '../model/complaint.ts'
 import type { ServicePolicy } from '../model/service-policy.ts'
 
-/** What each action may follow, and the state it leads to (`assign` keeps the state). */
-const transitions: Readonly<
-  Record<Exclude<ComplaintAction, 'open' | 'assign'>, readonly [readonly ComplaintState[], ComplaintState]>
-> = {
-  start: [['open'], 'in_progress'],
-  resolve: [['open', 'in_progress'], 'resolved'],
-  close: [['resolved'], 'closed'],
-  reopen: [['resolved', 'closed'], 'open'],
-}
+/** The states each action may follow (the state it leads to is `complaintActionTarget`'s). */
+const allowedFrom: Readonly<Record<Exclude<ComplaintAction, 'open' | 'assign'>, readonly ComplaintState[]>> =
+  {
+    start: ['open'],
+    resolve: ['open', 'in_progress'],
+    close: ['resolved'],
+    reopen: ['resolved', 'closed'],
+  }
 
 export const defaultComplaintCategories = ['product', 'delivery', 'service', 'price', 'other'] as const
 
@@ -52,7 +52,7 @@ export function complaintState(complaint: Pick<Complaint, 'steps'>): ComplaintSt
 /** The actions allowed from a state (what the phone offers). */
 export function allowedActions(state: ComplaintState): ComplaintAction[] {
   const out: ComplaintAction[] = []
-  for (const [action, [from]] of Object.entries(transitions))
+  for (const [action, from] of Object.entries(allowedFrom))
     if (from.includes(state)) out.push(action as ComplaintAction)
   if (state !== 'closed') out.push('assign')
   return out
@@ -87,13 +87,12 @@ export function complaintStep(
     if (from === 'closed') refuse('a closed complaint cannot be assigned; reopen it first')
     if (input.assigneeId === undefined) refuse('assign needs the rep to assign the complaint to')
   } else {
-    const [allowedFrom, next] = transitions[input.action]
-    if (!allowedFrom.includes(from)) {
+    if (!allowedFrom[input.action].includes(from)) {
       refuse(
         `cannot ${input.action} a complaint that is ${from}; allowed: ${allowedActions(from).join(', ') || 'none'}`,
       )
     }
-    to = next
+    to = complaintActionTarget[input.action]
   }
   if (input.action === 'resolve' && input.note.trim() === '')
     refuse('a resolution needs a note saying what was done')

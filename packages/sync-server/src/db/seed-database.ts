@@ -70,6 +70,7 @@ export async function insertOrg(
   await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
   await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
   await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
+  await bulkInsert(client, tables.complaints, org.complaints as Doc[], scopeOf)
   await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
     team_id: userTeam.get(String(d.assigneeId)) ?? null,
   }))

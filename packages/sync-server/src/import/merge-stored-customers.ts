@@ -54,7 +54,7 @@ const docsOf = async <T>(client: pg.PoolClient, table: string, where: string, id
 /**
  * Folds a stored duplicate into a stored survivor, in the caller's transaction, with the domain's
  * `mergeCustomers`: the duplicate's orders, visits and feedback get new revisions under the survivor
- * (the old revisions stay, so nothing is lost), tasks and contacts move over, blanks are filled and the
+ * (the old revisions stay, so nothing is lost), tasks, contacts and complaints move over, blanks are filled and the
  * duplicate is marked `mergedInto` and deleted.
  */
 export async function mergeStoredCustomers(
@@ -94,6 +94,14 @@ export async function mergeStoredCustomers(
   await bulkInsert(client, tables.feedback, value.feedback.map(stampRevision), () => scope)
   for (const t of value.tasks)
     await upsertDoc(client, tables.tasks, { ...t, serverUpdatedAt: now }, { team_id: scope.team_id })
+  // Complaints are mergeable: they move over as an edit of their customer, stamped now so it wins.
+  const { rowCount: complaints } = await client.query(
+    `UPDATE complaints SET customer_id = $2, owner_rep_id = $3, team_id = $4,
+            doc = jsonb_set(doc || jsonb_build_object('customerId', $2::text, 'ownerRepId', $3::text),
+                            '{clocks,customerId}', to_jsonb($5::text))
+      WHERE customer_id = $1`,
+    [duplicateId, survivorId, scope.owner_rep_id, scope.team_id, serverStamp(nowMs)],
+  )
   // The duplicate's photos go with its visits to the survivor (and its owner), as reassignment does.
   await client.query(
     'UPDATE photos SET customer_id = $2, owner_rep_id = $3, team_id = $4 WHERE customer_id = $1',
@@ -107,6 +115,7 @@ export async function mergeStoredCustomers(
       feedback: value.feedback.length,
       tasks: value.tasks.length,
       contacts: value.contacts.length,
+      complaints: complaints ?? 0,
     },
     notice: noticeFor(
       [survivor.ownerRepId, duplicate.ownerRepId, value.survivor.ownerRepId],
@@ -185,7 +194,7 @@ async function writeMerge(
 function noticeFor(owners: (string | null)[], teams: (string | null)[]): ChangeNotice {
   const present = (xs: (string | null)[]) => [...new Set(xs.filter((x): x is string => x !== null))]
   return {
-    collections: ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks'],
+    collections: ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'complaints'],
     owners: present(owners),
     teams: present(teams),
     broadcast: false,

@@ -1,4 +1,4 @@
-import { defaultServicePolicy } from '@outrider/domain'
+import { defaultServicePolicy, newComplaintFields } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { stores, type TestDb, visitDoc } from '../testing/index.ts'
@@ -336,7 +336,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
   })
 
   describe('customer merge', () => {
-    it('keeps every order, visit, task and contact of both customers under the survivor', async () => {
+    it('keeps every order, visit, task, contact and complaint of both customers under the survivor', async () => {
       await env.tdb.db.tx(async (client) => {
         await bulkInsert(
           client,
@@ -382,6 +382,31 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
           ],
           () => ({ team_id: 'team-a' }),
         )
+        await bulkInsert(
+          client,
+          tables.complaints,
+          [
+            {
+              id: 'cmp-dup',
+              createdAt: T0,
+              updatedAt: T0,
+              clocks: {},
+              ...newComplaintFields({
+                id: 'cmp-dup',
+                stepId: 'cmp-dup-open',
+                customerId: 'c-a2-3',
+                visitId: null,
+                category: 'price',
+                severity: 'low',
+                description: '价格偏高',
+                by: 'a2',
+                at: T0,
+                dueAt: '2026-01-02T00:00:00.000Z',
+              }),
+            },
+          ],
+          () => ({ owner_rep_id: 'a2', team_id: 'team-a' }),
+        )
       })
       expect(
         (await api('sb', 'POST', '/api/customers/merge', { survivorId: 'c-a1-3', duplicateId: 'c-a2-3' }))
@@ -402,7 +427,11 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
         duplicateId: 'c-a2-3',
       })
       expect(res.status).toBe(200)
-      expect(res.json.moved).toMatchObject({ visits: 2 })
+      expect(res.json.moved).toMatchObject({ visits: 2, complaints: 1 })
+      const [complaint] = await query(
+        "SELECT customer_id, owner_rep_id, doc->>'customerId' AS doc_customer FROM complaints WHERE id = 'cmp-dup'",
+      )
+      expect(complaint).toEqual({ customer_id: 'c-a1-3', owner_rep_id: 'a1', doc_customer: 'c-a1-3' })
       const [dup] = await query(
         "SELECT deleted, doc->>'mergedInto' AS merged_into FROM customers WHERE id = 'c-a2-3'",
       )

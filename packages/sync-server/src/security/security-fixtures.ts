@@ -76,6 +76,20 @@ export function writableDocs(customerId: string, suffix: string, repId: string):
       status: 'placed',
       lines: [{ productId: 'p-1', name: '商品', quantity: 2, unitPrice: 10 }],
     },
+    complaints: {
+      id: `cmp-${suffix}`,
+      ...mergeable,
+      customerId,
+      visitId: null,
+      category: 'delivery',
+      severity: 'medium',
+      description: '送货晚了',
+      openedAt: T0,
+      dueAt: '2026-01-03T00:00:00.000Z',
+      assigneeId: repId,
+      steps: [{ id: `st-${suffix}`, action: 'open', to: 'open', by: repId, at: T0, note: '送货晚了' }],
+      satisfaction: null,
+    },
     feedback: {
       id: `f-${suffix}`,
       ...revision(`f-${suffix}`),
@@ -98,6 +112,7 @@ export const writableCollections = [
   'visits',
   'orders',
   'feedback',
+  'complaints',
 ] as const
 
 /** The free-text fields of each writable collection (where a hostile string can go). */
@@ -109,4 +124,5 @@ export const textFields: Record<(typeof writableCollections)[number], string[]> 
   visits: ['notes', 'complaint'],
   orders: [],
   feedback: ['comment'],
+  complaints: ['category', 'description'],
 }

@@ -20,6 +20,12 @@ const namedUser = (collection: PushCollection, doc: Record<string, unknown>): un
   return scope.kind === 'owned' && scope.assignable ? doc[scope.ownerField] : undefined
 }
 
+/** Who handles a row (a complaint's assignee), as the device names it; any writer may name them. */
+const namedHandler = (collection: PushCollection, doc: Record<string, unknown>): unknown => {
+  const scope = collectionTable[collection].scope
+  return scope.kind === 'owned' && scope.handler !== undefined ? doc[scope.handler] : undefined
+}
+
 /** Reads the named users and revision chains, in one round trip, or none when the batch names none. */
 export async function readNamedScope(
   client: pg.PoolClient,
@@ -29,10 +35,12 @@ export async function readNamedScope(
   incoming: Incoming,
 ): Promise<NamedScope> {
   // A rep's tasks and plans are forced to the rep (`normalizeIncoming`), so only others name users.
-  const users =
-    who.role === 'rep'
-      ? []
-      : incoming.map((r) => namedUser(collection, r.doc)).filter((u): u is string => typeof u === 'string')
+  const users = incoming
+    .flatMap((r) => [
+      who.role === 'rep' ? undefined : namedUser(collection, r.doc),
+      namedHandler(collection, r.doc),
+    ])
+    .filter((u): u is string => typeof u === 'string')
   const revisionOf =
     kind === 'appendOnly'
       ? incoming
@@ -74,7 +82,7 @@ export function batchOriginals(who: Principal, kind: PushKind, incoming: Incomin
 
 /**
  * Why a row may not be written although its own scope allows it, or null: a user it names (assignee,
- * rep of a plan) outside the record's team; a correction of a record that does not exist, that someone
+ * rep of a plan, handler of a complaint) outside the record's team; a correction of a record that does not exist, that someone
  * else wrote, or that belongs to another customer (it would replace that record in every export).
  */
 export function namedOwnerProblem(
@@ -85,10 +93,11 @@ export function namedOwnerProblem(
   scope: NamedScope,
   inBatch: Map<string, Chain>,
 ): string | null {
-  const named = namedUser(collection, doc)
-  if (who.role !== 'rep' && typeof named === 'string') {
-    if (!scope.userTeams.has(named)) return `unknown user ${named}`
-    if (scope.userTeams.get(named) !== owner.teamId) return `${named} is not in this record’s team`
+  const named = who.role === 'rep' ? undefined : namedUser(collection, doc)
+  for (const user of [named, namedHandler(collection, doc)]) {
+    if (typeof user !== 'string') continue
+    if (!scope.userTeams.has(user)) return `unknown user ${user}`
+    if (scope.userTeams.get(user) !== owner.teamId) return `${user} is not in this record’s team`
   }
   if (typeof doc.revisionOf === 'string' && doc.revisionOf !== doc.id) {
     const chain = scope.chains.get(doc.revisionOf) ?? inBatch.get(doc.revisionOf)

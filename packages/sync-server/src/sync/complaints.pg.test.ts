@@ -1,0 +1,129 @@
+import {
+  applyEdit,
+  type Complaint,
+  complaintState,
+  complaintStep,
+  formatStamp,
+  newComplaintFields,
+} from '@outrider/domain'
+import { describe, expect, it } from 'vitest'
+import { stores } from '../testing/index.ts'
+import { tinyOrgApp } from '../testing/tiny-org-app.ts'
+
+type Doc = Record<string, unknown>
+
+/** A complaint a1 records on their customer, as the phone builds it. */
+function recorded(id: string, customerId: string, atMs: number): Complaint {
+  const at = new Date(atMs).toISOString()
+  return {
+    id,
+    createdAt: at,
+    updatedAt: at,
+    clocks: {},
+    ...newComplaintFields({
+      id,
+      stepId: `${id}-open`,
+      customerId,
+      visitId: null,
+      category: 'delivery',
+      severity: 'high',
+      description: '送货晚了两天',
+      by: 'a1',
+      at,
+      dueAt: new Date(atMs + 24 * 3_600_000).toISOString(),
+    }),
+  }
+}
+
+describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
+  const env = tinyOrgApp(fresh, { perRep: 3 })
+  const { device } = env
+  const row = async (id: string) =>
+    (
+      await env.tdb.db.pool.query<{ status: string; assignee_id: string; owner_rep_id: string; doc: Doc }>(
+        'SELECT status, assignee_id, owner_rep_id, doc FROM complaints WHERE id = $1',
+        [id],
+      )
+    ).rows[0]
+
+  it('a rep’s complaint reaches the supervisor; a concurrent assignment and start both survive', async () => {
+    const t0 = Date.now() - 60_000
+    const a1 = await device('a1')
+    const ancestor = recorded('cmp-sync-1', 'c-a1-1', t0)
+    expect(
+      (await a1.push('complaints', [{ newDocumentState: ancestor, assumedMasterState: null }])).type,
+    ).toBe('pushResult')
+    const sa = await device('sa')
+    const seen = (await sa.sync('complaints')).get('cmp-sync-1') as Complaint | undefined
+    expect(seen).toMatchObject({ customerId: 'c-a1-1', ownerRepId: 'a1', category: 'delivery' })
+    expect((await row('cmp-sync-1'))?.status).toBe('open')
+
+    // Both edit the copy they hold, offline: the supervisor hands it to a2, the rep starts on it.
+    const held = seen as Complaint
+    const assigned = applyEdit(
+      held,
+      complaintStep(held, {
+        action: 'assign',
+        by: 'sa',
+        at: new Date(t0 + 2_000).toISOString(),
+        note: '请 a2 跟进',
+        stepId: 'st-assign',
+        assigneeId: 'a2',
+      }),
+      formatStamp(t0 + 2_000, 0, 'sup-device'),
+    )
+    const started = applyEdit(
+      ancestor,
+      complaintStep(ancestor, {
+        action: 'start',
+        by: 'a1',
+        at: new Date(t0 + 1_000).toISOString(),
+        note: '已联系物流',
+        stepId: 'st-start',
+      }),
+      formatStamp(t0 + 1_000, 0, 'rep-device'),
+    )
+    expect(
+      (await sa.push('complaints', [{ newDocumentState: assigned, assumedMasterState: held }])).type,
+    ).toBe('pushResult')
+    expect(
+      (await a1.push('complaints', [{ newDocumentState: started, assumedMasterState: ancestor }])).type,
+    ).toBe('pushResult')
+
+    const stored = await row('cmp-sync-1')
+    const doc = stored?.doc as unknown as Complaint
+    expect(doc.steps.map((s) => s.id)).toEqual(['cmp-sync-1-open', 'st-start', 'st-assign'])
+    expect(complaintState(doc)).toBe('in_progress')
+    expect(stored).toMatchObject({ status: 'in_progress', assignee_id: 'a2', owner_rep_id: 'a1' })
+    // The rep's phone gets the merged record back.
+    const back = (await a1.sync('complaints')).get('cmp-sync-1') as Complaint | undefined
+    expect(back?.steps).toHaveLength(3)
+    a1.close()
+    sa.close()
+  })
+
+  it('refuses a step that claims another state than its action leads to, and stores nothing', async () => {
+    const a1 = await device('a1')
+    const forged = recorded('cmp-forged', 'c-a1-2', Date.now() - 60_000)
+    forged.steps.push({ id: 'st-x', action: 'close', to: 'open', by: 'a1', at: forged.openedAt, note: '' })
+    const res = await a1.push('complaints', [{ newDocumentState: forged, assumedMasterState: null }])
+    expect(res).toMatchObject({
+      type: 'error',
+      code: 'E_VALIDATION',
+      details: [
+        expect.objectContaining({ field: 'steps.1.to', reason: expect.stringMatching(/close → closed/) }),
+      ],
+    })
+    expect(await row('cmp-forged')).toBeUndefined()
+    a1.close()
+  })
+
+  it('hands a complaint only to someone of its customer’s team', async () => {
+    const a1 = await device('a1')
+    const elsewhere = { ...recorded('cmp-other-team', 'c-a1-3', Date.now() - 60_000), assigneeId: 'b1' }
+    const res = await a1.push('complaints', [{ newDocumentState: elsewhere, assumedMasterState: null }])
+    expect(res).toMatchObject({ type: 'error', code: 'E_FORBIDDEN' })
+    expect(await row('cmp-other-team')).toBeUndefined()
+    a1.close()
+  })
+})
