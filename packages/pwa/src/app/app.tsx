@@ -6,6 +6,12 @@ import { Layout } from './layout.tsx'
 import { homeFor, type ScreenRoute, screens } from './routes.tsx'
 
 const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
+// Public pages of a one-time link (first run, invitation), before anyone is signed in.
+const publicPages: Record<string, React.ComponentType> = {
+  '/setup': lazy(() => import('../features/first-run/setup-page.tsx')),
+  '/invite': lazy(() => import('../features/first-run/invite-page.tsx')),
+}
+const ChangePasswordPage = lazy(() => import('../features/first-run/change-password-page.tsx'))
 
 export function Loading() {
   const { t } = useTranslation()
@@ -22,8 +28,10 @@ function Home() {
 }
 
 /** A screen, once the local database is open (an `early` screen shows before that). */
-function Screen({ route: { Component, early } }: { route: ScreenRoute }) {
+function Screen({ route: { Component, early, roles } }: { route: ScreenRoute }) {
   const { state } = useOutriderState()
+  const user = useSessionUser()
+  if (roles && !roles.includes(user.role)) return <Navigate to="/" replace />
   if (state.status !== 'ready' && !early) return <Loading />
   return (
     <Suspense fallback={<Loading />}>
@@ -45,12 +53,16 @@ const router = createBrowserRouter([
 
 export function App() {
   const { state } = useOutriderState()
-  if (state.status === 'signed-out')
+  const Public = publicPages[location.pathname]
+  const user = state.status === 'signed-out' ? null : state.status === 'ready' ? state.app.user : state.user
+  if (!user || Public || user.mustChangePassword) {
+    const Page = user?.mustChangePassword ? ChangePasswordPage : (Public ?? LoginPage)
     return (
       <Suspense fallback={<Loading />}>
-        <LoginPage />
+        <Page />
       </Suspense>
     )
+  }
   // While the local database opens, the shell and the early screens (the customer list, from its
   // snapshot) already show; the other screens wait inside the router.
   return <RouterProvider router={router} />

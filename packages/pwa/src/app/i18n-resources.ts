@@ -1,7 +1,9 @@
+import { adminMessages as admin } from '../features/admin/messages.ts'
 import { conflictsMessages as conflicts } from '../features/conflicts/messages.ts'
 import { customerMessages as customer } from '../features/customer/messages.ts'
 import { customersMessages as customers } from '../features/customers/messages.ts'
 import { dashboardMessages as dashboard } from '../features/dashboard/messages.ts'
+import { firstRunMessages as firstRun } from '../features/first-run/messages.ts'
 import { importMessages as importing } from '../features/import/messages.ts'
 import { manageMessages as manage } from '../features/manage/messages.ts'
 import { reviewMessages as review } from '../features/review/messages.ts'
@@ -29,6 +31,8 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
   dashboard,
   manage,
   import: importing,
+  firstRun,
+  admin,
   conflicts,
   today,
   customers,

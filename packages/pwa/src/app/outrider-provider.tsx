@@ -32,6 +32,11 @@ export function OutriderProvider({ children }: { children: ReactNode }) {
       setState({ status: 'signed-out' })
       return
     }
+    // A temporary password opens nothing (the server would refuse the socket) until it is changed.
+    if (user.mustChangePassword) {
+      setState({ status: 'opening', user })
+      return
+    }
     let cancelled = false
     let app: Outrider | null = null
     let stopSnapshot = () => {}

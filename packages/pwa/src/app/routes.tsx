@@ -12,6 +12,8 @@ export type ScreenRoute = {
   tab?: { label: string; roles: ('rep' | 'supervisor' | 'admin')[]; order: number }
   /** Shown before the local database has opened (it copes without it); other screens wait for it. */
   early?: true
+  /** Only these roles may open the screen (its code never loads for the others). */
+  roles?: ('rep' | 'supervisor' | 'admin')[]
 }
 
 export const screens: ScreenRoute[] = [
@@ -35,6 +37,12 @@ export const screens: ScreenRoute[] = [
     path: 'manage',
     Component: lazy(() => import('../features/manage/manage-page.tsx')),
     tab: { label: 'nav.manage', roles: ['supervisor', 'admin'], order: 40 },
+  },
+  {
+    path: 'admin',
+    Component: lazy(() => import('../features/admin/admin-page.tsx')),
+    tab: { label: 'nav.admin', roles: ['supervisor', 'admin'], order: 45 },
+    roles: ['supervisor', 'admin'],
   },
   { path: 'import', Component: lazy(() => import('../features/import/import-page.tsx')) },
   { path: 'conflicts', Component: lazy(() => import('../features/conflicts/conflicts-page.tsx')) },

@@ -4,6 +4,8 @@ export type SessionUser = {
   teamId: string | null
   displayName: string
   email: string
+  /** Signed in with a temporary password: nothing else opens until it is changed. */
+  mustChangePassword?: true
 }
 export type Session = {
   user: SessionUser
@@ -24,7 +26,14 @@ function parseUser(v: unknown): SessionUser | null {
   if (typeof id !== 'string' || typeof role !== 'string' || !ROLES.has(role)) return null
   if (teamId !== null && typeof teamId !== 'string') return null
   if (typeof displayName !== 'string' || typeof email !== 'string') return null
-  return { id, role: role as SessionUser['role'], teamId, displayName, email }
+  return {
+    id,
+    role: role as SessionUser['role'],
+    teamId,
+    displayName,
+    email,
+    ...(v.mustChangePassword === true ? { mustChangePassword: true as const } : {}),
+  }
 }
 
 /** A well-formed session (only the known fields kept), or null. */
@@ -88,8 +97,8 @@ async function postJson(url: string, body: unknown, token?: string) {
   return json
 }
 
-export async function login(email: string, password: string): Promise<Session> {
-  const json = await postJson('/api/auth/login', { email, password })
+/** Keeps the session a sign-in answer carries (login, invitation, password change). */
+function signedInWith(json: Record<string, unknown>): Session {
   const s = parseSession({
     user: json.user,
     accessToken: json.accessToken,
@@ -99,6 +108,22 @@ export async function login(email: string, password: string): Promise<Session> {
   if (!s) throw new LoginError('E_BAD_RESPONSE', 'Unexpected sign-in response')
   save(s)
   return s
+}
+
+export async function login(email: string, password: string): Promise<Session> {
+  return signedInWith(await postJson('/api/auth/login', { email, password }))
+}
+
+/** Accepts a one-time invitation: the invited user chooses a password and is signed in. */
+export async function acceptInvite(token: string, password: string): Promise<Session> {
+  return signedInWith(await postJson('/api/auth/invite', { token, password }))
+}
+
+/** Changes the signed-in user's password (a temporary one must be); every other session ends. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+  const token = await accessToken().catch(() => null)
+  if (!token) throw new LoginError('E_UNAUTHENTICATED', 'sign in again')
+  return signedInWith(await postJson('/api/auth/password', { currentPassword, newPassword }, token))
 }
 
 let refreshing: Promise<string | null> | null = null

@@ -17,6 +17,7 @@ export const en = {
     review: 'Review',
     dashboard: 'Dashboard',
     manage: 'Manage',
+    admin: 'People',
   },
   forms: {
     min: 'must be at least {{min}}',

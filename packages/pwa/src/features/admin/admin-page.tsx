@@ -1,0 +1,42 @@
+import { lazy, Suspense } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useSessionUser } from '../../store/outrider-context.ts'
+import { BulkUsers } from './bulk-users.tsx'
+import { PeoplePanel } from './people-panel.tsx'
+import { TeamsPanel } from './teams-panel.tsx'
+import { useAdminData } from './use-admin-data.ts'
+import '../../shared/office.css'
+import './admin.css'
+
+// Only admins read the audit log: its code loads for them alone.
+const AuditPanel = lazy(() => import('./audit-panel.tsx'))
+
+/** The console for people and teams (admins: everyone; supervisors: their team's reps) and the audit log. */
+export default function AdminPage() {
+  const { t } = useTranslation()
+  const me = useSessionUser()
+  const { users, teams, error, reload } = useAdminData()
+  return (
+    <section className="admin" aria-labelledby="admin-title">
+      <h1 id="admin-title">{t('admin.title')}</h1>
+      {error && (
+        <p className="error" role="alert">
+          {t(error)}
+        </p>
+      )}
+      {(!users || !teams) && !error && <p className="loading">{t('app.loading')}</p>}
+      {users && teams && (
+        <>
+          {me.role === 'admin' && <TeamsPanel teams={teams} users={users} reload={reload} />}
+          <PeoplePanel users={users} teams={teams} reload={reload} />
+          <BulkUsers reload={reload} />
+          {me.role === 'admin' && (
+            <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+              <AuditPanel users={users} />
+            </Suspense>
+          )}
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,100 @@
+import { useCallback, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiJson, errorKey } from '../../shared/api.ts'
+import { ExportButton } from '../../shared/export-button.tsx'
+import type { AdminUser } from './use-admin-data.ts'
+
+type AuditRow = {
+  id: string
+  at: string
+  actorId: string | null
+  actorRole: string | null
+  action: string
+  targetType: string
+  targetId: string | null
+  before?: unknown
+  after?: unknown
+}
+
+const PAGE = 50
+const brief = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v).slice(0, 300))
+
+/** The audit log, newest first, a page at a time; the whole of it exports as CSV (admins). */
+export default function AuditPanel({ users }: { users: AdminUser[] }) {
+  const { t, i18n } = useTranslation()
+  const [rows, setRows] = useState<AuditRow[]>([])
+  const [more, setMore] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const load = useCallback(
+    async (beforeId?: string) => {
+      try {
+        const page = await apiJson<AuditRow[]>(
+          'GET',
+          `/api/admin/audit?limit=${PAGE}${beforeId ? `&beforeId=${beforeId}` : ''}`,
+        )
+        setRows((r) => (beforeId ? [...r, ...page] : page))
+        setMore(page.length === PAGE)
+      } catch (err) {
+        setError(t(errorKey(err)))
+      }
+    },
+    [t],
+  )
+  useEffect(() => {
+    void load()
+  }, [load])
+  const who = (r: AuditRow) =>
+    r.actorId ? (users.find((u) => u.id === r.actorId)?.displayName ?? r.actorId) : t('admin.audit.cli')
+  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
+  return (
+    <section className="panel" aria-labelledby="audit-title">
+      <h2 id="audit-title">{t('admin.audit.title')}</h2>
+      <p className="note">{t('admin.audit.help')}</p>
+      <ExportButton url="/api/admin/audit.csv" fileName="audit-log.csv" label={t('admin.audit.export')} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {rows.length === 0 && !error && <p className="muted">{t('admin.audit.empty')}</p>}
+      {rows.length > 0 && (
+        <div className="table-scroll">
+          <table className="audit-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('admin.audit.at')}</th>
+                <th scope="col">{t('admin.audit.actor')}</th>
+                <th scope="col">{t('admin.audit.action')}</th>
+                <th scope="col">{t('admin.audit.target')}</th>
+                <th scope="col">{t('admin.audit.change')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={r.id} data-testid="audit-row">
+                  <td>{when.format(new Date(r.at))}</td>
+                  <td>{who(r)}</td>
+                  <td>
+                    <code>{r.action}</code>
+                  </td>
+                  <td>
+                    {r.targetType}
+                    {r.targetId ? ` ${r.targetId}` : ''}
+                  </td>
+                  <td className="change">
+                    <code>{brief(r.before)}</code> → <code>{brief(r.after)}</code>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {more && (
+        <button type="button" className="secondary" onClick={() => void load(rows.at(-1)?.id)}>
+          {t('admin.audit.more')}
+        </button>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,110 @@
+import type { Team } from '@outrider/domain'
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { apiJson, errorKey } from '../../shared/api.ts'
+import { useSessionUser } from '../../store/outrider-context.ts'
+import { IssuedCredential } from './issued-credential.tsx'
+import type { AdminUser, Issued } from './use-admin-data.ts'
+import { UserForm } from './user-form.tsx'
+
+type Props = { users: AdminUser[]; teams: Team[]; reload: () => Promise<void> }
+
+/** Everyone the signed-in admin (or supervisor: their team's reps) manages, with what can be done to each. */
+export function PeoplePanel({ users, teams, reload }: Props) {
+  const { t } = useTranslation()
+  const me = useSessionUser()
+  const [editing, setEditing] = useState<string | null>(null)
+  const [issued, setIssued] = useState<{ email: string; issued: Issued } | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const teamName = (id: string | null) => teams.find((x) => x.id === id)?.name ?? t('admin.people.noTeam')
+  const act = async (fn: () => Promise<void>) => {
+    setError(null)
+    try {
+      await fn()
+      await reload()
+    } catch (err) {
+      setError(t(errorKey(err)))
+    }
+  }
+  const setDisabled = (u: AdminUser, disabled: boolean) =>
+    act(() => apiJson('PATCH', `/api/admin/users/${encodeURIComponent(u.id)}`, { disabled }))
+  const resetPassword = (u: AdminUser, kind: 'temporary' | 'invite') =>
+    act(async () => {
+      const out = await apiJson<Issued>(
+        'POST',
+        `/api/admin/users/${encodeURIComponent(u.id)}/reset-password`,
+        {
+          credential: { kind },
+        },
+      )
+      setIssued({ email: u.email, issued: out })
+    })
+  return (
+    <section className="panel" aria-labelledby="people-title">
+      <h2 id="people-title">{t('admin.people.title')}</h2>
+      {issued && <IssuedCredential email={issued.email} issued={issued.issued} />}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {users.length === 0 && <p className="muted">{t('admin.people.empty')}</p>}
+      <ul className="admin-list">
+        {users.map((u) => (
+          <li key={u.id} data-testid="person-row" className={u.disabled ? 'disabled' : ''}>
+            <div className="who">
+              <strong>{u.displayName}</strong> <span className="muted">{u.email}</span>
+              <span className="sub">
+                {t(`admin.people.roles.${u.role}`)} · {teamName(u.teamId)} ·{' '}
+                {u.disabled
+                  ? t('admin.people.disabled')
+                  : u.mustChangePassword
+                    ? t('admin.people.mustChange')
+                    : t('admin.people.active')}
+              </span>
+            </div>
+            <div className="row-buttons">
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => setEditing(editing === u.id ? null : u.id)}
+              >
+                {t('admin.people.edit')}
+              </button>
+              {u.id !== me.id && (
+                <button type="button" className="secondary" onClick={() => void setDisabled(u, !u.disabled)}>
+                  {u.disabled ? t('admin.people.enable') : t('admin.people.disable')}
+                </button>
+              )}
+              <button type="button" className="secondary" onClick={() => void resetPassword(u, 'temporary')}>
+                {t('admin.people.reset')}
+              </button>
+              <button type="button" className="secondary" onClick={() => void resetPassword(u, 'invite')}>
+                {t('admin.people.resetInvite')}
+              </button>
+            </div>
+            {editing === u.id && (
+              <UserForm
+                user={u}
+                teams={teams}
+                onCancel={() => setEditing(null)}
+                onSaved={() => {
+                  setEditing(null)
+                  void reload()
+                }}
+              />
+            )}
+          </li>
+        ))}
+      </ul>
+      <h3>{t('admin.people.add')}</h3>
+      <UserForm
+        teams={teams}
+        onSaved={(email, out) => {
+          if (out) setIssued({ email, issued: out })
+          void reload()
+        }}
+      />
+    </section>
+  )
+}
