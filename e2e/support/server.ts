@@ -5,10 +5,13 @@ import { freshPostgres } from '@outrider/sync-server/testing'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-/** The real server (built PWA, websocket, API) on a fresh Postgres database with the demo organisation. */
-export async function startE2eServer(opts: { customers?: number } = {}) {
+/**
+ * The real server (built PWA, websocket, API) on a fresh Postgres database with the demo organisation,
+ * or (`seed: false`) on an empty one, as `SEED=none` starts.
+ */
+export async function startE2eServer(opts: { customers?: number; seed?: boolean } = {}) {
   const tdb = await freshPostgres()
-  const logins = await seedIfEmpty(tdb.db, { customers: opts.customers ?? 400 })
+  const logins = opts.seed === false ? [] : await seedIfEmpty(tdb.db, { customers: opts.customers ?? 400 })
   const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), staticDir: path.join(repo, 'packages/pwa/dist') }
   const app = await buildApp({ config, db: tdb.db })
   await app.listen({ port: 0, host: '127.0.0.1' })

@@ -17,6 +17,7 @@ import { importRoutes } from './routes/imports.ts'
 import { peopleRoutes } from './routes/people.ts'
 import { photoRoutes } from './routes/photos.ts'
 import { policyRoutes } from './routes/policies.ts'
+import { productRoutes } from './routes/products.ts'
 import { reviewRoutes } from './routes/review.ts'
 import { setupRoutes } from './routes/setup.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(setupRoutes)
   await app.register(peopleRoutes)
   await app.register(auditRoutes)
+  await app.register(productRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   else app.setNotFoundHandler(apiNotFound)
   return app

@@ -197,6 +197,27 @@ describe('pnpm cli import on a fresh database', () => {
     ])
   })
 
+  it('imports a product catalogue from a GBK file: the same checks, and the products are stored', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outrider-products-'))
+    const file = path.join(dir, '产品.csv')
+    const text = ['编码,名称,单价,单位', 'P-1,绿茶 500g,45,罐', 'P-2,红茶 500g,-3,罐', ''].join('\r\n')
+    writeFileSync(file, iconv.encode(text, 'gbk'))
+    const cols = 'sku=编码,name=名称,price=单价,unit=单位'
+    const refused = await cli(['products', file, '--columns', cols])
+    expect(refused.code).toBe(1)
+    expect(refused.out).toContain('line 3 [price]')
+    const done = await cli(['products', file, '--columns', cols, '--skip-invalid', '--json'])
+    expect(done.code).toBe(0)
+    expect(JSON.parse(done.out)).toMatchObject({
+      encoding: 'gb18030',
+      imported: 1,
+      counts: { insert: 1, invalid: 1 },
+    })
+    await count() // opens the test's own connection
+    const { rows } = await db.query("SELECT doc->>'name' AS name, doc->>'unit' AS unit FROM products")
+    expect(rows).toEqual([{ name: '绿茶 500g', unit: '罐' }])
+  })
+
   it('as a real process, `main.ts import … --json` writes the report and nothing else to stdout', async () => {
     const result = await new Promise<{ code: number | null; stdout: string }>((resolve) => {
       const child = execFile(

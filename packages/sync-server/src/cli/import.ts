@@ -14,14 +14,16 @@ import { decodeCsv } from '../import/decode-csv.ts'
 import { importCustomers } from '../import/import-customers.ts'
 import { ImportInputError } from '../import/import-input-error.ts'
 import { importOrders } from '../import/import-orders.ts'
+import { importProducts } from '../import/import-products.ts'
 import type { ImportOptions, ImportReport } from '../import/import-report.ts'
 
 const USAGE =
-  'usage: pnpm cli import <customers|orders> <file.csv> --columns ROLE=COLUMN[,ROLE=COLUMN...] ' +
+  'usage: pnpm cli import <customers|orders|products> <file.csv> --columns ROLE=COLUMN[,ROLE=COLUMN...] ' +
   '[--dry-run] [--json] [--skip-invalid] [--skip-duplicates | --import-duplicates] [--source NAME]\n' +
   '  the file may be UTF-8 (with or without BOM), UTF-16 or GBK/GB18030; the report says which\n' +
   '  customers roles: name (required), phone, address, city, district, lat, lng, owner, contact, tags, tier, industry, notes, birthday\n' +
-  '  orders roles: customer, order, date, quantity, price (required), sku, product\n'
+  '  orders roles: customer, order, date, quantity, price (required), sku, product\n' +
+  '  products roles: sku, name, price (required), category, unit, active\n'
 
 /** Where output goes; tests pass collectors, the CLI passes the process streams. */
 export interface ImportIo {
@@ -47,8 +49,8 @@ type ImportArgs = {
 
 function parseArgs(args: string[]): ImportArgs {
   const [kind, ...rest] = args
-  if (kind !== 'customers' && kind !== 'orders')
-    throw new UsageError(`first argument must be customers or orders, got "${kind ?? ''}"`)
+  if (kind !== 'customers' && kind !== 'orders' && kind !== 'products')
+    throw new UsageError(`first argument must be customers, orders or products, got "${kind ?? ''}"`)
   const files: string[] = []
   let columns: ColumnMapping | undefined
   let source: string | undefined
@@ -92,7 +94,7 @@ function parseArgs(args: string[]): ImportArgs {
   return { kind, file: files[0] as string, columns, options, json, source }
 }
 
-/** `pnpm cli import customers|orders <file.csv> --columns …`: the API's import pipeline, from a shell. */
+/** `pnpm cli import customers|orders|products <file.csv> --columns …`: the API's import pipeline, from a shell. */
 export async function run(
   args: string[],
   io: ImportIo = processIo,
@@ -133,10 +135,10 @@ export async function run(
     await migrate(db)
     const actor = { userId: null, role: 'admin', teamId: null } as const
     const request = { ...file, columns: parsed.columns, ...(parsed.source ? { source: parsed.source } : {}) }
-    const { report } =
-      parsed.kind === 'customers'
-        ? await importCustomers(db, actor, request, parsed.options)
-        : await importOrders(db, actor, request, parsed.options)
+    const importer = { customers: importCustomers, orders: importOrders, products: importProducts }[
+      parsed.kind
+    ]
+    const { report } = await importer(db, actor, request, parsed.options)
     io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, parsed))
     return report.errors.length > 0 && !parsed.options.skipInvalid ? 1 : 0
   } catch (err) {
@@ -168,6 +170,6 @@ function summary(r: ImportReport, a: ImportArgs): string {
   )
   if (a.options.dryRun) out.push('dry run: nothing was written')
   else if (blocked) out.push('nothing imported: fix the lines above or pass --skip-invalid')
-  else out.push(`imported ${r.imported} ${a.kind === 'customers' ? 'customers' : 'order lines'}`)
+  else out.push(`imported ${r.imported} ${a.kind === 'orders' ? 'order lines' : a.kind}`)
   return `${out.join('\n')}\n`
 }

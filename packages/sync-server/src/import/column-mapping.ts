@@ -20,10 +20,18 @@ export const customerRoles = [
 ] as const
 export const orderRoles = ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'] as const
 
-export type ImportKind = 'customers' | 'orders'
+export const productRoles = ['sku', 'name', 'category', 'unit', 'price', 'active'] as const
+
+export type ImportKind = 'customers' | 'orders' | 'products'
 export const requiredRoles: Record<ImportKind, readonly string[]> = {
   customers: ['name'],
   orders: ['customer', 'order', 'date', 'quantity', 'price'],
+  products: ['sku', 'name', 'price'],
+}
+/** The only roles orders and products know (customers take any other role as a custom field). */
+const closedRoles: Partial<Record<ImportKind, readonly string[]>> = {
+  orders: orderRoles,
+  products: productRoles,
 }
 
 /** role → column header. Extra roles on customers are custom fields, so their names are kept simple. */
@@ -55,10 +63,10 @@ export function checkColumns(
 ): string | null {
   const missingRoles = requiredRoles[kind].filter((r) => !columns[r])
   if (missingRoles.length > 0) return `columns: ${missingRoles.join(', ')} must be mapped`
-  if (kind === 'orders') {
-    const unknown = Object.keys(columns).filter((r) => !(orderRoles as readonly string[]).includes(r))
-    if (unknown.length > 0)
-      return `columns: unknown role ${unknown.join(', ')} (use ${orderRoles.join(', ')})`
+  const known = closedRoles[kind]
+  if (known) {
+    const unknown = Object.keys(columns).filter((r) => !known.includes(r))
+    if (unknown.length > 0) return `columns: unknown role ${unknown.join(', ')} (use ${known.join(', ')})`
   }
   const absent = Object.values(columns).filter((c) => !header.includes(c))
   if (absent.length > 0)

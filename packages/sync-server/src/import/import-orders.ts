@@ -15,6 +15,7 @@ import {
   type ImportReport,
   lineError,
 } from './import-report.ts'
+import { parsePrice } from './number-cells.ts'
 import { parseOrderDate } from './order-date.ts'
 
 export type OrderImportRequest = {
@@ -85,13 +86,8 @@ export async function importOrders(
         `quantity "${get('quantity')}" must be a positive number`,
         `数量“${get('quantity')}”必须为正数`,
       )
-    const price = Number(
-      get('price')
-        .normalize('NFKC')
-        .replace(/^[¥￥]/, '')
-        .replace(/,/g, ''),
-    )
-    if (get('price') === '' || !Number.isFinite(price) || price < 0 || price > 1e9)
+    const price = parsePrice(get('price'))
+    if (!Number.isFinite(price) || price < 0 || price > 1e9)
       bad('price', `price "${get('price')}" must be a number ≥ 0`, `单价“${get('price')}”必须为非负数`)
     if (errors.length > before || !customer || orderedAt === null) continue
 

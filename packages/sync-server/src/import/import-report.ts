@@ -1,4 +1,5 @@
 import type { DuplicateKind, ImportCounts, ImportLineAction, TextEncoding } from '@outrider/domain'
+import type { Actor } from '../people/audit-log.ts'
 
 /** One problem with one line of an imported file; line 1 is the header. */
 export type ImportError = {
@@ -55,6 +56,10 @@ export type ImportActor = {
   role: 'supervisor' | 'admin'
   teamId: string | null
 }
+
+/** The audit log's actor for an import: the signed-in user, or the command line. */
+export const auditActorOf = (a: ImportActor): Actor =>
+  a.userId ? { userId: a.userId, role: a.role } : { userId: null, role: 'cli' }
 
 export function lineError(line: number, field: string, reason: string, zh: string): ImportError {
   return { line, field, reason, zh }

@@ -9,6 +9,7 @@ import { importCustomers } from '../import/import-customers.ts'
 import { ImportInputError } from '../import/import-input-error.ts'
 import { loadMapping } from '../import/import-mappings.ts'
 import { importOrders } from '../import/import-orders.ts'
+import { importProducts } from '../import/import-products.ts'
 import type { ImportActor, ImportOptions } from '../import/import-report.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 
@@ -50,6 +51,7 @@ const customersBody = z.object({
     .optional(),
 })
 const ordersBody = z.object(fileFields)
+const productsBody = ordersBody
 
 /** The CSV text and its encoding from either form; throws ImportInputError when neither or both came. */
 function fileOf(body: {
@@ -80,7 +82,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     throw err
   }
 
-  for (const kind of ['customers', 'orders'] as const) {
+  for (const kind of ['customers', 'orders', 'products'] as const) {
     app.post(`/api/import/${kind}`, opts, async (req, reply) => {
       const actor = actorOf(req.principal!)
       if (!actor) return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
@@ -114,10 +116,10 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           )
           return out.report
         }
-        const body = ordersBody.safeParse(req.body)
+        const body = (kind === 'products' ? productsBody : ordersBody).safeParse(req.body)
         if (!body.success)
           return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
-        const out = await importOrders(
+        const out = await (kind === 'products' ? importProducts : importOrders)(
           db,
           actor,
           { ...fileOf(body.data), columns: body.data.columns, ...source },
@@ -138,8 +140,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
       if (req.principal!.role === 'rep')
         return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
       const kind = req.query.kind
-      if (kind !== undefined && kind !== 'customers' && kind !== 'orders')
-        return sendError(reply, 400, 'E_VALIDATION', 'kind must be customers or orders')
+      if (kind !== undefined && kind !== 'customers' && kind !== 'orders' && kind !== 'products')
+        return sendError(reply, 400, 'E_VALIDATION', 'kind must be customers, orders or products')
       const saved = await loadMapping(db.pool, req.params.source, kind)
       if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no saved mapping for ${req.params.source}`)
       return saved

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useSessionUser } from '../../store/outrider-context.ts'
 import { BulkUsers } from './bulk-users.tsx'
 import { PeoplePanel } from './people-panel.tsx'
+import { ProductsPanel } from './products-panel.tsx'
 import { TeamsPanel } from './teams-panel.tsx'
 import { useAdminData } from './use-admin-data.ts'
 import '../../shared/office.css'
@@ -30,6 +31,7 @@ export default function AdminPage() {
           {me.role === 'admin' && <TeamsPanel teams={teams} users={users} reload={reload} />}
           <PeoplePanel users={users} teams={teams} reload={reload} />
           <BulkUsers reload={reload} />
+          <ProductsPanel />
           {me.role === 'admin' && (
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
               <AuditPanel users={users} />

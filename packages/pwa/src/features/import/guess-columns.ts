@@ -1,4 +1,4 @@
-export type ImportKind = 'customers' | 'orders'
+export type ImportKind = 'customers' | 'orders' | 'products'
 
 export const importRoles: Record<ImportKind, readonly string[]> = {
   customers: [
@@ -17,11 +17,17 @@ export const importRoles: Record<ImportKind, readonly string[]> = {
     'notes',
   ],
   orders: ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'],
+  products: ['sku', 'name', 'category', 'unit', 'price', 'active'],
 }
+
+/** The i18n key of a role's label (a product's `name` is not a customer's). */
+export const roleLabel = (kind: ImportKind, role: string) =>
+  kind === 'products' ? `import.productRoles.${role}` : `import.roles.${role}`
 
 export const requiredRoles: Record<ImportKind, readonly string[]> = {
   customers: ['name'],
   orders: ['customer', 'order', 'date', 'quantity', 'price'],
+  products: ['sku', 'name', 'price'],
 }
 
 /** Header words per role, Chinese first (exports from Chinese CRMs and spreadsheets), then English. */
@@ -74,6 +80,14 @@ const synonyms: Record<ImportKind, Record<string, readonly string[]>> = {
     product: ['商品名称', '产品名称', '商品', '产品', 'productname', 'product'],
     quantity: ['数量', 'quantity', 'qty'],
     price: ['单价', '价格', 'unitprice', 'price'],
+  },
+  products: {
+    sku: ['产品编码', '商品编码', '货号', '编码', '编号', 'sku', 'code', 'productcode', 'productid'],
+    name: ['产品名称', '商品名称', '品名', '名称', 'name', 'productname'],
+    category: ['类别', '分类', '品类', 'category'],
+    unit: ['单位', '计量单位', 'unit', 'uom'],
+    price: ['单价', '价格', '售价', '零售价', 'unitprice', 'price'],
+    active: ['在售', '状态', '启用', '是否在售', 'active', 'status'],
   },
 }
 

@@ -1,14 +1,22 @@
 import { type ImportLineAction, planImport, type TextEncoding, textEncodingLabels } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { Link, useSearchParams } from 'react-router'
 import { ApiError, apiJson, errorKey } from '../../shared/api.ts'
 import { useLiveQuery } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { DuplicateList } from './duplicate-list.tsx'
 import { ExtraColumns } from './extra-columns.tsx'
-import { guessColumns, type ImportKind, importRoles, requiredRoles, restoreColumns } from './guess-columns.ts'
+import {
+  guessColumns,
+  type ImportKind,
+  importRoles,
+  requiredRoles,
+  restoreColumns,
+  roleLabel,
+} from './guess-columns.ts'
 import type { ImportReport } from './import-report.ts'
+import { KindPicker } from './kind-picker.tsx'
 import { postWithProgress, type UploadProgress } from './post-with-progress.ts'
 import { readCsvFile } from './read-csv-file.ts'
 import '../../shared/office.css'
@@ -27,7 +35,10 @@ export default function ImportPage() {
   const zh = i18n.language.startsWith('zh')
   const customers = useLiveQuery<{ id: string; name: string }>('customers', { selector: {} }, [])
   const nameOf = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
-  const [kind, setKind] = useState<ImportKind>('customers')
+  const [params] = useSearchParams()
+  const [kind, setKind] = useState<ImportKind>(() =>
+    params.get('kind') === 'products' ? 'products' : 'customers',
+  )
   const [csv, setCsv] = useState<string | null>(null)
   const [encoding, setEncoding] = useState<TextEncoding | null>(null)
   const [progress, setProgress] = useState<UploadProgress | null>(null)
@@ -187,24 +198,14 @@ export default function ImportPage() {
       <Link className="back" to="/manage">
         {t('import.back')}
       </Link>
-      <fieldset className="kind">
-        <legend>{t('import.kind')}</legend>
-        {(['customers', 'orders'] as const).map((k) => (
-          <label key={k} className="check">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === k}
-              onChange={() => {
-                setKind(k)
-                reset()
-                setColumns(guessColumns(k, header))
-              }}
-            />
-            {t(`import.${k}`)}
-          </label>
-        ))}
-      </fieldset>
+      <KindPicker
+        kind={kind}
+        onChange={(k) => {
+          setKind(k)
+          reset()
+          setColumns(guessColumns(k, header))
+        }}
+      />
       <label>
         {t('import.file')}
         <input type="file" accept=".csv,text/csv" onChange={(e) => void onFile(e.target.files?.[0])} />
@@ -238,9 +239,9 @@ export default function ImportPage() {
           <div className="filters">
             {importRoles[kind].map((role) => (
               <label key={role}>
-                {t(`import.roles.${role}`)} {requiredRoles[kind].includes(role) && t('import.required')}
+                {t(roleLabel(kind, role))} {requiredRoles[kind].includes(role) && t('import.required')}
                 <select
-                  aria-label={t(`import.roles.${role}`)}
+                  aria-label={t(roleLabel(kind, role))}
                   value={columns[role] ?? ''}
                   onChange={(e) => {
                     reset()
@@ -275,7 +276,7 @@ export default function ImportPage() {
           )}
           {missing.length > 0 && (
             <p className="error">
-              {t('import.missingRequired', { roles: missing.map((r) => t(`import.roles.${r}`)).join('、') })}
+              {t('import.missingRequired', { roles: missing.map((r) => t(roleLabel(kind, r))).join('、') })}
             </p>
           )}
           <button
