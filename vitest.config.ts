@@ -14,6 +14,9 @@ export default defineConfig({
           environment: 'node',
           // Property tests run hundreds of cases; on a loaded 2-core machine 5 s is not enough.
           testTimeout: 30_000,
+          // One printed seed for every property test of a run (FUZZ_SEED overrides it).
+          globalSetup: ['src/testing/print-fuzz-seed.ts'],
+          setupFiles: ['src/testing/fuzz-setup.ts'],
         },
       },
       {

@@ -3,8 +3,8 @@
 // same run. Last stdout line is JSON.
 import { computeKpis } from '../src/analytics/index.ts'
 import type { Customer, Feedback, Order, Visit } from '../src/model/index.ts'
+import { createRng } from '../src/random/seeded-random.ts'
 import { classifyCustomers, defaultServicePolicy } from '../src/segmentation/index.ts'
-import { seededRandom } from '../src/segmentation/seeded-random.ts'
 
 const CUSTOMERS = 10_000
 const ORDERS = 200_000
@@ -36,7 +36,7 @@ function isoDay(dayOffset: number, minute: number): string {
 
 /** Customers with skewed activity (a few buy a lot), orders of 1–3 lines spread over two years. */
 function makeData(seed: number) {
-  const random = seededRandom(seed)
+  const random = createRng(seed).next
   const customers: BenchCustomer[] = []
   const weight = new Float64Array(CUSTOMERS)
   let total = 0

@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import type { Checkpoint } from '@outrider/domain'
 import pg from 'pg'
 import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
+import { logFailure } from '../src/log-failure.ts'
 import { visitDoc } from '../src/testing/fixtures.ts'
 import { login } from '../src/testing/ws-client.ts'
 import { BenchDevice } from './bench-device.ts'
@@ -217,7 +218,10 @@ async function run(dbUrl: string) {
       let ingested = 0
       let refused = 0
       propagation.length = 0
-      const rssTimer = setInterval(() => void sampleRss().catch(() => {}), 500)
+      const rssTimer = setInterval(
+        () => void sampleRss().catch(logFailure('an RSS sample failed; the next one, 500 ms later, counts')),
+        500,
+      )
       const start = performance.now()
       const deadline = start + SECONDS * 1000
       const phase = intervalMs === 0 ? 'max' : 'paced'

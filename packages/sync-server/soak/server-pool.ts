@@ -3,6 +3,7 @@ import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/config.ts'
 import { type Database, openDatabase } from '../src/db/database.ts'
+import { logFailure } from '../src/log-failure.ts'
 import type { Endpoint } from './sim-device.ts'
 
 type Instance = { name: string; app: FastifyInstance; db: Database; wsUrl: string; baseUrl: string }
@@ -73,8 +74,11 @@ export class ServerPool {
     this.instances[slot] = null
     for (const client of inst.app.websocketServer.clients) client.terminate()
     await this.terminate(`application_name = '${inst.name}'`)
-    await inst.app.close().catch(() => {})
-    await inst.db.close().catch(() => {})
+    // Its database sessions were just terminated: closing may fail, as a crashed process would.
+    await inst.app
+      .close()
+      .catch(logFailure('the killed instance did not close cleanly (expected after a kill)'))
+    await inst.db.close().catch(logFailure('the killed instance pool did not close (expected after a kill)'))
     await this.boot(slot)
   }
 
@@ -102,8 +106,10 @@ export class ServerPool {
   async close() {
     for (const inst of this.instances) {
       if (!inst) continue
-      await inst.app.close().catch(() => {})
-      await inst.db.close().catch(() => {})
+      await inst.app
+        .close()
+        .catch(logFailure('an instance did not close cleanly; the soak ends all the same'))
+      await inst.db.close().catch(logFailure('an instance pool did not close; the soak ends all the same'))
     }
     this.instances = []
   }

@@ -44,9 +44,9 @@ const charCache = new Map<string, string>()
 const HAN_CHAR = /\p{Script=Han}/u
 
 /**
- * Full pinyin read one character at a time (its most common reading), cached per character: about ten
- * times faster than `fullPinyin` and consistent for both sides of a comparison, which is what
- * duplicate detection over thousands of names needs; stored search keys use the careful reading.
+ * Full pinyin read one character at a time (its most common reading), cached per character: cheaper
+ * than `fullPinyin`'s reading of whole words and consistent for both sides of a comparison, which is
+ * what duplicate detection over thousands of names needs; stored search keys use the careful reading.
  */
 export function quickPinyin(text: string): string {
   let out = ''

@@ -26,7 +26,6 @@ export {
   type TravelModel,
 } from './plan-day-input.ts'
 export { type PlanWeekInput, planWeek, type WeekCustomer, type WeekDay, type WeekPlan } from './plan-week.ts'
-export { createRng, type Rng } from './prng.ts'
 export { type DayProgress, type Replan, replanDay } from './replan-day.ts'
 export { type PlanFileResult, solveOptwInstance, solvePlanText } from './solve-plan-file.ts'
 export { haversineKm, haversineTravel, type LatLng } from './travel-model.ts'

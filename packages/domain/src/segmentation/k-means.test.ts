@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { createRng } from '../random/seeded-random.ts'
 import { computeRfm } from './compute-rfm.ts'
 import { kMeans } from './k-means.ts'
 import { kmeansReference, retailLines } from './retail-fixture.test-helpers.ts'
 import { rfmFeatures } from './rfm-features.ts'
-import { seededRandom } from './seeded-random.ts'
 import { suggestClusterCount } from './suggest-cluster-count.ts'
 
 describe('kMeans on the Online Retail sample', { timeout: 30_000 }, () => {
@@ -27,7 +27,7 @@ describe('kMeans on the Online Retail sample', { timeout: 30_000 }, () => {
 
 describe('suggestClusterCount', () => {
   it('finds the number of well-separated groups', () => {
-    const random = seededRandom(5)
+    const random = createRng(5).next
     const centres = [
       [0, 0, 0],
       [6, 0, 0],

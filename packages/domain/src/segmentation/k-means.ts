@@ -1,5 +1,5 @@
+import { createRng } from '../random/seeded-random.ts'
 import { lloydIterations } from './lloyd-iterations.ts'
-import { seededRandom } from './seeded-random.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 
 export interface KMeansOptions {
@@ -217,7 +217,7 @@ export function kMeans(
     return segmentationError('bad_options', `k must be an integer from 1 to ${n}, got ${k}`)
   if (!Number.isInteger(restarts) || restarts < 1)
     return segmentationError('bad_options', 'restarts must be a positive integer')
-  const random = seededRandom(seed)
+  const random = createRng(seed).next
   const tol = meanVariance(points, n, dims) * tolerance
   let best: KMeansResult | null = null
   const distances = new Float64Array(n)

@@ -1,5 +1,5 @@
+import { createRng } from '../random/seeded-random.ts'
 import { kMeans } from './k-means.ts'
-import { seededRandom } from './seeded-random.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 
 export interface ClusterCountCandidate {
@@ -74,7 +74,7 @@ export function suggestClusterCount(
   const top = Math.min(maxK, n - 1)
   if (minK < 2 || top < minK)
     return segmentationError('bad_options', `need at least ${minK + 1} points and 2 ≤ minK ≤ maxK`)
-  const random = seededRandom(seed ^ 0x5eed)
+  const random = createRng(seed ^ 0x5eed).next
   const picked = new Int32Array(n)
   for (let i = 0; i < n; i++) picked[i] = i
   const m = Math.min(sampleSize, n)

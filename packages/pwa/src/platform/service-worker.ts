@@ -1,5 +1,6 @@
 import { Workbox } from 'workbox-window'
 import { flushDrafts } from './draft-flush.ts'
+import { logFailure } from './log-failure.ts'
 
 export type UpdatePrompt = { apply: () => void }
 
@@ -27,9 +28,10 @@ export function registerServiceWorker(onUpdate: (u: UpdatePrompt) => void): () =
       },
     })
   })
-  void wb.register().catch(() => {})
+  void wb.register().catch(logFailure('the service worker did not register; the app works online only'))
   const check = () => {
-    if (document.visibilityState === 'visible' && navigator.onLine) void wb.update().catch(() => {})
+    if (document.visibilityState === 'visible' && navigator.onLine)
+      void wb.update().catch(logFailure('the update check failed; the next check retries'))
   }
   const timer = setInterval(check, CHECK_EVERY_MS)
   document.addEventListener('visibilitychange', check)

@@ -1,3 +1,5 @@
+import { logFailure } from './log-failure.ts'
+
 export type SessionUser = {
   id: string
   role: 'rep' | 'supervisor' | 'admin'
@@ -168,5 +170,8 @@ export async function logout(): Promise<void> {
   // The day plan's device-side extras (features/today/plan-hold.ts).
   for (const key of Object.keys(localStorage))
     if (key.startsWith('outrider.plan.')) localStorage.removeItem(key)
-  if (s) await postJson('/api/auth/logout', {}, s.accessToken).catch(() => {})
+  if (s)
+    await postJson('/api/auth/logout', {}, s.accessToken).catch(
+      logFailure('logout could not reach the server; this device has forgotten the session, which expires'),
+    )
 }

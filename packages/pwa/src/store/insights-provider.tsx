@@ -19,6 +19,7 @@ import {
   useState,
 } from 'react'
 import { afterFirstScreen } from '../platform/first-screen.ts'
+import { logFailure } from '../platform/log-failure.ts'
 import type {
   Insights,
   InsightsSnapshot,
@@ -119,7 +120,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       const care = (insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
       void storeGeneratedTasks(db, care)
         .then(() => localStorage.setItem(careKey, insights.asOf))
-        .catch(() => {})
+        .catch(logFailure('care tasks not stored; the next analysis stores them'))
     }
     void Promise.all((app?.replications ?? []).map((r) => r.awaitInSync())).then(() => {
       inSync = true

@@ -1,5 +1,6 @@
 import type { Customer } from '@outrider/domain'
 import { afterFirstScreen } from '../platform/first-screen.ts'
+import { logFailure } from '../platform/log-failure.ts'
 import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
 import type { OutriderDb } from './database.ts'
@@ -220,7 +221,13 @@ export function keepListSnapshot(db: OutriderDb, userId: string): ListSnapshotKe
   }
   const schedule = () => {
     clearTimeout(timer)
-    timer = setTimeout(() => whenIdle(() => void write().catch(() => {})), WRITE_DEBOUNCE_MS)
+    timer = setTimeout(
+      () =>
+        whenIdle(
+          () => void write().catch(logFailure('list snapshot not written; the next change rewrites it')),
+        ),
+      WRITE_DEBOUNCE_MS,
+    )
   }
   const sub = db.customers.$.subscribe(schedule)
   afterFirstScreen(schedule)

@@ -1,4 +1,5 @@
 import type { EntityTable } from 'dexie'
+import { logFailure } from '../platform/log-failure.ts'
 import type { PhotoBlob } from './device-records.ts'
 
 export type PhotoUploader = { kick: () => Promise<void>; stop: () => void }
@@ -84,7 +85,8 @@ export function startPhotoUploader(
     return running
   }
 
-  const onOnline = () => void kick().catch(() => {})
+  const onOnline = () =>
+    void kick().catch(logFailure('photo upload failed; retried when online and every minute'))
   const timer = setInterval(onOnline, 60_000)
   if (typeof window !== 'undefined') window.addEventListener('online', onOnline)
   // Let the app finish opening before the first attempt.

@@ -13,6 +13,7 @@ import {
 } from '@outrider/domain'
 import type { z } from 'zod'
 import { deviceId } from '../platform/device-id.ts'
+import { logFailure } from '../platform/log-failure.ts'
 import type { OutriderDb } from './database.ts'
 
 type Doc = Record<string, unknown> & { id: string }
@@ -55,7 +56,8 @@ export function onLocalWrite(listener: (w: LocalWrite) => unknown): () => void {
 
 async function notifyLocalWrite(w: LocalWrite) {
   // The write itself has succeeded; a failing listener must not turn it into an error.
-  for (const l of localWriteListeners) await Promise.resolve(l(w)).catch(() => {})
+  for (const l of localWriteListeners)
+    await Promise.resolve(l(w)).catch(logFailure('a local-write listener failed; the write stands'))
 }
 
 function validate(collection: MergeableCollection | AppendOnlyCollection, doc: Doc): Doc {

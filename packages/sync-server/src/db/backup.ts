@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline'
 import type { Readable, Writable } from 'node:stream'
 import type pg from 'pg'
 import { from as copyFrom, to as copyTo } from 'pg-copy-streams'
+import { logFailure } from '../log-failure.ts'
 import type { Database } from './database-handle.ts'
 import { migrate, migrationNames } from './migrate.ts'
 
@@ -162,7 +163,7 @@ export async function restoreBackup(
         sink.on('error', reject)
       })
       // A refused row fails `done` while lines are still being read: handled where it is awaited.
-      done.catch(() => {})
+      done.catch(logFailure('a restore stream failed; the failure is raised where it is awaited'))
       for (;;) {
         const next = await lines.next()
         if (next.done) throw new RestoreError(`the backup ends inside table ${t.name}`)

@@ -13,6 +13,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip, createGzip } from 'node:zlib'
 import pg from 'pg'
+import { logFailure } from '../log-failure.ts'
 import { type BackupSource, restoreBackup, writeBackup } from './backup.ts'
 import type { Database } from './database-handle.ts'
 import { clusterDir } from './embedded-postgres.ts'
@@ -104,7 +105,7 @@ async function withPglite(
   try {
     await fn(source, pool)
   } finally {
-    await pool.end().catch(() => {})
-    await db.close().catch(() => {})
+    await pool.end().catch(logFailure('closing the conversion pool failed; the conversion result stands'))
+    await db.close().catch(logFailure('closing the old PGlite store failed; the conversion result stands'))
   }
 }

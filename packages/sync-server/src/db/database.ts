@@ -1,4 +1,5 @@
 import pg from 'pg'
+import { logFailure, rollbackFailed } from '../log-failure.ts'
 
 import { convertPglite, needsConversion, setAsidePglite } from './convert-pglite.ts'
 import { startEmbeddedPostgres } from './embedded-postgres.ts'
@@ -55,14 +56,14 @@ export async function openDatabase(opts: {
         await client.query('COMMIT')
         return result
       } catch (err) {
-        await client.query('ROLLBACK').catch(() => {})
+        await client.query('ROLLBACK').catch(logFailure(rollbackFailed))
         throw err
       } finally {
         client.release()
       }
     },
     async close() {
-      await pool.end().catch(() => {})
+      await pool.end().catch(logFailure('closing the pool failed; the process is shutting it down'))
       await closeExtra()
     },
   }

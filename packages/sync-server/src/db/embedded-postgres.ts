@@ -10,6 +10,7 @@ import {
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import { logFailure } from '../log-failure.ts'
 import { type PostgresBinaries, postgresBinaries } from './postgres-binaries.ts'
 import { databaseAccount, handOver, type RunAs, runProgram } from './run-as.ts'
 
@@ -98,7 +99,9 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
       clearInterval(state.watchdog)
       await state.restarting
       if (!state.lock) return
-      await state.lock.end().catch(() => {})
+      await state.lock
+        .end()
+        .catch(logFailure('the lock connection was already gone; Postgres stops all the same'))
       // Fast shutdown: sessions end, committed work is checkpointed; nothing acknowledged is lost.
       await runProgram(bins.pg_ctl, ['stop', '-D', dir, '-m', 'fast', '-w', '-t', '120', '-s'], as).catch(
         (err) => {

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events'
 import pg from 'pg'
 import type { Database } from '../db/database.ts'
+import { logFailure } from '../log-failure.ts'
 
 /** What changed, so each instance can wake only the devices that may see it. */
 export type ChangeNotice = {
@@ -57,7 +58,9 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       lost = true
       if (listener === client) listener = null
       client.removeAllListeners('notification')
-      void client.end().catch(() => {})
+      void client
+        .end()
+        .catch(logFailure('the lost LISTEN connection did not close cleanly; a new one replaces it'))
       setTimeout(() => {
         // Whatever was announced while we were away is unknown: every device pulls once.
         void listen().then(() => {
@@ -80,7 +83,7 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       await client.connect()
       await client.query(`LISTEN ${CHANNEL}`)
       if (closed) {
-        await client.end().catch(() => {})
+        await client.end().catch(logFailure('closing the LISTEN connection at shutdown failed'))
         return
       }
       listener = client
@@ -108,7 +111,7 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       await announcer.drain()
       const l = listener
       listener = null
-      if (l) await l.end().catch(() => {})
+      if (l) await l.end().catch(logFailure('closing the LISTEN connection at shutdown failed'))
       emitter.removeAllListeners()
     },
   }

@@ -2,6 +2,7 @@ import { collectionTable } from '@outrider/domain'
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
+import { logFailure, rollbackFailed } from '../log-failure.ts'
 import type { ChangeNotice } from './change-bus.ts'
 import type { Incoming, PushOutcome } from './push-batch.ts'
 import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
@@ -76,7 +77,7 @@ export async function applyPush(
     open = false
     return outcome
   } catch (err) {
-    if (open) await client.query('ROLLBACK').catch(() => {})
+    if (open) await client.query('ROLLBACK').catch(logFailure(rollbackFailed))
     throw err
   } finally {
     client.release()

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import pg from 'pg'
 import { type Database, openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
+import { logFailure } from '../log-failure.ts'
 
 export const postgresBaseUrl =
   process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
@@ -29,7 +30,7 @@ export async function freshPostgres(): Promise<TestDb> {
     db,
     url: url.toString(),
     async drop() {
-      await db.close().catch(() => {})
+      await db.close().catch(logFailure('the test database did not close; it is dropped all the same'))
       const a = new pg.Client({ connectionString: postgresBaseUrl })
       await a.connect()
       await a.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)

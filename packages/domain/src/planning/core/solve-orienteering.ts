@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../prng.ts'
+import { createRng, type Rng } from '../../random/seeded-random.ts'
 import type { SearchBudget } from '../tsp/solve-tsp.ts'
 import { BREAK, type OrienteeringProblem, TIME_EPS } from './orienteering-problem.ts'
 import { RouteState } from './route-state.ts'

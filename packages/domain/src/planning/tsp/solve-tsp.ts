@@ -1,4 +1,4 @@
-import { createRng, type Rng } from '../prng.ts'
+import { createRng, type Rng } from '../../random/seeded-random.ts'
 
 /** Options shared by the search heuristics: the iteration budget is primary, the time limit a safety net. */
 export interface SearchBudget {

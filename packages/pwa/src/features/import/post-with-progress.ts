@@ -33,7 +33,9 @@ export async function postWithProgress<T>(
       let json: unknown = null
       try {
         json = JSON.parse(xhr.responseText)
-      } catch {}
+      } catch {
+        // Not JSON (a proxy's error page): the status below still decides, with the status text.
+      }
       if (xhr.status >= 200 && xhr.status < 300) return resolve(json as T)
       const e = ((json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error ??
         {}) as { code?: string; message?: string; details?: unknown }

@@ -1,5 +1,6 @@
 import { type Customer, type DayPlan, haversineTravel, type LatLng, type Visit } from '@outrider/domain'
 import { useEffect, useMemo, useRef, useState } from 'react'
+import { logFailure } from '../../platform/log-failure.ts'
 import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -91,7 +92,9 @@ export function useHeldPlan(clock: LocalClock) {
   // A visit recorded today ticks its stop in the stored plan too, so the supervisor sees it.
   useEffect(() => {
     if (!doc || !stops.some((s, i) => s.status !== doc.stops[i]?.status)) return
-    void editMergeable(db, 'dayPlans', planId, { stops }).catch(() => {})
+    void editMergeable(db, 'dayPlans', planId, { stops }).catch(
+      logFailure('the plan stop was not ticked; the next visit or render writes it again'),
+    )
   }, [db, doc, planId, stops])
 
   const start: LatLng | null = proposal?.start ?? work.home

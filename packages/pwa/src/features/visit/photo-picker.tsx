@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { logFailure } from '../../platform/log-failure.ts'
 import type { PhotoBlob } from '../../store/device-store.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useDeviceQuery } from '../../store/use-device-query.ts'
@@ -27,6 +28,8 @@ function Thumb({ photo, label }: { photo: PhotoBlob; label: string }) {
  * Photos are compressed and kept on the device at once (they upload later, when online). A full
  * disk loses only the photo being added, with a message; the rest of the visit is untouched.
  */
+const uploadLater = 'photo upload did not start; the queue retries when online and every minute'
+
 export function PhotoPicker({ visitId, customerId, photoIds, onChange }: Props) {
   const { t } = useTranslation()
   const { device } = useOutrider()
@@ -69,7 +72,7 @@ export function PhotoPicker({ visitId, customerId, photoIds, onChange }: Props) 
     }
     if (added.length > 0) {
       onChange([...photoIds, ...added])
-      void device.uploader.kick().catch(() => {})
+      void device.uploader.kick().catch(logFailure(uploadLater))
     }
   }
 

@@ -1,3 +1,4 @@
+import { logFailure } from '../../platform/log-failure.ts'
 import type { Outrider } from '../../store/outrider-context.ts'
 import { appendRecord, createMergeable } from '../../store/writes.ts'
 import { type VisitForm, visitRecords } from './visit-form.ts'
@@ -22,6 +23,8 @@ export async function saveVisit(app: Outrider, customerId: string, form: VisitFo
   if (records.task && !(await exists('tasks', records.task.id)))
     await createMergeable(db, 'tasks', records.task)
   await device.drafts.delete(draftIdFor(customerId))
-  void device.uploader.kick().catch(() => {})
+  void device.uploader
+    .kick()
+    .catch(logFailure('photo upload did not start; the queue retries when online and every minute'))
   return records
 }

@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { registerDraftFlush } from '../../platform/draft-flush.ts'
+import { logFailure } from '../../platform/log-failure.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { localClock } from '../../worker/local-clock.ts'
@@ -22,6 +23,9 @@ const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
 type Props = { customer: Customer; initial: VisitForm; restored: boolean }
 
 /** The visit form: every change is autosaved as a draft; check-out stores the records. */
+/** An autosave that fails leaves the form as typed; the next change or leaving the page saves again. */
+const autosaveFailed = 'the visit draft was not saved; the next change or leaving the page retries'
+
 export function VisitEditor({ customer, initial, restored }: Props) {
   const { t } = useTranslation()
   const app = useOutrider()
@@ -57,9 +61,9 @@ export function VisitEditor({ customer, initial, restored }: Props) {
     const sub = watch(() => {
       dirty = true
       clearTimeout(timer)
-      timer = setTimeout(() => void save().catch(() => {}), AUTOSAVE_MS)
+      timer = setTimeout(() => void save().catch(logFailure(autosaveFailed)), AUTOSAVE_MS)
     })
-    const onHide = () => void save().catch(() => {})
+    const onHide = () => void save().catch(logFailure(autosaveFailed))
     const onVisibility = () => document.visibilityState === 'hidden' && onHide()
     const unregister = registerDraftFlush(save)
     document.addEventListener('visibilitychange', onVisibility)

@@ -2,6 +2,7 @@ import type { Customer } from '@outrider/domain'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
+import { logFailure } from '../../platform/log-failure.ts'
 import { useLiveDoc } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { ensureSyncTracker } from '../../store/sync/sync-tracker.ts'
@@ -24,7 +25,10 @@ export default function VisitPage() {
     let live = true
     void device.drafts
       .get(draftIdFor(customerId))
-      .catch(() => undefined)
+      .catch((err: unknown) => {
+        logFailure('the saved draft could not be read; the form starts empty')(err)
+        return undefined
+      })
       .then((d) => {
         if (!live) return
         setInitial(

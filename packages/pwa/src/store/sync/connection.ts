@@ -1,7 +1,11 @@
 import { type Downstream, PROTOCOL_VERSION, parseDownstream, type Upstream } from '@outrider/domain'
 import { BehaviorSubject, Subject } from 'rxjs'
+import { logFailure } from '../../platform/log-failure.ts'
 
 /** `standby`: another open tab of the app holds the socket and replicates for this one. */
+/** A failed connect schedules its own retry (backoff) and shows offline: the reason goes to the log. */
+const connectFailed = 'the sync socket did not open; it retries with backoff'
+
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'auth-required' | 'standby'
 
 type Pending = {
@@ -55,7 +59,7 @@ export class SyncConnection {
   private onOnline = () => {
     if (this.standingBy) return
     this.backoff = 500
-    void this.connect().catch(() => {})
+    void this.connect().catch(logFailure(connectFailed))
   }
   private onOffline = () => this.ws?.close()
 
@@ -148,7 +152,7 @@ export class SyncConnection {
     if (typeof navigator !== 'undefined' && !navigator.onLine) return
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null
-      void this.connect().catch(() => {})
+      void this.connect().catch(logFailure(connectFailed))
     }, this.backoff)
     this.backoff = Math.min(this.backoff * 2, 30_000)
   }
@@ -191,7 +195,7 @@ export class SyncConnection {
     if (this.standingBy) return
     if (this.state$.value === 'auth-required') this.state$.next('offline')
     this.backoff = 500
-    void this.connect().catch(() => {})
+    void this.connect().catch(logFailure(connectFailed))
   }
 
   close() {

@@ -1,4 +1,5 @@
 import { BehaviorSubject, type Subscription } from 'rxjs'
+import { logFailure } from '../../platform/log-failure.ts'
 import type { Outrider } from '../outrider-context.ts'
 
 export type SyncTracker = { lastSyncAt$: BehaviorSubject<string | null> }
@@ -36,7 +37,7 @@ export function ensureSyncTracker(app: Outrider): SyncTracker {
               return app.device.outbox.delete(id)
             return undefined
           })
-          .catch(() => {})
+          .catch(logFailure('a sent change was not cleared from the outbox; the next full sync clears it'))
         markSynced()
       }),
       r.received$.subscribe(markSynced),
@@ -54,7 +55,7 @@ export function ensureSyncTracker(app: Outrider): SyncTracker {
           await app.device.outbox.filter((e) => e.at < startedAt).delete()
           markSynced()
         })
-        .catch(() => {})
+        .catch(logFailure('the outbox was not cleared after a sync; the next sync clears it'))
     }),
   )
   return tracker

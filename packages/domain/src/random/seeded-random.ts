@@ -1,4 +1,7 @@
-/** A seeded pseudo-random generator: every planner run with the same seed makes the same choices. */
+/**
+ * The domain's one seeded pseudo-random generator: a planner run, a clustering or a property test with
+ * the same seed makes the same choices.
+ */
 export interface Rng {
   /** Uniform float in [0, 1). */
   next(): number
@@ -6,7 +9,7 @@ export interface Rng {
   int(n: number): number
 }
 
-/** mulberry32: tiny, fast and good enough for search heuristics (not for cryptography). */
+/** mulberry32: tiny, fast and good enough for search heuristics and sampling (not for cryptography). */
 export function createRng(seed: number): Rng {
   let a = seed >>> 0
   const next = (): number => {

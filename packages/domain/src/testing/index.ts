@@ -1,0 +1,2 @@
+// Test support for the domain's users (`@outrider/domain/testing`): never imported by app code.
+export { DEFAULT_FUZZ_SEED, fuzzSeed, useFuzzSeed } from './fuzz-seed.ts'
