@@ -61,12 +61,12 @@ export function ComplaintCard({
       {heading}
       <div className="task-main">
         <span className="task-title">
-          {t(`service.categories.${complaint.category}`, { defaultValue: complaint.category })} ·{' '}
-          {t(`service.complaint.severities.${complaint.severity}`)}
+          {t(`code.complaintCategory.${complaint.category}`, { defaultValue: complaint.category })} ·{' '}
+          {t(`code.severity.${complaint.severity}`)}
         </span>
         <span>{complaint.description}</span>
         <span className="muted">
-          <strong data-testid="complaint-state">{t(`service.complaint.states.${state}`)}</strong> ·{' '}
+          <strong data-testid="complaint-state">{t(`code.complaintStatus.${state}`)}</strong> ·{' '}
           {t('service.complaint.due', { date: complaint.dueAt.slice(0, 16).replace('T', ' ') })}
           {overdue && (
             <span className="badge late" data-testid="complaint-overdue">

@@ -57,7 +57,7 @@ export function TaskRow({
         {customerName}
         <span className="muted">
           {t('service.tasks.dueOn', { date: task.due })}
-          {task.channel ? ` · ${t(`service.channel.${task.channel}`)}` : ''}
+          {task.channel ? ` · ${t(`code.channel.${task.channel}`)}` : ''}
         </span>
       </div>
       <div className="customer-actions">

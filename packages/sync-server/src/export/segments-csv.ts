@@ -1,4 +1,5 @@
 import {
+  behaviourTagLabels,
   type CustomerFact,
   classifyCustomers,
   defaultServicePolicy,
@@ -25,7 +26,19 @@ const columns = [
   { en: 'Frequency', zh: '购买次数' },
   { en: 'Monetary', zh: '消费金额' },
   { en: 'Tags', zh: '标签' },
+  // Stable codes for formulas and other systems: they do not change with the language or a relabel.
+  { en: 'Segment code', zh: '分群代码' },
+  { en: 'Lifecycle code', zh: '生命周期代码' },
+  { en: 'Tag codes', zh: '标签代码' },
 ]
+
+type Label = { en: string; zh: string }
+/** The name of a tag: a behaviour tag's or a tag rule's label; a tag without one is shown as stored. */
+function tagLabels(rules: TagRule[]): (tag: string) => Label {
+  const byTag = new Map<string, Label>(Object.entries(behaviourTagLabels))
+  for (const r of rules) byTag.set(r.tag, r.label)
+  return (tag) => byTag.get(tag) ?? { en: tag, zh: tag }
+}
 
 type Queryable = Pick<pg.Pool, 'query'>
 
@@ -82,6 +95,7 @@ export async function segmentsCsv(
   )
   if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
   const byId = new Map(customers.map((c) => [c.doc.id, c]))
+  const tagLabel = tagLabels(rules.map((r) => r.doc))
   const data = result.value.profiles.flatMap((p) => {
     const c = byId.get(p.customerId)
     if (!c) return []
@@ -97,7 +111,10 @@ export async function segmentsCsv(
         p.rfm.recencyDays,
         p.rfm.frequency,
         p.rfm.monetary,
-        p.tags.join(lang === 'en' ? ', ' : '、'),
+        p.tags.map((t) => pick(lang, tagLabel(t))).join(lang === 'en' ? ', ' : '、'),
+        p.segment ?? '',
+        p.lifecycle,
+        p.tags.join(' '),
       ],
     ]
   })

@@ -18,6 +18,10 @@ const columns: Label[] = [
   { en: 'Review', zh: '审核状态' },
   { en: 'Review comment', zh: '审核意见' },
   { en: 'Visit ID', zh: '拜访编号' },
+  // Stable codes for formulas and other systems: they do not change with the language or a relabel.
+  { en: 'Purpose code', zh: '拜访目的代码' },
+  { en: 'Outcome code', zh: '拜访结果代码' },
+  { en: 'Review code', zh: '审核状态代码' },
 ]
 const purposes: Record<string, Label> = {
   routine: { en: 'Routine', zh: '例行拜访' },
@@ -32,12 +36,12 @@ const outcomes: Record<string, Label> = {
   ordered: { en: 'Ordered', zh: '已下单' },
   interested: { en: 'Interested', zh: '有意向' },
   no_need: { en: 'No need', zh: '暂无需求' },
-  not_met: { en: 'Not met', zh: '未见到' },
-  closed: { en: 'Closed', zh: '店铺关门' },
-  follow_up: { en: 'Follow up', zh: '需跟进' },
+  not_met: { en: 'Contact not met', zh: '未见到联系人' },
+  closed: { en: 'Shop closed', zh: '门店关门' },
+  follow_up: { en: 'Needs follow-up', zh: '需要跟进' },
 }
 const reviews: Record<string, Label> = {
-  pending: { en: 'Pending', zh: '待审核' },
+  pending: { en: 'Not reviewed', zh: '未审核' },
   approved: { en: 'Approved', zh: '已通过' },
   commented: { en: 'Commented', zh: '已批注' },
 }
@@ -102,6 +106,9 @@ export async function visitsCsv(
       label(reviews, v.review?.status ?? 'pending'),
       v.review?.comment ?? '',
       v.id,
+      v.purpose ?? '',
+      v.outcome,
+      v.review?.status ?? 'pending',
     ]
   })
   return excelCsv(

@@ -6,12 +6,13 @@ import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
 import { sendError } from '../http-errors.ts'
 
-// Any `zh…` (or nothing) gives Chinese headers, any `en…` English: clients send `zh`, `zh-CN`, `en-US`.
-const lang = z
-  .string()
-  .max(20)
-  .optional()
-  .transform((v): CsvLang => (v?.toLowerCase().startsWith('en') ? 'en' : 'zh-CN'))
+const lang = z.string().max(20).optional()
+/**
+ * The sheet's language: `lang` in the address, else the browser's first choice (Accept-Language).
+ * Any `en…` gives English, anything else (or nothing) Chinese: clients send `zh`, `zh-CN`, `en-US`.
+ */
+const csvLang = (query: string | undefined, accept: string | undefined): CsvLang =>
+  (query ?? accept ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
 /** Without `from` the export starts at the first visit; without `to` it ends today. */
 const visitsQuery = z
   .object({
@@ -50,7 +51,11 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     const from = q.data.from ?? '1970-01-01'
     const to = q.data.to ?? chinaToday(now())
     const teamId = who.role === 'admin' ? null : who.teamId
-    const csv = await visitsCsv(db.pool, { from, to, repId: q.data.repId, teamId }, q.data.lang)
+    const csv = await visitsCsv(
+      db.pool,
+      { from, to, repId: q.data.repId, teamId },
+      csvLang(q.data.lang, req.headers['accept-language']),
+    )
     return sendCsv(reply, `visits-${q.data.from ?? 'all'}-${to}.csv`, csv)
   })
   app.get('/api/export/segments.csv', { preHandler: app.authenticate }, async (req, reply) => {
@@ -60,7 +65,8 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     const q = segmentsQuery.safeParse(req.query)
     if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid lang', q.error.issues)
     const asOf = chinaToday(now())
-    const csv = await segmentsCsv(db.pool, who.role === 'admin' ? null : who.teamId, asOf, q.data.lang)
+    const teamId = who.role === 'admin' ? null : who.teamId
+    const csv = await segmentsCsv(db.pool, teamId, asOf, csvLang(q.data.lang, req.headers['accept-language']))
     return sendCsv(reply, `segments-${asOf}.csv`, csv)
   })
 }

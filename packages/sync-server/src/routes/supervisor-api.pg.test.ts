@@ -499,8 +499,16 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
         .trimEnd()
         .split('\r\n')
       expect(lines[0]).toBe(
-        '客户编号,客户名称,负责人,价值等级,RFM 分群,生命周期,客户评分,最近购买（天前）,购买次数,消费金额,标签',
+        '客户编号,客户名称,负责人,价值等级,RFM 分群,生命周期,客户评分,最近购买（天前）,购买次数,消费金额,标签,分群代码,生命周期代码,标签代码',
       )
+      // Without `lang`, the browser's language decides.
+      const english = await fetch(`${env.baseUrl}/api/export/segments.csv`, {
+        headers: {
+          authorization: `Bearer ${await tokenFor('sa')}`,
+          'accept-language': 'en-US,en;q=0.9,zh;q=0.8',
+        },
+      })
+      expect((await english.text()).replace(/^\uFEFF/, '').startsWith('Customer ID,Customer,')).toBe(true)
       const ids = lines.slice(1).map((l) => l.split(',')[0])
       expect(ids).toContain('c-a1-1')
       expect(ids.some((id) => id?.startsWith('c-b1'))).toBe(false)

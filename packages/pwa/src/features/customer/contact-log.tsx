@@ -37,7 +37,7 @@ export function ContactLog({ customer, contacts }: { customer: Customer; contact
   const primary = contacts.find((c) => c.primary) ?? contacts[0]
   const phone = customer.phone ?? primary?.phone
   const email = contacts.find((c) => c.email)?.email
-  const channelName = (c: LogChannel) => t(`service.channel.${c}`)
+  const channelName = (c: LogChannel) => t(`code.channel.${c}`)
 
   const save = async () => {
     if (channel === null) return
@@ -115,7 +115,7 @@ export function ContactLog({ customer, contacts }: { customer: Customer; contact
             <select value={outcome} onChange={(e) => setOutcome(e.target.value as Visit['outcome'])}>
               {OUTCOMES.map((o) => (
                 <option key={o} value={o}>
-                  {t(`service.outcome.${o}`)}
+                  {t(`code.outcome.${o}`)}
                 </option>
               ))}
             </select>

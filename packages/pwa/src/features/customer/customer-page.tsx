@@ -59,7 +59,7 @@ export default function CustomerPage() {
       </p>
       <h1 id="customer-title">{customer.name}</h1>
       <p className="muted">
-        {t(`customer.status.${customer.status}`)} · {customer.city}
+        {t(`code.customerStatus.${customer.status}`)} · {customer.city}
         {customer.district ? ` ${customer.district}` : ''} · {customer.address}
       </p>
       <p className="muted">
@@ -102,7 +102,7 @@ export default function CustomerPage() {
       {editing && <CustomerEdit customer={customer} onDone={() => setEditing(false)} />}
       {customer.preferredChannel && (
         <p className="muted">
-          {t('service.preferred', { channel: t(`service.channel.${customer.preferredChannel}`) })}
+          {t('service.preferred', { channel: t(`code.channel.${customer.preferredChannel}`) })}
         </p>
       )}
       <h2>{t('service.log.title')}</h2>
@@ -131,7 +131,7 @@ export default function CustomerPage() {
                 {c.preferredChannel && (
                   <span className="muted">
                     {' '}
-                    · {t('service.preferred', { channel: t(`service.channel.${c.preferredChannel}`) })}
+                    · {t('service.preferred', { channel: t(`code.channel.${c.preferredChannel}`) })}
                   </span>
                 )}
                 {c.wechat && <span className="muted"> · {t('service.wechatId', { id: c.wechat })}</span>}

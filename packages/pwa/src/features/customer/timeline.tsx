@@ -13,7 +13,7 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
           <span className="tl-head">
             <span className="badge">
               {i.kind === 'visit' && i.channel !== 'visit'
-                ? t(`service.channel.${i.channel}`)
+                ? t(`code.channel.${i.channel}`)
                 : t(`customer.kind.${i.kind}`)}
             </span>{' '}
             <time dateTime={i.at}>{new Date(i.at).toLocaleDateString(i18n.language)}</time>
@@ -36,7 +36,7 @@ function describe(i: TimelineItem, t: TFunction, lang: string): string {
     case 'visit':
       return [
         t('customer.visitOutcome', { outcome: t(`code.outcome.${i.outcome}`) }),
-        i.nps === null ? '' : `NPS ${i.nps}`,
+        i.nps === null ? '' : t('customer.nps', { score: i.nps }),
         i.notes,
       ]
         .filter(Boolean)

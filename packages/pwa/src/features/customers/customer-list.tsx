@@ -293,6 +293,8 @@ export default function CustomerList() {
             return (
               <li
                 key={c.id}
+                ref={virtual.measureElement}
+                data-index={item.index}
                 className="vrow crow"
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="customer-row"

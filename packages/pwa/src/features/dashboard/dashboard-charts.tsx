@@ -1,4 +1,4 @@
-import { rfmSegmentLabels, rfmSegmentSchema } from '@outrider/domain'
+import { segmentLabel } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import {
   Bar,
@@ -27,8 +27,8 @@ function useClassLabel() {
     if (key === NEW_KEY) return t('dashboard.newCustomer')
     if (key === GONE_KEY) return t('dashboard.gone')
     if (key === 'none') return t('dashboard.none')
-    const seg = rfmSegmentSchema.safeParse(key)
-    return seg.success ? rfmSegmentLabels[seg.data][zh ? 'zh' : 'en'] : key
+    // Segment keys of either model get their label; tier names (A, B, C) are shown as they are.
+    return segmentLabel(key)[zh ? 'zh' : 'en']
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Kpi, KpiSet } from '@outrider/domain'
+import type { TFunction } from 'i18next'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
@@ -22,7 +23,7 @@ const KPIS: [keyof KpiSet, Format][] = [
   ['careTasksOnTimeRate', 'share'],
 ]
 
-function show(kpi: Kpi, format: Format): string {
+function show(kpi: Kpi, format: Format, t: TFunction): string {
   const v = kpi.value
   if (v === null) return '—'
   switch (format) {
@@ -31,11 +32,14 @@ function show(kpi: Kpi, format: Format): string {
     case 'money':
       return `¥${Math.round(v).toLocaleString()}`
     case 'hours':
-      return `${Math.round(v * 10) / 10} h`
+      return t('service.kpi.hours', { value: Math.round(v * 10) / 10 })
     case 'score':
       return (Math.round(v * 100) / 100).toString()
     case 'nps':
-      return `${(Math.round(v * 1000) / 10).toFixed(1)} (n=${kpi.denominator ?? 0})`
+      return t('service.kpi.sample', {
+        value: (Math.round(v * 1000) / 10).toFixed(1),
+        n: kpi.denominator ?? 0,
+      })
   }
 }
 
@@ -80,7 +84,7 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
                 <th scope="row">{r.label}</th>
                 {KPIS.map(([k, f]) => (
                   <td key={k} data-kpi={k}>
-                    {show(r.kpis[k] as Kpi, f)}
+                    {show(r.kpis[k] as Kpi, f, t)}
                   </td>
                 ))}
               </tr>
@@ -107,14 +111,15 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
       <ul className="complaint-counts" data-testid="complaints-by-status">
         {c.byStatus.map((s) => (
           <li key={s.state} data-state={s.state}>
-            {t(`service.complaint.states.${s.state}`)}: <strong>{s.count}</strong>
+            {t(`code.complaintStatus.${s.state}`)}: <strong>{s.count}</strong>
           </li>
         ))}
       </ul>
       <ul className="complaint-counts" data-testid="complaints-by-category">
         {c.byCategory.map((s) => (
           <li key={s.category} data-category={s.category}>
-            {t(`service.categories.${s.category}`, { defaultValue: s.category })}: <strong>{s.count}</strong>
+            {t(`code.complaintCategory.${s.category}`, { defaultValue: s.category })}:{' '}
+            <strong>{s.count}</strong>
           </li>
         ))}
       </ul>

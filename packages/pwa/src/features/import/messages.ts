@@ -103,7 +103,7 @@ export const importMessages = defineMessages(
     encoding: '文件编码：{{encoding}}。',
     customFields: '作为自定义字段保留的其他列',
     source: '数据来源名称（按来源保存列对应关系）',
-    sourcePlaceholder: '例如：旧CRM',
+    sourcePlaceholder: '例如：旧客户系统',
     restored: '已恢复“{{source}}”保存的列对应关系。',
     guessed: '已根据表头自动匹配列，请核对。',
     mapping: '列对应关系',

@@ -1,4 +1,4 @@
-import { type ServicePolicy, segmentKeys, segmentLabel } from '@outrider/domain'
+import { lifecycleStageLabels, type ServicePolicy, segmentKeys, segmentLabel } from '@outrider/domain'
 import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
@@ -32,7 +32,11 @@ export function ClassificationEditor({
   const id = useId()
   const [draft, setDraft] = useState<ClassificationDraft>(() => policyToDraft(policy))
   const zh = i18n.language.startsWith('zh')
-  const segmentName = (key: string) => segmentLabel(key)[zh ? 'zh' : 'en']
+  // An override may name a lifecycle stage (at_risk) as well as a segment.
+  const segmentName = (key: string) =>
+    (Object.hasOwn(lifecycleStageLabels, key)
+      ? lifecycleStageLabels[key as keyof typeof lifecycleStageLabels]
+      : segmentLabel(key))[zh ? 'zh' : 'en']
   const errorText = (e: DraftError) => {
     const key = `manage.classification.errors.${e.reason}`
     switch (e.reason) {

@@ -41,7 +41,6 @@ export const manageMessages = defineMessages(
       save: 'Save policy',
       saved: 'Policy saved. Reps get it on their next sync.',
       none: 'No service policy has synced yet.',
-      channels: { visit: 'Visit', phone: 'Phone', wechat: 'WeChat', sms: 'SMS', email: 'Email' },
       care: {
         birthday_greeting: 'Birthday greeting',
         holiday_greeting: 'Holiday greeting',
@@ -181,7 +180,6 @@ export const manageMessages = defineMessages(
       save: '保存服务策略',
       saved: '服务策略已保存，业务员下次同步时生效。',
       none: '尚未同步到服务策略。',
-      channels: { visit: '上门拜访', phone: '电话', wechat: '微信', sms: '短信', email: '邮件' },
       care: {
         birthday_greeting: '生日祝福',
         holiday_greeting: '节日问候',

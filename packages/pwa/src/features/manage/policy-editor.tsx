@@ -65,7 +65,7 @@ function TierFields({
         >
           {contactChannelSchema.options.map((c) => (
             <option key={c} value={c}>
-              {t(`manage.policy.channels.${c}`)}
+              {t(`code.channel.${c}`)}
             </option>
           ))}
         </select>

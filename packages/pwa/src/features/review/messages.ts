@@ -45,14 +45,6 @@ export const reviewMessages = defineMessages(
       clockSkewWhy:
         'The device time of the check-in and the time the server received it are {{minutes}} min apart (more than 10 min): the phone clock may be wrong or the visit was recorded later.',
     },
-    outcomes: {
-      ordered: 'Ordered',
-      interested: 'Interested',
-      no_need: 'No need',
-      not_met: 'Not met',
-      closed: 'Closed',
-      follow_up: 'Follow up',
-    },
     purpose: 'Purpose',
     notes: 'Notes',
     order: 'Order',
@@ -67,11 +59,6 @@ export const reviewMessages = defineMessages(
     photo: 'Photo {{n}}',
     photoMissing: 'Photo not available',
     photoOffline: 'Photos load when online',
-    reviewStatus: {
-      pending: 'Not reviewed',
-      approved: 'Approved',
-      commented: 'Commented',
-    },
     reviewedBy: 'by {{name}}',
     comment: 'Comment for the rep',
     reply: 'The rep replied: {{text}}',
@@ -132,14 +119,6 @@ export const reviewMessages = defineMessages(
       clockSkewWhy:
         '签到的设备时间与服务器收到的时间相差 {{minutes}} 分钟（超过 10 分钟）：手机时间可能不准，或拜访是事后补录的。',
     },
-    outcomes: {
-      ordered: '已下单',
-      interested: '有意向',
-      no_need: '暂无需求',
-      not_met: '未见到',
-      closed: '已关店',
-      follow_up: '需跟进',
-    },
     purpose: '拜访目的',
     notes: '备注',
     order: '订单',
@@ -154,11 +133,6 @@ export const reviewMessages = defineMessages(
     photo: '照片 {{n}}',
     photoMissing: '照片不可用',
     photoOffline: '联网后加载照片',
-    reviewStatus: {
-      pending: '未审核',
-      approved: '已通过',
-      commented: '已批注',
-    },
     reviewedBy: '审核人 {{name}}',
     comment: '给业务员的批注',
     reply: '业务员回复：{{text}}',

@@ -148,7 +148,7 @@ export default function ReviewPage() {
             <option value="">{t('review.allOutcomes')}</option>
             {outcomes.map((o) => (
               <option key={o} value={o}>
-                {t(`review.outcomes.${o}`)}
+                {t(`code.outcome.${o}`)}
               </option>
             ))}
           </select>
@@ -269,8 +269,8 @@ export default function ReviewPage() {
                     </span>
                     <span className="sub">
                       {new Date(r.visit.checkInAt).toLocaleString(i18n.language)} · {nameOf(r.repId)} ·{' '}
-                      {t(`review.outcomes.${r.visit.outcome}`)} ·{' '}
-                      <span className={`review-${status}`}>{t(`review.reviewStatus.${status}`)}</span>
+                      {t(`code.outcome.${r.visit.outcome}`)} ·{' '}
+                      <span className={`review-${status}`}>{t(`code.reviewStatus.${status}`)}</span>
                     </span>
                     <FlagList flags={r.check.flags} explain={false} />
                   </button>

@@ -87,7 +87,7 @@ export function VisitDetail({
       </header>
       <p>
         <span className={`badge review-${status}`} data-testid="review-status">
-          {t(`review.reviewStatus.${status}`)}
+          {t(`code.reviewStatus.${status}`)}
         </span>{' '}
         {visit.review?.by && t('review.reviewedBy', { name: nameOf(visit.review.by) })}
         {visit.review?.comment && <q className="review-comment">{visit.review.comment}</q>}
@@ -103,7 +103,7 @@ export function VisitDetail({
         <dt>{t('review.duration')}</dt>
         <dd>{minutes === null ? t('review.open') : t('review.minutes', { count: minutes })}</dd>
         <dt>{t('review.outcome')}</dt>
-        <dd>{t(`review.outcomes.${visit.outcome}`)}</dd>
+        <dd>{t(`code.outcome.${visit.outcome}`)}</dd>
         {visit.notes && (
           <>
             <dt>{t('review.notes')}</dt>

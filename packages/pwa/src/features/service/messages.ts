@@ -3,14 +3,6 @@ import { defineMessages } from '../../shared/i18n/define-messages.ts'
 /** Strings of the tiered-service screens and panels (contacts, tasks, complaints, reviews, my month). */
 export const serviceMessages = defineMessages(
   {
-    channel: {
-      visit: 'Visit',
-      phone: 'Call',
-      wechat: 'WeChat',
-      sms: 'SMS',
-      email: 'E-mail',
-      other: 'Other',
-    },
     preferred: 'Prefers: {{channel}}',
     wechatId: 'WeChat: {{id}}',
     email: 'E-mail: {{address}}',
@@ -26,14 +18,6 @@ export const serviceMessages = defineMessages(
       cancel: 'Cancel',
       saved: 'Contact logged.',
       after: 'Log this {{channel}}',
-    },
-    outcome: {
-      ordered: 'Ordered',
-      interested: 'Interested',
-      no_need: 'No need',
-      not_met: 'Not reached',
-      closed: 'Closed',
-      follow_up: 'Follow up',
     },
     tasks: {
       title: 'Tasks',
@@ -62,8 +46,6 @@ export const serviceMessages = defineMessages(
       none: 'No complaints.',
       category: 'Category',
       severity: 'Severity',
-      severities: { low: 'Low', medium: 'Medium', high: 'High' },
-      states: { open: 'Open', in_progress: 'In progress', resolved: 'Resolved', closed: 'Closed' },
       actions: {
         open: 'Opened',
         start: 'Start handling',
@@ -98,13 +80,6 @@ export const serviceMessages = defineMessages(
       skip: 'Not asked',
     },
     survey: { title: 'Survey' },
-    categories: {
-      product: 'Product',
-      delivery: 'Delivery',
-      service: 'Service',
-      price: 'Price',
-      other: 'Other',
-    },
     kpi: {
       title: 'Service KPIs',
       groupBy: 'Show by',
@@ -116,6 +91,8 @@ export const serviceMessages = defineMessages(
       model: 'model',
       complaints: 'Complaints opened in the period: {{count}}',
       overdue: 'Overdue now (escalated): {{count}}',
+      hours: '{{value}} h',
+      sample: '{{value}} (n={{n}})',
       names: {
         retentionRate: 'Retention',
         churnRate: 'Churn',
@@ -161,14 +138,6 @@ export const serviceMessages = defineMessages(
     },
   },
   {
-    channel: {
-      visit: '拜访',
-      phone: '电话',
-      wechat: '微信',
-      sms: '短信',
-      email: '邮件',
-      other: '其他',
-    },
     preferred: '偏好：{{channel}}',
     wechatId: '微信：{{id}}',
     email: '邮箱：{{address}}',
@@ -184,14 +153,6 @@ export const serviceMessages = defineMessages(
       cancel: '取消',
       saved: '联系已记录。',
       after: '记录这次{{channel}}',
-    },
-    outcome: {
-      ordered: '已下单',
-      interested: '有意向',
-      no_need: '暂无需求',
-      not_met: '未联系上',
-      closed: '已关店',
-      follow_up: '需跟进',
     },
     tasks: {
       title: '任务',
@@ -220,8 +181,6 @@ export const serviceMessages = defineMessages(
       none: '没有投诉。',
       category: '类别',
       severity: '严重程度',
-      severities: { low: '低', medium: '中', high: '高' },
-      states: { open: '待处理', in_progress: '处理中', resolved: '已解决', closed: '已关闭' },
       actions: {
         open: '已登记',
         start: '开始处理',
@@ -256,7 +215,6 @@ export const serviceMessages = defineMessages(
       skip: '未询问',
     },
     survey: { title: '问卷' },
-    categories: { product: '产品', delivery: '送货', service: '服务', price: '价格', other: '其他' },
     kpi: {
       title: '服务指标',
       groupBy: '分组',
@@ -268,15 +226,17 @@ export const serviceMessages = defineMessages(
       model: '模型',
       complaints: '本期新增投诉：{{count}}',
       overdue: '当前超时（已升级）：{{count}}',
+      hours: '{{value}} 小时',
+      sample: '{{value}}（样本 {{n}}）',
       names: {
         retentionRate: '留存率',
         churnRate: '流失率',
         repeatPurchaseRate: '复购率',
         averageOrderValue: '客单价',
-        historicalClv: '历史 CLV',
-        predictedClv: '预测 CLV',
+        historicalClv: '历史客户价值',
+        predictedClv: '预测客户价值',
         averageSatisfaction: '满意度',
-        netPromoterScore: 'NPS',
+        netPromoterScore: '净推荐值',
         complaintRate: '投诉率（每次拜访）',
         medianResolutionHours: '处理时长',
         visitCoverage: '拜访覆盖率',

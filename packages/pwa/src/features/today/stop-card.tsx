@@ -57,7 +57,7 @@ export function StopCard({ index, stop, leg, customer, insight, lunchBefore, bus
               </strong>
             </p>
             <p className="muted">
-              {t(`today.status.${stop.status}`)}
+              {t(`code.stopStatus.${stop.status}`)}
               {insight &&
                 insight.daysOverdue > 0 &&
                 ` · ${t('today.overdue', { days: insight.daysOverdue })}`}

@@ -138,7 +138,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
           <select {...register('purpose')}>
             {visitPurposeSchema.options.map((p) => (
               <option key={p} value={p}>
-                {t(`visit.purposes.${p}`)}
+                {t(`code.purpose.${p}`)}
               </option>
             ))}
           </select>
@@ -157,7 +157,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             </option>
             {visitOutcomeSchema.options.map((o) => (
               <option key={o} value={o}>
-                {t(`visit.outcomes.${o}`)}
+                {t(`code.outcome.${o}`)}
               </option>
             ))}
           </select>
@@ -220,7 +220,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             <select {...register('complaintCategory')}>
               {complaintCategorySchema.options.map((c) => (
                 <option key={c} value={c}>
-                  {t(`visit.categories.${c}`)}
+                  {t(`code.complaintCategory.${c}`)}
                 </option>
               ))}
             </select>
