@@ -190,6 +190,7 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
         heading: '#manage-title',
         ready: ['[data-testid=assign-row]', '[data-testid=tier-shares]', '#rfm-title'],
       },
+      { route: 'admin', path: '/admin', heading: '#admin-title', ready: '[data-testid=person-row]' },
       { route: 'import', path: '/import', heading: '#import-title' },
       {
         route: 'conflicts',
