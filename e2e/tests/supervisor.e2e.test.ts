@@ -65,6 +65,9 @@ describe('supervisor console: review, reassignment, policy and import reach the 
   let repA: Profile
   let repB: Profile
   let supPage: Page
+  // Signed in by the policy tests: only an admin changes the organisation's service policy.
+  let admin: Profile | undefined
+  let adminPage: Page
   let repAPage: Page
   let repBPage: Page
   let teamId: string
@@ -87,7 +90,7 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     teamId = rows[0]!.team_id
   })
   afterAll(async () => {
-    await Promise.all([sup?.close(), repA?.close(), repB?.close()])
+    await Promise.all([sup?.close(), repA?.close(), repB?.close(), admin?.close()])
     await server?.stop()
   })
 
@@ -198,18 +201,26 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     expect(stored[0].notes).not.toBe(note)
   })
 
-  it('policy: a new tier A visit cadence reaches the rep’s device', async () => {
+  it('policy: a supervisor sees the organisation’s policy read-only; an admin’s new tier A cadence reaches the rep’s device', async () => {
     // Still on the management screen from the reassignment (no reload: the team data stays loaded).
     if (!supPage.url().endsWith('/manage'))
       await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
-    const tierA = supPage.getByTestId('policy-tier-A')
-    const cadence = tierA.getByLabel('拜访周期（天）')
+    const supCadence = supPage.getByTestId('policy-tier-A').getByLabel('拜访周期（天）')
+    await supCadence.waitFor({ timeout: 30_000 })
+    expect(await supCadence.isDisabled()).toBe(true)
+    expect(await supPage.getByText('只有管理员可以修改').count()).toBe(1)
+
+    if (!admin) {
+      admin = await launchProfile({ viewport: { width: 1280, height: 900 } })
+      adminPage = await signIn(admin, server.url, 'admin@outrider.demo', '/manage')
+    }
+    const cadence = adminPage.getByTestId('policy-tier-A').getByLabel('拜访周期（天）')
     await cadence.waitFor({ timeout: 30_000 })
     const before = Number(await cadence.inputValue())
     const next = before === 5 ? 6 : 5
     await cadence.fill(String(next))
-    await supPage.getByRole('button', { name: '保存服务策略' }).click()
-    await expect.poll(() => supPage.getByText('服务策略已保存').count(), { timeout: 15_000 }).toBe(1)
+    await adminPage.getByRole('button', { name: '保存服务策略' }).click()
+    await expect.poll(() => adminPage.getByText('服务策略已保存').count(), { timeout: 15_000 }).toBe(1)
     await expect
       .poll(
         async () => {
@@ -231,18 +242,16 @@ describe('supervisor console: review, reassignment, policy and import reach the 
       (await server.db.pool.query<{ doc: Stored }>(`SELECT doc FROM policies WHERE id = 'policy-default'`))
         .rows[0]!.doc
     const before = await stored()
-    if (!supPage.url().endsWith('/manage'))
-      await supPage.getByRole('link', { name: '客户管理', exact: true }).click()
-    // The panel starts over whenever the synced policy changes: edit it once the supervisor's device
+    // The panel starts over whenever the synced policy changes: edit it once the admin's device
     // holds the stored version (the previous test has just saved one).
     await expect
       .poll(
         async () =>
-          (await localDoc(supPage, 'u-sup-1', 'reference', 'policies:policy-default'))?.updatedAt ?? null,
+          (await localDoc(adminPage, 'u-admin-1', 'reference', 'policies:policy-default'))?.updatedAt ?? null,
         { timeout: 30_000 },
       )
       .toBe(before.updatedAt)
-    const panel = supPage.getByRole('region', { name: '分级与评分' })
+    const panel = adminPage.getByRole('region', { name: '分级与评分' })
     const shareA = panel.getByLabel('A 类客户消费额占比（%）')
     await shareA.waitFor({ timeout: 30_000 })
     expect(await shareA.inputValue()).toBe(String(Math.round(before.tierShares.a * 10_000) / 100))

@@ -31,6 +31,13 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     void sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can change policies and tag rules')
     return true
   }
+  // The service policy is the organisation's: a supervisor changing it would change the other
+  // teams' service too, so only an admin may (supervisors keep tag rules, see docs/reliability.md).
+  const adminOnly = (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.principal!.role === 'admin') return false
+    void sendError(reply, 403, 'E_FORBIDDEN', 'only an admin can change the organisation’s service policy')
+    return true
+  }
   /** Stores reference data and wakes every device: policies and rules apply to everyone. */
   const save = async (def: TableDef, doc: Doc) => {
     const notice = {
@@ -57,7 +64,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     '/api/policies/:id',
     { preHandler: app.authenticate },
     async (req, reply) => {
-      if (supervisorOnly(req, reply)) return reply
+      if (adminOnly(req, reply)) return reply
       const body = typeof req.body === 'object' && req.body !== null ? (req.body as Doc) : {}
       const parsed = policyBody.safeParse({ ...body, id: body.id ?? req.params.id })
       if (!parsed.success)

@@ -137,7 +137,7 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
   })
 
   describe('policies and tag rules', () => {
-    it('a policy change reaches a rep’s device; reps and invalid policies are refused', async () => {
+    it('an admin’s policy change reaches a rep’s device; reps and invalid policies are refused', async () => {
       const a1 = await device('a1', 'a1-policies')
       const start = await a1.sync('policies')
       const policy = start.get('policy-default')!
@@ -148,12 +148,12 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
         tiers: { ...defaultServicePolicy.tiers, A: { ...defaultServicePolicy.tiers.A, visitEveryDays: 3 } },
       }
       expect((await api('a1', 'PUT', '/api/policies/policy-default', edited)).status).toBe(403)
-      const bad = await api('sa', 'PUT', '/api/policies/policy-default', {
+      const bad = await api('admin', 'PUT', '/api/policies/policy-default', {
         ...edited,
         tierShares: { a: 0.9, b: 0.5 },
       })
       expect([bad.status, bad.json.error.code]).toEqual([400, 'E_VALIDATION'])
-      const ok = await api('sa', 'PUT', '/api/policies/policy-default', edited)
+      const ok = await api('admin', 'PUT', '/api/policies/policy-default', edited)
       expect(ok.status).toBe(200)
       const after = await a1.sync('policies')
       expect(after.get('policy-default')).toMatchObject({ tiers: { A: { visitEveryDays: 3 } } })

@@ -65,7 +65,10 @@ export default function ManagePage() {
       {data && <AssignCustomers customers={data.customers} reps={reps} tierOf={tierOf} />}
       {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
       {synced && (
-        <>
+        // The policy is the organisation's (every team's): the server lets only an admin change it,
+        // so a supervisor sees it with every field and button disabled.
+        <fieldset className="policy-scope" disabled={user.role !== 'admin'}>
+          {user.role !== 'admin' && <p className="note">{t('manage.policy.adminOnly')}</p>}
           <PolicyEditor
             key={`${synced.id}-${synced.updatedAt}`}
             policy={synced}
@@ -81,7 +84,7 @@ export default function ManagePage() {
             policy={synced}
             messageSlot={messageSlot('classification')}
           />
-        </>
+        </fieldset>
       )}
       {data && <TagRulesEditor rules={data.tagRules} />}
     </section>

@@ -41,6 +41,8 @@ export const manageMessages = defineMessages(
       save: 'Save policy',
       saved: 'Policy saved. Reps get it on their next sync.',
       none: 'No service policy has synced yet.',
+      adminOnly:
+        'The service policy applies to every team of the organisation: only an admin can change it. Shown here read-only.',
       care: {
         birthday_greeting: 'Birthday greeting',
         holiday_greeting: 'Holiday greeting',
@@ -180,6 +182,7 @@ export const manageMessages = defineMessages(
       save: '保存服务策略',
       saved: '服务策略已保存，业务员下次同步时生效。',
       none: '尚未同步到服务策略。',
+      adminOnly: '服务策略适用于整个组织的所有团队，只有管理员可以修改；此处仅供查看。',
       care: {
         birthday_greeting: '生日祝福',
         holiday_greeting: '节日问候',
