@@ -29,8 +29,8 @@ describe.each(stores)('the organisation’s service policy on $name', ({ fresh }
     const b1 = await env.device('b1', `b1-${crypto.randomUUID()}`)
     const policies = await b1.sync('policies')
     b1.close()
-    return (policies.get('policy-default') as { tiers: { A: { visitEveryDays: number } } }).tiers.A
-      .visitEveryDays
+    const policy = policies.get('policy-default') as unknown as { tiers: { A: { visitEveryDays: number } } }
+    return policy.tiers.A.visitEveryDays
   }
   const withTierACycle = (days: number) => ({
     ...structuredClone(defaultServicePolicy),
