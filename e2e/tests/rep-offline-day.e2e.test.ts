@@ -175,7 +175,7 @@ describe('a rep’s day recorded entirely offline', () => {
     await page.getByRole('link', { name: '同步' }).click()
     await expect
       .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 15_000 })
-      .toBe('4')
+      .toBe('5')
     await expect.poll(async () => page.getByTestId('sync-photos').textContent()).toBe('1')
     expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
 
@@ -184,7 +184,7 @@ describe('a rep’s day recorded entirely offline', () => {
     await page.getByRole('link', { name: '设置' }).click()
     await page.getByRole('button', { name: '退出登录' }).click()
     const warning = page.getByRole('alertdialog')
-    await expect.poll(() => warning.textContent(), { timeout: 15_000 }).toContain('4 条更改')
+    await expect.poll(() => warning.textContent(), { timeout: 15_000 }).toContain('5 条更改')
     expect(await warning.textContent()).toContain('1 张照片')
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -197,6 +197,7 @@ describe('a rep’s day recorded entirely offline', () => {
     }
     expect(exported.user.email).toBe(rep.email)
     expect(exported.pending.map((p) => p.collection).sort()).toEqual([
+      'complaints',
       'feedback',
       'orders',
       'tasks',
@@ -230,12 +231,13 @@ describe('a rep’s day recorded entirely offline', () => {
         orders: await count(`SELECT count(*)::int AS n FROM orders WHERE doc->>'visitId' = $1`),
         feedback: await count(`SELECT count(*)::int AS n FROM feedback WHERE doc->>'visitId' = $1`),
         tasks: await count(`SELECT count(*)::int AS n FROM tasks WHERE doc->>'sourceVisitId' = $1`),
+        complaints: await count(`SELECT count(*)::int AS n FROM complaints WHERE doc->>'visitId' = $1`),
         photos: await count('SELECT count(*)::int AS n FROM photos WHERE visit_id = $1'),
       }
     }
     await expect
       .poll(arrived, { timeout: 60_000, interval: 500 })
-      .toEqual({ visits: 1, orders: 1, feedback: 1, tasks: 1, photos: 1 })
+      .toEqual({ visits: 1, orders: 1, feedback: 1, tasks: 1, complaints: 1, photos: 1 })
 
     const { rows: detail } = await server.db.pool.query(
       `SELECT v.doc AS visit, o.doc AS "order", f.doc AS feedback, t.doc AS task, p.content_type, length(p.bytes) AS bytes
@@ -251,6 +253,13 @@ describe('a rep’s day recorded entirely offline', () => {
     expect(d.visit.photoIds).toHaveLength(1)
     expect(d.order.lines[0].quantity).toBe(3)
     expect(d.feedback.complaint).toMatchObject({ category: 'delivery', status: 'open' })
+    // The complaint is its own record, to be handled to the end.
+    const { rows: complaint } = await server.db.pool.query(
+      'SELECT status, category, assignee_id, doc FROM complaints WHERE doc->>$1 = $2',
+      ['visitId', d.visit.id],
+    )
+    expect(complaint[0]).toMatchObject({ status: 'open', category: 'delivery', assignee_id: customer.rep_id })
+    expect(complaint[0].doc.description).toBe('上次送货晚了两天')
     expect(d.task).toMatchObject({
       kind: 'follow_up',
       status: 'open',

@@ -1,4 +1,5 @@
 import { adminMessages as admin } from '../features/admin/messages.ts'
+import { complaintsMessages as complaints } from '../features/complaints/messages.ts'
 import { conflictsMessages as conflicts } from '../features/conflicts/messages.ts'
 import { customerMessages as customer } from '../features/customer/messages.ts'
 import { customersMessages as customers } from '../features/customers/messages.ts'
@@ -34,6 +35,7 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
   firstRun,
   admin,
   conflicts,
+  complaints,
   today,
   customers,
   customer,

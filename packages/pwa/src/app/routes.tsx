@@ -29,6 +29,11 @@ export const screens: ScreenRoute[] = [
     tab: { label: 'nav.review', roles: ['supervisor', 'admin'], order: 10 },
   },
   {
+    path: 'complaints',
+    Component: lazy(() => import('../features/complaints/complaints-page.tsx')),
+    tab: { label: 'nav.complaints', roles: ['supervisor', 'admin'], order: 15 },
+  },
+  {
     path: 'dashboard',
     Component: lazy(() => import('../features/dashboard/dashboard-page.tsx')),
     tab: { label: 'nav.dashboard', roles: ['supervisor', 'admin'], order: 30 },

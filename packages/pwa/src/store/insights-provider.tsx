@@ -1,4 +1,5 @@
 import type {
+  Complaint,
   Contact,
   Customer,
   Feedback,
@@ -47,6 +48,7 @@ type Sources = {
   feedback: Feedback[]
   tasks: Task[]
   contacts: Contact[]
+  complaints: Complaint[]
   reference: Json[]
 }
 
@@ -139,6 +141,8 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         feedback: s.feedback,
         tasks: s.tasks,
         contacts: s.contacts ?? [],
+        // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
+        ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
         policy: policyOf(s.reference),
         tagRules: s.reference.filter((d) => d.kind === 'tagRules') as unknown as TagRule[],
       }
@@ -173,6 +177,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         watch('feedback', {}),
         watch('tasks', {}),
         watch('contacts', {}),
+        watch('complaints', {}),
         watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
       )
     }

@@ -1,4 +1,5 @@
 import {
+  complaintSchema,
   contactSchema,
   customerSchema,
   dayPlanSchema,
@@ -28,6 +29,7 @@ export const syncedCollections = [
   'visits',
   'feedback',
   'tasks',
+  'complaints',
   'dayPlans',
   'conflicts',
   'reference',
@@ -61,6 +63,7 @@ const zodSchemas: Record<SyncedCollection, z.ZodType> = {
   visits: visitSchema,
   feedback: feedbackSchema,
   tasks: taskSchema,
+  complaints: complaintSchema,
   dayPlans: dayPlanSchema,
   conflicts: conflictSchema,
   reference: z.object({ id: z.string(), kind: z.enum(referenceKinds) }).passthrough(),
@@ -82,6 +85,7 @@ const indexes: Partial<Record<SyncedCollection, string[]>> = {
   orders: ['customerId'],
   visits: ['customerId'],
   feedback: ['customerId'],
+  complaints: ['customerId'],
 }
 
 /**

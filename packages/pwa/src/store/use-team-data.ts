@@ -1,4 +1,13 @@
-import type { Customer, Feedback, Order, ServicePolicy, TagRule, Task, Visit } from '@outrider/domain'
+import type {
+  Complaint,
+  Customer,
+  Feedback,
+  Order,
+  ServicePolicy,
+  TagRule,
+  Task,
+  Visit,
+} from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
 import { useLiveQuery } from './hooks.ts'
 import { useOutrider } from './outrider-context.ts'
@@ -18,14 +27,15 @@ export interface TeamData {
   orders: Order[]
   feedback: Feedback[]
   tasks: Task[]
+  complaints: Complaint[]
   users: TeamUser[]
   teams: TeamTeam[]
   policies: ServicePolicy[]
   tagRules: TagRule[]
 }
 
-type Big = 'customers' | 'visits' | 'orders' | 'feedback' | 'tasks'
-const bigCollections: Big[] = ['customers', 'visits', 'orders', 'feedback', 'tasks']
+type Big = 'customers' | 'visits' | 'orders' | 'feedback' | 'tasks' | 'complaints'
+const bigCollections: Big[] = ['customers', 'visits', 'orders', 'feedback', 'tasks', 'complaints']
 
 /**
  * Live arrays of the collections a supervisor screen reads; null until every one has loaded once.
@@ -78,6 +88,7 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
             orders: (big.orders ?? []) as Order[],
             feedback: (big.feedback ?? []) as Feedback[],
             tasks: (big.tasks ?? []) as Task[],
+            complaints: (big.complaints ?? []) as Complaint[],
             users: refs.users as TeamUser[],
             teams: refs.teams as TeamTeam[],
             policies: refs.policies as ServicePolicy[],

@@ -1,5 +1,6 @@
 import {
   applyEdit,
+  complaintSchema,
   contactSchema,
   createClock,
   customerSchema,
@@ -17,13 +18,14 @@ import { logFailure } from '../platform/log-failure.ts'
 import type { OutriderDb } from './database.ts'
 
 type Doc = Record<string, unknown> & { id: string }
-export type MergeableCollection = 'customers' | 'contacts' | 'tasks' | 'dayPlans'
+export type MergeableCollection = 'customers' | 'contacts' | 'tasks' | 'complaints' | 'dayPlans'
 export type AppendOnlyCollection = 'orders' | 'visits' | 'feedback'
 
 const schemas = {
   customers: customerSchema,
   contacts: contactSchema,
   tasks: taskSchema,
+  complaints: complaintSchema,
   dayPlans: dayPlanSchema,
   orders: orderSchema,
   visits: visitSchema,

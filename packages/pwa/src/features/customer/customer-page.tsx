@@ -1,4 +1,4 @@
-import type { Contact, Customer, Feedback, Order, Task, Visit } from '@outrider/domain'
+import type { Complaint, Contact, Customer, Feedback, Order, Task, Visit } from '@outrider/domain'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -9,6 +9,7 @@ import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { buildTimeline } from './build-timeline.ts'
 import { ContactLog } from './contact-log.tsx'
 import { CustomerBadges } from './customer-badges.tsx'
+import { CustomerComplaints } from './customer-complaints.tsx'
 import { CustomerEdit } from './customer-edit.tsx'
 import { CustomerKpis } from './customer-kpis.tsx'
 import { CustomerTasks } from './customer-tasks.tsx'
@@ -29,6 +30,7 @@ export default function CustomerPage() {
   const orders = useLiveQuery<Order>('orders', byCustomer, [id])
   const feedback = useLiveQuery<Feedback>('feedback', byCustomer, [id])
   const tasks = useLiveQuery<Task>('tasks', byCustomer, [id])
+  const complaints = useLiveQuery<Complaint>('complaints', byCustomer, [id])
   const timeline = useMemo(
     () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
     [visits, orders, feedback, tasks],
@@ -110,6 +112,13 @@ export default function CustomerPage() {
 
       <h2>{t('service.tasks.title')}</h2>
       <CustomerTasks customerId={customer.id} ownerRepId={customer.ownerRepId} tasks={tasks ?? []} />
+
+      <h2>{t('service.complaint.title')}</h2>
+      <CustomerComplaints
+        customerId={customer.id}
+        tier={insight?.tier ?? 'C'}
+        complaints={complaints ?? []}
+      />
 
       <h2>{t('customer.badges')}</h2>
       {insight ? <CustomerBadges insight={insight} /> : <p className="muted">{t('customer.analysing')}</p>}

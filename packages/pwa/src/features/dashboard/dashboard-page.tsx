@@ -43,6 +43,7 @@ export default function DashboardPage() {
             orders: data.orders,
             feedback: data.feedback,
             tasks: data.tasks,
+            complaints: data.complaints,
             teams: data.teams,
             reps: data.users.filter((u) => u.role === 'rep').map((u) => ({ id: u.id, name: u.displayName })),
             policy: activePolicy(data.policies),

@@ -22,11 +22,11 @@ export default function MyMonthPage() {
   const visits = useLiveQuery<Visit>('visits', { selector: {} }, [])
   const orders = useLiveQuery<Order>('orders', { selector: {} }, [])
   const tasks = useLiveQuery<Task>('tasks', { selector: { assigneeId: user.id } }, [user.id])
-  const complaints = useComplaints()
+  const complaints = useLiveQuery<Complaint>('complaints', { selector: {} }, [])
   const policy = useReference<ServicePolicy>('policies')?.[0] ?? defaultServicePolicy
   const figures = useMemo(
     () =>
-      customers && visits && orders && tasks
+      customers && visits && orders && tasks && complaints
         ? monthProgress({
             repId: user.id,
             today,
@@ -66,9 +66,4 @@ export default function MyMonthPage() {
       )}
     </section>
   )
-}
-
-/** Complaint records once the device holds them (the collection may be absent on older data). */
-function useComplaints(): Complaint[] {
-  return []
 }

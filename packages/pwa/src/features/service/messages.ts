@@ -62,6 +62,9 @@ export const serviceMessages = defineMessages(
       history: 'History',
       step: '{{action}} · {{who}} · {{when}}',
       failed: 'Could not update the complaint: {{message}}',
+      new: 'Record a complaint',
+      description: 'What is wrong',
+      record: 'Record complaint',
     },
     review: {
       badge: 'Reviews',
@@ -197,6 +200,9 @@ export const serviceMessages = defineMessages(
       history: '处理记录',
       step: '{{action}} · {{who}} · {{when}}',
       failed: '投诉更新失败：{{message}}',
+      new: '登记投诉',
+      description: '投诉内容',
+      record: '保存投诉',
     },
     review: {
       badge: '点评',

@@ -1,4 +1,6 @@
+import type { ServicePolicy } from '@outrider/domain'
 import { logFailure } from '../../platform/log-failure.ts'
+import { recordComplaint } from '../../store/complaint-writes.ts'
 import type { Outrider } from '../../store/outrider-context.ts'
 import { appendRecord, createMergeable } from '../../store/writes.ts'
 import { type VisitForm, visitRecords } from './visit-form.ts'
@@ -6,11 +8,17 @@ import { type VisitForm, visitRecords } from './visit-form.ts'
 export const draftIdFor = (customerId: string) => `visit:${customerId}`
 
 /**
- * Stores a checked-out visit: the visit, then its order, feedback and follow-up task. Each record
+ * Stores a checked-out visit: the visit, then its order, feedback, follow-up task and complaint record
+ * (due by the tier's response time in the policy). Each record
  * keeps the id made when the visit started, and one that already exists is skipped, so a retry
  * after a failure part-way stores every record exactly once. The draft goes only after all are in.
  */
-export async function saveVisit(app: Outrider, customerId: string, form: VisitForm) {
+export async function saveVisit(
+  app: Outrider,
+  customerId: string,
+  form: VisitForm,
+  service: { policy: ServicePolicy | undefined; tier: 'A' | 'B' | 'C' },
+) {
   const { db, device, user } = app
   const records = visitRecords(form, { customerId, userId: user.id, now: new Date().toISOString() })
   const exists = async (c: 'visits' | 'orders' | 'feedback' | 'tasks', id: string) =>
@@ -22,6 +30,8 @@ export async function saveVisit(app: Outrider, customerId: string, form: VisitFo
     await appendRecord(db, 'feedback', records.feedback)
   if (records.task && !(await exists('tasks', records.task.id)))
     await createMergeable(db, 'tasks', records.task)
+  if (records.complaint)
+    await recordComplaint(db, { ...records.complaint, customerId, userId: user.id, ...service })
   await device.drafts.delete(draftIdFor(customerId))
   void device.uploader
     .kick()

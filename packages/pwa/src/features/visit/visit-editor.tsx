@@ -1,5 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { type Customer, type Product, visitOutcomeSchema, visitPurposeSchema } from '@outrider/domain'
+import {
+  type Customer,
+  complaintSeveritySchema,
+  defaultComplaintCategories,
+  type Product,
+  type ServicePolicy,
+  visitOutcomeSchema,
+  visitPurposeSchema,
+} from '@outrider/domain'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
@@ -7,6 +15,7 @@ import { Link, useNavigate } from 'react-router'
 import { registerDraftFlush } from '../../platform/draft-flush.ts'
 import { logFailure } from '../../platform/log-failure.ts'
 import { useReference } from '../../store/hooks.ts'
+import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { localClock } from '../../worker/local-clock.ts'
 import { CheckInPanel } from './check-in-panel.tsx'
@@ -15,7 +24,7 @@ import { Counter, FieldMessage } from './field-message.tsx'
 import { OrderLines } from './order-lines.tsx'
 import { PhotoPicker } from './photo-picker.tsx'
 import { draftIdFor, saveVisit } from './save-visit.ts'
-import { checkoutSchema, complaintCategorySchema, MAX_LENGTH, type VisitForm } from './visit-form.ts'
+import { checkoutSchema, MAX_LENGTH, type VisitForm } from './visit-form.ts'
 
 const AUTOSAVE_MS = 500
 const NPS_SCORES = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]
@@ -31,6 +40,8 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const app = useOutrider()
   const navigate = useNavigate()
   const products = useReference<Product>('products')
+  const policy = useReference<ServicePolicy>('policies')?.[0]
+  const { insights } = useInsights()
   const resolver = useMemo(() => {
     const prices = new Map((products ?? []).map((p) => [p.id, p.price]))
     return zodResolver(checkoutSchema({ today: localClock().today, listPrice: (id) => prices.get(id) }))
@@ -84,7 +95,10 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const onValid = async (v: VisitForm) => {
     setStatus({ kind: 'saving' })
     try {
-      await saveVisit(app, customer.id, v)
+      await saveVisit(app, customer.id, v, {
+        policy,
+        tier: insights?.byCustomer[customer.id]?.tier ?? 'C',
+      })
       finished.current = true
       setStatus({ kind: 'saved' })
     } catch (err) {
@@ -218,9 +232,19 @@ export function VisitEditor({ customer, initial, restored }: Props) {
           <label>
             {t('visit.complaintCategory')}
             <select {...register('complaintCategory')}>
-              {complaintCategorySchema.options.map((c) => (
+              {(policy?.complaintCategories ?? defaultComplaintCategories).map((c) => (
                 <option key={c} value={c}>
-                  {t(`code.complaintCategory.${c}`)}
+                  {t(`code.complaintCategory.${c}`, { defaultValue: c })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            {t('service.complaint.severity')}
+            <select {...register('complaintSeverity')} data-testid="visit-complaint-severity">
+              {complaintSeveritySchema.options.map((s) => (
+                <option key={s} value={s}>
+                  {t(`service.complaint.severities.${s}`)}
                 </option>
               ))}
             </select>

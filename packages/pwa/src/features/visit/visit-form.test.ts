@@ -65,11 +65,25 @@ describe('visitRecords', () => {
       true,
     )
     expect(taskSchema.safeParse({ ...r.task, ...stamp, clocks: {} }).success).toBe(true)
+    expect(r.complaint).toEqual({
+      id: form.complaintId,
+      visitId: form.visitId,
+      category: 'delivery',
+      severity: 'medium',
+      description: '送货晚了',
+    })
+  })
+
+  it('a category of the policy’s own list opens a complaint record of it, filed as “other” in the feedback', () => {
+    const r = visitRecords(base({ complaint: '包装破损', complaintCategory: '包装' }), ctx)
+    expect(r.complaint?.category).toBe('包装')
+    expect(r.feedback?.complaint?.category).toBe('other')
   })
 
   it('satisfaction alone gives feedback without a complaint', () => {
     const r = visitRecords(base({ satisfaction: 5 }), ctx)
     expect(r.feedback).toMatchObject({ score: 5, complaint: null })
+    expect(r.complaint).toBeNull()
   })
 })
 

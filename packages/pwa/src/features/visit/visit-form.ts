@@ -1,4 +1,6 @@
 import {
+  type ComplaintSeverity,
+  complaintSeveritySchema,
   type Feedback,
   feedbackSchema,
   gpsFixSchema,
@@ -12,6 +14,7 @@ import {
 import { z } from 'zod'
 import { newId } from '../../store/writes.ts'
 
+/** The categories feedback knows; a category of the policy's own list is filed there as `other`. */
 export const complaintCategorySchema = feedbackSchema.shape.complaint.unwrap().shape.category
 export const gpsProblemSchema = z.enum(['denied', 'unavailable', 'timeout', 'unsupported'])
 export type GpsProblem = z.infer<typeof gpsProblemSchema>
@@ -48,6 +51,7 @@ export const visitFormSchema = z.object({
   orderId: z.string().min(1).max(64),
   feedbackId: z.string().min(1).max(64),
   taskId: z.string().min(1).max(64),
+  complaintId: z.string().min(1).max(64),
   checkInAt: z.string().nullable(),
   gps: gpsFixSchema.nullable(),
   gpsProblem: gpsProblemSchema.nullable(),
@@ -60,7 +64,9 @@ export const visitFormSchema = z.object({
   /** "Would you recommend us", 0–10, or null when not asked. */
   nps: z.number().int().min(0).max(10).nullable(),
   complaint: z.string().max(MAX_LENGTH.complaint, { message: 'tooLong' }),
-  complaintCategory: complaintCategorySchema,
+  /** One of the policy's complaint categories (an editable list). */
+  complaintCategory: z.string().min(1).max(200),
+  complaintSeverity: complaintSeveritySchema,
   followUpTitle: z.string().max(MAX_LENGTH.followUpTitle, { message: 'tooLong' }),
   followUpDue: z.union([z.iso.date(), z.literal('')]),
   photoIds: z.array(z.string().min(1).max(64)).max(20),
@@ -107,6 +113,7 @@ export function emptyVisitForm(): VisitForm {
     orderId: newId('order'),
     feedbackId: newId('fb'),
     taskId: newId('task'),
+    complaintId: newId('cmp'),
     checkInAt: null,
     gps: null,
     gpsProblem: null,
@@ -118,6 +125,7 @@ export function emptyVisitForm(): VisitForm {
     nps: null,
     complaint: '',
     complaintCategory: 'product',
+    complaintSeverity: 'medium',
     followUpTitle: '',
     followUpDue: '',
     photoIds: [],
@@ -142,6 +150,14 @@ export type VisitRecords = {
   order: Omit<Order, 'createdAt' | 'updatedAt' | 'revisionOf' | 'revision'> | null
   feedback: Omit<Feedback, 'createdAt' | 'updatedAt' | 'revisionOf' | 'revision'> | null
   task: Omit<Task, 'createdAt' | 'updatedAt' | 'clocks'> | null
+  /** The complaint record to open (its due date comes from the customer's tier when stored). */
+  complaint: {
+    id: string
+    visitId: string
+    category: string
+    severity: ComplaintSeverity
+    description: string
+  } | null
 }
 
 /** Turns a checked-out form into the records to store: one visit, plus order, feedback and task when due. */
@@ -195,7 +211,7 @@ export function visitRecords(
           comment: complaint,
           complaint: complaint
             ? {
-                category: form.complaintCategory,
+                category: complaintCategorySchema.safeParse(form.complaintCategory).data ?? 'other',
                 status: 'open' as const,
                 resolution: null,
                 resolvedAt: null,
@@ -217,7 +233,16 @@ export function visitRecords(
         sourceVisitId: form.visitId,
       }
     : null
-  return { visit, order, feedback, task }
+  const complaintRecord = complaint
+    ? {
+        id: form.complaintId,
+        visitId: form.visitId,
+        category: form.complaintCategory,
+        severity: form.complaintSeverity,
+        description: complaint,
+      }
+    : null
+  return { visit, order, feedback, task, complaint: complaintRecord }
 }
 
 export const formOrderTotal = (lines: VisitForm['lines']) =>

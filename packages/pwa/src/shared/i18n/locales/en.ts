@@ -18,6 +18,7 @@ export const en = {
     dashboard: 'Dashboard',
     manage: 'Manage',
     admin: 'People',
+    complaints: 'Complaints',
   },
   forms: {
     min: 'must be at least {{min}}',

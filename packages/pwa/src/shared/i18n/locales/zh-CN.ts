@@ -19,6 +19,7 @@ export const zhCN: Messages = {
     dashboard: '看板',
     manage: '客户管理',
     admin: '人员',
+    complaints: '投诉',
   },
   forms: {
     min: '不能小于 {{min}}',
