@@ -134,7 +134,7 @@ export default function ComplaintsPage() {
               now={now}
               heading={
                 <p>
-                  <Link to={`/customers/${c.customerId}`}>
+                  <Link className="button secondary" to={`/customers/${c.customerId}`}>
                     {t('complaints.customer', {
                       name: view.customers.get(c.customerId)?.name ?? c.customerId,
                     })}

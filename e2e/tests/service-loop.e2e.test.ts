@@ -1,0 +1,257 @@
+import type { Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchProfile } from '../support/browser.ts'
+import { startE2eServer } from '../support/server.ts'
+
+type Profile = Awaited<ReturnType<typeof launchProfile>>
+type Customer = { id: string; name: string; loc: { lat: number; lng: number }; reason: string }
+
+async function signIn(profile: Profile, url: string, email: string, password: string, path: string) {
+  const page = await profile.context.newPage()
+  await page.goto(`${url}${path}`)
+  await page.getByLabel('邮箱').fill(email)
+  await page.getByLabel('密码').fill(password)
+  await page.getByRole('button', { name: '登录' }).click()
+  await expect
+    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
+    .toBe('在线')
+  return page
+}
+
+/** The dashboard's figures the loop moves: complaints by state and the team's NPS (null when none). */
+async function dashboardFigures(page: Page) {
+  const count = async (state: string) =>
+    Number(
+      (await page
+        .getByTestId('complaints-by-status')
+        .locator(`[data-state=${state}] strong`)
+        .textContent()) ?? Number.NaN,
+    )
+  const nps =
+    (await page.getByTestId('kpi-row-overall').locator('[data-kpi=netPromoterScore]').textContent()) ?? ''
+  return {
+    open: await count('open'),
+    resolved: await count('resolved'),
+    nps: /-?\d+/.test(nps) ? Number(nps.match(/-?\d+(\.\d+)?/)![0]) : null,
+  }
+}
+
+/**
+ * One A-tier customer through the whole service loop, in zh-CN: the care plan, a contact logged
+ * offline, a visit with a complaint and an NPS answer, the complaint handled to the end between the
+ * supervisor and the rep, and the supervisor's review reaching the rep, with the figures following.
+ */
+describe('the tiered service loop for one A-tier customer', () => {
+  let server: Awaited<ReturnType<typeof startE2eServer>>
+  let repProfile: Profile
+  let supProfile: Profile
+
+  beforeAll(async () => {
+    server = await startE2eServer({ customers: 60 })
+    ;[repProfile, supProfile] = await Promise.all([
+      launchProfile(),
+      launchProfile({ viewport: { width: 1280, height: 900 } }),
+    ])
+  })
+  afterAll(async () => {
+    await Promise.all([repProfile?.close(), supProfile?.close()])
+    await server?.stop()
+  })
+
+  it('care task → contact offline → visit with complaint and NPS → assigned → resolved → review → dashboard', async () => {
+    const rep = server.logins.find((l) => l.email === 'rep1@outrider.demo')!
+    const supLogin = server.logins.find((l) => l.email === 'sup1@outrider.demo')!
+    const repPage = await signIn(repProfile, server.url, rep.email, rep.password, '/customers')
+    const supPage = await signIn(supProfile, server.url, supLogin.email, supLogin.password, '/dashboard')
+
+    // The dashboard before: the period's complaints by state and the NPS, from the records.
+    await supPage.getByTestId('complaints-by-status').waitFor({ timeout: 120_000 })
+    await expect
+      .poll(async () => (await dashboardFigures(supPage)).open, { timeout: 60_000 })
+      .toBeGreaterThanOrEqual(0)
+    const before = await dashboardFigures(supPage)
+
+    // The phone makes its care tasks once in sync, and sends them: pick an A-tier customer one names.
+    await expect
+      .poll(
+        () => repPage.evaluate(() => Object.keys(localStorage).some((k) => k.startsWith('outrider.care.'))),
+        { timeout: 90_000 },
+      )
+      .toBe(true)
+    const pick = async () =>
+      (
+        await server.db.pool.query<Customer>(
+          `SELECT c.id, c.doc->>'name' AS name, c.doc->'location' AS loc, t.doc->'reason'->>'zh' AS reason
+             FROM tasks t JOIN customers c ON c.id = t.customer_id
+            WHERE t.owner_rep_id = 'u-rep-1' AND t.doc->>'kind' = 'care' AND t.doc->>'status' = 'open'
+              AND t.due >= current_date AND t.doc->'reason'->>'zh' LIKE '%（A 类%'
+              AND jsonb_typeof(c.doc->'location') = 'object'
+              AND NOT EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id AND k.status IN ('open', 'in_progress'))
+            ORDER BY t.due, c.id LIMIT 1`,
+        )
+      ).rows[0]
+    await expect.poll(pick, { timeout: 90_000, interval: 1_000 }).toBeDefined()
+    const customer = (await pick())!
+
+    // On the rep's phone: an A-tier customer, with the care task saying which rule made it.
+    await repPage.goto(`${server.url}/customers/${customer.id}`)
+    const badges = repPage.getByTestId('badges')
+    await expect.poll(() => badges.getAttribute('data-tier'), { timeout: 60_000 }).toBe('A')
+    await expect
+      .poll(
+        () =>
+          repPage
+            .getByTestId('customer-tasks')
+            .getByTestId('task')
+            .filter({ hasText: customer.reason })
+            .count(),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe(1)
+    expect(customer.reason).toMatch(/A 类.*规则/)
+    expect(await badges.textContent()).not.toContain('有未结投诉')
+
+    // Offline: a WeChat message logged without a check-in, then a visit with a complaint and NPS 0.
+    await repProfile.context.grantPermissions(['geolocation'], { origin: server.url })
+    await repProfile.context.setGeolocation({
+      latitude: customer.loc.lat,
+      longitude: customer.loc.lng,
+      accuracy: 10,
+    })
+    await expect
+      .poll(() => repPage.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
+      .toBe(true)
+    await repProfile.context.setOffline(true)
+    await repPage.reload()
+    await expect.poll(() => repPage.getByTestId('connection').textContent(), { timeout: 30_000 }).toBe('离线')
+    await repPage.getByTestId('contact-wechat').click()
+    const chat = `微信问候 ${Date.now()}`
+    await repPage.getByLabel('沟通内容').fill(chat)
+    await repPage.getByTestId('save-contact').click()
+    await expect
+      .poll(() => repPage.getByTestId('timeline').textContent(), { timeout: 15_000 })
+      .toContain(chat)
+
+    await repPage.goto(`${server.url}/visit/${customer.id}`)
+    await repPage.getByRole('button', { name: '签到' }).click()
+    await repPage.getByLabel('拜访目的').selectOption('care')
+    const note = `关怀拜访 ${Date.now()}`
+    await repPage.getByLabel('拜访记录').fill(note)
+    await repPage.getByLabel('拜访结果').selectOption('follow_up')
+    await repPage.getByLabel('客户是否愿意推荐我们？（0–10，可选）').selectOption('0')
+    const complaint = `货架上的货过期了 ${Date.now() % 10_000}`
+    await repPage.getByRole('textbox', { name: '投诉', exact: true }).fill(complaint)
+    await repPage.getByLabel('投诉类别').selectOption('product')
+    await repPage.getByTestId('visit-complaint-severity').selectOption('high')
+    await repPage.getByRole('button', { name: '签退并保存' }).click()
+    await expect.poll(() => repPage.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)
+
+    // Still offline, the phone already counts the complaint: tagged, and visited sooner.
+    await repPage.goto(`${server.url}/customers/${customer.id}`)
+    const card = repPage.getByTestId('complaint').filter({ hasText: complaint })
+    await expect
+      .poll(() => card.getByTestId('complaint-state').textContent(), { timeout: 30_000 })
+      .toBe('待处理')
+    await expect.poll(() => badges.textContent(), { timeout: 30_000 }).toContain('有未结投诉')
+    const priorityWithComplaint = Number(await badges.getAttribute('data-priority'))
+
+    // Back online: the contact, the visit and the complaint reach the server.
+    await repProfile.context.setOffline(false)
+    const stored = async () => {
+      const { rows } = await server.db.pool.query(
+        `SELECT (SELECT count(*)::int FROM visits WHERE customer_id = $1 AND doc->>'channel' = 'wechat' AND doc->>'notes' = $2) AS contacts,
+                (SELECT count(*)::int FROM visits WHERE customer_id = $1 AND doc->>'notes' = $3 AND (doc->>'nps')::int = 0) AS visits,
+                (SELECT count(*)::int FROM complaints WHERE customer_id = $1 AND status = 'open' AND doc->>'description' = $4) AS complaints`,
+        [customer.id, chat, note, complaint],
+      )
+      return rows[0]
+    }
+    await expect
+      .poll(stored, { timeout: 60_000, interval: 500 })
+      .toEqual({ contacts: 1, visits: 1, complaints: 1 })
+
+    // The supervisor sees it among the team's unresolved complaints and assigns it to the rep.
+    await supPage.getByRole('link', { name: '投诉', exact: true }).click()
+    const supCard = supPage.getByTestId('complaint').filter({ hasText: complaint })
+    await expect.poll(() => supCard.count(), { timeout: 60_000 }).toBe(1)
+    expect(await supCard.textContent()).toContain(customer.name)
+    await supCard.getByTestId('complaint-assign').click()
+    await supCard.getByTestId('complaint-assignee').selectOption('u-rep-1')
+    await supCard.getByTestId('complaint-note').fill('请今天联系客户更换')
+    await supCard.getByTestId('complaint-confirm').click()
+    const assigned = async () =>
+      (
+        await server.db.pool.query(
+          `SELECT assignee_id, doc->'steps' AS steps FROM complaints WHERE customer_id = $1 AND doc->>'description' = $2`,
+          [customer.id, complaint],
+        )
+      ).rows[0] as { assignee_id: string; steps: { action: string; by: string }[] }
+    await expect
+      .poll(async () => (await assigned()).steps.map((s) => `${s.action}:${s.by}`), { timeout: 30_000 })
+      .toEqual(['open:u-rep-1', 'assign:u-sup-1'])
+
+    // The rep resolves it with a note and the customer's satisfaction; the tag and the priority drop.
+    await expect.poll(() => card.locator('details li').count(), { timeout: 60_000 }).toBe(2)
+    await card.getByTestId('complaint-resolve').click()
+    await card.getByTestId('complaint-note').fill('已更换过期商品，客户确认')
+    await card.getByTestId('complaint-confirm').click()
+    await expect
+      .poll(() => card.getByTestId('complaint-state').textContent(), { timeout: 15_000 })
+      .toBe('已解决')
+    await card.getByTestId('complaint-satisfaction').selectOption('5')
+    await expect.poll(() => badges.textContent(), { timeout: 30_000 }).not.toContain('有未结投诉')
+    await expect
+      .poll(async () => Number(await badges.getAttribute('data-priority')), { timeout: 30_000 })
+      .toBeLessThan(priorityWithComplaint)
+    await expect
+      .poll(
+        async () =>
+          (
+            await server.db.pool.query(
+              `SELECT status, (doc->>'satisfaction')::int AS satisfaction FROM complaints WHERE customer_id = $1 AND doc->>'description' = $2`,
+              [customer.id, complaint],
+            )
+          ).rows[0],
+        { timeout: 30_000 },
+      )
+      .toEqual({ status: 'resolved', satisfaction: 5 })
+
+    // The supervisor's review comment on the visit reaches the rep's timeline.
+    const { rows: visitRows } = await server.db.pool.query<{ id: string }>(
+      `SELECT id FROM visits WHERE customer_id = $1 AND doc->>'notes' = $2`,
+      [customer.id, note],
+    )
+    await supPage.getByRole('link', { name: '拜访审核', exact: true }).click()
+    await supPage.getByRole('searchbox', { name: '客户', exact: true }).fill(customer.name)
+    await expect
+      .poll(() => supPage.locator(`[data-visit-id="${visitRows[0]!.id}"] button`).count(), {
+        timeout: 60_000,
+      })
+      .toBe(1)
+    await supPage.locator(`[data-visit-id="${visitRows[0]!.id}"] button`).click()
+    const detail = supPage.getByTestId('visit-detail')
+    const comment = '投诉处理及时，下次拜访请检查保质期'
+    await detail.getByLabel('给业务员的批注').fill(comment)
+    await detail.getByRole('button', { name: '发送批注' }).click()
+    await expect
+      .poll(
+        () =>
+          repPage.getByTestId('timeline').getByTestId('review-comment').filter({ hasText: comment }).count(),
+        { timeout: 60_000 },
+      )
+      .toBe(1)
+
+    // The dashboard: one more complaint, resolved, and the NPS lowered by the detractor's 0.
+    await supPage.getByRole('link', { name: '看板', exact: true }).click()
+    await supPage.getByTestId('complaints-by-status').waitFor({ timeout: 120_000 })
+    await expect
+      .poll(async () => (await dashboardFigures(supPage)).resolved, { timeout: 60_000 })
+      .toBe(before.resolved + 1)
+    const after = await dashboardFigures(supPage)
+    expect(after.open).toBe(before.open)
+    expect(after.nps).not.toBeNull()
+    if (before.nps !== null) expect(after.nps!).toBeLessThan(before.nps)
+  }, 600_000)
+})
