@@ -32,6 +32,7 @@ export const screens: ScreenRoute[] = [
     path: 'complaints',
     Component: lazy(() => import('../features/complaints/complaints-page.tsx')),
     tab: { label: 'nav.complaints', roles: ['supervisor', 'admin'], order: 15 },
+    roles: ['supervisor', 'admin'],
   },
   {
     path: 'dashboard',
