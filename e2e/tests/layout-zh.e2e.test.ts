@@ -191,6 +191,12 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
         ready: ['[data-testid=assign-row]', '[data-testid=tier-shares]', '#rfm-title'],
       },
       { route: 'admin', path: '/admin', heading: '#admin-title', ready: '[data-testid=person-row]' },
+      {
+        route: 'complaints',
+        path: '/complaints',
+        heading: '#complaints-title',
+        ready: '[data-testid=complaint]',
+      },
       { route: 'import', path: '/import', heading: '#import-title' },
       {
         route: 'conflicts',
@@ -218,7 +224,7 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
       },
     ])
     expect(found).toEqual({})
-  }, 240_000)
+  }, 300_000)
 
   it('covers every screen of the routes table', () => {
     expect(routePaths().filter((p) => !covered.has(p))).toEqual([])
