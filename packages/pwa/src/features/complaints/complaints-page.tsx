@@ -87,7 +87,7 @@ export default function ComplaintsPage() {
             <option value="unresolved">{t('complaints.unresolved')}</option>
             {STATES.map((s) => (
               <option key={s} value={s}>
-                {t(`service.complaint.states.${s}`)}
+                {t(`code.complaintStatus.${s}`)}
               </option>
             ))}
           </select>

@@ -112,7 +112,7 @@ export function CustomerComplaints({
             <select value={severity} onChange={(e) => setSeverity(e.target.value as ComplaintSeverity)}>
               {severities.map((s) => (
                 <option key={s} value={s}>
-                  {t(`service.complaint.severities.${s}`)}
+                  {t(`code.severity.${s}`)}
                 </option>
               ))}
             </select>

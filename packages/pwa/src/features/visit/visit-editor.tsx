@@ -244,7 +244,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             <select {...register('complaintSeverity')} data-testid="visit-complaint-severity">
               {complaintSeveritySchema.options.map((s) => (
                 <option key={s} value={s}>
-                  {t(`service.complaint.severities.${s}`)}
+                  {t(`code.severity.${s}`)}
                 </option>
               ))}
             </select>
