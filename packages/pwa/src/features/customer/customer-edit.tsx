@@ -1,41 +1,48 @@
-import type { Customer } from '@outrider/domain'
+import type { Customer, OpeningHours } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { weekdayNames } from '../../shared/weekday-names.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { editMergeable } from '../../store/writes.ts'
+import { customerPatch } from './customer-patch.ts'
+import { draftOf, LocationEditor, pointOf } from './location-editor.tsx'
+import { badDays, OpeningHoursEditor } from './opening-hours-editor.tsx'
 
 /** Edits the fields a rep may change; each changed field gets its own clock, so edits on two phones merge. */
 export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone: () => void }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { db } = useOutrider()
   const [name, setName] = useState(customer.name)
   const [phone, setPhone] = useState(customer.phone ?? '')
   const [address, setAddress] = useState(customer.address)
   const [notes, setNotes] = useState(customer.notes ?? '')
   const [tags, setTags] = useState(customer.tags.join(', '))
+  const [industry, setIndustry] = useState(customer.industry ?? '')
+  const [location, setLocation] = useState(() => draftOf(customer.location))
+  const [hours, setHours] = useState<OpeningHours>(customer.openingHours)
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
   async function save(e: React.FormEvent) {
     e.preventDefault()
     if (name.trim() === '') return setError(t('customer.nameRequired'))
+    const point = pointOf(location)
+    if (point === undefined) return setError(t('customer.master.badCoordinates'))
+    const bad = badDays(hours)[0]
+    if (bad !== undefined)
+      return setError(t('customer.master.badWindow', { day: weekdayNames(i18n.language)[bad] }))
     setBusy(true)
     try {
-      // Only fields that really change get a new clock (an untouched field must not win a later merge).
-      const nextTags = [
-        ...new Set(
-          tags
-            .split(/[,，]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-        ),
-      ].slice(0, 50)
-      const patch: Record<string, unknown> = {}
-      if (name.trim() !== customer.name) patch.name = name.trim()
-      if (address.trim() !== customer.address) patch.address = address.trim()
-      if (notes !== (customer.notes ?? '')) patch.notes = notes
-      if (phone.trim() !== (customer.phone ?? '') && phone.trim() !== '') patch.phone = phone.trim()
-      if (nextTags.join('\u0000') !== customer.tags.join('\u0000')) patch.tags = nextTags
+      const patch = customerPatch(customer, {
+        name,
+        phone,
+        address,
+        notes,
+        tags,
+        industry,
+        location: point,
+        openingHours: hours,
+      })
       if (name.trim() !== customer.name) {
         // pinyin-pro is loaded only when a name actually changes.
         const { searchKeysFor } = await import('../../shared/prospect-checks.ts')
@@ -64,6 +71,12 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
         {t('customer.address')}
         <input value={address} onChange={(e) => setAddress(e.target.value)} maxLength={500} />
       </label>
+      <label>
+        {t('customer.master.industry')}
+        <input value={industry} onChange={(e) => setIndustry(e.target.value)} maxLength={200} />
+      </label>
+      <LocationEditor value={location} onChange={setLocation} />
+      <OpeningHoursEditor value={hours} onChange={setHours} />
       <label>
         {t('customer.tags')}
         <input value={tags} onChange={(e) => setTags(e.target.value)} />

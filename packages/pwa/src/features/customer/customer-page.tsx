@@ -8,6 +8,7 @@ import { useInsights } from '../../store/insights-provider.tsx'
 import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { buildTimeline } from './build-timeline.ts'
 import { ContactLog } from './contact-log.tsx'
+import { ContactsSection } from './contacts-section.tsx'
 import { CustomerBadges } from './customer-badges.tsx'
 import { CustomerComplaints } from './customer-complaints.tsx'
 import { CustomerEdit } from './customer-edit.tsx'
@@ -127,52 +128,7 @@ export default function CustomerPage() {
       {insight ? <CustomerKpis kpis={insight.kpis} /> : <p className="muted">{t('customer.analysing')}</p>}
 
       <h2>{t('customer.contacts')}</h2>
-      {liveContacts.length === 0 ? (
-        <p className="muted">{t('customer.noContacts')}</p>
-      ) : (
-        <ul className="contacts">
-          {liveContacts.map((c) => (
-            <li key={c.id}>
-              <span>
-                <strong>{c.name}</strong>
-                {c.title ? ` · ${c.title}` : ''}
-                {c.primary && <span className="badge">{t('customer.primary')}</span>}
-                {c.preferredChannel && (
-                  <span className="muted">
-                    {' '}
-                    · {t('service.preferred', { channel: t(`code.channel.${c.preferredChannel}`) })}
-                  </span>
-                )}
-                {c.wechat && <span className="muted"> · {t('service.wechatId', { id: c.wechat })}</span>}
-                {c.email && (
-                  <span className="muted">
-                    {' '}
-                    · <a href={`mailto:${c.email}`}>{t('service.email', { address: c.email })}</a>
-                  </span>
-                )}
-              </span>
-              {c.phone && (
-                <span className="contact-actions">
-                  <a
-                    className="button secondary"
-                    href={`tel:${c.phone}`}
-                    aria-label={t('customer.callLabel', { name: c.name })}
-                  >
-                    {t('customer.call')}
-                  </a>
-                  <a
-                    className="button secondary"
-                    href={`sms:${c.phone}`}
-                    aria-label={t('customer.messageLabel', { name: c.name })}
-                  >
-                    {t('customer.message')}
-                  </a>
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ContactsSection customerId={customer.id} contacts={liveContacts} />
 
       <h2>{t('customer.crossSell')}</h2>
       {suggestions.length === 0 ? (
