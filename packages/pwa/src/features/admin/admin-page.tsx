@@ -16,7 +16,7 @@ const AuditPanel = lazy(() => import('./audit-panel.tsx'))
 export default function AdminPage() {
   const { t } = useTranslation()
   const me = useSessionUser()
-  const { users, teams, error, reload } = useAdminData()
+  const { users, teams, error, reload, loads } = useAdminData()
   return (
     <section className="admin" aria-labelledby="admin-title">
       <h1 id="admin-title">{t('admin.title')}</h1>
@@ -34,7 +34,8 @@ export default function AdminPage() {
           <ProductsPanel />
           {me.role === 'admin' && (
             <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
-              <AuditPanel users={users} />
+              {/* Loaded again after each change, so the change's own entry shows. */}
+              <AuditPanel key={loads} users={users} />
             </Suspense>
           )}
         </>

@@ -25,6 +25,7 @@ export function useAdminData() {
   const [users, setUsers] = useState<AdminUser[] | null>(null)
   const [teams, setTeams] = useState<Team[] | null>(null)
   const [error, setError] = useState<string | null>(null)
+  const [loads, setLoads] = useState(0)
   const reload = useCallback(async () => {
     try {
       const [u, t] = await Promise.all([
@@ -34,6 +35,7 @@ export function useAdminData() {
       setUsers(u)
       setTeams(t)
       setError(null)
+      setLoads((n) => n + 1)
     } catch (err) {
       setError(errorKey(err))
     }
@@ -41,5 +43,5 @@ export function useAdminData() {
   useEffect(() => {
     void reload()
   }, [reload])
-  return { users, teams, error, reload }
+  return { users, teams, error, reload, loads }
 }

@@ -72,7 +72,7 @@ export function LocationEditor({
           ? t('customer.master.badCoordinates')
           : point === null
             ? t('customer.master.noLocation')
-            : `${t('customer.master.willSave', { lat: point.lat.toFixed(6), lng: point.lng.toFixed(6) })}${
+            : `${t('customer.master.willSave', { latitude: point.lat.toFixed(6), longitude: point.lng.toFixed(6) })}${
                 value.accuracyM !== undefined
                   ? ` ${t('customer.master.accuracy', { m: value.accuracyM })}`
                   : ''
