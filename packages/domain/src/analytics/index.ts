@@ -9,6 +9,14 @@ export {
   mineAssociationRules,
 } from './association-rules.ts'
 export {
+  type CheckInFlag,
+  type CheckInInput,
+  checkInFlags,
+  DEFAULT_CHECK_IN_RADIUS_M,
+  localTime,
+  openAt,
+} from './check-in.ts'
+export {
   computeKpis,
   type KpiComplaint,
   type KpiCustomer,

@@ -113,6 +113,8 @@ export const servicePolicySchema = z.object({
   }),
   /** Greeting days (organisation settings); absent: the Chinese public holidays of each year. */
   holidays: z.array(holidaySchema).max(100).optional(),
+  /** Metres from the customer's address within which a check-in is not flagged (absent: 300). */
+  checkInRadiusM: z.number().int().min(20).max(50_000).optional(),
   /** Complaint categories offered on the phone; absent: `defaultComplaintCategories`. */
   complaintCategories: z.array(shortText.min(1)).min(1).max(30).optional(),
   /** Monthly targets a supervisor sets: one for every rep, and per rep where it differs. */

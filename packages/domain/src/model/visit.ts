@@ -56,6 +56,8 @@ export const visitSchema = z.object({
   checkInAt: isoDateTimeSchema,
   checkOutAt: isoDateTimeSchema.nullable(),
   checkInGps: gpsFixSchema.nullable(),
+  /** The rep's reason for checking in far from the shop or while it is closed (shown to the reviewer). */
+  checkInReason: text(500).optional(),
   purpose: visitPurposeSchema,
   notes: longText,
   outcome: visitOutcomeSchema,

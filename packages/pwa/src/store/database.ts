@@ -1,10 +1,16 @@
 import { makeConflictHandler } from '@outrider/domain'
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { rxSchemaFor, type SyncedCollection, syncedCollections } from './schemas.ts'
+import { rxSchemaFor, type SyncedCollection, schemaVersions, syncedCollections } from './schemas.ts'
 
 addRxPlugin(RxDBLeaderElectionPlugin)
+addRxPlugin(RxDBMigrationSchemaPlugin)
+
+/** Every version step keeps the document as it is: fields added to a synced document are optional. */
+const keepAsIs = (name: SyncedCollection) =>
+  Object.fromEntries(Array.from({ length: schemaVersions[name] ?? 0 }, (_, i) => [i + 1, (doc: Doc) => doc]))
 
 type Doc = Record<string, unknown> & { id: string }
 export type OutriderDb = RxDatabase<Record<SyncedCollection, RxCollection<Doc>>>
@@ -24,6 +30,7 @@ export async function openLocalDb(userId: string): Promise<OutriderDb> {
       // Reference data is read-only on devices: the server's state always wins.
       {
         schema: rxSchemaFor(name),
+        migrationStrategies: keepAsIs(name),
         conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name),
       },
     ]),

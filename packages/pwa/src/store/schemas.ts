@@ -89,6 +89,13 @@ const indexes: Partial<Record<SyncedCollection, string[]>> = {
 }
 
 /**
+ * Schema version of a collection on the phone, raised when its documents change shape: a phone holding
+ * documents of an older version migrates them when it opens (see `openLocalDb`) instead of refusing to open.
+ * visits 1: `checkInReason`.
+ */
+export const schemaVersions: Partial<Record<SyncedCollection, number>> = { visits: 1 }
+
+/**
  * RxDB schemas are derived from the domain's zod schemas (one source of truth); the store keeps
  * documents loosely typed (`additionalProperties`), validation happens in the domain on every write path.
  */
@@ -98,7 +105,7 @@ export function rxSchemaFor(name: SyncedCollection): RxJsonSchema<Json> {
   properties.id = { type: 'string', maxLength: 100 }
   for (const f of indexes[name] ?? []) properties[f] = { type: 'string', maxLength: 64 }
   return {
-    version: 0,
+    version: schemaVersions[name] ?? 0,
     primaryKey: 'id',
     type: 'object',
     properties: properties as RxJsonSchema<Json>['properties'],

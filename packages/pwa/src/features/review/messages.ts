@@ -37,7 +37,9 @@ export const reviewMessages = defineMessages(
     flags: {
       far: 'Far from the customer',
       farWhy:
-        'The check-in was {{meters}} m from the customer address (more than 300 m): the visit may not have taken place at the customer.',
+        'The check-in was {{meters}} m from the customer address (more than {{radius}} m): the visit may not have taken place at the customer.',
+      closed: 'Shop closed at check-in',
+      closedWhy: 'The check-in at {{time}} was outside the shop’s opening hours.',
       poorGps: 'Poor GPS accuracy',
       poorGpsWhy:
         'The phone reported an accuracy of ±{{meters}} m (worse than 100 m), so the place cannot be confirmed.',
@@ -47,6 +49,7 @@ export const reviewMessages = defineMessages(
     },
     purpose: 'Purpose',
     notes: 'Notes',
+    checkInReason: 'Rep’s reason at check-in',
     order: 'Order',
     noOrder: 'No order lines',
     total: 'Total ¥{{amount}}',
@@ -112,7 +115,9 @@ export const reviewMessages = defineMessages(
     sketchLabel: '示意图：客户地址（方块）与签到位置（圆点）及其精度范围',
     flags: {
       far: '签到位置偏远',
-      farWhy: '签到位置距客户地址 {{meters}} 米（超过 300 米），拜访可能不在客户处进行。',
+      farWhy: '签到位置距客户地址 {{meters}} 米（超过 {{radius}} 米），拜访可能不在客户处进行。',
+      closed: '签到时门店未营业',
+      closedWhy: '签到时间 {{time}} 不在门店营业时间内。',
       poorGps: '定位精度差',
       poorGpsWhy: '手机报告的定位精度为 ±{{meters}} 米（差于 100 米），无法确认签到位置。',
       clockSkew: '设备时间异常',
@@ -121,6 +126,7 @@ export const reviewMessages = defineMessages(
     },
     purpose: '拜访目的',
     notes: '备注',
+    checkInReason: '签到说明',
     order: '订单',
     noOrder: '无订单明细',
     total: '合计 ¥{{amount}}',

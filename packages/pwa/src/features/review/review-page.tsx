@@ -52,8 +52,16 @@ export default function ReviewPage() {
     [customers, orders, visits, policies, today],
   )
   const rows = useMemo(
-    () => (visits && customers ? buildReviewRows(visits, customers, (id) => classes.get(id)?.tier) : []),
-    [visits, customers, classes],
+    () =>
+      visits && customers
+        ? buildReviewRows(
+            visits,
+            customers,
+            (id) => classes.get(id)?.tier,
+            policies ? activePolicy(policies) : undefined,
+          )
+        : [],
+    [visits, customers, classes, policies],
   )
   const nameOfRep = (id: string | null) => data?.users.find((u) => u.id === id)?.displayName ?? ''
   // biome-ignore lint/correctness/useExhaustiveDependencies: nameOfRep reads `data.users`

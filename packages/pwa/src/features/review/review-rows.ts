@@ -40,6 +40,7 @@ export function buildReviewRows(
   visits: readonly Visit[],
   customers: readonly Customer[],
   tierOf: (customerId: string) => Tier | undefined,
+  policy?: { checkInRadiusM?: number | undefined; timeZone?: string | undefined },
 ): ReviewRow[] {
   const byId = new Map(customers.map((c) => [c.id, c]))
   const rows: ReviewRow[] = []
@@ -53,7 +54,7 @@ export function buildReviewRows(
       repId: visit.authorId ?? visit.ownerRepId ?? c?.ownerRepId ?? null,
       tier: tierOf(visit.customerId),
       day: localDay(visit.checkInAt),
-      check: checkVisit(visit, location),
+      check: checkVisit(visit, c ?? null, policy),
     })
   }
   return rows.sort((a, b) => (a.visit.checkInAt < b.visit.checkInAt ? 1 : -1))

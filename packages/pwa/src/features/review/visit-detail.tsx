@@ -16,10 +16,12 @@ export function FlagList({ flags, explain }: { flags: VisitFlag[]; explain: bool
       {flags.map((f) => {
         const vars =
           f.kind === 'far'
-            ? { meters: f.distanceM }
-            : f.kind === 'poorGps'
-              ? { meters: f.accuracyM }
-              : { minutes: f.minutes }
+            ? { meters: f.distanceM, radius: f.radiusM }
+            : f.kind === 'closed'
+              ? { time: `${Math.floor(f.minuteOfDay / 60)}:${String(f.minuteOfDay % 60).padStart(2, '0')}` }
+              : f.kind === 'poorGps'
+                ? { meters: f.accuracyM }
+                : { minutes: f.minutes }
         return (
           <li key={f.kind} className="flag" data-flag={f.kind}>
             <strong>⚠ {t(`review.flags.${f.kind}`)}</strong>
@@ -104,6 +106,12 @@ export function VisitDetail({
         <dd>{minutes === null ? t('review.open') : t('review.minutes', { count: minutes })}</dd>
         <dt>{t('review.outcome')}</dt>
         <dd>{t(`code.outcome.${visit.outcome}`)}</dd>
+        {visit.checkInReason && (
+          <>
+            <dt>{t('review.checkInReason')}</dt>
+            <dd data-testid="check-in-reason">{visit.checkInReason}</dd>
+          </>
+        )}
         {visit.notes && (
           <>
             <dt>{t('review.notes')}</dt>

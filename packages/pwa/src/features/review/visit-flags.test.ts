@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { checkVisit, localOffsetMeters, visitMinutes } from './visit-flags.ts'
 
-const shop = { lat: 31.2304, lng: 121.4737 }
+const shop = { location: { lat: 31.2304, lng: 121.4737 } }
 // ~0.0001° of latitude ≈ 11 m.
 const near = { lat: 31.2314, lng: 121.4737, accuracyM: 15 }
 const far = { lat: 31.2354, lng: 121.4737, accuracyM: 15 }
@@ -19,7 +19,7 @@ describe('checkVisit', () => {
 
   it('flags a check-in more than 300 m away with its distance', () => {
     const r = checkVisit({ checkInAt: '2026-05-01T09:00:00Z', checkInGps: far }, shop)
-    expect(r.flags).toEqual([{ kind: 'far', distanceM: r.distanceM }])
+    expect(r.flags).toEqual([{ kind: 'far', distanceM: r.distanceM, radiusM: 300 }])
     expect(r.distanceM).toBeGreaterThan(500)
   })
 
@@ -46,6 +46,20 @@ describe('checkVisit', () => {
     expect(r.flags).toEqual([{ kind: 'clockSkew', minutes: 60 }])
   })
 
+  it('uses the policy radius, and flags a check-in while the shop is closed, as the rep was warned', () => {
+    const visit = { checkInAt: '2026-05-01T09:00:00Z', checkInGps: far }
+    expect(checkVisit(visit, shop, { checkInRadiusM: 1000 }).flags).toEqual([])
+    const open = { open: 9 * 60, close: 18 * 60 }
+    // 2026-05-01 is a Friday; 09:00 UTC is 17:00 in Shanghai, 19:00 in Sydney (AEST, after closing).
+    const hours = [[], [open], [open], [open], [open], [open], []]
+    const customer = { ...shop, openingHours: hours }
+    const policy = { checkInRadiusM: 1000 }
+    expect(checkVisit(visit, customer, policy).flags).toEqual([])
+    expect(checkVisit(visit, customer, { ...policy, timeZone: 'Australia/Sydney' }).flags).toEqual([
+      { kind: 'closed', weekday: 5, minuteOfDay: 19 * 60 },
+    ])
+  })
+
   it('reports an unknown distance, not a flag, without a fix or without a customer location', () => {
     expect(checkVisit({ checkInAt: '2026-05-01T09:00:00Z', checkInGps: null }, shop)).toEqual({
       distanceM: null,
@@ -65,7 +79,10 @@ describe('visitMinutes', () => {
 
 describe('localOffsetMeters', () => {
   it('places a point north-east of the origin at positive east and north offsets', () => {
-    const o = localOffsetMeters(shop, { lat: shop.lat + 0.001, lng: shop.lng + 0.001 })
+    const o = localOffsetMeters(shop.location, {
+      lat: shop.location.lat + 0.001,
+      lng: shop.location.lng + 0.001,
+    })
     expect(o.north).toBeGreaterThan(100)
     expect(o.east).toBeGreaterThan(80)
     expect(o.east).toBeLessThan(o.north)

@@ -1,11 +1,10 @@
-import { haversineMeters } from '@outrider/domain'
+import { type CheckInFlag, checkInFlags, type OpeningHours } from '@outrider/domain'
 
 export type VisitFlag =
-  | { kind: 'far'; distanceM: number }
+  | CheckInFlag
   | { kind: 'poorGps'; accuracyM: number }
   | { kind: 'clockSkew'; minutes: number }
 
-export const FAR_METERS = 300
 export const POOR_ACCURACY_METERS = 100
 export const CLOCK_SKEW_MINUTES = 10
 
@@ -21,28 +20,42 @@ export interface VisitCheck {
   flags: VisitFlag[]
 }
 
+/** The customer as the check-in rule reads it. */
+export type FlagCustomer = {
+  location: { lat: number; lng: number } | null
+  openingHours?: OpeningHours | null
+}
+
 /**
- * What a reviewer should look at in a check-in: far from the customer, a fix too coarse to tell, or a
- * device clock that disagrees with when the server received the visit (a back-dated or offline-edited
- * visit). A visit uploaded after a long offline stretch is not skewed: `receivedAt` is later, not earlier,
- * so only the size of the gap in either direction counts, and reviewers see the minutes.
+ * What a reviewer should look at in a check-in: what the rep was warned of when checking in (farther
+ * than the policy radius from the customer, the shop closed by its opening hours: the domain's
+ * `checkInFlags`), a fix too coarse to tell, or a device clock that disagrees with when the server
+ * received the visit (a back-dated or offline-edited visit). A visit uploaded after a long offline
+ * stretch is not skewed: `receivedAt` is later, not earlier, so only the size of the gap in either
+ * direction counts, and reviewers see the minutes.
  */
 export function checkVisit(
   visit: FlagInput,
-  customerLocation: { lat: number; lng: number } | null,
+  customer: FlagCustomer | null,
+  policy: { checkInRadiusM?: number | undefined; timeZone?: string | undefined } = {},
 ): VisitCheck {
-  const flags: VisitFlag[] = []
   const gps = visit.checkInGps
-  const distanceM = gps && customerLocation ? Math.round(haversineMeters(gps, customerLocation)) : null
-  if (distanceM !== null && distanceM > FAR_METERS) flags.push({ kind: 'far', distanceM })
+  const { distanceM, flags } = checkInFlags({
+    at: visit.checkInAt,
+    gps,
+    customer: customer ?? { location: null },
+    radiusM: policy.checkInRadiusM,
+    timeZone: policy.timeZone,
+  })
+  const all: VisitFlag[] = [...flags]
   if (gps && gps.accuracyM > POOR_ACCURACY_METERS)
-    flags.push({ kind: 'poorGps', accuracyM: Math.round(gps.accuracyM) })
+    all.push({ kind: 'poorGps', accuracyM: Math.round(gps.accuracyM) })
   if (visit.receivedAt) {
     const gap = Math.abs(Date.parse(visit.receivedAt) - Date.parse(visit.checkInAt)) / 60_000
     if (Number.isFinite(gap) && gap > CLOCK_SKEW_MINUTES)
-      flags.push({ kind: 'clockSkew', minutes: Math.round(gap) })
+      all.push({ kind: 'clockSkew', minutes: Math.round(gap) })
   }
-  return { distanceM, flags }
+  return { distanceM, flags: all }
 }
 
 /** Whole minutes between check-in and check-out, or null while the visit is open or times are bad. */

@@ -20,7 +20,7 @@ const problemKey = {
   unsupported: 'visit.gpsUnsupported',
 } as const
 
-function formatDistance(m: number, lang: string) {
+export function formatDistance(m: number, lang: string) {
   const zh = lang.startsWith('zh')
   if (m < 1000) return zh ? `${Math.round(m)} 米` : `${Math.round(m)} m`
   return zh ? `${(m / 1000).toFixed(1)} 公里` : `${(m / 1000).toFixed(1)} km`

@@ -11,6 +11,9 @@ export const visitMessages = defineMessages(
     gpsFix: 'Location ±{{accuracy}} m',
     distance: '{{distance}} from the customer’s address',
     noCustomerLocation: 'The customer has no map location, so distance cannot be shown.',
+    farWarning: 'You are {{distance}} from the customer’s address, farther than the {{radius}} allowed.',
+    closedWarning: 'By its opening hours the shop is closed now.',
+    checkInReason: 'Reason (your supervisor sees it with the visit)',
     gpsDenied:
       'Location permission was refused. You can still check in; the visit is saved without a location.',
     gpsUnavailable:
@@ -88,6 +91,9 @@ export const visitMessages = defineMessages(
     gpsFix: '定位精度 ±{{accuracy}} 米',
     distance: '距客户地址 {{distance}}',
     noCustomerLocation: '该客户没有地图位置，无法显示距离。',
+    farWarning: '您距客户地址 {{distance}}，超出允许的 {{radius}}。',
+    closedWarning: '按营业时间，门店现在未营业。',
+    checkInReason: '原因（主管审核拜访时可见）',
     gpsDenied: '定位权限被拒绝。仍可签到，拜访将不带位置保存。',
     gpsUnavailable: '暂时无法定位。仍可签到，拜访将不带位置保存。',
     gpsTimeout: '定位超时。仍可签到，或重试定位。',

@@ -1,6 +1,7 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import {
   type Customer,
+  checkInFlags,
   complaintSeveritySchema,
   defaultComplaintCategories,
   type Product,
@@ -19,6 +20,7 @@ import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { localClock } from '../../worker/local-clock.ts'
 import { CheckInPanel } from './check-in-panel.tsx'
+import { CheckInWarnings } from './check-in-warnings.tsx'
 import { ariaFor, fieldErrorText } from './field-errors.ts'
 import { Counter, FieldMessage } from './field-message.tsx'
 import { OrderLines } from './order-lines.tsx'
@@ -92,6 +94,15 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const errors = formState.errors
   const err = fieldErrorText(t, errors)
   const today = localClock().today
+  const check = values.checkInAt
+    ? checkInFlags({
+        at: values.checkInAt,
+        gps: values.gps,
+        customer,
+        radiusM: policy?.checkInRadiusM,
+        timeZone: policy?.timeZone,
+      })
+    : null
   const onValid = async (v: VisitForm) => {
     setStatus({ kind: 'saving' })
     try {
@@ -147,6 +158,14 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             setValue('gpsProblem', p.gpsProblem, { shouldDirty: true })
           }}
         />
+        {check && check.flags.length > 0 && (
+          <CheckInWarnings
+            flags={check.flags}
+            reason={register('checkInReason')}
+            value={values.checkInReason}
+            error={err('checkInReason')}
+          />
+        )}
         <label>
           {t('visit.purpose')}
           <select {...register('purpose')}>

@@ -24,7 +24,7 @@ export const MAX_QUANTITY = 10_000
 /** Prices outside this share of the list price (under half, over double) need the rep's confirmation. */
 export const PRICE_BAND = { low: 0.5, high: 2 } as const
 /** Longest texts, shown as counters beside the fields. */
-export const MAX_LENGTH = { notes: 5_000, complaint: 2_000, followUpTitle: 200 } as const
+export const MAX_LENGTH = { notes: 5_000, complaint: 2_000, followUpTitle: 200, checkInReason: 500 } as const
 
 // Messages are keys of `visit.errors` (the editor shows each beside its field, translated).
 const formLineSchema = z.object({
@@ -55,6 +55,8 @@ export const visitFormSchema = z.object({
   checkInAt: z.string().nullable(),
   gps: gpsFixSchema.nullable(),
   gpsProblem: gpsProblemSchema.nullable(),
+  /** Why the check-in is far from the shop or while it is closed, when it is. */
+  checkInReason: z.string().max(MAX_LENGTH.checkInReason, { message: 'tooLong' }),
   purpose: visitPurposeSchema,
   notes: z.string().max(MAX_LENGTH.notes, { message: 'tooLong' }),
   /** Empty until the rep chooses: an outcome is never pre-selected. */
@@ -117,6 +119,7 @@ export function emptyVisitForm(): VisitForm {
     checkInAt: null,
     gps: null,
     gpsProblem: null,
+    checkInReason: '',
     purpose: 'routine',
     notes: '',
     outcome: '',
@@ -177,6 +180,7 @@ export function visitRecords(
     checkInAt: form.checkInAt ?? ctx.now,
     checkOutAt: ctx.now,
     checkInGps: form.gps,
+    ...(form.checkInReason.trim() ? { checkInReason: form.checkInReason.trim() } : {}),
     purpose: form.purpose,
     notes: form.notes,
     // Check-out refuses an empty outcome (see `checkoutSchema`).
