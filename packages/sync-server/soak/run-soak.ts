@@ -1,9 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises'
 import { Prng } from '../src/seed/prng.ts'
 import { freshPostgres } from '../src/testing/test-db.ts'
+import { BalancedPool } from './balanced-pool.ts'
 import { localOp, type OpContext } from './device-ops.ts'
 import { Ledger, writable } from './ledger.ts'
-import { ServerPool } from './server-pool.ts'
+import { ServerPool, type SoakServers } from './server-pool.ts'
 import { SimDevice, shuffled } from './sim-device.ts'
 import { type SoakUser, seedSoakOrg } from './soak-org.ts'
 import { type Verdict, verifySoak } from './verify-soak.ts'
@@ -14,6 +15,11 @@ export type SoakOptions = {
   seconds: number
   /** Each device keeps editing past the deadline until it committed this many changes (a floor under load). */
   minChangesPerDevice?: number
+  /**
+   * Server instances as separate processes behind HAProxy (see `BalancedPool`); without it, two
+   * instances in this process, each device talking to one of them directly.
+   */
+  instances?: number | undefined
   /** Progress lines (stderr in the CLI); the result is returned, not printed. */
   log?: (line: string) => void
 }
@@ -25,9 +31,11 @@ export type SoakResult = Verdict & {
   converged: boolean
   healRounds: number
   faults: Record<string, number>
+  instances: number
 }
 
-const SLOTS = 2
+/** In-process instances when no balancer is asked for. */
+const DIRECT_SLOTS = 2
 
 /** Who holds each device: two supervisors, reps, and a second phone for the first reps (same user, two devices). */
 function planDevices(users: SoakUser[], count: number) {
@@ -56,12 +64,15 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     late: 0,
     offline: 0,
   }
-  let pool: ServerPool | null = null
+  let pool: SoakServers | null = null
   const devices: SimDevice[] = []
   try {
     const extra = Math.floor(devicesWanted / 10)
     const users = await seedSoakOrg(tdb.db, { reps: Math.max(2, devicesWanted - 2 - extra), perRep: 6 })
-    pool = await ServerPool.start(tdb.url!, SLOTS)
+    pool = o.instances
+      ? await BalancedPool.start(tdb.url!, tdb.db, o.instances)
+      : await ServerPool.start(tdb.url!, DIRECT_SLOTS)
+    log(`${pool.slots} server instances${o.instances ? ' behind HAProxy' : ''}`)
     const tokens = new Map<string, string>()
     for (const u of users) tokens.set(u.id, await pool.tokenFor(u))
     const ledger = new Ledger()
@@ -73,7 +84,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
         new SimDevice(
           { deviceId, userId: user.id, role: user.role, teamId: user.teamId },
           tokens.get(user.id)!,
-          pool!.endpoints[i % SLOTS]!,
+          pool!.endpoints[i % pool!.endpoints.length]!,
           prng,
           Date.now,
         ),
@@ -104,6 +115,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     const healRounds = await heal(devices)
     log(`healed in ${healRounds} rounds; verifying`)
     const verdict = await verifySoak(tdb.db.pool, ledger, devices)
+    verdict.problems.push(...pool.problems())
     const converged = healRounds > 0 && verdict.diverged === 0 && verdict.resurrected === 0
     return {
       seed: o.seed,
@@ -112,6 +124,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
       converged,
       healRounds,
       faults,
+      instances: pool.slots,
       ...verdict,
     }
   } finally {
@@ -169,7 +182,7 @@ async function replicationLoop(d: SimDevice, prng: Prng, deadline: number, fault
 }
 
 async function injectFaults(
-  pool: ServerPool,
+  pool: SoakServers,
   users: SoakUser[],
   tokens: Map<string, string>,
   db: { query: (sql: string, params?: unknown[]) => Promise<{ rows: { id: string }[] }> },
@@ -192,9 +205,11 @@ async function injectFaults(
       ] as const)
     try {
       if (fault === 'kill') {
-        const slot = prng.int(0, SLOTS - 1)
-        // Mid-push: wait (briefly) until a push is in flight on that instance.
-        for (let i = 0; i < 30 && pool.endpoints[slot]!.inFlight === 0; i++) await sleep(10)
+        const slot = prng.int(0, pool.slots - 1)
+        // Mid-push: wait (briefly) until a push is in flight on that instance (behind the balancer:
+        // on any instance, since which one serves a device is the balancer's choice).
+        const endpoint = pool.endpoints[slot % pool.endpoints.length]!
+        for (let i = 0; i < 30 && endpoint.inFlight === 0; i++) await sleep(10)
         await pool.kill(slot)
         faults.kill!++
       } else if (fault === 'postgres') {
@@ -208,7 +223,8 @@ async function injectFaults(
         ])
         if (rows.length === 0) continue
         const customer = rows[prng.int(0, rows.length - 1)]!.id
-        const res = await fetch(`${pool.endpoints[prng.int(0, SLOTS - 1)]!.baseUrl()}/api/customers/assign`, {
+        const endpoint = pool.endpoints[prng.int(0, pool.endpoints.length - 1)]!
+        const res = await fetch(`${endpoint.baseUrl()}/api/customers/assign`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(sup.id)}` },
           body: JSON.stringify({ customerIds: [customer], repId: prng.pick(reps).id }),

@@ -8,16 +8,37 @@ import type { Endpoint } from './sim-device.ts'
 
 type Instance = { name: string; app: FastifyInstance; db: Database; wsUrl: string; baseUrl: string }
 
+/** What the soak drives: server instances devices reach through `endpoints`, and the faults it injects. */
+export interface SoakServers {
+  readonly endpoints: (Endpoint & { baseUrl(): string })[]
+  /** Instances that can be killed: `kill(0 … slots - 1)`. */
+  readonly slots: number
+  tokenFor(user: { id: string; role: string; teamId: string }): Promise<string>
+  kill(slot: number): Promise<void>
+  restartPostgres(): Promise<void>
+  /** Anything wrong with the servers themselves during the run (an instance that crashed on its own). */
+  problems(): string[]
+  close(): Promise<void>
+}
+
 /**
  * Server instances on one database, each behind a slot devices connect to. Each instance has its own
  * pool tagged with `application_name`, so a kill can abort exactly its in-flight transactions.
  */
-export class ServerPool {
+export class ServerPool implements SoakServers {
   private instances: (Instance | null)[] = []
   readonly endpoints: (Endpoint & { baseUrl(): string })[] = []
   private generation = 0
 
   constructor(private readonly databaseUrl: string) {}
+
+  get slots() {
+    return this.instances.length
+  }
+
+  problems(): string[] {
+    return []
+  }
 
   static async start(databaseUrl: string, slots: number): Promise<ServerPool> {
     const pool = new ServerPool(databaseUrl)
@@ -87,20 +108,11 @@ export class ServerPool {
    * cannot restart a shared cluster safely, so `pg_terminate_backend` stands in for it.
    */
   async restartPostgres() {
-    await this.terminate('true')
+    await terminateSessions(this.databaseUrl, 'true')
   }
 
   private async terminate(condition: string) {
-    const admin = new pg.Client({ connectionString: this.databaseUrl })
-    await admin.connect()
-    try {
-      await admin.query(
-        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-          WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${condition}`,
-      )
-    } finally {
-      await admin.end()
-    }
+    await terminateSessions(this.databaseUrl, condition)
   }
 
   async close() {
@@ -112,5 +124,19 @@ export class ServerPool {
       await inst.db.close().catch(logFailure('an instance pool did not close; the soak ends all the same'))
     }
     this.instances = []
+  }
+}
+
+/** Terminates the sessions of the database at `databaseUrl` (but this one) that match `condition`. */
+export async function terminateSessions(databaseUrl: string, condition: string) {
+  const admin = new pg.Client({ connectionString: databaseUrl })
+  await admin.connect()
+  try {
+    await admin.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND ${condition}`,
+    )
+  } finally {
+    await admin.end()
   }
 }

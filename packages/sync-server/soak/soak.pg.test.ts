@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { runSoak, type SoakResult } from './run-soak.ts'
 
-// Short seeded soaks on real Postgres (two server instances, ≥ 20 devices, faults injected).
+// Short seeded soaks on real Postgres (two server instances, ≥ 20 devices, faults injected), and one
+// with three server processes behind HAProxy, as docs/deployment.md lays production out.
 // Seeds that once failed stay here, named after what they caught (tldraw's syncFuzz habit).
 function expectNothingLost(r: SoakResult) {
   expect(r.problems).toEqual([])
@@ -30,4 +31,11 @@ describe('soak: devices editing offline through faults converge with nothing los
   it('seed 3 (a visit saved for a customer created while the sync ran was refused for good)', async () => {
     expectNothingLost(await runSoak({ seed: 3, devices: 20, seconds: 4, minChangesPerDevice: 15 }))
   }, 90_000)
+
+  it('seed 7, three server processes behind HAProxy, killed and restarted behind it', async () => {
+    const r = await runSoak({ seed: 7, devices: 20, seconds: 4, minChangesPerDevice: 15, instances: 3 })
+    expectNothingLost(r)
+    expect(r.instances).toBe(3)
+    expect(r.faults.kill).toBeGreaterThan(0)
+  }, 120_000)
 })

@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util'
 import { z } from 'zod'
 import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
 
-// `pnpm soak [--seed N] [--devices N] [--seconds N]`: the last stdout line is the JSON verdict.
+// `pnpm soak [--seed N] [--devices N] [--seconds N] [--instances N]`: the last stdout line is the JSON
+// verdict. With --instances, that many server processes behind HAProxy (docs/deployment.md's layout).
 const argsSchema = z.object({
   seed: z.coerce
     .number()
@@ -12,10 +13,16 @@ const argsSchema = z.object({
     .default(() => Math.floor(Math.random() * 1e6)),
   devices: z.coerce.number().int().min(3).max(200).default(20),
   seconds: z.coerce.number().min(1).max(3600).default(20),
+  instances: z.coerce.number().int().min(1).max(8).optional(),
 })
 
 const { values } = parseArgs({
-  options: { seed: { type: 'string' }, devices: { type: 'string' }, seconds: { type: 'string' } },
+  options: {
+    seed: { type: 'string' },
+    devices: { type: 'string' },
+    seconds: { type: 'string' },
+    instances: { type: 'string' },
+  },
 })
 const parsed = argsSchema.safeParse(values)
 if (!parsed.success) {
@@ -45,6 +52,8 @@ process.stdout.write(
     bench: 'soak',
     seed: result.seed,
     devices: result.devices,
+    instances: result.instances,
+    balancer: parsed.data.instances ? 'haproxy' : 'none',
     ops: result.ops,
     lost: result.lost,
     duplicated: result.duplicated,

@@ -14,7 +14,15 @@ export const migrationNames = (): string[] =>
     .sort()
 
 /**
- * Applies pending migrations (SQL files in `migrations/`) under node-pg-migrate's advisory lock; with
+ * Server instances starting together wait for each other here: node-pg-migrate only *tries* its own
+ * advisory lock and throws "Another migration is already running" when it is taken, which crashed every
+ * instance but one (even with nothing to migrate). Held for the session: a dead connection frees it.
+ */
+const MIGRATE_LOCK_SQL = `SELECT pg_advisory_lock(hashtext('outrider:migrate'))`
+const MIGRATE_UNLOCK_SQL = `SELECT pg_advisory_unlock(hashtext('outrider:migrate'))`
+
+/**
+ * Applies pending migrations (SQL files in `migrations/`), one instance at a time (see above); with
  * `count`, only up to the first `count` of them (a restore loads data at its backup's schema).
  */
 export async function migrate(
@@ -23,6 +31,7 @@ export async function migrate(
 ): Promise<string[]> {
   const client = await db.pool.connect()
   try {
+    await client.query(MIGRATE_LOCK_SQL)
     const done = await runner({
       dbClient: client,
       dir: migrationsDir,
@@ -36,6 +45,8 @@ export async function migrate(
     })
     return done.map((m) => m.name)
   } finally {
+    // The lock is the session's: released before the connection goes back to the pool.
+    await client.query(MIGRATE_UNLOCK_SQL).catch(() => {})
     client.release()
   }
 }
