@@ -254,4 +254,52 @@ describe('the tiered service loop for one A-tier customer', () => {
     expect(after.nps).not.toBeNull()
     if (before.nps !== null) expect(after.nps!).toBeLessThan(before.nps)
   }, 600_000)
+
+  it('an admin edits the complaint categories, response times and greeting days; the rep’s phone offers the new category', async () => {
+    const admin = server.logins.find((l) => l.role === 'admin')!
+    const adminProfile = await launchProfile({ viewport: { width: 1280, height: 900 } })
+    try {
+      const page = await signIn(adminProfile, server.url, admin.email, admin.password, '/manage')
+      const lists = page.getByTestId('service-lists')
+      await lists.waitFor({ timeout: 60_000 })
+      await lists.getByLabel('新类别').fill('包装')
+      await lists.getByRole('button', { name: '添加类别' }).click()
+      await lists.getByLabel('A 级客户（小时）').fill('12')
+      await lists.getByLabel(/每行一个/).fill('2027-02-30 错日子')
+      await lists.getByRole('button', { name: '保存', exact: true }).click()
+      // A bad line is named, and the save waits for a fix.
+      await expect.poll(() => lists.getByRole('alert').textContent()).toContain('第 1 行')
+      await lists.getByLabel(/每行一个/).fill('2027-02-06 春节\n2027-10-01 国庆')
+      await lists.getByRole('button', { name: '保存', exact: true }).click()
+      const stored = async () =>
+        (await server.db.pool.query(`SELECT doc FROM policies LIMIT 1`)).rows[0].doc as {
+          complaintCategories?: string[]
+          holidays?: { date: string; name: string }[]
+          tiers: { A: { complaintResponseHours?: number } }
+        }
+      await expect
+        .poll(async () => (await stored()).complaintCategories, { timeout: 30_000 })
+        .toContain('包装')
+      const policy = await stored()
+      expect(policy.tiers.A.complaintResponseHours).toBe(12)
+      expect(policy.holidays).toEqual([
+        { date: '2027-02-06', name: '春节' },
+        { date: '2027-10-01', name: '国庆' },
+      ])
+
+      const repPage = repProfile.context.pages().at(-1)!
+      await repPage.getByTestId('complaint-new').click()
+      await expect
+        .poll(
+          () =>
+            repPage.getByTestId('customer-complaints').getByLabel('类别').locator('option').allTextContents(),
+          {
+            timeout: 60_000,
+          },
+        )
+        .toContain('包装')
+    } finally {
+      await adminProfile.close()
+    }
+  }, 300_000)
 })

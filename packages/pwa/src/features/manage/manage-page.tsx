@@ -10,6 +10,7 @@ import { AssignCustomers } from './assign-customers.tsx'
 import { ClassificationEditor } from './classification-editor.tsx'
 import { PolicyEditor, RfmGridEditor } from './policy-editor.tsx'
 import { usePanelMessages } from './policy-save.tsx'
+import { ServiceListsEditor } from './service-lists-editor.tsx'
 import { TagRulesEditor } from './tag-rules-editor.tsx'
 import '../../shared/office.css'
 import './manage.css'
@@ -43,7 +44,7 @@ export default function ManagePage() {
   const synced = data?.policies.length ? policy : null
   // The editors start over when the synced policy changes (their `key`), which a save of theirs
   // causes; their messages live here so that "saved" outlasts it.
-  const messageSlot = usePanelMessages<'tiers' | 'grid' | 'classification'>()
+  const messageSlot = usePanelMessages<'tiers' | 'grid' | 'classification' | 'lists'>()
   return (
     <section className="manage" aria-labelledby="manage-title">
       <h1 id="manage-title">{t('manage.title')}</h1>
@@ -73,6 +74,11 @@ export default function ManagePage() {
             key={`${synced.id}-${synced.updatedAt}`}
             policy={synced}
             messageSlot={messageSlot('tiers')}
+          />
+          <ServiceListsEditor
+            key={`lists-${synced.id}-${synced.updatedAt}`}
+            policy={synced}
+            messageSlot={messageSlot('lists')}
           />
           <RfmGridEditor
             key={`grid-${synced.id}-${synced.updatedAt}`}
