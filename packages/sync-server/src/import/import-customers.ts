@@ -12,6 +12,7 @@ import { bulkInsert, tables } from '../sync/tables.ts'
 import { type ColumnMapping, checkColumns } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
+import { auditImport } from './import-audit.ts'
 import { type DetectedDuplicate, findImportDuplicates } from './import-duplicates.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
@@ -131,6 +132,7 @@ export async function importCustomers(
     if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
     if (wanted.length === 0) return { report, notice: null }
     const notice = await writeRows(client, wanted, nowMs)
+    await auditImport(client, actor, 'customers', request.source, report, wanted.length)
     await inTx(client, notice)
     return { report: { ...report, imported: wanted.length }, notice }
   })

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { type ColumnMapping, checkColumns, columnReader } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
+import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
@@ -214,6 +215,7 @@ export async function importOrders(
       teams: [...new Set([...scope.values()].map((s) => s.team_id).filter((t): t is string => !!t))],
       broadcast: false,
     }
+    await auditImport(client, actor, 'orders', request.source, report, imported)
     await inTx(client, notice)
     return { report: { ...report, imported }, notice }
   })

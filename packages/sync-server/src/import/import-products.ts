@@ -1,15 +1,14 @@
 import { type Product, productSchema, type TextEncoding } from '@outrider/domain'
 import type { Database } from '../db/database.ts'
-import { writeAudit } from '../people/audit-log.ts'
 import { productIdFor, productsBySku } from '../products/products-repo.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { type ColumnMapping, checkColumns, columnReader } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
+import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
 import {
-  auditActorOf,
   type ImportActor,
   type ImportDuplicate,
   type ImportError,
@@ -131,17 +130,7 @@ export async function importProducts(
     if (docs.length === 0) return { report, notice: null }
     await client.query('DELETE FROM products WHERE id = ANY($1::text[])', [docs.map((d) => d.id)])
     await bulkInsert(client, tables.products, docs)
-    await writeAudit(client, auditActorOf(actor), {
-      action: 'import.products',
-      targetType: 'products',
-      targetId: null,
-      teamId: null,
-      after: {
-        ...(request.source ? { source: request.source } : {}),
-        counts: report.counts,
-        imported: docs.length,
-      },
-    })
+    await auditImport(client, actor, 'products', request.source, report, docs.length)
     const notice = { collections: ['products'], owners: [], teams: [], broadcast: true }
     await inTx(client, notice)
     return { report: { ...report, imported: docs.length }, notice }

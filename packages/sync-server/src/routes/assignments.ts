@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
+import { writeAudit } from '../people/audit-log.ts'
 import { reassignCustomers } from '../sync/reassign.ts'
+import { actorOf } from './people.ts'
 
 const body = z.object({
   customerIds: z.array(z.string().min(1).max(64)).min(1).max(5000),
@@ -30,10 +32,11 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 422, 'E_VALIDATION', 'repId is not an active rep')
     if (who.role === 'supervisor' && rep.team_id !== who.teamId)
       return sendError(reply, 403, 'E_FORBIDDEN', 'rep is not in your team')
-    const { rows: found } = await db.pool.query<{ id: string; team_id: string | null }>(
-      'SELECT id, team_id FROM customers WHERE id = ANY($1::text[])',
-      [customerIds],
-    )
+    const { rows: found } = await db.pool.query<{
+      id: string
+      team_id: string | null
+      owner_rep_id: string | null
+    }>('SELECT id, team_id, owner_rep_id FROM customers WHERE id = ANY($1::text[])', [customerIds])
     const missing = customerIds.filter((id) => !found.some((f) => f.id === id))
     if (missing.length > 0)
       return sendError(
@@ -58,7 +61,17 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
     const result = await db.tx(async (client) => {
       const r = await reassignCustomers(client, customerIds, { id: rep.id, teamId: rep.team_id })
       const sql = app.changeBus.publishSql(r.notice)
-      if (r.moved > 0) await client.query(sql.sql, sql.params)
+      if (r.moved > 0) {
+        await client.query(sql.sql, sql.params)
+        await writeAudit(client, actorOf(who), {
+          action: 'customers.assign',
+          targetType: 'customers',
+          targetId: rep.id,
+          teamId: rep.team_id,
+          before: { owners: Object.fromEntries(found.map((f) => [f.id, f.owner_rep_id])) },
+          after: { repId: rep.id, teamId: rep.team_id, customerIds },
+        })
+      }
       return r
     })
     return { moved: result.moved }

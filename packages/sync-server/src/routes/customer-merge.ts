@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify'
 import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
+import { writeAudit } from '../people/audit-log.ts'
+import { actorOf } from './people.ts'
 
 const body = z.object({ survivorId: idSchema, duplicateId: idSchema })
 
@@ -39,6 +41,14 @@ export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
         const r = await mergeStoredCustomers(client, survivorId, duplicateId, app.deps.now?.() ?? Date.now())
         const sql = app.changeBus.publishSql(r.notice)
         await client.query(sql.sql, sql.params)
+        await writeAudit(client, actorOf(who), {
+          action: 'customers.merge',
+          targetType: 'customer',
+          targetId: survivorId,
+          teamId: rows.find((x) => x.id === survivorId)?.team_id ?? null,
+          before: { survivorId, duplicateId },
+          after: { survivor: survivorId, mergedInto: survivorId, duplicateId, moved: r.moved },
+        })
         return r
       })
       return { survivor: result.survivor, moved: result.moved }

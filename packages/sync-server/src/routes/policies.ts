@@ -8,7 +8,9 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { upsertDoc } from '../import/upsert-doc.ts'
+import { writeAudit } from '../people/audit-log.ts'
 import { type TableDef, tables } from '../sync/tables.ts'
+import { actorOf } from './people.ts'
 
 // A covers share `a` of spend and B the next share `b`, so together they cannot exceed all of it.
 const policyBody = servicePolicySchema.refine((p) => p.tierShares.a + p.tierShares.b <= 1, {
@@ -38,8 +40,9 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     void sendError(reply, 403, 'E_FORBIDDEN', 'only an admin can change the organisation’s service policy')
     return true
   }
-  /** Stores reference data and wakes every device: policies and rules apply to everyone. */
-  const save = async (def: TableDef, doc: Doc) => {
+  /** Stores reference data, records who changed what, and wakes every device: policies and rules apply to everyone. */
+  const save = async (req: FastifyRequest, def: TableDef, doc: Doc, before: Doc | null) => {
+    const kind = def === tables.policies ? 'policy' : 'tag_rule'
     const notice = {
       collections: [def === tables.policies ? 'policies' : 'tagRules'],
       owners: [],
@@ -48,6 +51,14 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     }
     await db.tx(async (client) => {
       await upsertDoc(client, def, doc)
+      await writeAudit(client, actorOf(req.principal!), {
+        action: `${kind}.${before ? 'update' : 'create'}`,
+        targetType: kind,
+        targetId: String(doc.id),
+        teamId: null,
+        ...(before ? { before } : {}),
+        after: doc,
+      })
       const sql = app.changeBus.publishSql(notice)
       await client.query(sql.sql, sql.params)
     })
@@ -79,7 +90,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         updatedAt: now,
         serverUpdatedAt: now,
       }
-      await save(tables.policies, doc)
+      await save(req, tables.policies, doc, stored)
       return doc
     },
   )
@@ -95,7 +106,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 409, 'E_VALIDATION', `tag rule ${id} already exists`)
     const now = nowIso()
     const doc = { ...parsed.data, id, createdAt: now, updatedAt: now, serverUpdatedAt: now }
-    await save(tables.tagRules, doc)
+    await save(req, tables.tagRules, doc, null)
     return reply.code(201).send(doc)
   })
 
@@ -121,7 +132,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       if (!rule.ok) return sendError(reply, 400, 'E_VALIDATION', rule.error.message)
       const now = nowIso()
       const doc = { ...parsed.data, createdAt: stored.createdAt, updatedAt: now, serverUpdatedAt: now }
-      await save(tables.tagRules, doc)
+      await save(req, tables.tagRules, doc, stored)
       return doc
     },
   )
@@ -135,7 +146,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       if (!stored) return sendError(reply, 404, 'E_NOT_FOUND', `no tag rule ${req.params.id}`)
       const now = nowIso()
       const doc = { ...stored, active: false, updatedAt: now, serverUpdatedAt: now }
-      await save(tables.tagRules, doc)
+      await save(req, tables.tagRules, doc, stored)
       return doc
     },
   )
