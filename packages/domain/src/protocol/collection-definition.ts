@@ -66,12 +66,13 @@ export type Column = {
 export type CollectionDefinition<
   S extends z.ZodObject = z.ZodObject,
   K extends CollectionKind = CollectionKind,
+  Sc extends Scope = Scope,
 > = {
   /** The documents devices see (for users, the public projection); parsing strips every other key. */
   schema: S
   kind: K
   serverOwned: Readonly<Partial<Record<keyof z.infer<S> & string, ServerStamp>>>
-  scope: Scope
+  scope: Sc
   /** The Postgres table; besides `columns` it has `id`, `doc`, `txid` and `server_updated_at`. */
   table: string
   columns: readonly Column[]
@@ -85,9 +86,9 @@ export type CollectionDefinition<
 }
 
 /** Declares one synced entity; every copy of its rules (server, SQL, device) is derived from this. */
-export function defineCollection<S extends z.ZodObject, const K extends CollectionKind>(
-  definition: CollectionDefinition<S, K>,
-): CollectionDefinition<S, K> {
+export function defineCollection<S extends z.ZodObject, const K extends CollectionKind, Sc extends Scope>(
+  definition: CollectionDefinition<S, K, Sc>,
+): CollectionDefinition<S, K, Sc> {
   return definition
 }
 

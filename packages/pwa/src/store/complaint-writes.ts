@@ -57,7 +57,7 @@ export async function stepComplaint(
 ) {
   const held = await db.complaints.findOne(id).exec()
   if (!held) throw new Error(`complaint ${id} not found`)
-  const current = held.toJSON() as unknown as Complaint
+  const current = held.toMutableJSON()
   const last = current.steps.at(-1)?.at
   // Steps are ordered by time: one taken now must come after those this device knows, whatever its clock.
   const at = new Date(Math.max(Date.now(), last === undefined ? 0 : Date.parse(last) + 1)).toISOString()

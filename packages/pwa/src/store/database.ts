@@ -1,40 +1,70 @@
 import { makeConflictHandler } from '@outrider/domain'
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase } from 'rxdb'
+import {
+  addRxPlugin,
+  createRxDatabase,
+  type RxCollection,
+  type RxCollectionCreator,
+  type RxDatabase,
+} from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import { rxSchemaFor, type SyncedCollection, schemaVersions, syncedCollections } from './schemas.ts'
+import {
+  type DeviceDocs,
+  migrationStrategiesFor,
+  type RowCollection,
+  type RowDocs,
+  rxSchemaFor,
+  type SyncedCollection,
+  syncedCollections,
+} from './schemas.ts'
 
 addRxPlugin(RxDBLeaderElectionPlugin)
 addRxPlugin(RxDBMigrationSchemaPlugin)
 
-/** Every version step keeps the document as it is: fields added to a synced document are optional. */
-const keepAsIs = (name: SyncedCollection) =>
-  Object.fromEntries(Array.from({ length: schemaVersions[name] ?? 0 }, (_, i) => [i + 1, (doc: Doc) => doc]))
+export type DeviceCollections = { [C in SyncedCollection]: RxCollection<DeviceDocs[C]> }
+export type RowCollections = { [C in RowCollection]: RxCollection<RowDocs[C]> }
+export type OutriderDb = RxDatabase<DeviceCollections>
 
-type Doc = Record<string, unknown> & { id: string }
-export type OutriderDb = RxDatabase<Record<SyncedCollection, RxCollection<Doc>>>
+/** A device collection, typed by its name also where the name is a type parameter. */
+export function collectionOf<C extends SyncedCollection>(
+  db: OutriderDb,
+  name: C,
+): RxCollection<DeviceDocs[C]> {
+  const collections: DeviceCollections = db
+  return collections[name]
+}
 
-/** One IndexedDB database per signed-in user, so two people on one phone never see each other's data. */
+/** A row collection, typed by its name also where the name is a type parameter. */
+export function rowsOf<C extends RowCollection>(db: OutriderDb, name: C): RxCollection<RowDocs[C]> {
+  const collections: RowCollections = db
+  return collections[name]
+}
+
+/** The IndexedDB name of a user's database. */
+export const localDbName = (userId: string) => `outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`
+
+function creator(name: SyncedCollection): RxCollectionCreator {
+  return {
+    schema: rxSchemaFor(name),
+    migrationStrategies: migrationStrategiesFor(name),
+    // Reference data is read-only on devices: the server's state always wins.
+    conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name),
+  }
+}
+
+/**
+ * One IndexedDB database per signed-in user, so two people on one phone never see each other's data.
+ * Documents stored under an older schema version are migrated while it opens (see `schemas.ts`).
+ */
 export async function openLocalDb(userId: string): Promise<OutriderDb> {
-  const db = (await createRxDatabase({
-    name: `outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`,
+  const db = await createRxDatabase<DeviceCollections>({
+    name: localDbName(userId),
     storage: getRxStorageDexie(),
     multiInstance: true,
     eventReduce: true,
     closeDuplicates: true,
-  })) as unknown as OutriderDb
-  const collections = Object.fromEntries(
-    syncedCollections.map((name) => [
-      name,
-      // Reference data is read-only on devices: the server's state always wins.
-      {
-        schema: rxSchemaFor(name),
-        migrationStrategies: keepAsIs(name),
-        conflictHandler: makeConflictHandler(name === 'reference' ? 'products' : name),
-      },
-    ]),
-  )
-  await db.addCollections(collections as never)
+  })
+  await db.addCollections(Object.fromEntries(syncedCollections.map((name) => [name, creator(name)])))
   return db
 }

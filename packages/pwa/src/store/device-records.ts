@@ -27,3 +27,12 @@ export type PhotoBlob = {
 }
 /** A document written on this device and not yet acknowledged by a push (`<collection>:<docId>`). */
 export type OutboxEntry = { id: string; collection: string; docId: string; updatedAt: string; at: string }
+/** A document the server sent that this device could not read (`<collection>:<docId>`), kept with why. */
+export type Unreadable = {
+  id: string
+  collection: string
+  docId: string
+  reason: string
+  doc: Readonly<Record<string, unknown>>
+  at: string
+}

@@ -1,5 +1,6 @@
+import { rowsOf } from './database.ts'
 import type { Outrider } from './outrider-context.ts'
-import type { SyncedCollection } from './schemas.ts'
+import { asRowCollection } from './schemas.ts'
 
 /** Base64 by hand (no FileReader), so the export also builds outside a browser window. */
 async function blobToDataUrl(blob: Blob): Promise<string> {
@@ -18,7 +19,8 @@ export async function buildUnsyncedExport(app: Outrider) {
   const outbox = await device.outbox.toArray()
   const pending = []
   for (const e of outbox) {
-    const doc = await db[e.collection as SyncedCollection]?.findOne(e.docId).exec()
+    const collection = asRowCollection(e.collection)
+    const doc = collection ? await rowsOf(db, collection).findOne(e.docId).exec() : null
     pending.push({ collection: e.collection, docId: e.docId, at: e.at, doc: doc?.toJSON() ?? null })
   }
   const photos = []

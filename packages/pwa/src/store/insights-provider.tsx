@@ -1,14 +1,4 @@
-import type {
-  Complaint,
-  Contact,
-  Customer,
-  Feedback,
-  Order,
-  ServicePolicy,
-  TagRule,
-  Task,
-  Visit,
-} from '@outrider/domain'
+import type { ServicePolicy } from '@outrider/domain'
 import {
   createContext,
   type ReactNode,
@@ -19,6 +9,7 @@ import {
   useRef,
   useState,
 } from 'react'
+import type { MangoQuery } from 'rxdb'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
 import type {
@@ -32,7 +23,9 @@ import type {
 } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
 import { workDayOf } from '../worker/work-day.ts'
+import { collectionOf } from './database.ts'
 import { useOutriderIfReady, useSessionUser } from './outrider-context.ts'
+import { type DeviceDocs, type ReferenceDocOf, type ReferenceRow, readReference } from './schemas.ts'
 import { storeGeneratedTasks } from './service-writes.ts'
 
 const DEBOUNCE_MS = 300
@@ -40,17 +33,16 @@ const DEBOUNCE_MS = 300
 const CLOCK_REFRESH_MS = 5 * 60_000
 const LUNCH_KEY = 'outrider.today.lunch'
 
-type Json = Record<string, unknown>
-type Sources = {
-  customers: Customer[]
-  orders: Order[]
-  visits: Visit[]
-  feedback: Feedback[]
-  tasks: Task[]
-  contacts: Contact[]
-  complaints: Complaint[]
-  reference: Json[]
-}
+type Watched =
+  | 'customers'
+  | 'orders'
+  | 'visits'
+  | 'feedback'
+  | 'tasks'
+  | 'contacts'
+  | 'complaints'
+  | 'reference'
+type Sources = { [C in Watched]: DeviceDocs[C][] }
 
 export interface InsightsState {
   /** Null until the worker's first answer. */
@@ -65,9 +57,12 @@ export interface InsightsState {
 
 const Ctx = createContext<InsightsState | null>(null)
 
-function policyOf(reference: Json[]): ServicePolicy | null {
-  const p = reference.find((d) => d.kind === 'policies')
-  return p ? ({ ...p, id: String(p.id).slice('policies:'.length) } as unknown as ServicePolicy) : null
+function policyOf(reference: readonly ReferenceRow[]): ServicePolicy | null {
+  for (const row of reference) {
+    const policy = readReference('policies', row)
+    if (policy) return policy
+  }
+  return null
 }
 
 /**
@@ -83,13 +78,13 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
   const [insights, setInsights] = useState<Insights | null>(null)
   const [computing, setComputing] = useState(true)
   const [lunch, setLunchState] = useState(() => localStorage.getItem(LUNCH_KEY) !== 'off')
-  const [me, setMe] = useState<Json | undefined>(undefined)
+  const [me, setMe] = useState<ReferenceDocOf<'users'> | undefined>(undefined)
   const worker = useRef<Worker | null>(null)
   const pending = useRef(new Map<number, (p: TodayPlan | null) => void>())
   const nextId = useRef(1)
   const sources = useRef<Partial<Sources>>({})
   const schedule = useRef<() => void>(() => {})
-  const work = useMemo(() => workDayOf(me as Parameters<typeof workDayOf>[0], lunch), [me, lunch])
+  const work = useMemo(() => workDayOf(me, lunch), [me, lunch])
   const workRef = useRef(work)
   workRef.current = work
 
@@ -144,7 +139,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
         ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
         policy: policyOf(s.reference),
-        tagRules: s.reference.filter((d) => d.kind === 'tagRules') as unknown as TagRule[],
+        tagRules: s.reference.flatMap((row) => readReference('tagRules', row) ?? []),
       }
       sent++
       setComputing(true)
@@ -154,16 +149,18 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       clearTimeout(timer)
       timer = setTimeout(post, DEBOUNCE_MS)
     }
-    const watch = <K extends keyof Sources>(key: K, query: { selector?: Json }) =>
-      db[key].find(query).$.subscribe((docs) => {
-        sources.current[key] = docs.map((d) => d.toJSON()) as unknown as Sources[K]
-        if (key === 'reference') {
-          setMe(
-            (sources.current.reference ?? []).find((d) => d.kind === 'users' && d.id === `users:${user.id}`),
-          )
-        }
-        schedule.current()
-      })
+    const watch = <K extends Watched>(
+      key: K,
+      query: MangoQuery<DeviceDocs[K]>,
+      take: (docs: DeviceDocs[K][]) => void,
+    ) =>
+      collectionOf(db, key)
+        .find(query)
+        .$.subscribe((docs) => {
+          take(docs.map((d) => d.toMutableJSON()))
+          schedule.current()
+        })
+    const held = sources.current
     const subs: { unsubscribe: () => void }[] = []
     // Reading every order and visit is the heaviest main-thread work of a start; let the first
     // screen show its own data before it begins (a returning rep wants the list at once).
@@ -171,14 +168,32 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
     const begin = () => {
       if (stopped) return
       subs.push(
-        watch('customers', {}),
-        watch('orders', {}),
-        watch('visits', {}),
-        watch('feedback', {}),
-        watch('tasks', {}),
-        watch('contacts', {}),
-        watch('complaints', {}),
-        watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }),
+        watch('customers', {}, (docs) => {
+          held.customers = docs
+        }),
+        watch('orders', {}, (docs) => {
+          held.orders = docs
+        }),
+        watch('visits', {}, (docs) => {
+          held.visits = docs
+        }),
+        watch('feedback', {}, (docs) => {
+          held.feedback = docs
+        }),
+        watch('tasks', {}, (docs) => {
+          held.tasks = docs
+        }),
+        watch('contacts', {}, (docs) => {
+          held.contacts = docs
+        }),
+        watch('complaints', {}, (docs) => {
+          held.complaints = docs
+        }),
+        watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }, (docs) => {
+          held.reference = docs
+          const mine = docs.find((d) => d.id === `users:${user.id}`)
+          setMe(mine && readReference('users', mine))
+        }),
       )
     }
     afterFirstScreen(begin)

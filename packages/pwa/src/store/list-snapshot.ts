@@ -1,4 +1,5 @@
 import type { Customer } from '@outrider/domain'
+import type { DeepReadonly } from 'rxdb'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
 import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
@@ -10,6 +11,20 @@ export type ListCustomer = Pick<
   Customer,
   'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
 >
+
+/** The fields of a stored customer the list keeps (copies: RxDB's documents are frozen and shared). */
+export function listCustomerOf(c: DeepReadonly<Customer>): ListCustomer {
+  return {
+    id: c.id,
+    name: c.name,
+    searchKeys: [...c.searchKeys],
+    address: c.address,
+    city: c.city,
+    location: c.location === null ? null : { lat: c.location.lat, lng: c.location.lng },
+    status: c.status,
+    ...(c.phone === undefined ? {} : { phone: c.phone }),
+  }
+}
 
 /** What the list shows, filters and ranks by of a customer's insight (a start-up snapshot keeps just this). */
 export type ListInsight = Pick<
@@ -215,7 +230,7 @@ export function keepListSnapshot(db: OutriderDb, userId: string): ListSnapshotKe
     const collator = new Intl.Collator('zh-CN')
     const priority = (c: ListCustomer) => analysis[c.id]?.priority ?? -1
     const rows = docs
-      .map((d) => d.toJSON() as unknown as ListCustomer)
+      .map((d) => listCustomerOf(d.toJSON()))
       .sort((a, b) => priority(b) - priority(a) || collator.compare(a.name, b.name))
     writeListSnapshot(userId, rows, analysis)
   }

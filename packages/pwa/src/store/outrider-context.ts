@@ -1,10 +1,10 @@
 import { createContext, useContext, useEffect, useState } from 'react'
-import type { RxReplicationState } from 'rxdb/plugins/replication'
 import type { SessionUser } from '../platform/session.ts'
 import type { OutriderDb } from './database.ts'
 import type { DeviceStore } from './device-store.ts'
 import type { ListSnapshotKeeper } from './list-snapshot.ts'
 import type { ConnectionState, SyncConnection } from './sync/connection.ts'
+import type { Replication } from './sync/replication.ts'
 
 export type Outrider = {
   user: SessionUser
@@ -12,7 +12,7 @@ export type Outrider = {
   /** Device-only data: drafts, photos, refused changes. */
   device: DeviceStore
   connection: SyncConnection
-  replications: RxReplicationState<Record<string, unknown> & { id: string }, never>[]
+  replications: Replication[]
   /** The customer list's start-up copy (see store/list-snapshot.ts), rewritten as customers and insights change. */
   listSnapshot: ListSnapshotKeeper
 }

@@ -1,12 +1,23 @@
+import { type OutriderDb, rowsOf } from './database.ts'
 import type { Rejection } from './device-store.ts'
 import type { Outrider } from './outrider-context.ts'
-import type { SyncedCollection } from './schemas.ts'
-
-type Doc = Record<string, unknown> & { id: string }
+import { asRowCollection, type RowCollection } from './schemas.ts'
+import { parseRecord } from './writes.ts'
 
 /** RxDB's bookkeeping fields (`_rev`, `_meta`, `_deleted`, …) are not part of a document we write. */
-function plain(doc: Record<string, unknown>): Doc {
-  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_'))) as Doc
+function plain(doc: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_')))
+}
+
+function collectionOfRejection(r: Rejection): RowCollection {
+  const collection = asRowCollection(r.collection)
+  if (!collection) throw new Error(`unknown collection ${r.collection}`)
+  return collection
+}
+
+/** Stores `fields` as the record (read with its domain schema first: a bad one is an `InvalidRecordError`). */
+async function put<C extends RowCollection>(db: OutriderDb, collection: C, fields: Record<string, unknown>) {
+  await rowsOf(db, collection).upsert(parseRecord(collection, fields))
 }
 
 /**
@@ -14,13 +25,12 @@ function plain(doc: Record<string, unknown>): Doc {
  * the hold is lifted and the document gets a new local revision, so the replication pushes it.
  */
 export async function retryRejection(app: Outrider, r: Rejection): Promise<void> {
-  const collection = app.db[r.collection as SyncedCollection]
-  if (!collection) throw new Error(`unknown collection ${r.collection}`)
-  await app.device.rejections.delete(r.id)
-  const current = await collection.findOne(r.docId).exec()
-  const base = current ? plain(current.toMutableJSON() as Record<string, unknown>) : plain(r.doc)
+  const collection = collectionOfRejection(r)
+  const current = await rowsOf(app.db, collection).findOne(r.docId).exec()
+  const base = plain(current ? current.toMutableJSON() : r.doc)
   const now = new Date().toISOString()
-  await collection.upsert({ ...base, id: r.docId, updatedAt: now })
+  await put(app.db, collection, { ...base, id: r.docId, updatedAt: now })
+  await app.device.rejections.delete(r.id)
   await app.device.outbox.put({
     id: `${r.collection}:${r.docId}`,
     collection: r.collection,
@@ -36,14 +46,13 @@ export async function retryRejection(app: Outrider, r: Rejection): Promise<void>
  * removal is never pushed either.
  */
 export async function discardRejection(app: Outrider, r: Rejection): Promise<void> {
-  const collection = app.db[r.collection as SyncedCollection]
-  if (!collection) throw new Error(`unknown collection ${r.collection}`)
+  const collection = collectionOfRejection(r)
   if (r.master) {
+    await put(app.db, collection, { ...plain(r.master), id: r.docId })
     await app.device.rejections.delete(r.id)
-    await collection.upsert({ ...plain(r.master), id: r.docId })
   } else {
     await app.device.rejections.update(r.id, { discarded: true })
-    const doc = await collection.findOne(r.docId).exec()
+    const doc = await rowsOf(app.db, collection).findOne(r.docId).exec()
     if (doc) await doc.remove()
   }
   await app.device.outbox.delete(`${r.collection}:${r.docId}`)

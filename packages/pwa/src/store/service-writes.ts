@@ -1,14 +1,6 @@
 import type { ContactChannel, Task, Visit } from '@outrider/domain'
-import { taskSchema } from '@outrider/domain'
 import type { OutriderDb } from './database.ts'
-import {
-  appendRecord,
-  createMergeable,
-  editMergeable,
-  InvalidRecordError,
-  newId,
-  notifyWrite,
-} from './writes.ts'
+import { appendRecord, createMergeable, editMergeable, newId, notifyWrite, parseRecord } from './writes.ts'
 
 export interface ContactLogInput {
   customerId: string
@@ -100,14 +92,10 @@ export const assignTask = (db: OutriderDb, id: string, assigneeId: string) =>
 export async function storeGeneratedTasks(db: OutriderDb, tasks: readonly Task[]): Promise<number> {
   if (tasks.length === 0) return 0
   const held = await db.tasks.findByIds(tasks.map((t) => t.id)).exec()
-  const fresh = tasks.filter((t) => !held.has(t.id))
-  for (const task of fresh) {
-    const parsed = taskSchema.safeParse(task)
-    if (!parsed.success) throw new InvalidRecordError(parsed.error.issues)
-  }
+  const fresh = tasks.filter((t) => !held.has(t.id)).map((t) => parseRecord('tasks', t))
   if (fresh.length === 0) return 0
-  await db.tasks.bulkInsert(fresh as never[])
-  for (const doc of fresh) await notifyWrite({ collection: 'tasks', doc: doc as never })
+  await db.tasks.bulkInsert(fresh)
+  for (const doc of fresh) await notifyWrite({ collection: 'tasks', doc })
   return fresh.length
 }
 

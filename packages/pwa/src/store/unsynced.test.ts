@@ -5,7 +5,7 @@ import { buildUnsyncedExport } from './export-unsynced.ts'
 import type { Outrider } from './outrider-context.ts'
 import { discardRejection } from './resolve-rejection.ts'
 import { countUnsynced } from './sync/sync-tracker.ts'
-import { appendRecord } from './writes.ts'
+import { appendRecord, type NewAppended } from './writes.ts'
 
 const T = '2026-03-02T03:00:00.000Z'
 const opened: DeviceStore[] = []
@@ -35,7 +35,7 @@ function fakeApp() {
   return { app: { db, device, user } as unknown as Outrider, docs }
 }
 
-const visit = {
+const visit: NewAppended<'visits'> = {
   id: 'visit-1',
   customerId: 'c-1',
   checkInAt: T,

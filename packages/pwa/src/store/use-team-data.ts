@@ -9,8 +9,10 @@ import type {
   Visit,
 } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
+import { type OutriderDb, rowsOf } from './database.ts'
 import { useLiveQuery } from './hooks.ts'
 import { useOutrider } from './outrider-context.ts'
+import { type ReferenceKind, type RowDocs, readReference } from './schemas.ts'
 
 export type TeamUser = {
   id: string
@@ -36,6 +38,14 @@ export interface TeamData {
 
 type Big = 'customers' | 'visits' | 'orders' | 'feedback' | 'tasks' | 'complaints'
 const bigCollections: Big[] = ['customers', 'visits', 'orders', 'feedback', 'tasks', 'complaints']
+type BigData = { [C in Big]?: RowDocs[C][] }
+
+/** Follows one collection's documents, handing each new list to `take`. */
+function follow<C extends Big>(db: OutriderDb, name: C, take: (docs: RowDocs[C][]) => void) {
+  return rowsOf(db, name)
+    .find()
+    .$.subscribe((docs) => take(docs.map((d) => d.toMutableJSON())))
+}
 
 /**
  * Live arrays of the collections a supervisor screen reads; null until every one has loaded once.
@@ -43,14 +53,14 @@ const bigCollections: Big[] = ['customers', 'visits', 'orders', 'feedback', 'tas
  */
 export function useTeamData(need: readonly Big[] = bigCollections): TeamData | null {
   const { db } = useOutrider()
-  const [big, setBig] = useState<Partial<Record<Big, unknown[]>>>({})
+  const [big, setBig] = useState<BigData>({})
   const key = need.join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `need`
   useEffect(() => {
     setBig({})
     // Replication writes in batches; coalesce their updates so screens recompute a few times during
     // the first sync rather than once per batch per collection.
-    let pending: Partial<Record<Big, unknown[]>> = {}
+    let pending: BigData = {}
     let timer: ReturnType<typeof setTimeout> | null = null
     const flush = () => {
       timer = null
@@ -59,8 +69,8 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
       setBig((prev) => ({ ...prev, ...next }))
     }
     const subs = need.map((name) =>
-      db[name].find().$.subscribe((docs) => {
-        pending[name] = docs.map((d) => d.toJSON())
+      follow(db, name, (docs) => {
+        pending = { ...pending, [name]: docs }
         timer ??= setTimeout(flush, 250)
       }),
     )
@@ -71,28 +81,25 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
   }, [db, key])
   // One query for all reference kinds, split once per change, so the arrays keep their identity
   // between renders (memoised computations below depend on them).
-  const reference = useLiveQuery<{ id: string; kind: string }>('reference', { selector: {} }, [])
+  const reference = useLiveQuery('reference', { selector: {} }, [])
   const refs = useMemo(() => {
     if (!reference) return null
-    const by: Record<string, unknown[]> = { users: [], teams: [], policies: [], tagRules: [] }
-    for (const d of reference) by[d.kind]?.push({ ...d, id: d.id.slice(d.kind.length + 1) })
-    return by
+    const of = <K extends ReferenceKind>(kind: K) =>
+      reference.flatMap((row) => readReference(kind, row) ?? [])
+    return { users: of('users'), teams: of('teams'), policies: of('policies'), tagRules: of('tagRules') }
   }, [reference])
   const ready = refs !== null && need.every((n) => big[n] !== undefined)
   const data = useMemo(
     () =>
       ready && refs
         ? {
-            customers: (big.customers ?? []) as Customer[],
-            visits: (big.visits ?? []) as Visit[],
-            orders: (big.orders ?? []) as Order[],
-            feedback: (big.feedback ?? []) as Feedback[],
-            tasks: (big.tasks ?? []) as Task[],
-            complaints: (big.complaints ?? []) as Complaint[],
-            users: refs.users as TeamUser[],
-            teams: refs.teams as TeamTeam[],
-            policies: refs.policies as ServicePolicy[],
-            tagRules: refs.tagRules as TagRule[],
+            customers: big.customers ?? [],
+            visits: big.visits ?? [],
+            orders: big.orders ?? [],
+            feedback: big.feedback ?? [],
+            tasks: big.tasks ?? [],
+            complaints: big.complaints ?? [],
+            ...refs,
           }
         : null,
     [ready, refs, big],

@@ -1,36 +1,25 @@
 import {
+  type AppendOnlyCollection,
   applyEdit,
-  complaintSchema,
-  contactSchema,
   createClock,
-  customerSchema,
-  dayPlanSchema,
-  feedbackSchema,
+  type EditPatch,
   type HlcClock,
   latestStamp,
-  orderSchema,
-  taskSchema,
-  visitSchema,
 } from '@outrider/domain'
 import type { z } from 'zod'
 import { deviceId } from '../platform/device-id.ts'
 import { logFailure } from '../platform/log-failure.ts'
-import type { OutriderDb } from './database.ts'
+import { type OutriderDb, rowsOf } from './database.ts'
+import {
+  type DeviceMergeable,
+  type DeviceWritable,
+  type RowCollection,
+  type RowDocs,
+  rowSchemas,
+} from './schemas.ts'
 
-type Doc = Record<string, unknown> & { id: string }
-export type MergeableCollection = 'customers' | 'contacts' | 'tasks' | 'complaints' | 'dayPlans'
-export type AppendOnlyCollection = 'orders' | 'visits' | 'feedback'
-
-const schemas = {
-  customers: customerSchema,
-  contacts: contactSchema,
-  tasks: taskSchema,
-  complaints: complaintSchema,
-  dayPlans: dayPlanSchema,
-  orders: orderSchema,
-  visits: visitSchema,
-  feedback: feedbackSchema,
-} satisfies Record<MergeableCollection | AppendOnlyCollection, z.ZodType>
+export type MergeableCollection = DeviceMergeable
+export type AppendOnly = AppendOnlyCollection & RowCollection
 
 let clock: HlcClock | null = null
 /** One hybrid logical clock per device: every local edit gets a stamp that orders after what it has seen. */
@@ -47,7 +36,7 @@ export class InvalidRecordError extends Error {
   }
 }
 
-export type LocalWrite = { collection: MergeableCollection | AppendOnlyCollection; doc: Doc }
+export type LocalWrite = { collection: DeviceWritable; doc: { id: string; updatedAt?: string } }
 const localWriteListeners = new Set<(w: LocalWrite) => unknown>()
 
 /** Called after every local write (the device store keeps an outbox of unpushed changes). */
@@ -62,21 +51,28 @@ async function notifyLocalWrite(w: LocalWrite) {
     await Promise.resolve(l(w)).catch(logFailure('a local-write listener failed; the write stands'))
 }
 
-function validate(collection: MergeableCollection | AppendOnlyCollection, doc: Doc): Doc {
-  const parsed = schemas[collection].safeParse(doc)
+/** A document of `collection` as its domain schema reads it; anything else is an `InvalidRecordError`. */
+export function parseRecord<C extends RowCollection>(collection: C, doc: unknown): RowDocs[C] {
+  const parsed = rowSchemas[collection].safeParse(doc)
   if (!parsed.success) throw new InvalidRecordError(parsed.error.issues)
-  return doc
+  return parsed.data
 }
+
+/** What a caller gives for a new mergeable record: the device stamps clocks and times. */
+export type NewMergeable<C extends MergeableCollection> = Omit<
+  RowDocs[C],
+  'clocks' | 'createdAt' | 'updatedAt'
+>
 
 /**
  * Creates a mergeable record (customer, contact, task, day plan): every given field is stamped with
  * this device's clock, so later merges know which edit came last.
  */
-export async function createMergeable(
+export async function createMergeable<C extends MergeableCollection>(
   db: OutriderDb,
-  collection: MergeableCollection,
-  fields: Omit<Doc, 'clocks' | 'createdAt' | 'updatedAt'>,
-) {
+  collection: C,
+  fields: NewMergeable<C>,
+): Promise<RowDocs[C]> {
   const stamp = deviceClock().tick()
   const now = new Date().toISOString()
   const clocks = Object.fromEntries(
@@ -84,53 +80,56 @@ export async function createMergeable(
       .filter((k) => k !== 'id')
       .map((k) => [k, stamp]),
   )
-  const doc = validate(collection, { ...fields, clocks, createdAt: now, updatedAt: now } as unknown as Doc)
-  await db[collection].insert(doc)
+  const doc = parseRecord(collection, { ...fields, clocks, createdAt: now, updatedAt: now })
+  await rowsOf(db, collection).insert(doc)
   await notifyLocalWrite({ collection, doc })
   return doc
 }
 
 /** Edits fields of a mergeable record; only fields whose value changes get a new clock. */
-export async function editMergeable(
+export async function editMergeable<C extends MergeableCollection>(
   db: OutriderDb,
-  collection: MergeableCollection,
+  collection: C,
   id: string,
-  patch: Record<string, unknown>,
-) {
-  const current = await db[collection].findOne(id).exec()
+  patch: EditPatch<RowDocs[C]>,
+): Promise<RowDocs[C]> {
+  const current = await rowsOf(db, collection).findOne(id).exec()
   if (!current) throw new Error(`${collection}/${id} not found`)
-  const base = current.toMutableJSON() as Doc & { clocks: Record<string, string>; updatedAt: string }
+  const base: RowDocs[C] = current.toMutableJSON()
   const c = deviceClock()
   c.observe(latestStamp(base))
-  const next = applyEdit(base, patch as never, c.tick()) as Doc
-  if (next === base) return base
-  validate(collection, next)
-  await current.incrementalPatch({ ...(next as object), id } as never)
+  const edited = applyEdit(base, patch, c.tick())
+  if (edited === base) return base
+  const next = parseRecord(collection, edited)
+  await current.incrementalPatch(next)
   await notifyLocalWrite({ collection, doc: next })
   return next
 }
+
+/** What a caller gives for a new append-only record; the first revision is its own `revisionOf`. */
+export type NewAppended<C extends AppendOnly> = Omit<
+  RowDocs[C],
+  'createdAt' | 'updatedAt' | 'revisionOf' | 'revision'
+> & { revisionOf?: string; revision?: number }
 
 /**
  * Appends a visit, order or feedback. These are never edited: a correction is a new revision
  * (`revisionOf` the first one, `revision` + 1).
  */
-export async function appendRecord(
+export async function appendRecord<C extends AppendOnly>(
   db: OutriderDb,
-  collection: AppendOnlyCollection,
-  fields: Omit<Doc, 'createdAt' | 'updatedAt' | 'revisionOf' | 'revision'> & {
-    revisionOf?: string
-    revision?: number
-  },
-) {
+  collection: C,
+  fields: NewAppended<C>,
+): Promise<RowDocs[C]> {
   const now = new Date().toISOString()
-  const doc = validate(collection, {
+  const doc = parseRecord(collection, {
     revisionOf: fields.id,
     revision: 1,
     ...fields,
     createdAt: now,
     updatedAt: now,
-  } as unknown as Doc)
-  await db[collection].insert(doc)
+  })
+  await rowsOf(db, collection).insert(doc)
   await notifyLocalWrite({ collection, doc })
   return doc
 }

@@ -5,7 +5,9 @@ import { replanToday } from './plan-today.ts'
 
 // Runs off the main thread: segmentation and planning of a rep's whole book take tens to hundreds of ms.
 let last: { snapshot: InsightsSnapshot; insights: Insights } | null = null
-const post = (m: WorkerResponse) => (self as unknown as DedicatedWorkerGlobalScope).postMessage(m)
+// This module runs only as a dedicated worker; the app's DOM typings would otherwise call `self` a window.
+declare const self: DedicatedWorkerGlobalScope
+const post = (m: WorkerResponse) => self.postMessage(m)
 
 self.onmessage = (e: MessageEvent<WorkerRequest>) => {
   const msg = e.data

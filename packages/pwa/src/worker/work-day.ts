@@ -4,9 +4,9 @@ export const DEFAULT_WORK_START = 8 * 60 + 30
 export const DEFAULT_WORK_END = 18 * 60
 
 type UserFields = {
-  home?: { lat: number; lng: number } | null
-  workStart?: number | null
-  workEnd?: number | null
+  home?: { lat: number; lng: number } | null | undefined
+  workStart?: number | null | undefined
+  workEnd?: number | null | undefined
 }
 
 /** The rep's working day from their user record: 08:30–18:00 and no home unless they set them. */

@@ -1,4 +1,4 @@
-import { collectionTable } from '@outrider/domain'
+import { collectionTable, type Scope } from '@outrider/domain'
 import type pg from 'pg'
 import type { Principal } from '../auth/sessions.ts'
 import type { Incoming } from './push-batch.ts'
@@ -22,7 +22,7 @@ const namedUser = (collection: PushCollection, doc: Record<string, unknown>): un
 
 /** Who handles a row (a complaint's assignee), as the device names it; any writer may name them. */
 const namedHandler = (collection: PushCollection, doc: Record<string, unknown>): unknown => {
-  const scope = collectionTable[collection].scope
+  const scope: Scope = collectionTable[collection].scope
   return scope.kind === 'owned' && scope.handler !== undefined ? doc[scope.handler] : undefined
 }
 

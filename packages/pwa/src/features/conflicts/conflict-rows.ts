@@ -1,18 +1,7 @@
-/** A conflict log entry as replicated (see the domain's `conflictLogEntrySchema`). */
-export interface ConflictDoc {
-  id: string
-  collection: string
-  docId: string
-  field: string
-  winningValue?: unknown
-  losingValue?: unknown
-  winningClock: string
-  losingClock: string
-  losingDeviceId: string
-  at: string
-  customerId?: string
-  ownerRepId?: string
-}
+import type { ConflictLogEntry } from '@outrider/domain'
+
+/** A conflict log entry as replicated. */
+export type ConflictDoc = ConflictLogEntry
 
 /** The device id inside an HLC stamp `<ms>-<counter>-<deviceId>`. */
 export function deviceOfClock(clock: string): string {

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
-import { type ConflictDoc, deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
+import { deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
 import '../../shared/office.css'
 import '../../shared/tables.css'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
@@ -12,9 +12,9 @@ const known = ['customers', 'contacts', 'tasks', 'dayPlans']
 /** Lost same-field edits of the team, from the local `conflicts` collection (readable offline). */
 export default function ConflictsPage() {
   const { t, i18n } = useTranslation()
-  const conflicts = useLiveQuery<ConflictDoc>('conflicts', { selector: {} }, [])
-  const customers = useLiveQuery<{ id: string; name: string }>('customers', { selector: {} }, [])
-  const users = useReference<{ id: string; displayName: string; role: string }>('users')
+  const conflicts = useLiveQuery('conflicts', { selector: {} }, [])
+  const customers = useLiveQuery('customers', { selector: {} }, [])
+  const users = useReference('users')
   const [repId, setRepId] = useState('')
   const [customer, setCustomer] = useState('')
   const names = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])

@@ -59,7 +59,13 @@ export function ContactForm({
       if (contact) await editMergeable(db, 'contacts', contact.id, fields)
       else {
         const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined))
-        await createMergeable(db, 'contacts', { id: newId('ct'), customerId, ...given })
+        await createMergeable(db, 'contacts', {
+          id: newId('ct'),
+          customerId,
+          name: f.name.trim(),
+          primary: f.primary,
+          ...given,
+        })
       }
       onDone()
     } catch (err) {

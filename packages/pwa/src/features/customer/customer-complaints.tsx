@@ -29,8 +29,8 @@ export function CustomerComplaints({
 }) {
   const { t } = useTranslation()
   const { db, user } = useOutrider()
-  const policy = useReference<ServicePolicy>('policies')?.[0]
-  const users = useReference<{ id: string; displayName: string }>('users') ?? []
+  const policy = useReference('policies')?.[0]
+  const users = useReference('users') ?? []
   const categories = policy?.complaintCategories ?? defaultComplaintCategories
   const [adding, setAdding] = useState(false)
   const [category, setCategory] = useState<string>(categories[0] ?? 'other')

@@ -22,16 +22,16 @@ export default function CustomerPage() {
   const { t } = useTranslation()
   const b = useBilingual()
   const { id = '' } = useParams()
-  const customer = useLiveDoc<Customer>('customers', id)
+  const customer = useLiveDoc('customers', id)
   const { insights } = useInsights()
   const [editing, setEditing] = useState(false)
   const byCustomer = { selector: { customerId: id } }
-  const contacts = useLiveQuery<Contact>('contacts', byCustomer, [id])
-  const visits = useLiveQuery<Visit>('visits', byCustomer, [id])
-  const orders = useLiveQuery<Order>('orders', byCustomer, [id])
-  const feedback = useLiveQuery<Feedback>('feedback', byCustomer, [id])
-  const tasks = useLiveQuery<Task>('tasks', byCustomer, [id])
-  const complaints = useLiveQuery<Complaint>('complaints', byCustomer, [id])
+  const contacts = useLiveQuery('contacts', byCustomer, [id])
+  const visits = useLiveQuery('visits', byCustomer, [id])
+  const orders = useLiveQuery('orders', byCustomer, [id])
+  const feedback = useLiveQuery('feedback', byCustomer, [id])
+  const tasks = useLiveQuery('tasks', byCustomer, [id])
+  const complaints = useLiveQuery('complaints', byCustomer, [id])
   const timeline = useMemo(
     () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
     [visits, orders, feedback, tasks],

@@ -13,7 +13,7 @@ import { currentPosition } from '../../platform/current-position.ts'
 import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
-import { type ListCustomer, listSnapshot } from '../../store/list-snapshot.ts'
+import { type ListCustomer, listCustomerOf, listSnapshot } from '../../store/list-snapshot.ts'
 import { useOutriderIfReady, useSessionUser } from '../../store/outrider-context.ts'
 import { type CustomerFilters, filterCustomers, filterOptions } from './filter-customers.ts'
 import '../../shared/customers.css'
@@ -86,7 +86,7 @@ export default function CustomerList() {
   useEffect(() => {
     if (!db) return
     const sub = db.customers.find({ selector: { deleted: { $ne: true } } }).$.subscribe((docs) => {
-      setLiveOf({ db, rows: docs.map((d) => d.toJSON() as unknown as ListCustomer) })
+      setLiveOf({ db, rows: docs.map((d) => listCustomerOf(d.toJSON())) })
     })
     return () => sub.unsubscribe()
   }, [db])

@@ -1,5 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import type { Customer, LatLng } from '@outrider/domain'
+import type { LatLng } from '@outrider/domain'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
@@ -41,8 +41,8 @@ export default function NewProspectPage() {
     const checks = await import('../../shared/prospect-checks.ts')
     if (duplicates?.forValues !== key) {
       setStatus(t('customers.checking'))
-      const existing = (await db.customers.find({ selector: { deleted: { $ne: true } } }).exec()).map(
-        (d) => d.toJSON() as unknown as Customer,
+      const existing = (await db.customers.find({ selector: { deleted: { $ne: true } } }).exec()).map((d) =>
+        d.toMutableJSON(),
       )
       const found = checks.likelyDuplicates(
         {

@@ -46,7 +46,7 @@ export default function ChangePasswordPage() {
           <FieldError error={formState.errors.current} id="current" />
         </label>
         <PasswordFields
-          register={register}
+          fields={{ password: register('password'), confirm: register('confirm') }}
           errors={formState.errors}
           labels={{ password: 'firstRun.change.next', confirm: 'firstRun.change.confirm' }}
         />

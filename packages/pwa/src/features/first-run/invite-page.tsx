@@ -34,7 +34,7 @@ export default function InvitePage() {
       <p>{t('firstRun.invite.intro')}</p>
       <form onSubmit={onSubmit} noValidate>
         <PasswordFields
-          register={register}
+          fields={{ password: register('password'), confirm: register('confirm') }}
           errors={formState.errors}
           labels={{ password: 'firstRun.setup.password', confirm: 'firstRun.setup.confirm' }}
         />

@@ -155,7 +155,7 @@ export default function SetupPage() {
             <FieldError error={errors.email} id="email" />
           </label>
           <PasswordFields
-            register={register}
+            fields={{ password: register('password'), confirm: register('confirm') }}
             errors={errors}
             labels={{ password: 'firstRun.setup.password', confirm: 'firstRun.setup.confirm' }}
           />

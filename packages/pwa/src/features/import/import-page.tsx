@@ -33,7 +33,7 @@ export default function ImportPage() {
   const { t, i18n } = useTranslation()
   useOutrider()
   const zh = i18n.language.startsWith('zh')
-  const customers = useLiveQuery<{ id: string; name: string }>('customers', { selector: {} }, [])
+  const customers = useLiveQuery('customers', { selector: {} }, [])
   const nameOf = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c.name])), [customers])
   const [params] = useSearchParams()
   const [kind, setKind] = useState<ImportKind>(() =>

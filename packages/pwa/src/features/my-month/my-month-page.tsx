@@ -18,12 +18,12 @@ export default function MyMonthPage() {
   const { user } = useOutrider()
   const { insights } = useInsights()
   const today = localClock().today
-  const customers = useLiveQuery<Customer>('customers', { selector: {} }, [])
-  const visits = useLiveQuery<Visit>('visits', { selector: {} }, [])
-  const orders = useLiveQuery<Order>('orders', { selector: {} }, [])
-  const tasks = useLiveQuery<Task>('tasks', { selector: { assigneeId: user.id } }, [user.id])
-  const complaints = useLiveQuery<Complaint>('complaints', { selector: {} }, [])
-  const policy = useReference<ServicePolicy>('policies')?.[0] ?? defaultServicePolicy
+  const customers = useLiveQuery('customers', { selector: {} }, [])
+  const visits = useLiveQuery('visits', { selector: {} }, [])
+  const orders = useLiveQuery('orders', { selector: {} }, [])
+  const tasks = useLiveQuery('tasks', { selector: { assigneeId: user.id } }, [user.id])
+  const complaints = useLiveQuery('complaints', { selector: {} }, [])
+  const policy = useReference('policies')?.[0] ?? defaultServicePolicy
   const figures = useMemo(
     () =>
       customers && visits && orders && tasks && complaints

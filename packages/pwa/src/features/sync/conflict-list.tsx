@@ -1,4 +1,3 @@
-import type { ConflictLogEntry } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import { deviceId } from '../../platform/device-id.ts'
 import { useLiveQuery } from '../../store/hooks.ts'
@@ -12,7 +11,7 @@ export function ConflictList() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
   const me = deviceId()
-  const rows = useLiveQuery<ConflictLogEntry>('conflicts', { selector: {} }, [])
+  const rows = useLiveQuery('conflicts', { selector: {} }, [])
   const mine = (rows ?? [])
     .filter((c) => c.ownerRepId === user.id || c.losingDeviceId === me || c.winningClock?.endsWith(`-${me}`))
     .sort((a, b) => b.at.localeCompare(a.at))

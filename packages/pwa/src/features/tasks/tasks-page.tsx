@@ -1,8 +1,9 @@
-import type { Customer, Task } from '@outrider/domain'
+import type { Task } from '@outrider/domain'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { type Assignee, TaskRow } from '../../shared/task-row.tsx'
+import type { MangoQuerySelector } from 'rxdb'
+import { TaskRow } from '../../shared/task-row.tsx'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -21,14 +22,16 @@ export default function TasksPage() {
   const { db, user } = app
   ensureSyncTracker(app)
   const supervisor = user.role !== 'rep'
-  const selector = supervisor ? { status: 'open' } : { status: 'open', assigneeId: user.id }
-  const tasks = useLiveQuery<Task>('tasks', { selector }, [user.id, supervisor])
+  const selector: MangoQuerySelector<Task> = supervisor
+    ? { status: 'open' }
+    : { status: 'open', assigneeId: user.id }
+  const tasks = useLiveQuery('tasks', { selector }, [user.id, supervisor])
   const open = useMemo(() => (tasks ?? []).filter((x) => !x.deleted), [tasks])
   const customerIds = [...new Set(open.map((x) => x.customerId).filter((c): c is string => !!c))].sort()
-  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: customerIds } } }, [
+  const customers = useLiveQuery('customers', { selector: { id: { $in: customerIds } } }, [
     customerIds.join(','),
   ])
-  const users = useReference<Assignee & { role: string; teamId: string | null; disabled?: boolean }>('users')
+  const users = useReference('users')
   const reps = supervisor
     ? (users ?? []).filter((u) => u.role === 'rep' && !u.disabled && u.teamId === user.teamId)
     : undefined

@@ -1,4 +1,3 @@
-import type { Customer, Task, Visit } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import '../../shared/service.css'
 import { Link } from 'react-router'
@@ -12,14 +11,14 @@ import { useOutrider } from '../../store/outrider-context.ts'
 export function DueTasks({ today }: { today: string }) {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const tasks = useLiveQuery<Task>('tasks', { selector: { status: 'open', assigneeId: user.id } }, [user.id])
+  const tasks = useLiveQuery('tasks', { selector: { status: 'open', assigneeId: user.id } }, [user.id])
   const due = (tasks ?? [])
     .filter((x) => !x.deleted && x.due <= today)
     .sort((a, b) => a.due.localeCompare(b.due))
   const ids = [...new Set(due.map((x) => x.customerId).filter((c): c is string => !!c))].sort()
-  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
+  const customers = useLiveQuery('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
   const names = new Map((customers ?? []).map((c) => [c.id, c.name]))
-  const visits = useLiveQuery<Visit>(
+  const visits = useLiveQuery(
     'visits',
     { selector: { 'review.status': { $in: ['approved', 'commented'] } } },
     [],

@@ -1,4 +1,3 @@
-import type { Customer } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useLiveQuery } from '../../store/hooks.ts'
@@ -19,7 +18,7 @@ export function LeftOutList({
 }) {
   const { t } = useTranslation()
   const ids = leftOut.map((l) => l.customerId)
-  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
+  const customers = useLiveQuery('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
   if (leftOut.length === 0) return null
   const names = new Map((customers ?? []).map((c) => [c.id, c.name]))
   return (

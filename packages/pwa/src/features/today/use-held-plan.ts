@@ -1,4 +1,4 @@
-import { type Customer, type DayPlan, haversineTravel, type LatLng, type Visit } from '@outrider/domain'
+import { type Customer, haversineTravel, type LatLng } from '@outrider/domain'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { logFailure } from '../../platform/log-failure.ts'
 import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
@@ -45,7 +45,7 @@ export function useHeldPlan(clock: LocalClock) {
   const { db, user } = useOutrider()
   const { insights, work } = useInsights()
   const planId = dayPlanId(user.id, clock.today)
-  const doc = useLiveDoc<DayPlan>('dayPlans', planId)
+  const doc = useLiveDoc('dayPlans', planId)
   const [held, setHeldState] = useState<HeldExtras | null>(() => loadHeld(user.id, clock.today))
   const settled = useSettled()
   const proposal = insights?.plan ?? null
@@ -55,11 +55,11 @@ export function useHeldPlan(clock: LocalClock) {
   }
 
   const since = useMemo(() => startOfLocalDay(clock.today), [clock.today])
-  const visits = useLiveQuery<Visit>('visits', { selector: { checkInAt: { $gte: since } } }, [since])
+  const visits = useLiveQuery('visits', { selector: { checkInAt: { $gte: since } } }, [since])
   const visited = useMemo(() => new Map((visits ?? []).map((v) => [v.customerId, v.id])), [visits])
   const stops = useMemo(() => (doc ? tickVisited(doc.stops, visited) : []), [doc, visited])
   const ids = stops.map((s) => s.customerId)
-  const customers = useLiveQuery<Customer>('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
+  const customers = useLiveQuery('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
   const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
 
   // Lay the day out once: the first proposal made from settled data becomes the plan.
@@ -112,7 +112,7 @@ export function useHeldPlan(clock: LocalClock) {
   /** Stores a re-planned route (the rep asked for it): done and skipped stops stay where they are. */
   async function replace(planned: TodayPlan) {
     const current = await db.dayPlans.findOne(planId).exec()
-    const was = current ? (current.toJSON().stops as unknown as DocStop[]) : []
+    const was = current ? current.toMutableJSON().stops : []
     const next = mergeReplan(tickVisited(was, visited), planned)
     keep(
       extrasOf(

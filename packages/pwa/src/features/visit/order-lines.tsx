@@ -1,4 +1,3 @@
-import type { Product } from '@outrider/domain'
 import {
   type Control,
   type UseFormRegister,
@@ -26,7 +25,7 @@ function money(n: number, lang: string) {
 /** Order lines from the catalogue on the device: product, quantity and price, with totals. */
 export function OrderLines({ control, register, setValue, errorText }: Props) {
   const { t, i18n } = useTranslation()
-  const products = (useReference<Product>('products') ?? []).filter((p) => p.active)
+  const products = (useReference('products') ?? []).filter((p) => p.active)
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' })
   const lines = useWatch({ control, name: 'lines' }) ?? []
   return (

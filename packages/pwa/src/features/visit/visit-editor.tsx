@@ -41,8 +41,8 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const { t } = useTranslation()
   const app = useOutrider()
   const navigate = useNavigate()
-  const products = useReference<Product>('products')
-  const policy = useReference<ServicePolicy>('policies')?.[0]
+  const products = useReference('products')
+  const policy = useReference('policies')?.[0]
   const { insights } = useInsights()
   const resolver = useMemo(() => {
     const prices = new Map((products ?? []).map((p) => [p.id, p.price]))

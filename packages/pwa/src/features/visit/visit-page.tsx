@@ -1,4 +1,3 @@
-import type { Customer } from '@outrider/domain'
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -19,7 +18,7 @@ export default function VisitPage() {
   const { device } = app
   // Keeps the pending-changes outbox current while the rep works (see sync-tracker).
   ensureSyncTracker(app)
-  const customer = useLiveDoc<Customer>('customers', customerId)
+  const customer = useLiveDoc('customers', customerId)
   const [initial, setInitial] = useState<{ form: VisitForm; restored: boolean; for: string } | null>(null)
   useEffect(() => {
     let live = true

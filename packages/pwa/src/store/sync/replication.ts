@@ -1,22 +1,39 @@
-import type { Checkpoint } from '@outrider/domain'
-import type { RxReplicationState } from 'rxdb/plugins/replication'
+import type { Checkpoint, CollectionName } from '@outrider/domain'
+import type { WithDeleted } from 'rxdb'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
-import { filter, map } from 'rxjs'
-import type { OutriderDb } from '../database.ts'
+import { filter, map, type Observable } from 'rxjs'
+import { type OutriderDb, rowsOf } from '../database.ts'
 import type { DeviceStore } from '../device-store.ts'
-import { referenceKinds, type SyncedCollection, syncedCollections } from '../schemas.ts'
+import {
+  type ReferenceRow,
+  type RowCollection,
+  type RowDocs,
+  referenceKinds,
+  rowCollections,
+} from '../schemas.ts'
 import { type SyncConnection, SyncRequestError } from './connection.ts'
+import { keepReadable, readReferenceDocument, readRowDocument } from './read-documents.ts'
 
-type Doc = Record<string, unknown> & { id: string }
-type WireDoc = Doc & { _deleted: boolean }
-type Row = { newDocumentState: Doc; assumedMasterState?: Doc | undefined }
+type Row<T> = { newDocumentState: WithDeleted<T>; assumedMasterState?: WithDeleted<T> | undefined }
 type ReferenceCheckpoint = { cps: Partial<Record<string, Checkpoint>>; idx: number }
 
 const REJECTABLE = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APPEND_ONLY'])
 
+/** What the app uses of a collection's replication, whatever its documents. */
+export interface Replication {
+  readonly collection: { readonly name: string }
+  readonly sent$: Observable<{ id: string; updatedAt?: string }>
+  readonly received$: Observable<unknown>
+  start(): Promise<void>
+  cancel(): Promise<void>
+  isStopped(): boolean
+  awaitInSync(): Promise<true>
+}
+
 /**
  * Replicates every collection over the one socket with RxDB's replication protocol: pull by
  * checkpoint, push with the assumed master state, and a live stream woken by server hints.
+ * Every document from the server is read with the domain's schemas before it is stored.
  * A change the server refuses is kept in the device store's `rejections` (with its reason)
  * instead of being retried forever or dropped: the rep can fix it, discard it, or export it; a record
  * refused because it has left the device's scope is removed from the device (the change stays kept).
@@ -26,10 +43,11 @@ export function startReplication(
   device: DeviceStore,
   conn: SyncConnection,
   userId: string,
-): RxReplicationState<Doc, never>[] {
-  return syncedCollections.map(
-    (name) => replicate(db, device, conn, userId, name) as unknown as RxReplicationState<Doc, never>,
-  )
+): Replication[] {
+  return [
+    ...rowCollections.map((name): Replication => replicateRows(db, device, conn, userId, name)),
+    replicateReference(db, device, conn, userId),
+  ]
 }
 
 function wake(conn: SyncConnection, names: readonly string[]) {
@@ -39,20 +57,18 @@ function wake(conn: SyncConnection, names: readonly string[]) {
   )
 }
 
-async function pull(conn: SyncConnection, collection: string, checkpoint: Checkpoint | null, limit: number) {
-  return conn.request<'pullResult'>({ type: 'pull', collection: collection as never, checkpoint, limit })
+async function pull(
+  conn: SyncConnection,
+  collection: CollectionName,
+  checkpoint: Checkpoint | null,
+  limit: number,
+) {
+  return conn.request<'pullResult'>({ type: 'pull', collection, checkpoint, limit })
 }
 
-function replicate(
-  db: OutriderDb,
-  device: DeviceStore,
-  conn: SyncConnection,
-  userId: string,
-  name: SyncedCollection,
-) {
-  const common = {
+function common(name: string, userId: string) {
+  return {
     replicationIdentifier: `outrider-${name}-${userId}`,
-    collection: db[name],
     live: true,
     retryTime: 3000,
     // Started by the caller, in the leader tab only, once the first screen has its data (see
@@ -60,49 +76,70 @@ function replicate(
     autoStart: false,
     toggleOnDocumentVisible: false,
   }
-  if (name === 'reference') {
-    return replicateRxCollection<Doc, ReferenceCheckpoint>({
-      ...common,
-      pull: {
-        batchSize: 300,
-        handler: (cp, batchSize) => pullReference(conn, cp ?? { cps: {}, idx: 0 }, batchSize),
-        stream$: wake(conn, referenceKinds),
-      },
-    })
-  }
-  const readOnly = name === 'conflicts'
-  return replicateRxCollection<Doc, Checkpoint>({
-    ...common,
+}
+
+function replicateRows<C extends RowCollection>(
+  db: OutriderDb,
+  device: DeviceStore,
+  conn: SyncConnection,
+  userId: string,
+  name: C,
+) {
+  const read = (raws: readonly Readonly<Record<string, unknown>>[]) =>
+    keepReadable(device, name, raws, (raw) => readRowDocument(name, raw))
+  const writable = name !== 'conflicts'
+  return replicateRxCollection<RowDocs[C], Checkpoint>({
+    ...common(name, userId),
+    collection: rowsOf(db, name),
     pull: {
       batchSize: 300,
       async handler(checkpoint, batchSize) {
         const res = await pull(conn, name, checkpoint ?? null, batchSize)
-        return { documents: res.documents as WireDoc[], checkpoint: res.checkpoint }
+        return { documents: await read(res.documents), checkpoint: res.checkpoint }
       },
       stream$: wake(conn, [name]),
     },
-    ...(readOnly
-      ? {}
-      : {
+    ...(writable
+      ? {
           push: {
             batchSize: 50,
-            handler: (rows) => pushWithRejections(db, device, conn, name, rows as Row[]),
+            handler: (rows: Row<RowDocs[C]>[]) => pushWithRejections(db, device, conn, name, rows, read),
           },
-        }),
+        }
+      : {}),
   })
 }
 
 /** Reference kinds are pulled one after another into one collection, with a checkpoint per kind. */
-async function pullReference(conn: SyncConnection, cp: ReferenceCheckpoint, batchSize: number) {
+function replicateReference(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string) {
+  return replicateRxCollection<ReferenceRow, ReferenceCheckpoint>({
+    ...common('reference', userId),
+    collection: db.reference,
+    pull: {
+      batchSize: 300,
+      handler: (cp, batchSize) => pullReference(device, conn, cp ?? { cps: {}, idx: 0 }, batchSize),
+      stream$: wake(conn, referenceKinds),
+    },
+  })
+}
+
+async function pullReference(
+  device: DeviceStore,
+  conn: SyncConnection,
+  cp: ReferenceCheckpoint,
+  batchSize: number,
+) {
   const cps = { ...cp.cps }
-  const documents: WireDoc[] = []
+  const documents: WithDeleted<ReferenceRow>[] = []
   let idx = cp.idx
   while (idx < referenceKinds.length && documents.length < batchSize) {
-    const kind = referenceKinds[idx]!
+    const kind = referenceKinds[idx]
+    if (kind === undefined) break
     const limit = batchSize - documents.length
     const res = await pull(conn, kind, cps[kind] ?? null, limit)
-    for (const d of res.documents as WireDoc[])
-      documents.push({ ...d, id: `${kind}:${d.id}`, kind, _deleted: d._deleted })
+    documents.push(
+      ...(await keepReadable(device, kind, res.documents, (raw) => readReferenceDocument(kind, raw))),
+    )
     cps[kind] = res.checkpoint
     if (res.documents.length < limit) idx++
   }
@@ -114,36 +151,37 @@ async function pullReference(conn: SyncConnection, cp: ReferenceCheckpoint, batc
  * (collections replicate independently). The server then refuses it as out of scope; while that
  * customer still only exists here (no owner stamped by the server yet), the refusal is transient.
  */
-async function waitsForNewCustomer(db: OutriderDb, name: SyncedCollection, doc: Doc): Promise<boolean> {
-  const customerId = name === 'customers' ? null : doc.customerId
+async function waitsForNewCustomer(db: OutriderDb, name: RowCollection, doc: object): Promise<boolean> {
+  const customerId = name === 'customers' || !('customerId' in doc) ? null : doc.customerId
   if (typeof customerId !== 'string') return false
   const local = await db.customers.findOne(customerId).exec()
   return local !== null && !local.get('ownerRepId')
 }
 
-async function pushWithRejections(
+async function pushWithRejections<T extends { id: string }>(
   db: OutriderDb,
   device: DeviceStore,
   conn: SyncConnection,
-  name: SyncedCollection,
-  rows: Row[],
-): Promise<WireDoc[]> {
+  name: RowCollection,
+  rows: Row<T>[],
+  read: (raws: readonly Readonly<Record<string, unknown>>[]) => Promise<WithDeleted<T>[]>,
+): Promise<WithDeleted<T>[]> {
   const held = new Set(
     (await device.rejections.where('collection').equals(name).toArray()).map((r) => r.docId),
   )
   let pending = rows.filter((r) => !held.has(r.newDocumentState.id))
-  const conflicts: WireDoc[] = []
+  const conflicts: WithDeleted<T>[] = []
   while (pending.length > 0) {
     try {
       const res = await conn.request<'pushResult'>({
         type: 'push',
-        collection: name as never,
+        collection: name,
         rows: pending.map((r) => ({
           newDocumentState: r.newDocumentState,
           assumedMasterState: r.assumedMasterState ?? null,
         })),
       })
-      conflicts.push(...(res.conflicts as WireDoc[]))
+      conflicts.push(...(await read(res.conflicts)))
       break
     } catch (err) {
       if (!(err instanceof SyncRequestError) || !REJECTABLE.has(err.code)) throw err
@@ -164,8 +202,8 @@ async function pushWithRejections(
           docId: r.newDocumentState.id,
           code: err.code,
           reason: err.details.find((d) => d.docId === r.newDocumentState.id)?.reason ?? err.message,
-          doc: r.newDocumentState,
-          master: r.assumedMasterState ?? null,
+          doc: { ...r.newDocumentState },
+          master: r.assumedMasterState ? { ...r.assumedMasterState } : null,
           at,
         })),
       )
