@@ -39,7 +39,7 @@ async function firstCustomer(server: Server, who: Login) {
  */
 async function openEditor(page: Page, notes: string) {
   const field = page.getByRole('textbox', { name: /^备注/ })
-  const edit = page.getByRole('button', { name: '编辑' })
+  const edit = page.getByRole('button', { name: '编辑', exact: true })
   await expect.poll(() => edit.count(), { timeout: 60_000 }).toBeGreaterThan(0)
   if ((await edit.getAttribute('aria-expanded')) !== 'true') await edit.click()
   await expect.poll(() => field.count(), { timeout: 30_000 }).toBe(1)

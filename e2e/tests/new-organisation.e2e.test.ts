@@ -100,7 +100,7 @@ describe('a new organisation from an empty database: setup, people, catalogue, a
     temporary.rep = await addPerson(page, REP, '业务员', '华东一组')
     expect(temporary.sup.length).toBeGreaterThanOrEqual(8)
     // The team names its supervisor.
-    await page.getByTestId('team-row').getByRole('button', { name: '编辑' }).click()
+    await page.getByTestId('team-row').getByRole('button', { name: '编辑', exact: true }).click()
     await page.getByRole('form', { name: '华东一组' }).getByRole('checkbox', { name: SUP.name }).check()
     await page.getByRole('form', { name: '华东一组' }).getByRole('button', { name: '保存团队' }).click()
     await expect

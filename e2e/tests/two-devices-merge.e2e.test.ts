@@ -25,7 +25,7 @@ async function editOffline(context: BrowserContext, page: Page, fields: Record<s
   await expect
     .poll(async () => page.getByTestId('connection').textContent(), { timeout: 30_000 })
     .toBe('离线')
-  await page.getByRole('button', { name: '编辑' }).click()
+  await page.getByRole('button', { name: '编辑', exact: true }).click()
   for (const [label, value] of Object.entries(fields))
     await page.getByLabel(label, { exact: true }).fill(value)
   await page.getByRole('button', { name: '保存修改' }).click()
