@@ -72,6 +72,13 @@ describe('generateDemoOrg: shape', () => {
     for (const s of ['open', 'in_progress', 'resolved', 'closed'])
       expect(states.get(s) ?? 0).toBeGreaterThan(0)
     expect(org.complaints.length).toBe(org.feedback.filter((f) => f.complaint !== null).length)
+    // Due by the response time of the customer's tier: a day for loyal (A) buyers, two for regular (B) ones.
+    const hoursToDue = (c: (typeof org.complaints)[number]) =>
+      (Date.parse(c.dueAt) - Date.parse(c.openedAt)) / 3_600_000
+    const byArchetype = (a: string) =>
+      org.complaints.filter((c) => org.archetypes[c.customerId] === a).map(hoursToDue)
+    expect(new Set(byArchetype('loyal'))).toEqual(new Set([24]))
+    expect(new Set(byArchetype('regular'))).toEqual(new Set([48]))
     const nps = org.visits.filter((v) => typeof v.nps === 'number')
     expect(nps.length).toBeGreaterThan(org.visits.length / 10)
     expect(new Set(nps.map((v) => (v.nps! >= 9 ? 'p' : v.nps! <= 6 ? 'd' : 'n')))).toEqual(

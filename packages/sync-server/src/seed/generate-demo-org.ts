@@ -101,7 +101,14 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     Prng.derive(seed, 5),
     visits.map((v) => v.visit),
   )
-  const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs)
+  // The tier a complaint's due date is set by: loyal buyers are tier A, regular ones B (as the care tasks).
+  const tierOf = new Map(
+    plans.map((p) => [
+      p.customer.id,
+      ({ loyal: 'A', regular: 'B' } as const)[p.buying.archetype as 'loyal'] ?? 'C',
+    ]),
+  )
+  const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs, (id) => tierOf.get(id) ?? 'C')
   tasks.push(...pastCareTasks(Prng.derive(seed, 7), plans, w, asOfMs))
   const archetypes: Record<string, Archetype> = {}
   for (const p of plans) archetypes[p.customer.id] = p.buying.archetype

@@ -3,6 +3,7 @@ import {
   type ComplaintStep,
   careReasons,
   careTaskId,
+  complaintDueAt,
   type Feedback,
   holidaysBetween,
   type Task,
@@ -31,9 +32,14 @@ const taskFields = ['customerId', 'assigneeId', 'kind', 'title', 'due', 'status'
 /**
  * The complaint records of the demo: one per complaint filed as feedback, handled step by step to the
  * status the feedback says (open, in progress, resolved; older resolved ones closed), with the rep as
- * the handler, a 48-hour due date, and the customer's satisfaction with most resolutions.
+ * the handler, the due date of the customer's tier (the default policy's response time), and the customer's satisfaction with most resolutions.
  */
-export function complaintRecords(rng: Prng, feedback: readonly Feedback[], asOfMs: number): Complaint[] {
+export function complaintRecords(
+  rng: Prng,
+  feedback: readonly Feedback[],
+  asOfMs: number,
+  tierOf: (customerId: string) => 'A' | 'B' | 'C',
+): Complaint[] {
   const out: Complaint[] = []
   for (const f of feedback) {
     const c = f.complaint
@@ -86,7 +92,7 @@ export function complaintRecords(rng: Prng, feedback: readonly Feedback[], asOfM
       ] as const),
       description: f.comment,
       openedAt: f.at,
-      dueAt: isoAt(openMs + 48 * HOUR_MS),
+      dueAt: complaintDueAt(undefined, tierOf(f.customerId), f.at),
       assigneeId: by,
       steps,
       satisfaction: resolvedMs !== null && rng.chance(0.75) ? rng.int(2, 5) : null,
