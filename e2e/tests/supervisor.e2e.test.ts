@@ -20,12 +20,17 @@ async function signIn(profile: Profile, url: string, email: string, path: string
 
 /** A document of the signed-in user's local RxDB (Dexie storage), read straight from IndexedDB. */
 function localDoc(page: Page, userId: string, collection: string, id: string) {
-  const name = `rxdb-dexie-outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}--0--${collection}`
+  // RxDB names each collection's database `<db>--<schema version>--<collection>`: the newest version is the live one.
+  const prefix = `rxdb-dexie-outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}--`
   return page.evaluate(
-    async ({ name, id }) => {
+    async ({ prefix, collection, id }) => {
       // Opening a database that does not exist yet would create an empty one under RxDB's feet.
-      const known = await indexedDB.databases()
-      if (!known.some((d) => d.name === name)) return null
+      const versionOf = (n: string) => Number(n.slice(prefix.length).split('--')[0])
+      const name = (await indexedDB.databases())
+        .map((d) => d.name ?? '')
+        .filter((n) => n.startsWith(prefix) && n.endsWith(`--${collection}`))
+        .sort((a, b) => versionOf(b) - versionOf(a))[0]
+      if (!name) return null
       return new Promise<Record<string, unknown> | null>((resolve) => {
         const req = indexedDB.open(name)
         req.onerror = () => resolve(null)
@@ -48,7 +53,7 @@ function localDoc(page: Page, userId: string, collection: string, id: string) {
         }
       })
     },
-    { name, id },
+    { prefix, collection, id },
   )
 }
 

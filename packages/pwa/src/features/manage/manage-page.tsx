@@ -80,11 +80,19 @@ export default function ManagePage() {
             policy={synced}
             messageSlot={messageSlot('lists')}
           />
-          <RfmGridEditor
-            key={`grid-${synced.id}-${synced.updatedAt}`}
-            policy={synced}
-            messageSlot={messageSlot('grid')}
-          />
+        </fieldset>
+      )}
+      {synced && (
+        // Outside the disabled fieldset: its scrolling region must stay focusable to be scrolled by keyboard.
+        <RfmGridEditor
+          key={`grid-${synced.id}-${synced.updatedAt}`}
+          policy={synced}
+          messageSlot={messageSlot('grid')}
+          readOnly={user.role !== 'admin'}
+        />
+      )}
+      {synced && (
+        <fieldset className="policy-scope" disabled={user.role !== 'admin'}>
           <ClassificationEditor
             key={`classes-${synced.id}-${synced.updatedAt}`}
             policy={synced}

@@ -156,7 +156,15 @@ export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; m
 }
 
 /** The 5×5 R×F grid of segment keys (row R5 first, as the segment map is usually drawn). */
-export function RfmGridEditor({ policy, messageSlot }: { policy: ServicePolicy; messageSlot?: MessageSlot }) {
+export function RfmGridEditor({
+  policy,
+  messageSlot,
+  readOnly = false,
+}: {
+  policy: ServicePolicy
+  messageSlot?: MessageSlot
+  readOnly?: boolean
+}) {
   const { t, i18n } = useTranslation()
   const [grid, setGrid] = useState(policy.rfmGrid)
   const { busy, message, save } = useSave(
@@ -172,42 +180,44 @@ export function RfmGridEditor({ policy, messageSlot }: { policy: ServicePolicy; 
       <h2 id="rfm-title">{t('manage.rfm.title')}</h2>
       <p className="muted">{t('manage.rfm.help')}</p>
       <ScrollRegion label={t('manage.rfm.title')}>
-        <table className="rfm-grid">
-          <thead>
-            <tr>
-              <th scope="col">R \ F</th>
-              {[1, 2, 3, 4, 5].map((f) => (
-                <th key={f} scope="col">
-                  F{f}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {[4, 3, 2, 1, 0].map((r) => (
-              <tr key={r}>
-                <th scope="row">R{r + 1}</th>
-                {[0, 1, 2, 3, 4].map((f) => (
-                  <td key={f}>
-                    <select
-                      aria-label={t('manage.rfm.cell', { r: r + 1, f: f + 1 })}
-                      value={grid[r]?.[f] ?? ''}
-                      onChange={(e) => set(r, f, e.target.value)}
-                    >
-                      {rfmSegmentSchema.options.map((s) => (
-                        <option key={s} value={s}>
-                          {rfmSegmentLabels[s][zh ? 'zh' : 'en']}
-                        </option>
-                      ))}
-                    </select>
-                  </td>
+        <fieldset className="policy-scope" disabled={readOnly}>
+          <table className="rfm-grid">
+            <thead>
+              <tr>
+                <th scope="col">R \ F</th>
+                {[1, 2, 3, 4, 5].map((f) => (
+                  <th key={f} scope="col">
+                    F{f}
+                  </th>
                 ))}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {[4, 3, 2, 1, 0].map((r) => (
+                <tr key={r}>
+                  <th scope="row">R{r + 1}</th>
+                  {[0, 1, 2, 3, 4].map((f) => (
+                    <td key={f}>
+                      <select
+                        aria-label={t('manage.rfm.cell', { r: r + 1, f: f + 1 })}
+                        value={grid[r]?.[f] ?? ''}
+                        onChange={(e) => set(r, f, e.target.value)}
+                      >
+                        {rfmSegmentSchema.options.map((s) => (
+                          <option key={s} value={s}>
+                            {rfmSegmentLabels[s][zh ? 'zh' : 'en']}
+                          </option>
+                        ))}
+                      </select>
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </fieldset>
       </ScrollRegion>
-      <button type="button" disabled={busy} onClick={() => void save()}>
+      <button type="button" disabled={busy || readOnly} onClick={() => void save()}>
         {t('manage.rfm.save')}
       </button>
       <Message message={message} />
