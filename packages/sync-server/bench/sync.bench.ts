@@ -1,19 +1,23 @@
 /**
- * `pnpm bench:sync [--devices 200] [--seconds 15] [--batch 20] [--customers-per-rep 2000] [--months 3]`
+ * `pnpm bench:sync [--devices 200] [--seconds 15] [--batch 20] [--customers-per-rep 2000] [--months 3] [--instances 1]`
  *
  * Simulated devices over real websockets against the real server (a child process, so its RSS is its
  * own; the data is generated and seeded by another process) on a fresh database: a temporary database
  * on the Postgres of DATABASE_URL, else on an embedded Postgres in a temporary directory (both
  * removed at the end). Measures a rep's initial sync, then a steady push of visits from
  * every device while a supervisor listens live, against a baseline measured in the same run: the same
- * rows upserted in batches straight through pg. Everything is bounded and loopback only.
+ * rows upserted in batches straight through pg. Everything is bounded and loopback only. With
+ * `--instances N` (> 1) the devices go through HAProxy to N server processes (the bundled server) on
+ * the same database, and the RSS is the largest instance's.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Checkpoint } from '@outrider/domain'
 import pg from 'pg'
+import { BalancedInstances } from '../soak/balanced-instances.ts'
 import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
 import { logFailure } from '../src/log-failure.ts'
 import { visitDoc } from '../src/testing/fixtures.ts'
@@ -32,6 +36,7 @@ const SECONDS = Math.min(arg('seconds', 15), 300)
 const BATCH = Math.min(arg('batch', 20), 500)
 const PER_REP = arg('customers-per-rep', 2000)
 const MONTHS = arg('months', 3)
+const INSTANCES = Math.min(arg('instances', 1), 8)
 const RAW_CONCURRENCY = 20
 const log = (line: string) => process.stdout.write(`${line}\n`)
 const pct = (xs: number[], p: number) => {
@@ -122,13 +127,28 @@ function startServer(dbUrl: string) {
   return { child, waitFor, tell }
 }
 
+/** Resident set of a process, from /proc (Linux), in bytes; 0 when it cannot be read. */
+function rssOf(pid: number): number {
+  try {
+    const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]
+    return kb ? Number(kb) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
 async function run(dbUrl: string) {
   const server = startServer(dbUrl)
   const child: ChildProcess = server.child
+  let balanced: BalancedInstances | null = null
   try {
     const ready = await server.waitFor<ReadyMessage>('ready', 15 * 60_000)
-    const baseUrl = `http://127.0.0.1:${ready.port}`
-    const wsUrl = `ws://127.0.0.1:${ready.port}/sync`
+    // Seeded by the bench server; with several instances, devices reach them through the balancer.
+    if (INSTANCES > 1)
+      balanced = await BalancedInstances.start(dbUrl, INSTANCES, { LOGIN_IP_LIMIT: '1000000' })
+    const baseUrl = balanced?.url ?? `http://127.0.0.1:${ready.port}`
+    const wsUrl = balanced?.wsUrl ?? `ws://127.0.0.1:${ready.port}/sync`
+    if (balanced) log(`${INSTANCES} server instances behind HAProxy at ${baseUrl}`)
     log(
       `db: ${ready.dbKind}; seeded ${ready.reps.length} reps × ${PER_REP} customers in ${round(ready.seedMs / 1000)} s`,
     )
@@ -203,11 +223,13 @@ async function run(dbUrl: string) {
       devices.push(...chunk)
     }
     let peakRss = 0
-    const sampleRss = () => {
+    const sampleRss = async () => {
+      if (balanced) {
+        peakRss = Math.max(peakRss, ...balanced.pids().map(rssOf))
+        return
+      }
       server.tell({ type: 'rss' })
-      return server.waitFor<{ rss: number }>('rss', 10_000).then((m) => {
-        peakRss = Math.max(peakRss, m.rss)
-      })
+      peakRss = Math.max(peakRss, (await server.waitFor<{ rss: number }>('rss', 10_000)).rss)
     }
     /**
      * Every device pushes batches of visits for SECONDS: back to back (`intervalMs` 0, the server's
@@ -282,12 +304,16 @@ async function run(dbUrl: string) {
     const paced = await pushPhase((DEVICES / (max.pushesPerSec * 0.5)) * 1000)
     for (const { device } of devices) device.close()
     supervisor.close()
-    log(`server RSS (child process, peak during pushes): ${round(peakRss / 2 ** 20)} MB`)
+    log(
+      `server RSS (${balanced ? 'largest instance' : 'child process'}, peak during pushes): ${round(peakRss / 2 ** 20)} MB`,
+    )
     const ingestDocsPerSec = max.docsPerSec
     return {
       bench: 'sync',
       db: ready.dbKind,
       devices: DEVICES,
+      instances: INSTANCES,
+      balancer: balanced ? 'haproxy' : 'none',
       batch: BATCH,
       initialSyncMs: Math.round(initialSyncMs),
       initialSyncDocs: initialDocs,
@@ -303,6 +329,7 @@ async function run(dbUrl: string) {
       rssMB: round(peakRss / 2 ** 20),
     }
   } finally {
+    await balanced?.close()
     if (child.connected) server.tell({ type: 'stop' })
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve()
