@@ -1,4 +1,5 @@
 // The public API of the domain, name by name: what the PWA, the server and the CLI may import.
+
 export {
   type AnalyticsError,
   type AnalyticsResult,
@@ -61,6 +62,66 @@ export {
   UNASSIGNED,
   visitCoverageByTier,
 } from './analytics/index.ts'
+export {
+  normalizeEmail,
+  passwordSchema,
+  type SignedIn,
+  type SignedInUser,
+  signedInSchema,
+  signedInUserSchema,
+  type Tokens,
+  tokensSchema,
+} from './api/auth-api.ts'
+export {
+  type ApiErrorBody,
+  apiErrorBodySchema,
+  defineEndpoint,
+  type Endpoint,
+  type EndpointBody,
+  type EndpointQuery,
+  type EndpointReply,
+  type EndpointResult,
+  endpointPath,
+  okSchema,
+} from './api/endpoint.ts'
+export { photoParamsSchema } from './api/files-api.ts'
+export { type HttpApi, httpApi } from './api/http-api.ts'
+export {
+  type ImportDuplicate,
+  type ImportError,
+  type ImportQuery,
+  type ImportReport,
+  importCustomersBodySchema,
+  importFileBodySchema,
+  importQuerySchema,
+  importReportSchema,
+  type SavedMapping,
+  savedMappingSchema,
+} from './api/import-api.ts'
+export {
+  type ColumnMapping,
+  columnsBodySchema,
+  columnsSchema,
+  customerRoles,
+  type ImportKind,
+  importKinds,
+  importRoles,
+  orderRoles,
+  productRoles,
+  requiredRoles,
+} from './api/import-roles.ts'
+export {
+  type AuditRow,
+  auditRowSchema,
+  type Credential,
+  credentialSchema,
+  type Issued,
+  issuedSchema,
+  type UserView,
+  userViewSchema,
+} from './api/people-api.ts'
+export { policyBodySchema } from './api/policies-api.ts'
+export type { SetupBody } from './api/setup-api.ts'
 export {
   calendarDate,
   calendarDayOf,

@@ -1,14 +1,8 @@
+import type { SignedInUser } from '@outrider/domain'
 import { logFailure } from './log-failure.ts'
 
-export type SessionUser = {
-  id: string
-  role: 'rep' | 'supervisor' | 'admin'
-  teamId: string | null
-  displayName: string
-  email: string
-  /** Signed in with a temporary password: nothing else opens until it is changed. */
-  mustChangePassword?: true
-}
+/** The signed-in user's public fields, as the domain's `signedInUserSchema` declares them. */
+export type SessionUser = SignedInUser
 export type Session = {
   user: SessionUser
   accessToken: string

@@ -1,3 +1,11 @@
+import {
+  apiErrorBodySchema,
+  type Endpoint,
+  type EndpointBody,
+  type EndpointQuery,
+  type EndpointResult,
+  endpointPath,
+} from '@outrider/domain'
 import { accessToken } from '../platform/session.ts'
 
 /** A refused or failed server action, with the server's stable code (or E_OFFLINE / E_NETWORK). */
@@ -32,39 +40,67 @@ async function authorised(url: string, init: RequestInit): Promise<Response> {
   }
 }
 
+/** A refusal in the app's one error shape (`{error:{code,message,details?}}`), or the HTTP status. */
+export function apiErrorOf(status: number, statusText: string, json: unknown): ApiError {
+  const parsed = apiErrorBodySchema.safeParse(json)
+  if (!parsed.success) return new ApiError(`HTTP_${status}`, statusText, status)
+  const { code, message, details } = parsed.data.error
+  return new ApiError(code, message, status, details)
+}
+
+/** What a call sends: path parameters, the query and the body, as the endpoint's schemas type them. */
+export type CallInput<E> = { params?: Record<string, string> } & (E extends { body: object }
+  ? { body: EndpointBody<E> }
+  : { body?: undefined }) &
+  (E extends { query: object } ? { query?: EndpointQuery<E> } : { query?: undefined })
+
+/** The endpoint's URL: its path with the parameters filled in, and the query's defined values. */
+export function endpointUrl(
+  endpoint: Pick<Endpoint, 'path'>,
+  input: { params?: Record<string, string>; query?: unknown } = {},
+): string {
+  const path = endpointPath(endpoint, input.params)
+  const query = Object.entries((input.query ?? {}) as Record<string, unknown>).filter(
+    ([, v]) => v !== undefined && v !== null,
+  )
+  return query.length === 0 ? path : `${path}?${new URLSearchParams(query.map(([k, v]) => [k, String(v)]))}`
+}
+
+/** The reply parsed with the endpoint's schema: a reply of another shape is an error, never cast. */
+export function parseReply<E extends Endpoint>(endpoint: E, json: unknown): EndpointResult<E> {
+  const parsed = endpoint.response.safeParse(json)
+  if (!parsed.success) {
+    console.error(`outrider: unexpected reply from ${endpoint.method} ${endpoint.path}`, parsed.error)
+    throw new ApiError('E_BAD_REPLY', `unexpected reply from ${endpoint.path}`, 200, parsed.error.issues)
+  }
+  return parsed.data as EndpointResult<E>
+}
+
 /**
- * Calls one of the server's action endpoints with the session's bearer token; JSON in, JSON out.
- * Errors arrive as `{error:{code,message,details?}}` and become an `ApiError`.
+ * Calls one of the server's actions (`httpApi.*` of the domain) with the session's bearer token: the
+ * body typed by the endpoint's schema, the reply parsed by it; a refusal becomes an `ApiError`.
  */
-export async function apiJson<T>(method: string, url: string, body?: unknown): Promise<T> {
-  const res = await authorised(url, {
-    method,
+export async function callApi<E extends Endpoint>(
+  endpoint: E,
+  input: CallInput<E>,
+): Promise<EndpointResult<E>> {
+  const body = (input as { body?: unknown }).body
+  const res = await authorised(endpointUrl(endpoint, input), {
+    method: endpoint.method,
     ...(body === undefined
       ? {}
       : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
   })
-  const json = (await res.json().catch(() => null)) as unknown
-  if (!res.ok) {
-    const e = ((json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error ??
-      {}) as { code?: string; message?: string; details?: unknown }
-    throw new ApiError(e.code ?? `HTTP_${res.status}`, e.message ?? res.statusText, res.status, e.details)
-  }
-  return json as T
+  // A body that is not JSON (a proxy's error page) reads as null: the status then decides.
+  const json: unknown = await res.json().catch(() => null)
+  if (!res.ok) throw apiErrorOf(res.status, res.statusText, json)
+  return parseReply(endpoint, json)
 }
 
 /** Fetches a protected file and hands it to the browser as a download (object URL, then revoked). */
 export async function downloadFile(url: string, fileName: string): Promise<void> {
   const res = await authorised(url, { method: 'GET' })
-  if (!res.ok) {
-    const json = (await res.json().catch(() => null)) as {
-      error?: { code?: string; message?: string }
-    } | null
-    throw new ApiError(
-      json?.error?.code ?? `HTTP_${res.status}`,
-      json?.error?.message ?? res.statusText,
-      res.status,
-    )
-  }
+  if (!res.ok) throw apiErrorOf(res.status, res.statusText, await res.json().catch(() => null))
   const blob = await res.blob()
   const href = URL.createObjectURL(blob)
   const a = document.createElement('a')

@@ -1,14 +1,9 @@
 import { readFileSync } from 'node:fs'
-import { type TextEncoding, textEncodingLabels } from '@outrider/domain'
+import { type ColumnMapping, type ImportKind, type TextEncoding, textEncodingLabels } from '@outrider/domain'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
-import {
-  type ColumnMapping,
-  checkColumns,
-  type ImportKind,
-  parseColumnSpec,
-} from '../import/column-mapping.ts'
+import { checkColumns, parseColumnSpec } from '../import/column-mapping.ts'
 import { parseCsvTable } from '../import/csv-table.ts'
 import { decodeCsv } from '../import/decode-csv.ts'
 import { importCustomers } from '../import/import-customers.ts'

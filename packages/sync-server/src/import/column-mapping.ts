@@ -1,59 +1,17 @@
-import { reservedKeys } from '@outrider/domain'
-import { z } from 'zod'
+import {
+  type ColumnMapping,
+  columnsSchema,
+  type ImportKind,
+  orderRoles,
+  productRoles,
+  requiredRoles,
+} from '@outrider/domain'
 
-/** Roles a customer file's columns can play; any other role name becomes a custom field. */
-export const customerRoles = [
-  'name',
-  'phone',
-  'address',
-  'city',
-  'district',
-  'lat',
-  'lng',
-  'owner',
-  'contact',
-  'tags',
-  'industry',
-  'notes',
-  'birthday',
-  'tier',
-] as const
-export const orderRoles = ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'] as const
-
-export const productRoles = ['sku', 'name', 'category', 'unit', 'price', 'active'] as const
-
-export type ImportKind = 'customers' | 'orders' | 'products'
-export const requiredRoles: Record<ImportKind, readonly string[]> = {
-  customers: ['name'],
-  orders: ['customer', 'order', 'date', 'quantity', 'price'],
-  products: ['sku', 'name', 'price'],
-}
 /** The only roles orders and products know (customers take any other role as a custom field). */
 const closedRoles: Partial<Record<ImportKind, readonly string[]>> = {
   orders: orderRoles,
   products: productRoles,
 }
-
-/** role → column header. Extra roles on customers are custom fields, so their names are kept simple. */
-export const columnsSchema = z.record(
-  z
-    .string()
-    .regex(/^[A-Za-z][A-Za-z0-9_]{0,63}$/, 'role: letters, digits and _ only')
-    .refine((role) => !reservedKeys.has(role), 'role: this name is reserved'),
-  z.string().min(1).max(200),
-)
-export type ColumnMapping = Record<string, string>
-
-/** A form may send unmapped roles as '' or null: they are simply not mapped. */
-export const columnsBodySchema = z.preprocess(
-  (v) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v).filter(([, col]) => col !== '' && col !== null && col !== undefined),
-        )
-      : v,
-  columnsSchema,
-)
 
 /** Why a mapping cannot be used with a file, or null: a required role unmapped, or a column missing. */
 export function checkColumns(

@@ -1,12 +1,14 @@
 import {
+  type ColumnMapping,
   type Contact,
   type Customer,
+  customerRoles,
   customerSchema,
   type DuplicateCandidate,
   type OpeningHours,
   searchKeysFor,
 } from '@outrider/domain'
-import { type ColumnMapping, columnReader, customerRoles } from './column-mapping.ts'
+import { columnReader } from './column-mapping.ts'
 import type { CsvTable } from './csv-table.ts'
 import { type ImportActor, type ImportError, lineError } from './import-report.ts'
 import { checkedPhone } from './phone-check.ts'

@@ -1,4 +1,5 @@
 import {
+  type ColumnMapping,
   type DuplicateCandidate,
   type DuplicateKind,
   type ImportLineAction,
@@ -9,7 +10,7 @@ import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
-import { type ColumnMapping, checkColumns } from './column-mapping.ts'
+import { checkColumns } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
 import { auditImport } from './import-audit.ts'

@@ -1,7 +1,5 @@
+import type { ColumnMapping, ImportKind, SavedMapping } from '@outrider/domain'
 import type pg from 'pg'
-import type { ColumnMapping, ImportKind } from './column-mapping.ts'
-
-export type SavedMapping = { source: string; kind: ImportKind; columns: ColumnMapping; updatedAt: string }
 
 type Queryable = Pick<pg.Pool, 'query'>
 

@@ -1,8 +1,14 @@
 import { createHash } from 'node:crypto'
-import { type Order, type OrderLine, orderSchema, type TextEncoding } from '@outrider/domain'
+import {
+  type ColumnMapping,
+  type Order,
+  type OrderLine,
+  orderSchema,
+  type TextEncoding,
+} from '@outrider/domain'
 import type { Database } from '../db/database.ts'
 import { bulkInsert, tables } from '../sync/tables.ts'
-import { type ColumnMapping, checkColumns, columnReader } from './column-mapping.ts'
+import { checkColumns, columnReader } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'

@@ -1,3 +1,4 @@
+import type { AuditRow } from '@outrider/domain'
 import type pg from 'pg'
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
@@ -15,12 +16,7 @@ export type AuditEntry = {
   after?: unknown
 }
 
-export type AuditRow = AuditEntry & {
-  id: string
-  at: string
-  actorId: string | null
-  actorRole: string | null
-}
+export type { AuditRow }
 
 /** Records one admin or supervisor action, inside the caller's transaction so it stands or falls with it. */
 export async function writeAudit(client: Queryable, actor: Actor, e: AuditEntry): Promise<void> {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { type Organisation, organisationSchema, tagRuleSchema } from '@outrider/domain'
-import { z } from 'zod'
+import { type Organisation, organisationSchema, type SetupBody, tagRuleSchema } from '@outrider/domain'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
 import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
@@ -11,19 +10,6 @@ import { PeopleError } from './people-error.ts'
 
 /** A setup link lives a week: long enough to forward, short enough not to linger. */
 const SETUP_TTL_MS = 7 * 86_400_000
-
-export const passwordSchema = z.string().min(8, 'at least 8 characters').max(200)
-
-export const setupBodySchema = z.object({
-  token: z.string().min(10).max(200),
-  organisation: organisationSchema,
-  admin: z.object({
-    email: z.email().max(200),
-    displayName: z.string().trim().min(1).max(200),
-    password: passwordSchema,
-  }),
-})
-export type SetupBody = z.infer<typeof setupBodySchema>
 
 /** True while nobody can sign in: no user exists yet. */
 export async function needsSetup(db: Pick<Database, 'pool'>): Promise<boolean> {

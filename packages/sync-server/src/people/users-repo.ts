@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import type { Credential, Issued, UserView } from '@outrider/domain'
 import type pg from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
 import { type Actor, writeAudit } from './audit-log.ts'
@@ -8,18 +9,6 @@ import type { Role } from './people-rules.ts'
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 
-/** What an admin sees of a user: never the password hash. */
-export type UserView = {
-  id: string
-  email: string
-  displayName: string
-  role: Role
-  teamId: string | null
-  phone?: string
-  disabled: boolean
-  mustChangePassword: boolean
-}
-
 export type NewUser = {
   email: string
   displayName: string
@@ -28,9 +17,7 @@ export type NewUser = {
   phone?: string | undefined
 }
 
-/** How a new (or reset) user gets in: a temporary password to change at first sign-in, or a one-time link. */
-export type Credential = { kind: 'temporary'; password?: string | undefined } | { kind: 'invite' }
-export type Issued = { temporaryPassword?: string; invitePath?: string }
+export type { Credential, Issued, UserView }
 
 const INVITE_TTL_MS = 14 * 86_400_000
 /** Never verifies: a user invited by link has no password until they choose one. */

@@ -1,18 +1,15 @@
+import { type EndpointReply, type HttpApi, httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
 import { reassignCustomers } from '../sync/reassign.ts'
 import { actorOf } from './people.ts'
 
-const body = z.object({
-  customerIds: z.array(z.string().min(1).max(64)).min(1).max(5000),
-  repId: z.string().min(1).max(64),
-})
+const body = httpApi.assignCustomers.body
 
 export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
   /** Supervisors (re)assign their team's customers to reps of their team, in bulk; admins anywhere. */
-  app.post('/api/customers/assign', { preHandler: app.authenticate }, async (req, reply) => {
+  app.post(httpApi.assignCustomers.path, { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors can assign customers')
@@ -74,6 +71,6 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
       }
       return r
     })
-    return { moved: result.moved }
+    return { moved: result.moved } satisfies EndpointReply<HttpApi['assignCustomers']>
   })
 }

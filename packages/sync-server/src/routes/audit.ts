@@ -1,22 +1,15 @@
+import { httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import Papa from 'papaparse'
-import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 import { listAudit } from '../people/audit-log.ts'
 
-const query = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(200),
-  beforeId: z
-    .string()
-    .regex(/^\d{1,19}$/)
-    .optional(),
-  action: z.string().max(64).optional(),
-})
+const query = httpApi.listAudit.query
 
 /** The audit log of admin and supervisor actions: admins read and export it. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
-  app.get('/api/admin/audit', { preHandler: app.authenticate }, async (req, reply) => {
+  app.get(httpApi.listAudit.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (req.principal!.role !== 'admin')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can read the audit log')
     const q = query.safeParse(req.query)
@@ -28,7 +21,7 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     })
   })
 
-  app.get('/api/admin/audit.csv', { preHandler: app.authenticate }, async (req, reply) => {
+  app.get(httpApi.exportAuditCsv.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (req.principal!.role !== 'admin')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can export the audit log')
     const rows = await listAudit(db.pool, { limit: 100_000 })

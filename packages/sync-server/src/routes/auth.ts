@@ -1,21 +1,14 @@
+import { httpApi, normalizeEmail } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { createAttemptWindow } from '../auth/attempt-window.ts'
 import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 import { consumeToken } from '../people/one-time-tokens.ts'
-import { passwordSchema } from '../people/setup.ts'
 
-/** The one spelling of an e-mail, for the lookup and the per-account limit alike. */
-export const normalizeEmail = (email: string) => email.trim().toLowerCase()
-
-const loginBody = z.object({
-  email: z.string().max(200).transform(normalizeEmail),
-  password: z.string().min(1).max(200),
-})
-const refreshBody = z.object({ refreshToken: z.string().min(10).max(200) })
+const loginBody = httpApi.login.body
+const refreshBody = httpApi.refreshSession.body
 
 // Compared against when the email is unknown, so timing does not reveal which emails exist.
 const DUMMY_HASH = 'scrypt$65536$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
@@ -34,7 +27,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   // The rate-limit plugin runs one limit per request, so the per-address one is counted here.
   const fromAddress = createAttemptWindow(app.deps.config.loginIpLimit, 60_000)
   app.post(
-    '/api/auth/login',
+    httpApi.login.path,
     {
       // Per address (the client's, behind a trusted proxy), before the body is even read.
       onRequest: async (req, reply) => {
@@ -127,41 +120,41 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }
 
   // Changing one's own password ends every other session (refresh tokens older than the change die).
-  app.post('/api/auth/password', { preHandler: app.authenticate, ...throttled }, async (req, reply) => {
-    const body = z
-      .object({ currentPassword: z.string().min(1).max(200), newPassword: passwordSchema })
-      .safeParse(req.body)
-    if (!body.success)
-      return sendError(
-        reply,
-        400,
-        'E_VALIDATION',
-        'the new password needs at least 8 characters',
-        body.error.issues,
+  app.post(
+    httpApi.changePassword.path,
+    { preHandler: app.authenticate, ...throttled },
+    async (req, reply) => {
+      const body = httpApi.changePassword.body.safeParse(req.body)
+      if (!body.success)
+        return sendError(
+          reply,
+          400,
+          'E_VALIDATION',
+          'the new password needs at least 8 characters',
+          body.error.issues,
+        )
+      const { rows } = await app.deps.db.pool.query(
+        `SELECT password_hash, ${userColumns} FROM users WHERE id = $1`,
+        [req.principal!.userId],
       )
-    const { rows } = await app.deps.db.pool.query(
-      `SELECT password_hash, ${userColumns} FROM users WHERE id = $1`,
-      [req.principal!.userId],
-    )
-    const user = rows[0]
-    if (!user || !(await verifyPassword(body.data.currentPassword, user.password_hash)))
-      return sendError(reply, 401, 'E_UNAUTHENTICATED', 'the current password is wrong')
-    if (body.data.newPassword === body.data.currentPassword)
-      return sendError(reply, 400, 'E_VALIDATION', 'choose a password other than the temporary one')
-    const hash = await hashPassword(body.data.newPassword)
-    await app.deps.db.pool.query(
-      'UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
-      [user.id, hash],
-    )
-    await app.sessions.endAllFor(user.id)
-    return signedIn({ ...user, must_change_password: false })
-  })
+      const user = rows[0]
+      if (!user || !(await verifyPassword(body.data.currentPassword, user.password_hash)))
+        return sendError(reply, 401, 'E_UNAUTHENTICATED', 'the current password is wrong')
+      if (body.data.newPassword === body.data.currentPassword)
+        return sendError(reply, 400, 'E_VALIDATION', 'choose a password other than the temporary one')
+      const hash = await hashPassword(body.data.newPassword)
+      await app.deps.db.pool.query(
+        'UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
+        [user.id, hash],
+      )
+      await app.sessions.endAllFor(user.id)
+      return signedIn({ ...user, must_change_password: false })
+    },
+  )
 
   // An invitation link: the invited user chooses a password and is signed in.
-  app.post('/api/auth/invite', throttled, async (req, reply) => {
-    const body = z
-      .object({ token: z.string().min(10).max(200), password: passwordSchema })
-      .safeParse(req.body)
+  app.post(httpApi.acceptInvite.path, throttled, async (req, reply) => {
+    const body = httpApi.acceptInvite.body.safeParse(req.body)
     if (!body.success)
       return sendError(
         reply,
@@ -186,7 +179,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.post(
-    '/api/auth/refresh',
+    httpApi.refreshSession.path,
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const body = refreshBody.safeParse(req.body)
@@ -200,17 +193,17 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post('/api/auth/logout', { preHandler: app.authenticate }, async (req) => {
+  app.post(httpApi.logout.path, { preHandler: app.authenticate }, async (req) => {
     const sessionId = req.principal!.sessionId
     await app.sessions.end(sessionId)
     // Sockets of this session, on any instance, close now rather than at their next check.
     const notice = { collections: [], owners: [], teams: [], broadcast: false, endedSessions: [sessionId] }
     const sql = app.changeBus.publishSql(notice)
     await app.deps.db.pool.query(sql.sql, sql.params)
-    return { ok: true }
+    return { ok: true } as const
   })
 
-  app.get('/api/me', { preHandler: app.authenticate }, async (req) => {
+  app.get(httpApi.me.path, { preHandler: app.authenticate }, async (req) => {
     const { rows } = await app.deps.db.pool.query(
       'SELECT id, email, role, team_id, doc FROM users WHERE id = $1',
       [req.principal!.userId],

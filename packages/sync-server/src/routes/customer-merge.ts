@@ -1,16 +1,15 @@
-import { idSchema } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
 import { writeAudit } from '../people/audit-log.ts'
 import { actorOf } from './people.ts'
 
-const body = z.object({ survivorId: idSchema, duplicateId: idSchema })
+const body = httpApi.mergeCustomers.body
 
 export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
   /** Merges a duplicate customer into a survivor in one transaction, keeping the history of both. */
-  app.post('/api/customers/merge', { preHandler: app.authenticate }, async (req, reply) => {
+  app.post(httpApi.mergeCustomers.path, { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors can merge customers')

@@ -1,28 +1,18 @@
-import { isoDateSchema } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
 import { type CsvLang, chinaToday } from '../export/excel-csv.ts'
 import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
 import { sendError } from '../http-errors.ts'
 
-const lang = z.string().max(20).optional()
 /**
  * The sheet's language: `lang` in the address, else the browser's first choice (Accept-Language).
  * Any `en…` gives English, anything else (or nothing) Chinese: clients send `zh`, `zh-CN`, `en-US`.
  */
 const csvLang = (query: string | undefined, accept: string | undefined): CsvLang =>
   (query ?? accept ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
-/** Without `from` the export starts at the first visit; without `to` it ends today. */
-const visitsQuery = z
-  .object({
-    from: isoDateSchema.optional(),
-    to: isoDateSchema.optional(),
-    repId: z.string().min(1).max(64).optional(),
-    lang,
-  })
-  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] })
-const segmentsQuery = z.object({ lang })
+const visitsQuery = httpApi.exportVisitsCsv.query
+const segmentsQuery = httpApi.exportSegmentsCsv.query
 
 function sendCsv(reply: FastifyReply, filename: string, body: string) {
   return reply
@@ -35,7 +25,7 @@ function sendCsv(reply: FastifyReply, filename: string, body: string) {
 export async function exportRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
   const now = () => app.deps.now?.() ?? Date.now()
-  app.get('/api/export/visits.csv', { preHandler: app.authenticate }, async (req, reply) => {
+  app.get(httpApi.exportVisitsCsv.path, { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can export')
@@ -58,7 +48,7 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
     )
     return sendCsv(reply, `visits-${q.data.from ?? 'all'}-${to}.csv`, csv)
   })
-  app.get('/api/export/segments.csv', { preHandler: app.authenticate }, async (req, reply) => {
+  app.get(httpApi.exportSegmentsCsv.path, { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     if (who.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can export')

@@ -1,9 +1,16 @@
-import { type TextEncoding, textEncodings } from '@outrider/domain'
+import {
+  httpApi,
+  type ImportReport,
+  importCustomersBodySchema,
+  importFileBodySchema,
+  importKinds,
+  importQuerySchema,
+  type SavedMapping,
+  type TextEncoding,
+} from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
-import { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
-import { columnsBodySchema } from '../import/column-mapping.ts'
 import { decodeCsv } from '../import/decode-csv.ts'
 import { importCustomers } from '../import/import-customers.ts'
 import { ImportInputError } from '../import/import-input-error.ts'
@@ -13,45 +20,10 @@ import { importProducts } from '../import/import-products.ts'
 import type { ImportActor, ImportOptions } from '../import/import-report.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 
-const flag = z.enum(['0', '1', 'true', 'false']).optional()
-const query = z.object({
-  dryRun: flag,
-  skipInvalid: flag,
-  skipDuplicates: flag,
-  importDuplicates: flag,
-  source: z.string().min(1).max(100).optional(),
-})
-const MAX_CSV = 40 * 1024 * 1024
-/**
- * The file as text (`csv`, with the `encoding` the browser found), or as its bytes in base64
- * (`csvBase64`), which the server decodes itself (UTF-8, UTF-16 or GBK/GB18030).
- */
-const fileFields = {
-  csv: z.string().max(MAX_CSV).optional(),
-  csvBase64: z
-    .string()
-    .max(Math.ceil(MAX_CSV / 3) * 4)
-    .optional(),
-  encoding: z.enum(textEncodings).optional(),
-  columns: columnsBodySchema,
-}
-const lineAction = z.discriminatedUnion('action', [
-  z.object({ action: z.enum(['new', 'skip', 'review']) }),
-  z.object({ action: z.literal('merge'), into: z.string().min(1).max(64) }),
-])
-const customersBody = z.object({
-  ...fileFields,
-  merge: z
-    .array(z.object({ line: z.number().int().min(2), into: z.string().min(1).max(64) }))
-    .max(200_000)
-    .optional(),
-  decisions: z
-    .array(z.object({ line: z.number().int().min(2), action: lineAction }))
-    .max(200_000)
-    .optional(),
-})
-const ordersBody = z.object(fileFields)
-const productsBody = ordersBody
+const query = importQuerySchema
+const customersBody = importCustomersBodySchema
+const ordersBody = importFileBodySchema
+const productsBody = importFileBodySchema
 
 /** The CSV text and its encoding from either form; throws ImportInputError when neither or both came. */
 function fileOf(body: {
@@ -82,8 +54,13 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     throw err
   }
 
-  for (const kind of ['customers', 'orders', 'products'] as const) {
-    app.post(`/api/import/${kind}`, opts, async (req, reply) => {
+  const endpoints = {
+    customers: httpApi.importCustomers,
+    orders: httpApi.importOrders,
+    products: httpApi.importProducts,
+  }
+  for (const kind of importKinds) {
+    app.post(endpoints[kind].path, opts, async (req, reply) => {
       const actor = actorOf(req.principal!)
       if (!actor) return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
       const q = query.safeParse(req.query)
@@ -114,7 +91,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
             options,
             inTx,
           )
-          return out.report
+          return out.report satisfies ImportReport
         }
         const body = (kind === 'products' ? productsBody : ordersBody).safeParse(req.body)
         if (!body.success)
@@ -126,25 +103,26 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           options,
           inTx,
         )
-        return out.report
+        return out.report satisfies ImportReport
       } catch (err) {
         return fail(reply, err)
       }
     })
   }
 
-  app.get<{ Params: { source: string }; Querystring: { kind?: string } }>(
-    '/api/import/mappings/:source',
+  app.get<{ Params: { source: string } }>(
+    httpApi.loadImportMapping.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (req.principal!.role === 'rep')
         return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can import')
-      const kind = req.query.kind
-      if (kind !== undefined && kind !== 'customers' && kind !== 'orders' && kind !== 'products')
+      const q = httpApi.loadImportMapping.query.safeParse(req.query)
+      if (!q.success)
         return sendError(reply, 400, 'E_VALIDATION', 'kind must be customers, orders or products')
+      const kind = q.data.kind
       const saved = await loadMapping(db.pool, req.params.source, kind)
       if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no saved mapping for ${req.params.source}`)
-      return saved
+      return saved satisfies SavedMapping
     },
   )
 }

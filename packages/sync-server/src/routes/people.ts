@@ -1,6 +1,6 @@
+import { httpApi } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type pg from 'pg'
-import { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 import { type Actor, writeAudit } from '../people/audit-log.ts'
@@ -19,35 +19,11 @@ import {
 } from '../people/users-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 
-const id = z.string().min(1).max(64)
-const role = z.enum(['rep', 'supervisor', 'admin'])
-const credential = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('temporary'), password: z.string().min(8).max(200).optional() }),
-  z.object({ kind: z.literal('invite') }),
-])
-const newUserBody = z.object({
-  email: z.email().max(200),
-  displayName: z.string().trim().min(1).max(200),
-  role,
-  teamId: id.nullable(),
-  phone: z.string().trim().max(200).optional(),
-  credential,
-})
-const changeBody = z
-  .object({
-    displayName: z.string().trim().min(1).max(200),
-    role,
-    teamId: id.nullable(),
-    phone: z.string().trim().max(200),
-    disabled: z.boolean(),
-  })
-  .partial()
-const teamBody = z.object({
-  name: z.string().trim().min(1).max(200),
-  region: z.string().trim().max(200).default(''),
-  supervisorIds: z.array(id).max(20).default([]),
-})
-const bulkBody = z.object({ csv: z.string().max(5 * 1024 * 1024), credential })
+const newUserBody = httpApi.createUser.body
+const changeBody = httpApi.changeUser.body
+const teamBody = httpApi.createTeam.body
+const bulkBody = httpApi.bulkCreateUsers.body
+const resetBody = httpApi.resetPassword.body
 
 export const actorOf = (p: Principal): Actor => ({ userId: p.userId, role: p.role })
 
@@ -90,13 +66,13 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     return true
   }
 
-  app.get('/api/admin/users', auth, async (req, reply) => {
+  app.get(httpApi.listUsers.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     const p = req.principal!
     return listUsers(db.pool, p.role === 'admin' ? undefined : (p.teamId ?? '-'))
   })
 
-  app.post('/api/admin/users', auth, async (req, reply) => {
+  app.post(httpApi.createUser.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     const body = newUserBody.safeParse(req.body)
     if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid user', body.error.issues)
@@ -108,7 +84,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     return reply.sent ? reply : reply.code(201).send(out)
   })
 
-  app.post('/api/admin/users/bulk', auth, async (req, reply) => {
+  app.post(httpApi.bulkCreateUsers.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     const body = bulkBody.safeParse(req.body)
     if (!body.success)
@@ -125,7 +101,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     }))
   })
 
-  app.patch<{ Params: { id: string } }>('/api/admin/users/:id', auth, async (req, reply) => {
+  app.patch<{ Params: { id: string } }>(httpApi.changeUser.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     const body = changeBody.safeParse(req.body)
     if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid change', body.error.issues)
@@ -154,9 +130,9 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     })
   })
 
-  app.post<{ Params: { id: string } }>('/api/admin/users/:id/reset-password', auth, async (req, reply) => {
+  app.post<{ Params: { id: string } }>(httpApi.resetPassword.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
-    const body = z.object({ credential }).safeParse(req.body)
+    const body = resetBody.safeParse(req.body)
     if (!body.success)
       return sendError(reply, 400, 'E_VALIDATION', 'body needs credential', body.error.issues)
     const p = req.principal!
@@ -177,7 +153,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     })
   })
 
-  app.get('/api/admin/teams', auth, async (req, reply) => {
+  app.get(httpApi.listTeams.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     return listTeams(db.pool)
   })
@@ -191,8 +167,8 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
     }))
     return reply.sent ? reply : reply.code(teamId ? 200 : 201).send(team)
   }
-  app.post('/api/admin/teams', auth, (req, reply) => teamWrite(null)(req, reply))
-  app.put<{ Params: { id: string } }>('/api/admin/teams/:id', auth, (req, reply) =>
+  app.post(httpApi.createTeam.path, auth, (req, reply) => teamWrite(null)(req, reply))
+  app.put<{ Params: { id: string } }>(httpApi.updateTeam.path, auth, (req, reply) =>
     teamWrite(req.params.id)(req, reply),
   )
 }

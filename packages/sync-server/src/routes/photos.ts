@@ -1,5 +1,5 @@
+import { httpApi, photoParamsSchema } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 import { sniffImage } from './sniff-image.ts'
@@ -7,14 +7,8 @@ import { sniffImage } from './sniff-image.ts'
 /** Photos are compressed on the phone (≤ 1280 px JPEG); anything bigger is a mistake or abuse. */
 export const MAX_PHOTO_BYTES = 2 * 1024 * 1024
 const imageTypes = ['image/jpeg', 'image/webp', 'image/png']
-const idParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/) })
-const putQuery = z.object({
-  customerId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/),
-  visitId: z
-    .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/)
-    .optional(),
-})
+const idParam = photoParamsSchema
+const putQuery = httpApi.uploadPhoto.query
 
 type Scope = { owner_rep_id: string | null; team_id: string | null }
 
@@ -44,7 +38,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
   })
 
   /** Idempotent upload: the id is made on the phone, so a retried upload stores nothing twice. */
-  app.put('/api/photos/:id', { onRequest: app.authenticate }, async (req, reply) => {
+  app.put(httpApi.uploadPhoto.path, { onRequest: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     const params = idParam.safeParse(req.params)
     const query = putQuery.safeParse(req.query)
@@ -99,7 +93,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     return reply.code(201).send({ id: params.data.id, stored: true })
   })
 
-  app.get('/api/photos/:id', { onRequest: app.authenticate }, async (req, reply) => {
+  app.get(httpApi.readPhoto.path, { onRequest: app.authenticate }, async (req, reply) => {
     const who = req.principal!
     const params = idParam.safeParse(req.params)
     if (!params.success) return sendError(reply, 400, 'E_VALIDATION', 'bad photo id')

@@ -1,10 +1,4 @@
-import {
-  idSchema,
-  isoDateTimeSchema,
-  parseTagRule,
-  servicePolicySchema,
-  tagRuleSchema,
-} from '@outrider/domain'
+import { httpApi, parseTagRule, policyBodySchema, tagRuleSchema } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { upsertDoc } from '../import/upsert-doc.ts'
@@ -12,16 +6,8 @@ import { writeAudit } from '../people/audit-log.ts'
 import { type TableDef, tables } from '../sync/tables.ts'
 import { actorOf } from './people.ts'
 
-// A covers share `a` of spend and B the next share `b`, so together they cannot exceed all of it.
-const policyBody = servicePolicySchema.refine((p) => p.tierShares.a + p.tierShares.b <= 1, {
-  message: 'tierShares.a + tierShares.b must not exceed 1',
-  path: ['tierShares'],
-})
-const newRuleBody = tagRuleSchema.extend({
-  id: idSchema.optional(),
-  createdAt: isoDateTimeSchema.optional(),
-  updatedAt: isoDateTimeSchema.optional(),
-})
+const policyBody = policyBodySchema
+const newRuleBody = httpApi.createTagRule.body
 
 type Doc = Record<string, unknown>
 
@@ -68,11 +54,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
   const list = async (table: string) =>
     (await db.pool.query<{ doc: Doc }>(`SELECT doc FROM ${table} ORDER BY id`)).rows.map((r) => r.doc)
 
-  app.get('/api/policies', { preHandler: app.authenticate }, async () => list('policies'))
-  app.get('/api/tag-rules', { preHandler: app.authenticate }, async () => list('tag_rules'))
+  app.get(httpApi.listPolicies.path, { preHandler: app.authenticate }, async () => list('policies'))
+  app.get(httpApi.listTagRules.path, { preHandler: app.authenticate }, async () => list('tag_rules'))
 
   app.put<{ Params: { id: string } }>(
-    '/api/policies/:id',
+    httpApi.savePolicy.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (adminOnly(req, reply)) return reply
@@ -95,7 +81,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.post('/api/tag-rules', { preHandler: app.authenticate }, async (req, reply) => {
+  app.post(httpApi.createTagRule.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (supervisorOnly(req, reply)) return reply
     const parsed = newRuleBody.safeParse(req.body)
     if (!parsed.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid tag rule', parsed.error.issues)
@@ -111,7 +97,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
   })
 
   app.put<{ Params: { id: string } }>(
-    '/api/tag-rules/:id',
+    httpApi.updateTagRule.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply
@@ -138,7 +124,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
   )
 
   app.delete<{ Params: { id: string } }>(
-    '/api/tag-rules/:id',
+    httpApi.retireTagRule.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply

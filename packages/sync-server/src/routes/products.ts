@@ -1,19 +1,11 @@
+import { httpApi } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 import { PeopleError } from '../people/people-error.ts'
 import { listProducts, saveProduct } from '../products/products-repo.ts'
 import { actorOf } from './people.ts'
 
-const text = z.string().trim().max(200)
-const productBody = z.object({
-  sku: text.min(1),
-  name: text.min(1),
-  category: text.default(''),
-  unit: text.default(''),
-  price: z.number().nonnegative().max(1e9),
-  active: z.boolean().default(true),
-})
+const productBody = httpApi.createProduct.body
 
 /** The product catalogue (reference data every device pulls): supervisors and admins keep it. */
 export async function productRoutes(app: FastifyInstance): Promise<void> {
@@ -26,7 +18,7 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     return true
   }
 
-  app.get('/api/admin/products', auth, async (req, reply) => {
+  app.get(httpApi.listProducts.path, auth, async (req, reply) => {
     if (noReps(req, reply)) return reply
     return listProducts(db.pool)
   })
@@ -53,8 +45,8 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
       throw err
     }
   }
-  app.post('/api/admin/products', auth, (req, reply) => write(null)(req, reply))
-  app.put<{ Params: { id: string } }>('/api/admin/products/:id', auth, (req, reply) =>
+  app.post(httpApi.createProduct.path, auth, (req, reply) => write(null)(req, reply))
+  app.put<{ Params: { id: string } }>(httpApi.updateProduct.path, auth, (req, reply) =>
     write(req.params.id)(req, reply),
   )
 }

@@ -1,13 +1,10 @@
-import type { Review } from '@outrider/domain'
+import { type EndpointReply, type HttpApi, httpApi, type Review } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { z } from 'zod'
 import { sendError } from '../http-errors.ts'
 
-const body = z.object({
-  status: z.enum(['approved', 'commented']),
-  comment: z.string().max(2000).optional(),
-})
-const replyBody = z.object({ text: z.string().trim().min(1).max(2000) })
+const body = httpApi.reviewVisit.body
+const replyBody = httpApi.replyToReview.body
+type ReviewReply = EndpointReply<HttpApi['reviewVisit']>
 
 interface StoredVisit {
   owner_rep_id: string | null
@@ -56,7 +53,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
    * approving without a new comment keeps the earlier one, and the rep's reply stays.
    */
   app.post<{ Params: { id: string } }>(
-    '/api/visits/:id/review',
+    httpApi.reviewVisit.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       const who = req.principal!
@@ -86,13 +83,13 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         }
       })
       if ('refuse' in result) return sendError(reply, ...result.refuse)
-      return { id: req.params.id, review: result.review }
+      return { id: req.params.id, review: result.review } satisfies ReviewReply
     },
   )
 
   /** The rep who owns a reviewed visit replies to the review, once. */
   app.post<{ Params: { id: string } }>(
-    '/api/visits/:id/review/reply',
+    httpApi.replyToReview.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       const who = req.principal!
@@ -116,7 +113,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         return { ...before, reply: { by: who.userId, at: now(), text: parsed.data.text } }
       })
       if ('refuse' in result) return sendError(reply, ...result.refuse)
-      return { id: req.params.id, review: result.review }
+      return { id: req.params.id, review: result.review } satisfies ReviewReply
     },
   )
 }

@@ -1,22 +1,22 @@
-import { organisationSchema } from '@outrider/domain'
+import { httpApi, organisationSchema } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
 import { PeopleError } from '../people/people-error.ts'
-import { completeSetup, loadOrganisation, needsSetup, setupBodySchema } from '../people/setup.ts'
+import { completeSetup, loadOrganisation, needsSetup } from '../people/setup.ts'
 import { actorOf } from './people.ts'
 
 /** First run (a one-time link creates the organisation and its first admin) and the organisation's settings. */
 export async function setupRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
   // Public: the setup screen asks whether there is anything to set up.
-  app.get('/api/setup', async () => ({ needed: await needsSetup(db) }))
+  app.get(httpApi.setupStatus.path, async () => ({ needed: await needsSetup(db) }))
 
   app.post(
-    '/api/setup',
+    httpApi.completeSetup.path,
     { config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (req, reply) => {
-      const body = setupBodySchema.safeParse(req.body)
+      const body = httpApi.completeSetup.body.safeParse(req.body)
       if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid setup', body.error.issues)
       try {
         const out = await completeSetup(db, body.data, app.deps.now?.() ?? Date.now())
@@ -28,12 +28,12 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
     },
   )
 
-  app.get('/api/organisation', { preHandler: app.authenticate }, async (_req, reply) => {
+  app.get(httpApi.loadOrganisation.path, { preHandler: app.authenticate }, async (_req, reply) => {
     const org = await loadOrganisation(db)
     return org ?? sendError(reply, 404, 'E_NOT_FOUND', 'the organisation has no settings yet')
   })
 
-  app.put('/api/organisation', { preHandler: app.authenticate }, async (req, reply) => {
+  app.put(httpApi.saveOrganisation.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (req.principal!.role !== 'admin')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can change the organisation')
     const body = organisationSchema.safeParse(req.body)

@@ -1,20 +1,9 @@
+import { type AuditRow, httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import type { AdminUser } from './use-admin-data.ts'
-
-type AuditRow = {
-  id: string
-  at: string
-  actorId: string | null
-  actorRole: string | null
-  action: string
-  targetType: string
-  targetId: string | null
-  before?: unknown
-  after?: unknown
-}
 
 const PAGE = 50
 const brief = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v).slice(0, 300))
@@ -28,10 +17,7 @@ export default function AuditPanel({ users }: { users: AdminUser[] }) {
   const load = useCallback(
     async (beforeId?: string) => {
       try {
-        const page = await apiJson<AuditRow[]>(
-          'GET',
-          `/api/admin/audit?limit=${PAGE}${beforeId ? `&beforeId=${beforeId}` : ''}`,
-        )
+        const page = await callApi(httpApi.listAudit, { query: { limit: PAGE, beforeId } })
         setRows((r) => (beforeId ? [...r, ...page] : page))
         setMore(page.length === PAGE)
       } catch (err) {

@@ -1,12 +1,9 @@
+import { type EndpointResult, type HttpApi, httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
-import type { AdminUser, Issued } from './use-admin-data.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 
-type BulkResult = {
-  created: ({ line: number; user: AdminUser } & Issued)[]
-  errors: { line: number; reason: string; zh: string }[]
-}
+type BulkResult = EndpointResult<HttpApi['bulkCreateUsers']>
 
 /** Many people at once from a CSV file: all or nothing, every bad line listed. */
 export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
@@ -21,7 +18,7 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
     setResult(null)
     try {
       const csv = await file.text()
-      const out = await apiJson<BulkResult>('POST', '/api/admin/users/bulk', { csv, credential: { kind } })
+      const out = await callApi(httpApi.bulkCreateUsers, { body: { csv, credential: { kind } } })
       setResult(out)
       await reload()
     } catch (err) {

@@ -1,7 +1,8 @@
 import type { Team } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { useSessionUser } from '../../store/outrider-context.ts'
 import { IssuedCredential } from './issued-credential.tsx'
 import type { AdminUser, Issued } from './use-admin-data.ts'
@@ -27,16 +28,15 @@ export function PeoplePanel({ users, teams, reload }: Props) {
     }
   }
   const setDisabled = (u: AdminUser, disabled: boolean) =>
-    act(() => apiJson('PATCH', `/api/admin/users/${encodeURIComponent(u.id)}`, { disabled }))
+    act(async () => {
+      await callApi(httpApi.changeUser, { params: { id: u.id }, body: { disabled } })
+    })
   const resetPassword = (u: AdminUser, kind: 'temporary' | 'invite') =>
     act(async () => {
-      const out = await apiJson<Issued>(
-        'POST',
-        `/api/admin/users/${encodeURIComponent(u.id)}/reset-password`,
-        {
-          credential: { kind },
-        },
-      )
+      const out = await callApi(httpApi.resetPassword, {
+        params: { id: u.id },
+        body: { credential: { kind } },
+      })
       setIssued({ email: u.email, issued: out })
     })
   return (

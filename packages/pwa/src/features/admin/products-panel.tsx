@@ -1,9 +1,10 @@
 import type { Product } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 
 type Form = { sku: string; name: string; category: string; unit: string; price: number; active: boolean }
 
@@ -25,9 +26,9 @@ function ProductForm({ product, onSaved }: { product?: Product; onSaved: () => P
     if (!Number.isFinite(f.price) || f.price < 0) return setError(t('admin.products.badPrice'))
     const body = { ...f, sku: f.sku.trim(), name: f.name.trim() }
     try {
-      if (product) await apiJson('PUT', `/api/admin/products/${encodeURIComponent(product.id)}`, body)
+      if (product) await callApi(httpApi.updateProduct, { params: { id: product.id }, body })
       else {
-        await apiJson('POST', '/api/admin/products', body)
+        await callApi(httpApi.createProduct, { body })
         reset()
       }
       await onSaved()
@@ -85,7 +86,7 @@ export function ProductsPanel() {
   const [error, setError] = useState<string | null>(null)
   const reload = useCallback(async () => {
     try {
-      setProducts(await apiJson<Product[]>('GET', '/api/admin/products'))
+      setProducts(await callApi(httpApi.listProducts, {}))
     } catch (err) {
       setError(t(errorKey(err)))
     }

@@ -1,8 +1,9 @@
 import type { Team } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import type { AdminUser } from './use-admin-data.ts'
 
 type Form = { name: string; region: string; supervisorIds: string[] }
@@ -29,9 +30,9 @@ function TeamForm({
     setError(null)
     const body = { name: f.name.trim(), region: f.region.trim(), supervisorIds: f.supervisorIds || [] }
     try {
-      if (team) await apiJson('PUT', `/api/admin/teams/${encodeURIComponent(team.id)}`, body)
+      if (team) await callApi(httpApi.updateTeam, { params: { id: team.id }, body })
       else {
-        await apiJson('POST', '/api/admin/teams', body)
+        await callApi(httpApi.createTeam, { body })
         reset()
       }
       await onSaved()

@@ -1,24 +1,12 @@
-import type { Team } from '@outrider/domain'
+import { httpApi, type Issued, type Role, type Team, type UserView } from '@outrider/domain'
 import { useCallback, useEffect, useState } from 'react'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 
-export type Role = 'rep' | 'supervisor' | 'admin'
+export type { Issued, Role }
 export const ROLES: Role[] = ['rep', 'supervisor', 'admin']
 
 /** A user as the admin API shows them (never a password). */
-export type AdminUser = {
-  id: string
-  email: string
-  displayName: string
-  role: Role
-  teamId: string | null
-  phone?: string
-  disabled: boolean
-  mustChangePassword: boolean
-}
-
-/** What creating or resetting a user hands out once: a temporary password or an invitation path. */
-export type Issued = { temporaryPassword?: string; invitePath?: string }
+export type AdminUser = UserView
 
 /** People and teams from the server (they are not on the device: the console needs a connection). */
 export function useAdminData() {
@@ -28,10 +16,7 @@ export function useAdminData() {
   const [loads, setLoads] = useState(0)
   const reload = useCallback(async () => {
     try {
-      const [u, t] = await Promise.all([
-        apiJson<AdminUser[]>('GET', '/api/admin/users'),
-        apiJson<Team[]>('GET', '/api/admin/teams'),
-      ])
+      const [u, t] = await Promise.all([callApi(httpApi.listUsers, {}), callApi(httpApi.listTeams, {})])
       setUsers(u)
       setTeams(t)
       setError(null)

@@ -1,8 +1,9 @@
 import type { Team } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { useSessionUser } from '../../store/outrider-context.ts'
 import type { AdminUser, Issued, Role } from './use-admin-data.ts'
 import { ROLES } from './use-admin-data.ts'
@@ -55,14 +56,16 @@ export function UserForm({
     }
     try {
       if (user) {
-        await apiJson('PATCH', `/api/admin/users/${encodeURIComponent(user.id)}`, fields)
+        await callApi(httpApi.changeUser, { params: { id: user.id }, body: fields })
         onSaved(user.email)
       } else {
-        const out = await apiJson<{ user: AdminUser } & Issued>('POST', '/api/admin/users', {
-          ...fields,
-          ...(fields.phone === '' ? { phone: undefined } : {}),
-          email: f.email.trim(),
-          credential: { kind: f.credential },
+        const out = await callApi(httpApi.createUser, {
+          body: {
+            ...fields,
+            ...(fields.phone === '' ? { phone: undefined } : {}),
+            email: f.email.trim(),
+            credential: { kind: f.credential },
+          },
         })
         reset()
         onSaved(f.email.trim(), out)

@@ -1,8 +1,9 @@
 import type { Review } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import '../../shared/service.css'
-import { apiJson } from '../../shared/api.ts'
+import { callApi } from '../../shared/api.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 
 /**
@@ -19,7 +20,7 @@ export function VisitReview({ visitId, review }: { visitId: string; review: Revi
   const send = async () => {
     setProblem(null)
     try {
-      await apiJson('POST', `/api/visits/${encodeURIComponent(visitId)}/review/reply`, { text: text.trim() })
+      await callApi(httpApi.replyToReview, { params: { id: visitId }, body: { text: text.trim() } })
       setSent(text.trim())
     } catch (err) {
       setProblem(t('service.review.failed', { message: (err as Error).message }))

@@ -1,6 +1,5 @@
-import type { ImportLineAction } from '@outrider/domain'
+import type { ImportLineAction, ImportReport } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
-import type { ImportReport } from './import-report.ts'
 
 /** Rendering thousands of rows would stall the page; the rest are counted, and follow the defaults. */
 const SHOWN = 200

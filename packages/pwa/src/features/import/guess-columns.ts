@@ -1,34 +1,8 @@
-export type ImportKind = 'customers' | 'orders' | 'products'
-
-export const importRoles: Record<ImportKind, readonly string[]> = {
-  customers: [
-    'name',
-    'phone',
-    'address',
-    'city',
-    'district',
-    'lat',
-    'lng',
-    'owner',
-    'contact',
-    'tags',
-    'tier',
-    'industry',
-    'notes',
-  ],
-  orders: ['customer', 'order', 'date', 'sku', 'product', 'quantity', 'price'],
-  products: ['sku', 'name', 'category', 'unit', 'price', 'active'],
-}
+import { type ImportKind, importRoles } from '@outrider/domain'
 
 /** The i18n key of a role's label (a product's `name` is not a customer's). */
 export const roleLabel = (kind: ImportKind, role: string) =>
   kind === 'products' ? `import.productRoles.${role}` : `import.roles.${role}`
-
-export const requiredRoles: Record<ImportKind, readonly string[]> = {
-  customers: ['name'],
-  orders: ['customer', 'order', 'date', 'quantity', 'price'],
-  products: ['sku', 'name', 'price'],
-}
 
 /** Header words per role, Chinese first (exports from Chinese CRMs and spreadsheets), then English. */
 const synonyms: Record<ImportKind, Record<string, readonly string[]>> = {
@@ -71,6 +45,7 @@ const synonyms: Record<ImportKind, Record<string, readonly string[]>> = {
     industry: ['所属行业', '行业', '业态', 'industry', 'sector'],
     district: ['区县', '所在区', '区', 'district'],
     notes: ['备注', '说明', 'notes', 'note', 'remark', 'remarks', 'comment'],
+    birthday: ['生日', '出生日期', 'birthday', 'birthdate', 'dateofbirth', 'dob'],
   },
   orders: {
     customer: ['客户名称', '客户编号', '客户', '门店', 'customer', 'customerid', 'customername'],

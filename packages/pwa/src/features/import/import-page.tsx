@@ -1,21 +1,24 @@
-import { type ImportLineAction, planImport, type TextEncoding, textEncodingLabels } from '@outrider/domain'
+import {
+  httpApi,
+  type ImportKind,
+  type ImportLineAction,
+  type ImportReport,
+  importRoles,
+  planImport,
+  requiredRoles,
+  type TextEncoding,
+  textEncodingLabels,
+} from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { ApiError, apiJson, errorKey } from '../../shared/api.ts'
+import { ApiError, callApi, errorKey } from '../../shared/api.ts'
 import { useLiveQuery } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { DuplicateList } from './duplicate-list.tsx'
 import { ExtraColumns } from './extra-columns.tsx'
-import {
-  guessColumns,
-  type ImportKind,
-  importRoles,
-  requiredRoles,
-  restoreColumns,
-  roleLabel,
-} from './guess-columns.ts'
-import type { ImportReport } from './import-report.ts'
+import { guessColumns, restoreColumns, roleLabel } from './guess-columns.ts'
+import { importEndpoints } from './import-endpoint.ts'
 import { KindPicker } from './kind-picker.tsx'
 import { postWithProgress, type UploadProgress } from './post-with-progress.ts'
 import { readCsvFile } from './read-csv-file.ts'
@@ -84,20 +87,11 @@ export default function ImportPage() {
     if (!name || header.length === 0) return
     let live = true
     const timer = setTimeout(() => {
-      apiJson<{ kind?: string; columns?: Record<string, string> }>(
-        'GET',
-        `/api/import/mappings/${encodeURIComponent(name)}`,
-      ).then(
-        (json) => {
-          const saved = (json.columns && typeof json.columns === 'object' ? json.columns : json) as Record<
-            string,
-            unknown
-          >
+      callApi(httpApi.loadImportMapping, { params: { source: name }, query: { kind } }).then(
+        (saved) => {
           const cols = Object.fromEntries(
-            Object.entries(saved).filter(
-              (e): e is [string, string] =>
-                typeof e[1] === 'string' &&
-                (importRoles[kind].includes(e[0]) || (kind === 'customers' && CUSTOM_KEY.test(e[0]))),
+            Object.entries(saved.columns).filter(
+              ([role]) => importRoles[kind].includes(role) || (kind === 'customers' && CUSTOM_KEY.test(role)),
             ),
           )
           if (live && Object.keys(cols).length > 0) {
@@ -105,7 +99,8 @@ export default function ImportPage() {
             setOrigin('restored')
           }
         },
-        () => {},
+        // No mapping saved for this source yet (404), or offline: the guess stands.
+        () => undefined,
       )
     }, 400)
     return () => {
@@ -115,20 +110,26 @@ export default function ImportPage() {
   }, [source, header, kind])
 
   const missing = requiredRoles[kind].filter((r) => !columns[r])
-  const endpoint = `/api/import/${kind}`
-  const query = (dryRun: boolean) =>
-    new URLSearchParams({
-      dryRun: dryRun ? '1' : '0',
-      skipInvalid: skipInvalid ? '1' : '0',
-      source: source.trim() || 'default',
-    })
+  const send = (dryRun: boolean) =>
+    postWithProgress(
+      importEndpoints[kind],
+      {
+        query: {
+          dryRun: dryRun ? '1' : '0',
+          skipInvalid: skipInvalid ? '1' : '0',
+          source: source.trim() || 'default',
+        },
+        body: body(),
+      },
+      setProgress,
+    )
 
   const check = async () => {
     if (!csv || missing.length > 0) return
     setBusy('check')
     reset()
     try {
-      const r = await postWithProgress<ImportReport>(`${endpoint}?${query(true)}`, body(), setProgress)
+      const r = await send(true)
       // The server's defaults (exact repeat → skip, likely duplicate → review) stand until changed.
       setReport(r)
     } catch (err) {
@@ -144,7 +145,7 @@ export default function ImportPage() {
   }
 
   const body = () => ({
-    csv,
+    csv: csv ?? '',
     ...(encoding ? { encoding } : {}),
     columns,
     ...(kind === 'customers' && decisions.size > 0
@@ -174,7 +175,7 @@ export default function ImportPage() {
     setBusy('import')
     setMessage(null)
     try {
-      const r = await postWithProgress<ImportReport>(`${endpoint}?${query(false)}`, body(), setProgress)
+      const r = await send(false)
       setReport(r)
       setMessage({
         ok: r.imported > 0,

@@ -1,5 +1,5 @@
+import type { ImportKind } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
-import type { ImportKind } from './guess-columns.ts'
 
 /** What the file holds: customers, order history or the product catalogue. */
 export function KindPicker({ kind, onChange }: { kind: ImportKind; onChange: (k: ImportKind) => void }) {

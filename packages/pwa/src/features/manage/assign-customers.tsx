@@ -1,8 +1,9 @@
 import type { Customer, Tier } from '@outrider/domain'
+import { httpApi } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import type { TeamUser } from '../../store/use-team-data.ts'
 
 const UNASSIGNED = '__none__'
@@ -72,9 +73,8 @@ export function AssignCustomers({
     setBusy(true)
     setMessage(null)
     try {
-      const r = await apiJson<{ moved: number }>('POST', '/api/customers/assign', {
-        customerIds: [...selected],
-        repId: target,
+      const r = await callApi(httpApi.assignCustomers, {
+        body: { customerIds: [...selected], repId: target },
       })
       setMessage({ ok: true, text: t('manage.assign.done', { count: r.moved }) })
       setSelected(new Set())

@@ -1,7 +1,7 @@
-import { type ServicePolicy, servicePolicySchema } from '@outrider/domain'
+import { httpApi, type ServicePolicy, servicePolicySchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { issuesByPath } from '../../shared/i18n/issue-text.ts'
 
 /** A draft a panel cannot save yet, with the message that says why (already translated). */
@@ -49,7 +49,7 @@ export function useSave(build: () => ServicePolicy | Invalid, savedKey: string, 
     setBusy(true)
     setMessage(null)
     try {
-      await apiJson('PUT', `/api/policies/${encodeURIComponent(policy.id)}`, parsed.data)
+      await callApi(httpApi.savePolicy, { params: { id: policy.id }, body: parsed.data })
       setMessage({ ok: true, text: t(savedKey) })
     } catch (err) {
       setMessage({ ok: false, text: t(errorKey(err)) })

@@ -1,7 +1,7 @@
-import { type TagRule, tagRuleSchema } from '@outrider/domain'
+import { httpApi, type TagRule, tagRuleSchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleToDraft } from './rule-draft.ts'
 import { fieldLabel, ruleSentence } from './rule-sentence.ts'
 
@@ -61,8 +61,8 @@ function RuleForm({
     setBusy(true)
     setError(null)
     try {
-      if (e.id) await apiJson('PUT', `/api/tag-rules/${encodeURIComponent(e.id)}`, doc.data)
-      else await apiJson('POST', '/api/tag-rules', doc.data)
+      if (e.id) await callApi(httpApi.updateTagRule, { params: { id: e.id }, body: doc.data })
+      else await callApi(httpApi.createTagRule, { body: doc.data })
       onDone(t('manage.rules.saved'))
     } catch (err) {
       setError(t(errorKey(err)))
@@ -202,7 +202,7 @@ export function TagRulesEditor({ rules }: { rules: TagRule[] }) {
   const zh = i18n.language.startsWith('zh')
   const remove = async (id: string) => {
     try {
-      await apiJson('DELETE', `/api/tag-rules/${encodeURIComponent(id)}`)
+      await callApi(httpApi.retireTagRule, { params: { id } })
       setMessage({ ok: true, text: t('manage.rules.deleted') })
     } catch (err) {
       setMessage({ ok: false, text: t(errorKey(err)) })

@@ -1,8 +1,9 @@
+import { httpApi } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
-import { apiJson } from '../../shared/api.ts'
+import { callApi } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
 import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
@@ -76,7 +77,7 @@ export default function ReviewPage() {
     let failed = 0
     for (const id of ids) {
       try {
-        await apiJson('POST', `/api/visits/${encodeURIComponent(id)}/review`, { status: 'approved' })
+        await callApi(httpApi.reviewVisit, { params: { id }, body: { status: 'approved' } })
         done++
       } catch {
         failed++

@@ -1,7 +1,7 @@
-import { type Feedback, orderTotal } from '@outrider/domain'
+import { type Feedback, httpApi, orderTotal } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { apiJson, errorKey } from '../../shared/api.ts'
+import { callApi, errorKey } from '../../shared/api.ts'
 import { GpsSketch } from './gps-sketch.tsx'
 import type { ReviewRow } from './review-rows.ts'
 import type { VisitFlag } from './visit-flags.ts'
@@ -64,9 +64,9 @@ export function VisitDetail({
     setBusy(true)
     setMessage(null)
     try {
-      await apiJson('POST', `/api/visits/${encodeURIComponent(visit.id)}/review`, {
-        status: next,
-        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      await callApi(httpApi.reviewVisit, {
+        params: { id: visit.id },
+        body: { status: next, ...(comment.trim() ? { comment: comment.trim() } : {}) },
       })
       setMessage({ ok: true, text: t('review.sent') })
       setComment('')
