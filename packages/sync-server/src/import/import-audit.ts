@@ -1,6 +1,6 @@
+import type { ImportKind } from '@outrider/domain'
 import type pg from 'pg'
 import { writeAudit } from '../people/audit-log.ts'
-import type { ImportKind } from './column-mapping.ts'
 import { auditActorOf, type ImportActor, type ImportReport } from './import-report.ts'
 
 /** Records an import that wrote something: who, what kind, from which source, and what it did. */

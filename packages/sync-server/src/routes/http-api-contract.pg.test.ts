@@ -73,7 +73,7 @@ describe.each(stores)('HTTP API replies match the shared schemas on $name', ({ f
     const policy = (policies.json as { id: string }[])[0]!
     expectReply(
       httpApi.savePolicy,
-      await call('sa', httpApi.savePolicy, { params: { id: policy.id }, body: policy }),
+      await call('admin', httpApi.savePolicy, { params: { id: policy.id }, body: policy }),
     )
     const rule = {
       tag: 'big',
