@@ -1,7 +1,7 @@
 import type { PoolClient } from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { generateDemoOrg } from '../seed/index.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
 import type { Database } from './database.ts'
 
 type Doc = Record<string, unknown>
@@ -48,7 +48,7 @@ export async function insertOrg(
     return { owner_rep_id: c?.ownerRepId ?? null, team_id: c?.teamId ?? null }
   }
   const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
-  await bulkInsert(client, tables.teams, org.teams as Doc[])
+  await documentsRepo.insertMany(client, 'teams', org.teams as Doc[])
   for (const u of org.users as Doc[])
     await client.query(
       'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
@@ -62,16 +62,16 @@ export async function insertOrg(
         u,
       ],
     )
-  await bulkInsert(client, tables.products, org.products as Doc[])
-  await bulkInsert(client, tables.policies, org.policies as Doc[])
-  await bulkInsert(client, tables.tagRules, org.tagRules as Doc[])
-  await bulkInsert(client, tables.customers, org.customers as Doc[])
-  await bulkInsert(client, tables.contacts, org.contacts as Doc[], scopeOf)
-  await bulkInsert(client, tables.orders, org.orders as Doc[], scopeOf)
-  await bulkInsert(client, tables.visits, org.visits as Doc[], scopeOf)
-  await bulkInsert(client, tables.feedback, org.feedback as Doc[], scopeOf)
-  await bulkInsert(client, tables.complaints, org.complaints as Doc[], scopeOf)
-  await bulkInsert(client, tables.tasks, org.tasks as Doc[], (d) => ({
+  await documentsRepo.insertMany(client, 'products', org.products as Doc[])
+  await documentsRepo.insertMany(client, 'policies', org.policies as Doc[])
+  await documentsRepo.insertMany(client, 'tagRules', org.tagRules as Doc[])
+  await documentsRepo.insertMany(client, 'customers', org.customers as Doc[])
+  await documentsRepo.insertMany(client, 'contacts', org.contacts as Doc[], scopeOf)
+  await documentsRepo.insertMany(client, 'orders', org.orders as Doc[], scopeOf)
+  await documentsRepo.insertMany(client, 'visits', org.visits as Doc[], scopeOf)
+  await documentsRepo.insertMany(client, 'feedback', org.feedback as Doc[], scopeOf)
+  await documentsRepo.insertMany(client, 'complaints', org.complaints as Doc[], scopeOf)
+  await documentsRepo.insertMany(client, 'tasks', org.tasks as Doc[], (d) => ({
     team_id: userTeam.get(String(d.assigneeId)) ?? null,
   }))
 }

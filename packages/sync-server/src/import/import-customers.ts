@@ -8,8 +8,8 @@ import {
 } from '@outrider/domain'
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
 import { checkColumns } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
@@ -196,12 +196,12 @@ async function writeRows(
   const now = new Date(nowMs).toISOString()
   const inserts = wanted.filter((w) => w.into === null).map((w) => w.row)
   const customers = inserts.map((r) => ({ ...r.customer, serverUpdatedAt: now }))
-  await bulkInsert(client, tables.customers, customers)
+  await documentsRepo.insertMany(client, 'customers', customers)
   const scopeOf = new Map(customers.map((c) => [c.id, { owner_rep_id: c.ownerRepId, team_id: c.teamId }]))
   const contacts = inserts.flatMap((r) =>
     r.contact ? [{ ...r.contact, ownerRepId: r.customer.ownerRepId, serverUpdatedAt: now }] : [],
   )
-  await bulkInsert(client, tables.contacts, contacts, (d) => scopeOf.get(String(d.customerId)) ?? {})
+  await documentsRepo.insertMany(client, 'contacts', contacts, (d) => scopeOf.get(String(d.customerId)) ?? {})
   const owners = new Set<string>()
   const teams = new Set<string>()
   for (const c of customers) {

@@ -7,7 +7,7 @@ import {
   type TextEncoding,
 } from '@outrider/domain'
 import type { Database } from '../db/database.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { checkColumns, columnReader } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { auditImport } from './import-audit.ts'
@@ -214,7 +214,7 @@ export async function importOrders(
     const scope = new Map(
       good.map((r) => [r.customer.id, { owner_rep_id: r.customer.ownerRepId, team_id: r.customer.teamId }]),
     )
-    await bulkInsert(client, tables.orders, orders, (d) => scope.get(String(d.customerId)) ?? {})
+    await documentsRepo.insertMany(client, 'orders', orders, (d) => scope.get(String(d.customerId)) ?? {})
     const notice = {
       collections: ['orders'],
       owners: [...new Set(orders.map((o) => o.ownerRepId).filter((o): o is string => !!o))],

@@ -1,7 +1,7 @@
 import { type ColumnMapping, type Product, productSchema, type TextEncoding } from '@outrider/domain'
 import type { Database } from '../db/database.ts'
 import { productIdFor, productsBySku } from '../products/products-repo.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { checkColumns, columnReader } from './column-mapping.ts'
 import { parseCsvTable } from './csv-table.ts'
 import { auditImport } from './import-audit.ts'
@@ -129,7 +129,7 @@ export async function importProducts(
     if (request.source) await saveMapping(client, request.source, 'products', request.columns)
     if (docs.length === 0) return { report, notice: null }
     await client.query('DELETE FROM products WHERE id = ANY($1::text[])', [docs.map((d) => d.id)])
-    await bulkInsert(client, tables.products, docs)
+    await documentsRepo.insertMany(client, 'products', docs)
     await auditImport(client, actor, 'products', request.source, report, docs.length)
     const notice = { collections: ['products'], owners: [], teams: [], broadcast: true }
     await inTx(client, notice)

@@ -10,10 +10,9 @@ import {
   type Visit,
 } from '@outrider/domain'
 import type pg from 'pg'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
 import { serverStamp } from './server-stamp.ts'
-import { upsertDoc } from './upsert-doc.ts'
 
 export class MergeError extends Error {
   constructor(
@@ -89,11 +88,11 @@ export async function mergeStoredCustomers(
     receivedAt: now,
     serverUpdatedAt: now,
   })
-  await bulkInsert(client, tables.orders, value.orders.map(stampRevision), () => scope)
-  await bulkInsert(client, tables.visits, value.visits.map(stampRevision), () => scope)
-  await bulkInsert(client, tables.feedback, value.feedback.map(stampRevision), () => scope)
+  await documentsRepo.insertMany(client, 'orders', value.orders.map(stampRevision), () => scope)
+  await documentsRepo.insertMany(client, 'visits', value.visits.map(stampRevision), () => scope)
+  await documentsRepo.insertMany(client, 'feedback', value.feedback.map(stampRevision), () => scope)
   for (const t of value.tasks)
-    await upsertDoc(client, tables.tasks, { ...t, serverUpdatedAt: now }, { team_id: scope.team_id })
+    await documentsRepo.upsert(client, 'tasks', { ...t, serverUpdatedAt: now }, { team_id: scope.team_id })
   // Complaints are mergeable: they move over as an edit of their customer, stamped now so it wins.
   const { rowCount: complaints } = await client.query(
     `UPDATE complaints SET customer_id = $2, owner_rep_id = $3, team_id = $4,
@@ -170,10 +169,10 @@ async function writeMerge(
   })
   if (!merged.ok) throw new MergeError('E_VALIDATION', merged.error.message)
   const { value } = merged
-  await upsertDoc(client, tables.customers, { ...value.survivor, serverUpdatedAt: now })
+  await documentsRepo.upsert(client, 'customers', { ...value.survivor, serverUpdatedAt: now })
   if (storeDuplicate) {
     const dup = value.duplicate
-    await upsertDoc(client, tables.customers, {
+    await documentsRepo.upsert(client, 'customers', {
       ...dup,
       deleted: true,
       clocks: { ...dup.clocks, deleted: hlc },
@@ -182,9 +181,9 @@ async function writeMerge(
   }
   const scope = { owner_rep_id: value.survivor.ownerRepId, team_id: value.survivor.teamId }
   for (const c of value.contacts)
-    await upsertDoc(
+    await documentsRepo.upsert(
       client,
-      tables.contacts,
+      'contacts',
       { ...c, ownerRepId: scope.owner_rep_id, serverUpdatedAt: now },
       scope,
     )

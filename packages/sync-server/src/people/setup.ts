@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto'
 import { type Organisation, organisationSchema, type SetupBody, tagRuleSchema } from '@outrider/domain'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
 import { writeAudit } from './audit-log.ts'
 import { consumeToken, issueToken } from './one-time-tokens.ts'
 import { PeopleError } from './people-error.ts'
@@ -72,10 +72,12 @@ export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.
     // Classification needs a policy and starts with the usual tag rules; an admin can change both.
     const policies = await client.query('SELECT 1 FROM policies LIMIT 1')
     if (policies.rows.length === 0) {
-      await bulkInsert(client, tables.policies, [{ ...demoServicePolicy(now), name: body.organisation.name }])
-      await bulkInsert(
+      await documentsRepo.insertMany(client, 'policies', [
+        { ...demoServicePolicy(now), name: body.organisation.name },
+      ])
+      await documentsRepo.insertMany(
         client,
-        tables.tagRules,
+        'tagRules',
         defaultTagRules(now).map((r) => tagRuleSchema.parse(r)),
       )
     }

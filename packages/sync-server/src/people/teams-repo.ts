@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { type Team, teamSchema } from '@outrider/domain'
 import type pg from 'pg'
-import { upsertDoc } from '../import/upsert-doc.ts'
-import { tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { type Actor, writeAudit } from './audit-log.ts'
 import { PeopleError } from './people-error.ts'
 
@@ -48,7 +47,7 @@ export async function saveTeam(
   if (!parsed.success)
     throw new PeopleError(422, 'E_VALIDATION', parsed.error.issues[0]?.message ?? 'invalid team')
   const team = parsed.data
-  await upsertDoc(client, tables.teams, team)
+  await documentsRepo.upsert(client, 'teams', team)
   if (team.supervisorIds.length > 0)
     await client.query(
       `UPDATE users SET team_id = $1, doc = jsonb_set(doc, '{teamId}', to_jsonb($1::text)) WHERE id = ANY($2::text[])`,

@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto'
 import { type Product, productSchema } from '@outrider/domain'
 import type pg from 'pg'
-import { upsertDoc } from '../import/upsert-doc.ts'
 import { type Actor, writeAudit } from '../people/audit-log.ts'
 import { PeopleError } from '../people/people-error.ts'
-import { tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 export type ProductInput = Pick<Product, 'sku' | 'name' | 'category' | 'unit' | 'price' | 'active'>
@@ -54,7 +53,7 @@ export async function saveProduct(
   })
   if (!parsed.success)
     throw new PeopleError(422, 'E_VALIDATION', parsed.error.issues[0]?.message ?? 'invalid')
-  await upsertDoc(client, tables.products, parsed.data)
+  await documentsRepo.upsert(client, 'products', parsed.data)
   await writeAudit(client, actor, {
     action: id ? 'product.update' : 'product.create',
     targetType: 'product',

@@ -2,6 +2,8 @@ import { type EndpointReply, type HttpApi, httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { findUser } from '../people/users-repo.ts'
+import { customersRepo } from '../repositories/customers-repo.ts'
 import { reassignCustomers } from '../sync/reassign.ts'
 import { actorOf } from './people.ts'
 
@@ -18,22 +20,12 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 400, 'E_VALIDATION', 'customerIds and repId are required', parsed.error.issues)
     const { customerIds, repId } = parsed.data
     const db = app.deps.db
-    const { rows: reps } = await db.pool.query<{
-      id: string
-      team_id: string | null
-      role: string
-      disabled: boolean
-    }>('SELECT id, team_id, role, disabled FROM users WHERE id = $1', [repId])
-    const rep = reps[0]
+    const rep = await findUser(db.pool, repId)
     if (rep?.role !== 'rep' || rep.disabled)
       return sendError(reply, 422, 'E_VALIDATION', 'repId is not an active rep')
-    if (who.role === 'supervisor' && rep.team_id !== who.teamId)
+    if (who.role === 'supervisor' && rep.teamId !== who.teamId)
       return sendError(reply, 403, 'E_FORBIDDEN', 'rep is not in your team')
-    const { rows: found } = await db.pool.query<{
-      id: string
-      team_id: string | null
-      owner_rep_id: string | null
-    }>('SELECT id, team_id, owner_rep_id FROM customers WHERE id = ANY($1::text[])', [customerIds])
+    const found = await customersRepo.scopes(db.pool, customerIds)
     const missing = customerIds.filter((id) => !found.some((f) => f.id === id))
     if (missing.length > 0)
       return sendError(
@@ -56,7 +48,7 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
       )
     }
     const result = await db.tx(async (client) => {
-      const r = await reassignCustomers(client, customerIds, { id: rep.id, teamId: rep.team_id })
+      const r = await reassignCustomers(client, customerIds, { id: rep.id, teamId: rep.teamId })
       const sql = app.changeBus.publishSql(r.notice)
       if (r.moved > 0) {
         await client.query(sql.sql, sql.params)
@@ -64,9 +56,9 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
           action: 'customers.assign',
           targetType: 'customers',
           targetId: rep.id,
-          teamId: rep.team_id,
+          teamId: rep.teamId,
           before: { owners: Object.fromEntries(found.map((f) => [f.id, f.owner_rep_id])) },
-          after: { repId: rep.id, teamId: rep.team_id, customerIds },
+          after: { repId: rep.id, teamId: rep.teamId, customerIds },
         })
       }
       return r

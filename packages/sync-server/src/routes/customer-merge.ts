@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { customersRepo } from '../repositories/customers-repo.ts'
 import { actorOf } from './people.ts'
 
 const body = httpApi.mergeCustomers.body
@@ -24,10 +25,7 @@ export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
       )
     const { survivorId, duplicateId } = parsed.data
     const db = app.deps.db
-    const { rows } = await db.pool.query<{ id: string; team_id: string | null; deleted: boolean }>(
-      'SELECT id, team_id, deleted FROM customers WHERE id = ANY($1::text[])',
-      [[survivorId, duplicateId]],
-    )
+    const rows = await customersRepo.scopes(db.pool, [survivorId, duplicateId])
     const missing = [survivorId, duplicateId].filter((id) => !rows.some((r) => r.id === id))
     if (missing.length > 0)
       return sendError(reply, 404, 'E_NOT_FOUND', `unknown customer ${missing.join(', ')}`)

@@ -2,6 +2,9 @@ import { httpApi, photoParamsSchema } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
+import { customersRepo } from '../repositories/customers-repo.ts'
+import { type PhotoScope, photosRepo } from '../repositories/photos-repo.ts'
+import { visitsRepo } from '../repositories/visits-repo.ts'
 import { sniffImage } from './sniff-image.ts'
 
 /** Photos are compressed on the phone (≤ 1280 px JPEG); anything bigger is a mistake or abuse. */
@@ -10,7 +13,7 @@ const imageTypes = ['image/jpeg', 'image/webp', 'image/png']
 const idParam = photoParamsSchema
 const putQuery = httpApi.uploadPhoto.query
 
-type Scope = { owner_rep_id: string | null; team_id: string | null }
+type Scope = PhotoScope
 
 /** Reps see their own customers' photos, supervisors their team's, admins all. */
 function mayAccess(who: Principal, scope: Scope): boolean {
@@ -63,33 +66,26 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     const notFound = () => sendError(reply, 404, 'E_NOT_FOUND', 'customer, visit or photo not found')
     const { customerId, visitId } = query.data
     const db = app.deps.db
-    const { rows: customers } = await db.pool.query<Scope>(
-      'SELECT owner_rep_id, team_id FROM customers WHERE id = $1',
-      [customerId],
-    )
-    const customer = customers[0]
+    const customer = await customersRepo.scope(db.pool, customerId)
     if (!customer || !mayAccess(who, customer)) return notFound()
     if (visitId) {
-      const { rows: visits } = await db.pool.query<{ customer_id: string }>(
-        'SELECT customer_id FROM visits WHERE id = $1',
-        [visitId],
-      )
+      const visitCustomer = await visitsRepo.customerOf(db.pool, visitId)
       // The visit may not have synced yet (photos upload on their own); if it has, it must match.
-      if (visits[0] && visits[0].customer_id !== customerId) return notFound()
+      if (visitCustomer !== null && visitCustomer !== customerId) return notFound()
     }
-    const { rows: existing } = await db.pool.query<Scope>(
-      'SELECT owner_rep_id, team_id FROM photos WHERE id = $1',
-      [params.data.id],
-    )
-    if (existing[0]) {
-      if (!mayAccess(who, existing[0])) return notFound()
+    const existing = await photosRepo.scope(db.pool, params.data.id)
+    if (existing) {
+      if (!mayAccess(who, existing)) return notFound()
       return reply.code(200).send({ id: params.data.id, stored: false })
     }
-    await db.pool.query(
-      `INSERT INTO photos (id, visit_id, customer_id, owner_rep_id, team_id, content_type, bytes)
-       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
-      [params.data.id, visitId ?? null, customerId, customer.owner_rep_id, customer.team_id, realType, body],
-    )
+    await photosRepo.insert(db.pool, {
+      id: params.data.id,
+      visitId: visitId ?? null,
+      customerId,
+      scope: customer,
+      contentType: realType,
+      bytes: body,
+    })
     return reply.code(201).send({ id: params.data.id, stored: true })
   })
 
@@ -97,11 +93,7 @@ export async function photoRoutes(app: FastifyInstance): Promise<void> {
     const who = req.principal!
     const params = idParam.safeParse(req.params)
     if (!params.success) return sendError(reply, 400, 'E_VALIDATION', 'bad photo id')
-    const { rows } = await app.deps.db.pool.query<Scope & { content_type: string; bytes: Buffer }>(
-      'SELECT owner_rep_id, team_id, content_type, bytes FROM photos WHERE id = $1',
-      [params.data.id],
-    )
-    const photo = rows[0]
+    const photo = await photosRepo.read(app.deps.db.pool, params.data.id)
     // Out of scope looks the same as absent: ids are not an oracle for other teams' photos.
     if (!photo || !mayAccess(who, photo)) return sendError(reply, 404, 'E_NOT_FOUND', 'photo not found')
     return reply

@@ -1,9 +1,8 @@
 import { httpApi, parseTagRule, policyBodySchema, tagRuleSchema } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
-import { upsertDoc } from '../import/upsert-doc.ts'
 import { writeAudit } from '../people/audit-log.ts'
-import { type TableDef, tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 import { actorOf } from './people.ts'
 
 const policyBody = policyBodySchema
@@ -27,16 +26,21 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     return true
   }
   /** Stores reference data, records who changed what, and wakes every device: policies and rules apply to everyone. */
-  const save = async (req: FastifyRequest, def: TableDef, doc: Doc, before: Doc | null) => {
-    const kind = def === tables.policies ? 'policy' : 'tag_rule'
+  const save = async (
+    req: FastifyRequest,
+    collection: 'policies' | 'tagRules',
+    doc: Doc,
+    before: Doc | null,
+  ) => {
+    const kind = collection === 'policies' ? 'policy' : 'tag_rule'
     const notice = {
-      collections: [def === tables.policies ? 'policies' : 'tagRules'],
+      collections: [collection],
       owners: [],
       teams: [],
       broadcast: true,
     }
     await db.tx(async (client) => {
-      await upsertDoc(client, def, doc)
+      await documentsRepo.upsert(client, collection, doc)
       await writeAudit(client, actorOf(req.principal!), {
         action: `${kind}.${before ? 'update' : 'create'}`,
         targetType: kind,
@@ -49,13 +53,12 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       await client.query(sql.sql, sql.params)
     })
   }
-  const load = async (table: string, id: string) =>
-    (await db.pool.query<{ doc: Doc }>(`SELECT doc FROM ${table} WHERE id = $1`, [id])).rows[0]?.doc ?? null
-  const list = async (table: string) =>
-    (await db.pool.query<{ doc: Doc }>(`SELECT doc FROM ${table} ORDER BY id`)).rows.map((r) => r.doc)
+  const load = (collection: 'policies' | 'tagRules', id: string) =>
+    documentsRepo.find(db.pool, collection, id)
+  const list = (collection: 'policies' | 'tagRules') => documentsRepo.list(db.pool, collection)
 
   app.get(httpApi.listPolicies.path, { preHandler: app.authenticate }, async () => list('policies'))
-  app.get(httpApi.listTagRules.path, { preHandler: app.authenticate }, async () => list('tag_rules'))
+  app.get(httpApi.listTagRules.path, { preHandler: app.authenticate }, async () => list('tagRules'))
 
   app.put<{ Params: { id: string } }>(
     httpApi.savePolicy.path,
@@ -76,7 +79,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         updatedAt: now,
         serverUpdatedAt: now,
       }
-      await save(req, tables.policies, doc, stored)
+      await save(req, 'policies', doc, stored)
       return doc
     },
   )
@@ -88,11 +91,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     const rule = parseTagRule(parsed.data.rule)
     if (!rule.ok) return sendError(reply, 400, 'E_VALIDATION', rule.error.message)
     const id = parsed.data.id ?? `tag-rule-${crypto.randomUUID()}`
-    if (await load('tag_rules', id))
+    if (await load('tagRules', id))
       return sendError(reply, 409, 'E_VALIDATION', `tag rule ${id} already exists`)
     const now = nowIso()
     const doc = { ...parsed.data, id, createdAt: now, updatedAt: now, serverUpdatedAt: now }
-    await save(req, tables.tagRules, doc, null)
+    await save(req, 'tagRules', doc, null)
     return reply.code(201).send(doc)
   })
 
@@ -102,7 +105,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply
       const body = typeof req.body === 'object' && req.body !== null ? (req.body as Doc) : {}
-      const stored = await load('tag_rules', req.params.id)
+      const stored = await load('tagRules', req.params.id)
       if (!stored) return sendError(reply, 404, 'E_NOT_FOUND', `no tag rule ${req.params.id}`)
       const parsed = tagRuleSchema.safeParse({
         createdAt: stored.createdAt,
@@ -118,7 +121,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       if (!rule.ok) return sendError(reply, 400, 'E_VALIDATION', rule.error.message)
       const now = nowIso()
       const doc = { ...parsed.data, createdAt: stored.createdAt, updatedAt: now, serverUpdatedAt: now }
-      await save(req, tables.tagRules, doc, stored)
+      await save(req, 'tagRules', doc, stored)
       return doc
     },
   )
@@ -128,11 +131,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply
-      const stored = await load('tag_rules', req.params.id)
+      const stored = await load('tagRules', req.params.id)
       if (!stored) return sendError(reply, 404, 'E_NOT_FOUND', `no tag rule ${req.params.id}`)
       const now = nowIso()
       const doc = { ...stored, active: false, updatedAt: now, serverUpdatedAt: now }
-      await save(req, tables.tagRules, doc, stored)
+      await save(req, 'tagRules', doc, stored)
       return doc
     },
   )

@@ -1,16 +1,11 @@
 import { type EndpointReply, type HttpApi, httpApi, type Review } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
+import { type StoredVisit, visitsRepo } from '../repositories/visits-repo.ts'
 
 const body = httpApi.reviewVisit.body
 const replyBody = httpApi.replyToReview.body
 type ReviewReply = EndpointReply<HttpApi['reviewVisit']>
-
-interface StoredVisit {
-  owner_rep_id: string | null
-  team_id: string | null
-  doc: { authorId?: string; review?: Review }
-}
 
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
   const now = () => new Date(app.deps.now?.() ?? Date.now()).toISOString()
@@ -21,21 +16,12 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
     decide: (visit: StoredVisit) => Review | { refuse: [number, string, string] },
   ) {
     return app.deps.db.tx(async (client) => {
-      const { rows } = await client.query<StoredVisit>(
-        'SELECT owner_rep_id, team_id, doc FROM visits WHERE id = $1 FOR UPDATE',
-        [id],
-      )
-      const visit = rows[0]
+      const visit = await visitsRepo.lockForReview(client, id)
       if (!visit) return { refuse: [404, 'E_NOT_FOUND', `no visit ${id}`] as [number, string, string] }
       const review = decide(visit)
       if ('refuse' in review) return review
       const at = now()
-      await client.query(
-        `UPDATE visits SET review_status = $2,
-                doc = doc || jsonb_build_object('review', $3::jsonb, 'serverUpdatedAt', $4::text)
-          WHERE id = $1`,
-        [id, review.status, JSON.stringify(review), at],
-      )
+      await visitsRepo.writeReview(client, id, review, at)
       const notice = {
         collections: ['visits'],
         owners: visit.owner_rep_id ? [visit.owner_rep_id] : [],

@@ -1,6 +1,6 @@
 import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
-import { bulkInsert, tables } from '../sync/tables.ts'
+import { documentsRepo } from '../repositories/documents-repo.ts'
 
 export const PASSWORD = 'test-password-1'
 const T0 = '2026-01-01T00:00:00.000Z'
@@ -93,7 +93,7 @@ export async function seedTinyOrg(db: Database, opts: { perRep?: number } = {}) 
   }
   const owner = new Map(customers.map((c) => [c.id, { owner_rep_id: c.ownerRepId, team_id: c.teamId }]))
   await db.tx(async (client) => {
-    await bulkInsert(client, tables.teams, teams)
+    await documentsRepo.insertMany(client, 'teams', teams)
     for (const [id, role, team] of users) {
       await client.query(
         'INSERT INTO users (id, email, password_hash, role, team_id, doc) VALUES ($1, $2, $3, $4, $5, $6)',
@@ -116,8 +116,8 @@ export async function seedTinyOrg(db: Database, opts: { perRep?: number } = {}) 
         ],
       )
     }
-    await bulkInsert(client, tables.customers, customers)
-    await bulkInsert(client, tables.visits, visits, (d) => owner.get(d.customerId) ?? {})
+    await documentsRepo.insertMany(client, 'customers', customers)
+    await documentsRepo.insertMany(client, 'visits', visits, (d) => owner.get(d.customerId) ?? {})
   })
   return { customers, visits, users }
 }
