@@ -83,16 +83,25 @@ describe('no change is ever skipped (postgres)', () => {
     const device = await TestDevice.connect(wsUrl, token, { deviceId: 'caught-up' })
     await device.sync('visits')
     const c = await connect()
-    for (const id of ['v-again-1', 'v-again-2']) {
-      await c.query('BEGIN')
-      await writeVisit(c, id)
-      await c.query('COMMIT')
+    // A pull resends what a transaction still running when it read may precede. The test cluster is
+    // shared with other test files (a snapshot lists every database's transactions), so one of theirs
+    // can be in flight: a few rounds are allowed, and a device resent its rows every time fails.
+    const resent: string[][] = []
+    for (let round = 0; round < 5; round++) {
+      const ids = [`v-again-${round}-1`, `v-again-${round}-2`]
+      for (const id of ids) {
+        await c.query('BEGIN')
+        await writeVisit(c, id)
+        await c.query('COMMIT')
+      }
+      const first = await device.pullPage('visits', device.checkpoints.get('visits') ?? null, 100)
+      expect(first.documents.map((d) => (d as { id: string }).id)).toEqual(expect.arrayContaining(ids))
+      const again = await device.pullPage('visits', first.checkpoint, 100)
+      device.checkpoints.set('visits', again.checkpoint)
+      if (again.documents.length === 0) break
+      resent.push(again.documents.map((d) => (d as { id: string }).id))
     }
-    const first = await device.pullPage('visits', device.checkpoints.get('visits') ?? null, 100)
-    expect(first.documents.map((d) => (d as { id: string }).id).sort()).toEqual(['v-again-1', 'v-again-2'])
-    // Nothing was running when that pull read: the next one has nothing to send.
-    const again = await device.pullPage('visits', first.checkpoint, 100)
-    expect(again.documents).toEqual([])
+    expect(resent.length, `resent in every round: ${JSON.stringify(resent)}`).toBeLessThan(5)
     device.close()
   })
 
