@@ -68,9 +68,18 @@ export function computeInsights(s: InsightsSnapshot): Insights {
     },
     policy,
     s.clock.today,
+    { thresholds: s.thresholds?.thresholds ?? null },
   )
   if (!seg.ok)
-    return { asOf: s.clock.today, byCustomer: {}, crossSell: {}, plan: null, error: seg.error.message }
+    return {
+      asOf: s.clock.today,
+      byCustomer: {},
+      crossSell: {},
+      plan: null,
+      classifiedAgainst: null,
+      error: seg.error.message,
+    }
+  const used = seg.value.thresholds
 
   const kpis = customerKpis(s)
   const ruleLabels = new Map<string, Bilingual>(s.tagRules.map((r) => [r.tag, r.label]))
@@ -132,6 +141,13 @@ export function computeInsights(s: InsightsSnapshot): Insights {
     crossSell: crossSell(s),
     plan: planToday(s, byCustomer),
     careTasks: careTasksOf(s, policy, byCustomer),
+    classifiedAgainst: {
+      source: seg.value.thresholdsSource === 'given' ? 'server' : 'device',
+      version: seg.value.thresholdsSource === 'given' ? (s.thresholds?.version ?? null) : null,
+      asOf: used.asOf,
+      scope: used.population.scope,
+      customers: used.population.customers,
+    },
     error: null,
   }
 }

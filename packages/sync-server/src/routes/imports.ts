@@ -114,6 +114,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
             options,
             inTx,
           )
+          if (!options.dryRun) await app.thresholds.recompute()
           return out.report
         }
         const body = (kind === 'products' ? productsBody : ordersBody).safeParse(req.body)
@@ -126,6 +127,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           options,
           inTx,
         )
+        // New orders move the population: its thresholds follow before the import answers.
+        if (!options.dryRun) await app.thresholds.recompute()
         return out.report
       } catch (err) {
         return fail(reply, err)

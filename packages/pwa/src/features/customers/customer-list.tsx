@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { currentPosition } from '../../platform/current-position.ts'
 import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
+import { ClassifiedAgainstNote } from '../../shared/classified-against.tsx'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { type ListCustomer, listCustomerOf, listSnapshot } from '../../store/list-snapshot.ts'
@@ -284,6 +285,7 @@ export default function CustomerList() {
           {!insights && ` · ${t('customers.analysing')}`}
         </p>
       )}
+      {all && all.length > 0 && <ClassifiedAgainstNote against={insights?.classifiedAgainst ?? null} />}
       {all && all.length === 0 && <p>{t('customers.empty')}</p>}
       {all && all.length > 0 && rows.length === 0 && <p>{t('customers.noMatch')}</p>}
       <div ref={parent} className="vlist" data-testid="customer-list">

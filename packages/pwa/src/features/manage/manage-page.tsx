@@ -1,9 +1,10 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
+import { teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import { AssignCustomers } from './assign-customers.tsx'
@@ -19,19 +20,13 @@ import './manage.css'
 export default function ManagePage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'orders', 'visits'])
+  const data = useTeamData(['customers', 'orders', 'visits', 'feedback'])
   const today = localDay(new Date().toISOString())
-  const customers = data?.customers
-  const orders = data?.orders
-  const visits = data?.visits
   const users = data?.users
-  const policy = data ? activePolicy(data.policies) : null
+  const policy = data?.policy ?? null
   const classes = useMemo(
-    () =>
-      customers && orders && visits && policy
-        ? teamClasses(customers, orders, visits, policy, today)
-        : new Map(),
-    [customers, orders, visits, policy, today],
+    () => (data ? teamClasses(data, data.policy, today, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, today],
   )
   const tierOf = useMemo(() => (id: string) => classes.get(id)?.tier, [classes])
   const reps = useMemo(
@@ -63,6 +58,9 @@ export default function ManagePage() {
         />
       </nav>
       {!data && <p className="loading">{t('app.loading')}</p>}
+      {data && (
+        <ClassifiedAgainstNote against={classifiedAgainstOf(data.thresholds, data.customers.length)} />
+      )}
       {data && <AssignCustomers customers={data.customers} reps={reps} tierOf={tierOf} />}
       {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
       {synced && (

@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router'
 import { apiJson } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
+import { teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import {
@@ -40,16 +40,11 @@ export default function ReviewPage() {
   const today = localDay(new Date().toISOString())
   const customers = data?.customers
   const visits = data?.visits
-  const orders = data?.orders
-  const policies = data?.policies
   const feedback = data?.feedback
   const users = data?.users
   const classes = useMemo(
-    () =>
-      customers && orders && visits && policies
-        ? teamClasses(customers, orders, visits, activePolicy(policies), today)
-        : new Map(),
-    [customers, orders, visits, policies, today],
+    () => (data ? teamClasses(data, data.policy, today, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, today],
   )
   const rows = useMemo(
     () =>
