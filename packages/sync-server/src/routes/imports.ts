@@ -128,7 +128,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           inTx,
         )
         // New orders move the population: its thresholds follow before the import answers.
-        if (!options.dryRun) await app.thresholds.recompute()
+        if (!options.dryRun && kind === 'orders') await app.thresholds.recompute()
         return out.report
       } catch (err) {
         return fail(reply, err)
