@@ -4,11 +4,13 @@ import {
   type Customer,
   type CustomerFact,
   classifyCustomers,
+  DEFAULT_TIME_ZONE,
   type Feedback,
   type Order,
   type ServicePolicy,
   type TagRule,
   type Tier,
+  todayIn,
   type Visit,
 } from '@outrider/domain'
 
@@ -21,6 +23,11 @@ export interface CustomerClass {
 
 /** The policy in force (the rule the server follows too), else the domain default before a sync. */
 export const activePolicy = activeServicePolicy
+
+/** Today in the organisation's time zone (the policy's): the day every screen and the server classify as of. */
+export function organisationToday(policy: Pick<ServicePolicy, 'timeZone'> | null | undefined): string {
+  return todayIn(policy?.timeZone ?? DEFAULT_TIME_ZONE)
+}
 
 /** What a supervisor's screens classify: the same records the phones and the export read. */
 export interface TeamRecords {

@@ -1,4 +1,4 @@
-import { activeServicePolicy, thresholdsFor } from '@outrider/domain'
+import { activeServicePolicy, DEFAULT_TIME_ZONE, thresholdsFor, todayIn } from '@outrider/domain'
 import {
   createContext,
   type ReactNode,
@@ -133,6 +133,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
       const snapshot: InsightsSnapshot = {
         clock: localClock(),
+        asOf: todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
         work: workRef.current,
         customers: s.customers,
         orders: s.orders,

@@ -67,7 +67,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       tagRules: s.tagRules,
     },
     policy,
-    s.clock.today,
+    s.asOf ?? s.clock.today,
     { thresholds: s.thresholds?.thresholds ?? null },
   )
   if (!seg.ok)

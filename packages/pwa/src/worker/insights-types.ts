@@ -53,6 +53,11 @@ export interface InsightsSnapshot {
   contacts?: Contact[]
   /** Complaint records: their real status drives the open-complaint tag, risk and priority. */
   complaints?: Complaint[]
+  /**
+   * Today in the organisation's time zone: the day customers are classified as of, the same day the
+   * server and the supervisor's screens use (absent: the clock's day).
+   */
+  asOf?: string
   /** The synced population thresholds the policy names; null (or absent) before any reached the device. */
   thresholds?: PopulationThresholds | null
 }

@@ -292,6 +292,8 @@ export default function CustomerList() {
         <ul style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
             const { customer: c, insight, km } = rows[item.index]!
+            // The start-up snapshot keeps no score: it shows once the worker has answered.
+            const score = insight && 'score' in insight ? (insight.score as number) : undefined
             return (
               <li
                 key={c.id}
@@ -301,6 +303,9 @@ export default function CustomerList() {
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="customer-row"
                 data-customer-id={c.id}
+                data-tier={insight?.tier}
+                data-segment={insight ? (insight.segment ?? 'none') : undefined}
+                data-score={score}
               >
                 <Link to={`/customers/${c.id}`} className="crow-link">
                   <span className="crow-top">
@@ -311,6 +316,9 @@ export default function CustomerList() {
                       </span>
                     )}
                     {insight?.segmentLabel && <span className="badge">{b(insight.segmentLabel)}</span>}
+                    {score !== undefined && (
+                      <span className="badge">{t('customers.scoreBadge', { score })}</span>
+                    )}
                     {c.status === 'prospect' && <span className="badge">{t('customers.prospect')}</span>}
                   </span>
                   <span className="sub">

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
-import { localDay } from '../../shared/local-day.ts'
+import { organisationToday } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import type { DashboardInput } from './compute-dashboard.ts'
@@ -23,7 +23,7 @@ export default function DashboardPage() {
   const { t } = useTranslation()
   const { user } = useOutrider()
   const data = useTeamData()
-  const today = localDay(new Date().toISOString())
+  const today = organisationToday(data?.policy)
   const [preset, setPreset] = useState<Preset>('30')
   const [custom, setCustom] = useState({ from: daysAgo(today, 29), to: today })
   const [teamId, setTeamId] = useState('')

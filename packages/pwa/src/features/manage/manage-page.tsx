@@ -4,7 +4,7 @@ import { Link } from 'react-router'
 import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { teamClasses } from '../../shared/team-segments.ts'
+import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import { AssignCustomers } from './assign-customers.tsx'
@@ -24,11 +24,12 @@ export default function ManagePage() {
   const today = localDay(new Date().toISOString())
   const users = data?.users
   const policy = data?.policy ?? null
+  const asOf = organisationToday(data?.policy)
   const classes = useMemo(
-    () => (data ? teamClasses(data, data.policy, today, data.thresholds?.thresholds ?? null) : new Map()),
-    [data, today],
+    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, asOf],
   )
-  const tierOf = useMemo(() => (id: string) => classes.get(id)?.tier, [classes])
+  const classOf = useMemo(() => (id: string) => classes.get(id), [classes])
   const reps = useMemo(
     () =>
       (users ?? [])
@@ -61,7 +62,7 @@ export default function ManagePage() {
       {data && (
         <ClassifiedAgainstNote against={classifiedAgainstOf(data.thresholds, data.customers.length)} />
       )}
-      {data && <AssignCustomers customers={data.customers} reps={reps} tierOf={tierOf} />}
+      {data && <AssignCustomers customers={data.customers} reps={reps} classOf={classOf} />}
       {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
       {synced && (
         // The policy is the organisation's (every team's): the server lets only an admin change it,

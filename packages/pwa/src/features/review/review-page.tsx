@@ -5,7 +5,7 @@ import { useSearchParams } from 'react-router'
 import { apiJson } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { teamClasses } from '../../shared/team-segments.ts'
+import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import {
@@ -42,9 +42,10 @@ export default function ReviewPage() {
   const visits = data?.visits
   const feedback = data?.feedback
   const users = data?.users
+  const asOf = organisationToday(data?.policy)
   const classes = useMemo(
-    () => (data ? teamClasses(data, data.policy, today, data.thresholds?.thresholds ?? null) : new Map()),
-    [data, today],
+    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, asOf],
   )
   const rows = useMemo(
     () =>
