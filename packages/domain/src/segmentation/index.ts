@@ -20,6 +20,7 @@ export {
   type SegmentationReport,
   type SegmentationSummary,
 } from './classify-customers.ts'
+export { type ComplaintFact, feedbackWithComplaints } from './complaint-facts.ts'
 export {
   computeRfm,
   parseAsOf,

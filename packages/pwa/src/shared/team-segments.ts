@@ -1,6 +1,7 @@
 import {
   activeServicePolicy,
   type ClassificationThresholds,
+  type Complaint,
   type Customer,
   type CustomerFact,
   classifyCustomers,
@@ -36,6 +37,8 @@ export interface TeamRecords {
   visits: readonly Visit[]
   feedback: readonly Feedback[]
   tagRules: readonly TagRule[]
+  /** Complaint records, as the phones read them (absent before they have loaded). */
+  complaints?: readonly Complaint[]
 }
 
 /**
@@ -53,7 +56,14 @@ export function teamClasses(
   const out = new Map<string, CustomerClass>()
   const result = classifyCustomers(
     // Zod's optional fields admit `undefined`; the classification reads them the same way.
-    { ...records, customers: records.customers as readonly CustomerFact[] },
+    {
+      customers: records.customers as readonly CustomerFact[],
+      orders: records.orders,
+      visits: records.visits,
+      feedback: records.feedback,
+      tagRules: records.tagRules,
+      ...(records.complaints === undefined ? {} : { complaints: records.complaints }),
+    },
     policy,
     asOf,
     { thresholds },

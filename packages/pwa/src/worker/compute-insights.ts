@@ -13,7 +13,7 @@ import {
   type ServicePolicy,
   visitCadence,
 } from '@outrider/domain'
-import { careTasksOf, complaintFacts } from './care-plan.ts'
+import { careTasksOf } from './care-plan.ts'
 import { customerKpis, emptyKpis } from './customer-kpis.ts'
 import type { Bilingual, CustomerInsight, Fact, Insights, InsightsSnapshot } from './insights-types.ts'
 import { planToday } from './plan-today.ts'
@@ -63,7 +63,8 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       customers: live.map(customerFact),
       orders: s.orders,
       visits: s.visits,
-      feedback: complaintFacts(s),
+      feedback: s.feedback,
+      ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
       tagRules: s.tagRules,
     },
     policy,

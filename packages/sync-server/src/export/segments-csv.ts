@@ -1,5 +1,6 @@
 import {
   behaviourTagLabels,
+  type ComplaintFact,
   type CustomerFact,
   type CustomerProfile,
   classifyCustomers,
@@ -74,6 +75,8 @@ export async function segmentsCsv(
   // Visits and feedback too: complaint and satisfaction tags, and the score, depend on them.
   const visits = await scoped<VisitFact>('visits')
   const feedback = await scoped<FeedbackFact>('feedback')
+  // The complaint records decide which complaints are open, as on the phones.
+  const complaints = await scoped<ComplaintFact>('complaints')
   const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
   const policy = await currentPolicy(db)
   const stored = await storedThresholds(db)
@@ -89,6 +92,7 @@ export async function segmentsCsv(
         orders: of(orders).map((o) => o.doc),
         visits: of(visits).map((v) => v.doc),
         feedback: of(feedback).map((f) => f.doc),
+        complaints: of(complaints).map((c) => c.doc),
         tagRules: rules.map((r) => r.doc),
       },
       policy,

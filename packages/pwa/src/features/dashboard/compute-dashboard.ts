@@ -111,7 +111,14 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
   }
 
   // One yardstick at both ends (the synced thresholds), so a move between tiers is the customer's own.
-  const records = { customers, orders, visits, feedback, tagRules: input.tagRules }
+  const records = {
+    customers,
+    orders,
+    visits,
+    feedback,
+    tagRules: input.tagRules,
+    ...(input.complaints === undefined ? {} : { complaints: input.complaints }),
+  }
   const startClasses = teamClasses(records, policy, dayBefore(period.from), input.thresholds)
   const endClasses = teamClasses(records, policy, period.to, input.thresholds)
   const tierOf = (id: string) => endClasses.get(id)?.tier

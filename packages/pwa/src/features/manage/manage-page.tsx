@@ -20,7 +20,7 @@ import './manage.css'
 export default function ManagePage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'orders', 'visits', 'feedback'])
+  const data = useTeamData(['customers', 'orders', 'visits', 'feedback', 'complaints'])
   const today = localDay(new Date().toISOString())
   const users = data?.users
   const policy = data?.policy ?? null

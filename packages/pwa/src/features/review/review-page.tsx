@@ -26,7 +26,7 @@ const outcomes = ['ordered', 'interested', 'no_need', 'not_met', 'closed', 'foll
 export default function ReviewPage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'visits', 'orders', 'feedback'])
+  const data = useTeamData(['customers', 'visits', 'orders', 'feedback', 'complaints'])
   // Filters and sort live in the address: a reload, a bookmark or a shared link shows the same list.
   const [params, setParams] = useSearchParams()
   const { filter, sort } = useMemo(() => filterFromParams(params), [params])
