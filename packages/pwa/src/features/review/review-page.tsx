@@ -50,14 +50,9 @@ export default function ReviewPage() {
   const rows = useMemo(
     () =>
       visits && customers
-        ? buildReviewRows(
-            visits,
-            customers,
-            (id) => classes.get(id)?.tier,
-            policies ? activePolicy(policies) : undefined,
-          )
+        ? buildReviewRows(visits, customers, (id) => classes.get(id)?.tier, data?.policy)
         : [],
-    [visits, customers, classes, policies],
+    [visits, customers, classes, data?.policy],
   )
   const nameOfRep = (id: string | null) => data?.users.find((u) => u.id === id)?.displayName ?? ''
   // biome-ignore lint/correctness/useExhaustiveDependencies: nameOfRep reads `data.users`
