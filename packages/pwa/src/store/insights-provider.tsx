@@ -195,11 +195,15 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         watch('complaints', {}, (docs) => {
           held.complaints = docs
         }),
-        watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }, (docs) => {
-          held.reference = docs
-          const mine = docs.find((d) => d.id === `users:${user.id}`)
-          setMe(mine && readReference('users', mine))
-        }),
+        watch(
+          'reference',
+          { selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } },
+          (docs) => {
+            held.reference = docs
+            const mine = docs.find((d) => d.id === `users:${user.id}`)
+            setMe(mine && readReference('users', mine))
+          },
+        ),
       )
     }
     afterFirstScreen(begin)
