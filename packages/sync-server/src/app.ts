@@ -2,6 +2,7 @@ import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import websocket from '@fastify/websocket'
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
 import type { Config } from './config.ts'
 import type { Database } from './db/database.ts'
 import { apiNotFound, sendError } from './http-errors.ts'
@@ -21,6 +22,7 @@ import { productRoutes } from './routes/products.ts'
 import { reviewRoutes } from './routes/review.ts'
 import { setupRoutes } from './routes/setup.ts'
 import { syncSocketRoute } from './routes/sync-socket.ts'
+import { thresholdsRoutes } from './routes/thresholds.ts'
 import { UNSTORABLE_MESSAGE, unstorableTextAt } from './security/storable-text.ts'
 import { type ChangeBus, createChangeBus } from './sync/change-bus.ts'
 
@@ -92,6 +94,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('changeBus', changeBus)
   app.addHook('onClose', async () => changeBus.close())
   await app.register(authPlugin, deps.now ? { now: deps.now } : {})
+  // Decorates `app.thresholds`, which imports and policy changes call: registered before them.
+  await app.register(fp(thresholdsRoutes))
   await app.register(healthRoutes)
   await app.register(authRoutes)
   await app.register(syncSocketRoute)

@@ -19,6 +19,7 @@ if (config.seed === 'demo') {
 }
 const app = await buildApp({ config, db })
 await app.listen({ port: config.port, host: config.host })
+app.thresholds.schedule()
 process.stdout.write(`Outrider listening on http://${config.host}:${config.port} (db: ${db.kind})\n`)
 // Nobody can sign in yet: a one-time link creates the organisation and its first admin.
 const link = await setupLink(db, `http://${config.host}:${config.port}`)

@@ -8,7 +8,7 @@ import { customers } from './collections/customers.ts'
 import { dayPlans } from './collections/day-plans.ts'
 import { feedback } from './collections/feedback.ts'
 import { orders } from './collections/orders.ts'
-import { policies, products, tagRules, teams } from './collections/reference.ts'
+import { policies, populationThresholds, products, tagRules, teams } from './collections/reference.ts'
 import { tasks } from './collections/tasks.ts'
 import { users } from './collections/users.ts'
 import { visits } from './collections/visits.ts'
@@ -30,6 +30,7 @@ export const collectionTable = {
   products,
   policies,
   tagRules,
+  populationThresholds,
   teams,
   users,
   conflicts,

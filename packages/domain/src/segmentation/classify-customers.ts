@@ -13,6 +13,7 @@ import {
   type TagContext,
 } from './behaviour-tags.ts'
 import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
+import { type ComplaintFact, feedbackWithComplaints } from './complaint-facts.ts'
 import { parseAsOf, type RfmScores, scoreRfm, type TieRule } from './compute-rfm.ts'
 import { type CustomerProfile, LazyCustomerProfile } from './customer-profile.ts'
 import { customerScore, scoreParts } from './customer-score.ts'
@@ -39,10 +40,7 @@ import { highLow, rfm8Segment } from './rfm8-segments.ts'
 import { type SegmentationResult, segmentationError } from './segmentation-error.ts'
 import { applyDeclaredTiers, TIERS, tierIndexOf } from './value-tier.ts'
 
-/**
- * What every classification reads, on the phone, the dashboard, the exports, the server and the CLI.
- * Complaints travel in feedback (`Feedback.complaint`).
- */
+/** What every classification reads, on the phone, the dashboard, the exports, the server and the CLI. */
 export interface SegmentationInput {
   /** Known customers, so those who never bought get a profile too; deleted and merged ones are skipped. */
   customers?: readonly CustomerFact[]
@@ -53,6 +51,8 @@ export interface SegmentationInput {
   table?: PurchaseTable
   visits?: readonly VisitFact[]
   feedback?: readonly FeedbackFact[]
+  /** Complaint records: when given, their state decides which complaints are open (not the feedback's). */
+  complaints?: readonly ComplaintFact[]
   /** User-defined tags; inactive or invalid rules are skipped (invalid ones reported). */
   tagRules?: readonly Pick<TagRule, 'tag' | 'label' | 'rule' | 'active'>[]
 }
@@ -192,7 +192,7 @@ export function classifyCustomers(
   // Visited or rated customers count too, even when the customer list leaves them out; the builder
   // notes where each visit's and rating's customer lands, so they are looked up once.
   const visits = input.visits ?? []
-  const feedback = input.feedback ?? []
+  const feedback = feedbackWithComplaints(input.feedback ?? [], input.complaints)
   let customerAt: ActivityCustomers | undefined
   const track = (b: PurchaseTableBuilder) => {
     customerAt = { visits: b.trackCustomersOf(visits), feedback: b.trackCustomersOf(feedback) }

@@ -46,3 +46,14 @@ export const defaultServicePolicy: ServicePolicy = {
   rfmGrid: defaultRfmGrid,
   scoreWeights: { value: 0.4, potential: 0.2, loyalty: 0.25, risk: 0.15 },
 }
+
+/**
+ * The policy in force among those stored: `policy-default` if present, else the first by id, else the
+ * domain default (so a device classifies before its first sync). The server picks the same one.
+ */
+export function activeServicePolicy(policies: readonly ServicePolicy[]): ServicePolicy {
+  const sorted = [...policies].sort((a, b) =>
+    a.id === 'policy-default' ? -1 : b.id === 'policy-default' ? 1 : a.id.localeCompare(b.id),
+  )
+  return sorted[0] ?? defaultServicePolicy
+}

@@ -20,6 +20,7 @@ export {
   type SegmentationReport,
   type SegmentationSummary,
 } from './classify-customers.ts'
+export { type ComplaintFact, feedbackWithComplaints } from './complaint-facts.ts'
 export {
   computeRfm,
   parseAsOf,
@@ -44,7 +45,7 @@ export {
   type ScoreWeights,
   scoreParts,
 } from './customer-score.ts'
-export { defaultServicePolicy } from './default-service-policy.ts'
+export { activeServicePolicy, defaultServicePolicy } from './default-service-policy.ts'
 export {
   evaluateRule,
   MAX_RULE_DEPTH,
@@ -63,6 +64,14 @@ export {
   lifecycleStageSchema,
   lifecycleStages,
 } from './lifecycle-stage.ts'
+export {
+  computePopulationThresholds,
+  type PopulationThresholds,
+  populationThresholdsSchema,
+  sameThresholds,
+  thresholdsFor,
+  thresholdsId,
+} from './population-thresholds.ts'
 export { type ComputedFields, type CustomerFact, profileFields } from './profile-fields.ts'
 export {
   type OrderFact,

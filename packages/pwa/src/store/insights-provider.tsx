@@ -1,4 +1,4 @@
-import type { ServicePolicy } from '@outrider/domain'
+import { activeServicePolicy, DEFAULT_TIME_ZONE, thresholdsFor, todayIn } from '@outrider/domain'
 import {
   createContext,
   type ReactNode,
@@ -25,7 +25,13 @@ import { localClock } from '../worker/local-clock.ts'
 import { workDayOf } from '../worker/work-day.ts'
 import { collectionOf } from './database.ts'
 import { useOutriderIfReady, useSessionUser } from './outrider-context.ts'
-import { type DeviceDocs, type ReferenceDocOf, type ReferenceRow, readReference } from './schemas.ts'
+import {
+  type DeviceDocs,
+  type ReferenceDocOf,
+  type ReferenceKind,
+  type ReferenceRow,
+  readReference,
+} from './schemas.ts'
 import { storeGeneratedTasks } from './service-writes.ts'
 
 const DEBOUNCE_MS = 300
@@ -57,12 +63,9 @@ export interface InsightsState {
 
 const Ctx = createContext<InsightsState | null>(null)
 
-function policyOf(reference: readonly ReferenceRow[]): ServicePolicy | null {
-  for (const row of reference) {
-    const policy = readReference('policies', row)
-    if (policy) return policy
-  }
-  return null
+/** The documents of one reference kind, read with its domain schema. */
+function ofKind<K extends ReferenceKind>(reference: readonly ReferenceRow[], kind: K) {
+  return reference.flatMap((row) => readReference(kind, row) ?? [])
 }
 
 /**
@@ -127,8 +130,10 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
     const post = () => {
       const s = sources.current
       if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return
+      const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
       const snapshot: InsightsSnapshot = {
         clock: localClock(),
+        asOf: todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
         work: workRef.current,
         customers: s.customers,
         orders: s.orders,
@@ -138,8 +143,9 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         contacts: s.contacts ?? [],
         // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
         ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
-        policy: policyOf(s.reference),
-        tagRules: s.reference.flatMap((row) => readReference('tagRules', row) ?? []),
+        policy,
+        tagRules: ofKind(s.reference, 'tagRules'),
+        thresholds: thresholdsFor(ofKind(s.reference, 'populationThresholds'), policy, user.teamId),
       }
       sent++
       setComputing(true)
@@ -189,11 +195,15 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
         watch('complaints', {}, (docs) => {
           held.complaints = docs
         }),
-        watch('reference', { selector: { kind: { $in: ['policies', 'tagRules', 'users'] } } }, (docs) => {
-          held.reference = docs
-          const mine = docs.find((d) => d.id === `users:${user.id}`)
-          setMe(mine && readReference('users', mine))
-        }),
+        watch(
+          'reference',
+          { selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } },
+          (docs) => {
+            held.reference = docs
+            const mine = docs.find((d) => d.id === `users:${user.id}`)
+            setMe(mine && readReference('users', mine))
+          },
+        ),
       )
     }
     afterFirstScreen(begin)
@@ -208,7 +218,7 @@ export function InsightsProvider({ children }: { children: ReactNode }) {
       for (const resolve of pending.current.values()) resolve(null)
       pending.current.clear()
     }
-  }, [db, listSnapshot, user.id, user.role, app?.replications])
+  }, [db, listSnapshot, user.id, user.role, user.teamId, app?.replications])
 
   // A change of working hours or the lunch choice re-plans.
   // biome-ignore lint/correctness/useExhaustiveDependencies: `work` is read through workRef when posting

@@ -1,12 +1,15 @@
-import type {
-  Complaint,
-  Customer,
-  Feedback,
-  Order,
-  ServicePolicy,
-  TagRule,
-  Task,
-  Visit,
+import {
+  activeServicePolicy,
+  type Complaint,
+  type Customer,
+  type Feedback,
+  type Order,
+  type PopulationThresholds,
+  type ServicePolicy,
+  type TagRule,
+  type Task,
+  thresholdsFor,
+  type Visit,
 } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
 import { type OutriderDb, rowsOf } from './database.ts'
@@ -34,6 +37,10 @@ export interface TeamData {
   teams: TeamTeam[]
   policies: ServicePolicy[]
   tagRules: TagRule[]
+  /** The policy in force (see `activeServicePolicy`). */
+  policy: ServicePolicy
+  /** The synced population thresholds the policy names for this user's team; null before any arrived. */
+  thresholds: PopulationThresholds | null
 }
 
 type Big = 'customers' | 'visits' | 'orders' | 'feedback' | 'tasks' | 'complaints'
@@ -52,7 +59,7 @@ function follow<C extends Big>(db: OutriderDb, name: C, take: (docs: RowDocs[C][
  * Pass the collections the screen needs so others are not kept in memory.
  */
 export function useTeamData(need: readonly Big[] = bigCollections): TeamData | null {
-  const { db } = useOutrider()
+  const { db, user } = useOutrider()
   const [big, setBig] = useState<BigData>({})
   const key = need.join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `need`
@@ -86,8 +93,16 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
     if (!reference) return null
     const of = <K extends ReferenceKind>(kind: K) =>
       reference.flatMap((row) => readReference(kind, row) ?? [])
-    return { users: of('users'), teams: of('teams'), policies: of('policies'), tagRules: of('tagRules') }
+    return {
+      users: of('users'),
+      teams: of('teams'),
+      policies: of('policies'),
+      tagRules: of('tagRules'),
+      populationThresholds: of('populationThresholds'),
+    }
   }, [reference])
+  const policies = refs?.policies as ServicePolicy[] | undefined
+  const policy = useMemo(() => activeServicePolicy(policies ?? []), [policies])
   const ready = refs !== null && need.every((n) => big[n] !== undefined)
   const data = useMemo(
     () =>
@@ -99,10 +114,15 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
             feedback: big.feedback ?? [],
             tasks: big.tasks ?? [],
             complaints: big.complaints ?? [],
-            ...refs,
+            users: refs.users,
+            teams: refs.teams,
+            policies: refs.policies,
+            tagRules: refs.tagRules,
+            policy,
+            thresholds: thresholdsFor(refs.populationThresholds, policy, user.teamId),
           }
         : null,
-    [ready, refs, big],
+    [ready, refs, big, policy, user.teamId],
   )
   return data
 }

@@ -13,7 +13,7 @@ import {
   type ServicePolicy,
   visitCadence,
 } from '@outrider/domain'
-import { careTasksOf, complaintFacts } from './care-plan.ts'
+import { careTasksOf } from './care-plan.ts'
 import { customerKpis, emptyKpis } from './customer-kpis.ts'
 import type { Bilingual, CustomerInsight, Fact, Insights, InsightsSnapshot } from './insights-types.ts'
 import { planToday } from './plan-today.ts'
@@ -63,14 +63,24 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       customers: live.map(customerFact),
       orders: s.orders,
       visits: s.visits,
-      feedback: complaintFacts(s),
+      feedback: s.feedback,
+      ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
       tagRules: s.tagRules,
     },
     policy,
-    s.clock.today,
+    s.asOf ?? s.clock.today,
+    { thresholds: s.thresholds?.thresholds ?? null },
   )
   if (!seg.ok)
-    return { asOf: s.clock.today, byCustomer: {}, crossSell: {}, plan: null, error: seg.error.message }
+    return {
+      asOf: s.clock.today,
+      byCustomer: {},
+      crossSell: {},
+      plan: null,
+      classifiedAgainst: null,
+      error: seg.error.message,
+    }
+  const used = seg.value.thresholds
 
   const kpis = customerKpis(s)
   const ruleLabels = new Map<string, Bilingual>(s.tagRules.map((r) => [r.tag, r.label]))
@@ -132,6 +142,13 @@ export function computeInsights(s: InsightsSnapshot): Insights {
     crossSell: crossSell(s),
     plan: planToday(s, byCustomer),
     careTasks: careTasksOf(s, policy, byCustomer),
+    classifiedAgainst: {
+      source: seg.value.thresholdsSource === 'given' ? 'server' : 'device',
+      version: seg.value.thresholdsSource === 'given' ? (s.thresholds?.version ?? null) : null,
+      asOf: used.asOf,
+      scope: used.population.scope,
+      customers: used.population.customers,
+    },
     error: null,
   }
 }

@@ -21,6 +21,7 @@ self.onmessage = (e: MessageEvent<WorkerRequest>) => {
         byCustomer: {},
         crossSell: {},
         plan: null,
+        classifiedAgainst: null,
         error: String(err),
       }
     }

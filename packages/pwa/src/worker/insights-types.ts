@@ -6,6 +6,7 @@ import type {
   Feedback,
   LatLng,
   Order,
+  PopulationThresholds,
   ServicePolicy,
   TagRule,
   Task,
@@ -52,6 +53,24 @@ export interface InsightsSnapshot {
   contacts?: Contact[]
   /** Complaint records: their real status drives the open-complaint tag, risk and priority. */
   complaints?: Complaint[]
+  /**
+   * Today in the organisation's time zone: the day customers are classified as of, the same day the
+   * server and the supervisor's screens use (absent: the clock's day).
+   */
+  asOf?: string
+  /** The synced population thresholds the policy names; null (or absent) before any reached the device. */
+  thresholds?: PopulationThresholds | null
+}
+
+/** What the customers were classified against: the server's thresholds, or this device's own records. */
+export interface ClassifiedAgainst {
+  source: 'server' | 'device'
+  /** The server's version of them (null when computed here). */
+  version: number | null
+  /** The day the population was measured. */
+  asOf: string
+  scope: 'organisation' | 'team' | 'local'
+  customers: number
 }
 
 export interface CustomerKpis {
@@ -126,6 +145,8 @@ export interface Insights {
   plan: TodayPlan | null
   /** Care tasks the policy asks for now (deterministic ids; the main thread stores the new ones). */
   careTasks?: Task[]
+  /** Null only with `error`. */
+  classifiedAgainst: ClassifiedAgainst | null
   /** Set when the data could not be analysed (e.g. a broken policy). */
   error: string | null
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { type ColumnMapping, type ImportKind, type TextEncoding, textEncodingLabels } from '@outrider/domain'
+import { publishNotice, recomputeThresholds } from '../classification/population-thresholds.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
@@ -134,6 +135,8 @@ export async function run(
       parsed.kind
     ]
     const { report } = await importer(db, actor, request, parsed.options)
+    // Imported orders move the population: its thresholds follow, and running servers tell devices.
+    if (!parsed.options.dryRun) await recomputeThresholds(db, publishNotice)
     io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, parsed))
     return report.errors.length > 0 && !parsed.options.skipInvalid ? 1 : 0
   } catch (err) {

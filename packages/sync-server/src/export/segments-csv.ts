@@ -1,17 +1,18 @@
 import {
   behaviourTagLabels,
+  type ComplaintFact,
   type CustomerFact,
+  type CustomerProfile,
   classifyCustomers,
-  defaultServicePolicy,
   type FeedbackFact,
   lifecycleStageLabels,
   type OrderFact,
-  type ServicePolicy,
-  servicePolicySchema,
   type TagRule,
+  thresholdsFor,
   type VisitFact,
 } from '@outrider/domain'
 import type pg from 'pg'
+import { currentPolicy, storedThresholds } from '../classification/population-thresholds.ts'
 import { type CsvLang, excelCsv, pick } from './excel-csv.ts'
 
 const columns = [
@@ -42,18 +43,13 @@ function tagLabels(rules: TagRule[]): (tag: string) => Label {
 
 type Queryable = Pick<pg.Pool, 'query'>
 
-/** The policy in force: the default one if stored, else the first stored, else the domain default. */
-export async function currentPolicy(db: Queryable): Promise<ServicePolicy> {
-  const { rows } = await db.query<{ doc: unknown }>(
-    "SELECT doc FROM policies ORDER BY (id = 'policy-default') DESC, id LIMIT 1",
-  )
-  const parsed = servicePolicySchema.safeParse(rows[0]?.doc)
-  return parsed.success ? parsed.data : defaultServicePolicy
-}
+type Scoped<T> = { doc: T; team_id: string | null }
 
 /**
- * The customers of a team (every team for `teamId` null) segmented with the domain over their orders
- * as of `asOf`: tier, RFM segment, lifecycle, score and the RFM facts, one customer a line.
+ * The customers of a team (every team for `teamId` null) classified by the domain over their orders,
+ * visits and feedback as of `asOf`, against the stored population thresholds the devices hold too (so
+ * the export agrees with the phones customer by customer): tier, RFM segment, lifecycle, score and the
+ * RFM facts, one customer a line. Before any thresholds are stored, they are computed over the export.
  */
 export async function segmentsCsv(
   db: Queryable,
@@ -63,40 +59,52 @@ export async function segmentsCsv(
 ): Promise<string> {
   const scope = teamId === null ? '' : 'AND team_id = $1'
   const params = teamId === null ? [] : [teamId]
-  const { rows: customers } = await db.query<{ doc: CustomerFact & { name: string }; owner: string | null }>(
-    `SELECT c.doc, u.doc->>'displayName' AS owner FROM customers c LEFT JOIN users u ON u.id = c.owner_rep_id
+  const { rows: customers } = await db.query<{
+    doc: CustomerFact & { name: string }
+    owner: string | null
+    team_id: string | null
+  }>(
+    `SELECT c.doc, c.team_id, u.doc->>'displayName' AS owner FROM customers c
+      LEFT JOIN users u ON u.id = c.owner_rep_id
       WHERE NOT c.deleted AND c.doc->>'mergedInto' IS NULL ${scope.replace('team_id', 'c.team_id')}`,
     params,
   )
-  const { rows: orders } = await db.query<{ doc: OrderFact }>(
-    `SELECT doc FROM orders WHERE true ${scope}`,
-    params,
-  )
+  const scoped = async <T>(table: string) =>
+    (await db.query<Scoped<T>>(`SELECT doc, team_id FROM ${table} WHERE true ${scope}`, params)).rows
+  const orders = await scoped<OrderFact>('orders')
   // Visits and feedback too: complaint and satisfaction tags, and the score, depend on them.
-  const { rows: visits } = await db.query<{ doc: VisitFact }>(
-    `SELECT doc FROM visits WHERE true ${scope}`,
-    params,
-  )
-  const { rows: feedback } = await db.query<{ doc: FeedbackFact }>(
-    `SELECT doc FROM feedback WHERE true ${scope}`,
-    params,
-  )
+  const visits = await scoped<VisitFact>('visits')
+  const feedback = await scoped<FeedbackFact>('feedback')
+  // The complaint records decide which complaints are open, as on the phones.
+  const complaints = await scoped<ComplaintFact>('complaints')
   const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
-  const result = classifyCustomers(
-    {
-      customers: customers.map((c) => c.doc),
-      orders: orders.map((o) => o.doc),
-      visits: visits.map((v) => v.doc),
-      feedback: feedback.map((f) => f.doc),
-      tagRules: rules.map((r) => r.doc),
-    },
-    await currentPolicy(db),
-    asOf,
-  )
-  if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
+  const policy = await currentPolicy(db)
+  const stored = await storedThresholds(db)
+  // Team thresholds apply team by team; the organisation's to everyone at once.
+  const groups = policy.population === 'team' ? [...new Set(customers.map((c) => c.team_id))] : [teamId]
+  const profiles: CustomerProfile[] = []
+  for (const group of groups) {
+    const of = <T>(rows: Scoped<T>[]) =>
+      policy.population === 'team' ? rows.filter((r) => r.team_id === group) : rows
+    const result = classifyCustomers(
+      {
+        customers: of(customers).map((c) => c.doc),
+        orders: of(orders).map((o) => o.doc),
+        visits: of(visits).map((v) => v.doc),
+        feedback: of(feedback).map((f) => f.doc),
+        complaints: of(complaints).map((c) => c.doc),
+        tagRules: rules.map((r) => r.doc),
+      },
+      policy,
+      asOf,
+      { thresholds: thresholdsFor(stored, policy, group)?.thresholds ?? null },
+    )
+    if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
+    profiles.push(...result.value.profiles)
+  }
   const byId = new Map(customers.map((c) => [c.doc.id, c]))
   const tagLabel = tagLabels(rules.map((r) => r.doc))
-  const data = result.value.profiles.flatMap((p) => {
+  const data = profiles.flatMap((p) => {
     const c = byId.get(p.customerId)
     if (!c) return []
     return [

@@ -1,5 +1,6 @@
-import { httpApi } from '@outrider/domain'
+import { DEFAULT_TIME_ZONE, httpApi, todayIn } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
+import { currentPolicy } from '../classification/population-thresholds.ts'
 import { type CsvLang, chinaToday } from '../export/excel-csv.ts'
 import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
@@ -54,7 +55,8 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can export')
     const q = segmentsQuery.safeParse(req.query)
     if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid lang', q.error.issues)
-    const asOf = chinaToday(now())
+    const policy = await currentPolicy(db.pool)
+    const asOf = todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE, now())
     const teamId = who.role === 'admin' ? null : who.teamId
     const csv = await segmentsCsv(db.pool, teamId, asOf, csvLang(q.data.lang, req.headers['accept-language']))
     return sendCsv(reply, `segments-${asOf}.csv`, csv)

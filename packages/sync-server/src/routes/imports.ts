@@ -91,6 +91,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
             options,
             inTx,
           )
+          if (!options.dryRun) await app.thresholds.recompute()
           return out.report satisfies ImportReport
         }
         const body = (kind === 'products' ? productsBody : ordersBody).safeParse(req.body)
@@ -103,6 +104,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
           options,
           inTx,
         )
+        // New orders move the population: its thresholds follow before the import answers.
+        if (!options.dryRun && kind === 'orders') await app.thresholds.recompute()
         return out.report satisfies ImportReport
       } catch (err) {
         return fail(reply, err)

@@ -80,6 +80,8 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         serverUpdatedAt: now,
       }
       await save(req, 'policies', doc, stored)
+      // Tier shares, the time zone and the population decide the thresholds.
+      await app.thresholds.recompute()
       return doc
     },
   )

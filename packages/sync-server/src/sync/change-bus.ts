@@ -32,6 +32,11 @@ export const CHANNEL = 'outrider_changes'
 export const LISTENER_NAME = 'outrider-listener'
 
 /** Sent to every socket after the listener reconnects: notices may have been missed meanwhile. */
+/** The statement that announces a notice when its transaction commits (also usable without a bus). */
+export function noticeSql(n: ChangeNotice): { sql: string; params: unknown[] } {
+  return { sql: 'SELECT pg_notify($1, $2)', params: [CHANNEL, JSON.stringify(n)] }
+}
+
 export const resyncNotice: ChangeNotice = { collections: [], owners: [], teams: [], broadcast: true }
 
 /**
@@ -96,9 +101,7 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
   const announcer = createAnnouncer((sql, params) => db.pool.query(sql, params).then(() => undefined))
 
   return {
-    publishSql(n) {
-      return { sql: 'SELECT pg_notify($1, $2)', params: [CHANNEL, JSON.stringify(n)] }
-    },
+    publishSql: noticeSql,
     announce(n) {
       return announcer.add(n)
     },

@@ -2,6 +2,7 @@ import { productSchema } from '../../model/product.ts'
 import { servicePolicySchema } from '../../model/service-policy.ts'
 import { tagRuleSchema } from '../../model/tag-rule.ts'
 import { teamSchema } from '../../model/team.ts'
+import { populationThresholdsSchema } from '../../segmentation/population-thresholds.ts'
 import { defineCollection } from '../collection-definition.ts'
 
 /** Reference data: written by supervisors through the HTTP API or by imports, pulled by every device. */
@@ -38,5 +39,18 @@ export const teams = defineCollection({
   serverOwned: {},
   scope: { kind: 'ownTeam' },
   table: 'teams',
+  columns: [],
+})
+
+/**
+ * Population thresholds (score breakpoints, tier cut-offs in money, means), computed by the server over
+ * the organisation and each team; a device picks the one its policy names (`thresholdsFor`).
+ */
+export const populationThresholds = defineCollection({
+  schema: populationThresholdsSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'everyone' },
+  table: 'population_thresholds',
   columns: [],
 })

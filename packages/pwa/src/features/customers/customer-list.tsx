@@ -11,6 +11,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
 import { currentPosition } from '../../platform/current-position.ts'
 import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
+import { ClassifiedAgainstNote } from '../../shared/classified-against.tsx'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { type ListCustomer, listCustomerOf, listSnapshot } from '../../store/list-snapshot.ts'
@@ -284,12 +285,15 @@ export default function CustomerList() {
           {!insights && ` · ${t('customers.analysing')}`}
         </p>
       )}
+      {all && all.length > 0 && <ClassifiedAgainstNote against={insights?.classifiedAgainst ?? null} />}
       {all && all.length === 0 && <p>{t('customers.empty')}</p>}
       {all && all.length > 0 && rows.length === 0 && <p>{t('customers.noMatch')}</p>}
       <div ref={parent} className="vlist" data-testid="customer-list">
         <ul style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
             const { customer: c, insight, km } = rows[item.index]!
+            // The start-up snapshot keeps no score: it shows once the worker has answered.
+            const score = insight && 'score' in insight ? (insight.score as number) : undefined
             return (
               <li
                 key={c.id}
@@ -299,6 +303,9 @@ export default function CustomerList() {
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="customer-row"
                 data-customer-id={c.id}
+                data-tier={insight?.tier}
+                data-segment={insight ? (insight.segment ?? 'none') : undefined}
+                data-score={score}
               >
                 <Link to={`/customers/${c.id}`} className="crow-link">
                   <span className="crow-top">
@@ -309,6 +316,9 @@ export default function CustomerList() {
                       </span>
                     )}
                     {insight?.segmentLabel && <span className="badge">{b(insight.segmentLabel)}</span>}
+                    {score !== undefined && (
+                      <span className="badge">{t('customers.scoreBadge', { score })}</span>
+                    )}
                     {c.status === 'prospect' && <span className="badge">{t('customers.prospect')}</span>}
                   </span>
                   <span className="sub">

@@ -57,6 +57,7 @@ describe('computeDashboard', () => {
     ],
     policy: defaultServicePolicy,
     tagRules: [],
+    thresholds: null,
     period: { from: '2026-04-01', to: '2026-04-07' },
     teamId: 't1',
     asOf: '2026-04-07',

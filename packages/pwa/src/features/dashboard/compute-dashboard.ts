@@ -1,4 +1,5 @@
 import {
+  type ClassificationThresholds,
   type Complaint,
   type Customer,
   cadenceDaysFromPolicy,
@@ -33,6 +34,8 @@ export interface DashboardInput {
   teams?: { id: string; name: string }[]
   policy: ServicePolicy
   tagRules: TagRule[]
+  /** Synced population thresholds (null before any arrived: then the team's own records set them). */
+  thresholds: ClassificationThresholds | null
   /** Inclusive ISO dates. */
   period: { from: string; to: string }
   /** Only customers of this team (admins); empty = all local data. */
@@ -107,8 +110,17 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     row[rep] = Number(row[rep] ?? 0) + 1
   }
 
-  const startClasses = teamClasses(customers, orders, visits, policy, dayBefore(period.from), input.tagRules)
-  const endClasses = teamClasses(customers, orders, visits, policy, period.to, input.tagRules)
+  // One yardstick at both ends (the synced thresholds), so a move between tiers is the customer's own.
+  const records = {
+    customers,
+    orders,
+    visits,
+    feedback,
+    tagRules: input.tagRules,
+    ...(input.complaints === undefined ? {} : { complaints: input.complaints }),
+  }
+  const startClasses = teamClasses(records, policy, dayBefore(period.from), input.thresholds)
+  const endClasses = teamClasses(records, policy, period.to, input.thresholds)
   const tierOf = (id: string) => endClasses.get(id)?.tier
   const due = computeDueVisits({
     customers,

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { localDay } from '../../shared/local-day.ts'
-import { activePolicy } from '../../shared/team-segments.ts'
+import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
+import { organisationToday } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import type { DashboardInput } from './compute-dashboard.ts'
@@ -23,7 +23,7 @@ export default function DashboardPage() {
   const { t } = useTranslation()
   const { user } = useOutrider()
   const data = useTeamData()
-  const today = localDay(new Date().toISOString())
+  const today = organisationToday(data?.policy)
   const [preset, setPreset] = useState<Preset>('30')
   const [custom, setCustom] = useState({ from: daysAgo(today, 29), to: today })
   const [teamId, setTeamId] = useState('')
@@ -46,8 +46,9 @@ export default function DashboardPage() {
             complaints: data.complaints,
             teams: data.teams,
             reps: data.users.filter((u) => u.role === 'rep').map((u) => ({ id: u.id, name: u.displayName })),
-            policy: activePolicy(data.policies),
+            policy: data.policy,
             tagRules: data.tagRules,
+            thresholds: data.thresholds?.thresholds ?? null,
             period: { from, to },
             teamId,
             asOf: today,
@@ -60,6 +61,9 @@ export default function DashboardPage() {
   return (
     <section className="dashboard" aria-labelledby="dashboard-title">
       <h1 id="dashboard-title">{t('dashboard.title')}</h1>
+      {data && (
+        <ClassifiedAgainstNote against={classifiedAgainstOf(data.thresholds, data.customers.length)} />
+      )}
       <div className="dash-filters">
         <label>
           {t('dashboard.period')}

@@ -1,9 +1,10 @@
-import type { Customer, Tier } from '@outrider/domain'
-import { httpApi } from '@outrider/domain'
+import { type Customer, httpApi, segmentLabel, type Tier } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
+import type { CustomerClass } from '../../shared/team-segments.ts'
+import { useBilingual } from '../../shared/use-bilingual.ts'
 import type { TeamUser } from '../../store/use-team-data.ts'
 
 const UNASSIGNED = '__none__'
@@ -12,13 +13,15 @@ const UNASSIGNED = '__none__'
 export function AssignCustomers({
   customers,
   reps,
-  tierOf,
+  classOf,
 }: {
   customers: Customer[]
   reps: TeamUser[]
-  tierOf: (id: string) => Tier | undefined
+  /** Tier, segment and score of each customer, as every screen classifies them. */
+  classOf: (id: string) => CustomerClass | undefined
 }) {
   const { t } = useTranslation()
+  const b = useBilingual()
   const [q, setQ] = useState('')
   const [owner, setOwner] = useState('')
   const [city, setCity] = useState('')
@@ -47,9 +50,9 @@ export function AssignCustomers({
           c.address.includes(needle)) &&
         (!owner || (owner === UNASSIGNED ? c.ownerRepId === null : c.ownerRepId === owner)) &&
         (!city || c.city === city) &&
-        (!tier || tierOf(c.id) === tier),
+        (!tier || classOf(c.id)?.tier === tier),
     )
-  }, [live, q, owner, city, tier, tierOf])
+  }, [live, q, owner, city, tier, classOf])
   const parent = useRef<HTMLElement>(null)
   const virtual = useVirtualizer({
     count: shown.length,
@@ -150,12 +153,17 @@ export function AssignCustomers({
         <ul style={{ height: virtual.getTotalSize() }}>
           {virtual.getVirtualItems().map((item) => {
             const c = shown[item.index]!
+            const k = classOf(c.id)
             return (
               <li
                 key={c.id}
                 className="vrow assign-row"
                 style={{ transform: `translateY(${item.start}px)` }}
                 data-testid="assign-row"
+                data-customer-id={c.id}
+                data-tier={k?.tier}
+                data-segment={k?.segment}
+                data-score={k?.score}
               >
                 <label className="check">
                   <input
@@ -167,7 +175,10 @@ export function AssignCustomers({
                   <span>
                     <span className="name">{c.name}</span>{' '}
                     <span className="sub">
-                      {c.city} · {repName(c.ownerRepId)} {tierOf(c.id) && `· ${tierOf(c.id)}`}
+                      {c.city} · {repName(c.ownerRepId)}
+                      {k && ` · ${k.tier}`}
+                      {k && k.segment !== 'none' && ` · ${b(segmentLabel(k.segment))}`}
+                      {k && ` · ${t('manage.assign.score', { score: k.score })}`}
                     </span>
                   </span>
                 </label>

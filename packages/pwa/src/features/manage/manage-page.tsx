@@ -1,9 +1,10 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
+import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import { AssignCustomers } from './assign-customers.tsx'
@@ -19,21 +20,16 @@ import './manage.css'
 export default function ManagePage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'orders', 'visits'])
+  const data = useTeamData(['customers', 'orders', 'visits', 'feedback', 'complaints'])
   const today = localDay(new Date().toISOString())
-  const customers = data?.customers
-  const orders = data?.orders
-  const visits = data?.visits
   const users = data?.users
-  const policy = data ? activePolicy(data.policies) : null
+  const policy = data?.policy ?? null
+  const asOf = organisationToday(data?.policy)
   const classes = useMemo(
-    () =>
-      customers && orders && visits && policy
-        ? teamClasses(customers, orders, visits, policy, today)
-        : new Map(),
-    [customers, orders, visits, policy, today],
+    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, asOf],
   )
-  const tierOf = useMemo(() => (id: string) => classes.get(id)?.tier, [classes])
+  const classOf = useMemo(() => (id: string) => classes.get(id), [classes])
   const reps = useMemo(
     () =>
       (users ?? [])
@@ -63,7 +59,10 @@ export default function ManagePage() {
         />
       </nav>
       {!data && <p className="loading">{t('app.loading')}</p>}
-      {data && <AssignCustomers customers={data.customers} reps={reps} tierOf={tierOf} />}
+      {data && (
+        <ClassifiedAgainstNote against={classifiedAgainstOf(data.thresholds, data.customers.length)} />
+      )}
+      {data && <AssignCustomers customers={data.customers} reps={reps} classOf={classOf} />}
       {data && !synced && <p className="muted">{t('manage.policy.none')}</p>}
       {synced && (
         // The policy is the organisation's (every team's): the server lets only an admin change it,

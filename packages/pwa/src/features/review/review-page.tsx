@@ -6,7 +6,7 @@ import { useSearchParams } from 'react-router'
 import { callApi } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
-import { activePolicy, teamClasses } from '../../shared/team-segments.ts'
+import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import {
@@ -27,7 +27,7 @@ const outcomes = ['ordered', 'interested', 'no_need', 'not_met', 'closed', 'foll
 export default function ReviewPage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'visits', 'orders', 'feedback'])
+  const data = useTeamData(['customers', 'visits', 'orders', 'feedback', 'complaints'])
   // Filters and sort live in the address: a reload, a bookmark or a shared link shows the same list.
   const [params, setParams] = useSearchParams()
   const { filter, sort } = useMemo(() => filterFromParams(params), [params])
@@ -41,28 +41,19 @@ export default function ReviewPage() {
   const today = localDay(new Date().toISOString())
   const customers = data?.customers
   const visits = data?.visits
-  const orders = data?.orders
-  const policies = data?.policies
   const feedback = data?.feedback
   const users = data?.users
+  const asOf = organisationToday(data?.policy)
   const classes = useMemo(
-    () =>
-      customers && orders && visits && policies
-        ? teamClasses(customers, orders, visits, activePolicy(policies), today)
-        : new Map(),
-    [customers, orders, visits, policies, today],
+    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, asOf],
   )
   const rows = useMemo(
     () =>
       visits && customers
-        ? buildReviewRows(
-            visits,
-            customers,
-            (id) => classes.get(id)?.tier,
-            policies ? activePolicy(policies) : undefined,
-          )
+        ? buildReviewRows(visits, customers, (id) => classes.get(id)?.tier, data?.policy)
         : [],
-    [visits, customers, classes, policies],
+    [visits, customers, classes, data?.policy],
   )
   const nameOfRep = (id: string | null) => data?.users.find((u) => u.id === id)?.displayName ?? ''
   // biome-ignore lint/correctness/useExhaustiveDependencies: nameOfRep reads `data.users`

@@ -54,6 +54,14 @@ export const en = {
     empty: 'No customers yet. They appear here after the first sync.',
     noMatch: 'No customer matches.',
   },
+  classification: {
+    server:
+      'Tiers, segments and scores use the {{population}} thresholds of {{date}} ({{count}} customers, version {{version}}): the same on every screen and in the export.',
+    device:
+      'No thresholds from the server yet: tiers, segments and scores are computed from the {{count}} customers on this device and may differ from other screens until the next sync.',
+    organisation: 'organisation’s',
+    team: 'team’s',
+  },
   update: { available: 'A new version is ready.', reload: 'Reload now', later: 'Later' },
 }
 

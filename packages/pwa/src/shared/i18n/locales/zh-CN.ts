@@ -54,5 +54,13 @@ export const zhCN: Messages = {
     empty: '暂无客户，首次同步后显示。',
     noMatch: '没有匹配的客户。',
   },
+  classification: {
+    server:
+      '等级、分群与评分按{{population}}的统一阈值计算（{{date}}，共 {{count}} 位客户，第 {{version}} 版），各页面与导出一致。',
+    device:
+      '尚未收到服务器的阈值：等级、分群与评分暂按本机的 {{count}} 位客户计算，下次同步前可能与其他页面不同。',
+    organisation: '全公司',
+    team: '本团队',
+  },
   update: { available: '新版本已就绪。', reload: '立即刷新', later: '稍后' },
 }
