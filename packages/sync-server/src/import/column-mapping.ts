@@ -6,6 +6,8 @@ import {
   productRoles,
   requiredRoles,
 } from '@outrider/domain'
+import { type CsvTable, parseCsvTable } from './csv-table.ts'
+import { ImportInputError } from './import-input-error.ts'
 
 /** The only roles orders and products know (customers take any other role as a custom field). */
 const closedRoles: Partial<Record<ImportKind, readonly string[]>> = {
@@ -54,4 +56,13 @@ export function columnReader(header: readonly string[], columns: ColumnMapping) 
     const i = index.get(role)
     return i === undefined || i < 0 ? '' : (cells[i] ?? '')
   }
+}
+
+/** The file read as a table, with its mapping checked against the header: where every import starts. */
+export function mappedTable(kind: ImportKind, request: { csv: string; columns: ColumnMapping }): CsvTable {
+  const table = parseCsvTable(request.csv)
+  if ('error' in table) throw new ImportInputError(table.error)
+  const problem = checkColumns(kind, request.columns, table.header)
+  if (problem) throw new ImportInputError(problem)
+  return table
 }

@@ -10,8 +10,7 @@ import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { checkColumns } from './column-mapping.ts'
-import { parseCsvTable } from './csv-table.ts'
+import { mappedTable } from './column-mapping.ts'
 import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
 import { auditImport } from './import-audit.ts'
 import { type DetectedDuplicate, findImportDuplicates } from './import-duplicates.ts'
@@ -57,10 +56,7 @@ export async function importCustomers(
   inTx: InTx = async () => {},
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
-  const table = parseCsvTable(request.csv)
-  if ('error' in table) throw new ImportInputError(table.error)
-  const problem = checkColumns('customers', request.columns, table.header)
-  if (problem) throw new ImportInputError(problem)
+  const table = mappedTable('customers', request)
   const decisions = decisionsOf(request, new Set([...table.rows, ...table.malformed].map((r) => r.line)))
 
   const now = new Date(nowMs).toISOString()

@@ -8,11 +8,9 @@ import {
 } from '@outrider/domain'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
-import { checkColumns, columnReader } from './column-mapping.ts'
-import { parseCsvTable } from './csv-table.ts'
+import { columnReader, mappedTable } from './column-mapping.ts'
 import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
-import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
 import {
   type ImportActor,
@@ -54,10 +52,7 @@ export async function importOrders(
   inTx: InTx = async () => {},
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
-  const table = parseCsvTable(request.csv)
-  if ('error' in table) throw new ImportInputError(table.error)
-  const problem = checkColumns('orders', request.columns, table.header)
-  if (problem) throw new ImportInputError(problem)
+  const table = mappedTable('orders', request)
   const cell = columnReader(table.header, request.columns)
   const { byId, byName } = await loadCustomers(db, actor)
   const products = await loadProducts(db)

@@ -2,11 +2,9 @@ import { type ColumnMapping, type Product, productSchema, type TextEncoding } fr
 import type { Database } from '../db/database.ts'
 import { productIdFor, productsBySku } from '../products/products-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
-import { checkColumns, columnReader } from './column-mapping.ts'
-import { parseCsvTable } from './csv-table.ts'
+import { columnReader, mappedTable } from './column-mapping.ts'
 import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
-import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
 import {
   type ImportActor,
@@ -64,10 +62,7 @@ export async function importProducts(
   inTx: InTx = async () => {},
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
-  const table = parseCsvTable(request.csv)
-  if ('error' in table) throw new ImportInputError(table.error)
-  const problem = checkColumns('products', request.columns, table.header)
-  if (problem) throw new ImportInputError(problem)
+  const table = mappedTable('products', request)
   const cell = columnReader(table.header, request.columns)
   const stored = await productsBySku(db.pool)
   const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
