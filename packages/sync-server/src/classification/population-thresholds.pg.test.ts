@@ -9,27 +9,9 @@ import {
 import { describe, expect, it } from 'vitest'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { stores, type TestDb } from '../testing/index.ts'
-import { tinyOrgApp } from '../testing/tiny-org-app.ts'
+import { tinyOrder as order, tinyTeamOf as teamOf, tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 const T0 = '2026-01-01T00:00:00.000Z'
-
-const order = (id: string, customerId: string, ownerRepId: string, orderedAt: string, price: number) => ({
-  id,
-  createdAt: T0,
-  updatedAt: T0,
-  revisionOf: id,
-  revision: 1,
-  customerId,
-  ownerRepId,
-  visitId: null,
-  orderedAt,
-  status: 'placed',
-  lines: [{ productId: 'p-1', name: '矿泉水', quantity: 10, unitPrice: price }],
-})
-
-const teamOf = (d: Record<string, unknown>) => ({
-  team_id: String(d.customerId).startsWith('c-b') ? 'team-b' : 'team-a',
-})
 
 /** Team A buys little, team B a lot: the organisation's thresholds differ from either team's own. */
 async function seedOrders(db: TestDb['db']) {

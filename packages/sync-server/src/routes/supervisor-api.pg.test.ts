@@ -2,7 +2,7 @@ import { defaultServicePolicy, newComplaintFields } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { stores, type TestDb, visitDoc } from '../testing/index.ts'
-import { tinyOrgApp } from '../testing/tiny-org-app.ts'
+import { tinyOrder as order, tinyTeamOf as teamOf, tinyOrgApp } from '../testing/tiny-org-app.ts'
 
 const T0 = '2026-01-01T00:00:00.000Z'
 
@@ -12,28 +12,13 @@ async function seedPoliciesAndOrders(db: TestDb['db']) {
     await bulkInsert(client, tables.policies, [
       { ...structuredClone(defaultServicePolicy), id: 'policy-default', createdAt: T0, updatedAt: T0 },
     ])
-    const order = (id: string, customerId: string, ownerRepId: string, orderedAt: string, price: number) => ({
-      id,
-      createdAt: T0,
-      updatedAt: T0,
-      revisionOf: id,
-      revision: 1,
-      customerId,
-      ownerRepId,
-      visitId: null,
-      orderedAt,
-      status: 'placed',
-      lines: [{ productId: 'p-1', name: '矿泉水', quantity: 10, unitPrice: price }],
-    })
     const orders = [
       order('o-1', 'c-a1-1', 'a1', '2026-01-10T02:00:00.000Z', 12),
       order('o-2', 'c-a1-2', 'a1', '2026-01-12T02:00:00.000Z', 30),
       order('o-3', 'c-a1-3', 'a1', '2026-01-15T02:00:00.000Z', 8),
       order('o-4', 'c-b1-1', 'b1', '2026-01-15T02:00:00.000Z', 8),
     ]
-    await bulkInsert(client, tables.orders, orders, (d) => ({
-      team_id: String(d.customerId).startsWith('c-b') ? 'team-b' : 'team-a',
-    }))
+    await bulkInsert(client, tables.orders, orders, teamOf)
   })
 }
 

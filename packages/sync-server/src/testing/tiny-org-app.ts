@@ -55,3 +55,33 @@ export function tinyOrgApp(
       TestDevice.connect(ready().wsUrl, await tokenFor(user), { deviceId }),
   }
 }
+
+const T0 = '2026-01-01T00:00:00.000Z'
+
+/** A placed order of one line (10 × the price) for the tiny organisation's customers `c-<rep>-<n>`. */
+export function tinyOrder(
+  id: string,
+  customerId: string,
+  ownerRepId: string,
+  orderedAt: string,
+  price: number,
+) {
+  return {
+    id,
+    createdAt: T0,
+    updatedAt: T0,
+    revisionOf: id,
+    revision: 1,
+    customerId,
+    ownerRepId,
+    visitId: null,
+    orderedAt,
+    status: 'placed',
+    lines: [{ productId: 'p-1', name: '矿泉水', quantity: 10, unitPrice: price }],
+  }
+}
+
+/** The team column of a tiny-organisation row: customers `c-b…` are team B's, the others team A's. */
+export const tinyTeamOf = (d: Record<string, unknown>) => ({
+  team_id: String(d.customerId).startsWith('c-b') ? 'team-b' : 'team-a',
+})
