@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { editMergeable } from '../../store/writes.ts'
 import { ContactForm } from './contact-form.tsx'
+import { PhoneActions } from './phone-actions.tsx'
 
 function ContactLine({ c }: { c: Contact }) {
   const { t } = useTranslation()
@@ -49,24 +50,7 @@ export function ContactsSection({ customerId, contacts }: { customerId: string; 
           <li key={c.id} data-testid="contact">
             <ContactLine c={c} />
             <span className="contact-actions">
-              {c.phone && (
-                <>
-                  <a
-                    className="button secondary"
-                    href={`tel:${c.phone}`}
-                    aria-label={t('customer.callLabel', { name: c.name })}
-                  >
-                    {t('customer.call')}
-                  </a>
-                  <a
-                    className="button secondary"
-                    href={`sms:${c.phone}`}
-                    aria-label={t('customer.messageLabel', { name: c.name })}
-                  >
-                    {t('customer.message')}
-                  </a>
-                </>
-              )}
+              <PhoneActions name={c.name} phone={c.phone} />
               <button
                 type="button"
                 className="secondary"

@@ -14,6 +14,7 @@ import { CustomerComplaints } from './customer-complaints.tsx'
 import { CustomerEdit } from './customer-edit.tsx'
 import { CustomerKpis } from './customer-kpis.tsx'
 import { CustomerTasks } from './customer-tasks.tsx'
+import { PhoneActions } from './phone-actions.tsx'
 import { Timeline } from './timeline.tsx'
 import '../../shared/customers.css'
 import './customer.css'
@@ -75,24 +76,7 @@ export default function CustomerPage() {
         <Link className="button" to={`/visit/${customer.id}`} data-testid="start-visit">
           {t('customer.startVisit')}
         </Link>
-        {customer.phone && (
-          <>
-            <a
-              className="button secondary"
-              href={`tel:${customer.phone}`}
-              aria-label={t('customer.callLabel', { name: customer.name })}
-            >
-              {t('customer.call')}
-            </a>
-            <a
-              className="button secondary"
-              href={`sms:${customer.phone}`}
-              aria-label={t('customer.messageLabel', { name: customer.name })}
-            >
-              {t('customer.message')}
-            </a>
-          </>
-        )}
+        <PhoneActions name={customer.name} phone={customer.phone} />
         <button
           type="button"
           className="secondary"
