@@ -3,6 +3,7 @@ import { computeInsights } from '../worker/compute-insights.ts'
 import { smallSnapshot } from '../worker/snapshot.test-helpers.ts'
 import {
   clearListSnapshots,
+  keepListSnapshot,
   type ListCustomer,
   readListSnapshot,
   writeListSnapshot,
@@ -122,6 +123,38 @@ describe('customer list snapshot', () => {
     expect(readListSnapshot('u-rep-1')).toBeNull()
     expect(readListSnapshot('u-rep-2')).toBeNull()
     expect(localStorage.getItem('outrider.lang')).toBe('en')
+  })
+
+  it('sign-out while a rewrite is scheduled: the list does not come back', async () => {
+    vi.useFakeTimers()
+    try {
+      vi.stubGlobal('window', {})
+      const changes = new Set<() => void>()
+      const docs = [customer('c1', '张三便利店')].map((c) => ({ toJSON: () => c }))
+      // The keeper reads only the customers' change stream and a query of them.
+      const db = {
+        customers: {
+          $: {
+            subscribe: (fn: () => void) => {
+              changes.add(fn)
+              return { unsubscribe: () => changes.delete(fn) }
+            },
+          },
+          find: () => ({ exec: async () => docs }),
+        },
+      } as never
+      keepListSnapshot(db, 'u-rep-1')
+      for (const changed of changes) changed()
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(readListSnapshot('u-rep-1')?.customers).toHaveLength(1)
+
+      for (const changed of changes) changed()
+      clearListSnapshots()
+      await vi.advanceTimersByTimeAsync(5000)
+      expect(readListSnapshot('u-rep-1')).toBeNull()
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('a list too large for the quota leaves no snapshot rather than an old one', () => {

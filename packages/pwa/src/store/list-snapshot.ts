@@ -189,8 +189,15 @@ export function writeListSnapshot(
   }
 }
 
-/** Drops every user's snapshot (sign-out). */
+/** The keepers running in this page: sign-out stops them before dropping the snapshots. */
+const keepers = new Set<ListSnapshotKeeper>()
+
+/**
+ * Drops every user's snapshot (sign-out). The running keepers stop first: a write already
+ * scheduled would otherwise put the list back while the sign-out is still telling the server.
+ */
 export function clearListSnapshots(): void {
+  for (const keeper of keepers) keeper.stop()
   for (const key of Object.keys(localStorage)) if (key.startsWith(PREFIX)) localStorage.removeItem(key)
 }
 
@@ -246,7 +253,7 @@ export function keepListSnapshot(db: OutriderDb, userId: string): ListSnapshotKe
   }
   const sub = db.customers.$.subscribe(schedule)
   afterFirstScreen(schedule)
-  return {
+  const keeper: ListSnapshotKeeper = {
     insights(byCustomer) {
       analysis = byCustomer
       schedule()
@@ -255,8 +262,11 @@ export function keepListSnapshot(db: OutriderDb, userId: string): ListSnapshotKe
       stopped = true
       clearTimeout(timer)
       sub.unsubscribe()
+      keepers.delete(keeper)
     },
   }
+  keepers.add(keeper)
+  return keeper
 }
 
 function whenIdle(fn: () => void) {
