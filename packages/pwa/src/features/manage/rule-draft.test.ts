@@ -17,7 +17,8 @@ describe('draftToRule', () => {
       rule: {
         any: [
           { field: 'monetary', op: 'gte', value: 100000 },
-          { field: 'city', op: 'in', value: ['上海', '杭州', 3] },
+          // A city is text: "3" stays the text a city field could hold, never the number 3.
+          { field: 'city', op: 'in', value: ['上海', '杭州', '3'] },
           { field: 'segment', op: 'eq', value: 'at_risk' },
           { field: 'birthday', op: 'exists' },
         ],
@@ -42,6 +43,15 @@ describe('draftToRule', () => {
         reason: 'value',
       },
     )
+  })
+
+  it('needs numbers for a number field whatever the operator', () => {
+    expect(
+      draftToRule({ join: 'all', conditions: [{ field: 'visits', op: 'in', value: '1, two' }] }),
+    ).toMatchObject({ ok: false, reason: 'number' })
+    expect(
+      draftToRule({ join: 'all', conditions: [{ field: 'frequency', op: 'eq', value: 'many' }] }),
+    ).toMatchObject({ ok: false, reason: 'number' })
   })
 
   it('rejects what the domain rule schema rejects (an over-long field name)', () => {

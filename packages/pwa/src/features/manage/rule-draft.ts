@@ -9,7 +9,7 @@ export interface RuleDraft {
   conditions: { field: string; op: RuleOp; value: string }[]
 }
 
-/** Fields a rule can test (see the domain's `profileFields`); numeric ones need a number. */
+/** Fields the builder offers (see the domain's `profileFields`); `ruleFieldKind` says what each holds. */
 export const ruleFields = [
   'recencyDays',
   'frequency',
@@ -34,10 +34,77 @@ export const ruleFields = [
   'industry',
 ] as const
 
+/**
+ * What a field holds, which decides the operators offered and how a typed value is read: a number
+ * field compares numbers; a text field keeps what was typed as text (the RFM code "545" is text, so
+ * it must not become the number 545, which never equals it); a list field (tags) is tested for members.
+ * Fields not listed here (a custom field) take any operator and read numbers and true/false as such.
+ */
+export type RuleFieldKind = 'number' | 'text' | 'list' | 'any'
+
+const textFields: ReadonlySet<string> = new Set([
+  'rfm',
+  'segment',
+  'tier',
+  'lifecycle',
+  'status',
+  'city',
+  'district',
+  'industry',
+  'cluster',
+])
+const listFields: ReadonlySet<string> = new Set(['tags'])
+const numberFields: ReadonlySet<string> = new Set([
+  'recencyDays',
+  'frequency',
+  'monetary',
+  'r',
+  'f',
+  'm',
+  'ordersLastYear',
+  'score',
+  'value',
+  'potential',
+  'loyalty',
+  'risk',
+  'averageOrderValue',
+  'firstPurchaseDaysAgo',
+  'medianGapDays',
+  'recentSpend',
+  'priorSpend',
+  'visits',
+  'answeredVisits',
+  'daysSinceVisit',
+  'openComplaints',
+  'averageRating',
+  'visitEveryDays',
+])
+
+export function ruleFieldKind(field: string): RuleFieldKind {
+  if (numberFields.has(field)) return 'number'
+  if (textFields.has(field)) return 'text'
+  if (listFields.has(field)) return 'list'
+  return 'any'
+}
+
+/** Operators that can hold for a field of each kind (ordering words and lists mean nothing, nor does "is" on a list). */
+const opsByKind: Record<RuleFieldKind, readonly RuleOp[]> = {
+  number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'],
+  text: ['eq', 'ne', 'in', 'contains', 'exists'],
+  list: ['contains', 'in', 'exists'],
+  any: ruleOps,
+}
+
+/** The operators the builder offers for a field. */
+export function ruleOpsFor(field: string): readonly RuleOp[] {
+  return opsByKind[ruleFieldKind(field)]
+}
+
 const numericOps: RuleOp[] = ['gt', 'gte', 'lt', 'lte']
 
-function scalar(text: string): string | number | boolean {
+function scalar(text: string, kind: RuleFieldKind): string | number | boolean {
   const s = text.trim()
+  if (kind === 'text' || kind === 'list') return s
   if (s === 'true') return true
   if (s === 'false') return false
   if (s !== '' && Number.isFinite(Number(s))) return Number(s)
@@ -47,14 +114,16 @@ function scalar(text: string): string | number | boolean {
 export type DraftResult = { ok: true; rule: RuleNode } | { ok: false; line: number; reason: string }
 
 /**
- * The rule a draft stands for, checked with the domain's `ruleNodeSchema`. Numeric comparisons need a
- * number, `in` takes a comma-separated list (、，also accepted), `exists` takes no value.
+ * The rule a draft stands for, checked with the domain's `ruleNodeSchema`. A number field and numeric
+ * comparisons need numbers, a text field keeps its value as text, `in` takes a comma-separated list
+ * (、，also accepted), `exists` takes no value.
  */
 export function draftToRule(draft: RuleDraft): DraftResult {
   if (draft.conditions.length === 0) return { ok: false, line: 0, reason: 'empty' }
   const nodes: RuleNode[] = []
   for (const [i, c] of draft.conditions.entries()) {
     if (!c.field.trim()) return { ok: false, line: i, reason: 'field' }
+    const kind = ruleFieldKind(c.field.trim())
     let node: RuleCondition
     if (c.op === 'exists') node = { field: c.field.trim(), op: 'exists' }
     else if (c.op === 'in') {
@@ -62,13 +131,16 @@ export function draftToRule(draft: RuleDraft): DraftResult {
         .split(/[,，、]/)
         .map((s) => s.trim())
         .filter(Boolean)
-        .map((s) => (Number.isFinite(Number(s)) ? Number(s) : s))
+        .map((s) => (kind !== 'text' && kind !== 'list' && Number.isFinite(Number(s)) ? Number(s) : s))
       if (items.length === 0) return { ok: false, line: i, reason: 'value' }
+      if (kind === 'number' && items.some((x) => typeof x !== 'number'))
+        return { ok: false, line: i, reason: 'number' }
       node = { field: c.field.trim(), op: 'in', value: items }
     } else {
-      const v = scalar(c.value)
+      const v = scalar(c.value, kind)
       if (v === '') return { ok: false, line: i, reason: 'value' }
-      if (numericOps.includes(c.op) && typeof v !== 'number') return { ok: false, line: i, reason: 'number' }
+      if ((numericOps.includes(c.op) || kind === 'number') && typeof v !== 'number')
+        return { ok: false, line: i, reason: 'number' }
       node = { field: c.field.trim(), op: c.op, value: v }
     }
     nodes.push(node)

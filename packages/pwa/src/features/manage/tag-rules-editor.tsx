@@ -2,7 +2,7 @@ import { httpApi, type TagRule, tagRuleSchema } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
-import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleToDraft } from './rule-draft.ts'
+import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleOpsFor, ruleToDraft } from './rule-draft.ts'
 import { fieldLabel, ruleSentence } from './rule-sentence.ts'
 
 type Editing = { id: string | null; tag: string; en: string; zh: string; active: boolean; draft: RuleDraft }
@@ -119,7 +119,14 @@ function RuleForm({
           <li key={i} className="condition">
             <label>
               {t('manage.rules.field')}
-              <select value={c.field} onChange={(ev) => setCond(i, { field: ev.target.value })}>
+              <select
+                value={c.field}
+                onChange={(ev) => {
+                  const field = ev.target.value
+                  const offered = ruleOpsFor(field)
+                  setCond(i, { field, op: offered.includes(c.op) ? c.op : (offered[0] ?? 'exists') })
+                }}
+              >
                 {[...new Set([...ruleFields, c.field])].map((f) => (
                   <option key={f} value={f}>
                     {fieldLabel(t, f)}
@@ -133,7 +140,7 @@ function RuleForm({
                 value={c.op}
                 onChange={(ev) => setCond(i, { op: ruleOps.find((o) => o === ev.target.value) ?? 'eq' })}
               >
-                {ruleOps.map((o) => (
+                {[...new Set([...ruleOpsFor(c.field), c.op])].map((o) => (
                   <option key={o} value={o}>
                     {t(`code.operator.${o}`)}
                   </option>
