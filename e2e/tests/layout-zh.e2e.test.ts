@@ -226,6 +226,20 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
     expect(found).toEqual({})
   }, 300_000)
 
+  it('admin screens at 1280 px', async () => {
+    const admin = server.logins.find((l) => l.role === 'admin')!
+    const { page } = await signIn(admin.email, { width: 1280, height: 800 }, 'admin-login')
+    const found = await sweep(page, 'admin', [
+      {
+        route: 'admin',
+        path: '/admin',
+        heading: '#admin-title',
+        ready: ['[data-testid=person-row]', '[data-testid=organisation-settings] form'],
+      },
+    ])
+    expect(found).toEqual({})
+  }, 120_000)
+
   it('covers every screen of the routes table', () => {
     expect(routePaths().filter((p) => !covered.has(p))).toEqual([])
   })

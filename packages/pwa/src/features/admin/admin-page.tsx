@@ -2,6 +2,7 @@ import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSessionUser } from '../../store/outrider-context.ts'
 import { BulkUsers } from './bulk-users.tsx'
+import { OrganisationPanel } from './organisation-panel.tsx'
 import { PeoplePanel } from './people-panel.tsx'
 import { ProductsPanel } from './products-panel.tsx'
 import { TeamsPanel } from './teams-panel.tsx'
@@ -12,7 +13,10 @@ import './admin.css'
 // Only admins read the audit log: its code loads for them alone.
 const AuditPanel = lazy(() => import('./audit-panel.tsx'))
 
-/** The console for people and teams (admins: everyone; supervisors: their team's reps) and the audit log. */
+/**
+ * The console for the organisation's settings (admins), people and teams (admins: everyone; supervisors:
+ * their team's reps) and the audit log.
+ */
 export default function AdminPage() {
   const { t } = useTranslation()
   const me = useSessionUser()
@@ -28,6 +32,7 @@ export default function AdminPage() {
       {(!users || !teams) && !error && <p className="loading">{t('app.loading')}</p>}
       {users && teams && (
         <>
+          {me.role === 'admin' && <OrganisationPanel onSaved={() => void reload()} />}
           {me.role === 'admin' && <TeamsPanel teams={teams} users={users} reload={reload} />}
           <PeoplePanel users={users} teams={teams} reload={reload} />
           <BulkUsers reload={reload} />
