@@ -86,7 +86,11 @@ export async function createMergeable<C extends MergeableCollection>(
   return doc
 }
 
-/** Edits fields of a mergeable record; only fields whose value changes get a new clock. */
+/**
+ * Edits fields of a mergeable record; only fields whose value changes get a new clock, and a field
+ * set to `undefined` is removed. The edit is applied inside RxDB's incremental write, to the stored
+ * document as it is at that moment, so a pulled change landing in between is edited, not overwritten.
+ */
 export async function editMergeable<C extends MergeableCollection>(
   db: OutriderDb,
   collection: C,
@@ -98,12 +102,23 @@ export async function editMergeable<C extends MergeableCollection>(
   const base: RowDocs[C] = current.toMutableJSON()
   const c = deviceClock()
   c.observe(latestStamp(base))
-  const edited = applyEdit(base, patch, c.tick())
-  if (edited === base) return base
-  const next = parseRecord(collection, edited)
-  await current.incrementalPatch(next)
-  await notifyLocalWrite({ collection, doc: next })
-  return next
+  const stamp = c.tick()
+  // A form saved without changes writes nothing (and so pushes nothing).
+  if (applyEdit(base, patch, stamp) === base) return base
+  let result = base
+  let changed = false
+  await current.incrementalModify((stored) => {
+    const { _deleted, ...data } = stored
+    const latest = parseRecord(collection, data)
+    // A pulled change may have landed since `stamp` was taken: the edit must order after it.
+    c.observe(latestStamp(latest))
+    const edited = applyEdit(latest, patch, latestStamp(latest) < stamp ? stamp : c.tick())
+    changed = edited !== latest
+    result = changed ? parseRecord(collection, edited) : latest
+    return changed ? { ...result, _deleted } : stored
+  })
+  if (changed) await notifyLocalWrite({ collection, doc: result })
+  return result
 }
 
 /** What a caller gives for a new append-only record; the first revision is its own `revisionOf`. */

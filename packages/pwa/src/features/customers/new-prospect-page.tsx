@@ -158,7 +158,7 @@ export default function NewProspectPage() {
         </p>
         {location && (
           <p className="muted">
-            {t('customers.gpsSet', { lat: location.lat.toFixed(5), lng: location.lng.toFixed(5) })}
+            {t('customers.gpsSet', { latitude: location.lat.toFixed(5), longitude: location.lng.toFixed(5) })}
           </p>
         )}
         {gps === 'failed' && <p className="muted">{t('customers.gpsFailed')}</p>}
