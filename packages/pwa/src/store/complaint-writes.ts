@@ -7,7 +7,7 @@ import {
   newComplaintFields,
   type ServicePolicy,
 } from '@outrider/domain'
-import type { OutriderDb } from './database.ts'
+import type { OutriderDb } from './device-db.ts'
 import { createMergeable, editMergeable, newId } from './writes.ts'
 
 export interface NewComplaintInput {

@@ -1,45 +1,13 @@
 import { makeConflictHandler } from '@outrider/domain'
-import {
-  addRxPlugin,
-  createRxDatabase,
-  type RxCollection,
-  type RxCollectionCreator,
-  type RxDatabase,
-} from 'rxdb'
+import { addRxPlugin, createRxDatabase, type RxCollectionCreator } from 'rxdb'
 import { RxDBLeaderElectionPlugin } from 'rxdb/plugins/leader-election'
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema'
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie'
-import {
-  type DeviceDocs,
-  migrationStrategiesFor,
-  type RowCollection,
-  type RowDocs,
-  rxSchemaFor,
-  type SyncedCollection,
-  syncedCollections,
-} from './schemas.ts'
+import type { DeviceCollections, OutriderDb } from './device-db.ts'
+import { migrationStrategiesFor, rxSchemaFor, type SyncedCollection, syncedCollections } from './schemas.ts'
 
 addRxPlugin(RxDBLeaderElectionPlugin)
 addRxPlugin(RxDBMigrationSchemaPlugin)
-
-export type DeviceCollections = { [C in SyncedCollection]: RxCollection<DeviceDocs[C]> }
-export type RowCollections = { [C in RowCollection]: RxCollection<RowDocs[C]> }
-export type OutriderDb = RxDatabase<DeviceCollections>
-
-/** A device collection, typed by its name also where the name is a type parameter. */
-export function collectionOf<C extends SyncedCollection>(
-  db: OutriderDb,
-  name: C,
-): RxCollection<DeviceDocs[C]> {
-  const collections: DeviceCollections = db
-  return collections[name]
-}
-
-/** A row collection, typed by its name also where the name is a type parameter. */
-export function rowsOf<C extends RowCollection>(db: OutriderDb, name: C): RxCollection<RowDocs[C]> {
-  const collections: RowCollections = db
-  return collections[name]
-}
 
 /** The IndexedDB name of a user's database. */
 export const localDbName = (userId: string) => `outrider-${userId.toLowerCase().replace(/[^a-z0-9_-]/g, '_')}`

@@ -1,4 +1,4 @@
-import { rowsOf } from './database.ts'
+import { rowsOf } from './device-db.ts'
 import type { Outrider } from './outrider-context.ts'
 import { asRowCollection } from './schemas.ts'
 

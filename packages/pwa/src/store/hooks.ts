@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { MangoQuery } from 'rxdb'
-import { collectionOf } from './database.ts'
+import { collectionOf } from './device-db.ts'
 import { useOutrider } from './outrider-context.ts'
 import {
   type DeviceDoc,

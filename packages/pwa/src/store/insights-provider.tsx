@@ -23,7 +23,7 @@ import type {
 } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
 import { workDayOf } from '../worker/work-day.ts'
-import { collectionOf } from './database.ts'
+import { collectionOf } from './device-db.ts'
 import { useOutriderIfReady, useSessionUser } from './outrider-context.ts'
 import {
   type DeviceDocs,

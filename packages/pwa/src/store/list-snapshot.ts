@@ -4,7 +4,7 @@ import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
 import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
-import type { OutriderDb } from './database.ts'
+import type { OutriderDb } from './device-db.ts'
 
 /** What the list shows, searches and ranks by of a customer (a start-up snapshot keeps just this). */
 export type ListCustomer = Pick<

@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react'
 import type { SessionUser } from '../platform/session.ts'
-import type { OutriderDb } from './database.ts'
+import type { OutriderDb } from './device-db.ts'
 import type { DeviceStore } from './device-store.ts'
 import type { ListSnapshotKeeper } from './list-snapshot.ts'
 import type { ConnectionState, SyncConnection } from './sync/connection.ts'

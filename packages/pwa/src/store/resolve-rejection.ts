@@ -1,4 +1,4 @@
-import { type OutriderDb, rowsOf } from './database.ts'
+import { type OutriderDb, rowsOf } from './device-db.ts'
 import type { Rejection } from './device-store.ts'
 import type { Outrider } from './outrider-context.ts'
 import { asRowCollection, type RowCollection } from './schemas.ts'

@@ -1,5 +1,5 @@
 import type { ContactChannel, Task, Visit } from '@outrider/domain'
-import type { OutriderDb } from './database.ts'
+import type { OutriderDb } from './device-db.ts'
 import { appendRecord, createMergeable, editMergeable, newId, notifyWrite, parseRecord } from './writes.ts'
 
 export interface ContactLogInput {

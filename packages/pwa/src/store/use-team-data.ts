@@ -12,7 +12,7 @@ import {
   type Visit,
 } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
-import { type OutriderDb, rowsOf } from './database.ts'
+import { type OutriderDb, rowsOf } from './device-db.ts'
 import { useLiveQuery } from './hooks.ts'
 import { useOutrider } from './outrider-context.ts'
 import { type ReferenceKind, type RowDocs, readReference } from './schemas.ts'

@@ -9,7 +9,7 @@ import {
 import type { z } from 'zod'
 import { deviceId } from '../platform/device-id.ts'
 import { logFailure } from '../platform/log-failure.ts'
-import { type OutriderDb, rowsOf } from './database.ts'
+import { type OutriderDb, rowsOf } from './device-db.ts'
 import {
   type DeviceMergeable,
   type DeviceWritable,

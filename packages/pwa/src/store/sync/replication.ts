@@ -2,7 +2,7 @@ import type { Checkpoint, CollectionName } from '@outrider/domain'
 import type { WithDeleted } from 'rxdb'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { filter, map, type Observable } from 'rxjs'
-import { type OutriderDb, rowsOf } from '../database.ts'
+import { type OutriderDb, rowsOf } from '../device-db.ts'
 import type { DeviceStore } from '../device-store.ts'
 import {
   type ReferenceRow,
