@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type OutriderDb, openLocalDb } from './database.ts'
+import { openLocalDb } from './database.ts'
+import type { OutriderDb } from './device-db.ts'
 import { createMergeable, editMergeable } from './writes.ts'
 
 const opened: OutriderDb[] = []
