@@ -11,6 +11,7 @@ import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
+import { customFieldRoutes } from './routes/custom-fields.ts'
 import { customerMergeRoutes } from './routes/customer-merge.ts'
 import { exportRoutes } from './routes/exports.ts'
 import { healthRoutes } from './routes/health.ts'
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(peopleRoutes)
   await app.register(auditRoutes)
   await app.register(productRoutes)
+  await app.register(customFieldRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   else app.setNotFoundHandler(apiNotFound)
   return app

@@ -1,4 +1,5 @@
 import * as auth from './auth-api.ts'
+import * as customFields from './custom-fields-api.ts'
 import * as customers from './customers-api.ts'
 import * as files from './files-api.ts'
 import * as imports from './import-api.ts'
@@ -54,5 +55,8 @@ export const httpApi = {
   listProducts: products.listProducts,
   createProduct: products.createProduct,
   updateProduct: products.updateProduct,
+  listCustomFields: customFields.listCustomFields,
+  createCustomField: customFields.createCustomField,
+  updateCustomField: customFields.updateCustomField,
 } as const
 export type HttpApi = typeof httpApi

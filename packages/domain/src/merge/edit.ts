@@ -1,6 +1,6 @@
 import { parseStamp } from './hlc.ts'
 import { MergeError } from './merge-error.ts'
-import { type Doc, isClockedField, valueKey } from './record-fields.ts'
+import { type Doc, isClockedField, keyedFields, keyedValue, keysOfEither, valueKey } from './record-fields.ts'
 
 /** What every mergeable record carries for merging (see `mergeableBase`). */
 export interface MergeableFields {
@@ -32,6 +32,13 @@ export function applyEdit<T extends MergeableFields>(doc: T, patch: EditPatch<T>
     if (!isClockedField(field)) continue
     const value = (patch as Doc)[field]
     if (valueKey(value) === valueKey((doc as Doc)[field])) continue
+    const keys = keyedFields.has(field) ? editedKeys((doc as Doc)[field], value) : null
+    if (keys) {
+      for (const key of keys) clocks[`${field}.${key}`] = stamp
+      next[field] = value
+      changed = true
+      continue
+    }
     if (value === undefined) delete next[field]
     else next[field] = value
     clocks[field] = stamp
@@ -41,6 +48,17 @@ export function applyEdit<T extends MergeableFields>(doc: T, patch: EditPatch<T>
   next.clocks = clocks
   next.updatedAt = Date.parse(doc.updatedAt) >= parsed.ms ? doc.updatedAt : new Date(parsed.ms).toISOString()
   return next as unknown as T
+}
+
+/** Keys of a keyed field whose value an edit changes; null when either side is not a map. */
+function editedKeys(before: unknown, after: unknown): string[] | null {
+  const a = keyedValue(before)
+  const b = keyedValue(after)
+  if (!a || !b) return null
+  return keysOfEither(a, b).filter(
+    (k) =>
+      valueKey(Object.hasOwn(a, k) ? a[k] : undefined) !== valueKey(Object.hasOwn(b, k) ? b[k] : undefined),
+  )
 }
 
 /** The greatest clock in a record, '' when none: observe it before editing so the edit orders after it. */

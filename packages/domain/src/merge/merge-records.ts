@@ -6,6 +6,10 @@ import {
   type Doc,
   isClockedField,
   isServerOwnedField,
+  keyClockOf,
+  keyedFields,
+  keyedValue,
+  keysOfEither,
   unionById,
   unionFields,
   valueKey,
@@ -75,6 +79,10 @@ function mergeFields(a: Doc, b: Doc, options: MergeRecordsOptions): Doc {
       out[field] = unionById(a[field], b[field])
       continue
     }
+    if (keyedFields.has(field) && keyedValue(a[field]) && keyedValue(b[field])) {
+      out[field] = mergeKeyed(a, b, field)
+      continue
+    }
     const winner = fieldWinner(a, b, field)
     if (winner[field] !== undefined) out[field] = winner[field]
   }
@@ -82,6 +90,31 @@ function mergeFields(a: Doc, b: Doc, options: MergeRecordsOptions): Doc {
   const server = options.serverSide === undefined ? pickServerSide(a, b) : options.serverSide === 'a' ? a : b
   copyServerOwned(out, server)
   return out
+}
+
+/** A keyed field merged key by key: each key's value from the side with its later clock. */
+function mergeKeyed(a: Doc, b: Doc, field: string): Doc {
+  const out = new Map<string, unknown>()
+  for (const key of keysOfEither(a[field], b[field])) {
+    const value = keyWinner(a, b, field, key)
+    if (value !== undefined) out.set(key, value)
+  }
+  return Object.fromEntries(out)
+}
+
+/** The winning value of one key of a keyed field: later key clock, then greater value. */
+export function keyWinner(a: Doc, b: Doc, field: string, key: string): unknown {
+  const va = keyValue(a, field, key)
+  const vb = keyValue(b, field, key)
+  const ca = keyClockOf(a, field, key)
+  const cb = keyClockOf(b, field, key)
+  if (ca !== cb) return ca > cb ? va : vb
+  return valueKey(va) >= valueKey(vb) ? va : vb
+}
+
+export function keyValue(doc: Doc, field: string, key: string): unknown {
+  const map = keyedValue(doc[field])
+  return map && Object.hasOwn(map, key) ? map[key] : undefined
 }
 
 /** The side whose value of `field` wins: greater clock, then greater value (absent is least). */

@@ -16,6 +16,34 @@ const structuralFields: ReadonlySet<string> = new Set(['id', 'clocks', 'createdA
  */
 export const unionFields: ReadonlySet<string> = new Set(['steps'])
 
+/**
+ * Maps merged key by key (a customer's `customFields`): each key has its own clock,
+ * `<field>.<key>`, so values of two keys edited on two devices are both kept. A record written
+ * before keys had clocks carries one clock for the whole map; a key's clock is the later of the two.
+ */
+export const keyedFields: ReadonlySet<string> = new Set(['customFields'])
+
+/** The clock of one key of a keyed field (see `keyedFields`). */
+export function keyClockOf(doc: Doc | null | undefined, field: string, key: string): string {
+  const own = clockOf(doc, `${field}.${key}`)
+  const whole = clockOf(doc, field)
+  return own > whole ? own : whole
+}
+
+/** A keyed field's value as a plain map, or null when it is not one. */
+export function keyedValue(value: unknown): Record<string, unknown> | null {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null
+}
+
+/** Keys held on either side of a keyed field, sorted so every replica visits them alike. */
+export function keysOfEither(a: unknown, b: unknown): string[] {
+  const keys = new Set([...Object.keys(keyedValue(a) ?? {}), ...Object.keys(keyedValue(b) ?? {})])
+  keys.delete('__proto__')
+  return [...keys].sort()
+}
+
 /** The union of two grow-only sets, ordered by `at` then `id` so every replica lists them alike. */
 export function unionById(a: unknown, b: unknown): unknown {
   if (!Array.isArray(a) || !Array.isArray(b)) return Array.isArray(a) ? a : b

@@ -3,12 +3,16 @@ import type { CollectionName } from '../protocol/collection-table.ts'
 import type { ConflictLogEntry } from '../protocol/conflict-log-entry.ts'
 import { conflictIdFor } from './conflict-id.ts'
 import { parseStamp } from './hlc.ts'
-import { fieldWinner, mergeRecords } from './merge-records.ts'
+import { keyValue, mergeRecords } from './merge-records.ts'
 import {
   clockOf,
   type Doc,
   isClockedField,
   isServerOwnedField,
+  keyClockOf,
+  keyedFields,
+  keyedValue,
+  keysOfEither,
   sameContent,
   unionFields,
   valueKey,
@@ -69,48 +73,77 @@ export function resolveConflict<T extends Doc>(kind: CollectionKind, input: Reso
 }
 
 /** Fields changed on both sides since the ancestor, to different values: the loser of each is logged. */
-function lostEdits<T extends Doc>(
-  { collection, ancestor, local, remote }: ResolveInput<T>,
-  merged: T,
-): ConflictLogEntry[] {
+function lostEdits<T extends Doc>(input: ResolveInput<T>, merged: T): ConflictLogEntry[] {
+  const { local, remote } = input
   const entries: ConflictLogEntry[] = []
   const fields = new Set([...Object.keys(local), ...Object.keys(remote)].filter(isClockedField))
   for (const field of [...fields].sort()) {
     // A union keeps both sides' entries: nothing was lost to log.
     if (unionFields.has(field)) continue
-    const base = clockOf(ancestor, field)
-    const localClock = clockOf(local, field)
-    const remoteClock = clockOf(remote, field)
-    if (!(localClock > base && remoteClock > base) || localClock === remoteClock) continue
-    if (valueKey(local[field]) === valueKey(remote[field])) continue
-    const winner = fieldWinner(local, remote, field)
-    const loser = winner === local ? remote : local
-    const winningClock = clockOf(winner, field)
-    const losingClock = clockOf(loser, field)
-    const won = parseStamp(winningClock)
-    const lost = parseStamp(losingClock)
-    const docId = typeof merged.id === 'string' ? merged.id : ''
-    if (won === null || lost === null || docId === '') continue
-    // A stamp at time zero marks a generated value (a care task made by rule), not anyone's edit.
-    if (lost.ms === 0) continue
-    const entry: ConflictLogEntry = {
-      id: conflictIdFor(collection, docId, field, losingClock),
-      collection,
-      docId,
-      field,
-      winningValue: winner[field] ?? null,
-      losingValue: loser[field] ?? null,
-      winningClock,
-      losingClock,
-      losingDeviceId: lost.deviceId,
-      at: new Date(won.ms).toISOString(),
+    if (keyedFields.has(field) && keyedValue(local[field]) && keyedValue(remote[field])) {
+      for (const key of keysOfEither(local[field], remote[field])) {
+        const entry = lostEdit(input, merged, {
+          field: `${field}.${key}`,
+          clock: (doc) => keyClockOf(doc, field, key),
+          value: (doc) => keyValue(doc, field, key),
+        })
+        if (entry) entries.push(entry)
+      }
+      continue
     }
-    const customerId = collection === 'customers' ? docId : merged.customerId
-    if (typeof customerId === 'string') entry.customerId = customerId
-    if (typeof merged.ownerRepId === 'string') entry.ownerRepId = merged.ownerRepId
-    entries.push(entry)
+    const entry = lostEdit(input, merged, {
+      field,
+      clock: (doc) => clockOf(doc, field),
+      value: (doc) => doc[field],
+    })
+    if (entry) entries.push(entry)
   }
   return entries
+}
+
+type EditedValue = {
+  /** The name logged: a field, or `<field>.<key>` for one key of a keyed field. */
+  field: string
+  clock: (doc: Doc | null | undefined) => string
+  value: (doc: Doc) => unknown
+}
+
+/** The losing side of one value changed on both sides since the ancestor, or null when none lost. */
+function lostEdit<T extends Doc>(
+  { collection, ancestor, local, remote }: ResolveInput<T>,
+  merged: T,
+  { field, clock, value }: EditedValue,
+): ConflictLogEntry | null {
+  const base = clock(ancestor)
+  const localClock = clock(local)
+  const remoteClock = clock(remote)
+  if (!(localClock > base && remoteClock > base) || localClock === remoteClock) return null
+  if (valueKey(value(local)) === valueKey(value(remote))) return null
+  const localWins = localClock > remoteClock
+  const [winner, loser] = localWins ? [local, remote] : [remote, local]
+  const [winningClock, losingClock] = localWins ? [localClock, remoteClock] : [remoteClock, localClock]
+  const won = parseStamp(winningClock)
+  const lost = parseStamp(losingClock)
+  const docId = typeof merged.id === 'string' ? merged.id : ''
+  if (won === null || lost === null || docId === '') return null
+  // A stamp at time zero marks a generated value (a care task made by rule), not anyone's edit.
+  if (lost.ms === 0) return null
+  const entry: ConflictLogEntry = {
+    id: conflictIdFor(collection, docId, field, losingClock),
+    collection,
+    docId,
+    field,
+    winningValue: value(winner) ?? null,
+    losingValue: value(loser) ?? null,
+    winningClock,
+    losingClock,
+    losingDeviceId: lost.deviceId,
+    at: new Date(won.ms).toISOString(),
+  }
+  const customerId = collection === 'customers' ? docId : merged.customerId
+  if (typeof customerId === 'string') entry.customerId = customerId
+  if (typeof merged.ownerRepId === 'string') entry.ownerRepId = merged.ownerRepId
+  return entry
 }
 
 function withoutServerOwned(doc: Doc): Doc {

@@ -33,8 +33,11 @@ export const text = (max: number) =>
  */
 export const hlcSchema = z.string().regex(/^\d{13}-\d{4}-[A-Za-z0-9_.:-]{1,64}$/)
 
-/** Per-field clocks of a mergeable record: field name → HLC of its last edit. */
-export const fieldClocksSchema = z.record(text(64), hlcSchema)
+/**
+ * Per-field clocks of a mergeable record: field name → HLC of its last edit; a keyed field's entries
+ * have their own (`customFields.<key>`, see `keyedFields`).
+ */
+export const fieldClocksSchema = z.record(text(100), hlcSchema)
 
 /** What every synced record carries. Server-owned fields are overwritten on the server. */
 export const entityBase = {

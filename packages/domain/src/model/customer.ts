@@ -9,6 +9,7 @@ import {
   text,
   userKey,
 } from './common.ts'
+import { customFieldValueSchema } from './custom-field.ts'
 import { openingHoursSchema } from './opening-hours.ts'
 import { contactChannelSchema } from './service-policy.ts'
 
@@ -35,7 +36,8 @@ export const customerSchema = z.object({
   teamId: idSchema.nullable(),
   industry: shortText.optional(),
   tags: z.array(shortText).max(50),
-  customFields: z.record(userKey(64), z.union([text(500), z.number(), z.boolean()])),
+  /** Values of the admin's custom fields by key (and columns an import kept); merged key by key. */
+  customFields: z.record(userKey(64), customFieldValueSchema),
   notes: longText.optional(),
   birthday: isoDateSchema.optional(),
   /** How the customer prefers to be contacted; absent: the tier's channel from the policy. */

@@ -30,6 +30,27 @@ export {
   complaintStepSchema,
 } from './complaint.ts'
 export { type Contact, contactSchema } from './contact.ts'
+export {
+  type CustomField,
+  type CustomFieldCheck,
+  type CustomFieldIssue,
+  type CustomFieldProblem,
+  type CustomFieldType,
+  type CustomFieldValue,
+  changedCustomFieldKeys,
+  checkCustomFieldValues,
+  customFieldInputText,
+  customFieldKeySchema,
+  customFieldSchema,
+  customFieldTypeSchema,
+  customFieldTypes,
+  customFieldValueProblem,
+  customFieldValueSchema,
+  describeCustomFieldIssue,
+  type ParsedCustomFieldInput,
+  parseCustomFieldInput,
+  reservedCustomFieldKeys,
+} from './custom-field.ts'
 export { type Customer, customerSchema, customerStatusSchema, type Tier, tierSchema } from './customer.ts'
 export { type DayPlan, dayPlanSchema, plannedStopSchema } from './day-plan.ts'
 export { complaintStatusSchema, type Feedback, feedbackSchema } from './feedback.ts'

@@ -8,7 +8,14 @@ import { customers } from './collections/customers.ts'
 import { dayPlans } from './collections/day-plans.ts'
 import { feedback } from './collections/feedback.ts'
 import { orders } from './collections/orders.ts'
-import { policies, populationThresholds, products, tagRules, teams } from './collections/reference.ts'
+import {
+  customFieldDefinitions,
+  policies,
+  populationThresholds,
+  products,
+  tagRules,
+  teams,
+} from './collections/reference.ts'
 import { tasks } from './collections/tasks.ts'
 import { users } from './collections/users.ts'
 import { visits } from './collections/visits.ts'
@@ -31,6 +38,7 @@ export const collectionTable = {
   policies,
   tagRules,
   populationThresholds,
+  customFieldDefinitions,
   teams,
   users,
   conflicts,

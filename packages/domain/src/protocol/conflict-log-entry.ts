@@ -11,7 +11,7 @@ export const conflictLogEntrySchema = z.object({
   /** The collection of the record (a mergeable one); a name, as this entry is itself a collection's document. */
   collection: z.string().min(1).max(64),
   docId: idSchema,
-  field: z.string().min(1).max(64),
+  field: z.string().min(1).max(100),
   /** JSON value; a cleared optional field is `null`. */
   winningValue: z.unknown(),
   losingValue: z.unknown(),

@@ -5,6 +5,7 @@ import type { Database } from '../db/database.ts'
 import { logFailure, rollbackFailed } from '../log-failure.ts'
 import type { ChangeNotice } from './change-bus.ts'
 import type { Incoming, PushOutcome } from './push-batch.ts'
+import { customFieldRefusal } from './push-custom-fields.ts'
 import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import {
@@ -94,6 +95,10 @@ async function lockAndPlan(
   now: Date,
 ): Promise<{ sql: string; outcome: PushOutcome }> {
   const stored = await lockStored(client, collection, incoming, sqlLiteral)
+  if (collection === 'customers') {
+    const refusal = await customFieldRefusal(client, incoming, stored.current)
+    if (refusal) throw new PushRejected('E_VALIDATION', refusal.message, refusal.details)
+  }
   const named = await readNamedScope(client, who, collection, kind, incoming)
   return planWrites(who, collection, kind, incoming, { ...stored, named }, now)
 }

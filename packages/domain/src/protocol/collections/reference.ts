@@ -1,3 +1,4 @@
+import { customFieldSchema } from '../../model/custom-field.ts'
 import { productSchema } from '../../model/product.ts'
 import { servicePolicySchema } from '../../model/service-policy.ts'
 import { tagRuleSchema } from '../../model/tag-rule.ts'
@@ -52,5 +53,15 @@ export const populationThresholds = defineCollection({
   serverOwned: {},
   scope: { kind: 'everyone' },
   table: 'population_thresholds',
+  columns: [],
+})
+
+/** Custom fields an admin defines for customers (key, labels, type, options); values live on customers. */
+export const customFieldDefinitions = defineCollection({
+  schema: customFieldSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'everyone' },
+  table: 'custom_field_definitions',
   columns: [],
 })
