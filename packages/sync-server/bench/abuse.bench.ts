@@ -1,12 +1,14 @@
 /**
- * `pnpm bench:abuse [--seconds 15] [--sockets 5] [--pulls-per-sec 40]`
+ * `pnpm bench:abuse [--seconds 15] [--sockets 5] [--pulls-per-sec 40] [--burst 250] [--only rep,supervisor,logins]`
  *
- * One signed-in rep abuses pulls (several sockets, each sending pulls of 1,000 visits far faster than
- * they can be served, replies unread as fast as sent) while a flood of logins arrives from many
- * addresses; meanwhile `/healthz` is probed every 50 ms and a second rep pulls every 250 ms. The same
- * probes run first with no abuse: the baseline. The server is a child process (its RSS is its own)
- * on a temporary database on the Postgres of DATABASE_URL. Last line: JSON with `healthzP99Ms` and
- * `serverRssMb` under abuse, next to the baseline.
+ * Abuse, all at once: one signed-in rep sends pulls of 1,000 visits at `--pulls-per-sec` on each of
+ * `--sockets` sockets (under the 100 messages/s limit, far faster than they can be served, replies
+ * read only as bytes); a supervisor opens `--sockets` sockets and sends `--burst` pulls on each at
+ * once; and a flood of logins arrives from many addresses. Meanwhile `/healthz` is probed every 50 ms
+ * and a rep of the other team pulls every 250 ms. The same probes run first with no abuse: the
+ * baseline. `--only` keeps some of the abuses (to see which one costs what). The server is a child
+ * process (its RSS is its own) on a temporary database on the Postgres of DATABASE_URL. Last line:
+ * JSON with `healthzP99Ms`, `secondUserPullP99Ms` and `serverRssMb` under abuse, next to the baseline.
  */
 import { type ChildProcess, fork } from 'node:child_process'
 import path from 'node:path'
@@ -27,6 +29,12 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = Math.min(arg('seconds', 15), 120)
 const SOCKETS = Math.min(arg('sockets', 5), 20)
 const PULLS_PER_SEC = Math.min(arg('pulls-per-sec', 40), 100)
+const BURST = Math.min(arg('burst', 250), 1000)
+const ABUSES = ['rep', 'supervisor', 'logins'] as const
+const only = process.argv.indexOf('--only')
+const abuses = new Set(only >= 0 ? (process.argv[only + 1] ?? '').split(',') : ABUSES)
+for (const a of abuses)
+  if (!(ABUSES as readonly string[]).includes(a)) throw new Error(`--only: ${a} is not one of ${ABUSES}`)
 const log = (line: string) => process.stdout.write(`${line}\n`)
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return 0
@@ -102,15 +110,9 @@ async function measure(
   return phase
 }
 
-/**
- * Pulls of 1,000 visits sent at a fixed rate on each socket, without waiting for replies. Replies are
- * counted from their first bytes, never parsed: the load generator shares the machine with the server
- * and its probes, so it must not spend the CPU the abuse is meant to cost the server.
- */
-async function abusePulls(wsUrl: string, token: string, until: number) {
-  let sent = 0
-  let answered = 0
-  let refused = 0
+/** Sockets signed in as one user; replies are counted from their first bytes, never parsed. */
+async function abuserSockets(wsUrl: string, token: string, who: string) {
+  const counts = { sent: 0, answered: 0, refused: 0 }
   const sockets = await Promise.all(
     Array.from({ length: SOCKETS }, async (_, i) => {
       const ws = new WebSocket(wsUrl, { perMessageDeflate: false })
@@ -119,30 +121,57 @@ async function abusePulls(wsUrl: string, token: string, until: number) {
         ws.once('error', reject)
       })
       const welcome = new Promise((resolve) => ws.once('message', resolve))
-      ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: `abuser-${i}` }))
+      ws.send(JSON.stringify({ type: 'hello', protocol: PROTOCOL_VERSION, token, deviceId: `${who}-${i}` }))
       await welcome
+      // The load generator shares the machine with the server and its probes: it must not spend the
+      // CPU the abuse is meant to cost the server, so replies are never parsed.
       ws.on('message', (data: Buffer) => {
-        if (data.subarray(0, 24).toString().includes('pullResult')) answered++
-        else refused++
+        if (data.subarray(0, 24).toString().includes('pullResult')) counts.answered++
+        else counts.refused++
       })
+      ws.on('error', () => {})
       return ws
     }),
   )
-  const pull = JSON.stringify({ type: 'pull', id: 'x', collection: 'visits', checkpoint: null, limit: 1000 })
-  const timers = sockets.map((ws) =>
+  return {
+    sockets,
+    counts,
+    stop: () => {
+      for (const ws of sockets) ws.terminate()
+    },
+  }
+}
+
+const bigPull = JSON.stringify({ type: 'pull', id: 'x', collection: 'visits', checkpoint: null, limit: 1000 })
+
+/** Pulls of 1,000 visits sent at a fixed rate on each socket, without waiting for replies. */
+async function abusePulls(wsUrl: string, token: string, until: number) {
+  const a = await abuserSockets(wsUrl, token, 'rep-abuser')
+  const timers = a.sockets.map((ws) =>
     setInterval(() => {
       if (Date.now() >= until) return
-      sent++
-      ws.send(pull)
+      a.counts.sent++
+      ws.send(bigPull)
     }, 1000 / PULLS_PER_SEC),
   )
   return {
     stop: () => {
       for (const t of timers) clearInterval(t)
-      for (const ws of sockets) ws.terminate()
+      a.stop()
     },
-    counts: () => ({ sent, answered, refused }),
+    counts: () => a.counts,
   }
+}
+
+/** `BURST` pulls of 1,000 visits sent at once on each socket, then the replies drained. */
+async function burstPulls(wsUrl: string, token: string) {
+  const a = await abuserSockets(wsUrl, token, 'supervisor-abuser')
+  for (const ws of a.sockets)
+    for (let i = 0; i < BURST; i++) {
+      a.counts.sent++
+      ws.send(bigPull)
+    }
+  return { stop: a.stop, counts: () => a.counts }
 }
 
 /** Logins with wrong passwords, 100 at a time, each from its own address, until `until`. */
@@ -184,6 +213,7 @@ try {
   const baseUrl = `http://127.0.0.1:${port}`
   const wsUrl = `ws://127.0.0.1:${port}/sync`
   const abuserToken = (await login(baseUrl, 'a1@test.local', PASSWORD)).accessToken
+  const supervisorToken = (await login(baseUrl, 'sa@test.local', PASSWORD)).accessToken
   const victim = await BenchDevice.connect(
     wsUrl,
     (await login(baseUrl, 'b1@test.local', PASSWORD)).accessToken,
@@ -194,15 +224,26 @@ try {
   const baseline = summary(await measure(baseUrl, victim, server, SECONDS * 1000))
   log(JSON.stringify(baseline))
 
-  log(`abuse: ${SOCKETS} sockets × ${PULLS_PER_SEC} pulls/s of 1,000 visits, and a login flood`)
+  log(
+    `abuse (${[...abuses].join(', ')}): a rep with ${SOCKETS} sockets × ${PULLS_PER_SEC} pulls/s of 1,000 visits, ` +
+      `a supervisor with ${SOCKETS} sockets × ${BURST} pulls at once, a login flood`,
+  )
   const until = Date.now() + SECONDS * 1000
-  const pulls = await abusePulls(wsUrl, abuserToken, until)
+  const none = { stop: () => {}, counts: () => null }
+  const repPulls = abuses.has('rep') ? await abusePulls(wsUrl, abuserToken, until) : none
+  const supervisorPulls = abuses.has('supervisor') ? await burstPulls(wsUrl, supervisorToken) : none
   const [phase, logins] = await Promise.all([
     measure(baseUrl, victim, server, SECONDS * 1000),
-    floodLogins(baseUrl, until),
+    abuses.has('logins') ? floodLogins(baseUrl, until) : null,
   ])
-  pulls.stop()
-  const abuse = { ...summary(phase), abuserPulls: pulls.counts(), loginStatuses: logins }
+  repPulls.stop()
+  supervisorPulls.stop()
+  const abuse = {
+    ...summary(phase),
+    repPulls: repPulls.counts(),
+    supervisorPulls: supervisorPulls.counts(),
+    loginStatuses: logins,
+  }
   log(JSON.stringify(abuse))
   victim.close()
   log(
@@ -216,6 +257,7 @@ try {
         serverRssMb: baseline.rssMaxMb,
       },
       failedProbes: abuse.failedProbes,
+      abuses: [...abuses],
       withinTargets: abuse.healthzP99Ms <= 250 && abuse.secondUserPullP99Ms <= 250 && abuse.rssMaxMb <= 400,
     }),
   )

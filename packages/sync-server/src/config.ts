@@ -25,6 +25,10 @@ const envSchema = z.object({
   TRUST_PROXY: z.stringbool().default(false),
   /** Login attempts a minute from one address (behind a trusted proxy, the client's). */
   LOGIN_IP_LIMIT: z.coerce.number().int().min(1).default(60),
+  /** What one user's pulls may cost (rows read plus kilobytes sent) in a burst, then per second.
+   * A rep's initial sync stays within the burst; a client pulling without end waits for its own budget. */
+  PULL_COST_BURST: z.coerce.number().int().min(1).default(50_000),
+  PULL_COST_PER_SEC: z.coerce.number().int().min(1).default(10_000),
   /** The origin users open the app at (e.g. `https://outrider.example.com`); when set, only it (and
    * `ALLOWED_ORIGINS`) may open the websocket, whatever `Host` a request claims. */
   PUBLIC_ORIGIN: z.string().url().optional(),
@@ -43,6 +47,8 @@ export type Config = {
   trustProxy: boolean
   loginIpLimit: number
   publicOrigin: string | undefined
+  pullCostBurst: number
+  pullCostPerSec: number
   /** Built PWA to serve; absent in API-only tests. */
   staticDir: string | undefined
 }
@@ -69,6 +75,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     loginIpLimit: e.LOGIN_IP_LIMIT,
     publicOrigin: e.PUBLIC_ORIGIN === undefined ? undefined : new URL(e.PUBLIC_ORIGIN).origin,
+    pullCostBurst: e.PULL_COST_BURST,
+    pullCostPerSec: e.PULL_COST_PER_SEC,
     staticDir: path.join(repoRoot, 'packages/pwa/dist'),
   }
 }

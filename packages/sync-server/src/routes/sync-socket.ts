@@ -108,8 +108,11 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         // Either the first (timeout) or the periodic (interval) check; clearTimeout clears both.
         if (checkTimer) clearTimeout(checkTimer)
       }
+      // Ends a pull waiting for its user's budget when the socket goes: nobody is left to answer.
+      const gone = new AbortController()
       socket.on('close', () => {
         closing = true
+        gone.abort()
         stopTimers()
         if (entry) sockets.delete(entry)
       })
@@ -163,6 +166,7 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
             pending--
           })
           .catch((err) => {
+            if (closing && err instanceof Error && err.name === 'AbortError') return
             app.log.error(err)
             // Nothing was applied (the transaction rolled back); the device may retry the same request.
             const id = 'id' in msg ? { id: msg.id } : {}
@@ -257,7 +261,7 @@ export async function syncSocketRoute(app: FastifyInstance): Promise<void> {
         // Pull results are assembled as JSON text from the database's own rendering of the documents.
         if (msg.type === 'pull') {
           hints.pulled(msg.collection)
-          return sendRaw(await handlePull(app, who, msg))
+          return sendRaw(await handlePull(app, who, msg, gone.signal))
         }
         if (msg.type === 'push') return send(await handlePush(app, who, msg))
       }

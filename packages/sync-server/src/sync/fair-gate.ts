@@ -1,35 +1,50 @@
 /**
- * At most `concurrency` tasks at a time across all keys (users); waiting tasks are served round-robin
- * by key, so one user with many requests queued waits behind their own requests, never in front of
- * another user's. The per-instance budget of pull queries in flight (see `handlePull`).
+ * At most `concurrency` tasks at a time across all keys (users), and at most `perKey` of one key:
+ * waiting tasks are served round-robin by key, so one user with many requests queued waits behind
+ * their own requests, never in front of another user's, and however many sockets one user opens,
+ * slots stay free for the others. The per-instance budget of pull queries in flight (see `handlePull`).
  */
-export function createFairGate(concurrency: number) {
+export function createFairGate(concurrency: number, perKey = concurrency) {
   let running = 0
+  const inFlight = new Map<string, number>()
   // Insertion order is the round: a key served moves to the back.
   const waiting = new Map<string, (() => void)[]>()
-  const takeNext = (): (() => void) | null => {
+  const start = (key: string) => {
+    running++
+    inFlight.set(key, (inFlight.get(key) ?? 0) + 1)
+  }
+  const finish = (key: string) => {
+    running--
+    const n = (inFlight.get(key) ?? 1) - 1
+    if (n > 0) inFlight.set(key, n)
+    else inFlight.delete(key)
+  }
+  const wakeOne = (): boolean => {
+    if (running >= concurrency) return false
     for (const [key, queue] of waiting) {
+      if ((inFlight.get(key) ?? 0) >= perKey) continue
       const wake = queue.shift()!
       waiting.delete(key)
       if (queue.length > 0) waiting.set(key, queue)
-      return wake
+      start(key)
+      wake()
+      return true
     }
-    return null
+    return false
   }
   return async function run<T>(key: string, task: () => Promise<T>): Promise<T> {
-    if (running >= concurrency)
+    if (running >= concurrency || (inFlight.get(key) ?? 0) >= perKey || waiting.has(key))
       await new Promise<void>((resolve) => {
         const queue = waiting.get(key)
         if (queue) queue.push(resolve)
         else waiting.set(key, [resolve])
       })
-    else running++
+    else start(key)
     try {
       return await task()
     } finally {
-      const next = takeNext()
-      if (next) next()
-      else running--
+      finish(key)
+      while (wakeOne()) {}
     }
   }
 }

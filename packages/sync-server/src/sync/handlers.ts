@@ -17,12 +17,11 @@ type PushMsg = Extract<Upstream, { type: 'push' }>
  */
 const PULL_CONCURRENCY = 6
 /**
- * What a user's pulls may cost, in rows read plus kilobytes sent: a burst of 50,000 (a rep's initial
- * sync of every collection stays within it), then 10,000 a second. One user pulling 1,000 visits 40
- * times a second waits for their own budget; nobody else waits for them.
+ * Pull queries in flight per user and instance: however many sockets one user opens, most of the
+ * instance's slots stay free for everyone else (a device pulls one collection page at a time).
  */
-const PULL_COST_BURST = 50_000
-const PULL_COST_PER_SEC = 10_000
+const PULL_PER_USER = 2
+const DEBT_RECHECK_MS = 100
 const pullBudgets = new WeakMap<
   FastifyInstance,
   { gate: ReturnType<typeof createFairGate>; costs: ReturnType<typeof createCostBuckets> }
@@ -30,9 +29,10 @@ const pullBudgets = new WeakMap<
 const pullBudget = (app: FastifyInstance) => {
   let budget = pullBudgets.get(app)
   if (!budget) {
+    const { pullCostBurst, pullCostPerSec } = app.deps.config
     budget = {
-      gate: createFairGate(PULL_CONCURRENCY),
-      costs: createCostBuckets(PULL_COST_BURST, PULL_COST_PER_SEC),
+      gate: createFairGate(PULL_CONCURRENCY, PULL_PER_USER),
+      costs: createCostBuckets(pullCostBurst, pullCostPerSec),
     }
     pullBudgets.set(app, budget)
   }
@@ -40,10 +40,18 @@ const pullBudget = (app: FastifyInstance) => {
 }
 
 /** A `pullResult` frame, as JSON text: documents go from the database's JSON to the socket unparsed. */
-export async function handlePull(app: FastifyInstance, who: Principal, msg: PullMsg): Promise<string> {
+export async function handlePull(
+  app: FastifyInstance,
+  who: Principal,
+  msg: PullMsg,
+  signal?: AbortSignal,
+): Promise<string> {
   const { gate, costs } = pullBudget(app)
-  const debt = costs.waitMs(who.userId)
-  if (debt > 0) await sleep(debt)
+  // Checked again after every wait: a user's pulls on several sockets wake together, and each one
+  // must find the budget in credit, or one user's budget would be spent once per socket. Waits are
+  // short slices because a concurrent pull's reservation may be refunded meanwhile.
+  for (let debt = costs.waitMs(who.userId); debt > 0; debt = costs.waitMs(who.userId))
+    await sleep(Math.min(debt, DEBT_RECHECK_MS), undefined, { signal })
   // Reserved up front (as if the page came back full) so a user's concurrent pulls cannot all pass
   // the check at once; settled with the real cost below.
   costs.charge(who.userId, msg.limit)
