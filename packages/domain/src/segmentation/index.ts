@@ -7,19 +7,14 @@ export {
   defaultBehaviourTagRules,
   YEAR_DAYS,
 } from './behaviour-tags.ts'
+export type { SegmentationInput } from './classification-input.ts'
 export {
   type ClassificationThresholds,
   classificationThresholdsSchema,
   computeThresholds,
   type PopulationScope,
 } from './classification-thresholds.ts'
-export {
-  classifyCustomers,
-  type SegmentationInput,
-  type SegmentationOptions,
-  type SegmentationReport,
-  type SegmentationSummary,
-} from './classify-customers.ts'
+export { classifyCustomers, type SegmentationOptions, type SegmentationReport } from './classify-customers.ts'
 export { type ComplaintFact, feedbackWithComplaints } from './complaint-facts.ts'
 export {
   computeRfm,
@@ -56,6 +51,7 @@ export {
 export { explainCustomer } from './explain-customer.ts'
 export type { Explanation, Label } from './explanation.ts'
 export { type KMeansOptions, type KMeansResult, kMeans } from './k-means.ts'
+export type { SegmentationSummary } from './label-customers.ts'
 export {
   defaultLifecycleRules,
   type LifecycleRules,
