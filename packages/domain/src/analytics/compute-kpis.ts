@@ -70,13 +70,18 @@ export interface KpiReport {
 /** Group key of customers without an owner, team or tier (not a valid id, so it cannot collide). */
 export const UNASSIGNED = '(unassigned)'
 
-/**
- * Retention, repeat purchase, order value, lifetime value, satisfaction, complaints, visit coverage and
- * visit rate for a period, overall and per rep, team or tier. Every record is attributed through its
- * customer (current owner, team and tier); records of a merged-away customer count for the survivor.
- * One pass over each list; orders are summed per customer in typed arrays and rolled up at the end.
- */
-export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
+/** The period, as-of day and working days a report covers, checked. */
+interface KpiPeriod {
+  from: number
+  to: number
+  prevFrom: number
+  asOf: number
+  periodDays: number
+  workingDays: number
+  maxLifespanYears: number
+}
+
+function readPeriod(input: KpiInput): AnalyticsResult<KpiPeriod> {
   const from = dayNumber(input.period.from)
   const to = dayNumber(input.period.to)
   if (Number.isNaN(from) || Number.isNaN(to) || to < from) {
@@ -90,45 +95,73 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
   const maxLifespanYears = input.maxLifespanYears ?? 10
   if (!(maxLifespanYears > 0)) return analyticsError('bad_options', 'maxLifespanYears must be positive')
   const periodDays = to - from + 1
-  const prevFrom = from - periodDays
   const lastDay = Math.min(to, asOf)
   const workingDays = input.workingDays ?? (lastDay >= from ? weekdaysBetween(from, lastDay) : 0)
+  return {
+    ok: true,
+    value: { from, to, prevFrom: from - periodDays, asOf, periodDays, workingDays, maxLifespanYears },
+  }
+}
 
-  const { customers } = input
-  const n = customers.length
-  const indexOf = new Map<string, number>()
-  for (let i = 0; i < n; i++) indexOf.set(customers[i]!.id, i)
-  const owner = resolveMerges(customers, indexOf)
+/**
+ * Where records count: accumulator 0 is "overall"; customer i also counts in group `groupOf[i]` (> 0)
+ * when grouping. Records of a merged-away customer count for the survivor.
+ */
+class Tally {
+  readonly groupKeys: string[] = []
+  readonly groupOf: Int32Array
+  readonly accs: KpiAccumulator[]
+  readonly owner: Int32Array
+  readonly #indexOf = new Map<string, number>()
+  /** Records ignored because their customer is unknown or their date is malformed. */
+  skipped = 0
 
-  // Groups: index 0 is "overall"; customer i also counts in group groupOf[i] (> 0) when grouping.
-  const groupKeys: string[] = []
-  const groupIndex = new Map<string, number>()
-  const groupOf = new Int32Array(n)
-  const keyOf = groupKeyFn(input)
-  if (keyOf !== undefined) {
-    for (let i = 0; i < n; i++) {
-      const key = keyOf(customers[i]!)
-      let g = groupIndex.get(key)
-      if (g === undefined) {
-        g = groupKeys.length + 1
-        groupKeys.push(key)
-        groupIndex.set(key, g)
+  constructor(
+    input: KpiInput,
+    readonly period: KpiPeriod,
+  ) {
+    const { customers } = input
+    const n = customers.length
+    for (let i = 0; i < n; i++) this.#indexOf.set(customers[i]!.id, i)
+    this.owner = resolveMerges(customers, this.#indexOf)
+    this.groupOf = new Int32Array(n)
+    const keyOf = groupKeyFn(input)
+    if (keyOf !== undefined) {
+      const groupIndex = new Map<string, number>()
+      for (let i = 0; i < n; i++) {
+        const key = keyOf(customers[i]!)
+        let g = groupIndex.get(key)
+        if (g === undefined) {
+          g = this.groupKeys.length + 1
+          this.groupKeys.push(key)
+          groupIndex.set(key, g)
+        }
+        this.groupOf[i] = g
       }
-      groupOf[i] = g
     }
-  }
-  const accs = Array.from({ length: groupKeys.length + 1 }, () => new KpiAccumulator())
-  let skipped = 0
-  const customerOf = (id: string | null): number => {
-    const i = id === null ? undefined : indexOf.get(id)
-    return i === undefined ? -1 : owner[i]!
-  }
-  const add = (ci: number, f: (acc: KpiAccumulator) => void): void => {
-    f(accs[0]!)
-    const g = groupOf[ci]!
-    if (g > 0) f(accs[g]!)
+    this.accs = Array.from({ length: this.groupKeys.length + 1 }, () => new KpiAccumulator())
   }
 
+  /** Index of the customer a record counts for, or -1 when unknown. */
+  readonly customerOf = (id: string | null): number => {
+    const i = id === null ? undefined : this.#indexOf.get(id)
+    return i === undefined ? -1 : this.owner[i]!
+  }
+
+  add(ci: number, f: (acc: KpiAccumulator) => void): void {
+    f(this.accs[0]!)
+    const g = this.groupOf[ci]!
+    if (g > 0) f(this.accs[g]!)
+  }
+
+  inPeriod(d: number): boolean {
+    return d >= this.period.from && d <= this.period.to && d <= this.period.asOf
+  }
+}
+
+/** Orders, order days and revenue per customer in the period, the one before and up to as-of. */
+function customerOrderSums(input: KpiInput, t: Tally): OrderSums {
+  const n = input.customers.length
   const sums: OrderSums = {
     prev: new Uint32Array(n),
     cur: new Uint32Array(n),
@@ -137,24 +170,29 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
     revenueToDate: new Float64Array(n),
     skipped: 0,
   }
+  const { from, to, prevFrom, asOf } = t.period
   const window: OrderWindow = { from, to, prevFrom, asOf }
   // When segmentation has just walked these very orders, reuse its dates and customer lookups.
   const walk = sharedOrderWalk(input.orders)
   let slotOwner: Int32Array | undefined
   if (walk !== undefined) {
     slotOwner = new Int32Array(walk.slotIds.length)
-    for (let s = 0; s < slotOwner.length; s++) slotOwner[s] = customerOf(walk.slotIds[s]!)
+    for (let s = 0; s < slotOwner.length; s++) slotOwner[s] = t.customerOf(walk.slotIds[s]!)
   }
   // Corrections are rare: walk the orders as they are, and start over on the newest revisions (without
   // the shared walk, whose positions no longer line up) only if a corrected order shows up.
-  if (!sumOrders(input.orders, true, walk, slotOwner, customerOf, window, sums)) {
+  if (!sumOrders(input.orders, true, walk, slotOwner, t.customerOf, window, sums)) {
     for (const a of [sums.prev, sums.cur, sums.toDate, sums.revenueCur, sums.revenueToDate]) a.fill(0)
     sums.skipped = 0
-    sumOrders(latestRevisions(input.orders), false, undefined, undefined, customerOf, window, sums)
+    sumOrders(latestRevisions(input.orders), false, undefined, undefined, t.customerOf, window, sums)
   }
-  skipped += sums.skipped
-  const { prev: ordersPrev, cur: ordersCur, toDate: ordersToDate, revenueCur, revenueToDate } = sums
+  t.skipped += sums.skipped
+  return sums
+}
 
+/** Buyers, repeat buyers, retention and revenue of each surviving customer, into its accumulators. */
+function rollUpCustomers(input: KpiInput, t: Tally, sums: OrderSums): void {
+  const { prev: ordersPrev, cur: ordersCur, toDate: ordersToDate, revenueCur, revenueToDate } = sums
   const rollUp = (a: KpiAccumulator, i: number, c: KpiCustomer): void => {
     a.customers++
     if (c.ownerRepId !== null) a.reps.add(c.ownerRepId)
@@ -174,93 +212,111 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
       if (cur > 0) a.retained++
     }
   }
-  const overall = accs[0]!
-  for (let i = 0; i < n; i++) {
-    if (owner[i] !== i) continue
-    const c = customers[i]!
+  const overall = t.accs[0]!
+  for (let i = 0; i < input.customers.length; i++) {
+    if (t.owner[i] !== i) continue
+    const c = input.customers[i]!
     rollUp(overall, i, c)
-    const g = groupOf[i]!
-    if (g > 0) rollUp(accs[g]!, i, c)
+    const g = t.groupOf[i]!
+    if (g > 0) rollUp(t.accs[g]!, i, c)
   }
+}
 
-  const inPeriod = (d: number): boolean => d >= from && d <= to && d <= asOf
+/**
+ * Ratings, recommendations and (without complaint records) complaints and their resolution from
+ * feedback; returns the visits a complaint was filed about, so the visit's own note is not counted twice.
+ */
+function tallyFeedback(input: KpiInput, t: Tally): Set<string> {
   const records = input.complaints !== undefined
-  // A complaint filed as feedback about a visit is the same complaint as the one typed on the visit.
   const filedVisitIds = new Set<string>()
   for (const f of latestRevisions(input.feedback)) {
-    const ci = customerOf(f.customerId)
+    const ci = t.customerOf(f.customerId)
     const d = dayNumber(f.at)
     if (ci < 0 || Number.isNaN(d)) {
-      skipped++
+      t.skipped++
       continue
     }
     if (f.complaint !== null && f.visitId !== null) filedVisitIds.add(f.visitId)
     const resolved = records ? null : (f.complaint?.resolvedAt ?? null)
-    if (resolved !== null && inPeriod(dayNumber(resolved))) {
+    if (resolved !== null && t.inPeriod(dayNumber(resolved))) {
       const hours = (Date.parse(resolved) - Date.parse(f.at)) / 3_600_000
-      if (hours >= 0) add(ci, (a) => a.resolutionHours.push(hours))
+      if (hours >= 0) t.add(ci, (a) => a.resolutionHours.push(hours))
     }
-    if (!inPeriod(d)) continue
-    countFeedback(accs[0]!, f, records)
-    const g = groupOf[ci]!
-    if (g > 0) countFeedback(accs[g]!, f, records)
+    if (!t.inPeriod(d)) continue
+    countFeedback(t.accs[0]!, f, records)
+    const g = t.groupOf[ci]!
+    if (g > 0) countFeedback(t.accs[g]!, f, records)
   }
+  return filedVisitIds
+}
 
+/** Complaints opened, and resolution times of those resolved, in the period (complaint records). */
+function tallyComplaints(input: KpiInput, t: Tally): void {
   for (const c of input.complaints ?? []) {
-    const ci = customerOf(c.customerId)
+    const ci = t.customerOf(c.customerId)
     const d = dayNumber(c.openedAt)
     if (ci < 0 || Number.isNaN(d)) {
-      skipped++
+      t.skipped++
       continue
     }
     if (c.deleted === true) continue
-    if (inPeriod(d)) add(ci, (a) => a.complaints++)
+    if (t.inPeriod(d)) t.add(ci, (a) => a.complaints++)
     const at = resolvedAt(c)
     const hours = resolutionHours(c)
-    if (at !== null && hours !== null && inPeriod(dayNumber(at)))
-      add(ci, (a) => a.resolutionHours.push(hours))
+    if (at !== null && hours !== null && t.inPeriod(dayNumber(at)))
+      t.add(ci, (a) => a.resolutionHours.push(hours))
   }
+}
 
+/** Visits and contacts in the period, with their ratings and (without records) typed complaints. */
+function tallyVisits(input: KpiInput, t: Tally, filedVisitIds: ReadonlySet<string>): void {
+  const records = input.complaints !== undefined
   for (const v of latestRevisions(input.visits)) {
-    const ci = customerOf(v.customerId)
+    const ci = t.customerOf(v.customerId)
     const d = dayNumber(v.checkInAt)
     if (ci < 0 || Number.isNaN(d)) {
-      skipped++
+      t.skipped++
       continue
     }
-    if (!inPeriod(d)) continue
+    if (!t.inPeriod(d)) continue
     const complained =
       !records &&
       v.complaint !== null &&
       v.complaint.trim() !== '' &&
       !filedVisitIds.has(v.id) &&
       !filedVisitIds.has(v.revisionOf)
-    countVisit(accs[0]!, v, complained)
-    const g = groupOf[ci]!
-    if (g > 0) countVisit(accs[g]!, v, complained)
+    countVisit(t.accs[0]!, v, complained)
+    const g = t.groupOf[ci]!
+    if (g > 0) countVisit(t.accs[g]!, v, complained)
   }
+}
 
+/** Visits owed in the period, and those made on time. */
+function tallyDueVisits(input: KpiInput, t: Tally): void {
   for (const due of input.dueVisits ?? []) {
-    const ci = customerOf(due.customerId)
+    const ci = t.customerOf(due.customerId)
     const d = dayNumber(due.due)
     if (ci < 0 || Number.isNaN(d)) {
-      skipped++
+      t.skipped++
       continue
     }
-    if (!inPeriod(d)) continue
-    add(ci, (a) => {
+    if (!t.inPeriod(d)) continue
+    t.add(ci, (a) => {
       a.due++
       if (due.onTime) a.dueOnTime++
     })
   }
+}
 
-  for (const t of input.tasks ?? []) {
-    const d = dayNumber(t.due)
-    if (t.deleted === true || t.status === 'cancelled' || !inPeriod(d)) continue
-    const onTime = t.status === 'done' && t.doneAt !== null && dayNumber(t.doneAt) <= d
-    const ci = customerOf(t.customerId)
+/** Tasks (and care tasks) due in the period, and those done by their day. */
+function tallyTasks(input: KpiInput, t: Tally): void {
+  for (const task of input.tasks ?? []) {
+    const d = dayNumber(task.due)
+    if (task.deleted === true || task.status === 'cancelled' || !t.inPeriod(d)) continue
+    const onTime = task.status === 'done' && task.doneAt !== null && dayNumber(task.doneAt) <= d
+    const ci = t.customerOf(task.customerId)
     // Tasks without a known customer still count overall.
-    const care = t.kind === 'care'
+    const care = task.kind === 'care'
     const count = (a: KpiAccumulator): void => {
       a.tasksDue++
       if (onTime) a.tasksOnTime++
@@ -269,22 +325,41 @@ export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
         if (onTime) a.careOnTime++
       }
     }
-    if (ci < 0) count(accs[0]!)
-    else add(ci, count)
+    if (ci < 0) count(t.accs[0]!)
+    else t.add(ci, count)
   }
+}
 
-  const kpisOf = (a: KpiAccumulator): KpiSet => a.toKpis(periodDays, workingDays, maxLifespanYears)
+/**
+ * Retention, repeat purchase, order value, lifetime value, satisfaction, complaints, visit coverage and
+ * visit rate for a period, overall and per rep, team or tier. Every record is attributed through its
+ * customer (current owner, team and tier); records of a merged-away customer count for the survivor.
+ * One pass over each list; orders are summed per customer in typed arrays and rolled up at the end.
+ */
+export function computeKpis(input: KpiInput): AnalyticsResult<KpiReport> {
+  const period = readPeriod(input)
+  if (!period.ok) return period
+  const p = period.value
+  const t = new Tally(input, p)
+  rollUpCustomers(input, t, customerOrderSums(input, t))
+  const filedVisitIds = tallyFeedback(input, t)
+  tallyComplaints(input, t)
+  tallyVisits(input, t, filedVisitIds)
+  tallyDueVisits(input, t)
+  tallyTasks(input, t)
+
+  const kpisOf = (a: KpiAccumulator): KpiSet => a.toKpis(p.periodDays, p.workingDays, p.maxLifespanYears)
   return {
     ok: true,
     value: {
-      period: { from: isoDateOfDay(from), to: isoDateOfDay(to) },
-      previousPeriod: { from: isoDateOfDay(prevFrom), to: isoDateOfDay(from - 1) },
-      workingDays,
-      overall: kpisOf(accs[0]!),
-      groups: groupKeys
-        .map((key, i) => ({ key, kpis: kpisOf(accs[i + 1]!) }))
+      period: { from: isoDateOfDay(p.from), to: isoDateOfDay(p.to) },
+      previousPeriod: { from: isoDateOfDay(p.prevFrom), to: isoDateOfDay(p.from - 1) },
+      workingDays: p.workingDays,
+      overall: kpisOf(t.accs[0]!),
+      groups: t.groupKeys
+        .map((key, i) => ({ key, kpis: kpisOf(t.accs[i + 1]!) }))
         .sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0)),
-      skipped,
+      skipped: t.skipped,
     },
   }
 }
