@@ -10,7 +10,9 @@ import type { OutriderDb } from './device-db.ts'
 export type ListCustomer = Pick<
   Customer,
   'id' | 'name' | 'searchKeys' | 'address' | 'phone' | 'city' | 'location' | 'status'
->
+> &
+  // The live list filters by custom fields; the start-up snapshot does not keep them.
+  Partial<Pick<Customer, 'customFields'>>
 
 /** The fields of a stored customer the list keeps (copies: RxDB's documents are frozen and shared). */
 export function listCustomerOf(c: DeepReadonly<Customer>): ListCustomer {
@@ -23,6 +25,8 @@ export function listCustomerOf(c: DeepReadonly<Customer>): ListCustomer {
     location: c.location === null ? null : { lat: c.location.lat, lng: c.location.lng },
     status: c.status,
     ...(c.phone === undefined ? {} : { phone: c.phone }),
+    // Documents stored before custom fields existed have none.
+    ...(Object.keys(c.customFields ?? {}).length === 0 ? {} : { customFields: { ...c.customFields } }),
   }
 }
 

@@ -1,10 +1,18 @@
-import type { Customer, OpeningHours } from '@outrider/domain'
-import { useState } from 'react'
+import {
+  type Customer,
+  type CustomFieldIssue,
+  customFieldInputText,
+  type OpeningHours,
+} from '@outrider/domain'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { offeredCustomFields } from '../../shared/custom-fields.ts'
 import { weekdayNames } from '../../shared/weekday-names.ts'
+import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { editMergeable } from '../../store/writes.ts'
-import { customerPatch } from './customer-patch.ts'
+import { CustomFieldsEditor } from './custom-fields-editor.tsx'
+import { customerPatch, customFieldsEdit } from './customer-patch.ts'
 import { draftOf, LocationEditor, pointOf } from './location-editor.tsx'
 import { badDays, OpeningHoursEditor } from './opening-hours-editor.tsx'
 
@@ -20,6 +28,12 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
   const [industry, setIndustry] = useState(customer.industry ?? '')
   const [location, setLocation] = useState(() => draftOf(customer.location))
   const [hours, setHours] = useState<OpeningHours>(customer.openingHours)
+  const definitions = useReference('customFieldDefinitions')
+  const fields = useMemo(() => offeredCustomFields(definitions), [definitions])
+  const [customTexts, setCustomTexts] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(customer.customFields).map(([k, v]) => [k, customFieldInputText(v)])),
+  )
+  const [customIssues, setCustomIssues] = useState<CustomFieldIssue[]>([])
   const [error, setError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
@@ -31,6 +45,10 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
     const bad = badDays(hours)[0]
     if (bad !== undefined)
       return setError(t('customer.master.badWindow', { day: weekdayNames(i18n.language)[bad] }))
+    const custom = customFieldsEdit(customer.customFields, customTexts, fields)
+    setCustomIssues(custom.issues)
+    if (custom.issues.length > 0) return setError(t('customer.custom.fix'))
+    setError(null)
     setBusy(true)
     try {
       const patch = customerPatch(customer, {
@@ -43,6 +61,7 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
         location: point,
         openingHours: hours,
       })
+      if (custom.next) patch.customFields = custom.next
       if (name.trim() !== customer.name) {
         // pinyin-pro is loaded only when a name actually changes.
         const { searchKeysFor } = await import('../../shared/prospect-checks.ts')
@@ -77,6 +96,15 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
       </label>
       <LocationEditor value={location} onChange={setLocation} />
       <OpeningHoursEditor value={hours} onChange={setHours} />
+      <CustomFieldsEditor
+        fields={fields}
+        texts={customTexts}
+        issues={customIssues}
+        onChange={(key, text) => {
+          setCustomTexts((x) => ({ ...x, [key]: text }))
+          setCustomIssues((x) => x.filter((i) => i.key !== key))
+        }}
+      />
       <label>
         {t('customer.tags')}
         <input value={tags} onChange={(e) => setTags(e.target.value)} />

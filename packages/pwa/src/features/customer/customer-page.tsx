@@ -2,13 +2,15 @@ import type { Complaint, Contact, Customer, Feedback, Order, Task, Visit } from 
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
+import { offeredCustomFields } from '../../shared/custom-fields.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
-import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
+import { useLiveDoc, useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { formatMinute, localClock } from '../../worker/local-clock.ts'
 import { buildTimeline } from './build-timeline.ts'
 import { ContactLog } from './contact-log.tsx'
 import { ContactsSection } from './contacts-section.tsx'
+import { CustomFieldValues } from './custom-fields-editor.tsx'
 import { CustomerBadges } from './customer-badges.tsx'
 import { CustomerComplaints } from './customer-complaints.tsx'
 import { CustomerEdit } from './customer-edit.tsx'
@@ -33,6 +35,8 @@ export default function CustomerPage() {
   const feedback = useLiveQuery('feedback', byCustomer, [id])
   const tasks = useLiveQuery('tasks', byCustomer, [id])
   const complaints = useLiveQuery('complaints', byCustomer, [id])
+  const definitions = useReference('customFieldDefinitions')
+  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
   const timeline = useMemo(
     () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
     [visits, orders, feedback, tasks],
@@ -72,6 +76,7 @@ export default function CustomerPage() {
           ? t('customer.closedToday')
           : today.map((w) => `${formatMinute(w.open)}–${formatMinute(w.close)}`).join(', ')}
       </p>
+      <CustomFieldValues fields={customFields} values={customer.customFields} />
       <div className="customer-actions">
         <Link className="button" to={`/visit/${customer.id}`} data-testid="start-visit">
           {t('customer.startVisit')}

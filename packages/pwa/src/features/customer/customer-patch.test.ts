@@ -1,6 +1,6 @@
-import type { Customer } from '@outrider/domain'
+import type { Customer, CustomField } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
-import { type CustomerFormValues, customerPatch } from './customer-patch.ts'
+import { type CustomerFormValues, customerPatch, customFieldsEdit } from './customer-patch.ts'
 
 const closed: Customer['openingHours'] = [[], [], [], [], [], [], []]
 const customer = {
@@ -54,5 +54,57 @@ describe('customerPatch: only what the rep changed goes out (each changed field 
 
   it('removing the location sends null; a blank phone keeps the stored one', () => {
     expect(customerPatch(customer, form({ location: null, phone: ' ' }))).toEqual({ location: null })
+  })
+})
+
+const field = (key: string, type: CustomField['type'], over: Partial<CustomField> = {}): CustomField => ({
+  id: `cf-${key}`,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  key,
+  label: { en: key, zh: key },
+  type,
+  options: type === 'choice' ? ['月结', '现金'] : [],
+  required: false,
+  active: true,
+  ...over,
+})
+const fields = [
+  field('area', 'number'),
+  field('opened', 'date'),
+  field('payment', 'choice', { required: true }),
+  field('remark', 'text'),
+]
+
+describe('customFieldsEdit: custom fields typed in the form', () => {
+  it('reads each field by its type and changes only what was typed', () => {
+    const edit = customFieldsEdit(
+      { payment: '现金', legacy: 'kept' },
+      { area: '１,200.5', opened: '2026/3/7', payment: '月结', remark: '' },
+      fields,
+    )
+    expect(edit).toEqual({
+      issues: [],
+      next: { area: 1200.5, opened: '2026-03-07', payment: '月结', legacy: 'kept' },
+    })
+  })
+
+  it('names every refused field, including an empty required one, and saves nothing', () => {
+    const edit = customFieldsEdit({}, { area: '大约一百', opened: '3月7日', payment: '' }, fields)
+    expect(edit.next).toBeNull()
+    expect(edit.issues).toEqual([
+      { key: 'area', problem: 'number' },
+      { key: 'opened', problem: 'date' },
+      { key: 'payment', problem: 'required' },
+    ])
+  })
+
+  it('clears an emptied field, and leaves a value shown as it was stored alone', () => {
+    const stored = { area: 'about 80', remark: 'old', payment: '现金' }
+    const edit = customFieldsEdit(stored, { area: 'about 80', remark: '', payment: '现金' }, fields)
+    expect(edit).toEqual({ issues: [], next: { area: 'about 80', payment: '现金' } })
+    expect(
+      customFieldsEdit(stored, { area: 'about 80', remark: 'old', payment: '现金' }, fields).next,
+    ).toBeNull()
   })
 })

@@ -1,4 +1,15 @@
-import type { Customer, GeoPoint, OpeningHours } from '@outrider/domain'
+import {
+  type Customer,
+  type CustomField,
+  type CustomFieldIssue,
+  type CustomFieldValue,
+  changedCustomFieldKeys,
+  checkCustomFieldValues,
+  customFieldInputText,
+  type GeoPoint,
+  type OpeningHours,
+  parseCustomFieldInput,
+} from '@outrider/domain'
 
 /** What the edit form holds, as typed. */
 export type CustomerFormValues = {
@@ -44,4 +55,40 @@ export function customerPatch(c: Customer, f: CustomerFormValues): Record<string
   const hours = f.openingHours.map((d) => [...d].sort((a, b) => a.open - b.open)) as OpeningHours
   if (!same(hours, c.openingHours)) patch.openingHours = hours
   return patch
+}
+
+export type CustomFieldsEdit = {
+  /** Each refused field with why, shown next to it; empty when the form may be saved. */
+  issues: CustomFieldIssue[]
+  /** The customer's custom fields after the edit, or null when nothing changed. */
+  next: Record<string, CustomFieldValue> | null
+}
+
+/**
+ * The custom fields as the form leaves them: each offered field's typed text read by its type (cleared
+ * when emptied), active required ones filled. A text left as it was shown keeps the stored value, even
+ * one an older import stored in another type, so editing the name never demands fixing it; values of
+ * fields no longer offered stay as they are.
+ */
+export function customFieldsEdit(
+  stored: Readonly<Record<string, CustomFieldValue>>,
+  texts: Readonly<Record<string, string>>,
+  offered: readonly CustomField[],
+): CustomFieldsEdit {
+  const next: Record<string, CustomFieldValue> = { ...stored }
+  const issues: CustomFieldIssue[] = []
+  for (const field of offered) {
+    const text = texts[field.key] ?? ''
+    const before = Object.hasOwn(stored, field.key) ? stored[field.key] : undefined
+    if (before !== undefined && text === customFieldInputText(before)) continue
+    const parsed = parseCustomFieldInput(field, text)
+    if (!parsed.ok) issues.push({ key: field.key, problem: parsed.problem })
+    else if (parsed.value === undefined) delete next[field.key]
+    else next[field.key] = parsed.value
+  }
+  const refused = new Set(issues.map((i) => i.key))
+  for (const issue of checkCustomFieldValues(next, offered, { changed: [], requireRequired: true }))
+    if (!refused.has(issue.key)) issues.push(issue)
+  if (issues.length > 0) return { issues, next: null }
+  return { issues, next: changedCustomFieldKeys(stored, next).length > 0 ? next : null }
 }

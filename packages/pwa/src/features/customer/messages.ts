@@ -94,6 +94,12 @@ export const customerMessages = defineMessages(
       saveContact: 'Save contact',
       badEmail: 'Enter an e-mail address such as name@company.com.',
     },
+    custom: {
+      title: 'More details',
+      required: '(required)',
+      none: 'Not set',
+      fix: 'Check the fields marked below.',
+    },
   },
   {
     notFound: '此设备上没有该客户。',
@@ -187,6 +193,12 @@ export const customerMessages = defineMessages(
       primaryContact: '主要联系人',
       saveContact: '保存联系人',
       badEmail: '请输入邮箱地址，例如 name@company.com。',
+    },
+    custom: {
+      title: '更多信息',
+      required: '（必填）',
+      none: '未填写',
+      fix: '请检查下方标出的字段。',
     },
   },
 )

@@ -1,4 +1,10 @@
-import { buildSearchIndex, type LatLng, type SearchIndex } from '@outrider/domain'
+import {
+  buildSearchIndex,
+  type CustomField,
+  customFieldSchema,
+  type LatLng,
+  type SearchIndex,
+} from '@outrider/domain'
 import {
   elementScroll,
   observeElementOffset,
@@ -12,6 +18,7 @@ import { Link, useSearchParams } from 'react-router'
 import { currentPosition } from '../../platform/current-position.ts'
 import { markFirstPaint, markFirstScreenReady } from '../../platform/first-screen.ts'
 import { ClassifiedAgainstNote } from '../../shared/classified-against.tsx'
+import { customFieldLabel, offeredCustomFields } from '../../shared/custom-fields.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { type ListCustomer, listCustomerOf, listSnapshot } from '../../store/list-snapshot.ts'
@@ -28,6 +35,8 @@ function filtersFrom(params: URLSearchParams): CustomerFilters {
     lifecycle: params.get('lifecycle') ?? '',
     tag: params.get('tag') ?? '',
     overdueOnly: params.get('overdue') === '1',
+    customKey: params.get('field') ?? '',
+    customValue: params.get('value') ?? '',
     sort: sort === 'distance' || sort === 'name' ? sort : 'priority',
   }
 }
@@ -62,8 +71,10 @@ function scrollList(
   elementScroll(offset, options, v)
 }
 
+type Param = 'q' | 'tier' | 'segment' | 'lifecycle' | 'tag' | 'overdue' | 'sort' | 'field' | 'value'
+
 export default function CustomerList() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const b = useBilingual()
   const db = useOutriderIfReady()?.db
   const user = useSessionUser()
@@ -92,6 +103,24 @@ export default function CustomerList() {
     return () => sub.unsubscribe()
   }, [db])
 
+  // Custom fields come with the database (the start-up snapshot lists without them); read here rather
+  // than through the store's reference helpers, which this first-paint screen does not load.
+  const [definitions, setDefinitions] = useState<CustomField[] | null>(null)
+  useEffect(() => {
+    if (!db) return
+    const kind = 'customFieldDefinitions'
+    const sub = db.reference.find({ selector: { kind } }).$.subscribe((docs) =>
+      setDefinitions(
+        docs.flatMap((d) => {
+          const row = d.toMutableJSON()
+          const parsed = customFieldSchema.safeParse({ ...row, id: row.id.slice(kind.length + 1) })
+          return parsed.success ? [parsed.data] : []
+        }),
+      ),
+    )
+    return () => sub.unsubscribe()
+  }, [db])
+
   useEffect(() => {
     if (!snapshot || live) return
     performance.mark('outrider:list-snapshot')
@@ -99,9 +128,7 @@ export default function CustomerList() {
     requestAnimationFrame(() => setTimeout(markFirstPaint, 0))
   }, [snapshot, live])
 
-  const set = (
-    patch: Partial<Record<'q' | 'tier' | 'segment' | 'lifecycle' | 'tag' | 'overdue' | 'sort', string>>,
-  ) =>
+  const set = (patch: Partial<Record<Param, string>>) =>
     setParams(
       (p) => {
         const next = new URLSearchParams(p)
@@ -154,9 +181,11 @@ export default function CustomerList() {
     () => insights?.byCustomer ?? listSnapshot(user.id)?.insights ?? {},
     [insights, user.id],
   )
+  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
+  const customField = customFields.find((f) => f.key === filters.customKey)
   const rows = useMemo(
-    () => filterCustomers(source, byCustomer, { ...filters, query: deferredQuery }, here),
-    [source, byCustomer, filters, deferredQuery, here],
+    () => filterCustomers(source, byCustomer, { ...filters, query: deferredQuery }, here, customFields),
+    [source, byCustomer, filters, deferredQuery, here, customFields],
   )
   const options = useMemo(() => filterOptions(byCustomer), [byCustomer])
   const parent = useRef<HTMLDivElement>(null)
@@ -170,7 +199,13 @@ export default function CustomerList() {
     observeElementOffset: observeOffset,
     scrollToFn: scrollList,
   })
-  const filtering = filters.tier || filters.segment || filters.lifecycle || filters.tag || filters.overdueOnly
+  const filtering =
+    filters.tier ||
+    filters.segment ||
+    filters.lifecycle ||
+    filters.tag ||
+    filters.overdueOnly ||
+    filters.customKey
 
   return (
     <section className="customers" aria-labelledby="customers-title">
@@ -252,6 +287,53 @@ export default function CustomerList() {
             />
             {t('customers.overdueOnly')}
           </label>
+          {customFields.length > 0 && (
+            <label>
+              {t('customers.customField')}
+              <select
+                value={filters.customKey}
+                onChange={(e) => set({ field: e.target.value, value: '' })}
+                data-testid="filter-custom-field"
+              >
+                <option value="">{t('customers.any')}</option>
+                {customFields.map((f) => (
+                  <option key={f.key} value={f.key}>
+                    {customFieldLabel(f, i18n.language)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {customField && (
+            <label htmlFor="filter-custom-value">
+              {t('customers.customValue', { field: customFieldLabel(customField, i18n.language) })}
+              {customField.type === 'choice' ? (
+                <select
+                  value={filters.customValue}
+                  onChange={(e) => set({ value: e.target.value })}
+                  id="filter-custom-value"
+                  data-testid="filter-custom-value"
+                >
+                  <option value="">{t('customers.anyValue')}</option>
+                  {customField.options.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input
+                  type={customField.type === 'date' ? 'date' : 'text'}
+                  inputMode={customField.type === 'number' ? 'decimal' : undefined}
+                  value={filters.customValue}
+                  placeholder={t('customers.anyValue')}
+                  onChange={(e) => set({ value: e.target.value })}
+                  id="filter-custom-value"
+                  data-testid="filter-custom-value"
+                />
+              )}
+            </label>
+          )}
           <label>
             {t('customers.sort')}
             <select
@@ -267,7 +349,9 @@ export default function CustomerList() {
             <button
               type="button"
               className="secondary"
-              onClick={() => set({ tier: '', segment: '', lifecycle: '', tag: '', overdue: '' })}
+              onClick={() =>
+                set({ tier: '', segment: '', lifecycle: '', tag: '', overdue: '', field: '', value: '' })
+              }
             >
               {t('customers.clear')}
             </button>

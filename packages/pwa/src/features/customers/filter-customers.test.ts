@@ -1,8 +1,8 @@
-import { buildSearchIndex, searchKeysFor } from '@outrider/domain'
+import { buildSearchIndex, type CustomField, searchKeysFor } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import { computeInsights } from '../../worker/compute-insights.ts'
 import { customer, smallSnapshot } from '../../worker/snapshot.test-helpers.ts'
-import { filterCustomers, filterOptions, noFilters } from './filter-customers.ts'
+import { customFieldMatches, filterCustomers, filterOptions, noFilters } from './filter-customers.ts'
 
 describe('filterCustomers', () => {
   const s = smallSnapshot()
@@ -65,5 +65,55 @@ describe('filterCustomers', () => {
     const o = filterOptions(insights)
     expect(o.lifecycles.map((l) => l.key)).toContain('prospect')
     expect(o.segments.every((x) => Object.values(insights).some((i) => i.segment === x.key))).toBe(true)
+  })
+})
+
+describe('filtering by a custom field', () => {
+  const def = (key: string, type: CustomField['type'], options: string[] = []): CustomField => ({
+    id: `cf-${key}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    key,
+    label: { en: key, zh: key },
+    type,
+    options,
+    required: false,
+    active: true,
+  })
+  const fields = [def('payment', 'choice', ['月结', '现金']), def('area', 'number'), def('remark', 'text')]
+  const row = (id: string, customFields: Record<string, string | number>) => ({
+    id,
+    name: id,
+    searchKeys: [],
+    address: '',
+    city: '',
+    location: null,
+    status: 'customer' as const,
+    customFields,
+  })
+  const customers = [
+    row('monthly', { payment: '月结', area: 120, remark: 'Near the METRO exit' }),
+    row('cash', { payment: '现金', area: 80 }),
+    row('none', {}),
+  ]
+  const ids = (customKey: string, customValue: string) =>
+    filterCustomers(
+      { customers, index: () => buildSearchIndex(customers) },
+      {},
+      { ...noFilters, sort: 'name', customKey, customValue },
+      null,
+      fields,
+    ).map((r) => r.customer.id)
+
+  it('keeps the customers whose field holds the value, read as the form reads it', () => {
+    expect(ids('payment', '月结')).toEqual(['monthly'])
+    expect(ids('area', '８0')).toEqual(['cash'])
+    expect(ids('remark', 'metro')).toEqual(['monthly'])
+  })
+
+  it('with no value keeps those with the field set; an unreadable number matches no one', () => {
+    expect(ids('area', '').sort()).toEqual(['cash', 'monthly'])
+    expect(ids('area', 'big')).toEqual([])
+    expect(customFieldMatches(fields[0]!, undefined, '')).toBe(false)
   })
 })

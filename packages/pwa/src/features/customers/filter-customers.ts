@@ -1,4 +1,11 @@
-import { haversineKm, type LatLng, type SearchIndex, search } from '@outrider/domain'
+import {
+  type CustomField,
+  haversineKm,
+  type LatLng,
+  parseCustomFieldInput,
+  type SearchIndex,
+  search,
+} from '@outrider/domain'
 import type { ListCustomer, ListInsight } from '../../store/list-snapshot.ts'
 
 export interface CustomerFilters {
@@ -8,6 +15,9 @@ export interface CustomerFilters {
   lifecycle: string
   tag: string
   overdueOnly: boolean
+  /** A custom field's key and the value wanted in it ('' for any value that is set). */
+  customKey: string
+  customValue: string
   sort: 'priority' | 'distance' | 'name'
 }
 
@@ -18,6 +28,8 @@ export const noFilters: CustomerFilters = {
   lifecycle: '',
   tag: '',
   overdueOnly: false,
+  customKey: '',
+  customValue: '',
   sort: 'priority',
 }
 
@@ -38,9 +50,29 @@ export type CustomerSource<T extends ListCustomer> =
 
 const collator = new Intl.Collator('zh-CN')
 
+const folded = (s: string) => s.normalize('NFKC').trim().toLowerCase()
+
+/**
+ * Whether a customer's custom field holds what the filter asks: with no value, that it is set; a text
+ * field contains the typed words (ignoring case and width); a number, date or choice equals the value
+ * read the way the form reads it. A value that cannot be read for the type matches no one.
+ */
+export function customFieldMatches(
+  field: CustomField,
+  values: Readonly<Record<string, unknown>> | undefined,
+  wanted: string,
+): boolean {
+  const stored = values && Object.hasOwn(values, field.key) ? values[field.key] : undefined
+  if (stored === undefined || stored === '') return false
+  if (wanted.trim() === '') return true
+  if (field.type === 'text') return folded(String(stored)).includes(folded(wanted))
+  const parsed = parseCustomFieldInput(field, wanted)
+  return parsed.ok && parsed.value === stored
+}
+
 /**
  * The list the rep sees: search (name, pinyin, initials, phone, address — best match first), then the
- * tier/segment/lifecycle/tag/overdue filters, then the chosen order (a search keeps its relevance order).
+ * tier/segment/lifecycle/tag/overdue/custom field filters, then the chosen order (a search keeps its relevance order).
  * Customers not analysed yet pass the filters only when no insight filter is set.
  */
 export function filterCustomers<T extends ListCustomer>(
@@ -48,8 +80,10 @@ export function filterCustomers<T extends ListCustomer>(
   insights: Readonly<Record<string, ListInsight>>,
   f: CustomerFilters,
   here: LatLng | null,
+  customFields: readonly CustomField[] = [],
 ): ListRow[] {
   const query = f.query.trim()
+  const custom = f.customKey ? customFields.find((c) => c.key === f.customKey) : undefined
   let found: readonly T[]
   if ('entries' in source)
     found =
@@ -63,6 +97,7 @@ export function filterCustomers<T extends ListCustomer>(
     if (f.lifecycle && insight?.lifecycle !== f.lifecycle) continue
     if (f.tag && !insight?.tags.some((t) => t.key === f.tag)) continue
     if (f.overdueOnly && !(insight && insight.daysOverdue > 0)) continue
+    if (custom && !customFieldMatches(custom, customer.customFields, f.customValue)) continue
     const km = here && customer.location ? haversineKm(here, customer.location) : null
     rows.push({ customer, insight, km })
   }

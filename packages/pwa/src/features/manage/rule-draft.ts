@@ -1,4 +1,12 @@
-import { type RuleCondition, type RuleNode, ruleNodeSchema, ruleOperatorSchema } from '@outrider/domain'
+import {
+  type CustomField,
+  parseCustomFieldInput,
+  type RuleCondition,
+  type RuleNode,
+  ruleNodeSchema,
+  ruleOperatorSchema,
+} from '@outrider/domain'
+import { offeredCustomFields } from '../../shared/custom-fields.ts'
 
 export type RuleOp = RuleCondition['op']
 export const ruleOps = ruleOperatorSchema.options
@@ -34,13 +42,23 @@ export const ruleFields = [
   'industry',
 ] as const
 
+/** A custom field's rule field: its value as the profile exposes it (see the domain's `profileFields`). */
+export const customRuleField = (key: string) => `custom.${key}`
+
+/** The builder's fields and then one per active custom field the admin defined. */
+export function offeredRuleFields(customFields: readonly CustomField[] | null | undefined): string[] {
+  return [...ruleFields, ...offeredCustomFields(customFields).map((f) => customRuleField(f.key))]
+}
+
 /**
  * What a field holds, which decides the operators offered and how a typed value is read: a number
  * field compares numbers; a text field keeps what was typed as text (the RFM code "545" is text, so
- * it must not become the number 545, which never equals it); a list field (tags) is tested for members.
- * Fields not listed here (a custom field) take any operator and read numbers and true/false as such.
+ * it must not become the number 545, which never equals it); a list field (tags) is tested for members;
+ * a date (a custom field's) is a YYYY-MM-DD text, ordered as dates are; a choice is one of its options.
+ * Fields the builder does not know (typed by hand, or a custom field no longer defined) take any
+ * operator and read numbers and true/false as such.
  */
-export type RuleFieldKind = 'number' | 'text' | 'list' | 'any'
+export type RuleFieldKind = 'number' | 'text' | 'list' | 'date' | 'choice' | 'any'
 
 const textFields: ReadonlySet<string> = new Set([
   'rfm',
@@ -80,7 +98,19 @@ const numberFields: ReadonlySet<string> = new Set([
   'visitEveryDays',
 ])
 
-export function ruleFieldKind(field: string): RuleFieldKind {
+/** The definition behind a `custom.<key>` field, when there is one. */
+export function customFieldOf(
+  field: string,
+  customFields: readonly CustomField[] = [],
+): CustomField | undefined {
+  if (!field.startsWith('custom.')) return undefined
+  const key = field.slice('custom.'.length)
+  return customFields.find((f) => f.key === key)
+}
+
+export function ruleFieldKind(field: string, customFields: readonly CustomField[] = []): RuleFieldKind {
+  const custom = customFieldOf(field, customFields)
+  if (custom) return custom.type
   if (numberFields.has(field)) return 'number'
   if (textFields.has(field)) return 'text'
   if (listFields.has(field)) return 'list'
@@ -92,19 +122,24 @@ const opsByKind: Record<RuleFieldKind, readonly RuleOp[]> = {
   number: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'],
   text: ['eq', 'ne', 'in', 'contains', 'exists'],
   list: ['contains', 'in', 'exists'],
+  date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'],
+  choice: ['eq', 'ne', 'in', 'exists'],
   any: ruleOps,
 }
 
 /** The operators the builder offers for a field. */
-export function ruleOpsFor(field: string): readonly RuleOp[] {
-  return opsByKind[ruleFieldKind(field)]
+export function ruleOpsFor(field: string, customFields: readonly CustomField[] = []): readonly RuleOp[] {
+  return opsByKind[ruleFieldKind(field, customFields)]
 }
+
+/** Kinds whose typed values stay text (a date or a choice too: read by its field, never as a number). */
+const textKinds: ReadonlySet<RuleFieldKind> = new Set(['text', 'list', 'date', 'choice'])
 
 const numericOps: RuleOp[] = ['gt', 'gte', 'lt', 'lte']
 
 function scalar(text: string, kind: RuleFieldKind): string | number | boolean {
   const s = text.trim()
-  if (kind === 'text' || kind === 'list') return s
+  if (textKinds.has(kind)) return s
   if (s === 'true') return true
   if (s === 'false') return false
   if (s !== '' && Number.isFinite(Number(s))) return Number(s)
@@ -114,16 +149,29 @@ function scalar(text: string, kind: RuleFieldKind): string | number | boolean {
 export type DraftResult = { ok: true; rule: RuleNode } | { ok: false; line: number; reason: string }
 
 /**
- * The rule a draft stands for, checked with the domain's `ruleNodeSchema`. A number field and numeric
- * comparisons need numbers, a text field keeps its value as text, `in` takes a comma-separated list
- * (、，also accepted), `exists` takes no value.
+ * One typed value of a custom date or choice field as the customer stores it (`2026/3/7` → 2026-03-07,
+ * a choice matched to its option); null when it is not one.
  */
-export function draftToRule(draft: RuleDraft): DraftResult {
+function customValue(field: CustomField | undefined, typed: string | number | boolean): string | null {
+  if (!field || (field.type !== 'date' && field.type !== 'choice')) return String(typed)
+  const parsed = parseCustomFieldInput(field, String(typed))
+  return parsed.ok && typeof parsed.value === 'string' ? parsed.value : null
+}
+
+/**
+ * The rule a draft stands for, checked with the domain's `ruleNodeSchema`. A number field and numeric
+ * comparisons need numbers (a date field compares dates), a text field keeps its value as text, a date
+ * or choice field takes dates or its options, `in` takes a comma-separated list (、，also accepted),
+ * `exists` takes no value.
+ */
+export function draftToRule(draft: RuleDraft, customFields: readonly CustomField[] = []): DraftResult {
   if (draft.conditions.length === 0) return { ok: false, line: 0, reason: 'empty' }
   const nodes: RuleNode[] = []
   for (const [i, c] of draft.conditions.entries()) {
     if (!c.field.trim()) return { ok: false, line: i, reason: 'field' }
-    const kind = ruleFieldKind(c.field.trim())
+    const kind = ruleFieldKind(c.field.trim(), customFields)
+    const custom = customFieldOf(c.field.trim(), customFields)
+    const refusal = custom?.type === 'date' ? 'date' : 'choice'
     let node: RuleCondition
     if (c.op === 'exists') node = { field: c.field.trim(), op: 'exists' }
     else if (c.op === 'in') {
@@ -131,17 +179,22 @@ export function draftToRule(draft: RuleDraft): DraftResult {
         .split(/[,，、]/)
         .map((s) => s.trim())
         .filter(Boolean)
-        .map((s) => (kind !== 'text' && kind !== 'list' && Number.isFinite(Number(s)) ? Number(s) : s))
+        .map((s) => (!textKinds.has(kind) && Number.isFinite(Number(s)) ? Number(s) : s))
       if (items.length === 0) return { ok: false, line: i, reason: 'value' }
       if (kind === 'number' && items.some((x) => typeof x !== 'number'))
         return { ok: false, line: i, reason: 'number' }
-      node = { field: c.field.trim(), op: 'in', value: items }
+      const read = kind === 'date' || kind === 'choice'
+      const values = read ? items.map((x) => customValue(custom, x)) : items
+      if (values.some((x) => x === null)) return { ok: false, line: i, reason: refusal }
+      node = { field: c.field.trim(), op: 'in', value: values }
     } else {
       const v = scalar(c.value, kind)
       if (v === '') return { ok: false, line: i, reason: 'value' }
-      if ((numericOps.includes(c.op) || kind === 'number') && typeof v !== 'number')
+      const value = customValue(custom, v)
+      if (value === null) return { ok: false, line: i, reason: refusal }
+      if (kind !== 'date' && (numericOps.includes(c.op) || kind === 'number') && typeof v !== 'number')
         return { ok: false, line: i, reason: 'number' }
-      node = { field: c.field.trim(), op: c.op, value: v }
+      node = { field: c.field.trim(), op: c.op, value: kind === 'date' || kind === 'choice' ? value : v }
     }
     nodes.push(node)
   }

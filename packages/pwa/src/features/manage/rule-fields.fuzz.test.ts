@@ -1,6 +1,7 @@
 import {
   type CustomerFact,
   type CustomerProfile,
+  type CustomField,
   classifyCustomers,
   defaultServicePolicy,
   type FeedbackFact,
@@ -10,11 +11,33 @@ import {
 import { fuzzSeed } from '@outrider/domain/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { draftToRule, type RuleOp, ruleFieldKind, ruleFields, ruleOpsFor } from './rule-draft.ts'
+import { draftToRule, offeredRuleFields, type RuleOp, ruleFieldKind, ruleOpsFor } from './rule-draft.ts'
 
 const AS_OF = '2024-06-30'
 const AS_OF_MS = Date.UTC(2024, 5, 30)
 const isoDay = (ago: number) => new Date(AS_OF_MS - ago * 86_400_000).toISOString().slice(0, 10)
+
+const definition = (key: string, type: CustomField['type'], options: string[] = []): CustomField => ({
+  id: `cf-${key}`,
+  createdAt: `2024-01-0${options.length + 1}T00:00:00.000Z`,
+  updatedAt: '2024-01-01T00:00:00.000Z',
+  key,
+  label: { en: key, zh: key },
+  type,
+  options,
+  required: false,
+  active: true,
+})
+const PAYMENTS = ['月结', '现金', 'Transfer']
+/** The custom fields an admin defined: the builder offers each of them too. */
+const customFields: CustomField[] = [
+  definition('area', 'number'),
+  definition('opened', 'date'),
+  definition('payment', 'choice', PAYMENTS),
+  definition('remark', 'text'),
+  { ...definition('retired', 'text'), active: false },
+]
+type Custom = { area: number; opened: string; payment: string; remark: string }
 
 /** One customer's history, kept simple enough that the test knows every fact a rule reads. */
 type Made = {
@@ -27,6 +50,7 @@ type Made = {
   city: string
   district: string
   industry: string
+  custom: Custom
 }
 
 const madeArb: fc.Arbitrary<Made> = fc.record({
@@ -39,6 +63,12 @@ const madeArb: fc.Arbitrary<Made> = fc.record({
   city: fc.constantFrom('上海', '杭州', 'Suzhou'),
   district: fc.constantFrom('浦东新区', '西湖区', 'Gusu'),
   industry: fc.constantFrom('餐饮', 'retail', '便利店'),
+  custom: fc.record({
+    area: fc.integer({ min: -50, max: 5000 }),
+    opened: fc.integer({ min: 0, max: 4000 }).map(isoDay),
+    payment: fc.constantFrom(...PAYMENTS),
+    remark: fc.constantFrom('靠近地铁口', 'corner shop', '老客户 VIP'),
+  }),
 })
 
 /** A population in which the first customer has orders, visits and an open complaint. */
@@ -61,7 +91,14 @@ function inputOf(made: Made[]) {
   const feedback: FeedbackFact[] = []
   made.forEach((m, i) => {
     const id = `c${i}`
-    customers.push({ id, status: m.status, city: m.city, district: m.district, industry: m.industry })
+    customers.push({
+      id,
+      status: m.status,
+      city: m.city,
+      district: m.district,
+      industry: m.industry,
+      customFields: m.custom,
+    })
     for (const [k, ago] of m.orderDays.entries())
       lines.push({ customerId: id, orderId: `${id}-o${k}`, date: isoDay(ago), quantity: 1, price: m.amount })
     // Noon in Shanghai: the visit falls on the day it names.
@@ -113,14 +150,36 @@ function fieldValue(field: string, p: CustomerProfile, m: Made): Value | null {
       return m[field]
     case 'cluster':
       return p.cluster === null ? null : String(p.cluster)
+    case 'custom.area':
+    case 'custom.opened':
+    case 'custom.payment':
+    case 'custom.remark':
+      return m.custom[field.slice('custom.'.length) as keyof Custom]
     default:
       throw new Error(`the builder offers "${field}": say here how a customer gets a value for it`)
   }
 }
 
+const dayBefore = (day: string, n: number) =>
+  new Date(Date.parse(day) - n * 86_400_000).toISOString().slice(0, 10)
+
 /** What a supervisor would type so that the condition holds for a customer whose field holds `v`. */
-function typedFor(op: RuleOp, v: Value): string {
+function typedFor(op: RuleOp, v: Value, field: string): string {
   if (Array.isArray(v)) return op === 'in' ? `${v[0]}, 不存在的标签` : String(v[0])
+  const kind = ruleFieldKind(field, customFields)
+  if (kind === 'date' && typeof v === 'string') {
+    // Typed as people do: 2024/3/7 as well as 2024-03-07.
+    if (op === 'ne' || op === 'lt') return dayBefore(v, -1).replaceAll('-', '/')
+    if (op === 'gt') return dayBefore(v, 1)
+    if (op === 'in') return `${dayBefore(v, 30)}、${v.replaceAll('-', '/')}`
+    return v
+  }
+  if (kind === 'choice' && typeof v === 'string') {
+    const other = PAYMENTS.find((o) => o !== v)!
+    if (op === 'ne') return other
+    if (op === 'in') return `${other}, ${v.toLowerCase()}`
+    return ` ${v.toUpperCase()} `
+  }
   if (typeof v === 'number') {
     if (op === 'ne' || op === 'lt') return String(v + 1)
     if (op === 'gt') return String(v - 1)
@@ -143,18 +202,18 @@ describe('the tag-rule builder', () => {
         const byId = new Map(first.value.profiles.map((p) => [p.customerId, p]))
         const rules: { tag: string; witness: string }[] = []
         const tagRules = []
-        for (const field of ruleFields) {
+        for (const field of offeredRuleFields(customFields)) {
           // Some customer that has the field (the first customer has every one but cluster).
           const holders = made
             .map((m, i) => ({ id: `c${i}`, v: fieldValue(field, byId.get(`c${i}`)!, m) }))
             .filter((h) => h.v !== null && !(Array.isArray(h.v) && h.v.length === 0))
           expect(holders.length, `no customer has ${field}`).toBeGreaterThan(0)
           const witness = holders[pick % holders.length]!
-          for (const op of ruleOpsFor(field)) {
-            const built = draftToRule({
-              join: 'all',
-              conditions: [{ field, op, value: typedFor(op, witness.v!) }],
-            })
+          for (const op of ruleOpsFor(field, customFields)) {
+            const built = draftToRule(
+              { join: 'all', conditions: [{ field, op, value: typedFor(op, witness.v!, field) }] },
+              customFields,
+            )
             if (!built.ok) throw new Error(`${field} ${op}: ${built.reason}`)
             const tag = `t_${field}_${op}`
             tagRules.push({ tag, label: { en: tag, zh: tag }, rule: built.rule, active: true })
@@ -170,6 +229,23 @@ describe('the tag-rule builder', () => {
       }),
       { seed: fuzzSeed(), numRuns: 60 },
     )
+  })
+
+  it('offers each active custom field with the operators its type can meet', () => {
+    const offered = offeredRuleFields(customFields)
+    expect(offered).toEqual(
+      expect.arrayContaining(['custom.area', 'custom.opened', 'custom.payment', 'custom.remark']),
+    )
+    expect(offered).not.toContain('custom.retired')
+    expect(ruleOpsFor('custom.area', customFields)).toContain('gte')
+    expect(ruleOpsFor('custom.opened', customFields)).toContain('lt')
+    expect(ruleOpsFor('custom.payment', customFields)).toEqual(['eq', 'ne', 'in', 'exists'])
+    expect(ruleOpsFor('custom.remark', customFields)).not.toContain('gt')
+    const bad = (field: string, value: string) =>
+      draftToRule({ join: 'all', conditions: [{ field, op: 'eq', value }] }, customFields)
+    expect(bad('custom.opened', '3月7日')).toEqual({ ok: false, line: 0, reason: 'date' })
+    expect(bad('custom.payment', '赊账')).toEqual({ ok: false, line: 0, reason: 'choice' })
+    expect(bad('custom.area', 'big')).toEqual({ ok: false, line: 0, reason: 'number' })
   })
 
   it('reads an RFM code as the text it is, so "545" matches a 5-4-5 customer', () => {

@@ -1,9 +1,17 @@
-import { httpApi, type TagRule, tagRuleSchema } from '@outrider/domain'
-import { useState } from 'react'
+import { type CustomField, httpApi, type TagRule, tagRuleSchema } from '@outrider/domain'
+import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
-import { draftToRule, type RuleDraft, ruleFields, ruleOps, ruleOpsFor, ruleToDraft } from './rule-draft.ts'
-import { fieldLabel, ruleSentence } from './rule-sentence.ts'
+import { useReference } from '../../store/hooks.ts'
+import {
+  draftToRule,
+  offeredRuleFields,
+  type RuleDraft,
+  ruleOps,
+  ruleOpsFor,
+  ruleToDraft,
+} from './rule-draft.ts'
+import { type CustomFieldLabels, customFieldLabels, fieldLabel, ruleSentence } from './rule-sentence.ts'
 
 type Editing = { id: string | null; tag: string; en: string; zh: string; active: boolean; draft: RuleDraft }
 
@@ -19,10 +27,14 @@ const blank = (): Editing => ({
 function RuleForm({
   initial,
   existing,
+  customFields,
+  labels,
   onDone,
 }: {
   initial: Editing
   existing: TagRule | undefined
+  customFields: readonly CustomField[]
+  labels: CustomFieldLabels
   onDone: (text: string) => void
 }) {
   const { t } = useTranslation()
@@ -37,9 +49,9 @@ function RuleForm({
 
   const save = async () => {
     if (!e.tag.trim()) return setError(t('manage.rules.errors.tag'))
-    const built = draftToRule(e.draft)
+    const built = draftToRule(e.draft, customFields)
     if (!built.ok) {
-      const known = ['empty', 'field', 'value', 'number'].includes(built.reason)
+      const known = ['empty', 'field', 'value', 'number', 'date', 'choice'].includes(built.reason)
       return setError(
         known
           ? t(`manage.rules.errors.${built.reason}`, { n: built.line + 1 })
@@ -123,13 +135,13 @@ function RuleForm({
                 value={c.field}
                 onChange={(ev) => {
                   const field = ev.target.value
-                  const offered = ruleOpsFor(field)
+                  const offered = ruleOpsFor(field, customFields)
                   setCond(i, { field, op: offered.includes(c.op) ? c.op : (offered[0] ?? 'exists') })
                 }}
               >
-                {[...new Set([...ruleFields, c.field])].map((f) => (
+                {[...new Set([...offeredRuleFields(customFields), c.field])].map((f) => (
                   <option key={f} value={f}>
-                    {fieldLabel(t, f)}
+                    {fieldLabel(t, f, labels)}
                   </option>
                 ))}
               </select>
@@ -140,7 +152,7 @@ function RuleForm({
                 value={c.op}
                 onChange={(ev) => setCond(i, { op: ruleOps.find((o) => o === ev.target.value) ?? 'eq' })}
               >
-                {[...new Set([...ruleOpsFor(c.field), c.op])].map((o) => (
+                {[...new Set([...ruleOpsFor(c.field, customFields), c.op])].map((o) => (
                   <option key={o} value={o}>
                     {t(`code.operator.${o}`)}
                   </option>
@@ -207,6 +219,10 @@ export function TagRulesEditor({ rules }: { rules: TagRule[] }) {
   const [editing, setEditing] = useState<Editing | null>(null)
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const zh = i18n.language.startsWith('zh')
+  const definitions = useReference('customFieldDefinitions')
+  // Every definition (not only active ones): a rule written on a field since retired still reads well.
+  const customFields = useMemo(() => definitions ?? [], [definitions])
+  const labels = useMemo(() => customFieldLabels(customFields, i18n.language), [customFields, i18n.language])
   const remove = async (id: string) => {
     try {
       await callApi(httpApi.retireTagRule, { params: { id } })
@@ -228,7 +244,7 @@ export function TagRulesEditor({ rules }: { rules: TagRule[] }) {
                 <strong>{zh ? r.label.zh : r.label.en}</strong>{' '}
                 {!r.active && <span className="muted">{t('manage.rules.off')}</span>}
                 <span className="rule-sentence" data-testid="rule-sentence">
-                  {ruleSentence(t, r.rule)}
+                  {ruleSentence(t, r.rule, labels)}
                 </span>
                 <div className="row-buttons">
                   {draft ? (
@@ -264,6 +280,8 @@ export function TagRulesEditor({ rules }: { rules: TagRule[] }) {
           key={editing.id ?? 'new'}
           initial={editing}
           existing={rules.find((r) => r.id === editing.id)}
+          customFields={customFields}
+          labels={labels}
           onDone={(text) => {
             setEditing(null)
             if (text) setMessage({ ok: true, text })

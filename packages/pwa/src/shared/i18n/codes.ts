@@ -77,6 +77,14 @@ export const codeMessages = defineMessages(
       contains: 'contains',
       exists: 'is recorded',
     },
+    customFieldProblem: {
+      unknown: 'This field is no longer defined.',
+      required: 'Required.',
+      text: 'At most 500 characters.',
+      number: 'Enter a number, e.g. 12 or 3.5.',
+      date: 'Enter a date as YYYY-MM-DD.',
+      choice: 'Pick one of: {{options}}.',
+    },
   },
   {
     outcome: {
@@ -143,6 +151,14 @@ export const codeMessages = defineMessages(
       in: '属于',
       contains: '包含',
       exists: '已填写',
+    },
+    customFieldProblem: {
+      unknown: '该字段已不存在。',
+      required: '必填。',
+      text: '最多 500 个字符。',
+      number: '请输入数字，例如 12 或 3.5。',
+      date: '请按 年-月-日 输入日期，例如 2026-03-07。',
+      choice: '请从以下选项中选择：{{options}}。',
     },
   },
 )
