@@ -102,6 +102,71 @@ describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
     sa.close()
   })
 
+  it('a complaint handed to a rep who does not own the customer reaches that rep, who can progress it', async () => {
+    const t0 = Date.now() - 50_000
+    const a1 = await device('a1')
+    const a2 = await device('a2')
+    const sa = await device('sa')
+    const opened = recorded('cmp-handed', 'c-a1-3', t0)
+    expect((await a1.push('complaints', [{ newDocumentState: opened, assumedMasterState: null }])).type).toBe(
+      'pushResult',
+    )
+    // a2 is woken by the assignment that names them, before pulling anything.
+    const hint = a2.next((m) => m.type === 'changed')
+    const held = (await sa.sync('complaints')).get('cmp-handed') as Complaint
+    const assign = (c: Complaint, to: string, atMs: number, stepId: string) =>
+      applyEdit(
+        c,
+        complaintStep(c, {
+          action: 'assign',
+          by: 'sa',
+          at: new Date(atMs).toISOString(),
+          note: '',
+          stepId,
+          assigneeId: to,
+        }),
+        formatStamp(atMs, 0, 'sup-device'),
+      )
+    const toA2 = assign(held, 'a2', t0 + 1_000, 'st-to-a2')
+    expect((await sa.push('complaints', [{ newDocumentState: toA2, assumedMasterState: held }])).type).toBe(
+      'pushResult',
+    )
+    expect(await hint).toMatchObject({ type: 'changed', collections: expect.arrayContaining(['complaints']) })
+    const onA2 = (await a2.sync('complaints')).get('cmp-handed') as Complaint | undefined
+    expect(onA2).toMatchObject({ customerId: 'c-a1-3', assigneeId: 'a2', ownerRepId: 'a1' })
+
+    // a2 starts and resolves it from their phone; the customer's owner still sees it, resolved.
+    const mine = onA2 as Complaint
+    const started = applyEdit(
+      mine,
+      complaintStep(mine, {
+        action: 'resolve',
+        by: 'a2',
+        at: new Date(t0 + 2_000).toISOString(),
+        note: '已退款',
+        stepId: 'st-a2-resolve',
+      }),
+      formatStamp(t0 + 2_000, 0, 'a2-device'),
+    )
+    const res = await a2.push('complaints', [{ newDocumentState: started, assumedMasterState: mine }])
+    expect(res.type).toBe('pushResult')
+    expect((await row('cmp-handed'))?.status).toBe('resolved')
+    expect((await a1.sync('complaints')).get('cmp-handed')).toMatchObject({ assigneeId: 'a2' })
+    expect(complaintState((await a1.sync('complaints')).get('cmp-handed') as Complaint)).toBe('resolved')
+
+    // Handed back to the customer's owner, it leaves a2's phone.
+    const now = (await sa.sync('complaints')).get('cmp-handed') as Complaint
+    const back = assign(now, 'a1', t0 + 3_000, 'st-back')
+    expect((await sa.push('complaints', [{ newDocumentState: back, assumedMasterState: now }])).type).toBe(
+      'pushResult',
+    )
+    expect((await a2.sync('complaints')).has('cmp-handed')).toBe(false)
+    expect((await a1.sync('complaints')).get('cmp-handed')).toMatchObject({ assigneeId: 'a1' })
+    a1.close()
+    a2.close()
+    sa.close()
+  })
+
   it('refuses a step that claims another state than its action leads to, and stores nothing', async () => {
     const a1 = await device('a1')
     const forged = recorded('cmp-forged', 'c-a1-2', Date.now() - 60_000)

@@ -15,8 +15,8 @@ import {
   readNamedScope,
   teamOfNamed,
 } from './push-scope.ts'
-import { type Literal, lockSql, sqlLiteral, upsertSql } from './push-sql.ts'
-import { mayWrite } from './scope.ts'
+import { type Literal, lockSql, quoteLiteral, sqlLiteral, upsertSql } from './push-sql.ts'
+import { handlerOf, mayWrite } from './scope.ts'
 import { type ConflictRecord, mergeForServer } from './server-merge.ts'
 import { tables, toRow } from './tables.ts'
 
@@ -129,12 +129,15 @@ function planWrites(
   const writes = new Map<string, Record<string, unknown>>()
   const touched = new Set<string>()
   const touchedTeams = new Set<string>()
+  /** Who handled a row before this batch, by id: they lose it (see `handlerChangeSql`) when it moves on. */
+  const handledBefore = new Map<string, string | null>()
 
   for (const { doc, ancestor } of incoming) {
     const id = String(doc.id)
     const existing = current.get(id)
     const owner = existing ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id } : owners.get(id)
-    if (!owner || !mayWrite(who, owner)) {
+    const handler = handlerOf(def, existing?.doc)
+    if (!owner || !mayWrite(who, owner, handler)) {
       throw new PushRejected('E_FORBIDDEN', `not allowed to change ${collection}/${id}`, [
         {
           docId: id,
@@ -166,11 +169,21 @@ function planWrites(
       writes.set(id, toRow(def, result.doc, { owner_rep_id: owner.ownerRepId, team_id: owner.teamId }))
       if (owner.ownerRepId) touched.add(owner.ownerRepId)
       if (owner.teamId) touchedTeams.add(owner.teamId)
+      // The one handling it, before and after, hears of the change too (their phone holds it).
+      const after = handlerOf(def, result.doc)
+      if (after) touched.add(after)
+      if (handler) touched.add(handler)
+      if (!handledBefore.has(id)) handledBefore.set(id, handler)
       current.set(id, { id, doc: result.doc, owner_rep_id: owner.ownerRepId, team_id: owner.teamId })
     }
   }
   const statements: string[] = []
   if (writes.size > 0) statements.push(upsertSql(def, literal([...writes.values()]), 'update'))
+  for (const [id, before] of handledBefore) {
+    const row = current.get(id)
+    const sql = row ? handlerChangeSql(collection, id, before, handlerOf(def, row.doc), row.owner_rep_id) : ''
+    if (sql) statements.push(sql)
+  }
   if (conflictLog.size > 0) {
     const logRows = [...conflictLog.values()].map((c) =>
       toRow(tables.conflicts, c, { owner_rep_id: c.ownerRepId ?? null, team_id: c.teamId ?? null }),
@@ -190,6 +203,31 @@ function planWrites(
   // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
   statements.push('COMMIT')
   return { sql: statements.join(';\n'), outcome: { conflicts, applied: writes.size, notice } }
+}
+
+/**
+ * When a row's handler changes: the one who handled it loses it from their phone (a revocation,
+ * pulled as a deletion) unless they own it or are a supervisor (who sees the team's rows anyway);
+ * the new handler's earlier revocation, if any, is lifted.
+ */
+function handlerChangeSql(
+  collection: PushCollection,
+  id: string,
+  before: string | null,
+  after: string | null,
+  ownerRepId: string | null,
+): string {
+  if (before === after) return ''
+  const statements: string[] = []
+  if (before !== null && before !== ownerRepId)
+    statements.push(`INSERT INTO scope_revocations (user_id, collection, doc_id)
+       SELECT u.id, ${quoteLiteral(collection)}, ${quoteLiteral(id)} FROM users u
+        WHERE u.id = ${quoteLiteral(before)} AND u.role = 'rep'
+       ON CONFLICT (user_id, collection, doc_id) DO UPDATE SET txid = pg_current_xact_id()`)
+  if (after !== null)
+    statements.push(`DELETE FROM scope_revocations WHERE user_id = ${quoteLiteral(after)}
+        AND collection = ${quoteLiteral(collection)} AND doc_id = ${quoteLiteral(id)}`)
+  return statements.join(';\n')
 }
 
 type StoredRow = {

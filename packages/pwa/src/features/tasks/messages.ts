@@ -14,6 +14,9 @@ export const tasksMessages = defineMessages(
     failed: 'Could not update the task: {{message}}',
     careByTier: 'Care tasks of the team by tier',
     tier: 'Tier',
+    complaints: 'Complaints you handle',
+    customerOf: 'A customer of {{name}}',
+    ownCustomer: 'Open the customer',
   },
   {
     title: '任务',
@@ -28,5 +31,8 @@ export const tasksMessages = defineMessages(
     failed: '任务更新失败：{{message}}',
     careByTier: '团队关怀任务（按等级）',
     tier: '等级',
+    complaints: '由你处理的投诉',
+    customerOf: '{{name}} 的客户',
+    ownCustomer: '打开客户',
   },
 )

@@ -1,9 +1,11 @@
-import type { Task } from '@outrider/domain'
+import { type Complaint, complaintState, type Task } from '@outrider/domain'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { MangoQuerySelector } from 'rxdb'
+import { ComplaintCard } from '../../shared/complaint-card.tsx'
 import { TaskRow } from '../../shared/task-row.tsx'
+import { complaintActions } from '../../store/complaint-writes.ts'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -46,6 +48,7 @@ export default function TasksPage() {
       <h1 id="tasks-title">{t('tasks.title')}</h1>
       {tasks && open.length === 0 && <p>{t('tasks.empty')}</p>}
       {supervisor && <CareByTier tasks={open} tierOf={tierOf} today={localDate()} />}
+      {!supervisor && <HandledComplaints />}
       {(['overdue', 'today', 'upcoming'] as const).map((g) =>
         groups[g].length === 0 ? null : (
           <div key={g} className={`task-group task-${g}`} data-testid={`tasks-${g}`}>
@@ -81,6 +84,48 @@ export default function TasksPage() {
         ),
       )}
     </section>
+  )
+}
+
+/**
+ * The unresolved complaints the rep handles, on customers of their own or (handed to them by the
+ * supervisor) of another rep, whose customer is not on this phone: progressed here, offline too.
+ */
+function HandledComplaints() {
+  const { t } = useTranslation()
+  const { db, user } = useOutrider()
+  const complaints = useLiveQuery('complaints', { selector: { assigneeId: user.id } }, [user.id])
+  const users = useReference('users') ?? []
+  const nameOf = (id: string) => users.find((u) => u.id === id)?.displayName ?? id
+  const unresolved = (c: Complaint) => !c.deleted && ['open', 'in_progress'].includes(complaintState(c))
+  const shown = (complaints ?? []).filter(unresolved).sort((a, b) => a.dueAt.localeCompare(b.dueAt))
+  if (shown.length === 0) return null
+  const now = new Date().toISOString()
+  return (
+    <div className="task-group" data-testid="tasks-complaints">
+      <h2>
+        {t('tasks.complaints')} ({shown.length})
+      </h2>
+      <ul className="task-list">
+        {shown.map((c) => (
+          <ComplaintCard
+            key={c.id}
+            complaint={c}
+            handlers={complaintActions(db, user.id)}
+            nameOf={nameOf}
+            now={now}
+            heading={
+              c.ownerRepId && c.ownerRepId !== user.id ? (
+                // Their customer is not on this phone: the complaint says what is needed.
+                <span className="muted">{t('tasks.customerOf', { name: nameOf(c.ownerRepId) })}</span>
+              ) : (
+                <Link to={`/customers/${c.customerId}`}>{t('tasks.ownCustomer')}</Link>
+              )
+            }
+          />
+        ))}
+      </ul>
+    </div>
   )
 }
 
