@@ -3,8 +3,9 @@ import { type Organisation, organisationSchema, type SetupBody, tagRuleSchema } 
 import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
+import type { Queryable } from '../repositories/queryable.ts'
 import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
-import { writeAudit } from './audit-log.ts'
+import { type Actor, writeAudit } from './audit-log.ts'
 import { consumeToken, issueToken } from './one-time-tokens.ts'
 import { PeopleError } from './people-error.ts'
 
@@ -33,6 +34,34 @@ export async function loadOrganisation(db: Pick<Database, 'pool'>): Promise<Orga
   return parsed.success ? parsed.data : null
 }
 
+async function storeOrganisation(db: Queryable, org: Organisation): Promise<void> {
+  await db.query(
+    "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
+    [JSON.stringify(org)],
+  )
+}
+
+/** An admin's change of the organisation's settings, stored with its audit entry (before and after). */
+export async function updateOrganisation(
+  db: Database,
+  actor: Actor,
+  org: Organisation,
+): Promise<Organisation> {
+  const before = await loadOrganisation(db)
+  await db.tx(async (client) => {
+    await storeOrganisation(client, org)
+    await writeAudit(client, actor, {
+      action: 'organisation.update',
+      targetType: 'organisation',
+      targetId: null,
+      teamId: null,
+      ...(before ? { before } : {}),
+      after: org,
+    })
+  })
+  return org
+}
+
 /**
  * Creates the organisation and its first admin with a setup link, in one transaction: the link is
  * used up only if everything is stored, and refused once any user exists.
@@ -48,10 +77,7 @@ export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.
     if (rows[0]!.n > 0) throw new PeopleError(409, 'E_CONFLICT', 'the organisation is already set up')
     if (!(await consumeToken(client, 'setup', body.token, nowMs)))
       throw new PeopleError(403, 'E_FORBIDDEN', 'this setup link is unknown, used or expired')
-    await client.query(
-      "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
-      [JSON.stringify(body.organisation)],
-    )
+    await storeOrganisation(client, body.organisation)
     const id = `usr-${randomUUID()}`
     const doc = {
       id,

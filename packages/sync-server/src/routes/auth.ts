@@ -1,11 +1,11 @@
 import { httpApi, normalizeEmail } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
+import { type Account, accountsRepo } from '../auth/accounts-repo.ts'
 import { createAttemptWindow } from '../auth/attempt-window.ts'
 import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
-import { consumeToken } from '../people/one-time-tokens.ts'
 
 const loginBody = httpApi.login.body
 const refreshBody = httpApi.refreshSession.body
@@ -22,7 +22,37 @@ const limited = (what: string) => (_req: unknown, ctx: { ttl: number }) => ({
   error: { code: 'E_RATE_LIMITED', message: `too many ${what}; retry in ${Math.ceil(ctx.ttl / 1000)} s` },
 })
 
+const throttled = {
+  config: { rateLimit: { max: 10, timeWindow: '1 minute', errorResponseBuilder: limited('attempts') } },
+}
+
+/** Sign-in, one's own password, invitations, refresh, logout and who am I: one function a route. */
 export async function authRoutes(app: FastifyInstance): Promise<void> {
+  loginRoute(app)
+  changePasswordRoute(app)
+  acceptInviteRoute(app)
+  refreshRoute(app)
+  logoutRoute(app)
+  meRoute(app)
+}
+
+/** A new session and the user's public fields, as sign-in answers. */
+async function signedIn(app: FastifyInstance, user: Omit<Account, 'disabled'>) {
+  const tokens = await app.sessions.start(user)
+  return {
+    ...tokens,
+    user: {
+      id: user.id,
+      role: user.role,
+      teamId: user.team_id,
+      displayName: user.doc.displayName,
+      email: user.email,
+      ...(user.must_change_password ? { mustChangePassword: true } : {}),
+    },
+  }
+}
+
+function loginRoute(app: FastifyInstance): void {
   const hashGate = createHashGate(HASH_CONCURRENCY, HASH_WAITING)
   // The rate-limit plugin runs one limit per request, so the per-address one is counted here.
   const fromAddress = createAttemptWindow(app.deps.config.loginIpLimit, 60_000)
@@ -59,26 +89,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (req, reply) => {
       const body = loginBody.safeParse(req.body)
       if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'email and password are required')
-      // The lookup runs inside the gate too: a flood refused at the gate costs no database query.
-      type UserRow = {
-        id: string
-        email: string
-        role: string
-        team_id: string | null
-        disabled: boolean
-        password_hash: string
-        must_change_password: boolean
-        doc: { displayName: string }
-      }
-      let found: { user: UserRow | undefined; ok: boolean }
+      const { email, password } = body.data
+      let found: { user: Account | undefined; ok: boolean }
       try {
+        // The lookup runs inside the gate too: a flood refused at the gate costs no database query.
         found = await hashGate(async () => {
-          const { rows } = await app.deps.db.pool.query<UserRow>(
-            'SELECT id, email, role, team_id, disabled, password_hash, must_change_password, doc FROM users WHERE email = $1',
-            [body.data.email],
-          )
-          const user = rows[0]
-          return { user, ok: await verifyPassword(body.data.password, user?.password_hash ?? DUMMY_HASH) }
+          const user = await accountsRepo.byEmail(app.deps.db.pool, email)
+          return { user, ok: await verifyPassword(password, user?.password_hash ?? DUMMY_HASH) }
         })
       } catch (err) {
         if (!(err instanceof HashGateBusy)) throw err
@@ -88,38 +105,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const { user, ok } = found
       if (!user || !ok || user.disabled)
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'wrong email or password')
-      return signedIn(user)
+      return signedIn(app, user)
     },
   )
+}
 
-  /** A new session and the user's public fields, as sign-in answers. */
-  async function signedIn(user: {
-    id: string
-    email: string
-    role: string
-    team_id: string | null
-    must_change_password: boolean
-    doc: { displayName?: string }
-  }) {
-    const tokens = await app.sessions.start(user)
-    return {
-      ...tokens,
-      user: {
-        id: user.id,
-        role: user.role,
-        teamId: user.team_id,
-        displayName: user.doc.displayName,
-        email: user.email,
-        ...(user.must_change_password ? { mustChangePassword: true } : {}),
-      },
-    }
-  }
-  const userColumns = 'id, email, role, team_id, disabled, must_change_password, doc'
-  const throttled = {
-    config: { rateLimit: { max: 10, timeWindow: '1 minute', errorResponseBuilder: limited('attempts') } },
-  }
-
-  // Changing one's own password ends every other session (refresh tokens older than the change die).
+// Changing one's own password ends every other session (refresh tokens older than the change die).
+function changePasswordRoute(app: FastifyInstance): void {
   app.post(
     httpApi.changePassword.path,
     { preHandler: app.authenticate, ...throttled },
@@ -133,26 +125,21 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           'the new password needs at least 8 characters',
           body.error.issues,
         )
-      const { rows } = await app.deps.db.pool.query(
-        `SELECT password_hash, ${userColumns} FROM users WHERE id = $1`,
-        [req.principal!.userId],
-      )
-      const user = rows[0]
-      if (!user || !(await verifyPassword(body.data.currentPassword, user.password_hash)))
+      const { currentPassword, newPassword } = body.data
+      const user = await accountsRepo.byId(app.deps.db.pool, req.principal!.userId)
+      if (!user || !(await verifyPassword(currentPassword, user.password_hash)))
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'the current password is wrong')
-      if (body.data.newPassword === body.data.currentPassword)
+      if (newPassword === currentPassword)
         return sendError(reply, 400, 'E_VALIDATION', 'choose a password other than the temporary one')
-      const hash = await hashPassword(body.data.newPassword)
-      await app.deps.db.pool.query(
-        'UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',
-        [user.id, hash],
-      )
+      await accountsRepo.setPassword(app.deps.db.pool, user.id, await hashPassword(newPassword))
       await app.sessions.endAllFor(user.id)
-      return signedIn({ ...user, must_change_password: false })
+      return signedIn(app, { ...user, must_change_password: false })
     },
   )
+}
 
-  // An invitation link: the invited user chooses a password and is signed in.
+// An invitation link: the invited user chooses a password and is signed in.
+function acceptInviteRoute(app: FastifyInstance): void {
   app.post(httpApi.acceptInvite.path, throttled, async (req, reply) => {
     const body = httpApi.acceptInvite.body.safeParse(req.body)
     if (!body.success)
@@ -164,20 +151,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         body.error.issues,
       )
     const hash = await hashPassword(body.data.password)
-    const user = await app.deps.db.tx(async (client) => {
-      const used = await consumeToken(client, 'invite', body.data.token)
-      if (!used?.userId) return null
-      const { rows } = await client.query(
-        `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now()
-          WHERE id = $1 AND NOT disabled RETURNING ${userColumns}`,
-        [used.userId, hash],
-      )
-      return rows[0] ?? null
-    })
+    const user = await accountsRepo.acceptInvite(app.deps.db, body.data.token, hash)
     if (!user) return sendError(reply, 403, 'E_FORBIDDEN', 'this invitation is unknown, used or expired')
-    return signedIn(user)
+    return signedIn(app, user)
   })
+}
 
+function refreshRoute(app: FastifyInstance): void {
   app.post(
     httpApi.refreshSession.path,
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
@@ -192,7 +172,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       }
     },
   )
+}
 
+function logoutRoute(app: FastifyInstance): void {
   app.post(httpApi.logout.path, { preHandler: app.authenticate }, async (req) => {
     const sessionId = req.principal!.sessionId
     await app.sessions.end(sessionId)
@@ -202,13 +184,11 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     await app.deps.db.pool.query(sql.sql, sql.params)
     return { ok: true } as const
   })
+}
 
+function meRoute(app: FastifyInstance): void {
   app.get(httpApi.me.path, { preHandler: app.authenticate }, async (req) => {
-    const { rows } = await app.deps.db.pool.query(
-      'SELECT id, email, role, team_id, doc FROM users WHERE id = $1',
-      [req.principal!.userId],
-    )
-    const u = rows[0]
+    const u = (await accountsRepo.byId(app.deps.db.pool, req.principal!.userId))!
     return { id: u.id, email: u.email, role: u.role, teamId: u.team_id, displayName: u.doc.displayName }
   })
 }

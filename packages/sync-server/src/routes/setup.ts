@@ -1,9 +1,8 @@
 import { httpApi, organisationSchema } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
-import { writeAudit } from '../people/audit-log.ts'
 import { PeopleError } from '../people/people-error.ts'
-import { completeSetup, loadOrganisation, needsSetup } from '../people/setup.ts'
+import { completeSetup, loadOrganisation, needsSetup, updateOrganisation } from '../people/setup.ts'
 import { actorOf } from './people.ts'
 
 /** First run (a one-time link creates the organisation and its first admin) and the organisation's settings. */
@@ -38,21 +37,6 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can change the organisation')
     const body = organisationSchema.safeParse(req.body)
     if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid organisation', body.error.issues)
-    const before = await loadOrganisation(db)
-    await db.tx(async (client) => {
-      await client.query(
-        "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
-        [JSON.stringify(body.data)],
-      )
-      await writeAudit(client, actorOf(req.principal!), {
-        action: 'organisation.update',
-        targetType: 'organisation',
-        targetId: null,
-        teamId: null,
-        ...(before ? { before } : {}),
-        after: body.data,
-      })
-    })
-    return body.data
+    return updateOrganisation(db, actorOf(req.principal!), body.data)
   })
 }
