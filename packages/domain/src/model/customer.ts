@@ -17,6 +17,15 @@ export const tierSchema = z.enum(['A', 'B', 'C'])
 export type Tier = z.infer<typeof tierSchema>
 
 export const customerStatusSchema = z.enum(['prospect', 'customer', 'inactive'])
+export type CustomerStatus = z.infer<typeof customerStatusSchema>
+
+/**
+ * The status once the customer has an order: a prospect becomes a customer with its first order (the
+ * phone sets it offline, the server when the order arrives); a customer or an inactive one keeps theirs.
+ */
+export function statusWithOrder(status: CustomerStatus): CustomerStatus {
+  return status === 'prospect' ? 'customer' : status
+}
 
 export const customerSchema = z.object({
   ...mergeableBase,

@@ -51,7 +51,15 @@ export {
   parseCustomFieldInput,
   reservedCustomFieldKeys,
 } from './custom-field.ts'
-export { type Customer, customerSchema, customerStatusSchema, type Tier, tierSchema } from './customer.ts'
+export {
+  type Customer,
+  type CustomerStatus,
+  customerSchema,
+  customerStatusSchema,
+  statusWithOrder,
+  type Tier,
+  tierSchema,
+} from './customer.ts'
 export { type DayPlan, dayPlanSchema, plannedStopSchema } from './day-plan.ts'
 export { complaintStatusSchema, type Feedback, feedbackSchema } from './feedback.ts'
 export {
