@@ -197,6 +197,57 @@ describe('pnpm cli import on a fresh database', () => {
     ])
   })
 
+  it('maps columns to custom fields: values read by their type, a bad value refused and nothing stored', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'outrider-import-'))
+    const file = path.join(dir, 'custom.csv')
+    const at = '2026-01-01T00:00:00.000Z'
+    const definition = (key: string, type: string, options: string[] = []) => ({
+      id: `cf-${key}`,
+      createdAt: at,
+      updatedAt: at,
+      key,
+      label: { en: key, zh: key === 'area' ? '面积' : '结算方式' },
+      type,
+      options,
+      required: false,
+      active: true,
+    })
+    for (const doc of [definition('area', 'number'), definition('payment', 'choice', ['月结', '现金'])])
+      await db.query('INSERT INTO custom_field_definitions (id, doc) VALUES ($1, $2)', [doc.id, doc])
+    const lines = [
+      '店名,电话,地址,城市,面积,结算',
+      '面积商行,13822220001,苏州市姑苏区人民路1号,苏州,"1,250",月结',
+    ]
+    writeFileSync(
+      file,
+      iconv.encode(
+        `${[...lines, '赊账商行,13822220002,苏州市姑苏区人民路2号,苏州,90,赊账'].join('\r\n')}\r\n`,
+        'gbk',
+      ),
+    )
+    const cols = 'name=店名,phone=电话,address=地址,city=城市,area=面积,payment=结算'
+    const before = await count()
+    const refused = await cli(['customers', file, '--columns', cols, '--json'])
+    const report = JSON.parse(refused.out)
+    expect(report.errors).toEqual([
+      expect.objectContaining({
+        line: 3,
+        field: 'payment',
+        zh: '结算方式：“赊账”不是可选值（月结、现金）之一',
+      }),
+    ])
+    expect(report.imported).toBe(0)
+    expect(await count()).toBe(before)
+
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const done = JSON.parse((await cli(['customers', file, '--columns', cols, '--json'])).out)
+    expect(done.imported).toBe(1)
+    const { rows } = await db.query(
+      "SELECT doc->'customFields' AS fields FROM customers WHERE doc->>'city' = '苏州'",
+    )
+    expect(rows).toEqual([{ fields: { area: 1250, payment: '月结' } }])
+  })
+
   it('imports a product catalogue from a GBK file: the same checks, and the products are stored', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'outrider-products-'))
     const file = path.join(dir, '产品.csv')

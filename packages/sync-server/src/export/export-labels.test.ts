@@ -64,6 +64,32 @@ describe('exports in the reader language', () => {
     expect(row?.['Lifecycle code']).toBe('new')
   })
 
+  it('segments.csv has a column per active custom field, headed by its label in the reader’s language', async () => {
+    const field = (key: string, zh: string, en: string, active = true) => ({
+      doc: { id: `cf-${key}`, key, label: { zh, en }, type: 'text', options: [], required: false, active },
+    })
+    const db = stubDb({
+      customers: [
+        {
+          doc: { id: 'c1', name: '一号店', customFields: { payment: '月结', area: 120, old: 'x' } },
+          owner: null,
+        },
+      ],
+      orders: [{ doc: order }],
+      custom_field_definitions: [
+        field('payment', '结算方式', 'Payment terms'),
+        field('area', '面积', 'Floor area'),
+        field('old', '旧字段', 'Retired', false),
+      ],
+    })
+    const [zh] = parse(await segmentsCsv(db, null, '2026-03-10', 'zh-CN'))
+    expect([zh?.['结算方式'], zh?.['面积']]).toEqual(['月结', '120'])
+    expect(Object.keys(zh ?? {}).slice(-2)).toEqual(['结算方式', '面积'])
+    const [en] = parse(await segmentsCsv(db, null, '2026-03-10', 'en'))
+    expect([en?.['Payment terms'], en?.['Floor area']]).toEqual(['月结', '120'])
+    expect(Object.keys(en ?? {})).not.toContain('Retired')
+  })
+
   it('visits.csv gives purpose, outcome and review in words and as codes', async () => {
     const visit = {
       id: 'v1',

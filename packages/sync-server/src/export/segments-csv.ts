@@ -4,6 +4,7 @@ import {
   type CustomerFact,
   type CustomerProfile,
   classifyCustomers,
+  customFieldInputText,
   type FeedbackFact,
   lifecycleStageLabels,
   type OrderFact,
@@ -13,6 +14,7 @@ import {
 } from '@outrider/domain'
 import type pg from 'pg'
 import { currentPolicy, storedThresholds } from '../classification/population-thresholds.ts'
+import { listCustomFields } from '../repositories/custom-fields-repo.ts'
 import { type CsvLang, excelCsv, pick } from './excel-csv.ts'
 
 const columns = [
@@ -49,7 +51,8 @@ type Scoped<T> = { doc: T; team_id: string | null }
  * The customers of a team (every team for `teamId` null) classified by the domain over their orders,
  * visits and feedback as of `asOf`, against the stored population thresholds the devices hold too (so
  * the export agrees with the phones customer by customer): tier, RFM segment, lifecycle, score and the
- * RFM facts, one customer a line. Before any thresholds are stored, they are computed over the export.
+ * RFM facts, then a column per active custom field (headed by its label in the sheet's language), one
+ * customer a line. Before any thresholds are stored, they are computed over the export.
  */
 export async function segmentsCsv(
   db: Queryable,
@@ -102,6 +105,7 @@ export async function segmentsCsv(
     if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
     profiles.push(...result.value.profiles)
   }
+  const customFields = (await listCustomFields(db)).filter((f) => f.active)
   const byId = new Map(customers.map((c) => [c.doc.id, c]))
   const tagLabel = tagLabels(rules.map((r) => r.doc))
   const data = profiles.flatMap((p) => {
@@ -123,11 +127,12 @@ export async function segmentsCsv(
         p.segment ?? '',
         p.lifecycle,
         p.tags.join(' '),
+        ...customFields.map((f) => customFieldInputText(c.doc.customFields?.[f.key])),
       ],
     ]
   })
   return excelCsv(
-    columns.map((c) => pick(lang, c)),
+    [...columns, ...customFields.map((f) => f.label)].map((c) => pick(lang, c)),
     data,
   )
 }

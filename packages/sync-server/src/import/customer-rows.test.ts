@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import type { CustomField } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import { parseCsvTable } from './csv-table.ts'
 import { type RepRef, readCustomerRows } from './customer-rows.ts'
@@ -22,7 +23,12 @@ const admin: ImportActor = { userId: null, role: 'admin', teamId: null }
 
 function read(
   csv: string,
-  opts: { actor?: ImportActor; reps?: Map<string, RepRef>; cols?: Record<string, string> } = {},
+  opts: {
+    actor?: ImportActor
+    reps?: Map<string, RepRef>
+    cols?: Record<string, string>
+    customFields?: CustomField[]
+  } = {},
 ) {
   const table = parseCsvTable(csv)
   if ('error' in table) throw new Error(table.error)
@@ -35,6 +41,7 @@ function read(
     now: '2026-03-01T00:00:00.000Z',
     stamp: '1772323200000-0000-server',
     newId: (p) => `${p}-${++n}`,
+    ...(opts.customFields ? { customFields: opts.customFields } : {}),
   })
 }
 
@@ -136,5 +143,56 @@ describe('checking phone numbers', () => {
     expect(checkedPhone('+86 138-0013-8000')).toBe(checkedPhone('13800138000'))
     for (const p of ['1380013', '138001380001', 'abc', '138-0013-800O', '12345'])
       expect(checkedPhone(p), p).toBeNull()
+  })
+})
+
+describe('custom field columns', () => {
+  const field = (key: string, type: CustomField['type'], over: Partial<CustomField> = {}): CustomField => ({
+    id: `cf-${key}`,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+    key,
+    label: { en: key === 'area' ? 'Floor area' : key, zh: key === 'area' ? '面积' : key },
+    type,
+    options: type === 'choice' ? ['月结', '现金'] : [],
+    required: false,
+    active: true,
+    ...over,
+  })
+  const customFields = [
+    field('area', 'number'),
+    field('opened', 'date'),
+    field('payment', 'choice', { required: true }),
+  ]
+  const cols = { name: '店名', area: '面积', opened: '开业', payment: '结算', channel: '渠道' }
+  const csv = [
+    '店名,面积,开业,结算,渠道',
+    '好邻居,"1,200",2019/5/1, 月结 ,批发',
+    '大面积,大约一百,2019-05-01,现金,',
+    '新开张,80,五月一日,赊账,零售',
+    '没结算,80,2020-01-02,,零售',
+  ].join('\n')
+
+  it('stores each defined field in its type, and a column no definition names as its text', () => {
+    const result = read(csv, { cols, customFields })
+    expect(result.rows.map((r) => [r.customer.name, r.customer.customFields])).toEqual([
+      ['好邻居', { area: 1200, opened: '2019-05-01', payment: '月结', channel: '批发' }],
+    ])
+  })
+
+  it('refuses a value of the wrong type, naming the field by its label in both languages', () => {
+    const result = read(csv, { cols, customFields })
+    expect(result.errors.map((e) => [e.line, e.field])).toEqual([
+      [3, 'area'],
+      [4, 'opened'],
+      [4, 'payment'],
+      [5, 'payment'],
+    ])
+    expect(result.errors[0]).toMatchObject({
+      reason: 'Floor area: "大约一百" is not a number',
+      zh: '面积：“大约一百”不是数字',
+    })
+    expect(result.errors[2]?.reason).toContain('is not one of 月结, 现金')
+    expect(result.errors[3]?.zh).toBe('缺少必填字段“payment”')
   })
 })

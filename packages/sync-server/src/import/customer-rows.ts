@@ -2,10 +2,14 @@ import {
   type ColumnMapping,
   type Contact,
   type Customer,
+  type CustomField,
+  type CustomFieldProblem,
+  type CustomFieldValue,
   customerRoles,
   customerSchema,
   type DuplicateCandidate,
   type OpeningHours,
+  parseCustomFieldInput,
   searchKeysFor,
 } from '@outrider/domain'
 import { columnReader } from './column-mapping.ts'
@@ -30,6 +34,8 @@ export type CustomerRowsInput = {
   now: string
   stamp: string
   newId: (prefix: string) => string
+  /** The custom fields an admin defined: a column mapped to one is read by its type. */
+  customFields?: readonly CustomField[]
 }
 
 export type CustomerRowsResult = {
@@ -50,6 +56,7 @@ const known = new Set<string>(customerRoles)
 /** Turns the lines of a customer file into customer documents, collecting every problem per line. */
 export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
   const { table, columns, reps, actor, now, stamp, newId } = input
+  const defined = new Map((input.customFields ?? []).map((f) => [f.key, f]))
   const cell = columnReader(table.header, columns)
   const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
   const rows: CustomerRow[] = []
@@ -89,6 +96,22 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
       else owner = rep
     }
 
+    const customFields: Record<string, CustomFieldValue> = {}
+    for (const role of custom) {
+      const raw = get(role)
+      const field = defined.get(role)
+      if (!field) {
+        // A kept column no definition names is stored as the text it is.
+        if (raw !== '') customFields[role] = raw
+        continue
+      }
+      const parsed = parseCustomFieldInput(field, raw)
+      if (!parsed.ok) bad(role, ...customFieldRefusal(field, raw, parsed.problem))
+      else if (parsed.value !== undefined) customFields[role] = parsed.value
+      else if (field.required && field.active)
+        bad(role, `${field.label.en} is required`, `缺少必填字段“${field.label.zh}”`)
+    }
+
     if (name !== '')
       candidates.push({
         line,
@@ -110,8 +133,6 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
       continue
     }
 
-    const customFields: Record<string, string> = {}
-    for (const role of custom) if (get(role) !== '') customFields[role] = get(role)
     // The tier the source system gave; segmentation keeps it until the customer's orders decide.
     if (tier !== null) customFields.tier = tier
     const optional = (key: string, value: string) => (value === '' ? {} : { [key]: value })
@@ -173,6 +194,25 @@ export function readCustomerRows(input: CustomerRowsInput): CustomerRowsResult {
   }
   errors.sort((a, b) => a.line - b.line)
   return { rows, errors, candidates }
+}
+
+/** Why a cell does not fit its custom field, in English and Chinese, naming the field by its label. */
+function customFieldRefusal(field: CustomField, raw: string, problem: CustomFieldProblem): [string, string] {
+  const en = field.label.en
+  const zh = field.label.zh
+  switch (problem) {
+    case 'number':
+      return [`${en}: "${raw}" is not a number`, `${zh}：“${raw}”不是数字`]
+    case 'date':
+      return [`${en}: "${raw}" is not a date (YYYY-MM-DD)`, `${zh}：“${raw}”不是日期（年-月-日）`]
+    case 'choice':
+      return [
+        `${en}: "${raw}" is not one of ${field.options.join(', ')}`,
+        `${zh}：“${raw}”不是可选值（${field.options.join('、')}）之一`,
+      ]
+    default:
+      return [`${en}: longer than 500 characters`, `${zh}：超过 500 个字符`]
+  }
 }
 
 /** `A`, `a`, `Ａ`, `A类`, `A级`, `A类客户` → `A`; anything else → null. */

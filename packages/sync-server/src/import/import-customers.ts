@@ -8,6 +8,7 @@ import {
 } from '@outrider/domain'
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
+import { listCustomFields } from '../repositories/custom-fields-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { mappedTable } from './column-mapping.ts'
@@ -65,6 +66,7 @@ export async function importCustomers(
     table,
     columns: request.columns,
     reps: await loadReps(db),
+    customFields: await listCustomFields(db.pool),
     actor,
     now,
     stamp: serverStamp(nowMs),

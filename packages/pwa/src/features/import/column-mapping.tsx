@@ -1,5 +1,6 @@
-import { type ImportKind, importRoles, requiredRoles } from '@outrider/domain'
+import { type CustomField, type ImportKind, importRoles, requiredRoles } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
+import { customFieldLabel } from '../../shared/custom-fields.ts'
 import { ExtraColumns } from './extra-columns.tsx'
 import { roleLabel } from './guess-columns.ts'
 
@@ -8,6 +9,8 @@ export function ColumnMapping(props: {
   kind: ImportKind
   header: readonly string[]
   columns: Readonly<Record<string, string>>
+  /** The active custom fields the admin defined (customers only): each can take a column. */
+  customFields: readonly CustomField[]
   origin: 'guessed' | 'restored' | null
   source: string
   missing: readonly string[]
@@ -17,8 +20,8 @@ export function ColumnMapping(props: {
   onExtraColumns: (columns: Record<string, string>) => void
   onPreview: () => void
 }) {
-  const { t } = useTranslation()
-  const { kind, header, columns, origin, missing } = props
+  const { t, i18n } = useTranslation()
+  const { kind, header, columns, origin, missing, customFields } = props
   return (
     <fieldset className="mapping" data-testid="column-mapping">
       <legend>{t('import.mapping')}</legend>
@@ -48,11 +51,36 @@ export function ColumnMapping(props: {
           </label>
         ))}
       </div>
+      {kind === 'customers' && customFields.length > 0 && (
+        <fieldset className="defined-fields" data-testid="custom-field-columns">
+          <legend>{t('import.definedFields')}</legend>
+          <div className="filters">
+            {customFields.map((field) => (
+              <label key={field.key}>
+                {customFieldLabel(field, i18n.language)}{' '}
+                <span className="muted">{t(`import.fieldType.${field.type}`)}</span>
+                <select
+                  aria-label={customFieldLabel(field, i18n.language)}
+                  value={columns[field.key] ?? ''}
+                  onChange={(e) => props.onMap(field.key, e.target.value)}
+                >
+                  <option value="">{t('import.notMapped')}</option>
+                  {header.map((h) => (
+                    <option key={h} value={h}>
+                      {h}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      )}
       {kind === 'customers' && (
         <ExtraColumns
           header={header}
           columns={columns}
-          roles={importRoles.customers}
+          roles={[...importRoles.customers, ...customFields.map((f) => f.key)]}
           onChange={props.onExtraColumns}
         />
       )}

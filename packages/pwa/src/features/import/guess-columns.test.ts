@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { guessColumns, restoreColumns } from './guess-columns.ts'
+import { guessColumns, guessCustomFieldColumns, restoreColumns } from './guess-columns.ts'
 
 describe('guessColumns', () => {
   it('maps the usual Chinese customer headers', () => {
@@ -74,5 +74,25 @@ describe('restoreColumns', () => {
       phone: '手机',
       city: '城市',
     })
+  })
+})
+
+describe('guessCustomFieldColumns', () => {
+  const fields = [
+    { key: 'payment', label: { zh: '结算方式', en: 'Payment terms' } },
+    { key: 'area', label: { zh: '面积', en: 'Floor area' } },
+    { key: 'opened', label: { zh: '开业日期', en: 'Opened on' } },
+  ]
+  it('maps a header that reads as a field’s label in either language, or its key, to that field', () => {
+    expect(
+      guessCustomFieldColumns(fields, ['店名', '结算 方式', 'Floor_Area', 'opened', '备注'], {
+        name: '店名',
+      }),
+    ).toEqual({ name: '店名', payment: '结算 方式', area: 'Floor_Area', opened: 'opened' })
+  })
+  it('leaves a column a role already holds and a field already mapped alone; null when nothing is added', () => {
+    expect(
+      guessCustomFieldColumns(fields, ['面积', '结算方式'], { notes: '面积', payment: '结算方式' }),
+    ).toBeNull()
   })
 })

@@ -1,4 +1,4 @@
-import { type ImportKind, importRoles } from '@outrider/domain'
+import { type CustomField, type ImportKind, importRoles } from '@outrider/domain'
 
 /** The i18n key of a role's label (a product's `name` is not a customer's). */
 export const roleLabel = (kind: ImportKind, role: string) =>
@@ -128,4 +128,29 @@ export function restoreColumns(
   ))
     out[role] ??= col
   return out
+}
+
+/**
+ * Columns for the custom fields the admin defined, added to a mapping: a header that reads as a
+ * field's Chinese or English label, or its key, when that header serves no role yet and the field has
+ * no column. Null when nothing is added.
+ */
+export function guessCustomFieldColumns(
+  fields: readonly Pick<CustomField, 'key' | 'label'>[],
+  header: readonly string[],
+  columns: Readonly<Record<string, string>>,
+): Record<string, string> | null {
+  const used = new Set(Object.values(columns))
+  const out = { ...columns }
+  let added = false
+  for (const field of fields) {
+    if (out[field.key]) continue
+    const names = new Set([field.label.zh, field.label.en, field.key].map(normalizeHeader))
+    const hit = header.find((h) => !used.has(h) && names.has(normalizeHeader(h)))
+    if (!hit) continue
+    out[field.key] = hit
+    used.add(hit)
+    added = true
+  }
+  return added ? out : null
 }

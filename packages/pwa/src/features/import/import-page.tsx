@@ -1,10 +1,12 @@
 import type { ImportKind } from '@outrider/domain'
-import { useMemo, useReducer } from 'react'
+import { useEffect, useMemo, useReducer } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { useLiveQuery } from '../../store/hooks.ts'
+import { offeredCustomFields } from '../../shared/custom-fields.ts'
+import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { ColumnMapping } from './column-mapping.tsx'
+import { guessCustomFieldColumns } from './guess-columns.ts'
 import { ImportFile } from './import-file.tsx'
 import { ImportOutcome, ImportProgress } from './import-progress.tsx'
 import { ImportReportView } from './import-report-view.tsx'
@@ -29,6 +31,15 @@ export default function ImportPage() {
   )
   useSavedMapping(s.source, s.header, s.kind, (columns) => dispatch({ type: 'mappingRestored', columns }))
   const { missing, progress, onFile, preview, runImport } = useImportActions(s, dispatch)
+  const definitions = useReference('customFieldDefinitions')
+  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
+  // A file's columns named like a custom field are mapped to it, as the roles are guessed.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: guessed again for a new file, kind or restored mapping only
+  useEffect(() => {
+    if (s.kind !== 'customers') return
+    const columns = guessCustomFieldColumns(customFields, s.header, s.columns)
+    if (columns) dispatch({ type: 'setColumns', columns })
+  }, [s.header, s.kind, s.origin, customFields])
 
   return (
     <section className="import" aria-labelledby="import-title">
@@ -51,6 +62,7 @@ export default function ImportPage() {
           kind={s.kind}
           header={s.header}
           columns={s.columns}
+          customFields={s.kind === 'customers' ? customFields : []}
           origin={s.origin}
           source={s.source}
           missing={missing}
