@@ -87,7 +87,15 @@ export function appendDoc(
   note: string,
   revision: { of: string; n: number } = { of: id, n: 1 },
 ): Doc {
-  const base = { id, createdAt: at, updatedAt: at, revisionOf: revision.of, revision: revision.n, customerId }
+  const base = {
+    id,
+    createdAt: at,
+    updatedAt: at,
+    revisionOf: revision.of,
+    revision: revision.n,
+    customerId,
+    ...(revision.n > 1 ? { reason: '更正' } : {}),
+  }
   if (collection === 'visits') return { ...(visitDoc(id, customerId) as Doc), ...base, notes: note }
   if (collection === 'orders')
     return {

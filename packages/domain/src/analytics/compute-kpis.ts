@@ -14,7 +14,7 @@ export type KpiVisit = Pick<
   Visit,
   'id' | 'revisionOf' | 'revision' | 'customerId' | 'checkInAt' | 'satisfaction' | 'complaint'
 > &
-  Partial<Pick<Visit, 'channel' | 'nps'>>
+  Partial<Pick<Visit, 'channel' | 'nps' | 'cancelled'>>
 export type KpiComplaint = Pick<Complaint, 'customerId' | 'openedAt' | 'steps'> &
   Partial<Pick<Complaint, 'deleted'>>
 export type KpiFeedback = Pick<
@@ -272,6 +272,7 @@ function tallyComplaints(input: KpiInput, t: Tally): void {
 function tallyVisits(input: KpiInput, t: Tally, filedVisitIds: ReadonlySet<string>): void {
   const records = input.complaints !== undefined
   for (const v of latestRevisions(input.visits)) {
+    if (v.cancelled === true) continue
     const ci = t.customerOf(v.customerId)
     const d = dayNumber(v.checkInAt)
     if (ci < 0 || Number.isNaN(d)) {

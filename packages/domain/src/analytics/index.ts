@@ -44,7 +44,7 @@ export {
 export { haversineMeters } from './geo-distance.ts'
 export type { Kpi } from './kpi.ts'
 export { type KpiSet, PREDICTED_CLV_MODEL } from './kpi-accumulator.ts'
-export { latestRevisions, type Revisioned } from './latest-revisions.ts'
+export { isCancelled, latestRevisions, type Revisioned } from './latest-revisions.ts'
 export {
   type CustomerMergeOptions,
   type CustomerMergeRelated,
@@ -53,6 +53,7 @@ export {
 } from './merge-customers.ts'
 export { normalizePhone } from './normalize-phone.ts'
 export { normalizeAddress, normalizeName } from './normalize-text.ts'
+export { changedFields, nextRevision, type RevisionStep, revisionHistory } from './revision-history.ts'
 export {
   buildSearchIndex,
   matchesSearch,

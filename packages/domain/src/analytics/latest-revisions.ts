@@ -30,3 +30,11 @@ export function latestRevisions<T extends Revisioned>(records: readonly T[]): re
   }
   return out
 }
+
+/**
+ * Whether a record's latest revision cancels it (an order with status `cancelled`, a visit marked
+ * `cancelled`): it stays in the history and leaves every figure.
+ */
+export function isCancelled(r: { status?: string; cancelled?: boolean | undefined }): boolean {
+  return r.status === 'cancelled' || r.cancelled === true
+}

@@ -16,7 +16,8 @@ export interface DueVisit {
 
 export interface DueVisitInput {
   customers: readonly { id: string }[]
-  visits: readonly Pick<Visit, 'revisionOf' | 'revision' | 'customerId' | 'checkInAt'>[]
+  visits: readonly (Pick<Visit, 'revisionOf' | 'revision' | 'customerId' | 'checkInAt'> &
+    Partial<Pick<Visit, 'cancelled'>>)[]
   /** Days between visits for this customer (from the service policy); null/undefined = no schedule. */
   cadenceDaysOf: (customerId: string) => number | null | undefined
   period: { from: string; to: string }
@@ -44,6 +45,7 @@ export function computeDueVisits(input: DueVisitInput): AnalyticsResult<DueVisit
 
   const daysOf = new Map<string, number[]>()
   for (const v of latestRevisions(input.visits)) {
+    if (v.cancelled === true) continue
     const d = dayNumber(v.checkInAt)
     if (Number.isNaN(d) || d > asOf) continue
     const list = daysOf.get(v.customerId)

@@ -57,8 +57,15 @@ export const appendOnlyBase = {
   /** The first revision's id; equals `id` for the first one. */
   revisionOf: idSchema,
   revision: z.number().int().min(1).max(10_000),
-  /** Server-owned: the author, taken from the session, never from the client. */
+  /**
+   * Server-owned: the record's author, taken from the session, never from the client; a correction
+   * keeps its original's author (the record stays theirs whoever corrected it).
+   */
   authorId: idSchema.optional(),
+  /** Server-owned: who stored this revision (the author, or a supervisor of the record's team). */
+  revisedBy: idSchema.optional(),
+  /** Why this revision replaces the one before it; every correction (revision > 1) pushed by a device has one. */
+  reason: text(500).optional(),
   /** Server-owned: when the server first received it (for device-clock checks). */
   receivedAt: isoDateTimeSchema.optional(),
 }

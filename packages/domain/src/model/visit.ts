@@ -77,6 +77,8 @@ export const visitSchema = z.object({
   survey: z
     .object({ questions: z.array(surveyQuestionSchema).max(5), answers: surveyAnswersSchema })
     .optional(),
+  /** Set by a correction: the visit should not have been recorded; it stays in the history, out of every figure. */
+  cancelled: z.boolean().optional(),
   /** Server-owned: the supervisor's review. */
   review: reviewSchema.optional(),
 })

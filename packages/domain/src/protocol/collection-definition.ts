@@ -9,7 +9,8 @@ export type CollectionKind = 'mergeable' | 'appendOnly' | 'readOnly'
 /**
  * How the server fills a server-owned field; a device's value is never trusted.
  * `writeTime`: the time of every write. `owner` / `ownerTeam`: the row's scope (see `Scope`).
- * `author`: who first pushed it. `firstReceived`: when the server first stored it.
+ * `author`: who first pushed it, or for a correction its original's author. `writer`: who first pushed
+ * this very row. `firstReceived`: when the server first stored it.
  * `{ initial }`: kept once set (by another server route), else this value.
  */
 export type ServerStamp =
@@ -17,6 +18,7 @@ export type ServerStamp =
   | 'owner'
   | 'ownerTeam'
   | 'author'
+  | 'writer'
   | 'firstReceived'
   | { initial: unknown }
 
@@ -137,6 +139,7 @@ export const columns = {
 export const appendOnlyStamps = {
   ownerRepId: 'owner',
   authorId: 'author',
+  revisedBy: 'writer',
   receivedAt: 'firstReceived',
   serverUpdatedAt: 'writeTime',
 } as const satisfies Record<string, ServerStamp>

@@ -9,6 +9,8 @@ export interface VisitFact {
   satisfaction?: number | null
   revisionOf?: string
   revision?: number
+  /** A cancelled visit (its latest revision says so) is no visit. */
+  cancelled?: boolean | undefined
 }
 
 /** What segmentation reads of feedback (a domain `Feedback` fits). */
@@ -98,7 +100,7 @@ export function activityFacts(
   for (let i = 0; i < visitList.length; i++) {
     const v = visitList[i] as VisitFact
     const c = visitAt === undefined ? (index.get(v.customerId) ?? -1) : (visitAt[i] as number)
-    if (c < 0) continue
+    if (c < 0 || v.cancelled === true) continue
     const day = calendarDayOf(v.checkInAt, timeZone)
     if (!(day <= asOfDay)) continue
     out.visits[c] = (out.visits[c] as number) + 1

@@ -31,7 +31,13 @@ export interface CareInput {
     deleted?: boolean | undefined
   }[]
   /** Visits and logged contacts (visits with a channel). */
-  visits: readonly { customerId: string; checkInAt: string; revisionOf: string; revision: number }[]
+  visits: readonly {
+    customerId: string
+    checkInAt: string
+    revisionOf: string
+    revision: number
+    cancelled?: boolean | undefined
+  }[]
   orders: readonly {
     customerId: string
     orderedAt: string
@@ -67,12 +73,13 @@ export function generateCareTasks(input: CareInput): Task[] {
     input.contacts.filter((c) => c.deleted !== true),
     (c) => c.customerId,
   )
-  const lastContact = latestDay(latestRevisions(input.visits), (v) => v.checkInAt)
+  const visits = latestRevisions(input.visits).filter((v) => v.cancelled !== true)
+  const lastContact = latestDay(visits, (v) => v.checkInAt)
   const lastOrder = latestDay(
     latestRevisions(input.orders).filter((o) => o.status !== 'cancelled'),
     (o) => o.orderedAt,
   )
-  const contactDays = groupBy(latestRevisions(input.visits), (v) => v.customerId)
+  const contactDays = groupBy(visits, (v) => v.customerId)
   const complaintsOf = groupBy(
     (input.complaints ?? []).filter((c) => c.deleted !== true),
     (c) => c.customerId,

@@ -55,7 +55,8 @@ export type VisitsExportQuery = {
 
 /**
  * Visits checked in between `from` and `to` (inclusive days, China time) as an Excel-friendly CSV:
- * the latest revision of each visit, oldest first. `teamId` null means every team (admins).
+ * the latest revision of each visit, oldest first; a visit whose latest revision cancels it is left
+ * out. `teamId` null means every team (admins).
  */
 export async function visitsCsv(
   db: Pick<pg.Pool, 'query'>,
@@ -80,6 +81,7 @@ export async function visitsCsv(
          LEFT JOIN users u ON u.id = coalesce(v.author_id, v.owner_rep_id)
         WHERE v.check_in_at >= $1::timestamptz AND v.check_in_at < $2::timestamptz + interval '1 day'${filter}
         ORDER BY v.revision_of, v.revision DESC) latest
+      WHERE (doc->>'cancelled') IS DISTINCT FROM 'true'
      ORDER BY check_in_at, (doc->>'id')`,
     params,
   )

@@ -10,8 +10,10 @@ import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import {
   batchOriginals,
+  chainOf,
   type NamedScope,
   namedOwnerProblem,
+  numberCorrections,
   readNamedScope,
   teamOfNamed,
 } from './push-scope.ts'
@@ -124,6 +126,8 @@ function planWrites(
   const literal = sqlLiteral
   const owners = resolveOwners(who, collection, incoming, current, customers, named)
   const originals = batchOriginals(who, kind, incoming)
+  const numbers = numberCorrections(incoming, new Set(current.keys()), named, originals)
+  const audit: Record<string, unknown>[] = []
   const conflicts: Record<string, unknown>[] = []
   const conflictLog = new Map<string, ConflictRecord>()
   const writes = new Map<string, Record<string, unknown>>()
@@ -132,8 +136,8 @@ function planWrites(
   /** Who handled a row before this batch, by id: they lose it (see `handlerChangeSql`) when it moves on. */
   const handledBefore = new Map<string, string | null>()
 
-  for (const { doc, ancestor } of incoming) {
-    const id = String(doc.id)
+  for (const { doc: pushed, ancestor } of incoming) {
+    const id = String(pushed.id)
     const existing = current.get(id)
     const owner = existing ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id } : owners.get(id)
     const handler = handlerOf(def, existing?.doc)
@@ -149,11 +153,18 @@ function planWrites(
     const problem =
       existing && kind === 'appendOnly'
         ? null
-        : namedOwnerProblem(who, collection, doc, owner, named, originals)
+        : namedOwnerProblem(who, collection, pushed, owner, named, originals)
     if (problem)
       throw new PushRejected('E_FORBIDDEN', `not allowed to write ${collection}/${id}`, [
         { docId: id, reason: problem },
       ])
+    const chain = existing ? undefined : chainOf(pushed, named, originals)
+    if (chain && (typeof pushed.reason !== 'string' || pushed.reason.trim() === ''))
+      throw new PushRejected('E_VALIDATION', `a correction of ${collection}/${id} needs a reason`, [
+        { docId: id, field: 'reason', reason: 'a correction needs a reason' },
+      ])
+    const revision = numbers.get(id)
+    const doc = revision === undefined || revision === pushed.revision ? pushed : { ...pushed, revision }
     const result = mergeForServer(kind, collection, {
       stored: existing?.doc ?? null,
       incoming: doc,
@@ -161,8 +172,11 @@ function planWrites(
       who,
       owner,
       now,
+      author: chain?.authorId ?? null,
     })
-    if (result.conflictWithMaster) conflicts.push({ ...result.doc, _deleted: false })
+    // A renumbered correction goes back to the device, which takes the stored revision number.
+    if (result.conflictWithMaster || doc !== pushed) conflicts.push({ ...result.doc, _deleted: false })
+    if (chain && result.changed) audit.push(correctionEntry(who, collection, owner, chain.doc, result.doc))
     for (const c of result.conflicts) conflictLog.set(c.id, c)
     if (result.changed) {
       // A batch may carry the same document twice; the later state wins, as if pushed one by one.
@@ -200,6 +214,7 @@ function planWrites(
           broadcast: false,
         }
       : null
+  if (audit.length > 0) statements.push(auditSql(literal(audit)))
   // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
   statements.push('COMMIT')
   return { sql: statements.join(';\n'), outcome: { conflicts, applied: writes.size, notice } }
@@ -229,6 +244,33 @@ function handlerChangeSql(
         AND collection = ${quoteLiteral(collection)} AND doc_id = ${quoteLiteral(id)}`)
   return statements.join(';\n')
 }
+
+/** The audit log's row for a correction: who, which record, the latest revision before and the new one. */
+function correctionEntry(
+  who: Principal,
+  collection: PushCollection,
+  owner: Owner,
+  before: unknown,
+  after: Record<string, unknown>,
+): Record<string, unknown> {
+  const cancels = after.status === 'cancelled' || after.cancelled === true
+  return {
+    actor_id: who.userId,
+    actor_role: who.role,
+    action: `${collection}.${cancels ? 'cancel' : 'correct'}`,
+    target_type: collection,
+    target_id: after.revisionOf,
+    team_id: owner.teamId,
+    before: before ?? null,
+    after,
+  }
+}
+
+const auditSql = (source: string) =>
+  `INSERT INTO audit_log (actor_id, actor_role, action, target_type, target_id, team_id, before, after)
+     SELECT actor_id, actor_role, action, target_type, target_id, team_id, before, after
+       FROM jsonb_to_recordset(${source}::jsonb) AS x(actor_id text, actor_role text, action text,
+            target_type text, target_id text, team_id text, before jsonb, after jsonb)`
 
 type StoredRow = {
   id: string

@@ -21,6 +21,8 @@ type Input = {
   who: Principal
   owner: { ownerRepId: string | null; teamId: string | null }
   now: Date
+  /** For a correction, its original's author: the record stays theirs whoever corrected it. */
+  author?: string | null
 }
 
 export type ServerMergeResult = {
@@ -39,7 +41,7 @@ export type ServerMergeResult = {
 function serverStamps(
   collection: PushCollection,
   base: Record<string, unknown> | null,
-  { who, owner, now }: Pick<Input, 'who' | 'owner' | 'now'>,
+  { who, owner, now, author }: Pick<Input, 'who' | 'owner' | 'now' | 'author'>,
 ): Record<string, unknown> {
   const stamps: Readonly<Record<string, ServerStamp>> = collectionTable[collection].serverOwned
   const out: Record<string, unknown> = {}
@@ -47,7 +49,8 @@ function serverStamps(
     if (stamp === 'writeTime') out[field] = now.toISOString()
     else if (stamp === 'owner') out[field] = owner.ownerRepId
     else if (stamp === 'ownerTeam') out[field] = owner.teamId
-    else if (stamp === 'author') out[field] = base?.[field] ?? who.userId
+    else if (stamp === 'author') out[field] = base?.[field] ?? author ?? who.userId
+    else if (stamp === 'writer') out[field] = base?.[field] ?? who.userId
     else if (stamp === 'firstReceived') out[field] = base?.[field] ?? now.toISOString()
     else out[field] = base?.[field] ?? stamp.initial
   }
