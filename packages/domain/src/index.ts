@@ -62,6 +62,7 @@ export {
   type SearchableCustomer,
   type SearchIndex,
   search,
+  searchDuplicateCustomers,
   searchKeysFor,
   suggestCrossSell,
   UNASSIGNED,
@@ -93,14 +94,20 @@ export {
 export { photoParamsSchema } from './api/files-api.ts'
 export { type HttpApi, httpApi } from './api/http-api.ts'
 export {
+  IMPORT_STREAM_TYPE,
+  type ImportCustomersBody,
   type ImportDuplicate,
   type ImportError,
+  type ImportProgress,
   type ImportQuery,
   type ImportReport,
+  type ImportStreamLine,
   importCustomersBodySchema,
   importFileBodySchema,
+  importProgressSchema,
   importQuerySchema,
   importReportSchema,
+  importStreamLineSchema,
   type SavedMapping,
   savedMappingSchema,
 } from './api/import-api.ts'

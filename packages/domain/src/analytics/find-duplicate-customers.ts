@@ -38,14 +38,38 @@ export function findDuplicateCustomers(
   existing: readonly DuplicateCandidate[] = [],
   options: DuplicateOptions = {},
 ): DuplicatePair[] {
+  const search = searchDuplicateCustomers(candidates, existing, options)
+  for (;;) {
+    const step = search.next()
+    if (step.done) return step.value
+  }
+}
+
+/** Records profiled or pairs compared between two pauses of `searchDuplicateCustomers`. */
+const STEP = 500
+
+/**
+ * `findDuplicateCustomers` as a generator that pauses every few hundred records or comparisons, so a
+ * server can give other requests a turn while it searches a 100,000-line import (same pairs).
+ */
+export function* searchDuplicateCustomers(
+  candidates: readonly DuplicateCandidate[],
+  existing: readonly DuplicateCandidate[] = [],
+  options: DuplicateOptions = {},
+): Generator<void, DuplicatePair[]> {
   const threshold = options.threshold ?? 0.6
   const maxBlock = options.maxBlockSize ?? 200
   const pinyinOf = options.pinyinOf ?? quickPinyin
   const live = (c: DuplicateCandidate): boolean => c.mergedInto === undefined && c.deleted !== true
   const records = [...candidates.filter(live), ...existing.filter(live)]
   const candidateCount = candidates.filter(live).length
-  const profiles = records.map((c) => profileOf(c, pinyinOf))
+  const profiles: DuplicateProfile[] = []
+  for (const c of records) {
+    profiles.push(profileOf(c, pinyinOf))
+    if (profiles.length % STEP === 0) yield
+  }
   const n = profiles.length
+  let work = 0
 
   const seen = new Set<number>()
   const out: DuplicatePair[] = []
@@ -57,6 +81,7 @@ export function findDuplicateCustomers(
     const key = lo * n + hi
     if (seen.has(key)) return
     seen.add(key)
+    work++
     const a = profiles[lo]!
     const b = profiles[hi]!
     if (a.id === b.id) return
@@ -68,9 +93,18 @@ export function findDuplicateCustomers(
     if (members.length > maxBlock) continue
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) consider(members[x]!, members[y]!)
+      if (work >= STEP) {
+        work = 0
+        yield
+      }
     }
   }
-  forNearbyPairs(profiles, maxBlock, consider)
+  for (const _ of nearbyPairs(profiles, maxBlock, consider)) {
+    if (work >= STEP) {
+      work = 0
+      yield
+    }
+  }
   return out.sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
 }
 
@@ -92,12 +126,15 @@ function blocks(profiles: readonly DuplicateProfile[]): Map<string, number[]> {
 /** Records further apart than this are not paired by place (other blocks may still pair them). */
 const NEARBY_METERS = 300
 
-/** Pairs of located records within `NEARBY_METERS`, found through the same or neighbouring grid cells. */
-function forNearbyPairs(
+/**
+ * Pairs of located records within `NEARBY_METERS`, found through the same or neighbouring grid cells;
+ * pauses after each record's neighbours.
+ */
+function* nearbyPairs(
   profiles: readonly DuplicateProfile[],
   maxBlock: number,
   consider: (i: number, j: number) => void,
-): void {
+): Generator<void, void> {
   const cells = new Map<string, number[]>()
   profiles.forEach((p, i) => {
     if (p.location === null) return
@@ -118,6 +155,7 @@ function forNearbyPairs(
           const here = profiles[i]!.location!
           for (const j of other)
             if (i < j && haversineMeters(here, profiles[j]!.location!) <= NEARBY_METERS) consider(i, j)
+          yield
         }
       }
     }

@@ -40,6 +40,7 @@ export {
   type DuplicateOptions,
   type DuplicatePair,
   findDuplicateCustomers,
+  searchDuplicateCustomers,
 } from './find-duplicate-customers.ts'
 export { haversineMeters } from './geo-distance.ts'
 export type { Kpi } from './kpi.ts'

@@ -43,6 +43,7 @@ export const importCustomersBodySchema = z.object({
     .max(200_000)
     .optional(),
 })
+export type ImportCustomersBody = z.infer<typeof importCustomersBodySchema>
 export const importFileBodySchema = z.object(fileFields)
 
 const count = z.number().int().nonnegative()
@@ -80,6 +81,32 @@ export const importReportSchema = z.object({
 export type ImportReport = z.infer<typeof importReportSchema>
 export type ImportError = ImportReport['errors'][number]
 export type ImportDuplicate = ImportReport['duplicates'][number]
+
+/**
+ * How far an import got: characters of the file `read`, lines `check`ed, stored customers and lines
+ * searched for `duplicates`, lines `write`n.
+ */
+export const importProgressSchema = z.object({
+  phase: z.enum(['read', 'check', 'duplicates', 'write']),
+  done: count,
+  total: count,
+})
+export type ImportProgress = z.infer<typeof importProgressSchema>
+
+/**
+ * Asked with `Accept: application/x-ndjson`, an import answers one JSON object per line: progress
+ * while it works, then its report, or the error it would have answered (in the app's error shape).
+ */
+export const IMPORT_STREAM_TYPE = 'application/x-ndjson'
+export const importStreamLineSchema = z.union([
+  z.object({ progress: importProgressSchema }),
+  z.object({ report: importReportSchema }),
+  z.object({
+    status: z.number().int(),
+    error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  }),
+])
+export type ImportStreamLine = z.infer<typeof importStreamLineSchema>
 
 export const importCustomers = defineEndpoint({
   method: 'POST',

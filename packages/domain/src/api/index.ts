@@ -23,14 +23,20 @@ export {
 export { photoParamsSchema } from './files-api.ts'
 export { type HttpApi, httpApi } from './http-api.ts'
 export {
+  IMPORT_STREAM_TYPE,
+  type ImportCustomersBody,
   type ImportDuplicate,
   type ImportError,
+  type ImportProgress,
   type ImportQuery,
   type ImportReport,
+  type ImportStreamLine,
   importCustomersBodySchema,
   importFileBodySchema,
+  importProgressSchema,
   importQuerySchema,
   importReportSchema,
+  importStreamLineSchema,
   type SavedMapping,
   savedMappingSchema,
 } from './import-api.ts'

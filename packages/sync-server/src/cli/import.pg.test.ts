@@ -103,6 +103,11 @@ describe('pnpm cli import on a fresh database', () => {
     expect(r.code).toBe(0)
     expect(r.out).toContain('line 4 looks like line 2')
     expect(r.out).toContain('imported 6 customers')
+    // Progress goes to stderr, a line per phase and tenth, each phase to its end; stdout keeps the report.
+    expect(r.err).toContain('reading the file (100 %)')
+    expect(r.err).toContain('checking lines 13 / 13 (100 %)')
+    expect(r.err).toContain('writing 6 / 6 (100 %)')
+    expect(r.out).not.toContain('checking lines')
     expect(await count()).toBe(6)
     // The file's rows are now existing customers: a second run flags each against them.
     const again = await cli([

@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs'
-import { type ColumnMapping, type ImportKind, type TextEncoding, textEncodingLabels } from '@outrider/domain'
+import {
+  type ColumnMapping,
+  type ImportKind,
+  type ImportProgress,
+  type TextEncoding,
+  textEncodingLabels,
+} from '@outrider/domain'
 import { publishNotice, recomputeThresholds } from '../classification/population-thresholds.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
@@ -25,11 +31,52 @@ const USAGE =
 export interface ImportIo {
   out(text: string): void
   err(text: string): void
+  /** A terminal: progress rewrites one line instead of adding lines. */
+  tty?: boolean
 }
 
 const processIo: ImportIo = {
   out: (t) => process.stdout.write(t),
   err: (t) => process.stderr.write(t),
+  tty: process.stderr.isTTY,
+}
+
+const phaseNames: Record<ImportProgress['phase'], string> = {
+  read: 'reading the file',
+  check: 'checking lines',
+  duplicates: 'looking for duplicates',
+  write: 'writing',
+}
+
+/** `checking lines 40,000 / 100,000 (40 %)`; the file's reading in percent only (it counts characters). */
+export function progressText(p: ImportProgress): string {
+  const percent = Math.floor((100 * p.done) / Math.max(1, p.total))
+  if (p.phase === 'read') return `${phaseNames.read} (${percent} %)`
+  if (p.phase === 'duplicates')
+    return `${phaseNames.duplicates} among ${p.total.toLocaleString('en')} customers`
+  return `${phaseNames[p.phase]} ${p.done.toLocaleString('en')} / ${p.total.toLocaleString('en')} (${percent} %)`
+}
+
+/**
+ * Progress on stderr (stdout keeps only the report): on a terminal one line rewritten in place; in a
+ * log, a line per phase and per tenth done.
+ */
+function progressTo(io: ImportIo) {
+  let last = ''
+  let lastText = ''
+  return {
+    show(p: ImportProgress) {
+      const text = progressText(p)
+      const tenth = `${p.phase}:${Math.floor((10 * p.done) / Math.max(1, p.total))}`
+      if (io.tty) io.err(`\r\x1b[K${text}`)
+      else if (tenth !== last && text !== lastText) io.err(`${text}\n`)
+      last = tenth
+      lastText = text
+    },
+    end() {
+      if (io.tty && last) io.err('\n')
+    },
+  }
 }
 
 class UsageError extends Error {}
@@ -134,7 +181,11 @@ export async function run(
     const importer = { customers: importCustomers, orders: importOrders, products: importProducts }[
       parsed.kind
     ]
-    const { report } = await importer(db, actor, request, parsed.options)
+    const progress = progressTo(io)
+    const { report } = await importer(db, actor, request, {
+      ...parsed.options,
+      onProgress: progress.show,
+    }).finally(progress.end)
     // Imported orders move the population: its thresholds follow, and running servers tell devices.
     if (!parsed.options.dryRun) await recomputeThresholds(db, publishNotice)
     io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, parsed))

@@ -6,7 +6,7 @@ import {
   productRoles,
   requiredRoles,
 } from '@outrider/domain'
-import { type CsvTable, parseCsvTable } from './csv-table.ts'
+import { type CsvTable, parseCsvTable, parseCsvTableInChunks } from './csv-table.ts'
 import { ImportInputError } from './import-input-error.ts'
 
 /** The only roles orders and products know (customers take any other role as a custom field). */
@@ -61,6 +61,19 @@ export function columnReader(header: readonly string[], columns: ColumnMapping) 
 /** The file read as a table, with its mapping checked against the header: where every import starts. */
 export function mappedTable(kind: ImportKind, request: { csv: string; columns: ColumnMapping }): CsvTable {
   const table = parseCsvTable(request.csv)
+  if ('error' in table) throw new ImportInputError(table.error)
+  const problem = checkColumns(kind, request.columns, table.header)
+  if (problem) throw new ImportInputError(problem)
+  return table
+}
+
+/** `mappedTable`, the file read a piece at a time (other requests are answered meanwhile). */
+export async function mappedTableInChunks(
+  kind: ImportKind,
+  request: { csv: string; columns: ColumnMapping },
+  onRead?: (read: number, total: number) => void,
+): Promise<CsvTable> {
+  const table = await parseCsvTableInChunks(request.csv, onRead)
   if ('error' in table) throw new ImportInputError(table.error)
   const problem = checkColumns(kind, request.columns, table.header)
   if (problem) throw new ImportInputError(problem)

@@ -11,21 +11,31 @@ import type { Database } from '../db/database.ts'
 import { listCustomFields } from '../repositories/custom-fields-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { mappedTable } from './column-mapping.ts'
-import { type CustomerRow, type RepRef, readCustomerRows } from './customer-rows.ts'
+import { mappedTableInChunks } from './column-mapping.ts'
+import type { CsvTable } from './csv-table.ts'
+import {
+  type CustomerRow,
+  type CustomerRowsInput,
+  type CustomerRowsResult,
+  type RepRef,
+  readCustomerRows,
+} from './customer-rows.ts'
 import { auditImport } from './import-audit.ts'
-import { type DetectedDuplicate, findImportDuplicates } from './import-duplicates.ts'
+import { type DetectedDuplicate, searchImportDuplicates } from './import-duplicates.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
 import {
   type ImportActor,
   type ImportDuplicate,
+  type ImportError,
   type ImportOptions,
   type ImportReport,
   lineError,
+  progressReporter,
 } from './import-report.ts'
 import { lockCustomers, mergeRowIntoCustomer } from './merge-stored-customers.ts'
 import { serverStamp } from './server-stamp.ts'
+import { runInTurns, takeTurns } from './take-turns.ts'
 
 export type CustomerImportRequest = {
   csv: string
@@ -43,11 +53,17 @@ export type ImportOutcome = { report: ImportReport; notice: ChangeNotice | null 
 /** Runs inside the import's transaction, e.g. to queue the wake-up notice. */
 export type InTx = (client: pg.PoolClient, notice: ChangeNotice) => Promise<void>
 
+/** Lines checked (and, when written, built again) between two turns of the event loop. */
+const SLICE = 500
+
 /**
  * The whole customer import, shared by the API and the CLI: reads and checks every line, finds
  * duplicates within the file and against the actor's customers, plans each line with the domain's
  * `planImport` (the same counts for the preview and the import) and — unless it is a dry run or bad
- * lines block it — inserts (or merges) the planned lines in one transaction.
+ * lines block it — inserts (or merges) the planned lines in one transaction. It works in slices,
+ * giving other requests a turn between them, and keeps only the file and what each line needs
+ * (line checks, duplicate candidates) until the write builds each slice's documents again: a
+ * 100,000-line file neither stalls the server nor holds 100,000 documents at once.
  */
 export async function importCustomers(
   db: Database,
@@ -57,13 +73,17 @@ export async function importCustomers(
   inTx: InTx = async () => {},
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
-  const table = mappedTable('customers', request)
+  const progress = progressReporter(options)
+  const turn = takeTurns()
+  const table = await mappedTableInChunks('customers', request, (done, total) =>
+    progress({ phase: 'read', done, total }),
+  )
   const decisions = decisionsOf(request, new Set([...table.rows, ...table.malformed].map((r) => r.line)))
 
   const now = new Date(nowMs).toISOString()
   let seq = 0
-  const read = readCustomerRows({
-    table,
+  const build: RowBuilder = {
+    header: table.header,
     columns: request.columns,
     reps: await loadReps(db),
     customFields: await listCustomFields(db.pool),
@@ -72,9 +92,10 @@ export async function importCustomers(
     stamp: serverStamp(nowMs),
     newId: (prefix) =>
       `${prefix}-${nowMs.toString(36)}-${(++seq).toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
-  })
+  }
+  const checked = await checkLines(table, build, progress, turn)
   const existing = await loadExisting(db, actor)
-  const errors = read.errors
+  const errors = checked.errors
   const live = new Set(existing.map((c) => c.id))
   for (const [line, d] of decisions)
     if (d.action === 'merge' && !live.has(d.into))
@@ -88,12 +109,16 @@ export async function importCustomers(
       )
   errors.sort((a, b) => a.line - b.line)
   const badLines = new Set(errors.map((e) => e.line))
-  const validRows = read.rows.filter((r) => !badLines.has(r.line))
-  const detected = withExactRepeats(findImportDuplicates(read.candidates, existing), read.candidates)
+  const validLines = checked.validLines.filter((line) => !badLines.has(line))
+  const searched = checked.candidates.length + existing.length
+  progress({ phase: 'duplicates', done: 0, total: searched })
+  const found = await runInTurns(searchImportDuplicates(checked.candidates, existing), turn)
+  progress({ phase: 'duplicates', done: searched, total: searched })
+  const detected = withExactRepeats(found, checked.candidates)
 
   const policy = options.skipDuplicates ? 'skip' : options.importDuplicates ? 'new' : 'default'
   const plan = planImport({
-    valid: validRows.length,
+    valid: validLines.length,
     invalid: badLines.size,
     special: [
       ...detected.map((d) => ({ line: d.line, valid: !badLines.has(d.line), duplicate: d.kind })),
@@ -111,7 +136,7 @@ export async function importCustomers(
   const report: ImportReport = {
     encoding: request.encoding ?? 'utf-8',
     rows: table.rows.length + table.malformed.length,
-    valid: validRows.length,
+    valid: validLines.length,
     errors,
     duplicates,
     counts: plan.counts,
@@ -122,19 +147,80 @@ export async function importCustomers(
 
   const wanted = blocked
     ? []
-    : validRows.flatMap((row): { row: CustomerRow; into: string | null }[] => {
-        const a = plan.actions.get(row.line) ?? { action: 'new' as const }
-        if (a.action === 'new') return [{ row, into: null }]
-        return a.action === 'merge' ? [{ row, into: a.into }] : []
+    : validLines.flatMap((line): Wanted[] => {
+        const a = plan.actions.get(line) ?? { action: 'new' as const }
+        if (a.action === 'new') return [{ line, into: null }]
+        return a.action === 'merge' ? [{ line, into: a.into }] : []
       })
   return db.tx(async (client) => {
     if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
     if (wanted.length === 0) return { report, notice: null }
-    const notice = await writeRows(client, wanted, nowMs)
+    const notice = await writeInSlices(client, table, build, wanted, nowMs, progress, turn)
     await auditImport(client, actor, 'customers', request.source, report, wanted.length)
     await inTx(client, notice)
     return { report: { ...report, imported: wanted.length }, notice }
   })
+}
+
+/** What `readCustomerRows` needs besides the lines. */
+type RowBuilder = Omit<CustomerRowsInput, 'table'> & { header: string[] }
+/** A line to write: as a new customer (`into` null) or merged into a stored one. */
+type Wanted = { line: number; into: string | null }
+type Progress = ReturnType<typeof progressReporter>
+type Turn = ReturnType<typeof takeTurns>
+
+/** Every line checked, a slice at a time; the documents are dropped (the write builds them again). */
+async function checkLines(table: CsvTable, build: RowBuilder, progress: Progress, turn: Turn) {
+  const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
+  const candidates: CustomerRowsResult['candidates'] = []
+  const validLines: number[] = []
+  for (let i = 0; i < table.rows.length; i += SLICE) {
+    const read = readCustomerRows({
+      ...build,
+      table: { ...table, rows: table.rows.slice(i, i + SLICE), malformed: [] },
+    })
+    errors.push(...read.errors)
+    candidates.push(...read.candidates)
+    for (const r of read.rows) validLines.push(r.line)
+    progress({ phase: 'check', done: Math.min(table.rows.length, i + SLICE), total: table.rows.length })
+    await turn()
+  }
+  return { errors, candidates, validLines }
+}
+
+/** The planned lines written a slice at a time, each slice's documents built again from its lines. */
+async function writeInSlices(
+  client: pg.PoolClient,
+  table: CsvTable,
+  build: RowBuilder,
+  wanted: readonly Wanted[],
+  nowMs: number,
+  progress: Progress,
+  turn: Turn,
+): Promise<ChangeNotice> {
+  const rowOf = new Map(table.rows.map((r) => [r.line, r]))
+  const owners = new Set<string>()
+  const teams = new Set<string>()
+  for (let i = 0; i < wanted.length; i += SLICE) {
+    const slice = wanted.slice(i, i + SLICE)
+    const rows = slice.flatMap((w) => rowOf.get(w.line) ?? [])
+    const built = new Map(
+      readCustomerRows({ ...build, table: { ...table, rows, malformed: [] } }).rows.map((r) => [r.line, r]),
+    )
+    const notice = await writeRows(
+      client,
+      slice.flatMap((w) => {
+        const row = built.get(w.line)
+        return row ? [{ row, into: w.into }] : []
+      }),
+      nowMs,
+    )
+    for (const o of notice.owners) owners.add(o)
+    for (const t of notice.teams) teams.add(t)
+    progress({ phase: 'write', done: Math.min(wanted.length, i + SLICE), total: wanted.length })
+    await turn()
+  }
+  return { collections: ['customers', 'contacts'], owners: [...owners], teams: [...teams], broadcast: false }
 }
 
 /** Decisions by line; the older `merge` list counts as merge decisions. */

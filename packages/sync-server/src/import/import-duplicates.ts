@@ -1,4 +1,4 @@
-import { type DuplicateCandidate, findDuplicateCustomers } from '@outrider/domain'
+import { type DuplicateCandidate, searchDuplicateCustomers } from '@outrider/domain'
 import type { ImportDuplicate } from './import-report.ts'
 
 /** A duplicate as the detector sees it, before the import decides what to do with it. */
@@ -15,7 +15,19 @@ export function findImportDuplicates(
   lines: readonly { line: number; candidate: DuplicateCandidate }[],
   existing: readonly DuplicateCandidate[],
 ): DetectedDuplicate[] {
-  const pairs = findDuplicateCustomers(
+  const search = searchImportDuplicates(lines, existing)
+  for (;;) {
+    const step = search.next()
+    if (step.done) return step.value
+  }
+}
+
+/** `findImportDuplicates` pausing now and then, for a server that must keep answering meanwhile. */
+export function* searchImportDuplicates(
+  lines: readonly { line: number; candidate: DuplicateCandidate }[],
+  existing: readonly DuplicateCandidate[],
+): Generator<void, DetectedDuplicate[]> {
+  const pairs = yield* searchDuplicateCustomers(
     lines.map((l) => l.candidate),
     existing,
   )

@@ -6,9 +6,12 @@ import {
   orderSchema,
   type TextEncoding,
 } from '@outrider/domain'
+import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
-import { columnReader, mappedTable } from './column-mapping.ts'
+import type { ChangeNotice } from '../sync/change-bus.ts'
+import { columnReader, mappedTableInChunks } from './column-mapping.ts'
+import type { CsvTable } from './csv-table.ts'
 import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
 import { saveMapping } from './import-mappings.ts'
@@ -19,9 +22,11 @@ import {
   type ImportOptions,
   type ImportReport,
   lineError,
+  progressReporter,
 } from './import-report.ts'
 import { parsePrice } from './number-cells.ts'
 import { parseOrderDate } from './order-date.ts'
+import { takeTurns } from './take-turns.ts'
 
 export type OrderImportRequest = {
   csv: string
@@ -39,10 +44,14 @@ const ID = /^[A-Za-z0-9_.:-]{1,64}$/
 /** The domain's limit on lines per order. */
 const MAX_LINES = 200
 
+/** Lines checked between two turns of the event loop. */
+const SLICE = 1000
+
 /**
  * Order history from a file: lines grouped into orders by the order column, each order's customer
  * matched by id or exact name among the actor's customers. Order ids derive from customer and order
- * number, so importing the same file twice adds nothing (repeats are reported as duplicates).
+ * number, so importing the same file twice adds nothing (repeats are reported as duplicates). Lines
+ * are checked a slice at a time and orders written a slice at a time, other requests answered between.
  */
 export async function importOrders(
   db: Database,
@@ -52,65 +61,67 @@ export async function importOrders(
   inTx: InTx = async () => {},
   nowMs = Date.now(),
 ): Promise<ImportOutcome> {
-  const table = mappedTable('orders', request)
-  const cell = columnReader(table.header, request.columns)
-  const { byId, byName } = await loadCustomers(db, actor)
-  const products = await loadProducts(db)
+  const progress = progressReporter(options)
+  const turn = takeTurns()
+  const table = await mappedTableInChunks('orders', request, (done, total) =>
+    progress({ phase: 'read', done, total }),
+  )
+  const lookups = { ...(await loadCustomers(db, actor)), products: await loadProducts(db) }
+  const { errors, good } = await checkOrderLines(
+    table,
+    columnReader(table.header, request.columns),
+    lookups,
+    {
+      progress,
+      turn,
+    },
+  )
+  const groups = groupIntoOrders(good)
+  const already = await storedOrderIds(db, [...groups.keys()].map(hashId))
+  const report = orderReport(request, table, options, errors, good.length, alreadyImported(groups, already))
+  if (options.dryRun) return { report, notice: null }
+  const orders = report.blocked ? [] : buildOrders(groups, already, actor, new Date(nowMs).toISOString())
+  return db.tx(async (client) => {
+    if (request.source) await saveMapping(client, request.source, 'orders', request.columns)
+    if (orders.length === 0) return { report, notice: null }
+    const imported = orders.reduce((n, o) => n + o.lines.length, 0)
+    const notice = await writeOrders(client, orders, good, { progress, turn })
+    await auditImport(client, actor, 'orders', request.source, report, imported)
+    await inTx(client, notice)
+    return { report: { ...report, imported }, notice }
+  })
+}
 
+type Lookups = Awaited<ReturnType<typeof loadCustomers>> & {
+  products: Awaited<ReturnType<typeof loadProducts>>
+}
+type Pacing = { progress: ReturnType<typeof progressReporter>; turn: ReturnType<typeof takeTurns> }
+
+/**
+ * Every line checked (customer, order number, date, quantity, price; an order keeps one customer and
+ * date and at most `MAX_LINES` lines): the problems, and the good lines with their customer and item.
+ */
+async function checkOrderLines(
+  table: CsvTable,
+  cell: ReturnType<typeof columnReader>,
+  lookups: Lookups,
+  { progress, turn }: Pacing,
+): Promise<{ errors: ImportError[]; good: OrderLineRow[] }> {
   const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
   const good: OrderLineRow[] = []
   const firstOf = new Map<string, OrderLineRow>()
   const sizes = new Map<string, number>()
-  for (const { line, cells } of table.rows) {
-    const get = (role: string) => cell(cells, role)
-    const before = errors.length
-    const bad = (field: string, reason: string, zh: string) => errors.push(lineError(line, field, reason, zh))
-    const who = get('customer')
-    const named = byName.get(who) ?? []
-    const customer = byId.get(who) ?? (named.length === 1 ? named[0] : undefined)
-    if (who === '') bad('customer', 'customer is missing', '缺少客户')
-    else if (named.length > 1 && !byId.has(who))
-      bad(
-        'customer',
-        `"${who}" names ${named.length} customers; use the customer id`,
-        `“${who}”对应多个客户，请使用客户编号`,
-      )
-    else if (!customer) bad('customer', `unknown customer "${who}"`, `未知客户“${who}”`)
-    const order = get('order')
-    if (order === '') bad('order', 'order number is missing', '缺少订单号')
-    const orderedAt = parseOrderDate(get('date'))
-    if (orderedAt === null)
-      bad('date', `"${get('date')}" is not a date (YYYY-MM-DD)`, `“${get('date')}”不是有效日期（YYYY-MM-DD）`)
-    const quantity = Number(get('quantity').normalize('NFKC'))
-    if (get('quantity') === '' || !Number.isFinite(quantity) || quantity <= 0 || quantity > 1e7)
-      bad(
-        'quantity',
-        `quantity "${get('quantity')}" must be a positive number`,
-        `数量“${get('quantity')}”必须为正数`,
-      )
-    const price = parsePrice(get('price'))
-    if (!Number.isFinite(price) || price < 0 || price > 1e9)
-      bad('price', `price "${get('price')}" must be a number ≥ 0`, `单价“${get('price')}”必须为非负数`)
-    if (errors.length > before || !customer || orderedAt === null) continue
-
-    const sku = get('sku')
-    const productName = get('product')
-    const product = products.get(sku) ?? products.get(productName)
-    const productId = product?.id ?? (ID.test(sku) ? sku : hashId(`product|${sku}|${productName}`))
-    const row: OrderLineRow = {
-      line,
-      key: `${customer.id}|${order}`,
-      customer,
-      orderedAt,
-      item: {
-        productId,
-        name: (productName || product?.name || sku || '商品').slice(0, 200),
-        quantity,
-        unitPrice: price,
-      },
+  for (const [i, { line, cells }] of table.rows.entries()) {
+    if (i % SLICE === 0) {
+      progress({ phase: 'check', done: i, total: table.rows.length })
+      await turn()
     }
+    const bad = (field: string, reason: string, zh: string) => errors.push(lineError(line, field, reason, zh))
+    const row = readOrderLine(line, (role) => cell(cells, role), lookups, bad)
+    if (!row) continue
+    const order = row.order
     const first = firstOf.get(order)
-    if (first && (first.customer.id !== customer.id || first.orderedAt !== orderedAt)) {
+    if (first && (first.customer.id !== row.customer.id || first.orderedAt !== row.orderedAt)) {
       bad(
         'order',
         `order ${order} already has another customer or date on line ${first.line}`,
@@ -127,20 +138,90 @@ export async function importOrders(
     }
     good.push(row)
   }
+  progress({ phase: 'check', done: table.rows.length, total: table.rows.length })
   errors.sort((a, b) => a.line - b.line)
+  return { errors, good }
+}
 
+/** One line's cells checked on their own; null (with its problems reported) when it cannot be used. */
+function readOrderLine(
+  line: number,
+  get: (role: string) => string,
+  { byId, byName, products }: Lookups,
+  bad: (field: string, reason: string, zh: string) => void,
+): (OrderLineRow & { order: string }) | null {
+  let ok = true
+  const fail = (field: string, reason: string, zh: string) => {
+    ok = false
+    bad(field, reason, zh)
+  }
+  const who = get('customer')
+  const named = byName.get(who) ?? []
+  const customer = byId.get(who) ?? (named.length === 1 ? named[0] : undefined)
+  if (who === '') fail('customer', 'customer is missing', '缺少客户')
+  else if (named.length > 1 && !byId.has(who))
+    fail(
+      'customer',
+      `"${who}" names ${named.length} customers; use the customer id`,
+      `“${who}”对应多个客户，请使用客户编号`,
+    )
+  else if (!customer) fail('customer', `unknown customer "${who}"`, `未知客户“${who}”`)
+  const order = get('order')
+  if (order === '') fail('order', 'order number is missing', '缺少订单号')
+  const orderedAt = parseOrderDate(get('date'))
+  if (orderedAt === null)
+    fail('date', `"${get('date')}" is not a date (YYYY-MM-DD)`, `“${get('date')}”不是有效日期（YYYY-MM-DD）`)
+  const quantity = Number(get('quantity').normalize('NFKC'))
+  if (get('quantity') === '' || !Number.isFinite(quantity) || quantity <= 0 || quantity > 1e7)
+    fail(
+      'quantity',
+      `quantity "${get('quantity')}" must be a positive number`,
+      `数量“${get('quantity')}”必须为正数`,
+    )
+  const price = parsePrice(get('price'))
+  if (!Number.isFinite(price) || price < 0 || price > 1e9)
+    fail('price', `price "${get('price')}" must be a number ≥ 0`, `单价“${get('price')}”必须为非负数`)
+  if (!ok || !customer || orderedAt === null) return null
+
+  const sku = get('sku')
+  const productName = get('product')
+  const product = products.get(sku) ?? products.get(productName)
+  return {
+    line,
+    order,
+    key: `${customer.id}|${order}`,
+    customer,
+    orderedAt,
+    item: {
+      productId: product?.id ?? (ID.test(sku) ? sku : hashId(`product|${sku}|${productName}`)),
+      name: (productName || product?.name || sku || '商品').slice(0, 200),
+      quantity,
+      unitPrice: price,
+    },
+  }
+}
+
+/** Good lines by order (customer and order number), in file order. */
+function groupIntoOrders(good: readonly OrderLineRow[]): Map<string, OrderLineRow[]> {
   const groups = new Map<string, OrderLineRow[]>()
   for (const r of good) {
     const group = groups.get(r.key)
     if (group) group.push(r)
     else groups.set(r.key, [r])
   }
-  const ids = [...groups.keys()].map((k) => hashId(k))
-  const { rows: stored } = await db.pool.query<{ id: string }>(
-    'SELECT id FROM orders WHERE id = ANY($1::text[])',
-    [ids],
-  )
-  const already = new Set(stored.map((r) => r.id))
+  return groups
+}
+
+/** Which of these order ids are stored already (an earlier import of the same file). */
+async function storedOrderIds(db: Database, ids: string[]): Promise<Set<string>> {
+  const { rows } = await db.pool.query<{ id: string }>('SELECT id FROM orders WHERE id = ANY($1::text[])', [
+    ids,
+  ])
+  return new Set(rows.map((r) => r.id))
+}
+
+/** Every line of an order imported before, reported as an exact duplicate to skip. */
+function alreadyImported(groups: ReadonlyMap<string, OrderLineRow[]>, already: ReadonlySet<string>) {
   const duplicates: ImportDuplicate[] = []
   for (const [key, rows] of groups) {
     const id = hashId(key)
@@ -155,71 +236,96 @@ export async function importOrders(
         action: { action: 'skip' },
       })
   }
-  duplicates.sort((a, b) => a.line - b.line)
+  return duplicates.sort((a, b) => a.line - b.line)
+}
 
-  const blocked = errors.length > 0 && !options.skipInvalid
-  const report: ImportReport = {
+/** The report of the preview and of the import alike (order lines, not orders). */
+function orderReport(
+  request: OrderImportRequest,
+  table: CsvTable,
+  options: ImportOptions,
+  errors: ImportError[],
+  valid: number,
+  duplicates: ImportDuplicate[],
+): ImportReport {
+  return {
     encoding: request.encoding ?? 'utf-8',
     rows: table.rows.length + table.malformed.length,
-    valid: good.length,
+    valid,
     errors,
     duplicates,
-    // Already imported lines are skipped; every other valid line is written (order lines, not orders).
+    // Already imported lines are skipped; every other valid line is written.
     counts: {
-      insert: good.length - duplicates.length,
+      insert: valid - duplicates.length,
       merge: 0,
       skip: duplicates.length,
       review: 0,
       invalid: new Set(errors.map((e) => e.line)).size,
     },
-    blocked,
+    blocked: errors.length > 0 && !options.skipInvalid,
     imported: 0,
   }
-  if (options.dryRun) return { report, notice: null }
-  const now = new Date(nowMs).toISOString()
+}
+
+/** The orders not stored yet, as documents. */
+function buildOrders(
+  groups: ReadonlyMap<string, OrderLineRow[]>,
+  already: ReadonlySet<string>,
+  actor: ImportActor,
+  now: string,
+): Order[] {
   const orders: Order[] = []
-  if (!blocked) {
-    for (const [key, rows] of groups) {
-      const id = hashId(key)
-      if (already.has(id)) continue
-      const first = rows[0]!
-      const doc = orderSchema.safeParse({
-        id,
-        createdAt: now,
-        updatedAt: now,
-        serverUpdatedAt: now,
-        revisionOf: id,
-        revision: 1,
-        ...(actor.userId ? { authorId: actor.userId } : {}),
-        receivedAt: now,
-        customerId: first.customer.id,
-        ownerRepId: first.customer.ownerRepId,
-        visitId: null,
-        orderedAt: first.orderedAt,
-        status: 'placed',
-        lines: rows.map((r) => r.item),
-      })
-      if (doc.success) orders.push(doc.data)
-    }
+  for (const [key, rows] of groups) {
+    const id = hashId(key)
+    if (already.has(id)) continue
+    const first = rows[0]!
+    const doc = orderSchema.safeParse({
+      id,
+      createdAt: now,
+      updatedAt: now,
+      serverUpdatedAt: now,
+      revisionOf: id,
+      revision: 1,
+      ...(actor.userId ? { authorId: actor.userId } : {}),
+      receivedAt: now,
+      customerId: first.customer.id,
+      ownerRepId: first.customer.ownerRepId,
+      visitId: null,
+      orderedAt: first.orderedAt,
+      status: 'placed',
+      lines: rows.map((r) => r.item),
+    })
+    if (doc.success) orders.push(doc.data)
   }
-  const imported = orders.reduce((n, o) => n + o.lines.length, 0)
-  return db.tx(async (client) => {
-    if (request.source) await saveMapping(client, request.source, 'orders', request.columns)
-    if (orders.length === 0) return { report, notice: null }
-    const scope = new Map(
-      good.map((r) => [r.customer.id, { owner_rep_id: r.customer.ownerRepId, team_id: r.customer.teamId }]),
+  return orders
+}
+
+/** The orders inserted a slice at a time, filed under their customer's rep and team. */
+async function writeOrders(
+  client: pg.PoolClient,
+  orders: readonly Order[],
+  good: readonly OrderLineRow[],
+  { progress, turn }: Pacing,
+): Promise<ChangeNotice> {
+  const scope = new Map(
+    good.map((r) => [r.customer.id, { owner_rep_id: r.customer.ownerRepId, team_id: r.customer.teamId }]),
+  )
+  for (let i = 0; i < orders.length; i += SLICE) {
+    await documentsRepo.insertMany(
+      client,
+      'orders',
+      orders.slice(i, i + SLICE),
+      (d) => scope.get(String(d.customerId)) ?? {},
     )
-    await documentsRepo.insertMany(client, 'orders', orders, (d) => scope.get(String(d.customerId)) ?? {})
-    const notice = {
-      collections: ['orders'],
-      owners: [...new Set(orders.map((o) => o.ownerRepId).filter((o): o is string => !!o))],
-      teams: [...new Set([...scope.values()].map((s) => s.team_id).filter((t): t is string => !!t))],
-      broadcast: false,
-    }
-    await auditImport(client, actor, 'orders', request.source, report, imported)
-    await inTx(client, notice)
-    return { report: { ...report, imported }, notice }
-  })
+    progress({ phase: 'write', done: Math.min(orders.length, i + SLICE), total: orders.length })
+    await turn()
+  }
+  return {
+    collections: ['orders'],
+    owners: [...new Set(orders.map((o) => o.ownerRepId).filter((o): o is string => !!o))],
+    teams: [...new Set([...scope.values()].map((s) => s.team_id).filter((t): t is string => !!t))],
+    broadcast: false,
+  }
 }
 
 async function loadCustomers(db: Database, actor: ImportActor) {

@@ -1,4 +1,4 @@
-import type { ImportError } from '@outrider/domain'
+import type { ImportError, ImportProgress } from '@outrider/domain'
 import type { Actor } from '../people/audit-log.ts'
 
 export type { ImportDuplicate, ImportError, ImportReport } from '@outrider/domain'
@@ -12,6 +12,8 @@ export type ImportOptions = {
   skipDuplicates: boolean
   /** Import likely duplicates without a decision as new (exact ones are still skipped). */
   importDuplicates?: boolean
+  /** Hears how far the import got, a few times a second at most. */
+  onProgress?: (progress: ImportProgress) => void
 }
 
 /** Who runs an import: a supervisor (their team) or an admin / the CLI (everything). */
@@ -27,4 +29,15 @@ export const auditActorOf = (a: ImportActor): Actor =>
 
 export function lineError(line: number, field: string, reason: string, zh: string): ImportError {
   return { line, field, reason, zh }
+}
+
+/** Progress reports of one import, at most one per `everyMs` except the last of each phase. */
+export function progressReporter(options: Pick<ImportOptions, 'onProgress'>, everyMs = 200) {
+  let last = 0
+  return (progress: ImportProgress) => {
+    const now = performance.now()
+    if (!options.onProgress || (now - last < everyMs && progress.done < progress.total)) return
+    last = now
+    options.onProgress(progress)
+  }
 }

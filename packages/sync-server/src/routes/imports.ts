@@ -1,6 +1,10 @@
+import { PassThrough } from 'node:stream'
 import {
   httpApi,
+  IMPORT_STREAM_TYPE,
+  type ImportCustomersBody,
   type ImportReport,
+  type ImportStreamLine,
   importCustomersBodySchema,
   importFileBodySchema,
   importKinds,
@@ -8,7 +12,7 @@ import {
   type SavedMapping,
   type TextEncoding,
 } from '@outrider/domain'
-import type { FastifyInstance, FastifyReply } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Principal } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 import { decodeCsv } from '../import/decode-csv.ts'
@@ -59,6 +63,9 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     orders: httpApi.importOrders,
     products: httpApi.importProducts,
   }
+  // One import at a time per instance: each holds its file and checks in memory (a 100,000-line file
+  // costs about 150 MB), so a second one at once is refused with Retry-After rather than doubling it.
+  let importing = false
   for (const kind of importKinds) {
     app.post(endpoints[kind].path, opts, async (req, reply) => {
       const actor = actorOf(req.principal!)
@@ -72,12 +79,24 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         importDuplicates: on(q.data.importDuplicates),
       }
       const source = q.data.source ? { source: q.data.source } : {}
-      try {
+      const body = (
+        kind === 'customers' ? customersBody : kind === 'products' ? productsBody : ordersBody
+      ).safeParse(req.body)
+      if (!body.success)
+        return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
+      if (importing) {
+        reply.header('retry-after', '5')
+        return sendError(
+          reply,
+          503,
+          'E_RATE_LIMITED',
+          'another import is running on this server; retry shortly',
+        )
+      }
+      // Orders and products take no decisions: their schema has none, so these are absent.
+      const { merge, decisions, columns }: ImportCustomersBody = body.data
+      const run = async (): Promise<ImportReport> => {
         if (kind === 'customers') {
-          const body = customersBody.safeParse(req.body)
-          if (!body.success)
-            return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
-          const { merge, decisions, columns } = body.data
           const out = await importCustomers(
             db,
             actor,
@@ -92,25 +111,58 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
             inTx,
           )
           if (!options.dryRun) await app.thresholds.recompute()
-          return out.report satisfies ImportReport
+          return out.report
         }
-        const body = (kind === 'products' ? productsBody : ordersBody).safeParse(req.body)
-        if (!body.success)
-          return sendError(reply, 400, 'E_VALIDATION', 'body needs csv and columns', body.error.issues)
         const out = await (kind === 'products' ? importProducts : importOrders)(
           db,
           actor,
-          { ...fileOf(body.data), columns: body.data.columns, ...source },
+          { ...fileOf(body.data), columns, ...source },
           options,
           inTx,
         )
         // New orders move the population: its thresholds follow before the import answers.
         if (!options.dryRun && kind === 'orders') await app.thresholds.recompute()
-        return out.report satisfies ImportReport
+        return out.report
+      }
+      importing = true
+      if ((req.headers.accept ?? '').includes(IMPORT_STREAM_TYPE))
+        return streamImport(req, reply, options, run)
+      try {
+        return (await run()) satisfies ImportReport
       } catch (err) {
         return fail(reply, err)
+      } finally {
+        importing = false
       }
     })
+  }
+
+  /**
+   * The import answered as lines of JSON: its progress as it goes, then the report (or the error it
+   * would have answered), so a 100,000-line import shows how far it got.
+   */
+  const streamImport = (
+    req: FastifyRequest,
+    reply: FastifyReply,
+    options: ImportOptions,
+    run: () => Promise<ImportReport>,
+  ) => {
+    const out = new PassThrough()
+    const line = (l: ImportStreamLine) => out.write(`${JSON.stringify(l)}\n`)
+    options.onProgress = (progress) => line({ progress })
+    void run()
+      .then((report) => line({ report }))
+      .catch((err: unknown) => {
+        if (err instanceof ImportInputError)
+          return line({ status: 400, error: { code: 'E_VALIDATION', message: err.message } })
+        req.log.error({ err }, 'streamed import failed')
+        return line({ status: 500, error: { code: 'E_INTERNAL', message: 'internal error' } })
+      })
+      .finally(() => {
+        importing = false
+        out.end()
+      })
+    return reply.type(IMPORT_STREAM_TYPE).header('cache-control', 'no-store').send(out)
   }
 
   app.get<{ Params: { source: string } }>(
