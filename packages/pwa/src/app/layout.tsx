@@ -2,18 +2,21 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet, useLocation } from 'react-router'
 import { markFirstScreenReady } from '../platform/first-screen.ts'
+import { useDeskScreen } from '../shared/use-desk-screen.ts'
 import { InsightsProvider } from '../store/insights-provider.tsx'
 import { useConnectionState, useSessionUser } from '../store/outrider-context.ts'
 import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
 
 const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
+const ConsoleShell = lazy(() => import('./console-shell.tsx'))
 
 export function Layout() {
   const { t } = useTranslation()
   const user = useSessionUser()
   const conn = useConnectionState()
   const { pathname } = useLocation()
+  const desk = useDeskScreen()
   // Only the customer list holds background work back until it has shown its rows.
   useEffect(() => {
     if (pathname !== '/customers') markFirstScreenReady()
@@ -33,8 +36,8 @@ export function Layout() {
     .filter((s) => s.tab?.roles.includes(user.role))
     .sort((a, b) => (a.tab?.order ?? 0) - (b.tab?.order ?? 0))
     .map((s) => ({ to: `/${s.path}`, label: t(s.tab?.label ?? '') }))
-  return (
-    <div className="shell">
+  const top = (
+    <>
       <a className="skip" href="#main">
         {t('app.skipToContent')}
       </a>
@@ -60,11 +63,26 @@ export function Layout() {
           <LoginPage inline />
         </Suspense>
       )}
-      <main id="main" className="content">
-        <InsightsProvider>
-          <Outlet />
-        </InsightsProvider>
-      </main>
+    </>
+  )
+  const main = (
+    <main id="main" className="content">
+      <InsightsProvider>
+        <Outlet />
+      </InsightsProvider>
+    </main>
+  )
+  // A supervisor or admin at a desk gets the console; a phone (and every rep) keeps the tab bar.
+  if (desk && user.role !== 'rep')
+    return (
+      <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+        <ConsoleShell tabs={tabs} navLabel={t('app.name')} top={top} main={main} />
+      </Suspense>
+    )
+  return (
+    <div className="shell">
+      {top}
+      {main}
       <nav className="tabbar" aria-label={t('app.name')}>
         {tabs.map((tab) => (
           <NavLink key={tab.to} to={tab.to} className="tab">

@@ -1,12 +1,13 @@
 import { httpApi } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useId, useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { callApi } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
 import { localDay } from '../../shared/local-day.ts'
 import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
+import { useDeskScreen } from '../../shared/use-desk-screen.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import {
@@ -21,12 +22,45 @@ import {
 import { FlagList, VisitDetail } from './visit-detail.tsx'
 import '../../shared/office.css'
 
+// The desk's table (Ant Design) loads only on a wide window: a phone keeps the light list below.
+const ReviewTable = lazy(() => import('./review-table.tsx'))
+const DeskDate = lazy(() => import('./desk-date.tsx'))
+
+/** A day filter: the desk's picker writes the date in the user's language; a phone keeps its own. */
+function DateFilter({
+  label,
+  desk,
+  value,
+  onChange,
+}: {
+  label: string
+  desk: boolean
+  value: string
+  onChange: (day: string) => void
+}) {
+  const id = useId()
+  const native = <input id={id} type="date" value={value} onChange={(e) => onChange(e.target.value)} />
+  return (
+    <label htmlFor={id}>
+      {label}
+      {desk ? (
+        <Suspense fallback={native}>
+          <DeskDate id={id} value={value} onChange={onChange} />
+        </Suspense>
+      ) : (
+        native
+      )}
+    </label>
+  )
+}
+
 const outcomes = ['ordered', 'interested', 'no_need', 'not_met', 'closed', 'follow_up'] as const
 
 /** Supervisor's home: the team's visit log from the local database, filterable, with review actions. */
 export default function ReviewPage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
+  const desk = useDeskScreen()
   const data = useTeamData(['customers', 'visits', 'orders', 'feedback', 'complaints'])
   // Filters and sort live in the address: a reload, a bookmark or a shared link shows the same list.
   const [params, setParams] = useSearchParams()
@@ -118,6 +152,17 @@ export default function ReviewPage() {
     lang: i18n.language.startsWith('zh') ? 'zh' : 'en',
   })
 
+  const detail = open ? (
+    <VisitDetail
+      key={open.visit.id}
+      row={open}
+      feedback={feedbackFor}
+      repName={nameOf(open.repId)}
+      nameOf={nameOf}
+      onClose={() => setOpenId(null)}
+    />
+  ) : null
+
   return (
     <section className="review" aria-labelledby="review-title">
       <h1 id="review-title">{t('review.title')}</h1>
@@ -134,14 +179,13 @@ export default function ReviewPage() {
             ))}
           </select>
         </label>
-        <label>
-          {t('review.from')}
-          <input type="date" value={filter.from} onChange={(e) => set('from', e.target.value)} />
-        </label>
-        <label>
-          {t('review.to')}
-          <input type="date" value={filter.to} onChange={(e) => set('to', e.target.value)} />
-        </label>
+        <DateFilter
+          label={t('review.from')}
+          desk={desk}
+          value={filter.from}
+          onChange={(v) => set('from', v)}
+        />
+        <DateFilter label={t('review.to')} desk={desk} value={filter.to} onChange={(v) => set('to', v)} />
         <label>
           {t('review.outcome')}
           <select value={filter.outcome} onChange={(e) => set('outcome', e.target.value)}>
@@ -194,19 +238,21 @@ export default function ReviewPage() {
         <p className="muted" data-testid="visit-count">
           {data ? t('review.count', { count: shown.length }) : t('app.loading')}
         </p>
-        <fieldset className="row-buttons sort-buttons" aria-label={t('review.sortBy')}>
-          {(['newest', 'oldest', 'customer', 'rep'] as const).map((k) => (
-            <button
-              key={k}
-              type="button"
-              className={sort === k ? '' : 'secondary'}
-              aria-pressed={sort === k}
-              onClick={() => setSort(k)}
-            >
-              {t(`review.sort.${k}`)}
-            </button>
-          ))}
-        </fieldset>
+        {!desk && (
+          <fieldset className="row-buttons sort-buttons" aria-label={t('review.sortBy')}>
+            {(['newest', 'oldest', 'customer', 'rep'] as const).map((k) => (
+              <button
+                key={k}
+                type="button"
+                className={sort === k ? '' : 'secondary'}
+                aria-pressed={sort === k}
+                onClick={() => setSort(k)}
+              >
+                {t(`review.sort.${k}`)}
+              </button>
+            ))}
+          </fieldset>
+        )}
         <button
           type="button"
           disabled={selected.size === 0 || bulk?.busy === true}
@@ -227,69 +273,77 @@ export default function ReviewPage() {
         />
       </div>
       {data && shown.length === 0 && <p>{t('review.empty')}</p>}
-      <div className="review-body">
-        <section
-          ref={parent}
-          className="vlist review-list"
-          data-testid="visit-list"
-          aria-label={t('review.list')}
-        >
-          <ul style={{ height: virtual.getTotalSize() }}>
-            {virtual.getVirtualItems().map((item) => {
-              const r = shown[item.index]!
-              const status = r.visit.review?.status ?? 'pending'
-              return (
-                <li
-                  key={r.visit.id}
-                  ref={virtual.measureElement}
-                  data-index={item.index}
-                  className="vrow visit-row"
-                  style={{ transform: `translateY(${item.start}px)` }}
-                  data-testid="visit-row"
-                  data-visit-id={r.visit.id}
-                >
-                  {status === 'pending' && (
-                    <label className="check select">
-                      <input
-                        type="checkbox"
-                        checked={selected.has(r.visit.id)}
-                        onChange={(e) => toggle(r.visit.id, e.target.checked)}
-                        aria-label={t('review.selectVisit', { name: r.customerName })}
-                      />
-                    </label>
-                  )}
-                  <button
-                    type="button"
-                    className="row-button"
-                    aria-expanded={openId === r.visit.id}
-                    onClick={() => setOpenId(r.visit.id)}
-                  >
-                    <span className="name">
-                      {r.customerName} {r.tier && <span className="tier">{r.tier}</span>}
-                    </span>
-                    <span className="sub">
-                      {new Date(r.visit.checkInAt).toLocaleString(i18n.language)} · {nameOf(r.repId)} ·{' '}
-                      {t(`code.outcome.${r.visit.outcome}`)} ·{' '}
-                      <span className={`review-${status}`}>{t(`code.reviewStatus.${status}`)}</span>
-                    </span>
-                    <FlagList flags={r.check.flags} explain={false} />
-                  </button>
-                </li>
-              )
-            })}
-          </ul>
-        </section>
-        {open && (
-          <VisitDetail
-            key={open.visit.id}
-            row={open}
-            feedback={feedbackFor}
-            repName={nameOf(open.repId)}
+      {desk ? (
+        <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
+          <ReviewTable
+            rows={shown}
             nameOf={nameOf}
+            sort={sort}
+            onSort={setSort}
+            selected={selected}
+            onSelect={setSelected}
+            openId={openId}
+            onOpen={setOpenId}
+            detail={detail}
             onClose={() => setOpenId(null)}
           />
-        )}
-      </div>
+        </Suspense>
+      ) : (
+        <div className="review-body">
+          <section
+            ref={parent}
+            className="vlist review-list"
+            data-testid="visit-list"
+            aria-label={t('review.list')}
+          >
+            <ul style={{ height: virtual.getTotalSize() }}>
+              {virtual.getVirtualItems().map((item) => {
+                const r = shown[item.index]!
+                const status = r.visit.review?.status ?? 'pending'
+                return (
+                  <li
+                    key={r.visit.id}
+                    ref={virtual.measureElement}
+                    data-index={item.index}
+                    className="vrow visit-row"
+                    style={{ transform: `translateY(${item.start}px)` }}
+                    data-testid="visit-row"
+                    data-visit-id={r.visit.id}
+                  >
+                    {status === 'pending' && (
+                      <label className="check select">
+                        <input
+                          type="checkbox"
+                          checked={selected.has(r.visit.id)}
+                          onChange={(e) => toggle(r.visit.id, e.target.checked)}
+                          aria-label={t('review.selectVisit', { name: r.customerName })}
+                        />
+                      </label>
+                    )}
+                    <button
+                      type="button"
+                      className="row-button"
+                      aria-expanded={openId === r.visit.id}
+                      onClick={() => setOpenId(r.visit.id)}
+                    >
+                      <span className="name">
+                        {r.customerName} {r.tier && <span className="tier">{r.tier}</span>}
+                      </span>
+                      <span className="sub">
+                        {new Date(r.visit.checkInAt).toLocaleString(i18n.language)} · {nameOf(r.repId)} ·{' '}
+                        {t(`code.outcome.${r.visit.outcome}`)} ·{' '}
+                        <span className={`review-${status}`}>{t(`code.reviewStatus.${status}`)}</span>
+                      </span>
+                      <FlagList flags={r.check.flags} explain={false} />
+                    </button>
+                  </li>
+                )
+              })}
+            </ul>
+          </section>
+          {detail}
+        </div>
+      )}
     </section>
   )
 }
