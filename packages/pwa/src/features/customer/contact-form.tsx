@@ -1,25 +1,18 @@
-import { type Contact, type ContactChannel, contactChannelSchema } from '@outrider/domain'
-import { useState } from 'react'
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type Contact, contactChannelSchema } from '@outrider/domain'
+import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { FieldNote, fieldMarks } from '../../shared/field-note.tsx'
+import { localDay } from '../../shared/local-day.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createMergeable, editMergeable, newId } from '../../store/writes.ts'
+import { type ContactFormValues, contactFormSchema } from './contact-form-schema.ts'
 
-type Form = {
-  name: string
-  title: string
-  phone: string
-  wechat: string
-  email: string
-  birthday: string
-  preferredChannel: ContactChannel | ''
-  primary: boolean
-}
 const OPTIONAL = ['title', 'phone', 'wechat', 'email', 'birthday', 'preferredChannel'] as const
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 
 /** The contact's fields from the form: a blank optional field is removed (undefined), not stored empty. */
-function fieldsOf(f: Form): Record<string, unknown> {
+function fieldsOf(f: ContactFormValues): Record<string, unknown> {
   const out: Record<string, unknown> = { name: f.name.trim(), primary: f.primary }
   for (const k of OPTIONAL) out[k] = f[k].trim() === '' ? undefined : f[k].trim()
   return out
@@ -38,7 +31,9 @@ export function ContactForm({
   const { t } = useTranslation()
   const { db } = useOutrider()
   const [error, setError] = useState<string | null>(null)
-  const { register, handleSubmit, formState } = useForm<Form>({
+  const today = localDay(new Date().toISOString())
+  const { register, handleSubmit, formState } = useForm<ContactFormValues>({
+    resolver: zodResolver(contactFormSchema(today)),
     defaultValues: {
       name: contact?.name ?? '',
       title: contact?.title ?? '',
@@ -50,10 +45,14 @@ export function ContactForm({
       primary: contact?.primary ?? false,
     },
   })
+  const formId = useId()
+  const err = (field: keyof ContactFormValues) => {
+    const m = formState.errors[field]?.message
+    return m ? t(`customer.contactErrors.${m}`) : null
+  }
+  const marks = (field: keyof ContactFormValues) => fieldMarks(`${formId}-${field}`, err(field))
   const onSubmit = handleSubmit(async (f) => {
     setError(null)
-    if (f.name.trim() === '') return setError(t('customer.nameRequired'))
-    if (f.email.trim() !== '' && !EMAIL.test(f.email.trim())) return setError(t('customer.master.badEmail'))
     const fields = fieldsOf(f)
     try {
       if (contact) await editMergeable(db, 'contacts', contact.id, fields)
@@ -76,31 +75,37 @@ export function ContactForm({
     ? t('customer.master.editContact', { name: contact.name })
     : t('customer.master.addContact')
   return (
-    <form className="contact-form" onSubmit={onSubmit} aria-label={label}>
+    <form className="contact-form" onSubmit={onSubmit} aria-label={label} noValidate>
       <label>
         {t('customer.master.contactName')}
-        <input required maxLength={200} {...register('name')} />
+        <input aria-required="true" maxLength={200} {...register('name')} {...marks('name')} />
       </label>
+      <FieldNote id={`${formId}-name`} error={err('name')} />
       <label>
         {t('customer.master.contactRole')}
-        <input maxLength={200} {...register('title')} />
+        <input maxLength={200} {...register('title')} {...marks('title')} />
       </label>
+      <FieldNote id={`${formId}-title`} error={err('title')} />
       <label>
         {t('customer.phone')}
-        <input type="tel" maxLength={40} {...register('phone')} />
+        <input type="tel" maxLength={40} {...register('phone')} {...marks('phone')} />
       </label>
+      <FieldNote id={`${formId}-phone`} error={err('phone')} />
       <label>
         {t('customer.master.wechat')}
-        <input maxLength={200} {...register('wechat')} />
+        <input maxLength={200} {...register('wechat')} {...marks('wechat')} />
       </label>
+      <FieldNote id={`${formId}-wechat`} error={err('wechat')} />
       <label>
         {t('customer.master.email')}
-        <input type="email" maxLength={200} {...register('email')} />
+        <input type="email" maxLength={200} {...register('email')} {...marks('email')} />
       </label>
+      <FieldNote id={`${formId}-email`} error={err('email')} />
       <label>
         {t('customer.master.birthday')}
-        <input type="date" {...register('birthday')} />
+        <input type="date" max={today} {...register('birthday')} {...marks('birthday')} />
       </label>
+      <FieldNote id={`${formId}-birthday`} error={err('birthday')} />
       <label>
         {t('customer.master.channel')}
         <select {...register('preferredChannel')}>

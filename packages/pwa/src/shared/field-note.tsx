@@ -1,0 +1,16 @@
+/**
+ * A field's error right under it, in the user's language, and the attributes that tie the field to
+ * it (a screen reader reads the error with the field; the field is marked invalid).
+ */
+export function fieldMarks(id: string, error: string | null | undefined) {
+  return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}
+}
+
+export function FieldNote({ id, error }: { id: string; error: string | null | undefined }) {
+  if (!error) return null
+  return (
+    <span id={`${id}-error`} className="field-error">
+      {error}
+    </span>
+  )
+}
