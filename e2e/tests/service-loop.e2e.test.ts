@@ -302,4 +302,44 @@ describe('the tiered service loop for one A-tier customer', () => {
       await adminProfile.close()
     }
   }, 300_000)
+  it('the supervisor sets a monthly target that the rep’s “my month” shows', async () => {
+    const rep = server.logins.find((l) => l.email === 'rep1@outrider.demo')!
+    const supLogin = server.logins.find((l) => l.email === 'sup1@outrider.demo')!
+    const supPage = await signIn(supProfile, server.url, supLogin.email, supLogin.password, '/manage')
+    const editor = supPage.getByTestId('targets-editor')
+    await editor.waitFor({ timeout: 60_000 })
+    const repName = (
+      await server.db.pool.query<{ name: string }>(
+        `SELECT doc->>'displayName' AS name FROM users WHERE id = 'u-rep-1'`,
+      )
+    ).rows[0]!.name
+    await editor.getByTestId('targets-scope').selectOption({ label: repName })
+    await editor.getByLabel('拜访次数').fill('37')
+    await editor.getByLabel('应访完成率（%）').fill('150')
+    await editor.getByTestId('targets-save').click()
+    // The wrong field says why, beside it; nothing is saved.
+    await expect.poll(() => editor.locator('#targets-visitCoverage-error').textContent()).toContain('100')
+    await editor.getByLabel('应访完成率（%）').fill('90')
+    for (const [label, value] of [
+      ['联系记录', '50'],
+      ['订单数', '12'],
+      ['关怀任务按时完成率（%）', '80'],
+      ['未结投诉最多', '1'],
+    ] as const)
+      await editor.getByLabel(label).fill(value)
+    await editor.getByTestId('targets-save').click()
+    await expect
+      .poll(() => editor.getByRole('status').textContent(), { timeout: 30_000 })
+      .toContain('目标已保存')
+    expect(
+      (await server.db.pool.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'policy.targets'`))
+        .rows[0].n,
+    ).toBe(1)
+
+    const repPage = await signIn(repProfile, server.url, rep.email, rep.password, '/my-month')
+    await expect
+      .poll(() => repPage.getByTestId('month-visits').textContent(), { timeout: 60_000 })
+      .toContain('目标 37')
+    expect(await repPage.getByTestId('month-coverage').textContent()).toContain('目标 90%')
+  }, 300_000)
 })

@@ -303,6 +303,7 @@ export {
   surveySchema,
   type TagRule,
   type TagThresholds,
+  type TargetScope,
   type Task,
   type Team,
   type ThresholdPopulation,
@@ -311,6 +312,9 @@ export {
   type TimeWindow,
   tagRuleSchema,
   tagThresholdsSchema,
+  targetScopeSchema,
+  targetsFor,
+  targetsSetFor,
   taskKindSchema,
   taskSchema,
   taskStatusSchema,
@@ -329,6 +333,7 @@ export {
   visitPurposeSchema,
   visitSchema,
   windowsOn,
+  withTargets,
 } from './model/index.ts'
 export {
   type Appointment,

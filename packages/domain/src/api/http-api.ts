@@ -26,6 +26,7 @@ export const httpApi = {
   replyToReview: review.replyToReview,
   listPolicies: policies.listPolicies,
   savePolicy: policies.savePolicy,
+  saveTargets: policies.saveTargets,
   listTagRules: policies.listTagRules,
   createTagRule: policies.createTagRule,
   updateTagRule: policies.updateTagRule,

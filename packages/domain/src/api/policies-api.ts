@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { idSchema, isoDateTimeSchema } from '../model/common.ts'
-import { servicePolicySchema } from '../model/service-policy.ts'
+import { monthTargetsSchema, servicePolicySchema, targetScopeSchema } from '../model/service-policy.ts'
 import { tagRuleSchema } from '../model/tag-rule.ts'
 import { defineEndpoint } from './endpoint.ts'
 
@@ -24,6 +24,17 @@ export const savePolicy = defineEndpoint({
   method: 'PUT',
   path: '/api/policies/:id',
   body: policyBodySchema,
+  response: storedPolicy,
+})
+
+/**
+ * Sets (or, with `targets: null`, removes) the monthly targets of the organisation (admins), a team or
+ * one rep (their supervisor or an admin); the rest of the policy is left as stored.
+ */
+export const saveTargets = defineEndpoint({
+  method: 'PUT',
+  path: '/api/policies/:id/targets',
+  body: z.object({ scope: targetScopeSchema, targets: monthTargetsSchema.nullable() }),
   response: storedPolicy,
 })
 

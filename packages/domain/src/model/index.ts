@@ -103,11 +103,16 @@ export {
   segmentModelSchema,
   servicePolicySchema,
   type TagThresholds,
+  type TargetScope,
   type ThresholdPopulation,
   type TierService,
   tagThresholdsSchema,
+  targetScopeSchema,
+  targetsFor,
+  targetsSetFor,
   thresholdPopulationSchema,
   tierServiceSchema,
+  withTargets,
 } from './service-policy.ts'
 export {
   bilingualSchema,

@@ -117,9 +117,63 @@ export const servicePolicySchema = z.object({
   checkInRadiusM: z.number().int().min(20).max(50_000).optional(),
   /** Complaint categories offered on the phone; absent: `defaultComplaintCategories`. */
   complaintCategories: z.array(shortText.min(1)).min(1).max(30).optional(),
-  /** Monthly targets a supervisor sets: one for every rep, and per rep where it differs. */
+  /**
+   * Monthly targets: the organisation's for every rep (an admin sets them), a team's for its reps and a
+   * rep's own (their supervisor sets these); the most specific applies (`targetsFor`).
+   */
   targets: z
-    .object({ default: monthTargetsSchema, byRep: z.record(idSchema, monthTargetsSchema) })
+    .object({
+      default: monthTargetsSchema.optional(),
+      byTeam: z.record(idSchema, monthTargetsSchema).optional(),
+      byRep: z.record(idSchema, monthTargetsSchema),
+    })
     .optional(),
 })
 export type ServicePolicy = z.infer<typeof servicePolicySchema>
+
+/** Whose targets: the organisation's, a team's or one rep's. */
+export const targetScopeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('organisation') }),
+  z.object({ kind: z.literal('team'), id: idSchema }),
+  z.object({ kind: z.literal('rep'), id: idSchema }),
+])
+export type TargetScope = z.infer<typeof targetScopeSchema>
+
+/** The targets set exactly for `scope`, or undefined. */
+export function targetsSetFor(policy: ServicePolicy, scope: TargetScope): MonthTargets | undefined {
+  const t = policy.targets
+  if (scope.kind === 'organisation') return t?.default
+  return scope.kind === 'team' ? t?.byTeam?.[scope.id] : t?.byRep[scope.id]
+}
+
+/** The targets a rep works to: their own, else their team's, else the organisation's. */
+export function targetsFor(
+  policy: ServicePolicy,
+  rep: { id: string; teamId: string | null },
+): MonthTargets | undefined {
+  const t = policy.targets
+  return t?.byRep[rep.id] ?? (rep.teamId ? t?.byTeam?.[rep.teamId] : undefined) ?? t?.default
+}
+
+/** The policy with `scope`'s targets replaced, or removed when `targets` is null. */
+export function withTargets(
+  policy: ServicePolicy,
+  scope: TargetScope,
+  targets: MonthTargets | null,
+): ServicePolicy {
+  const next: NonNullable<ServicePolicy['targets']> = { ...(policy.targets ?? { byRep: {} }) }
+  const without = <V>(rec: Record<string, V> | undefined, id: string): Record<string, V> => {
+    const copy = { ...rec }
+    delete copy[id]
+    return copy
+  }
+  if (scope.kind === 'organisation') {
+    if (targets === null) delete next.default
+    else next.default = targets
+  } else if (scope.kind === 'team') {
+    next.byTeam = { ...without(next.byTeam, scope.id), ...(targets ? { [scope.id]: targets } : {}) }
+  } else {
+    next.byRep = { ...without(next.byRep, scope.id), ...(targets ? { [scope.id]: targets } : {}) }
+  }
+  return { ...policy, targets: next }
+}

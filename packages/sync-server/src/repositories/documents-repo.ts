@@ -38,10 +38,17 @@ export const documentsRepo = {
     )
   },
 
-  async find<T = Doc>(db: Queryable, collection: CollectionName, id: string): Promise<T | null> {
-    const { rows } = await db.query<{ doc: T }>(`SELECT doc FROM ${tables[collection].table} WHERE id = $1`, [
-      id,
-    ])
+  /** One document; `forUpdate` locks its row until the caller's transaction ends (read, change, write). */
+  async find<T = Doc>(
+    db: Queryable,
+    collection: CollectionName,
+    id: string,
+    opts: { forUpdate?: boolean } = {},
+  ): Promise<T | null> {
+    const { rows } = await db.query<{ doc: T }>(
+      `SELECT doc FROM ${tables[collection].table} WHERE id = $1${opts.forUpdate ? ' FOR UPDATE' : ''}`,
+      [id],
+    )
     return rows[0]?.doc ?? null
   },
 

@@ -1,7 +1,18 @@
-import { httpApi, parseTagRule, policyBodySchema, tagRuleSchema } from '@outrider/domain'
+import {
+  httpApi,
+  parseTagRule,
+  policyBodySchema,
+  type ServicePolicy,
+  servicePolicySchema,
+  type TargetScope,
+  tagRuleSchema,
+  targetsSetFor,
+  withTargets,
+} from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { findUser } from '../people/users-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import { actorOf } from './people.ts'
 
@@ -83,6 +94,87 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       // Tier shares, the time zone and the population decide the thresholds.
       await app.thresholds.recompute()
       return doc
+    },
+  )
+
+  /**
+   * Why `req`'s user may not set `scope`'s targets, or null: the organisation's are an admin's; a
+   * team's and a rep's, the team's supervisor's (or an admin's), for a team or rep that exists.
+   */
+  const targetsRefusal = async (
+    req: FastifyRequest,
+    scope: TargetScope,
+  ): Promise<{ status: 403 | 404; message: string } | null> => {
+    const who = req.principal!
+    if (who.role === 'rep') return { status: 403, message: 'only supervisors and admins set targets' }
+    if (scope.kind === 'organisation')
+      return who.role === 'admin'
+        ? null
+        : { status: 403, message: 'only an admin sets the organisation’s targets' }
+    const teamId =
+      scope.kind === 'team'
+        ? ((await db.pool.query('SELECT id FROM teams WHERE id = $1', [scope.id])).rows[0]?.id as
+            | string
+            | undefined)
+        : await findUser(db.pool, scope.id).then((u) =>
+            u?.role === 'rep' ? (u.teamId ?? undefined) : undefined,
+          )
+    if (teamId === undefined) return { status: 404, message: `no ${scope.kind} ${scope.id}` }
+    if (who.role === 'admin' || teamId === who.teamId) return null
+    return { status: 403, message: 'a supervisor sets the targets of their own team and its reps only' }
+  }
+
+  app.put<{ Params: { id: string } }>(
+    httpApi.saveTargets.path,
+    { preHandler: app.authenticate },
+    async (req, reply) => {
+      const parsed = httpApi.saveTargets.body.safeParse(req.body)
+      if (!parsed.success)
+        return sendError(reply, 400, 'E_VALIDATION', 'invalid targets', parsed.error.issues)
+      const { scope, targets } = parsed.data
+      const refusal = await targetsRefusal(req, scope)
+      if (refusal)
+        return sendError(
+          reply,
+          refusal.status,
+          refusal.status === 403 ? 'E_FORBIDDEN' : 'E_NOT_FOUND',
+          refusal.message,
+        )
+      const saved = await db.tx(async (client) => {
+        const stored = await documentsRepo.find(client, 'policies', req.params.id, { forUpdate: true })
+        const policy = stored ? servicePolicySchema.safeParse(stored) : null
+        if (!policy?.success) return null
+        const now = nowIso()
+        const doc: ServicePolicy = {
+          ...withTargets(policy.data, scope, targets),
+          updatedAt: now,
+          serverUpdatedAt: now,
+        }
+        await documentsRepo.upsert(client, 'policies', doc)
+        await writeAudit(client, actorOf(req.principal!), {
+          action: 'policy.targets',
+          targetType: 'policy',
+          targetId: req.params.id,
+          teamId:
+            scope.kind === 'team'
+              ? scope.id
+              : scope.kind === 'rep'
+                ? ((await findUser(client, scope.id))?.teamId ?? null)
+                : null,
+          before: { scope, targets: targetsSetFor(policy.data, scope) ?? null },
+          after: { scope, targets },
+        })
+        const sql = app.changeBus.publishSql({
+          collections: ['policies'],
+          owners: [],
+          teams: [],
+          broadcast: true,
+        })
+        await client.query(sql.sql, sql.params)
+        return doc
+      })
+      if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no service policy ${req.params.id}`)
+      return saved
     },
   )
 

@@ -13,6 +13,7 @@ import { PolicyEditor, RfmGridEditor } from './policy-editor.tsx'
 import { usePanelMessages } from './policy-save.tsx'
 import { ServiceListsEditor } from './service-lists-editor.tsx'
 import { TagRulesEditor } from './tag-rules-editor.tsx'
+import { TargetsEditor } from './targets-editor.tsx'
 import '../../shared/office.css'
 import './manage.css'
 
@@ -40,7 +41,7 @@ export default function ManagePage() {
   const synced = data?.policies.length ? policy : null
   // The editors start over when the synced policy changes (their `key`), which a save of theirs
   // causes; their messages live here so that "saved" outlasts it.
-  const messageSlot = usePanelMessages<'tiers' | 'grid' | 'classification' | 'lists'>()
+  const messageSlot = usePanelMessages<'tiers' | 'grid' | 'classification' | 'lists' | 'targets'>()
   return (
     <section className="manage" aria-labelledby="manage-title">
       <h1 id="manage-title">{t('manage.title')}</h1>
@@ -80,6 +81,18 @@ export default function ManagePage() {
             messageSlot={messageSlot('lists')}
           />
         </fieldset>
+      )}
+      {synced && data && user.role !== 'rep' && (
+        // Targets are the supervisor's to set for their team (the rest of the policy is the admin's).
+        <TargetsEditor
+          key={`targets-${synced.id}`}
+          policy={synced}
+          reps={reps}
+          teams={data.teams}
+          role={user.role}
+          ownTeamId={user.teamId}
+          messageSlot={messageSlot('targets')}
+        />
       )}
       {synced && (
         // Outside the disabled fieldset: its scrolling region must stay focusable to be scrolled by keyboard.

@@ -10,6 +10,7 @@ import {
   type ServicePolicy,
   type Task,
   type Tier,
+  targetsFor,
   type Visit,
 } from '@outrider/domain'
 
@@ -26,6 +27,8 @@ export interface MonthFigure {
 /** The month so far of one rep: what the engine counts, against the targets the supervisor set. */
 export function monthProgress(input: {
   repId: string
+  /** The rep's team, whose targets apply when the rep has none of their own. */
+  teamId: string | null
   today: string
   customers: readonly Customer[]
   visits: readonly Visit[]
@@ -62,8 +65,10 @@ export function monthProgress(input: {
     const s = complaintState(c)
     return !c.deleted && mine.has(c.customerId) && (s === 'open' || s === 'in_progress')
   }).length
-  const targets: MonthTargets | undefined =
-    input.policy.targets?.byRep[input.repId] ?? input.policy.targets?.default
+  const targets: MonthTargets | undefined = targetsFor(input.policy, {
+    id: input.repId,
+    teamId: input.teamId,
+  })
   const figure = (
     key: MonthFigure['key'],
     value: number | null,

@@ -29,6 +29,7 @@ export default function MyMonthPage() {
       customers && visits && orders && tasks && complaints
         ? monthProgress({
             repId: user.id,
+            teamId: user.teamId,
             today,
             customers,
             visits,
@@ -40,7 +41,7 @@ export default function MyMonthPage() {
             segmentOf: (id) => insights?.byCustomer[id]?.segment ?? undefined,
           })
         : null,
-    [customers, visits, orders, tasks, complaints, policy, insights, user.id, today],
+    [customers, visits, orders, tasks, complaints, policy, insights, user.id, user.teamId, today],
   )
   return (
     <section className="my-month" aria-labelledby="my-month-title">
