@@ -425,6 +425,12 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     try {
       await supPage.getByRole('link', { name: '看板', exact: true }).click()
       await supPage.getByTestId('kpis').waitFor({ timeout: 30_000 })
+      // The period's rate and the lifecycle stage have distinct names, each defined one tap away.
+      await supPage.getByTestId('kpis').getByText('未回购率', { exact: true }).click()
+      const definition = supPage.getByTestId('kpi-def-churnRate')
+      await expect.poll(() => definition.textContent()).toContain('1 − 留存率')
+      await expect.poll(() => definition.textContent()).toContain('已流失（生命周期阶段）')
+      expect(await supPage.getByTestId('kpis').textContent()).not.toContain('客户流失率')
       await supPage.getByTestId('chart-visits').locator('svg').first().waitFor({ timeout: 30_000 })
       await expect.poll(() => supPage.getByTestId('tier-moves').locator('table').count()).toBe(1)
       expect(await axeViolations(supPage)).toEqual([])

@@ -4,7 +4,7 @@ import type { RfmScores } from './compute-rfm.ts'
 import type { LifecycleStage } from './lifecycle-stage.ts'
 import type { CustomerFact } from './profile-fields.ts'
 import type { PurchaseTable } from './purchase-table.ts'
-import { segmentOf } from './rfm-segments.ts'
+import { gridRow, segmentOf } from './rfm-segments.ts'
 import { highLow, rfm8Segment } from './rfm8-segments.ts'
 import { applyDeclaredTiers, tierIndexOf } from './value-tier.ts'
 
@@ -24,7 +24,7 @@ export function segmenter(
   return (c, stage) => {
     const r = rfm.r[c] as number
     if (r === 0) return null
-    if (model === 'rf_grid') return segmentOf(r, rfm.f[c] as number, policy.rfmGrid)
+    if (model === 'rf_grid') return segmentOf(gridRow(r, stage), rfm.f[c] as number, policy.rfmGrid)
     const late = stage === 'at_risk' || stage === 'churned' ? stage : null
     const h = highLow(
       {

@@ -187,6 +187,23 @@ describe('classifyCustomers', () => {
     }
   })
 
+  it('never puts a customer the lifecycle calls late in a recent row of the R×F grid', () => {
+    const grid = run({ ...defaultServicePolicy, segmentModel: 'rf_grid' })
+    const weekly = profile(grid, 'weekly')
+    // recent enough against the population for a top row, but a weekly buyer silent for 30 days is late
+    expect(weekly.rfm.r).toBeGreaterThan(2)
+    expect(weekly.lifecycle).toBe('at_risk')
+    expect(weekly.explanations.segment[0]?.en).toContain('but lifecycle: At risk, so read as R=2')
+    const recentRows = new Set(defaultServicePolicy.rfmGrid.slice(2).flat())
+    const lateRows = new Set(defaultServicePolicy.rfmGrid.slice(0, 2).flat())
+    for (const p of grid.profiles) {
+      if (p.segment === null) continue
+      const late = p.lifecycle === 'at_risk' || p.lifecycle === 'churned'
+      if (late) expect(lateRows.has(p.segment), `${p.customerId} ${p.segment}`).toBe(true)
+      else if (p.rfm.r > 2) expect(recentRows.has(p.segment), `${p.customerId} ${p.segment}`).toBe(true)
+    }
+  })
+
   it('puts the biggest spender in tier A and explains it by the cut-offs in money', () => {
     const champ = profile(report, 'champ')
     expect(champ.tier).toBe('A')

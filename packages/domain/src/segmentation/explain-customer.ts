@@ -113,7 +113,7 @@ export function explainCustomer(
 function explainSegment(ctx: PassContext, p: Omit<CustomerProfile, 'explanations'>): Explanation {
   const recencyDays = p.rfm.recencyDays ?? 0
   if (p.segment === null || (ctx.policy.segmentModel ?? 'rfm8') === 'rf_grid')
-    return explainGridSegment(p.segment, recencyDays, p.rfm.frequency, p.rfm.r, p.rfm.f)
+    return explainGridSegment(p.segment, recencyDays, p.rfm.frequency, p.rfm.r, p.rfm.f, p.lifecycle)
   const mean = ctx.thresholds.mean
   return explainRfm8(p.segment as Rfm8Segment, {
     rule: ctx.policy.highLowRule ?? 'mean',

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { type Explanation, explanation, type Label, plural } from './explanation.ts'
+import { type LifecycleStage, lifecycleStageLabels } from './lifecycle-stage.ts'
 import { type Rfm8Segment, rfm8SegmentLabels, rfm8SegmentSchema } from './rfm8-segments.ts'
 
 /**
@@ -65,6 +66,17 @@ export function segmentLabel(key: string): Label {
   return Object.hasOwn(rfmSegmentLabels, key) ? rfmSegmentLabels[key as RfmSegment] : { en: key, zh: key }
 }
 
+/**
+ * The highest R row of the grid for a customer the lifecycle calls at risk or churned: the lifecycle alone
+ * speaks of churn, so such a customer never lands in a "recent" row (champions, recent first buyers).
+ */
+export const LATE_GRID_ROW = 2
+
+/** The grid row of R score `r` for a customer at lifecycle `stage`. */
+export function gridRow(r: number, stage: string): number {
+  return stage === 'at_risk' || stage === 'churned' ? Math.min(r, LATE_GRID_ROW) : r
+}
+
 /** Segment of scores r, f (1–5) in a 5×5 grid; null when either score is missing (no purchases). */
 export function segmentOf(r: number, f: number, grid: readonly (readonly string[])[]): string | null {
   if (r < 1 || r > 5 || f < 1 || f > 5) return null
@@ -78,11 +90,24 @@ const noPurchases = explanation('segment.no_purchases', () => [
 
 const byRecencyFrequency = explanation(
   'segment.rf',
-  (p: { recencyDays: number; frequency: number; r: number; f: number; segment: string }) => {
+  (p: {
+    recencyDays: number
+    frequency: number
+    r: number
+    f: number
+    segment: string
+    lateStage: string
+    row: number
+  }) => {
     const name = segmentLabel(p.segment)
+    const stage = lifecycleStageLabels[p.lateStage as LifecycleStage]
+    const late =
+      stage === undefined || p.row === p.r
+        ? ['', '']
+        : [` but lifecycle: ${stage.en}, so read as R=${p.row}`, `，但生命周期为${stage.zh}，按R=${p.row}计`]
     return [
-      `Last purchase ${plural(p.recencyDays, 'day')} ago (R=${p.r}), ${plural(p.frequency, 'order')} (F=${p.f}) → ${name.en}`,
-      `最近一次购买在${p.recencyDays}天前（R=${p.r}），共${p.frequency}笔订单（F=${p.f}）→ ${name.zh}`,
+      `Last purchase ${plural(p.recencyDays, 'day')} ago (R=${p.r})${late[0]}, ${plural(p.frequency, 'order')} (F=${p.f}) → ${name.en}`,
+      `最近一次购买在${p.recencyDays}天前（R=${p.r}）${late[1]}，共${p.frequency}笔订单（F=${p.f}）→ ${name.zh}`,
     ]
   },
 )
@@ -94,6 +119,17 @@ export function explainGridSegment(
   frequency: number,
   r: number,
   f: number,
+  stage: string,
 ): Explanation {
-  return segment === null ? noPurchases({}) : byRecencyFrequency({ recencyDays, frequency, r, f, segment })
+  if (segment === null) return noPurchases({})
+  const late = stage === 'at_risk' || stage === 'churned' ? stage : ''
+  return byRecencyFrequency({
+    recencyDays,
+    frequency,
+    r,
+    f,
+    segment,
+    lateStage: late,
+    row: gridRow(r, stage),
+  })
 }

@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
+import { DefinedTerm } from './churn-definitions.tsx'
 import type { DashboardReport } from './compute-dashboard.ts'
 import { GONE_KEY, NEW_KEY, type TransitionTable } from './transition-table.ts'
 
@@ -84,11 +85,15 @@ export default function DashboardCharts({ report }: { report: DashboardReport })
     <div className="dash-grid">
       <dl className="card kpis" data-testid="kpis">
         <div>
-          <dt>{t('dashboard.retention')}</dt>
+          <dt>
+            <DefinedTerm name={t('dashboard.retention')} kpi="retentionRate" />
+          </dt>
           <dd>{pct(k.retentionRate)}</dd>
         </div>
         <div>
-          <dt>{t('dashboard.churn')}</dt>
+          <dt>
+            <DefinedTerm name={t('dashboard.churn')} kpi="churnRate" />
+          </dt>
           <dd>{pct(k.churnRate)}</dd>
         </div>
         <div>

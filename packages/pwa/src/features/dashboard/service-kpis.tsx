@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
+import { churnedStageParams } from './churn-definitions.tsx'
 import type { ServiceReport, ServiceRow } from './service-report.ts'
 import '../../shared/service.css'
 
@@ -104,6 +105,10 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
               </dd>
             </div>
           ))}
+          <div>
+            <dt>{t('service.kpi.names.churnedStage')}</dt>
+            <dd>{t('service.kpi.defs.churnedStage', churnedStageParams)}</dd>
+          </div>
         </dl>
       </details>
       <h3>{t('service.kpi.complaints', { count: c.total })}</h3>

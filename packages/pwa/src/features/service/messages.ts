@@ -98,7 +98,7 @@ export const serviceMessages = defineMessages(
       sample: '{{value}} (n={{n}})',
       names: {
         retentionRate: 'Retention',
-        churnRate: 'Churn',
+        churnRate: 'Not returning',
         repeatPurchaseRate: 'Repeat purchase',
         averageOrderValue: 'Avg order',
         historicalClv: 'CLV to date',
@@ -109,10 +109,14 @@ export const serviceMessages = defineMessages(
         medianResolutionHours: 'Resolution time',
         visitCoverage: 'Visit coverage',
         careTasksOnTimeRate: 'Care on time',
+        churnedStage: 'Churned (lifecycle stage)',
       },
       defs: {
         retentionRate: 'Buyers of the previous period of equal length who bought again in this one.',
-        churnRate: 'Buyers of the previous period who did not buy in this one (1 − retention).',
+        churnRate:
+          'Buyers of the previous period of equal length who placed no order in this one (1 − retention): a rate over the period, for the group. Not the lifecycle stage “Churned”, which is judged for each customer.',
+        churnedStage:
+          'One customer, judged on their own buying rhythm: no purchase for longer than {{gaps}} × their usual gap between purchase days (at least {{floor}} days), or {{days}} days without a rhythm (fewer than {{rhythm}} orders). Before that comes “At risk”: {{riskGaps}} × the gap (at least {{riskFloor}} days), or {{riskDays}} days.',
         repeatPurchaseRate: 'Buyers in the period with at least two orders in it.',
         averageOrderValue: 'Revenue of placed orders in the period ÷ their number.',
         historicalClv: 'Revenue to date per customer who has ever bought.',
@@ -236,7 +240,7 @@ export const serviceMessages = defineMessages(
       sample: '{{value}}（样本 {{n}}）',
       names: {
         retentionRate: '留存率',
-        churnRate: '流失率',
+        churnRate: '未回购率',
         repeatPurchaseRate: '复购率',
         averageOrderValue: '客单价',
         historicalClv: '历史客户价值',
@@ -247,10 +251,14 @@ export const serviceMessages = defineMessages(
         medianResolutionHours: '处理时长',
         visitCoverage: '拜访覆盖率',
         careTasksOnTimeRate: '关怀按时率',
+        churnedStage: '已流失（生命周期阶段）',
       },
       defs: {
         retentionRate: '上一个等长周期下过单的客户中，本期再次下单的比例。',
-        churnRate: '上一个等长周期下过单、本期未下单的比例（1 − 留存率）。',
+        churnRate:
+          '上一个等长周期下过单、本期未再下单的客户比例（1 − 留存率）：按时期统计的比率。不同于生命周期阶段“已流失”（按每位客户判断）。',
+        churnedStage:
+          '按单个客户自己的购买节奏判断：超过其通常购买间隔的 {{gaps}} 倍（且至少 {{floor}} 天）未购买；没有购买节奏（订单少于 {{rhythm}} 笔）时为 {{days}} 天。在此之前为“流失预警”：间隔的 {{riskGaps}} 倍（且至少 {{riskFloor}} 天），或 {{riskDays}} 天。',
         repeatPurchaseRate: '本期下单客户中，本期下单两次及以上的比例。',
         averageOrderValue: '本期有效订单金额 ÷ 订单数。',
         historicalClv: '至今累计金额 ÷ 下过单的客户数。',
