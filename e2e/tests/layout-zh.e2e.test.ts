@@ -199,6 +199,12 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
       },
       { route: 'import', path: '/import', heading: '#import-title' },
       {
+        route: 'duplicates',
+        path: '/duplicates',
+        heading: '#duplicates-title',
+        ready: '[data-testid=duplicates-found]',
+      },
+      {
         route: 'conflicts',
         path: '/conflicts',
         heading: '#conflicts-title',

@@ -79,6 +79,7 @@ export {
   tokensSchema,
 } from './api/auth-api.ts'
 export type { CustomFieldInput } from './api/custom-fields-api.ts'
+export type { DuplicateSide } from './api/customers-api.ts'
 export {
   type ApiErrorBody,
   apiErrorBodySchema,

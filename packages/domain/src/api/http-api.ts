@@ -22,6 +22,7 @@ export const httpApi = {
   me: auth.me,
   assignCustomers: customers.assignCustomers,
   mergeCustomers: customers.mergeCustomers,
+  listDuplicateCustomers: customers.listDuplicateCustomers,
   reviewVisit: review.reviewVisit,
   replyToReview: review.replyToReview,
   listPolicies: policies.listPolicies,

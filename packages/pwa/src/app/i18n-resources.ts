@@ -4,6 +4,7 @@ import { conflictsMessages as conflicts } from '../features/conflicts/messages.t
 import { customerMessages as customer } from '../features/customer/messages.ts'
 import { customersMessages as customers } from '../features/customers/messages.ts'
 import { dashboardMessages as dashboard } from '../features/dashboard/messages.ts'
+import { duplicatesMessages as duplicates } from '../features/duplicates/messages.ts'
 import { firstRunMessages as firstRun } from '../features/first-run/messages.ts'
 import { importMessages as importing } from '../features/import/messages.ts'
 import { manageMessages as manage } from '../features/manage/messages.ts'
@@ -35,6 +36,7 @@ const features: Record<string, { en: unknown; zh: unknown }> = {
   firstRun,
   admin,
   conflicts,
+  duplicates,
   complaints,
   today,
   customers,

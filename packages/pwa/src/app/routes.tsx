@@ -53,6 +53,11 @@ export const screens: ScreenRoute[] = [
   { path: 'import', Component: lazy(() => import('../features/import/import-page.tsx')) },
   { path: 'conflicts', Component: lazy(() => import('../features/conflicts/conflicts-page.tsx')) },
   {
+    path: 'duplicates',
+    Component: lazy(() => import('../features/duplicates/duplicates-page.tsx')),
+    roles: ['supervisor', 'admin'],
+  },
+  {
     path: 'today',
     Component: lazy(() => import('../features/today/today-page.tsx')),
     tab: { label: 'nav.today', roles: ['rep'], order: 10 },

@@ -1,6 +1,5 @@
 import {
   type ColumnMapping,
-  type DuplicateCandidate,
   type DuplicateKind,
   type ImportLineAction,
   planImport,
@@ -9,6 +8,7 @@ import {
 import type pg from 'pg'
 import type { Database } from '../db/database.ts'
 import { listCustomFields } from '../repositories/custom-fields-repo.ts'
+import { customersRepo } from '../repositories/customers-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { mappedTableInChunks } from './column-mapping.ts'
@@ -94,7 +94,11 @@ export async function importCustomers(
       `${prefix}-${nowMs.toString(36)}-${(++seq).toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
   }
   const checked = await checkLines(table, build, progress, turn)
-  const existing = await loadExisting(db, actor)
+  // Live customers the actor can see: their team's, or all for an admin.
+  const existing = await customersRepo.duplicateCandidates(
+    db.pool,
+    actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
+  )
   const errors = checked.errors
   const live = new Set(existing.map((c) => c.id))
   for (const [line, d] of decisions)
@@ -315,33 +319,4 @@ async function loadReps(db: Database): Promise<Map<string, RepRef>> {
     reps.set(r.email.toLowerCase(), ref)
   }
   return reps
-}
-
-/** Live customers the actor can see: their team's, or all for an admin. */
-async function loadExisting(db: Database, actor: ImportActor): Promise<DuplicateCandidate[]> {
-  const teamOnly = actor.role === 'supervisor'
-  const { rows } = await db.pool.query<{
-    id: string
-    name: string
-    phone: string | null
-    city: string | null
-    lat: number | null
-    lng: number | null
-    address: string | null
-    district: string | null
-  }>(
-    `SELECT id, name, phone, city, lat, lng, doc->>'address' AS address, doc->>'district' AS district
-       FROM customers
-      WHERE NOT deleted AND doc->>'mergedInto' IS NULL ${teamOnly ? 'AND team_id = $1' : ''}`,
-    teamOnly ? [actor.teamId] : [],
-  )
-  return rows.map((r) => ({
-    id: r.id,
-    name: r.name,
-    address: r.address ?? '',
-    city: r.city ?? '',
-    location: r.lat !== null && r.lng !== null ? { lat: r.lat, lng: r.lng } : null,
-    ...(r.phone ? { phone: r.phone } : {}),
-    ...(r.district ? { district: r.district } : {}),
-  }))
 }

@@ -1,4 +1,4 @@
-import { httpApi } from '@outrider/domain'
+import { findDuplicateCustomers, httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
@@ -8,7 +8,29 @@ import { actorOf } from './people.ts'
 
 const body = httpApi.mergeCustomers.body
 
+/** Pairs listed at once: a supervisor works through them, and the next look finds the rest. */
+const MAX_PAIRS = 100
+
 export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
+  /** Likely duplicates among the stored customers the caller may merge, by the import's detector. */
+  app.get(httpApi.listDuplicateCustomers.path, { preHandler: app.authenticate }, async (req, reply) => {
+    const who = req.principal!
+    if (who.role === 'rep')
+      return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors can merge customers')
+    const db = app.deps.db
+    const scope = who.role === 'supervisor' ? { teamId: who.teamId } : 'organisation'
+    const found = findDuplicateCustomers(await customersRepo.duplicateCandidates(db.pool, scope))
+    const pairs = found.slice(0, MAX_PAIRS).map((p) => ({
+      a: p.a,
+      b: p.b,
+      score: p.score,
+      reasons: p.reasons.map((r) => ({ en: r.en, zh: r.zh })),
+    }))
+    const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))]
+    const customers = await customersRepo.comparison(db.pool, ids)
+    return { pairs, customers, more: found.length > MAX_PAIRS }
+  })
+
   /** Merges a duplicate customer into a survivor in one transaction, keeping the history of both. */
   app.post(httpApi.mergeCustomers.path, { preHandler: app.authenticate }, async (req, reply) => {
     const who = req.principal!

@@ -53,6 +53,9 @@ export default function ManagePage() {
         <Link to="/conflicts" className="tool-link">
           {t('manage.conflicts')}
         </Link>
+        <Link to="/duplicates" className="tool-link">
+          {t('manage.duplicates')}
+        </Link>
         <ExportButton
           url={`/api/export/segments.csv?lang=${i18n.language.startsWith('zh') ? 'zh' : 'en'}`}
           fileName={`segments-${today}.csv`}

@@ -6,6 +6,7 @@ export const manageMessages = defineMessages(
     syncNote: 'Changes reach reps’ devices on their next sync.',
     links: 'Data tools',
     import: 'Import customers or orders',
+    duplicates: 'Duplicate customers',
     conflicts: 'Conflict log',
     exportSegments: 'Export segments (CSV)',
     targets: {
@@ -187,6 +188,7 @@ export const manageMessages = defineMessages(
     syncNote: '修改将在业务员下次同步时送达其设备。',
     links: '数据工具',
     import: '导入客户或订单',
+    duplicates: '重复客户',
     conflicts: '冲突记录',
     exportSegments: '导出客户分群（CSV）',
     targets: {

@@ -1,0 +1,195 @@
+import { type EndpointResult, httpApi } from '@outrider/domain'
+import { useCallback, useEffect, useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { callApi, errorKey } from '../../shared/api.ts'
+import { ScrollRegion } from '../../shared/scroll-region.tsx'
+import { useReference } from '../../store/hooks.ts'
+import { compareRows } from './compare-rows.ts'
+import '../../shared/office.css'
+import '../../shared/tables.css'
+import './duplicates.css'
+
+type Found = EndpointResult<typeof httpApi.listDuplicateCustomers>
+type Pair = Found['pairs'][number]
+type Message = { ok: boolean; text: string }
+
+/** Likely duplicates among the supervisor's customers: compare two side by side, keep one, merge the other into it. */
+export default function DuplicatesPage() {
+  const { t, i18n } = useTranslation()
+  const [found, setFound] = useState<Found | null>(null)
+  const [open, setOpen] = useState<string | null>(null)
+  const [message, setMessage] = useState<Message | null>(null)
+  const load = useCallback(async () => {
+    try {
+      setFound(await callApi(httpApi.listDuplicateCustomers, {}))
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    }
+  }, [t])
+  useEffect(() => {
+    void load()
+  }, [load])
+  const zh = i18n.language.startsWith('zh')
+
+  return (
+    <section className="duplicates" aria-labelledby="duplicates-title">
+      <h1 id="duplicates-title">{t('duplicates.title')}</h1>
+      <Link className="back" to="/manage">
+        {t('duplicates.back')}
+      </Link>
+      <p className="muted">{t('duplicates.help')}</p>
+      {message && (
+        <p
+          role={message.ok ? 'status' : 'alert'}
+          className={message.ok ? 'ok' : 'error'}
+          data-testid="merge-message"
+        >
+          {message.text}
+        </p>
+      )}
+      {!found && !message && <p role="status">{t('duplicates.loading')}</p>}
+      {found && found.pairs.length === 0 && <p data-testid="duplicates-found">{t('duplicates.none')}</p>}
+      {found && found.pairs.length > 0 && (
+        <>
+          <p className="muted" role="status" data-testid="duplicates-found">
+            {t('duplicates.count', { count: found.pairs.length })}
+            {found.more && ` ${t('duplicates.more')}`}
+          </p>
+          <ul className="duplicate-pairs">
+            {found.pairs.map((pair) => {
+              const key = `${pair.a}|${pair.b}`
+              const a = found.customers[pair.a]
+              const b = found.customers[pair.b]
+              if (!a || !b) return null
+              return (
+                <li key={key} className="duplicate-pair" data-testid="duplicate-pair">
+                  <div className="pair-head">
+                    <span>
+                      <strong>{a.customer.name}</strong> ↔ <strong>{b.customer.name}</strong>
+                    </span>
+                    <span className="badge">
+                      {t('duplicates.match', { pct: Math.round(pair.score * 100) })}
+                    </span>
+                    <span className="muted">
+                      {pair.reasons.map((r) => (zh ? r.zh : r.en)).join(zh ? '；' : '; ')}
+                    </span>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-expanded={open === key}
+                      onClick={() => setOpen(open === key ? null : key)}
+                    >
+                      {open === key ? t('duplicates.hide') : t('duplicates.compare')}
+                    </button>
+                  </div>
+                  {open === key && (
+                    <Comparison
+                      pair={pair}
+                      found={found}
+                      onMerged={(text) => {
+                        setOpen(null)
+                        setMessage({ ok: true, text })
+                        void load()
+                      }}
+                      onFailed={(text) => setMessage({ ok: false, text })}
+                    />
+                  )}
+                </li>
+              )
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  )
+}
+
+function Comparison(props: {
+  pair: Pair
+  found: Found
+  onMerged: (text: string) => void
+  onFailed: (text: string) => void
+}) {
+  const { t, i18n } = useTranslation()
+  const definitions = useReference('customFieldDefinitions')
+  const a = props.found.customers[props.pair.a]!
+  const b = props.found.customers[props.pair.b]!
+  const rows = useMemo(
+    () => compareRows(a, b, definitions ?? [], i18n.language, (s) => t(`code.customerStatus.${s}`)),
+    [a, b, definitions, i18n.language, t],
+  )
+  const [pending, setPending] = useState<{ survivor: typeof a; duplicate: typeof a } | null>(null)
+  const [busy, setBusy] = useState(false)
+  const merge = async () => {
+    if (!pending) return
+    setBusy(true)
+    try {
+      const result = await callApi(httpApi.mergeCustomers, {
+        body: { survivorId: pending.survivor.customer.id, duplicateId: pending.duplicate.customer.id },
+      })
+      const moved = Object.values(result.moved).reduce((sum, n) => sum + n, 0)
+      props.onMerged(
+        t('duplicates.merged', {
+          duplicate: pending.duplicate.customer.name,
+          survivor: pending.survivor.customer.name,
+          moved,
+        }),
+      )
+    } catch (err) {
+      props.onFailed(t('duplicates.failed', { reason: t(errorKey(err)) }))
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="comparison">
+      <ScrollRegion label={t('duplicates.compare')}>
+        <table className="moves compare-table" data-testid="compare-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('duplicates.field')}</th>
+              <th scope="col">{a.customer.name}</th>
+              <th scope="col">{b.customer.name}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.key} className={r.differs ? 'differs' : undefined} data-field={r.key}>
+                <th scope="row">
+                  {'i18n' in r.label ? t(`duplicates.fields.${r.label.i18n}`) : r.label.text}
+                </th>
+                <td>{r.left}</td>
+                <td>{r.right}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </ScrollRegion>
+      {pending ? (
+        <div className="row-buttons">
+          <p>
+            {t('duplicates.confirm', {
+              duplicate: pending.duplicate.customer.name,
+              survivor: pending.survivor.customer.name,
+            })}
+          </p>
+          <button type="button" disabled={busy} onClick={() => void merge()}>
+            {busy ? t('duplicates.merging') : t('duplicates.confirmButton')}
+          </button>
+          <button type="button" className="secondary" disabled={busy} onClick={() => setPending(null)}>
+            {t('duplicates.cancel')}
+          </button>
+        </div>
+      ) : (
+        <div className="row-buttons">
+          <button type="button" onClick={() => setPending({ survivor: a, duplicate: b })}>
+            {t('duplicates.keep', { name: a.customer.name })}
+          </button>
+          <button type="button" onClick={() => setPending({ survivor: b, duplicate: a })}>
+            {t('duplicates.keep', { name: b.customer.name })}
+          </button>
+        </div>
+      )}
+    </div>
+  )
+}
