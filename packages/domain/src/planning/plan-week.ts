@@ -1,3 +1,5 @@
+import { weekdayOfDay } from '../analytics/day-number.ts'
+import { parseDayNumber } from '../calendar/civil-day.ts'
 import { type PlannedDay, planDay, type UnplannedReason } from './plan-day.ts'
 import { type PlanDayInput, PlanInputError } from './plan-day-input.ts'
 import type { LatLng } from './travel-model.ts'
@@ -44,11 +46,10 @@ export interface WeekPlan {
   unplanned: { id: string; reason: UnplannedReason }[]
 }
 
-const DAY_MS = 86_400_000
 const dayNumber = (iso: string): number => {
-  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`)
-  if (Number.isNaN(t)) throw new PlanInputError(`invalid week-plan input: bad date "${iso}"`)
-  return Math.floor(t / DAY_MS)
+  const day = parseDayNumber(iso.slice(0, 10))
+  if (Number.isNaN(day)) throw new PlanInputError(`invalid week-plan input: bad date "${iso}"`)
+  return day
 }
 
 /**
@@ -72,7 +73,7 @@ export function planWeek(input: PlanWeekInput): WeekPlan {
   const lastDay = input.days.length > 0 ? dayNumber(input.days.at(-1)!.date) : Number.NEGATIVE_INFINITY
   for (const [i, day] of input.days.entries()) {
     const today = dayNumber(day.date)
-    const weekday = new Date(today * DAY_MS).getUTCDay()
+    const weekday = weekdayOfDay(today)
     const customers: PlanDayInput['customers'] = []
     for (const c of input.customers) {
       if (placed.has(c.id)) continue

@@ -14,6 +14,13 @@ const base: CadenceCustomer = {
 const asOf = '2026-11-20T08:00:00Z'
 
 describe('visitCadence', () => {
+  it("counts a visit on its calendar day in the organisation's zone", () => {
+    // 07:00 on 1 November in Shanghai is 31 October in UTC
+    const early = { ...base, lastVisitAt: '2026-10-31T23:00:00Z' }
+    expect(visitCadence(early, DEFAULT_CADENCE_POLICY, '2026-11-20').nextDueDate).toBe('2026-11-15')
+    expect(visitCadence(early, DEFAULT_CADENCE_POLICY, '2026-11-20', 'UTC').nextDueDate).toBe('2026-11-14')
+  })
+
   it('computes the next due date and days overdue from the tier cadence', () => {
     const c = visitCadence(base, DEFAULT_CADENCE_POLICY, asOf)
     expect(c.cadenceDays).toBe(14)

@@ -1,3 +1,6 @@
+import { calendarDayOf, dayOfInstant } from '../calendar/calendar-day.ts'
+import { formatDayNumber } from '../calendar/civil-day.ts'
+import { DEFAULT_TIME_ZONE } from '../calendar/time-zone.ts'
 export type CadenceTier = 'A' | 'B' | 'C'
 export type CadenceStage = 'prospect' | 'new' | 'active' | 'loyal' | 'at_risk' | 'churned'
 
@@ -45,7 +48,7 @@ export interface PriorityFact {
 export interface VisitCadence {
   customerId: string
   cadenceDays: number
-  /** Calendar date (YYYY-MM-DD, UTC) the next visit is due. */
+  /** Calendar date (YYYY-MM-DD, in the organisation's zone) the next visit is due. */
   nextDueDate: string
   /** Positive = overdue by that many days, negative = due in that many days. */
   daysOverdue: number
@@ -55,13 +58,13 @@ export interface VisitCadence {
   explanation: PriorityFact[]
 }
 
-const DAY_MS = 86_400_000
 const TIER_VALUE: Record<CadenceTier, number> = { A: 1, B: 0.6, C: 0.3 }
 /** Points per factor; they add up to 100. */
 const WEIGHTS = { value: 35, overdue: 30, complaints: 15, tasks: 5, churn: 15 }
 
-const utcDay = (t: number): number => Math.floor(t / DAY_MS)
-const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10)
+/** Calendar day of a date, a date-time or an instant in the organisation's zone. */
+const dayOf = (value: Date | string, timeZone: string): number =>
+  typeof value === 'string' ? calendarDayOf(value, timeZone) : dayOfInstant(value.getTime(), timeZone)
 const round1 = (x: number): number => Math.round(x * 10) / 10
 
 /** Next due date, overdue days and a visit priority with its explanation, as of `asOf`. */
@@ -69,8 +72,9 @@ export function visitCadence(
   customer: CadenceCustomer,
   policy: CadencePolicy,
   asOf: Date | string,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): VisitCadence {
-  const today = utcDay(new Date(asOf).getTime())
+  const today = dayOf(asOf, timeZone)
   if (Number.isNaN(today)) throw new Error(`visitCadence: invalid asOf "${String(asOf)}"`)
   const facts: PriorityFact[] = []
   let cadence = policy.cadenceDays[customer.tier]
@@ -100,7 +104,7 @@ export function visitCadence(
       zh: `客群 ${customer.segment}：缩短为每 ${segDays} 天拜访`,
     })
   }
-  const last = customer.lastVisitAt ? utcDay(new Date(customer.lastVisitAt).getTime()) : Number.NaN
+  const last = customer.lastVisitAt ? dayOf(customer.lastVisitAt, timeZone) : Number.NaN
   const neverVisited = Number.isNaN(last)
   const dueDay = neverVisited ? today : last + cadence
   const daysOverdue = today - dueDay
@@ -169,7 +173,7 @@ export function visitCadence(
   return {
     customerId: customer.id,
     cadenceDays: cadence,
-    nextDueDate: isoDate(dueDay),
+    nextDueDate: formatDayNumber(dueDay),
     daysOverdue,
     serviceMinutes: policy.serviceMinutes[customer.tier],
     priority: round1(value + overdue + complaints + tasks + churn),

@@ -6,6 +6,7 @@ import {
   type CustomerFact,
   classifyCustomers,
   crossSellForCustomers,
+  DEFAULT_TIME_ZONE,
   defaultServicePolicy,
   type Explanation,
   lifecycleStageLabels,
@@ -109,6 +110,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       },
       cadence,
       s.clock.today,
+      policy.timeZone ?? DEFAULT_TIME_ZONE,
     )
     const why = p.explanations
     byCustomer[p.customerId] = {

@@ -1,3 +1,4 @@
+import { DEFAULT_TIME_ZONE, dayOfInstant, formatDayNumber, zoneOffsetMinutes } from '@outrider/domain'
 import Papa from 'papaparse'
 
 export type CsvLang = 'zh-CN' | 'en'
@@ -17,18 +18,19 @@ export function excelCsv(fields: string[], rows: (string | number | null)[][]): 
   return `\uFEFF${body}\r\n`
 }
 
-/** Date and time as shown in the sheets: China time (UTC+8), `YYYY-MM-DD` and `HH:mm`. */
-export function chinaDateTime(iso: string | null | undefined): { date: string; time: string } {
-  if (!iso) return { date: '', time: '' }
-  const t = new Date(iso).getTime()
-  if (Number.isNaN(t)) return { date: '', time: '' }
-  const local = new Date(t + 8 * 3600_000).toISOString()
-  return { date: local.slice(0, 10), time: local.slice(11, 16) }
-}
+const pad2 = (n: number) => String(n).padStart(2, '0')
 
-/** Today in China time, `YYYY-MM-DD`. */
-export function chinaToday(nowMs: number): string {
-  return new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10)
+/** Date and time as shown in the sheets: the organisation's calendar day (`YYYY-MM-DD`) and wall clock (`HH:mm`). */
+export function zonedDateTime(
+  iso: string | null | undefined,
+  timeZone: string = DEFAULT_TIME_ZONE,
+): { date: string; time: string } {
+  if (!iso) return { date: '', time: '' }
+  const t = Date.parse(iso)
+  if (Number.isNaN(t)) return { date: '', time: '' }
+  const day = dayOfInstant(t, timeZone)
+  const minute = Math.floor((t + zoneOffsetMinutes(timeZone, t) * 60_000) / 60_000) - day * 1440
+  return { date: formatDayNumber(day), time: `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}` }
 }
 
 /** A header in the requested language. */

@@ -1,6 +1,6 @@
-import type { Visit } from '@outrider/domain'
+import { DEFAULT_TIME_ZONE, parseDayNumber, startOfDay, type Visit } from '@outrider/domain'
 import type pg from 'pg'
-import { type CsvLang, chinaDateTime, excelCsv, pick } from './excel-csv.ts'
+import { type CsvLang, excelCsv, pick, zonedDateTime } from './excel-csv.ts'
 
 type Label = { en: string; zh: string }
 const columns: Label[] = [
@@ -51,19 +51,24 @@ export type VisitsExportQuery = {
   to: string
   repId?: string | undefined
   teamId: string | null
+  /** The organisation's zone: `from` and `to` are its calendar days, and times are shown in it. */
+  timeZone?: string | undefined
 }
 
 /**
- * Visits checked in between `from` and `to` (inclusive days, China time) as an Excel-friendly CSV:
- * the latest revision of each visit, oldest first; a visit whose latest revision cancels it is left
- * out. `teamId` null means every team (admins).
+ * Visits checked in between `from` and `to` (inclusive calendar days in the organisation's zone) as an
+ * Excel-friendly CSV: the latest revision of each visit, oldest first; a visit whose latest revision
+ * cancels it is left out. `teamId` null means every team (admins).
  */
 export async function visitsCsv(
   db: Pick<pg.Pool, 'query'>,
   q: VisitsExportQuery,
   lang: CsvLang,
 ): Promise<string> {
-  const params: unknown[] = [`${q.from}T00:00:00+08:00`, `${q.to}T00:00:00+08:00`]
+  const timeZone = q.timeZone ?? DEFAULT_TIME_ZONE
+  const dayStart = (date: string, plus = 0) =>
+    new Date(startOfDay(parseDayNumber(date) + plus, timeZone)).toISOString()
+  const params: unknown[] = [dayStart(q.from), dayStart(q.to, 1)]
   let filter = ''
   if (q.teamId !== null) {
     params.push(q.teamId)
@@ -79,7 +84,7 @@ export async function visitsCsv(
          FROM visits v
          JOIN customers c ON c.id = v.customer_id
          LEFT JOIN users u ON u.id = coalesce(v.author_id, v.owner_rep_id)
-        WHERE v.check_in_at >= $1::timestamptz AND v.check_in_at < $2::timestamptz + interval '1 day'${filter}
+        WHERE v.check_in_at >= $1::timestamptz AND v.check_in_at < $2::timestamptz${filter}
         ORDER BY v.revision_of, v.revision DESC) latest
       WHERE (doc->>'cancelled') IS DISTINCT FROM 'true'
      ORDER BY check_in_at, (doc->>'id')`,
@@ -90,13 +95,13 @@ export async function visitsCsv(
     return l ? pick(lang, l) : (key ?? '')
   }
   const data = rows.map(({ doc: v, customer, rep }) => {
-    const inAt = chinaDateTime(v.checkInAt)
+    const inAt = zonedDateTime(v.checkInAt, timeZone)
     const total =
       (v.orderLines ?? []).reduce((s, l) => s + Math.round(l.quantity * l.unitPrice * 100), 0) / 100
     return [
       inAt.date,
       inAt.time,
-      chinaDateTime(v.checkOutAt).time,
+      zonedDateTime(v.checkOutAt, timeZone).time,
       rep ?? '',
       customer,
       label(purposes, v.purpose),

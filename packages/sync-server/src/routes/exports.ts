@@ -1,7 +1,7 @@
 import { DEFAULT_TIME_ZONE, httpApi, todayIn } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { currentPolicy } from '../classification/population-thresholds.ts'
-import { type CsvLang, chinaToday } from '../export/excel-csv.ts'
+import type { CsvLang } from '../export/excel-csv.ts'
 import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
 import { sendError } from '../http-errors.ts'
@@ -40,11 +40,12 @@ export async function exportRoutes(app: FastifyInstance): Promise<void> {
         q.error.issues,
       )
     const from = q.data.from ?? '1970-01-01'
-    const to = q.data.to ?? chinaToday(now())
+    const timeZone = (await currentPolicy(db.pool)).timeZone ?? DEFAULT_TIME_ZONE
+    const to = q.data.to ?? todayIn(timeZone, now())
     const teamId = who.role === 'admin' ? null : who.teamId
     const csv = await visitsCsv(
       db.pool,
-      { from, to, repId: q.data.repId, teamId },
+      { from, to, repId: q.data.repId, teamId, timeZone },
       csvLang(q.data.lang, req.headers['accept-language']),
     )
     return sendCsv(reply, `visits-${q.data.from ?? 'all'}-${to}.csv`, csv)

@@ -1,3 +1,5 @@
+import { formatDayNumber } from '@outrider/domain'
+
 /** The demo organisation lives in China Standard Time (UTC+8, no daylight saving). */
 const DAY_MS = 86_400_000
 const CST_OFFSET_MS = 8 * 3_600_000
@@ -18,7 +20,7 @@ export function weekday(day: number): number {
 }
 
 export function isoDateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+  return formatDayNumber(day)
 }
 
 const datePrefix = new Map<number, string>()

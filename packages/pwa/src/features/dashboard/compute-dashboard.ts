@@ -3,11 +3,15 @@ import {
   type Complaint,
   type Customer,
   cadenceDaysFromPolicy,
+  calendarDate,
   computeDueVisits,
   computeKpis,
+  DEFAULT_TIME_ZONE,
   type Feedback,
+  formatDayNumber,
   latestRevisions,
   type Order,
+  parseDayNumber,
   type ServicePolicy,
   segmentKeys,
   type TagRule,
@@ -16,7 +20,6 @@ import {
   type Visit,
   visitCoverageByTier,
 } from '@outrider/domain'
-import { localDay } from '../../shared/local-day.ts'
 import { teamClasses } from '../../shared/team-segments.ts'
 import { type ServiceReport, serviceReport } from './service-report.ts'
 import { distribution, type TransitionTable, transitionTable } from './transition-table.ts'
@@ -66,18 +69,16 @@ export interface DashboardReport {
   service: ServiceReport
 }
 
-const DAY = 86_400_000
 const tiers: Tier[] = ['A', 'B', 'C']
 
 function dayBefore(iso: string): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) - DAY).toISOString().slice(0, 10)
+  return formatDayNumber(parseDayNumber(iso) - 1)
 }
 
-/** Monday of the ISO week of a YYYY-MM-DD date. */
+/** Monday of the ISO week of a YYYY-MM-DD date (day 0, 1970-01-01, was a Thursday). */
 export function weekOf(day: string): string {
-  const t = Date.parse(`${day}T00:00:00Z`)
-  const dow = (new Date(t).getUTCDay() + 6) % 7
-  return new Date(t - dow * DAY).toISOString().slice(0, 10)
+  const d = parseDayNumber(day)
+  return formatDayNumber(d - ((((d + 3) % 7) + 7) % 7))
 }
 
 /** Every figure on the team dashboard, from local records only (runs in a worker). */
@@ -98,13 +99,16 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
 
   // Visits per rep per day, by the author (who made the visit), inside the period.
   const perDay = new Map<string, Record<string, string | number>>()
-  for (let t = Date.parse(`${period.from}T00:00:00Z`); t <= Date.parse(`${period.to}T00:00:00Z`); t += DAY) {
-    const day = new Date(t).toISOString().slice(0, 10)
+  const timeZone = policy.timeZone ?? DEFAULT_TIME_ZONE
+  // A visit or a score counts on its calendar day in the organisation's zone, as everywhere else.
+  const orgDay = (iso: string) => calendarDate(iso, timeZone) ?? ''
+  for (let d = parseDayNumber(period.from); d <= parseDayNumber(period.to); d++) {
+    const day = formatDayNumber(d)
     perDay.set(day, { day, ...Object.fromEntries(reps.map((r) => [r.id, 0])) })
   }
   const latestVisits = latestRevisions(visits)
   for (const v of latestVisits) {
-    const row = perDay.get(localDay(v.checkInAt))
+    const row = perDay.get(orgDay(v.checkInAt))
     const rep = v.authorId ?? v.ownerRepId ?? ownerOf.get(v.customerId)
     if (!row || !rep) continue
     row[rep] = Number(row[rep] ?? 0) + 1
@@ -151,7 +155,7 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
   const weeks = new Map<string, { sum: number; n: number }>()
   const addScore = (iso: string, score: number | null | undefined) => {
     if (score === null || score === undefined) return
-    const day = localDay(iso)
+    const day = orgDay(iso)
     if (day < period.from || day > period.to) return
     const w = weeks.get(weekOf(day)) ?? { sum: 0, n: 0 }
     w.sum += score

@@ -1,3 +1,4 @@
+import { formatDayNumber, parseDayNumber } from '@outrider/domain'
 import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
@@ -15,7 +16,7 @@ const DashboardCharts = lazy(() => import('./dashboard-charts.tsx'))
 type Preset = '7' | '30' | '90' | 'custom'
 
 function daysAgo(today: string, n: number): string {
-  return new Date(Date.parse(`${today}T00:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10)
+  return formatDayNumber(parseDayNumber(today) - n)
 }
 
 /** The team's figures for a period, computed on the device from the replicated team slice. */

@@ -1,3 +1,4 @@
+import { daysBetween } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
 import '../../shared/service.css'
 import { Link } from 'react-router'
@@ -37,7 +38,7 @@ export function DueTasks({ today }: { today: string }) {
       </h2>
       <ul>
         {due.slice(0, 20).map((task) => {
-          const days = Math.round((Date.parse(today) - Date.parse(task.due)) / 86_400_000)
+          const days = daysBetween(task.due, today)
           return (
             <li key={task.id} data-testid="due-task" className={days > 0 ? 'overdue' : ''}>
               {task.customerId ? (
