@@ -278,6 +278,57 @@ describe('a rep’s day recorded entirely offline', () => {
       .toBe('0')
   })
 
+  it('an order corrected offline with a reason shows its history and reaches the server as a new revision', async () => {
+    const rep = server.logins.find((l) => l.role === 'rep')!
+    const page = browser.context.pages().find((p) => p.url().includes('/sync'))!
+    const { rows } = await server.db.pool.query(
+      `SELECT o.id, o.customer_id, u.id AS rep_id FROM orders o JOIN users u ON u.id = o.author_id
+        WHERE u.email = $1 AND o.doc->>'visitId' IS NOT NULL ORDER BY o.received_at DESC LIMIT 1`,
+      [rep.email],
+    )
+    const order = rows[0] as { id: string; customer_id: string; rep_id: string }
+    await page.goto(`${server.url}/customers/${order.customer_id}`)
+    const item = page.getByTestId('timeline').locator('li.tl-order').first()
+    await expect.poll(() => item.textContent(), { timeout: 30_000 }).toContain('1 个品项')
+    await browser.context.setOffline(true)
+    await item.getByRole('button', { name: '更正或作废' }).click()
+    await item.getByLabel(/数量/).first().fill('5')
+    await item.getByRole('button', { name: '保存更正' }).click()
+    // No reason, no correction.
+    await expect.poll(() => item.getByRole('alert').textContent()).toBe('请填写更正原因。')
+    await item.getByLabel('更正原因').fill('数量填错了')
+    await item.getByRole('button', { name: '保存更正' }).click()
+    const history = page.getByTestId('timeline').getByTestId('revision-history').first()
+    await expect
+      .poll(() => history.locator('summary').textContent(), { timeout: 15_000 })
+      .toBe('已更正 1 次：历史')
+    await history.locator('summary').click()
+    const revisions = history.getByTestId('revision')
+    expect(await revisions.count()).toBe(2)
+    expect(await revisions.nth(1).textContent()).toMatch(/^第 2 版 · .+ · 原因：数量填错了 · 改动：订单明细$/)
+
+    await browser.context.setOffline(false)
+    const stored = async () =>
+      (
+        await server.db.pool.query(
+          `SELECT revision, author_id, doc->>'revisedBy' AS by, doc->>'reason' AS reason,
+                  (doc->'lines'->0->>'quantity')::numeric AS quantity
+             FROM orders WHERE revision_of = $1 ORDER BY revision`,
+          [order.id],
+        )
+      ).rows.map((r) => ({ ...r, quantity: Number(r.quantity) }))
+    await expect.poll(stored, { timeout: 60_000, interval: 500 }).toEqual([
+      { revision: 1, author_id: order.rep_id, by: order.rep_id, reason: null, quantity: 3 },
+      { revision: 2, author_id: order.rep_id, by: order.rep_id, reason: '数量填错了', quantity: 5 },
+    ])
+    const { rows: audit } = await server.db.pool.query(
+      'SELECT action, actor_id FROM audit_log WHERE target_id = $1',
+      [order.id],
+    )
+    expect(audit).toEqual([{ action: 'orders.correct', actor_id: order.rep_id }])
+    await page.getByRole('link', { name: '同步' }).click()
+  })
+
   it('a session refused on reconnect asks for sign-in, and the changes kept meanwhile are sent after it', async () => {
     const rep = server.logins.find((l) => l.role === 'rep')!
     const page = browser.context.pages().find((p) => p.url().includes('/sync'))!

@@ -5,6 +5,7 @@ import {
   type EditPatch,
   type HlcClock,
   latestStamp,
+  nextRevision,
 } from '@outrider/domain'
 import type { z } from 'zod'
 import { deviceId } from '../platform/device-id.ts'
@@ -151,3 +152,23 @@ export async function appendRecord<C extends AppendOnly>(
 
 /** For writes made outside this file (generated care tasks): tells the outbox, as every write here does. */
 export const notifyWrite = (w: LocalWrite) => notifyLocalWrite(w)
+
+/**
+ * Corrects a visit, order or feedback: appends the next revision of its chain (the device's latest
+ * revision with `changes` applied, under a new id) with the reason. Offline like every write; the
+ * server keeps the record its author's and says who corrected it.
+ */
+export async function correctRecord<C extends AppendOnly>(
+  db: OutriderDb,
+  collection: C,
+  chain: readonly RowDocs[C][],
+  changes: Partial<RowDocs[C]>,
+  reason: string,
+): Promise<RowDocs[C]> {
+  const now = new Date().toISOString()
+  const next = nextRevision(chain, changes, { id: newId(collection.slice(0, 1)), reason, at: now })
+  const doc = parseRecord(collection, next)
+  await rowsOf(db, collection).insert(doc)
+  await notifyLocalWrite({ collection, doc })
+  return doc
+}

@@ -3,6 +3,8 @@ import {
   latestRevisions,
   type Order,
   orderTotal,
+  type RevisionStep,
+  revisionHistory,
   type Task,
   type Visit,
 } from '@outrider/domain'
@@ -19,8 +21,21 @@ export type TimelineItem =
       channel: string
       nps: number | null
       review: Visit['review'] | null
+      cancelled: boolean
+      /** The latest revision, which a correction starts from, and every revision with what it changed. */
+      record: Visit
+      history: RevisionStep<Visit>[]
     }
-  | { kind: 'order'; id: string; at: string; lines: number; total: number; cancelled: boolean }
+  | {
+      kind: 'order'
+      id: string
+      at: string
+      lines: number
+      total: number
+      cancelled: boolean
+      record: Order
+      history: RevisionStep<Order>[]
+    }
   | {
       kind: 'feedback'
       id: string
@@ -53,6 +68,9 @@ export function buildTimeline(
       channel: v.channel ?? 'visit',
       nps: v.nps ?? null,
       review: v.review ?? null,
+      cancelled: v.cancelled === true,
+      record: v,
+      history: v.revision > 1 ? revisionHistory(visits, v.revisionOf) : [],
     })
   for (const o of latestRevisions(orders))
     items.push({
@@ -62,6 +80,8 @@ export function buildTimeline(
       lines: o.lines.length,
       total: orderTotal(o.lines),
       cancelled: o.status === 'cancelled',
+      record: o,
+      history: o.revision > 1 ? revisionHistory(orders, o.revisionOf) : [],
     })
   for (const f of latestRevisions(feedback))
     items.push({

@@ -1,10 +1,19 @@
+import type { Order, Visit } from '@outrider/domain'
 import type { TFunction } from 'i18next'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { CorrectionForm } from '../../shared/correction-form.tsx'
+import { RevisionHistory } from '../../shared/revision-history.tsx'
+import { useLiveQuery, useReference } from '../../store/hooks.ts'
+import { useOutrider } from '../../store/outrider-context.ts'
+import { correctRecord } from '../../store/writes.ts'
 import type { TimelineItem } from './build-timeline.ts'
 import { VisitReview } from './visit-review.tsx'
 
 export function Timeline({ items }: { items: TimelineItem[] }) {
   const { t, i18n } = useTranslation()
+  const users = useReference('users') ?? []
+  const nameOf = (id: string | undefined) => users.find((u) => u.id === id)?.displayName ?? id ?? '—'
   if (items.length === 0) return <p className="muted">{t('customer.noHistory')}</p>
   return (
     <ol className="timeline" data-testid="timeline">
@@ -22,9 +31,54 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
           {i.kind === 'visit' && i.review && i.review.status !== 'pending' && (
             <VisitReview visitId={i.id} review={i.review} />
           )}
+          {(i.kind === 'visit' || i.kind === 'order') && (
+            <>
+              <RevisionHistory<Visit | Order> steps={i.history} nameOf={nameOf} />
+              {!i.cancelled && <Correction item={i} />}
+            </>
+          )}
         </li>
       ))}
     </ol>
+  )
+}
+
+/** The "correct or cancel" button of a visit or an order, and its form once opened. */
+function Correction({ item }: { item: Extract<TimelineItem, { kind: 'visit' | 'order' }> }) {
+  const { t } = useTranslation()
+  const { db } = useOutrider()
+  const [open, setOpen] = useState(false)
+  // Every revision the device holds, so the correction is numbered after the highest.
+  const byCustomer = { selector: { customerId: item.record.customerId } }
+  const orders = useLiveQuery('orders', byCustomer, [item.record.customerId])
+  const visits = useLiveQuery('visits', byCustomer, [item.record.customerId])
+  if (!open)
+    return (
+      <button type="button" className="link" onClick={() => setOpen(true)}>
+        {t('correction.open')}
+      </button>
+    )
+  const close = () => setOpen(false)
+  const sameChain = <T extends { revisionOf: string }>(docs: readonly T[] | null | undefined) =>
+    (docs ?? []).filter((d) => d.revisionOf === item.record.revisionOf)
+  return item.kind === 'order' ? (
+    <CorrectionForm
+      kind="order"
+      record={item.record}
+      onClose={close}
+      onSave={async (changes, reason) => {
+        await correctRecord(db, 'orders', sameChain(orders), changes, reason)
+      }}
+    />
+  ) : (
+    <CorrectionForm
+      kind="visit"
+      record={item.record}
+      onClose={close}
+      onSave={async (changes, reason) => {
+        await correctRecord(db, 'visits', sameChain(visits), changes, reason)
+      }}
+    />
   )
 }
 
@@ -35,6 +89,7 @@ function describe(i: TimelineItem, t: TFunction, lang: string): string {
   switch (i.kind) {
     case 'visit':
       return [
+        i.cancelled ? t('correction.cancelled') : '',
         t('customer.visitOutcome', { outcome: t(`code.outcome.${i.outcome}`) }),
         i.nps === null ? '' : t('customer.nps', { score: i.nps }),
         i.notes,
