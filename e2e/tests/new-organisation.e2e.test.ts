@@ -168,6 +168,15 @@ describe('a new organisation from an empty database: setup, people, catalogue, a
     await expect.poll(() => rep.getByTestId('contact').first().textContent()).toContain('13700009999')
 
     await rep.getByRole('button', { name: '编辑', exact: true }).click()
+    // A refusal sits under its field, marked on it, in Chinese.
+    const nameField = rep.getByRole('textbox', { name: '名称', exact: true })
+    await nameField.fill('')
+    await rep.getByRole('button', { name: '保存修改' }).click()
+    await expect.poll(() => nameField.getAttribute('aria-invalid')).toBe('true')
+    const describedBy = (await nameField.getAttribute('aria-describedby')) ?? ''
+    expect(await rep.locator(`[id="${describedBy}"]`).textContent()).toBe('请输入名称。')
+    await nameField.fill(CUSTOMER)
+    expect(await nameField.getAttribute('aria-invalid')).toBeNull()
     const hours = rep.getByTestId('opening-hours')
     // Monday becomes two windows with a lunch break: 9–12 and 14–20.
     const removeMonday = hours.getByRole('button', { name: /^删除周一/ })

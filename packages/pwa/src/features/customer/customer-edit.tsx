@@ -4,9 +4,10 @@ import {
   customFieldInputText,
   type OpeningHours,
 } from '@outrider/domain'
-import { useMemo, useState } from 'react'
+import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { offeredCustomFields } from '../../shared/custom-fields.ts'
+import { FieldNote, fieldMarks } from '../../shared/field-note.tsx'
 import { weekdayNames } from '../../shared/weekday-names.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -35,11 +36,14 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
   )
   const [customIssues, setCustomIssues] = useState<CustomFieldIssue[]>([])
   const [error, setError] = useState<string | null>(null)
+  const [nameError, setNameError] = useState(false)
+  const nameId = useId()
   const [busy, setBusy] = useState(false)
 
   async function save(e: React.FormEvent) {
     e.preventDefault()
-    if (name.trim() === '') return setError(t('customer.nameRequired'))
+    setNameError(name.trim() === '')
+    if (name.trim() === '') return setError(null)
     const point = pointOf(location)
     if (point === undefined) return setError(t('customer.master.badCoordinates'))
     const bad = badDays(hours)[0]
@@ -80,8 +84,18 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
     <form className="customer-edit" onSubmit={save}>
       <label>
         {t('customer.name')}
-        <input value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required />
+        <input
+          value={name}
+          onChange={(e) => {
+            setName(e.target.value)
+            setNameError(false)
+          }}
+          maxLength={200}
+          aria-required="true"
+          {...fieldMarks(nameId, nameError ? t('customer.nameRequired') : null)}
+        />
       </label>
+      <FieldNote id={nameId} error={nameError ? t('customer.nameRequired') : null} />
       <label>
         {t('customer.phone')}
         <input value={phone} onChange={(e) => setPhone(e.target.value)} type="tel" maxLength={40} />

@@ -1,5 +1,5 @@
 import type { GeoPoint } from '@outrider/domain'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentFix } from '../../platform/geolocation.ts'
 
@@ -32,6 +32,9 @@ export function LocationEditor({
   const [locating, setLocating] = useState(false)
   const [problem, setProblem] = useState<string | null>(null)
   const point = pointOf(value)
+  const previewId = useId()
+  // Coordinates that cannot be saved mark both fields and point them at the preview that says why.
+  const marks = point === undefined ? { 'aria-invalid': true, 'aria-describedby': previewId } : {}
   const locate = async () => {
     setLocating(true)
     setProblem(null)
@@ -57,6 +60,7 @@ export function LocationEditor({
           inputMode="decimal"
           value={value.lat}
           onChange={(e) => onChange({ lat: e.target.value, lng: value.lng })}
+          {...marks}
         />
       </label>
       <label>
@@ -65,9 +69,15 @@ export function LocationEditor({
           inputMode="decimal"
           value={value.lng}
           onChange={(e) => onChange({ lat: value.lat, lng: e.target.value })}
+          {...marks}
         />
       </label>
-      <p role="status" data-testid="location-preview">
+      <p
+        id={previewId}
+        role="status"
+        data-testid="location-preview"
+        className={point === undefined ? 'field-error' : undefined}
+      >
         {point === undefined
           ? t('customer.master.badCoordinates')
           : point === null
