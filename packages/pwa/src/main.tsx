@@ -1,9 +1,9 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/app.tsx'
-import { resources } from './app/i18n-resources.ts'
+import { loadLaterStrings, resources } from './app/i18n-resources.ts'
 import { OutriderProvider } from './app/outrider-provider.tsx'
-import { markFirstPaint } from './platform/first-screen.ts'
+import { afterFirstScreen, markFirstPaint } from './platform/first-screen.ts'
 import { lastUser, loadSession } from './platform/session.ts'
 import { initI18n } from './shared/i18n/i18n.ts'
 import { listSnapshot } from './store/list-snapshot.ts'
@@ -24,3 +24,5 @@ createRoot(document.getElementById('root')!).render(
     </OutriderProvider>
   </StrictMode>,
 )
+// The other screens' strings, fetched while the rep looks at the list (a screen also waits for them).
+afterFirstScreen(() => void loadLaterStrings())

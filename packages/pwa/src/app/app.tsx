@@ -2,16 +2,17 @@ import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router'
 import { useOutriderState, useSessionUser } from '../store/outrider-context.ts'
+import { withStrings } from './i18n-resources.ts'
 import { Layout } from './layout.tsx'
 import { homeFor, type ScreenRoute, screens } from './routes.tsx'
 
-const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
+const LoginPage = lazy(withStrings(() => import('../features/login/login-page.tsx')))
 // Public pages of a one-time link (first run, invitation), before anyone is signed in.
 const publicPages: Record<string, React.ComponentType> = {
-  '/setup': lazy(() => import('../features/first-run/setup-page.tsx')),
-  '/invite': lazy(() => import('../features/first-run/invite-page.tsx')),
+  '/setup': lazy(withStrings(() => import('../features/first-run/setup-page.tsx'))),
+  '/invite': lazy(withStrings(() => import('../features/first-run/invite-page.tsx'))),
 }
-const ChangePasswordPage = lazy(() => import('../features/first-run/change-password-page.tsx'))
+const ChangePasswordPage = lazy(withStrings(() => import('../features/first-run/change-password-page.tsx')))
 
 export function Loading() {
   const { t } = useTranslation()

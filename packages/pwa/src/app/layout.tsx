@@ -5,11 +5,12 @@ import { markFirstScreenReady } from '../platform/first-screen.ts'
 import { useDeskScreen } from '../shared/use-desk-screen.ts'
 import { InsightsProvider } from '../store/insights-provider.tsx'
 import { useConnectionState, useSessionUser } from '../store/outrider-context.ts'
+import { withStrings } from './i18n-resources.ts'
 import { screens } from './routes.tsx'
 import { UpdateBanner } from './update-banner.tsx'
 
-const LoginPage = lazy(() => import('../features/login/login-page.tsx'))
-const ConsoleShell = lazy(() => import('./console-shell.tsx'))
+const LoginPage = lazy(withStrings(() => import('../features/login/login-page.tsx')))
+const ConsoleShell = lazy(withStrings(() => import('./console-shell.tsx')))
 
 export function Layout() {
   const { t } = useTranslation()

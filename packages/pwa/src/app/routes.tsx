@@ -1,5 +1,6 @@
 import { lazy } from 'react'
 import CustomerList from '../features/customers/customer-list.tsx'
+import { withStrings } from './i18n-resources.ts'
 
 /**
  * Every screen, lazy-loaded so the first paint ships only the shell, except the customer list: it is
@@ -25,60 +26,72 @@ export const screens: ScreenRoute[] = [
   },
   {
     path: 'review',
-    Component: lazy(() => import('../features/review/review-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/review/review-page.tsx'))),
     tab: { label: 'nav.review', roles: ['supervisor', 'admin'], order: 10 },
   },
   {
     path: 'complaints',
-    Component: lazy(() => import('../features/complaints/complaints-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/complaints/complaints-page.tsx'))),
     tab: { label: 'nav.complaints', roles: ['supervisor', 'admin'], order: 15 },
     roles: ['supervisor', 'admin'],
   },
   {
     path: 'dashboard',
-    Component: lazy(() => import('../features/dashboard/dashboard-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/dashboard/dashboard-page.tsx'))),
     tab: { label: 'nav.dashboard', roles: ['supervisor', 'admin'], order: 30 },
   },
   {
     path: 'manage',
-    Component: lazy(() => import('../features/manage/manage-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/manage/manage-page.tsx'))),
     tab: { label: 'nav.manage', roles: ['supervisor', 'admin'], order: 40 },
   },
   {
     path: 'admin',
-    Component: lazy(() => import('../features/admin/admin-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/admin/admin-page.tsx'))),
     tab: { label: 'nav.admin', roles: ['supervisor', 'admin'], order: 45 },
     roles: ['supervisor', 'admin'],
   },
-  { path: 'import', Component: lazy(() => import('../features/import/import-page.tsx')) },
-  { path: 'conflicts', Component: lazy(() => import('../features/conflicts/conflicts-page.tsx')) },
+  { path: 'import', Component: lazy(withStrings(() => import('../features/import/import-page.tsx'))) },
+  {
+    path: 'conflicts',
+    Component: lazy(withStrings(() => import('../features/conflicts/conflicts-page.tsx'))),
+  },
   {
     path: 'duplicates',
-    Component: lazy(() => import('../features/duplicates/duplicates-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/duplicates/duplicates-page.tsx'))),
     roles: ['supervisor', 'admin'],
   },
   {
     path: 'today',
-    Component: lazy(() => import('../features/today/today-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/today/today-page.tsx'))),
     tab: { label: 'nav.today', roles: ['rep'], order: 10 },
   },
-  { path: 'customers/new', Component: lazy(() => import('../features/customers/new-prospect-page.tsx')) },
-  { path: 'customers/:id', Component: lazy(() => import('../features/customer/customer-page.tsx')) },
-  { path: 'visit/:customerId', Component: lazy(() => import('../features/visit/visit-page.tsx')) },
+  {
+    path: 'customers/new',
+    Component: lazy(withStrings(() => import('../features/customers/new-prospect-page.tsx'))),
+  },
+  {
+    path: 'customers/:id',
+    Component: lazy(withStrings(() => import('../features/customer/customer-page.tsx'))),
+  },
+  {
+    path: 'visit/:customerId',
+    Component: lazy(withStrings(() => import('../features/visit/visit-page.tsx'))),
+  },
   {
     path: 'tasks',
-    Component: lazy(() => import('../features/tasks/tasks-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/tasks/tasks-page.tsx'))),
     tab: { label: 'nav.tasks', roles: ['rep'], order: 30 },
   },
-  { path: 'my-month', Component: lazy(() => import('../features/my-month/my-month-page.tsx')) },
+  { path: 'my-month', Component: lazy(withStrings(() => import('../features/my-month/my-month-page.tsx'))) },
   {
     path: 'sync',
-    Component: lazy(() => import('../features/sync/sync-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/sync/sync-page.tsx'))),
     tab: { label: 'nav.sync', roles: ['rep'], order: 40 },
   },
   {
     path: 'settings',
-    Component: lazy(() => import('../features/settings/settings-page.tsx')),
+    Component: lazy(withStrings(() => import('../features/settings/settings-page.tsx'))),
     tab: { label: 'nav.settings', roles: ['rep', 'supervisor', 'admin'], order: 50 },
   },
 ]

@@ -1,0 +1,183 @@
+import { activeServicePolicy, DEFAULT_TIME_ZONE, thresholdsFor, todayIn } from '@outrider/domain'
+import type { MangoQuery } from 'rxdb'
+import { afterFirstScreen } from '../platform/first-screen.ts'
+import { logFailure } from '../platform/log-failure.ts'
+import type {
+  Insights,
+  InsightsSnapshot,
+  TodayPlan,
+  WorkDay,
+  WorkerRequest,
+  WorkerResponse,
+} from '../worker/insights-types.ts'
+import { localClock } from '../worker/local-clock.ts'
+import { collectionOf } from './device-db.ts'
+import type { Outrider } from './outrider-context.ts'
+import {
+  type DeviceDocs,
+  type ReferenceDocOf,
+  type ReferenceKind,
+  type ReferenceRow,
+  readReference,
+} from './schemas.ts'
+import { storeGeneratedTasks } from './service-writes.ts'
+
+const DEBOUNCE_MS = 300
+
+type Watched =
+  | 'customers'
+  | 'orders'
+  | 'visits'
+  | 'feedback'
+  | 'tasks'
+  | 'contacts'
+  | 'complaints'
+  | 'reference'
+type Sources = { [C in Watched]: DeviceDocs[C][] }
+
+/** The documents of one reference kind, read with its domain schema. */
+function ofKind<K extends ReferenceKind>(reference: readonly ReferenceRow[], kind: K) {
+  return reference.flatMap((row) => readReference(kind, row) ?? [])
+}
+
+export interface InsightsEngine {
+  /** Posts a fresh snapshot to the worker ~300 ms after the last call. */
+  schedule(): void
+  worker: Worker
+  stop(): void
+}
+
+/**
+ * Watches the local collections, and ~300 ms after the last change posts a snapshot to the compute
+ * worker; its answers go to `onInsights`, its re-plans to `onPlan`. Loaded once the local database is
+ * open (the domain's schemas and policies it reads are no part of the first paint).
+ */
+export function startInsightsEngine(opts: {
+  app: Outrider
+  work: () => WorkDay
+  onInsights: (insights: Insights, computing: boolean) => void
+  onComputing: () => void
+  onPlan: (requestId: number, plan: TodayPlan | null) => void
+  onMe: (me: ReferenceDocOf<'users'> | undefined) => void
+}): InsightsEngine {
+  const { app, work } = opts
+  const { db, listSnapshot, user } = app
+  const w = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' })
+  let sent = 0
+  let answered = 0
+  // A rep's phone makes the care tasks of their own customers once a day, from data in sync with the
+  // server (a half-synced phone would miss some). Tasks are made a week ahead, so a day offline loses
+  // none; ids are deterministic, so a second phone making the same ones only merges into them.
+  let inSync = false
+  const careKey = `outrider.care.${user.id}`
+  const keepCareTasks = (insights: Insights) => {
+    if (user.role !== 'rep' || !inSync || localStorage.getItem(careKey) === insights.asOf) return
+    const care = (insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
+    void storeGeneratedTasks(db, care)
+      .then(() => localStorage.setItem(careKey, insights.asOf))
+      .catch(logFailure('care tasks not stored; the next analysis stores them'))
+  }
+  w.onmessage = (e: MessageEvent<WorkerResponse>) => {
+    const m = e.data
+    if (m.type === 'insights') {
+      answered++
+      opts.onInsights(m.insights, answered < sent)
+      listSnapshot.insights(m.insights.byCustomer)
+      keepCareTasks(m.insights)
+    } else opts.onPlan(m.requestId, m.plan)
+  }
+  const held: Partial<Sources> = {}
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const post = () => {
+    const s = held
+    if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return
+    const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
+    const snapshot: InsightsSnapshot = {
+      clock: localClock(),
+      asOf: todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
+      work: work(),
+      customers: s.customers,
+      orders: s.orders,
+      visits: s.visits,
+      feedback: s.feedback,
+      tasks: s.tasks,
+      contacts: s.contacts ?? [],
+      // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
+      ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
+      policy,
+      tagRules: ofKind(s.reference, 'tagRules'),
+      thresholds: thresholdsFor(ofKind(s.reference, 'populationThresholds'), policy, user.teamId),
+    }
+    sent++
+    opts.onComputing()
+    w.postMessage({ type: 'snapshot', snapshot } satisfies WorkerRequest)
+  }
+  const schedule = () => {
+    clearTimeout(timer)
+    timer = setTimeout(post, DEBOUNCE_MS)
+  }
+  void Promise.all(app.replications.map((r) => r.awaitInSync())).then(() => {
+    inSync = true
+    schedule()
+  })
+  const watch = <K extends Watched>(
+    key: K,
+    query: MangoQuery<DeviceDocs[K]>,
+    take: (docs: DeviceDocs[K][]) => void,
+  ) =>
+    collectionOf(db, key)
+      .find(query)
+      .$.subscribe((docs) => {
+        take(docs.map((d) => d.toMutableJSON()))
+        schedule()
+      })
+  const subs: { unsubscribe: () => void }[] = []
+  // Reading every order and visit is the heaviest main-thread work of a start; let the first
+  // screen show its own data before it begins (a returning rep wants the list at once).
+  let stopped = false
+  afterFirstScreen(() => {
+    if (stopped) return
+    subs.push(
+      watch('customers', {}, (docs) => {
+        held.customers = docs
+      }),
+      watch('orders', {}, (docs) => {
+        held.orders = docs
+      }),
+      watch('visits', {}, (docs) => {
+        held.visits = docs
+      }),
+      watch('feedback', {}, (docs) => {
+        held.feedback = docs
+      }),
+      watch('tasks', {}, (docs) => {
+        held.tasks = docs
+      }),
+      watch('contacts', {}, (docs) => {
+        held.contacts = docs
+      }),
+      watch('complaints', {}, (docs) => {
+        held.complaints = docs
+      }),
+      watch(
+        'reference',
+        { selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } },
+        (docs) => {
+          held.reference = docs
+          const mine = docs.find((d) => d.id === `users:${user.id}`)
+          opts.onMe(mine && readReference('users', mine))
+        },
+      ),
+    )
+  })
+  return {
+    schedule,
+    worker: w,
+    stop() {
+      stopped = true
+      clearTimeout(timer)
+      for (const s of subs) s.unsubscribe()
+      w.terminate()
+    },
+  }
+}
