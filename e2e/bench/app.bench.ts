@@ -1,11 +1,17 @@
-// `pnpm bench:app`: a returning rep with 2,000 customers opens the app offline, in headless Chromium
-// with 4× CPU throttling; reports cold start to an interactive customer list and the initial JS size.
-// Baseline in the same run: the same offline navigation's DOMContentLoaded (the shell alone).
+// `pnpm bench:app [--only rep|supervisor]`, in headless Chromium:
+// - rep: a returning rep with 2,000 customers opens the app offline with 4× CPU throttling; reports
+//   cold start to an interactive customer list and the initial JS size. Baseline in the same run: the
+//   same offline navigation's DOMContentLoaded (the shell alone).
+// - supervisor: the demo supervisor (sup1, about 18,000 visits of their team) signs in on a fresh
+//   device; reports the first sync (sign-in to every collection in sync), then how long review and the
+//   dashboard take to show data once opened. Baseline in the same run: the same pulls, page by page,
+//   by a bare websocket client (the server's share of the first sync).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { gzipSync } from 'node:zlib'
+import { everyCollection } from '@outrider/domain'
 import {
   buildApp,
   loadConfig,
@@ -14,7 +20,8 @@ import {
   reassignCustomers,
   seedIfEmpty,
 } from '@outrider/sync-server'
-import { freshPostgres } from '@outrider/sync-server/testing'
+import { freshPostgres, login, TestDevice } from '@outrider/sync-server/testing'
+import type { Page } from 'playwright-core'
 import { launchProfile } from '../support/browser.ts'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -33,21 +40,38 @@ function initialJsKbGz(): number {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+const only = (() => {
+  const i = process.argv.indexOf('--only')
+  const v = i >= 0 ? process.argv[i + 1] : undefined
+  if (v !== undefined && v !== 'rep' && v !== 'supervisor') throw new Error('--only rep|supervisor')
+  return v
+})()
+/** The page size the PWA pulls with (store/sync/replication.ts). */
+const PULL_PAGE = 300
 
-async function main() {
-  const tdb = process.env.DATABASE_URL
-    ? await freshPostgres()
-    : await (async () => {
-        // No DATABASE_URL: an embedded Postgres in a temporary directory, removed at the end.
-        const dir = mkdtempSync(path.join(tmpdir(), 'outrider-bench-app-'))
-        const db = await openDatabase({ dataDir: dir })
-        await migrate(db)
-        const drop = async () => {
-          await db.close()
-          rmSync(dir, { recursive: true, force: true })
-        }
-        return { db, url: undefined, drop }
-      })()
+async function freshDb() {
+  if (process.env.DATABASE_URL) return freshPostgres()
+  // No DATABASE_URL: an embedded Postgres in a temporary directory, removed at the end.
+  const dir = mkdtempSync(path.join(tmpdir(), 'outrider-bench-app-'))
+  const db = await openDatabase({ dataDir: dir })
+  await migrate(db)
+  const drop = async () => {
+    await db.close()
+    rmSync(dir, { recursive: true, force: true })
+  }
+  return { db, url: undefined, drop }
+}
+
+async function serve(db: Awaited<ReturnType<typeof freshDb>>['db']) {
+  const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), staticDir: dist }
+  const app = await buildApp({ config, db })
+  await app.listen({ port: 0, host: '127.0.0.1' })
+  const address = app.server.address()
+  return { app, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}` }
+}
+
+async function repPhase() {
+  const tdb = await freshDb()
   const logins = (await seedIfEmpty(tdb.db, { customers: CUSTOMERS }))!
   const rep = logins.find((l) => l.role === 'rep')!
   // Give the first rep every customer, with all their history (as a big territory would).
@@ -61,11 +85,7 @@ async function main() {
       { id: repId, teamId: rows[0].team_id },
     )
   })
-  const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), staticDir: dist }
-  const app = await buildApp({ config, db: tdb.db })
-  await app.listen({ port: 0, host: '127.0.0.1' })
-  const address = app.server.address()
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`
+  const { app, url } = await serve(tdb.db)
   const browser = await launchProfile()
   try {
     const page = await browser.context.newPage()
@@ -121,19 +141,16 @@ async function main() {
       shell.push(Math.round(t.dcl))
       await p.close()
     }
-    const result = {
-      bench: 'app',
+    process.stdout.write(
+      `cold starts (ms): ${cold.join(', ')}; shell DOMContentLoaded (ms): ${shell.join(', ')}\n`,
+    )
+    return {
       customers: CUSTOMERS,
       cpuThrottle: 4,
       runs: cold,
       coldStartOfflineMs: median(cold),
       baselineMs: median(shell),
-      initialJsKbGz: initialJsKbGz(),
     }
-    process.stdout.write(
-      `cold starts (ms): ${cold.join(', ')}; shell DOMContentLoaded (ms): ${shell.join(', ')}\n`,
-    )
-    process.stdout.write(`${JSON.stringify(result)}\n`)
   } finally {
     await browser.close()
     await app.close()
@@ -141,4 +158,80 @@ async function main() {
   }
 }
 
-await main()
+/** Opens a screen of the running app as its navigation would (no reload), and times its first data. */
+async function openScreen(page: Page, pathname: string, shown: () => boolean) {
+  const t0 = Date.now()
+  await page.evaluate((to) => {
+    history.pushState({}, '', to)
+    dispatchEvent(new PopStateEvent('popstate'))
+  }, pathname)
+  await page.waitForFunction(shown, undefined, { timeout: 120_000, polling: 16 })
+  return Date.now() - t0
+}
+
+async function supervisorPhase() {
+  const tdb = await freshDb()
+  const logins = (await seedIfEmpty(tdb.db))!
+  const sup = logins.find((l) => l.email === 'sup1@outrider.demo')!
+  const { rows } = await tdb.db.pool.query(
+    'SELECT count(*)::int AS n FROM visits WHERE team_id = (SELECT team_id FROM users WHERE email = $1)',
+    [sup.email],
+  )
+  const visits = rows[0].n as number
+  const { app, url } = await serve(tdb.db)
+  const browser = await launchProfile({ viewport: { width: 1280, height: 800 } })
+  try {
+    // Baseline: every collection pulled page by page over one socket, all collections at once.
+    const t0 = Date.now()
+    const { accessToken } = await login(url, sup.email, sup.password)
+    const device = await TestDevice.connect(`${url.replace('http', 'ws')}/sync`, accessToken)
+    let pulled = 0
+    await Promise.all(
+      everyCollection().map(async ([name]) => {
+        pulled += (await device.sync(name, PULL_PAGE)).size
+      }),
+    )
+    device.close()
+    const baselineMs = Date.now() - t0
+
+    const page = await browser.context.newPage()
+    await page.goto(url)
+    await page.getByLabel('邮箱').fill(sup.email)
+    await page.getByLabel('密码').fill(sup.password)
+    const t1 = Date.now()
+    await page.getByRole('button', { name: '登录' }).click()
+    await page.waitForFunction(() => performance.getEntriesByName('outrider:in-sync').length > 0, undefined, {
+      timeout: 300_000,
+      polling: 50,
+    })
+    const firstSyncMs = Date.now() - t1
+    // Let the screens' own follow-up work (snapshot, classification) settle before opening others.
+    await page.waitForTimeout(3000)
+    const reviewMs = await openScreen(
+      page,
+      '/review',
+      () => !!document.querySelector('[data-testid=visit-row]'),
+    )
+    const dashboardMs = await openScreen(
+      page,
+      '/dashboard',
+      () =>
+        !!document.querySelector('[data-testid=kpis]') &&
+        !!document.querySelector('[data-testid=chart-visits] svg'),
+    )
+    process.stdout.write(
+      `supervisor: ${visits} visits of the team, ${pulled} documents; first sync ${firstSyncMs} ms (bare pulls ${baselineMs} ms); review ${reviewMs} ms, dashboard ${dashboardMs} ms\n`,
+    )
+    return { teamVisits: visits, documents: pulled, firstSyncMs, baselineMs, reviewMs, dashboardMs }
+  } finally {
+    await browser.close()
+    await app.close()
+    await tdb.drop()
+  }
+}
+
+const rep = only === 'supervisor' ? undefined : await repPhase()
+const supervisor = only === 'rep' ? undefined : await supervisorPhase()
+process.stdout.write(
+  `${JSON.stringify({ bench: 'app', initialJsKbGz: initialJsKbGz(), ...rep, ...(supervisor ? { supervisor } : {}) })}\n`,
+)

@@ -52,6 +52,8 @@ export function ensureSyncTracker(app: Outrider): SyncTracker {
       void Promise.all(app.replications.map((r) => r.awaitInSync()))
         .then(async () => {
           if (mine !== generation || app.connection.state$.value !== 'online') return
+          // For `pnpm bench:app`: when the first sync (and each one after a reconnect) has caught up.
+          performance.mark('outrider:in-sync')
           await app.device.outbox.filter((e) => e.at < startedAt).delete()
           markSynced()
         })
