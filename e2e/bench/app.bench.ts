@@ -185,12 +185,13 @@ async function supervisorPhase() {
     const t0 = Date.now()
     const { accessToken } = await login(url, sup.email, sup.password)
     const device = await TestDevice.connect(`${url.replace('http', 'ws')}/sync`, accessToken)
-    let pulled = 0
+    const perCollection: Record<string, number> = {}
     await Promise.all(
       everyCollection().map(async ([name]) => {
-        pulled += (await device.sync(name, PULL_PAGE)).size
+        perCollection[name] = (await device.sync(name, PULL_PAGE)).size
       }),
     )
+    const pulled = Object.values(perCollection).reduce((a, b) => a + b, 0)
     device.close()
     const baselineMs = Date.now() - t0
 
@@ -219,6 +220,7 @@ async function supervisorPhase() {
         !!document.querySelector('[data-testid=kpis]') &&
         !!document.querySelector('[data-testid=chart-visits] svg'),
     )
+    process.stdout.write(`supervisor's documents: ${JSON.stringify(perCollection)}\n`)
     process.stdout.write(
       `supervisor: ${visits} visits of the team, ${pulled} documents; first sync ${firstSyncMs} ms (bare pulls ${baselineMs} ms); review ${reviewMs} ms, dashboard ${dashboardMs} ms\n`,
     )

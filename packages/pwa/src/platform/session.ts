@@ -161,9 +161,10 @@ export async function logout(): Promise<void> {
   save(null)
   // A deliberate logout forgets the user too, so the next start shows the sign-in page.
   localStorage.removeItem(LAST_USER_KEY)
-  // The day plan's device-side extras (features/today/plan-hold.ts).
+  // The day plan's device-side extras (features/today/plan-hold.ts), and whether a first sync was
+  // completed (store/insights-engine.ts).
   for (const key of Object.keys(localStorage))
-    if (key.startsWith('outrider.plan.')) localStorage.removeItem(key)
+    if (key.startsWith('outrider.plan.') || key.startsWith('outrider.synced.')) localStorage.removeItem(key)
   if (s)
     await postJson('/api/auth/logout', {}, s.accessToken).catch(
       logFailure('logout could not reach the server; this device has forgotten the session, which expires'),

@@ -1,5 +1,4 @@
 import { activeServicePolicy, DEFAULT_TIME_ZONE, thresholdsFor, todayIn } from '@outrider/domain'
-import type { MangoQuery } from 'rxdb'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
 import type {
@@ -12,12 +11,15 @@ import type {
 } from '../worker/insights-types.ts'
 import { localClock } from '../worker/local-clock.ts'
 import { collectionOf } from './device-db.ts'
+import { followRows } from './followed-rows.ts'
 import type { Outrider } from './outrider-context.ts'
 import {
   type DeviceDocs,
   type ReferenceDocOf,
   type ReferenceKind,
   type ReferenceRow,
+  type RowCollection,
+  type RowDocs,
   readReference,
 } from './schemas.ts'
 import { storeGeneratedTasks } from './service-writes.ts'
@@ -116,58 +118,66 @@ export function startInsightsEngine(opts: {
     clearTimeout(timer)
     timer = setTimeout(post, DEBOUNCE_MS)
   }
-  void Promise.all(app.replications.map((r) => r.awaitInSync())).then(() => {
+  const inSyncNow = Promise.all(app.replications.map((r) => r.awaitInSync()))
+  const syncedKey = `outrider.synced.${user.id}`
+  void inSyncNow.then(() => {
     inSync = true
+    localStorage.setItem(syncedKey, '1')
     schedule()
   })
-  const watch = <K extends Watched>(
-    key: K,
-    query: MangoQuery<DeviceDocs[K]>,
-    take: (docs: DeviceDocs[K][]) => void,
-  ) =>
-    collectionOf(db, key)
-      .find(query)
+  const watchReference = (take: (docs: DeviceDocs['reference'][]) => void) =>
+    collectionOf(db, 'reference')
+      .find({ selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } })
       .$.subscribe((docs) => {
         take(docs.map((d) => d.toMutableJSON()))
         schedule()
       })
+  // The row collections through the shared follower: a supervisor's screens then open on them at once.
+  const watch = <K extends RowCollection & Watched>(key: K, take: (docs: RowDocs[K][]) => void) => {
+    const stop = followRows(db, key, (docs) => {
+      take(docs)
+      schedule()
+    })
+    return { unsubscribe: stop }
+  }
   const subs: { unsubscribe: () => void }[] = []
   // Reading every order and visit is the heaviest main-thread work of a start; let the first
-  // screen show its own data before it begins (a returning rep wants the list at once).
+  // screen show its own data before it begins (a returning rep wants the list at once). On a device's
+  // first sync it waits for the sync to finish: following the collections while thousands of
+  // documents arrive would copy every one of them again for each page, and rank from half the history.
   let stopped = false
-  afterFirstScreen(() => {
+  const firstSync = localStorage.getItem(syncedKey) === null
+  const begin = (fn: () => void) =>
+    firstSync ? void inSyncNow.then(() => afterFirstScreen(fn)) : afterFirstScreen(fn)
+  begin(() => {
     if (stopped) return
     subs.push(
-      watch('customers', {}, (docs) => {
+      watch('customers', (docs) => {
         held.customers = docs
       }),
-      watch('orders', {}, (docs) => {
+      watch('orders', (docs) => {
         held.orders = docs
       }),
-      watch('visits', {}, (docs) => {
+      watch('visits', (docs) => {
         held.visits = docs
       }),
-      watch('feedback', {}, (docs) => {
+      watch('feedback', (docs) => {
         held.feedback = docs
       }),
-      watch('tasks', {}, (docs) => {
+      watch('tasks', (docs) => {
         held.tasks = docs
       }),
-      watch('contacts', {}, (docs) => {
+      watch('contacts', (docs) => {
         held.contacts = docs
       }),
-      watch('complaints', {}, (docs) => {
+      watch('complaints', (docs) => {
         held.complaints = docs
       }),
-      watch(
-        'reference',
-        { selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } },
-        (docs) => {
-          held.reference = docs
-          const mine = docs.find((d) => d.id === `users:${user.id}`)
-          opts.onMe(mine && readReference('users', mine))
-        },
-      ),
+      watchReference((docs) => {
+        held.reference = docs
+        const mine = docs.find((d) => d.id === `users:${user.id}`)
+        opts.onMe(mine && readReference('users', mine))
+      }),
     )
   })
   return {

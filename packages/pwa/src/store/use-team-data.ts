@@ -12,7 +12,7 @@ import {
   type Visit,
 } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
-import { type OutriderDb, rowsOf } from './device-db.ts'
+import { followedRows, followRows } from './followed-rows.ts'
 import { useLiveQuery } from './hooks.ts'
 import { useOutrider } from './outrider-context.ts'
 import { type ReferenceKind, type RowDocs, readReference } from './schemas.ts'
@@ -47,24 +47,23 @@ type Big = 'customers' | 'visits' | 'orders' | 'feedback' | 'tasks' | 'complaint
 const bigCollections: Big[] = ['customers', 'visits', 'orders', 'feedback', 'tasks', 'complaints']
 type BigData = { [C in Big]?: RowDocs[C][] }
 
-/** Follows one collection's documents, handing each new list to `take`. */
-function follow<C extends Big>(db: OutriderDb, name: C, take: (docs: RowDocs[C][]) => void) {
-  return rowsOf(db, name)
-    .find()
-    .$.subscribe((docs) => take(docs.map((d) => d.toMutableJSON())))
-}
-
 /**
  * Live arrays of the collections a supervisor screen reads; null until every one has loaded once.
  * Pass the collections the screen needs so others are not kept in memory.
  */
 export function useTeamData(need: readonly Big[] = bigCollections): TeamData | null {
   const { db, user } = useOutrider()
-  const [big, setBig] = useState<BigData>({})
+  // What the shared follower already holds (the insights engine reads the same collections), so a
+  // screen opened after the first sync shows its data in its first render.
+  const known = (): BigData => {
+    const out: BigData = {}
+    for (const name of need) Object.assign(out, { [name]: followedRows(db, name) ?? undefined })
+    return out
+  }
+  const [big, setBig] = useState<BigData>(known)
   const key = need.join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `need`
   useEffect(() => {
-    setBig({})
     // Replication writes in batches; coalesce their updates so screens recompute a few times during
     // the first sync rather than once per batch per collection.
     let pending: BigData = {}
@@ -75,15 +74,23 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
       pending = {}
       setBig((prev) => ({ ...prev, ...next }))
     }
-    const subs = need.map((name) =>
-      follow(db, name, (docs) => {
+    let subscribing = true
+    const stops = need.map((name) =>
+      followRows(db, name, (docs) => {
         pending = { ...pending, [name]: docs }
-        timer ??= setTimeout(flush, 250)
+        if (!subscribing) timer ??= setTimeout(flush, 250)
       }),
     )
+    subscribing = false
+    // Lists known at once are taken at once (the same arrays as in the first render: no recompute).
+    setBig((prev) => {
+      const next = pending
+      pending = {}
+      return need.every((n) => prev[n] === next[n]) ? prev : { ...prev, ...next }
+    })
     return () => {
       if (timer) clearTimeout(timer)
-      for (const s of subs) s.unsubscribe()
+      for (const stop of stops) stop()
     }
   }, [db, key])
   // One query for all reference kinds, split once per change, so the arrays keep their identity

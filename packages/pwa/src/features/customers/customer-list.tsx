@@ -1,10 +1,4 @@
-import {
-  buildSearchIndex,
-  type CustomField,
-  customFieldSchema,
-  type LatLng,
-  type SearchIndex,
-} from '@outrider/domain'
+import { buildSearchIndex, type CustomField, type LatLng, type SearchIndex } from '@outrider/domain'
 import {
   elementScroll,
   observeElementOffset,
@@ -23,7 +17,12 @@ import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { type ListCustomer, listCustomerOf, listSnapshot } from '../../store/list-snapshot.ts'
 import { useOutriderIfReady, useSessionUser } from '../../store/outrider-context.ts'
-import { type CustomerFilters, filterCustomers, filterOptions } from './filter-customers.ts'
+import {
+  type CustomerFilters,
+  type CustomFieldFilter,
+  filterCustomers,
+  filterOptions,
+} from './filter-customers.ts'
 import '../../shared/customers.css'
 
 function filtersFrom(params: URLSearchParams): CustomerFilters {
@@ -103,22 +102,29 @@ export default function CustomerList() {
     return () => sub.unsubscribe()
   }, [db])
 
-  // Custom fields come with the database (the start-up snapshot lists without them); read here rather
-  // than through the store's reference helpers, which this first-paint screen does not load.
-  const [definitions, setDefinitions] = useState<CustomField[] | null>(null)
+  // Custom fields come with the database (the start-up snapshot lists without them), read with their
+  // schema by a module loaded then: this first-paint screen does not ship the domain's schemas.
+  const [definitions, setDefinitions] = useState<{
+    fields: CustomField[]
+    matches: CustomFieldFilter['matches']
+  } | null>(null)
   useEffect(() => {
     if (!db) return
-    const kind = 'customFieldDefinitions'
-    const sub = db.reference.find({ selector: { kind } }).$.subscribe((docs) =>
-      setDefinitions(
-        docs.flatMap((d) => {
-          const row = d.toMutableJSON()
-          const parsed = customFieldSchema.safeParse({ ...row, id: row.id.slice(kind.length + 1) })
-          return parsed.success ? [parsed.data] : []
-        }),
-      ),
-    )
-    return () => sub.unsubscribe()
+    let stop: (() => void) | null = null
+    let stopped = false
+    void Promise.all([
+      import('../../store/custom-field-definitions.ts'),
+      import('./custom-field-match.ts'),
+    ]).then(([{ followCustomFieldDefinitions }, { customFieldMatches }]) => {
+      if (stopped) return
+      stop = followCustomFieldDefinitions(db, (fields) =>
+        setDefinitions({ fields, matches: customFieldMatches }),
+      )
+    })
+    return () => {
+      stopped = true
+      stop?.()
+    }
   }, [db])
 
   useEffect(() => {
@@ -181,11 +187,18 @@ export default function CustomerList() {
     () => insights?.byCustomer ?? listSnapshot(user.id)?.insights ?? {},
     [insights, user.id],
   )
-  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
+  const customFields = useMemo(() => offeredCustomFields(definitions?.fields), [definitions])
   const customField = customFields.find((f) => f.key === filters.customKey)
   const rows = useMemo(
-    () => filterCustomers(source, byCustomer, { ...filters, query: deferredQuery }, here, customFields),
-    [source, byCustomer, filters, deferredQuery, here, customFields],
+    () =>
+      filterCustomers(
+        source,
+        byCustomer,
+        { ...filters, query: deferredQuery },
+        here,
+        definitions ? { fields: customFields, matches: definitions.matches } : undefined,
+      ),
+    [source, byCustomer, filters, deferredQuery, here, customFields, definitions],
   )
   const options = useMemo(() => filterOptions(byCustomer), [byCustomer])
   const parent = useRef<HTMLDivElement>(null)

@@ -2,7 +2,8 @@ import { buildSearchIndex, type CustomField, searchKeysFor } from '@outrider/dom
 import { describe, expect, it } from 'vitest'
 import { computeInsights } from '../../worker/compute-insights.ts'
 import { customer, smallSnapshot } from '../../worker/snapshot.test-helpers.ts'
-import { customFieldMatches, filterCustomers, filterOptions, noFilters } from './filter-customers.ts'
+import { customFieldMatches } from './custom-field-match.ts'
+import { filterCustomers, filterOptions, noFilters } from './filter-customers.ts'
 
 describe('filterCustomers', () => {
   const s = smallSnapshot()
@@ -102,7 +103,7 @@ describe('filtering by a custom field', () => {
       {},
       { ...noFilters, sort: 'name', customKey, customValue },
       null,
-      fields,
+      { fields, matches: customFieldMatches },
     ).map((r) => r.customer.id)
 
   it('keeps the customers whose field holds the value, read as the form reads it', () => {

@@ -1,11 +1,4 @@
-import {
-  type CustomField,
-  haversineKm,
-  type LatLng,
-  parseCustomFieldInput,
-  type SearchIndex,
-  search,
-} from '@outrider/domain'
+import { type CustomField, haversineKm, type LatLng, type SearchIndex, search } from '@outrider/domain'
 import type { ListCustomer, ListInsight } from '../../store/list-snapshot.ts'
 
 export interface CustomerFilters {
@@ -50,24 +43,14 @@ export type CustomerSource<T extends ListCustomer> =
 
 const collator = new Intl.Collator('zh-CN')
 
-const folded = (s: string) => s.normalize('NFKC').trim().toLowerCase()
-
-/**
- * Whether a customer's custom field holds what the filter asks: with no value, that it is set; a text
- * field contains the typed words (ignoring case and width); a number, date or choice equals the value
- * read the way the form reads it. A value that cannot be read for the type matches no one.
- */
-export function customFieldMatches(
-  field: CustomField,
-  values: Readonly<Record<string, unknown>> | undefined,
-  wanted: string,
-): boolean {
-  const stored = values && Object.hasOwn(values, field.key) ? values[field.key] : undefined
-  if (stored === undefined || stored === '') return false
-  if (wanted.trim() === '') return true
-  if (field.type === 'text') return folded(String(stored)).includes(folded(wanted))
-  const parsed = parseCustomFieldInput(field, wanted)
-  return parsed.ok && parsed.value === stored
+/** The custom fields offered, with how a filter's value is matched (custom-field-match.ts, loaded with them). */
+export type CustomFieldFilter = {
+  fields: readonly CustomField[]
+  matches: (
+    field: CustomField,
+    values: Readonly<Record<string, unknown>> | undefined,
+    wanted: string,
+  ) => boolean
 }
 
 /**
@@ -80,10 +63,10 @@ export function filterCustomers<T extends ListCustomer>(
   insights: Readonly<Record<string, ListInsight>>,
   f: CustomerFilters,
   here: LatLng | null,
-  customFields: readonly CustomField[] = [],
+  customFields: CustomFieldFilter = { fields: [], matches: () => false },
 ): ListRow[] {
   const query = f.query.trim()
-  const custom = f.customKey ? customFields.find((c) => c.key === f.customKey) : undefined
+  const custom = f.customKey ? customFields.fields.find((c) => c.key === f.customKey) : undefined
   let found: readonly T[]
   if ('entries' in source)
     found =
@@ -97,7 +80,7 @@ export function filterCustomers<T extends ListCustomer>(
     if (f.lifecycle && insight?.lifecycle !== f.lifecycle) continue
     if (f.tag && !insight?.tags.some((t) => t.key === f.tag)) continue
     if (f.overdueOnly && !(insight && insight.daysOverdue > 0)) continue
-    if (custom && !customFieldMatches(custom, customer.customFields, f.customValue)) continue
+    if (custom && !customFields.matches(custom, customer.customFields, f.customValue)) continue
     const km = here && customer.location ? haversineKm(here, customer.location) : null
     rows.push({ customer, insight, km })
   }

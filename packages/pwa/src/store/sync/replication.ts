@@ -17,6 +17,12 @@ import { keepReadable, readReferenceDocument, readRowDocument } from './read-doc
 type Row<T> = { newDocumentState: WithDeleted<T>; assumedMasterState?: WithDeleted<T> | undefined }
 type ReferenceCheckpoint = { cps: Partial<Record<string, Checkpoint>>; idx: number }
 
+/**
+ * Documents per pull (the protocol's largest page): a first sync of a supervisor's ~20,000 records
+ * takes 20 round trips and storage writes per collection instead of 67.
+ */
+const PULL_PAGE = 1000
+
 const REJECTABLE = new Set(['E_FORBIDDEN', 'E_VALIDATION', 'E_READ_ONLY', 'E_APPEND_ONLY'])
 
 /** What the app uses of a collection's replication, whatever its documents. */
@@ -92,7 +98,7 @@ function replicateRows<C extends RowCollection>(
     ...common(name, userId),
     collection: rowsOf(db, name),
     pull: {
-      batchSize: 300,
+      batchSize: PULL_PAGE,
       async handler(checkpoint, batchSize) {
         const res = await pull(conn, name, checkpoint ?? null, batchSize)
         return { documents: await read(res.documents), checkpoint: res.checkpoint }
@@ -116,7 +122,7 @@ function replicateReference(db: OutriderDb, device: DeviceStore, conn: SyncConne
     ...common('reference', userId),
     collection: db.reference,
     pull: {
-      batchSize: 300,
+      batchSize: PULL_PAGE,
       handler: (cp, batchSize) => pullReference(device, conn, cp ?? { cps: {}, idx: 0 }, batchSize),
       stream$: wake(conn, referenceKinds),
     },
