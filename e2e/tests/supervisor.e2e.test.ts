@@ -388,6 +388,8 @@ describe('supervisor console: review, reassignment, policy and import reach the 
     await expect
       .poll(() => mapping.getByRole('combobox', { name: '电话', exact: true }).inputValue())
       .toBe('手机')
+    // The file was read (in a worker): its encoding and number of data lines are shown.
+    expect(await supPage.getByTestId('import-encoding').textContent()).toContain('共 3 行')
     await supPage.getByRole('button', { name: '检查（试导入）' }).click()
 
     const errors = supPage.getByTestId('import-errors')

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 /** The file input, the encoding the file was read in, or why it could not be read. */
 export function ImportFile(props: {
   encoding: TextEncoding | null
+  lines: number | null
   fileError: string | null
   onFile: (file: File | undefined) => void
 }) {
@@ -18,6 +19,7 @@ export function ImportFile(props: {
       {props.encoding && (
         <p className="muted" role="status" data-testid="import-encoding">
           {t('import.encoding', { encoding: textEncodingLabels[props.encoding][zh ? 'zh' : 'en'] })}
+          {props.lines !== null && ` · ${t('import.fileLines', { count: props.lines })}`}
         </p>
       )}
       {props.fileError && (

@@ -48,7 +48,12 @@ export default function ImportPage() {
         {t('import.back')}
       </Link>
       <KindPicker kind={s.kind} onChange={(kind: ImportKind) => dispatch({ type: 'kind', kind })} />
-      <ImportFile encoding={s.encoding} fileError={s.fileError} onFile={(file) => void onFile(file)} />
+      <ImportFile
+        encoding={s.encoding}
+        lines={s.lines}
+        fileError={s.fileError}
+        onFile={(file) => void onFile(file)}
+      />
       <label>
         {t('import.source')}
         <input

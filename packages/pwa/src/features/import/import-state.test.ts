@@ -2,7 +2,12 @@ import type { ImportReport } from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import { importReducer, initialImportState } from './import-state.ts'
 
-const file = { text: '客户名称,电话\n甲,1\n', encoding: 'utf-8' as const, header: ['客户名称', '电话'] }
+const file = {
+  text: '客户名称,电话\n甲,1\n',
+  encoding: 'utf-8' as const,
+  header: ['客户名称', '电话'],
+  lines: 1,
+}
 const report = { imported: 0 } as ImportReport
 
 describe('import page state', () => {

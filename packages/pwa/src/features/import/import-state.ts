@@ -9,6 +9,8 @@ export interface ImportState {
   kind: ImportKind
   csv: string | null
   encoding: TextEncoding | null
+  /** Data lines of the picked file, as a spreadsheet shows them. */
+  lines: number | null
   header: string[]
   fileError: string | null
   source: string
@@ -44,6 +46,7 @@ export function initialImportState(kind: ImportKind): ImportState {
     kind,
     csv: null,
     encoding: null,
+    lines: null,
     header: [],
     fileError: null,
     source: '',
@@ -74,12 +77,13 @@ export function importReducer(s: ImportState, a: ImportAction): ImportState {
         fileError: null,
         csv: a.file.text,
         encoding: a.file.encoding,
+        lines: a.file.lines,
         header: a.file.header,
         columns: guessColumns(s.kind, a.file.header),
         origin: 'guessed',
       }
     case 'fileUnreadable':
-      return { ...withoutPreview(s), fileError: a.error, csv: null, encoding: null, header: [] }
+      return { ...withoutPreview(s), fileError: a.error, csv: null, encoding: null, lines: null, header: [] }
     case 'source':
       return { ...s, source: a.source }
     case 'mappingRestored':

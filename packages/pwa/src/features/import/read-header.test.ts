@@ -19,6 +19,7 @@ describe('readCsvFile', () => {
       text: '名称,地址\r\n甲店,北京路\r\n',
       encoding: 'gb18030',
       header: ['名称', '地址'],
+      lines: 1,
     })
   })
 

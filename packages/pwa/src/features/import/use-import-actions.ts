@@ -5,7 +5,7 @@ import { ApiError, errorKey } from '../../shared/api.ts'
 import { importEndpoints } from './import-endpoint.ts'
 import type { ImportAction, ImportMessage, ImportState } from './import-state.ts'
 import { postWithProgress, type UploadProgress } from './post-with-progress.ts'
-import { readCsvFile } from './read-csv-file.ts'
+import { readCsvFileOffThread } from './read-csv-file.ts'
 
 /** The request of a preview (`dryRun`) or an import of what the page holds. */
 function importRequest(s: ImportState, dryRun: boolean) {
@@ -35,7 +35,7 @@ export function useImportActions(s: ImportState, dispatch: Dispatch<ImportAction
   const onFile = async (file: File | undefined) => {
     dispatch({ type: 'fileCleared' })
     if (!file) return
-    const read = await readCsvFile(file)
+    const read = await readCsvFileOffThread(file).catch(() => ({ error: 'encoding' as const }))
     if ('error' in read) {
       const error = t(read.error === 'encoding' ? 'import.badEncoding' : 'import.badFile')
       dispatch({ type: 'fileUnreadable', error })
