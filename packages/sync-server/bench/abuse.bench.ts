@@ -1,5 +1,6 @@
 /**
- * `pnpm bench:abuse [--seconds 15] [--sockets 5] [--pulls-per-sec 40] [--burst 250] [--only rep,supervisor,logins]`
+ * `pnpm bench:abuse [--seconds 15] [--sockets 5] [--pulls-per-sec 40] [--burst 250] [--import-rows 100000]
+ *  [--only rep,supervisor,logins,import]`
  *
  * Abuse, all at once: one signed-in rep sends pulls of 1,000 visits at `--pulls-per-sec` on each of
  * `--sockets` sockets (under the 100 messages/s limit, far faster than they can be served, replies
@@ -11,6 +12,7 @@
  * JSON with `healthzP99Ms`, `secondUserPullP99Ms` and `serverRssMb` under abuse, next to the baseline.
  */
 import { type ChildProcess, fork } from 'node:child_process'
+import { loadavg } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PROTOCOL_VERSION } from '@outrider/domain'
@@ -19,6 +21,7 @@ import { PASSWORD } from '../src/testing/fixtures.ts'
 import { freshPostgres } from '../src/testing/test-db.ts'
 import { login } from '../src/testing/ws-client.ts'
 import { BenchDevice } from './bench-device.ts'
+import { customersColumns, customersCsv, ordersColumns, ordersCsv } from './import-files.ts'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -30,7 +33,8 @@ const SECONDS = Math.min(arg('seconds', 15), 120)
 const SOCKETS = Math.min(arg('sockets', 5), 20)
 const PULLS_PER_SEC = Math.min(arg('pulls-per-sec', 40), 100)
 const BURST = Math.min(arg('burst', 250), 1000)
-const ABUSES = ['rep', 'supervisor', 'logins'] as const
+const IMPORT_ROWS = Math.min(arg('import-rows', 100_000), 200_000)
+const ABUSES = ['rep', 'supervisor', 'logins', 'import'] as const
 const only = process.argv.indexOf('--only')
 const abuses = new Set(only >= 0 ? (process.argv[only + 1] ?? '').split(',') : ABUSES)
 for (const a of abuses)
@@ -77,11 +81,14 @@ async function measure(
   victim: BenchDevice,
   server: ReturnType<typeof startServer>,
   ms: number,
+  othersDone: () => boolean = () => true,
 ): Promise<Phase> {
   const phase: Phase = { healthz: [], pull: [], rss: [], failedProbes: 0 }
-  const end = Date.now() + ms
+  const start = Date.now()
+  // At least `ms`, and until the imports (if any) are over.
+  const going = () => Date.now() < start + ms || !othersDone()
   const probe = async () => {
-    while (Date.now() < end) {
+    while (going()) {
       const t = performance.now()
       const ok = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(10_000) })
         .then((r) => r.ok)
@@ -92,7 +99,7 @@ async function measure(
     }
   }
   const pull = async () => {
-    while (Date.now() < end) {
+    while (going()) {
       const t = performance.now()
       const res = await victim.request({ type: 'pull', collection: 'visits', checkpoint: null, limit: 100 })
       if (res.type === 'pullResult') phase.pull.push(performance.now() - t)
@@ -100,7 +107,7 @@ async function measure(
     }
   }
   const rss = async () => {
-    while (Date.now() < end) {
+    while (going()) {
       server.child.send({ type: 'rss' })
       phase.rss.push((await server.next<{ rss: number }>('rss')).rss / 2 ** 20)
       await new Promise((r) => setTimeout(r, 250))
@@ -145,11 +152,11 @@ async function abuserSockets(wsUrl: string, token: string, who: string) {
 const bigPull = JSON.stringify({ type: 'pull', id: 'x', collection: 'visits', checkpoint: null, limit: 1000 })
 
 /** Pulls of 1,000 visits sent at a fixed rate on each socket, without waiting for replies. */
-async function abusePulls(wsUrl: string, token: string, until: number) {
+async function abusePulls(wsUrl: string, token: string) {
   const a = await abuserSockets(wsUrl, token, 'rep-abuser')
   const timers = a.sockets.map((ws) =>
     setInterval(() => {
-      if (Date.now() >= until) return
+      if (abuseOver) return
       a.counts.sent++
       ws.send(bigPull)
     }, 1000 / PULLS_PER_SEC),
@@ -174,8 +181,8 @@ async function burstPulls(wsUrl: string, token: string) {
   return { stop: a.stop, counts: () => a.counts }
 }
 
-/** Logins with wrong passwords, 100 at a time, each from its own address, until `until`. */
-async function floodLogins(baseUrl: string, until: number) {
+/** Logins with wrong passwords, 100 at a time, each from its own address, until the abuse is over. */
+async function floodLogins(baseUrl: string) {
   const statuses = new Map<number, number>()
   let n = 0
   const one = async () => {
@@ -193,9 +200,47 @@ async function floodLogins(baseUrl: string, until: number) {
       .catch(() => 0)
     statuses.set(status, (statuses.get(status) ?? 0) + 1)
   }
-  while (Date.now() < until) await Promise.all(Array.from({ length: 100 }, one))
+  while (!abuseOver) await Promise.all(Array.from({ length: 100 }, one))
   return Object.fromEntries(statuses)
 }
+
+/**
+ * The admin's imports, one after the other: `IMPORT_ROWS` customers of team A, then as many order
+ * lines for its customers, each streamed (progress lines read as they come, not kept).
+ */
+async function importFiles(baseUrl: string, token: string) {
+  const out: Record<string, { ms: number; status: number; imported: number | null; progressLines: number }> =
+    {}
+  const files = {
+    customers: { csv: customersCsv(IMPORT_ROWS), columns: customersColumns },
+    orders: { csv: ordersCsv(IMPORT_ROWS, 1000), columns: ordersColumns },
+  }
+  for (const [kind, body] of Object.entries(files)) {
+    const t = performance.now()
+    const res = await fetch(`${baseUrl}/api/import/${kind}?dryRun=0&skipInvalid=1`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${token}`,
+        'content-type': 'application/json',
+        accept: 'application/x-ndjson',
+      },
+      body: JSON.stringify(body),
+    })
+    const text = await res.text()
+    const lines = text.trim().split('\n')
+    const last = JSON.parse(lines.at(-1) ?? '{}') as { report?: { imported: number } }
+    out[kind] = {
+      ms: Math.round(performance.now() - t),
+      status: res.status,
+      imported: last.report?.imported ?? null,
+      progressLines: lines.length - 1,
+    }
+  }
+  return out
+}
+
+/** The abuses go on until the measuring ends: `--seconds`, and the imports' end. */
+let abuseOver = false
 
 const summary = (p: Phase) => ({
   healthzP99Ms: round(pct(p.healthz, 99)),
@@ -214,6 +259,7 @@ try {
   const wsUrl = `ws://127.0.0.1:${port}/sync`
   const abuserToken = (await login(baseUrl, 'a1@test.local', PASSWORD)).accessToken
   const supervisorToken = (await login(baseUrl, 'sa@test.local', PASSWORD)).accessToken
+  const adminToken = (await login(baseUrl, 'admin@test.local', PASSWORD)).accessToken
   const victim = await BenchDevice.connect(
     wsUrl,
     (await login(baseUrl, 'b1@test.local', PASSWORD)).accessToken,
@@ -226,15 +272,25 @@ try {
 
   log(
     `abuse (${[...abuses].join(', ')}): a rep with ${SOCKETS} sockets × ${PULLS_PER_SEC} pulls/s of 1,000 visits, ` +
-      `a supervisor with ${SOCKETS} sockets × ${BURST} pulls at once, a login flood`,
+      `a supervisor with ${SOCKETS} sockets × ${BURST} pulls at once, a login flood, ` +
+      `an admin importing ${IMPORT_ROWS} customers then ${IMPORT_ROWS} order lines`,
   )
-  const until = Date.now() + SECONDS * 1000
+  const abuseStart = Date.now()
   const none = { stop: () => {}, counts: () => null }
-  const repPulls = abuses.has('rep') ? await abusePulls(wsUrl, abuserToken, until) : none
+  const repPulls = abuses.has('rep') ? await abusePulls(wsUrl, abuserToken) : none
   const supervisorPulls = abuses.has('supervisor') ? await burstPulls(wsUrl, supervisorToken) : none
-  const [phase, logins] = await Promise.all([
-    measure(baseUrl, victim, server, SECONDS * 1000),
-    abuses.has('logins') ? floodLogins(baseUrl, until) : null,
+  const imports = abuses.has('import') ? importFiles(baseUrl, adminToken) : Promise.resolve(null)
+  let importsDone = !abuses.has('import')
+  void imports.finally(() => {
+    importsDone = true
+  })
+  const [phase, logins, imported] = await Promise.all([
+    measure(baseUrl, victim, server, SECONDS * 1000, () => importsDone).then((p) => {
+      abuseOver = true
+      return p
+    }),
+    abuses.has('logins') ? floodLogins(baseUrl) : null,
+    imports,
   ])
   repPulls.stop()
   supervisorPulls.stop()
@@ -243,6 +299,7 @@ try {
     repPulls: repPulls.counts(),
     supervisorPulls: supervisorPulls.counts(),
     loginStatuses: logins,
+    imports: imported,
   }
   log(JSON.stringify(abuse))
   victim.close()
@@ -258,6 +315,9 @@ try {
       },
       failedProbes: abuse.failedProbes,
       abuses: [...abuses],
+      abuseSeconds: Math.round(phase.healthz.length > 0 ? (Date.now() - abuseStart) / 1000 : 0),
+      imports: imported,
+      load: loadavg().map((l) => Math.round(l * 10) / 10),
       withinTargets: abuse.healthzP99Ms <= 250 && abuse.secondUserPullP99Ms <= 250 && abuse.rssMaxMb <= 400,
     }),
   )
