@@ -11,6 +11,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import { FieldError, fieldProps, Message, type MessageSlot, useSave } from './policy-save.tsx'
+import { SurveyFields } from './survey-fields.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']
 
@@ -116,6 +117,15 @@ function TierFields({
           </label>
         ))}
       </fieldset>
+      <SurveyFields
+        tier={tier}
+        value={value.survey}
+        onChange={(survey) => {
+          const { survey: _old, ...rest } = value
+          onChange(survey ? { ...rest, survey } : rest)
+        }}
+        errors={errors}
+      />
     </fieldset>
   )
 }

@@ -21,7 +21,12 @@ export async function saveVisit(
   service: { policy: ServicePolicy | undefined; tier: 'A' | 'B' | 'C' },
 ) {
   const { db, device, user } = app
-  const records = visitRecords(form, { customerId, userId: user.id, now: new Date().toISOString() })
+  const records = visitRecords(form, {
+    customerId,
+    userId: user.id,
+    now: new Date().toISOString(),
+    survey: service.policy?.tiers[service.tier].survey,
+  })
   const exists = async (c: 'visits' | 'feedback' | 'tasks', id: string) =>
     (await db[c].findOne(id).exec()) !== null
   if (!(await exists('visits', records.visit.id))) await appendRecord(db, 'visits', records.visit)

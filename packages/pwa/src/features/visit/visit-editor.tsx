@@ -26,6 +26,7 @@ import { Counter, FieldMessage } from './field-message.tsx'
 import { OrderLines } from './order-lines.tsx'
 import { PhotoPicker } from './photo-picker.tsx'
 import { draftIdFor, saveVisit } from './save-visit.ts'
+import { SurveyQuestions } from './survey-questions.tsx'
 import { checkoutSchema, MAX_LENGTH, type VisitForm } from './visit-form.ts'
 
 const AUTOSAVE_MS = 500
@@ -90,6 +91,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
     }
   }, [app.device, draftId, getValues, watch])
 
+  const survey = policy?.tiers[insights?.byCustomer[customer.id]?.tier ?? 'C'].survey
   const values = watch()
   const errors = formState.errors
   const err = fieldErrorText(t, errors)
@@ -240,6 +242,16 @@ export function VisitEditor({ customer, initial, restored }: Props) {
             ))}
           </select>
         </label>
+        {survey && (
+          <SurveyQuestions
+            survey={survey}
+            answers={values.surveyAnswers}
+            onAnswer={(id, a) => {
+              const { [id]: _old, ...rest } = getValues('surveyAnswers')
+              setValue('surveyAnswers', a === null ? rest : { ...rest, [id]: a }, { shouldDirty: true })
+            }}
+          />
+        )}
         <fieldset>
           <legend>{t('visit.complaint')}</legend>
           <label>

@@ -6,6 +6,7 @@ import {
   gpsFixSchema,
   type Order,
   orderTotal,
+  type Survey,
   type Task,
   type Visit,
   visitOutcomeSchema,
@@ -65,6 +66,11 @@ export const visitFormSchema = z.object({
   satisfaction: z.number().int().min(1).max(5).nullable(),
   /** "Would you recommend us", 0–10, or null when not asked. */
   nps: z.number().int().min(0).max(10).nullable(),
+  /** Answers to the tier's survey by question id: a rating 1–5, a choice's index, or text. */
+  surveyAnswers: z.record(
+    z.string().max(64),
+    z.union([z.number().int().min(0).max(10), z.string().max(1_000)]),
+  ),
   complaint: z.string().max(MAX_LENGTH.complaint, { message: 'tooLong' }),
   /** One of the policy's complaint categories (an editable list). */
   complaintCategory: z.string().min(1).max(200),
@@ -126,6 +132,7 @@ export function emptyVisitForm(): VisitForm {
     lines: [],
     satisfaction: null,
     nps: null,
+    surveyAnswers: {},
     complaint: '',
     complaintCategory: 'product',
     complaintSeverity: 'medium',
@@ -163,10 +170,25 @@ export type VisitRecords = {
   } | null
 }
 
+/**
+ * The survey as asked, with the answers given (blank text left out), or nothing when the tier has no
+ * survey or no question was answered.
+ */
+function surveyOf(form: VisitForm, survey: Survey | undefined): { survey?: Visit['survey'] } {
+  if (!survey) return {}
+  const answers: Record<string, number | string> = {}
+  for (const q of survey.questions) {
+    const a = form.surveyAnswers[q.id]
+    if (typeof a === 'number' || (typeof a === 'string' && a.trim() !== ''))
+      answers[q.id] = typeof a === 'string' ? a.trim() : a
+  }
+  return Object.keys(answers).length === 0 ? {} : { survey: { questions: survey.questions, answers } }
+}
+
 /** Turns a checked-out form into the records to store: one visit, plus order, feedback and task when due. */
 export function visitRecords(
   form: VisitForm,
-  ctx: { customerId: string; userId: string; now: string },
+  ctx: { customerId: string; userId: string; now: string; survey?: Survey | undefined },
 ): VisitRecords {
   const lines = form.lines.map(({ priceConfirmed: _, ...l }) => ({ ...l, name: l.name || l.productId }))
   const complaint = form.complaint.trim()
@@ -191,6 +213,7 @@ export function visitRecords(
     followUp,
     photoIds: form.photoIds,
     nps: form.nps,
+    ...surveyOf(form, ctx.survey),
   }
   const order =
     lines.length > 0
