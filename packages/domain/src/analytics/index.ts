@@ -13,7 +13,6 @@ export {
   type CheckInInput,
   checkInFlags,
   DEFAULT_CHECK_IN_RADIUS_M,
-  localTime,
   openAt,
 } from './check-in.ts'
 export {

@@ -8,6 +8,8 @@ export {
   type Tokens,
   tokensSchema,
 } from './auth-api.ts'
+export type { CustomFieldInput } from './custom-fields-api.ts'
+export type { DuplicateSide } from './customers-api.ts'
 export {
   type ApiErrorBody,
   apiErrorBodySchema,
