@@ -166,7 +166,8 @@ export async function latinWords(
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let n = walker.nextNode(); n; n = walker.nextNode()) {
       const parent = n.parentElement
-      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'OPTION'].includes(parent.tagName)) continue
+      // A textarea's text is its value, what a person typed (an input's value is not read either).
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT', 'OPTION', 'TEXTAREA'].includes(parent.tagName)) continue
       if (!(n.textContent ?? '').trim() || !visible(parent)) continue
       const s = getComputedStyle(parent)
       // Text for screen readers only (clipped to a pixel) is checked by the axe sweep, not here.

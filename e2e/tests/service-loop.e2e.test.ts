@@ -9,12 +9,17 @@ type Customer = { id: string; name: string; loc: { lat: number; lng: number }; r
 async function signIn(profile: Profile, url: string, email: string, password: string, path: string) {
   const page = await profile.context.newPage()
   await page.goto(`${url}${path}`)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
+  // A profile that signed in during an earlier test keeps its session: the screen opens at once.
+  const login = page.getByLabel('邮箱')
+  await login.or(page.getByTestId('connection')).first().waitFor({ timeout: 30_000 })
+  if (await login.isVisible()) {
+    await login.fill(email)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+  }
   await expect
     .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
-    .toBe('在线')
+    .toMatch(/^(在线|由另一标签页同步)$/)
   return page
 }
 
@@ -84,7 +89,7 @@ describe('the tiered service loop for one A-tier customer', () => {
           `SELECT c.id, c.doc->>'name' AS name, c.doc->'location' AS loc, t.doc->'reason'->>'zh' AS reason
              FROM tasks t JOIN customers c ON c.id = t.customer_id
             WHERE t.owner_rep_id = 'u-rep-1' AND t.doc->>'kind' = 'care' AND t.doc->>'status' = 'open'
-              AND t.due >= current_date AND t.doc->'reason'->>'zh' LIKE '%（A 类%'
+              AND t.due >= current_date - 14 AND t.doc->'reason'->>'zh' LIKE '%（A 类%'
               AND jsonb_typeof(c.doc->'location') = 'object'
               AND NOT EXISTS (SELECT 1 FROM complaints k WHERE k.customer_id = c.id AND k.status IN ('open', 'in_progress'))
             ORDER BY t.due, c.id LIMIT 1`,
