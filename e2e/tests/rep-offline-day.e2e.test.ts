@@ -114,8 +114,9 @@ describe('a rep’s day recorded entirely offline', () => {
       )
       .toBe(true)
     await page.getByRole('link', { name: '同步' }).click()
+    // A first sync also sends the care tasks it made; on a busy machine that takes more than 30 s.
     await expect
-      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 30_000 })
+      .poll(async () => page.getByTestId('sync-pending').textContent(), { timeout: 90_000 })
       .toBe('0')
     await page.goto(`${server.url}/visit/${customer.id}`)
     await expect
