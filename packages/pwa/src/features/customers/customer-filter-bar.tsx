@@ -1,0 +1,203 @@
+import type { CustomField } from '@outrider/domain'
+import { useTranslation } from 'react-i18next'
+import { customFieldLabel } from '../../shared/custom-fields.ts'
+import { useBilingual } from '../../shared/use-bilingual.ts'
+import type { CustomerFilters, filterOptions } from './filter-customers.ts'
+import { clearedFilters, isFiltering, type SetFilters } from './use-customer-filters.ts'
+
+type FilterOptions = ReturnType<typeof filterOptions>
+type Option = FilterOptions['segments'][number]
+
+interface FilterBarProps {
+  filters: CustomerFilters
+  set: SetFilters
+  /** What the search box shows: typed, not yet settled into the filters. */
+  query: string
+  onQuery: (query: string) => void
+  /** The segments, lifecycles and tags the last analysis found. */
+  options: FilterOptions
+  /** The custom fields offered as filters (none: the custom field filter is not shown). */
+  customFields: readonly CustomField[]
+}
+
+/** The customer list's search box and its filter panel (open while a filter narrows the list). */
+export function CustomerFilterBar({ filters, set, query, onQuery, options, customFields }: FilterBarProps) {
+  const { t } = useTranslation()
+  const filtering = isFiltering(filters)
+  return (
+    <>
+      <input
+        type="search"
+        className="search"
+        aria-label={t('customers.search')}
+        placeholder={t('customers.search')}
+        value={query}
+        onChange={(e) => onQuery(e.target.value)}
+      />
+      <details className="filters" open={filtering}>
+        <summary>{t('customers.filters')}</summary>
+        <div className="filter-grid">
+          <TierFilter value={filters.tier} onChange={(tier) => set({ tier })} />
+          <OptionFilter
+            label={t('customers.segment')}
+            value={filters.segment}
+            options={options.segments}
+            onChange={(segment) => set({ segment })}
+          />
+          <OptionFilter
+            label={t('customers.lifecycle')}
+            value={filters.lifecycle}
+            options={options.lifecycles}
+            onChange={(lifecycle) => set({ lifecycle })}
+            testId="filter-lifecycle"
+          />
+          <OptionFilter
+            label={t('customers.tag')}
+            value={filters.tag}
+            options={options.tags}
+            onChange={(tag) => set({ tag })}
+          />
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={filters.overdueOnly}
+              onChange={(e) => set({ overdue: e.target.checked ? '1' : '' })}
+              data-testid="filter-overdue"
+            />
+            {t('customers.overdueOnly')}
+          </label>
+          <CustomFieldFilter filters={filters} set={set} customFields={customFields} />
+          <SortFilter value={filters.sort} onChange={(sort) => set({ sort })} />
+          {filtering && (
+            <button type="button" className="secondary" onClick={() => set(clearedFilters)}>
+              {t('customers.clear')}
+            </button>
+          )}
+        </div>
+      </details>
+    </>
+  )
+}
+
+function TierFilter({ value, onChange }: { value: string; onChange: (tier: string) => void }) {
+  const { t } = useTranslation()
+  return (
+    <label>
+      {t('customers.tier')}
+      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="filter-tier">
+        <option value="">{t('customers.any')}</option>
+        {['A', 'B', 'C'].map((tier) => (
+          <option key={tier} value={tier}>
+            {t('customers.tierOption', { tier })}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** A filter on one of the analysis's groupings (segment, lifecycle, tag), labelled in both languages. */
+function OptionFilter(props: {
+  label: string
+  value: string
+  options: readonly Option[]
+  onChange: (key: string) => void
+  testId?: string
+}) {
+  const { t } = useTranslation()
+  const b = useBilingual()
+  return (
+    <label>
+      {props.label}
+      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
+        <option value="">{t('customers.any')}</option>
+        {props.options.map((o) => (
+          <option key={o.key} value={o.key}>
+            {b(o.label)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/** Which custom field to filter on and, once one is chosen, the value wanted in it (typed as the form reads it). */
+function CustomFieldFilter({
+  filters,
+  set,
+  customFields,
+}: Pick<FilterBarProps, 'filters' | 'set' | 'customFields'>) {
+  const { t, i18n } = useTranslation()
+  if (customFields.length === 0) return null
+  const field = customFields.find((f) => f.key === filters.customKey)
+  return (
+    <>
+      <label>
+        {t('customers.customField')}
+        <select
+          value={filters.customKey}
+          onChange={(e) => set({ field: e.target.value, value: '' })}
+          data-testid="filter-custom-field"
+        >
+          <option value="">{t('customers.any')}</option>
+          {customFields.map((f) => (
+            <option key={f.key} value={f.key}>
+              {customFieldLabel(f, i18n.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      {field && (
+        <label htmlFor="filter-custom-value">
+          {t('customers.customValue', { field: customFieldLabel(field, i18n.language) })}
+          {field.type === 'choice' ? (
+            <select
+              value={filters.customValue}
+              onChange={(e) => set({ value: e.target.value })}
+              id="filter-custom-value"
+              data-testid="filter-custom-value"
+            >
+              <option value="">{t('customers.anyValue')}</option>
+              {field.options.map((o) => (
+                <option key={o} value={o}>
+                  {o}
+                </option>
+              ))}
+            </select>
+          ) : (
+            <input
+              type={field.type === 'date' ? 'date' : 'text'}
+              inputMode={field.type === 'number' ? 'decimal' : undefined}
+              value={filters.customValue}
+              placeholder={t('customers.anyValue')}
+              onChange={(e) => set({ value: e.target.value })}
+              id="filter-custom-value"
+              data-testid="filter-custom-value"
+            />
+          )}
+        </label>
+      )}
+    </>
+  )
+}
+
+/** The list's order; priority is the default and so leaves no parameter in the URL. */
+function SortFilter({
+  value,
+  onChange,
+}: {
+  value: CustomerFilters['sort']
+  onChange: (sort: string) => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <label>
+      {t('customers.sort')}
+      <select value={value} onChange={(e) => onChange(e.target.value === 'priority' ? '' : e.target.value)}>
+        <option value="priority">{t('customers.sortPriority')}</option>
+        <option value="distance">{t('customers.sortDistance')}</option>
+        <option value="name">{t('customers.sortName')}</option>
+      </select>
+    </label>
+  )
+}
