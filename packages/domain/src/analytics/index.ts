@@ -64,6 +64,16 @@ export {
 export { fullPinyin, quickPinyin, searchKeysFor } from './search-keys.ts'
 export type { KpiOrder } from './sum-orders.ts'
 export {
+  type NpsBreakdown,
+  npsBreakdown,
+  type QuestionResult,
+  type SurveyGroup,
+  type SurveyResults,
+  type SurveyResultsInput,
+  type SurveyVisit,
+  surveyResults,
+} from './survey-results.ts'
+export {
   cadenceDaysFromPolicy,
   computeDueVisits,
   type DueVisit,

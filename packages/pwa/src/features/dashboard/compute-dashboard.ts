@@ -13,7 +13,9 @@ import {
   type Order,
   parseDayNumber,
   type ServicePolicy,
+  type SurveyResults,
   segmentKeys,
+  surveyResults,
   type TagRule,
   type Task,
   type Tier,
@@ -67,6 +69,8 @@ export interface DashboardReport {
   salesPerRep: { id: string; name: string; revenue: number; orders: number; retention: number | null }[]
   /** Every engine KPI by rep, team and tier, and the complaints of the period. */
   service: ServiceReport
+  /** The tiers' survey answers of the period, overall and per tier and per rep (null: not computable). */
+  surveys: { byTier: SurveyResults; byRep: SurveyResults } | null
 }
 
 const tiers: Tier[] = ['A', 'B', 'C']
@@ -192,6 +196,12 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     { rep: (id) => nameOf.get(id) ?? id, team: (id) => teamName.get(id) ?? id },
     `${input.asOf}T23:59:59.999Z`,
   )
+  const surveysBy = (groupBy: 'tier' | 'rep') => {
+    const r = surveyResults({ customers, visits, period, asOf: input.asOf, tierOf, groupBy })
+    return r.ok ? r.value : null
+  }
+  const surveyByTier = surveysBy('tier')
+  const surveyByRep = surveysBy('rep')
   const salesPerRep = byRep.ok
     ? byRep.value.groups
         .filter((g) => repIds.has(g.key))
@@ -229,5 +239,6 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     },
     salesPerRep,
     service,
+    surveys: surveyByTier && surveyByRep ? { byTier: surveyByTier, byRep: surveyByRep } : null,
   }
 }

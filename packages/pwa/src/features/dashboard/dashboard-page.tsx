@@ -6,6 +6,7 @@ import { organisationToday } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
 import type { DashboardInput } from './compute-dashboard.ts'
+import { FeedbackResults } from './feedback-results.tsx'
 import { ServiceKpis } from './service-kpis.tsx'
 import { useDashboardReport } from './use-dashboard-report.ts'
 import '../../shared/tables.css'
@@ -126,6 +127,9 @@ export default function DashboardPage() {
         </Suspense>
       )}
       {state.status === 'ready' && <ServiceKpis report={state.report.service} />}
+      {state.status === 'ready' && (
+        <FeedbackResults service={state.report.service} surveys={state.report.surveys} />
+      )}
     </section>
   )
 }

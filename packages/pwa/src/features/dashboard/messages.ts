@@ -48,6 +48,21 @@ export const dashboardMessages = defineMessages(
     day: 'Day',
     visits: 'Visits',
     chartFallback: 'Loading charts…',
+    feedback: {
+      title: 'Customer feedback: NPS and surveys',
+      nps: '“Would you recommend us” (NPS)',
+      npsDef:
+        'NPS = promoters (9–10) minus detractors (0–6) as a share of answers, ×100; passives answered 7–8. From the visits’ and surveys’ answers of the period, by the customer’s tier or owner.',
+      promoters: 'Promoters',
+      passives: 'Passives',
+      detractors: 'Detractors',
+      answers: 'Answers',
+      surveys: 'Surveys answered',
+      result: 'Result',
+      noSurveys: 'No survey was answered in this period.',
+      average: 'average {{value}} / 5',
+      kind: { rating: 'rating 1–5', choice: 'choice', text: 'text' },
+    },
   },
   {
     title: '团队看板',
@@ -96,5 +111,20 @@ export const dashboardMessages = defineMessages(
     day: '日期',
     visits: '拜访数',
     chartFallback: '正在加载图表…',
+    feedback: {
+      title: '客户反馈：净推荐值与问卷',
+      nps: '“是否愿意推荐我们”（净推荐值）',
+      npsDef:
+        '净推荐值 = 推荐者（9–10 分）减去贬损者（0–6 分）占回答数的比例 ×100；7–8 分为中立者。取本期拜访与问卷中的回答，按客户等级或负责业务员分组。',
+      promoters: '推荐者',
+      passives: '中立者',
+      detractors: '贬损者',
+      answers: '回答数',
+      surveys: '已答问卷',
+      result: '结果',
+      noSurveys: '本期没有问卷回答。',
+      average: '平均 {{value}} / 5',
+      kind: { rating: '评分 1–5', choice: '单选', text: '文字' },
+    },
   },
 )

@@ -7,9 +7,12 @@ import { churnedStageParams } from './churn-definitions.tsx'
 import type { ServiceReport, ServiceRow } from './service-report.ts'
 import '../../shared/service.css'
 
-type Format = 'share' | 'money' | 'hours' | 'score' | 'nps'
-/** The KPIs shown, in order, with how each value reads. */
+type Format = 'share' | 'money' | 'hours' | 'score' | 'nps' | 'rate' | 'count'
+/** Every KPI the engine computes, in order, with how each value reads. */
 const KPIS: [keyof KpiSet, Format][] = [
+  ['customers', 'count'],
+  ['revenue', 'money'],
+  ['orders', 'count'],
   ['retentionRate', 'share'],
   ['churnRate', 'share'],
   ['repeatPurchaseRate', 'share'],
@@ -18,13 +21,20 @@ const KPIS: [keyof KpiSet, Format][] = [
   ['predictedClv', 'money'],
   ['averageSatisfaction', 'score'],
   ['netPromoterScore', 'nps'],
+  ['promoterShare', 'share'],
   ['complaintRate', 'share'],
   ['medianResolutionHours', 'hours'],
   ['visitCoverage', 'share'],
+  ['visits', 'count'],
+  ['contacts', 'count'],
+  ['visitsPerRepPerWorkingDay', 'rate'],
+  ['tasksOnTimeRate', 'share'],
   ['careTasksOnTimeRate', 'share'],
 ]
 
-function show(kpi: Kpi, format: Format, t: TFunction): string {
+function show(figure: Kpi | number, format: Format, t: TFunction): string {
+  if (typeof figure === 'number') return figure.toLocaleString()
+  const kpi = figure
   const v = kpi.value
   if (v === null) return '—'
   switch (format) {
@@ -35,7 +45,10 @@ function show(kpi: Kpi, format: Format, t: TFunction): string {
     case 'hours':
       return t('service.kpi.hours', { value: Math.round(v * 10) / 10 })
     case 'score':
+    case 'rate':
       return (Math.round(v * 100) / 100).toString()
+    case 'count':
+      return Math.round(v).toLocaleString()
     case 'nps':
       return t('service.kpi.sample', {
         value: (Math.round(v * 1000) / 10).toFixed(1),
@@ -51,6 +64,8 @@ function show(kpi: Kpi, format: Format, t: TFunction): string {
 export function ServiceKpis({ report }: { report: ServiceReport }) {
   const { t } = useTranslation()
   const [by, setBy] = useState<'byRep' | 'byTeam' | 'byTier'>('byRep')
+  // The figure whose definition is open: tapping a column's name shows what it means under the table.
+  const [defined, setDefined] = useState<keyof KpiSet | null>(null)
   const rows: ServiceRow[] = [
     ...(report.overall ? [{ key: 'overall', label: t('service.kpi.overall'), kpis: report.overall }] : []),
     ...report[by],
@@ -74,7 +89,16 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
               <th scope="col">{t(`service.kpi.${by}`)}</th>
               {KPIS.map(([k]) => (
                 <th scope="col" key={k}>
-                  {t(`service.kpi.names.${k}`)}
+                  <button
+                    type="button"
+                    className="kpi-name"
+                    aria-expanded={defined === k}
+                    aria-controls="kpi-definition"
+                    data-testid={`kpi-name-${k}`}
+                    onClick={() => setDefined(defined === k ? null : k)}
+                  >
+                    {t(`service.kpi.names.${k}`)}
+                  </button>
                 </th>
               ))}
             </tr>
@@ -85,7 +109,7 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
                 <th scope="row">{r.label}</th>
                 {KPIS.map(([k, f]) => (
                   <td key={k} data-kpi={k}>
-                    {show(r.kpis[k] as Kpi, f, t)}
+                    {show(r.kpis[k] as Kpi | number, f, t)}
                   </td>
                 ))}
               </tr>
@@ -93,6 +117,14 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
           </tbody>
         </table>
       </ScrollRegion>
+      <div id="kpi-definition" aria-live="polite" data-testid="kpi-definition">
+        {defined !== null && (
+          <p className="kpi-definition">
+            <strong>{t(`service.kpi.names.${defined}`)}</strong>:{' '}
+            <Definition k={defined} model={report.predictedClvModel} />
+          </p>
+        )}
+      </div>
       <details className="kpi-definitions">
         <summary>{t('service.kpi.definitions')}</summary>
         <dl>
@@ -100,8 +132,7 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
             <div key={k}>
               <dt>{t(`service.kpi.names.${k}`)}</dt>
               <dd>
-                {t(`service.kpi.defs.${k}`)}
-                {k === 'predictedClv' ? ` (${t('service.kpi.model')}: ${report.predictedClvModel})` : ''}
+                <Definition k={k} model={report.predictedClvModel} />
               </dd>
             </div>
           ))}
@@ -129,5 +160,16 @@ export function ServiceKpis({ report }: { report: ServiceReport }) {
         ))}
       </ul>
     </section>
+  )
+}
+
+/** What a figure means; the predicted CLV names its model. */
+function Definition({ k, model }: { k: keyof KpiSet; model: string }) {
+  const { t } = useTranslation()
+  return (
+    <>
+      {t(`service.kpi.defs.${k}`)}
+      {k === 'predictedClv' ? ` (${t('service.kpi.model')}: ${model})` : ''}
+    </>
   )
 }

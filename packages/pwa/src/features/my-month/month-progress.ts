@@ -60,11 +60,7 @@ export function monthProgress(input: {
     dueVisits: due.ok ? due.value : [],
   })
   const k = report.ok ? report.value.overall : null
-  const mine = new Set(customers.map((c) => c.id))
-  const open = input.complaints.filter((c) => {
-    const s = complaintState(c)
-    return !c.deleted && mine.has(c.customerId) && (s === 'open' || s === 'in_progress')
-  }).length
+  const open = openComplaintsHandledBy(input.repId, input.complaints, input.customers)
   const targets: MonthTargets | undefined = targetsFor(input.policy, {
     id: input.repId,
     teamId: input.teamId,
@@ -84,4 +80,24 @@ export function monthProgress(input: {
     figure('careOnTime', k?.careTasksOnTimeRate.value ?? null, targets?.careOnTime, true),
     figure('openComplaints', open, targets?.openComplaints, false, true),
   ]
+}
+
+/**
+ * Unresolved complaints a rep handles: those assigned to them, whoever's customer it is (a supervisor
+ * may hand a complaint to a rep who does not own the customer), and unassigned ones of their own
+ * customers. One assigned to someone else is that person's, even on the rep's own customer.
+ */
+export function openComplaintsHandledBy(
+  repId: string,
+  complaints: readonly Complaint[],
+  customers: readonly Pick<Customer, 'id' | 'ownerRepId'>[],
+): number {
+  const ownerOf = new Map(customers.map((c) => [c.id, c.ownerRepId]))
+  return complaints.filter((c) => {
+    if (c.deleted) return false
+    const state = complaintState(c)
+    if (state !== 'open' && state !== 'in_progress') return false
+    const handler = c.assigneeId ?? ownerOf.get(c.customerId) ?? c.ownerRepId ?? null
+    return handler === repId
+  }).length
 }

@@ -109,6 +109,14 @@ export const serviceMessages = defineMessages(
         medianResolutionHours: 'Resolution time',
         visitCoverage: 'Visit coverage',
         careTasksOnTimeRate: 'Care on time',
+        customers: 'Customers',
+        revenue: 'Revenue',
+        orders: 'Orders',
+        promoterShare: 'Promoters',
+        visits: 'Visits',
+        contacts: 'Contacts',
+        visitsPerRepPerWorkingDay: 'Visits / rep / day',
+        tasksOnTimeRate: 'Tasks on time',
         churnedStage: 'Churned (lifecycle stage)',
       },
       defs: {
@@ -130,6 +138,16 @@ export const serviceMessages = defineMessages(
         visitCoverage: 'Visits due by the service policy in the period that happened by their due date.',
         careTasksOnTimeRate:
           'Care tasks (made by the care plan) due in the period and done by their due date.',
+        customers: 'Customers in the group now (merged-away records excluded).',
+        revenue: 'Sum of the orders placed in the period (cancelled orders excluded).',
+        orders: 'Orders placed in the period.',
+        promoterShare: 'Share of "would you recommend" answers scoring 9–10 (promoters).',
+        visits: 'Visits on site (with check-in) in the period.',
+        contacts: 'Calls, WeChat, SMS, e-mail and other contacts logged without a visit in the period.',
+        visitsPerRepPerWorkingDay:
+          'Visits on site ÷ (reps owning customers in the group × working days Monday–Friday so far in the period).',
+        tasksOnTimeRate:
+          'Every task (follow-ups, care, own tasks) due in the period and done by its due date.',
       },
     },
     month: {
@@ -251,6 +269,14 @@ export const serviceMessages = defineMessages(
         medianResolutionHours: '处理时长',
         visitCoverage: '拜访覆盖率',
         careTasksOnTimeRate: '关怀按时率',
+        customers: '客户数',
+        revenue: '销售额',
+        orders: '订单数',
+        promoterShare: '推荐者占比',
+        visits: '拜访数',
+        contacts: '联系数',
+        visitsPerRepPerWorkingDay: '人均日拜访',
+        tasksOnTimeRate: '任务按时率',
         churnedStage: '已流失（生命周期阶段）',
       },
       defs: {
@@ -269,6 +295,15 @@ export const serviceMessages = defineMessages(
         medianResolutionHours: '本期解决的投诉从登记到解决的小时数中位数。',
         visitCoverage: '本期按服务策略应拜访的次数中，按期完成的比例。',
         careTasksOnTimeRate: '本期到期的关怀任务（由关怀计划生成）中，按期完成的比例。',
+        customers: '该组当前的客户数（不含已合并的记录）。',
+        revenue: '本期有效订单金额合计（不含已取消订单）。',
+        orders: '本期有效订单数。',
+        promoterShare: '“是否愿意推荐”回答中打 9–10 分（推荐者）的比例。',
+        visits: '本期到店拜访（有签到）次数。',
+        contacts: '本期未到店记录的电话、微信、短信、邮件等联系次数。',
+        visitsPerRepPerWorkingDay:
+          '到店拜访次数 ÷（该组有客户的业务员人数 × 本期截至今日的工作日数，周一至周五）。',
+        tasksOnTimeRate: '本期到期的全部任务（跟进、关怀、自建任务）中，按期完成的比例。',
       },
     },
     month: {
