@@ -54,7 +54,8 @@ export function haproxyConfig(frontendPort: number, backendPorts: number[]): str
     '  timeout tunnel 1h',
     // A connection refused by a killed instance is retried on another one.
     '  retries 3',
-    '  option redispatch',
+    // Every retry goes to another instance (by default only the last one does, after a 1 s wait).
+    '  option redispatch 1',
     'frontend outrider',
     `  bind 127.0.0.1:${frontendPort}`,
     '  option forwardfor',
@@ -62,7 +63,13 @@ export function haproxyConfig(frontendPort: number, backendPorts: number[]): str
     'backend app',
     '  balance leastconn',
     '  option httpchk GET /healthz',
-    '  default-server inter 300ms fall 1 rise 1 on-marked-down shutdown-sessions',
+    // A slow /healthz is a busy instance, not a dead one: one late answer (300 ms on a loaded machine)
+    // used to take an instance out and cut its sockets, and with every instance busy the balancer had
+    // none left (503) while devices reconnecting all at once kept them busy. A killed instance is
+    // found by the traffic instead: its refused connection marks it down at once (observe layer4)
+    // and the request goes to another one (retries, redispatch); the checks bring it back.
+    '  timeout check 5s',
+    '  default-server inter 500ms fastinter 250ms fall 3 rise 1 observe layer4 error-limit 1 on-error mark-down',
     ...backendPorts.map((p, i) => `  server app${i} 127.0.0.1:${p} check`),
     '',
   ].join('\n')

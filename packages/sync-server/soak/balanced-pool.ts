@@ -53,6 +53,10 @@ export class BalancedPool implements SoakServers {
     })
   }
 
+  async settled() {
+    await Promise.all(this.restarting.values())
+  }
+
   async restartPostgres() {
     await terminateSessions(this.databaseUrl, 'true')
   }

@@ -111,8 +111,10 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     )
     await Promise.all([...loops, injector])
     log(`ops done: ${ledger.entries.length} changes; healing`)
+    // Instances killed near the end come back first, as a supervisor would restart them.
+    await pool.settled()
 
-    const healRounds = await heal(devices)
+    const healRounds = await heal(devices, log)
     log(`healed in ${healRounds} rounds; verifying`)
     const verdict = await verifySoak(tdb.db.pool, ledger, devices)
     verdict.problems.push(...pool.problems())
@@ -191,9 +193,10 @@ async function injectFaults(
   faults: Record<string, number>,
   log: (line: string) => void,
 ) {
-  // Every run meets each server-side fault at least once, in a seeded order; then at random.
+  // Every run meets each server-side fault at least once, in a seeded order (even when a loaded
+  // machine makes them outlast the deadline); then at random.
   const first = shuffled(prng, ['kill', 'postgres', 'reassign'] as const)
-  while (Date.now() < deadline - 300) {
+  while (first.length > 0 || Date.now() < deadline - 300) {
     await sleep(prng.int(300, 1000))
     const fault =
       first.shift() ??
@@ -224,12 +227,14 @@ async function injectFaults(
         if (rows.length === 0) continue
         const customer = rows[prng.int(0, rows.length - 1)]!.id
         const endpoint = pool.endpoints[prng.int(0, pool.endpoints.length - 1)]!
-        const res = await fetch(`${endpoint.baseUrl()}/api/customers/assign`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(sup.id)}` },
-          body: JSON.stringify({ customerIds: [customer], repId: prng.pick(reps).id }),
-        })
+        const res = await postWithRetries(
+          () => `${endpoint.baseUrl()}/api/customers/assign`,
+          tokens.get(sup.id)!,
+          { customerIds: [customer], repId: prng.pick(reps).id },
+          log,
+        )
         if (res.ok) faults.reassign!++
+        else log(`fault reassign refused: ${res.status} ${(await res.text()).slice(0, 200)}`)
       }
     } catch (err) {
       log(`fault ${fault} failed: ${(err as Error).message}`)
@@ -237,14 +242,66 @@ async function injectFaults(
   }
 }
 
-/** All devices online: push outboxes and pull until a round moves nothing. Returns rounds used, 0 if never quiet. */
-async function heal(devices: SimDevice[]): Promise<number> {
+/**
+ * The fault injector's HTTP call, as an operator's tool would make it: through the balancer, retried
+ * when the instance serving it died under it (a network error or the balancer's 502/503/504). The
+ * request is idempotent (assigning a customer to the rep it already has changes nothing), so a retry
+ * after a reply that was lost on the way is safe.
+ */
+async function postWithRetries(
+  url: () => string,
+  token: string,
+  body: unknown,
+  log: (line: string) => void,
+): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    let failure: string
+    try {
+      const res = await fetch(url(), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(30_000),
+      })
+      if (![502, 503, 504].includes(res.status) || attempt === 5) return res
+      failure = `HTTP ${res.status}`
+      await res.body?.cancel()
+    } catch (err) {
+      if (attempt === 5) throw err
+      failure = (err as Error).message
+    }
+    log(`fault request failed (${failure}); retry ${attempt}`)
+    await sleep(250 * 2 ** attempt)
+  }
+}
+
+/** Healing gives up after this long without a quiet round (a loaded machine needs time, not rounds). */
+const HEAL_MS = 180_000
+
+/**
+ * All devices online: push outboxes and pull until a round moves nothing, as phones that keep
+ * retrying with back-off would. Returns rounds used, 0 if never quiet within `HEAL_MS`.
+ */
+async function heal(devices: SimDevice[], log: (line: string) => void): Promise<number> {
   for (const d of devices) d.online = true
-  for (let round = 1; round <= 20; round++) {
+  const giveUp = Date.now() + HEAL_MS
+  let backoff = 200
+  for (let round = 1; Date.now() < giveUp; round++) {
     const dirty = devices.some((d) => writable.some((c) => d.dirty(c).length > 0))
     const results = await Promise.all(devices.map((d) => d.sync()))
     if (!dirty && results.every((r) => r.ok && r.applied === 0)) return round
-    if (results.some((r) => !r.ok)) await sleep(200)
+    const failed = devices.filter((_, i) => !results[i]!.ok)
+    if (failed.length === 0) {
+      backoff = 200
+      continue
+    }
+    const why = new Map<string, number>()
+    for (const d of failed) why.set(d.lastFailure, (why.get(d.lastFailure) ?? 0) + 1)
+    log(
+      `heal round ${round}: ${failed.length} devices failed (${[...why].map(([w, n]) => `${n}× ${w}`).join('; ')}); retry in ${backoff} ms`,
+    )
+    await sleep(backoff)
+    backoff = Math.min(backoff * 2, 5_000)
   }
   return 0
 }

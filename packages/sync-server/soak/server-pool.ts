@@ -15,6 +15,8 @@ export interface SoakServers {
   readonly slots: number
   tokenFor(user: { id: string; role: string; teamId: string }): Promise<string>
   kill(slot: number): Promise<void>
+  /** Resolves once every killed instance is serving again. */
+  settled(): Promise<void>
   restartPostgres(): Promise<void>
   /** Anything wrong with the servers themselves during the run (an instance that crashed on its own). */
   problems(): string[]
@@ -39,6 +41,9 @@ export class ServerPool implements SoakServers {
   problems(): string[] {
     return []
   }
+
+  /** `kill` restarts the instance before it returns: nothing is ever left coming back. */
+  async settled() {}
 
   static async start(databaseUrl: string, slots: number): Promise<ServerPool> {
     const pool = new ServerPool(databaseUrl)

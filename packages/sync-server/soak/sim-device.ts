@@ -56,6 +56,8 @@ export class SimDevice {
   readonly sent: Record<string, unknown>[] = []
   online = true
   stats = { pushes: 0, pulls: 0, conflicts: 0, aborted: 0 }
+  /** Why the last sync failed (connection or server), for the soak's log when healing does not converge. */
+  lastFailure = ''
 
   constructor(
     readonly id: Identity,
@@ -103,7 +105,8 @@ export class SimDevice {
     try {
       await this.socket.connect(this.endpoint.url(), this.token, this.id.deviceId)
       return true
-    } catch {
+    } catch (err) {
+      this.lastFailure = `connect: ${(err as Error).message}`
       return false
     }
   }
@@ -128,6 +131,7 @@ export class SimDevice {
     } catch (err) {
       if (!(err instanceof Disconnected || err instanceof SyncAborted)) throw err
       this.stats.aborted++
+      this.lastFailure = err.message
       return { ok: false, applied }
     }
   }

@@ -8,11 +8,13 @@ function expectNothingLost(r: SoakResult) {
   expect(r.problems).toEqual([])
   expect({
     lost: r.lost,
+    unsent: r.unsent,
     duplicated: r.duplicated,
     resurrected: r.resurrected,
     converged: r.converged,
   }).toEqual({
     lost: 0,
+    unsent: 0,
     duplicated: 0,
     resurrected: 0,
     converged: true,

@@ -56,9 +56,10 @@ process.stdout.write(
     balancer: parsed.data.instances ? 'haproxy' : 'none',
     ops: result.ops,
     lost: result.lost,
+    unsent: result.unsent,
     duplicated: result.duplicated,
     converged: result.converged,
   })}\n`,
 )
 await embedded?.stop()
-process.exit(result.converged && result.lost === 0 && result.duplicated === 0 ? 0 : 1)
+process.exit(result.converged && result.lost === 0 && result.unsent === 0 && result.duplicated === 0 ? 0 : 1)

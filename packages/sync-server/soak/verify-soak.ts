@@ -12,6 +12,12 @@ type Row = { id: string; owner_rep_id: string | null; team_id: string | null; do
 export type Verdict = {
   /** Committed changes found nowhere: not on the server, not held as a legitimate refusal on the device. */
   lost: number
+  /**
+   * Committed changes not on the server but still in their device's outbox (never acknowledged): not
+   * lost, the phone still holds them and sends them once it reaches a server. Only a run whose healing
+   * gave up has any.
+   */
+  unsent: number
   /** Append-only records stored more than once (same original, same revision). */
   duplicated: number
   /** Soft-deleted records that came back. */
@@ -54,7 +60,15 @@ export async function verifySoak(
   devices: SimDevice[],
 ): Promise<Verdict> {
   const server = await load(pool)
-  const v: Verdict = { lost: 0, duplicated: 0, resurrected: 0, rejected: 0, diverged: 0, problems: [] }
+  const v: Verdict = {
+    lost: 0,
+    unsent: 0,
+    duplicated: 0,
+    resurrected: 0,
+    rejected: 0,
+    diverged: 0,
+    problems: [],
+  }
   const note = (s: string) => {
     if (v.problems.length < 30) v.problems.push(s)
   }
@@ -72,6 +86,11 @@ export async function verifySoak(
     const held = device?.rejections.find((r) => r.collection === e.collection && r.docId === e.id)
     if (held && held.code === 'E_FORBIDDEN' && (await movedAway(pool, e, held.doc))) {
       v.rejected++
+      continue
+    }
+    if (device?.hasPending(e.collection, e.id)) {
+      v.unsent++
+      if (v.unsent === 1) note(`unsent ${JSON.stringify(e)} (still in the device's outbox)`)
       continue
     }
     v.lost++
