@@ -11,6 +11,7 @@ import { staticApp } from './plugins/external/static-app.ts'
 import { assignmentRoutes } from './routes/assignments.ts'
 import { auditRoutes } from './routes/audit.ts'
 import { authRoutes } from './routes/auth.ts'
+import { clusterRoutes } from './routes/clusters.ts'
 import { customFieldRoutes } from './routes/custom-fields.ts'
 import { customerMergeRoutes } from './routes/customer-merge.ts'
 import { exportRoutes } from './routes/exports.ts'
@@ -112,6 +113,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(auditRoutes)
   await app.register(productRoutes)
   await app.register(customFieldRoutes)
+  await app.register(clusterRoutes)
   if (deps.config.staticDir) await app.register(staticApp, { root: deps.config.staticDir })
   else app.setNotFoundHandler(apiNotFound)
   return app

@@ -1,4 +1,5 @@
 import * as auth from './auth-api.ts'
+import * as clusters from './clusters-api.ts'
 import * as customFields from './custom-fields-api.ts'
 import * as customers from './customers-api.ts'
 import * as files from './files-api.ts'
@@ -60,5 +61,7 @@ export const httpApi = {
   listCustomFields: customFields.listCustomFields,
   createCustomField: customFields.createCustomField,
   updateCustomField: customFields.updateCustomField,
+  loadClusterModel: clusters.loadClusterModel,
+  saveClusterModel: clusters.saveClusterModel,
 } as const
 export type HttpApi = typeof httpApi

@@ -8,6 +8,7 @@ export {
   type Tokens,
   tokensSchema,
 } from './auth-api.ts'
+export type { ClusterModelBody } from './clusters-api.ts'
 export type { CustomFieldInput } from './custom-fields-api.ts'
 export type { DuplicateSide } from './customers-api.ts'
 export {

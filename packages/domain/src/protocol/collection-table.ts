@@ -9,6 +9,7 @@ import { dayPlans } from './collections/day-plans.ts'
 import { feedback } from './collections/feedback.ts'
 import { orders } from './collections/orders.ts'
 import {
+  clusterModels,
   customFieldDefinitions,
   policies,
   populationThresholds,
@@ -39,6 +40,7 @@ export const collectionTable = {
   tagRules,
   populationThresholds,
   customFieldDefinitions,
+  clusterModels,
   teams,
   users,
   conflicts,

@@ -12,6 +12,7 @@ import {
 } from './classification-input.ts'
 import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
 import { type ClusterOptions, type ClusterSummary, clusterBuyers } from './cluster-buyers.ts'
+import { type ClusterModel, clusterOfRfm } from './cluster-model.ts'
 import { scoreRfm, type TieRule } from './compute-rfm.ts'
 import type { CustomerProfile } from './customer-profile.ts'
 import { explainCustomer, type PassContext } from './explain-customer.ts'
@@ -31,6 +32,11 @@ export interface SegmentationOptions {
   tags?: Partial<BehaviourTagRules>
   /** Also cluster the buyers with k-means on their RFM features. */
   clusters?: ClusterOptions
+  /**
+   * A saved cluster model (the team's, synced): each buyer is put in its nearest centre, which is then
+   * the profile's `cluster` (and the `cluster` rule field). Ignored when `clusters` asks for a fresh run.
+   */
+  clusterModel?: Pick<ClusterModel, 'centres' | 'scaling'> | null
 }
 
 export interface SegmentationReport {
@@ -88,6 +94,12 @@ export function classifyCustomers(
   const user = compileRules(input)
   const clustering = options.clusters && rfm.buyers > 0 ? clusterBuyers(table, rfm, options.clusters) : null
   if (clustering && !clustering.ok) return clustering
+  const model = options.clusterModel ?? null
+  const clusterOf = clustering
+    ? clustering.value.of
+    : model
+      ? assignToModel(table.customerIds.length, rfm.recencyDays, table.frequency, table.monetary, model)
+      : null
 
   const cadenceDays = new Float64Array(table.customerIds.length)
   const tracksVisits = input.visits !== undefined
@@ -120,7 +132,7 @@ export function classifyCustomers(
     segmentAt: segmenter(policy, table, rfm, thresholds),
     userRules: user.rules,
     customerById: user.rules.length > 0 ? new Map(live.map((c) => [c.id, c])) : null,
-    clusterOf: clustering ? clustering.value.of : null,
+    clusterOf,
     explain: (p) => explainCustomer(pass, p),
   })
   return {
@@ -136,4 +148,25 @@ export function classifyCustomers(
       tagRuleErrors: user.errors,
     },
   }
+}
+
+/** Each customer's cluster in a saved model (-1 for customers who never bought). */
+function assignToModel(
+  n: number,
+  recencyDays: Int32Array,
+  frequency: ArrayLike<number>,
+  monetary: ArrayLike<number>,
+  model: Pick<ClusterModel, 'centres' | 'scaling'>,
+): Int32Array {
+  const of = new Int32Array(n).fill(-1)
+  for (let c = 0; c < n; c++) {
+    const r = recencyDays[c] as number
+    const cluster = clusterOfRfm(model, {
+      recencyDays: r < 0 ? null : r,
+      frequency: frequency[c] as number,
+      monetary: monetary[c] as number,
+    })
+    if (cluster !== null) of[c] = cluster
+  }
+  return of
 }

@@ -15,6 +15,31 @@ export {
   type PopulationScope,
 } from './classification-thresholds.ts'
 export { classifyCustomers, type SegmentationOptions, type SegmentationReport } from './classify-customers.ts'
+export {
+  analyseClusters,
+  type ClusterAnalysis,
+  type ClusterAnalysisOptions,
+  type ClusterCandidate,
+  type ClusterDescription,
+  type ClusterModelInput,
+  clusterModelInput,
+} from './cluster-analysis.ts'
+export {
+  type ClusterModel,
+  type ClusterName,
+  clusterDisplayName,
+  clusterModelFor,
+  clusterModelId,
+  clusterModelSchema,
+  clusterNameSchema,
+  clusterOfRfm,
+  MAX_CLUSTERS,
+  MIN_CLUSTERS,
+  nearestCentre,
+  type RfmFacts,
+  rfmScalingSchema,
+  scaledRfm,
+} from './cluster-model.ts'
 export { type ComplaintFact, feedbackWithComplaints } from './complaint-facts.ts'
 export {
   computeRfm,
@@ -83,7 +108,7 @@ export {
 export { PurchaseTableBuilder } from './purchase-table-builder.ts'
 export { buildPurchaseTable } from './purchase-table-from-lines.ts'
 export { buildPurchaseTableFromOrders } from './purchase-table-from-orders.ts'
-export { rfmFeatures } from './rfm-features.ts'
+export { fitRfmScaling, type RfmScaling, rfmFeatures, scaleRfm } from './rfm-features.ts'
 export {
   defaultRfmGrid,
   type RfmSegment,

@@ -7,6 +7,9 @@ export interface ClusterCountCandidate {
   inertia: number
   /** Mean silhouette (−1..1) of a seeded sample of points; higher = better separated clusters. */
   silhouette: number
+  /** The run's k × dims centres (row-major) and each point's cluster, for callers that show the clusters. */
+  centers: Float64Array
+  labels: Int32Array
 }
 
 export interface ClusterCountSuggestion {
@@ -93,6 +96,8 @@ export function suggestClusterCount(
       k,
       inertia: run.value.inertia,
       silhouette: sampledSilhouette(points, dims, run.value.labels, k, sample),
+      centers: run.value.centers,
+      labels: run.value.labels,
     })
   }
   let best = candidates[0] as ClusterCountCandidate

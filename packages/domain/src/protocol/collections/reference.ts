@@ -3,8 +3,9 @@ import { productSchema } from '../../model/product.ts'
 import { servicePolicySchema } from '../../model/service-policy.ts'
 import { tagRuleSchema } from '../../model/tag-rule.ts'
 import { teamSchema } from '../../model/team.ts'
+import { clusterModelSchema } from '../../segmentation/cluster-model.ts'
 import { populationThresholdsSchema } from '../../segmentation/population-thresholds.ts'
-import { defineCollection } from '../collection-definition.ts'
+import { columns, defineCollection } from '../collection-definition.ts'
 
 /** Reference data: written by supervisors through the HTTP API or by imports, pulled by every device. */
 export const products = defineCollection({
@@ -64,4 +65,17 @@ export const customFieldDefinitions = defineCollection({
   scope: { kind: 'everyone' },
   table: 'custom_field_definitions',
   columns: [],
+})
+
+/**
+ * A team's k-means clusters as its supervisor named and saved them (one row per team, replaced on each
+ * save); the team's devices pull it and put each customer in the nearest centre (`clusterOfRfm`).
+ */
+export const clusterModels = defineCollection({
+  schema: clusterModelSchema,
+  kind: 'readOnly',
+  serverOwned: {},
+  scope: { kind: 'teamMembers' },
+  table: 'cluster_models',
+  columns: [columns.text('team_id', 'teamId')],
 })
