@@ -94,6 +94,37 @@ describe('generateDemoOrg: shape', () => {
     expect(done.length).toBeLessThan(care.length)
   })
 
+  it('has the A tier’s survey answered at recent visits of its customers, as it was asked', () => {
+    const surveyed = org.visits.filter((v) => v.survey !== undefined)
+    expect(surveyed.length).toBeGreaterThan(20)
+    const asked = org.policies[0]!.tiers.A.survey!.questions
+    for (const v of surveyed) {
+      expect(org.archetypes[v.customerId]).toBe('loyal')
+      expect(asOf - Date.parse(v.checkInAt)).toBeLessThanOrEqual(60 * DAY)
+      expect(v.survey!.questions).toEqual(asked)
+    }
+    const answered = (id: string) => surveyed.filter((v) => v.survey!.answers[id] !== undefined).length
+    for (const q of asked) expect(answered(q.id)).toBeGreaterThan(0)
+  })
+
+  it('sets monthly targets for the organisation, each team and one rep of each team, from their past months', () => {
+    const targets = org.policies[0]!.targets!
+    expect(Object.keys(targets.byTeam ?? {}).sort()).toEqual(org.teams.map((t) => t.id).sort())
+    expect(Object.keys(targets.byRep).sort()).toEqual(['u-rep-1', 'u-rep-5'])
+    // Visits a rep made in a month, on average over the three full months before as-of (October 2026 back to August).
+    const rep1 = org.visits.filter(
+      (v) =>
+        v.ownerRepId === 'u-rep-1' && v.checkInAt >= '2026-07-31T16:00' && v.checkInAt < '2026-10-31T16:00',
+    ).length
+    expect(targets.byRep['u-rep-1']!.visits).toBeGreaterThanOrEqual((rep1 / 3) * 1.1)
+    expect(targets.byRep['u-rep-1']!.visits).toBeLessThan((rep1 / 3) * 1.1 + 5)
+    for (const t of [targets.default!, ...Object.values(targets.byTeam ?? {})]) {
+      expect(t.visits).toBeGreaterThanOrEqual(5)
+      expect(t.orders).toBeGreaterThanOrEqual(5)
+      expect(t.visits % 5).toBe(0)
+    }
+  })
+
   it('has two teams of four reps with a supervisor each, an admin, and demo logins for all', () => {
     expect(org.teams).toHaveLength(2)
     const reps = org.users.filter((u) => u.role === 'rep')

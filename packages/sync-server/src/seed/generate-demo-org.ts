@@ -23,7 +23,8 @@ import { generateCustomers } from './customers.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
 import { defaultTagRules, demoServicePolicy } from './policies.ts'
 import { Prng } from './prng.ts'
-import { askNps, complaintRecords, pastCareTasks } from './service-records.ts'
+import { answerSurveys, askNps, complaintRecords, pastCareTasks } from './service-records.ts'
+import { demoTargets } from './targets.ts'
 
 export type DemoOrgOptions = {
   /** Number of customers, spread evenly over the 8 reps (default 2,000). */
@@ -110,6 +111,21 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
   )
   const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs, (id) => tierOf.get(id) ?? 'C')
   tasks.push(...pastCareTasks(Prng.derive(seed, 7), plans, w, asOfMs))
+  const policy = demoServicePolicy(setupAt)
+  answerSurveys(
+    Prng.derive(seed, 8),
+    visits.map((v) => v.visit),
+    (id) => policy.tiers[tierOf.get(id) ?? 'C'].survey,
+    asOfMs,
+  )
+  // Targets as the supervisors would have set them from the months before, so "my month" has some.
+  policy.targets = demoTargets(
+    org.teams,
+    org.reps.map((r) => ({ id: r.user.id, teamId: r.teamId })),
+    visits.map((v) => v.visit),
+    orders,
+    asOfMs,
+  )
   const archetypes: Record<string, Archetype> = {}
   for (const p of plans) archetypes[p.customer.id] = p.buying.archetype
   return {
@@ -124,7 +140,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     feedback,
     tasks,
     complaints,
-    policies: [demoServicePolicy(setupAt)],
+    policies: [policy],
     tagRules: defaultTagRules(setupAt),
     archetypes,
   }

@@ -6,6 +6,8 @@ import {
   complaintDueAt,
   type Feedback,
   holidaysBetween,
+  type Survey,
+  type SurveyAnswers,
   type Task,
   type Visit,
 } from '@outrider/domain'
@@ -13,6 +15,7 @@ import type { Window } from './archetypes.ts'
 import { clocksFor, isoAt, isoDateOf, localDay } from './clock.ts'
 import type { CustomerPlan } from './customers.ts'
 import type { Prng } from './prng.ts'
+import { surveySuggestions } from './texts.ts'
 
 const HOUR_MS = 3_600_000
 const complaintFields = [
@@ -164,4 +167,32 @@ export function pastCareTasks(rng: Prng, plans: readonly CustomerPlan[], w: Wind
     }
   }
   return out
+}
+
+/**
+ * The tier's survey answered at about half of the visits of the last 60 days to customers of a tier that
+ * has one, in line with how the visit went: a rating near the visit's mark, a choice, sometimes a
+ * suggestion (every answer is optional, some are skipped).
+ */
+export function answerSurveys(
+  rng: Prng,
+  visits: Visit[],
+  surveyOf: (customerId: string) => Survey | undefined,
+  asOfMs: number,
+): void {
+  const since = asOfMs - 60 * 24 * HOUR_MS
+  for (const v of visits) {
+    if (Date.parse(v.checkInAt) < since || v.satisfaction === null) continue
+    const survey = surveyOf(v.customerId)
+    if (survey === undefined || !rng.chance(0.5)) continue
+    const answers: SurveyAnswers = {}
+    for (const q of survey.questions) {
+      if (q.kind === 'rating') {
+        if (rng.chance(0.9)) answers[q.id] = Math.min(5, Math.max(1, v.satisfaction + rng.int(-1, 1)))
+      } else if (q.kind === 'choice') {
+        if (rng.chance(0.8)) answers[q.id] = rng.weighted(q.options.map((_, i) => [i, q.options.length - i]))
+      } else if (rng.chance(0.3)) answers[q.id] = rng.pick(surveySuggestions)
+    }
+    v.survey = { questions: survey.questions, answers }
+  }
 }

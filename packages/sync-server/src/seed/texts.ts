@@ -49,3 +49,14 @@ export const surveyComments: Record<number, readonly string[]> = {
   2: ['送货经常延迟', '联系业务员不方便'],
   1: ['很不满意，考虑换供应商'],
 }
+
+/** Answers to the demo survey's open question ("其他建议"). */
+export const surveySuggestions: readonly string[] = [
+  '希望周末也能送货',
+  '新品上市可以早点通知',
+  '促销活动可以多一些',
+  '包装再结实一点',
+  '送货员很准时，继续保持',
+  '希望能开电子发票',
+  '账期能否延长到 45 天',
+]

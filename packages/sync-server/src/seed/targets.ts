@@ -1,0 +1,66 @@
+import type { MonthTargets, Order, ServicePolicy, Team, Visit } from '@outrider/domain'
+import { localDay, monthOf } from './clock.ts'
+
+/** Months of history a target is set from (the full months before the current one). */
+const MONTHS = 3
+/** Targets ask a little more than the months before gave. */
+const STRETCH = 1.1
+
+/** Up to the next multiple of 5, as a supervisor would round a target; at least 5. */
+const round5 = (n: number): number => Math.max(5, Math.ceil(n / 5) * 5)
+
+/**
+ * Monthly targets as a supervisor would set them from the last three full months: visits and orders a
+ * tenth above what each rep averaged, contacts half the visits (calls and WeChat between visits), 85% of
+ * due visits on time, 90% of care tasks on time, at most two open complaints. The organisation's and each
+ * team's from their reps' average, and the first rep of each team their own (from their own months).
+ */
+export function demoTargets(
+  teams: readonly Team[],
+  reps: readonly { id: string; teamId: string }[],
+  visits: readonly Pick<Visit, 'ownerRepId' | 'checkInAt'>[],
+  orders: readonly Pick<Order, 'ownerRepId' | 'orderedAt'>[],
+  asOfMs: number,
+): NonNullable<ServicePolicy['targets']> {
+  const today = localDay(asOfMs)
+  // Local day numbers of the first day of the current month and of MONTHS months before it.
+  let monthStart = today
+  while (monthOf(monthStart - 1) === monthOf(today)) monthStart--
+  let from = monthStart
+  for (let m = 0; m < MONTHS; m++) {
+    from--
+    while (monthOf(from - 1) === monthOf(from)) from--
+  }
+  const perRep = (records: readonly { ownerRepId?: string | null | undefined; at: string }[]) => {
+    const counts = new Map<string, number>()
+    for (const r of records) {
+      const d = localDay(Date.parse(r.at))
+      if (d < from || d >= monthStart || !r.ownerRepId) continue
+      counts.set(r.ownerRepId, (counts.get(r.ownerRepId) ?? 0) + 1)
+    }
+    return counts
+  }
+  const visitCounts = perRep(visits.map((v) => ({ ownerRepId: v.ownerRepId, at: v.checkInAt })))
+  const orderCounts = perRep(orders.map((o) => ({ ownerRepId: o.ownerRepId, at: o.orderedAt })))
+  const targetsOf = (ids: readonly string[]): MonthTargets => {
+    const monthly = (counts: Map<string, number>) =>
+      ids.length === 0 ? 0 : ids.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) / ids.length / MONTHS
+    const visitsTarget = round5(monthly(visitCounts) * STRETCH)
+    return {
+      visits: visitsTarget,
+      contacts: round5(visitsTarget / 2),
+      orders: round5(monthly(orderCounts) * STRETCH),
+      visitCoverage: 0.85,
+      careOnTime: 0.9,
+      openComplaints: 2,
+    }
+  }
+  const byTeam: Record<string, MonthTargets> = {}
+  const byRep: Record<string, MonthTargets> = {}
+  for (const team of teams) {
+    const members = reps.filter((r) => r.teamId === team.id).map((r) => r.id)
+    byTeam[team.id] = targetsOf(members)
+    if (members[0] !== undefined) byRep[members[0]] = targetsOf([members[0]])
+  }
+  return { default: targetsOf(reps.map((r) => r.id)), byTeam, byRep }
+}
