@@ -153,6 +153,8 @@ export {
   parseDayNumber,
   startOfDay,
   todayIn,
+  type WallClock,
+  wallClockAt,
   zoneOffsetMinutes,
 } from './calendar/index.ts'
 export {

@@ -80,6 +80,31 @@ export function instantAt(day: number, minuteOfDay: number, timeZone: string = D
   return new Date(ms).toISOString()
 }
 
+/** The zone's wall clock at an instant: what a clock on the office wall says there. */
+export interface WallClock {
+  /** Calendar date, `YYYY-MM-DD`. */
+  today: string
+  /** 0 = Sunday … 6 = Saturday. */
+  weekday: number
+  /** Minutes since midnight. */
+  nowMinute: number
+}
+
+/**
+ * The organisation's date, weekday and minute of the day at instant `ms`: opening hours, plans and
+ * "today" are the organisation's, whatever zone the device that shows them is set to.
+ */
+export function wallClockAt(ms: number, timeZone: string = DEFAULT_TIME_ZONE): WallClock {
+  const minutes = Math.floor(ms / MINUTE_MS) + zoneOffsetMinutes(timeZone, ms)
+  const day = Math.floor(minutes / DAY_MINUTES)
+  return {
+    today: formatDayNumber(day),
+    // 1970-01-01 was a Thursday.
+    weekday: (((day + 4) % 7) + 7) % 7,
+    nowMinute: minutes - day * DAY_MINUTES,
+  }
+}
+
 /** `YYYY-MM-DD` of today (or of the instant `nowMs`) in the zone. */
 export function todayIn(timeZone: string = DEFAULT_TIME_ZONE, nowMs: number = Date.now()): string {
   return formatDayNumber(dayOfInstant(nowMs, timeZone))

@@ -1,6 +1,7 @@
-import { activeServicePolicy, DEFAULT_TIME_ZONE, thresholdsFor, todayIn } from '@outrider/domain'
+import { activeServicePolicy, thresholdsFor } from '@outrider/domain'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
+import { clockNow, keepOrganisationTimeZone } from '../shared/organisation-clock.ts'
 import type {
   Insights,
   InsightsSnapshot,
@@ -9,7 +10,6 @@ import type {
   WorkerRequest,
   WorkerResponse,
 } from '../worker/insights-types.ts'
-import { localClock } from '../worker/local-clock.ts'
 import { collectionOf } from './device-db.ts'
 import { followRows } from './followed-rows.ts'
 import type { Outrider } from './outrider-context.ts'
@@ -94,9 +94,10 @@ export function startInsightsEngine(opts: {
     const s = held
     if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return
     const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
+    // One day for everything the worker makes (classification, plan, care tasks): the organisation's.
+    keepOrganisationTimeZone(policy.timeZone)
     const snapshot: InsightsSnapshot = {
-      clock: localClock(),
-      asOf: todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
+      clock: clockNow(),
       work: work(),
       customers: s.customers,
       orders: s.orders,

@@ -2,8 +2,8 @@ import type { Customer } from '@outrider/domain'
 import type { DeepReadonly } from 'rxdb'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
+import { clockNow } from '../shared/organisation-clock.ts'
 import type { Bilingual, CustomerInsight } from '../worker/insights-types.ts'
-import { localClock } from '../worker/local-clock.ts'
 import type { OutriderDb } from './device-db.ts'
 
 /** What the list shows, searches and ranks by of a customer (a start-up snapshot keeps just this). */
@@ -154,7 +154,7 @@ function fromInsightRow(
   }
 }
 
-export function readListSnapshot(userId: string, today = localClock().today): ListSnapshot | null {
+export function readListSnapshot(userId: string, today = clockNow().today): ListSnapshot | null {
   try {
     const stored = JSON.parse(localStorage.getItem(PREFIX + userId) ?? 'null') as Stored | null
     if (!stored || stored.userId !== userId || stored.format !== FORMAT || !Array.isArray(stored.rows))

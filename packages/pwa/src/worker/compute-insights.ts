@@ -69,7 +69,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       tagRules: s.tagRules,
     },
     policy,
-    s.asOf ?? s.clock.today,
+    s.clock.today,
     { thresholds: s.thresholds?.thresholds ?? null },
   )
   if (!seg.ok)

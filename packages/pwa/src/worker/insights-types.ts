@@ -11,6 +11,7 @@ import type {
   TagRule,
   Task,
   Visit,
+  WallClock,
 } from '@outrider/domain'
 
 /** A bilingual text. */
@@ -19,15 +20,12 @@ export type Bilingual = { en: string; zh: string }
 /** One fact behind a label, plain data (survives structured clone). */
 export type Fact = { code: string; en: string; zh: string }
 
-/** The local clock as the page sees it: the worker never reads its own (tests and e2e fix the page's). */
-export interface LocalClock {
-  /** Local calendar date, YYYY-MM-DD. */
-  today: string
-  /** 0 = Sunday … 6 = Saturday. */
-  weekday: number
-  /** Minutes since local midnight. */
-  nowMinute: number
-}
+/**
+ * The organisation's clock (its time zone, not the device's) as the page read it: the worker never reads
+ * its own (tests and e2e fix the page's). Today here is the day the server and the supervisor's screens
+ * classify as of, and the day care tasks and plans are made for.
+ */
+export type LocalClock = WallClock
 
 /** Where and when the rep works (from their user record, with defaults filled in). */
 export interface WorkDay {
@@ -53,11 +51,6 @@ export interface InsightsSnapshot {
   contacts?: Contact[]
   /** Complaint records: their real status drives the open-complaint tag, risk and priority. */
   complaints?: Complaint[]
-  /**
-   * Today in the organisation's time zone: the day customers are classified as of, the same day the
-   * server and the supervisor's screens use (absent: the clock's day).
-   */
-  asOf?: string
   /** The synced population thresholds the policy names; null (or absent) before any reached the device. */
   thresholds?: PopulationThresholds | null
 }

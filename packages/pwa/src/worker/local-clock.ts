@@ -1,14 +1,18 @@
+import { DEFAULT_TIME_ZONE, wallClockAt } from '@outrider/domain'
 import type { LocalClock } from './insights-types.ts'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 
-/** The device's local date, weekday and minute of day (opening hours and plans are in local time). */
-export function localClock(at: Date = new Date()): LocalClock {
-  return {
-    today: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
-    weekday: at.getDay(),
-    nowMinute: at.getHours() * 60 + at.getMinutes(),
-  }
+/**
+ * The organisation's date, weekday and minute of the day at `atMs` (default: now), in its time zone:
+ * opening hours, plans and "today" are the organisation's, not those of the zone a phone is set to.
+ * The page calls it and posts the result; the worker never reads a clock of its own.
+ */
+export function organisationClock(
+  timeZone: string = DEFAULT_TIME_ZONE,
+  atMs: number = Date.now(),
+): LocalClock {
+  return wallClockAt(atMs, timeZone)
 }
 
 /** 510 → "08:30". */

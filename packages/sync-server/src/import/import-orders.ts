@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto'
 import {
   type ColumnMapping,
+  DEFAULT_TIME_ZONE,
   type Order,
   type OrderLine,
   orderSchema,
   type TextEncoding,
 } from '@outrider/domain'
 import type pg from 'pg'
+import { currentPolicy } from '../classification/population-thresholds.ts'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
@@ -66,7 +68,12 @@ export async function importOrders(
   const table = await mappedTableInChunks('orders', request, (done, total) =>
     progress({ phase: 'read', done, total }),
   )
-  const lookups = { ...(await loadCustomers(db, actor)), products: await loadProducts(db) }
+  const lookups = {
+    ...(await loadCustomers(db, actor)),
+    products: await loadProducts(db),
+    // A date without a time is that calendar day in the organisation's zone (its policy's).
+    timeZone: (await currentPolicy(db.pool)).timeZone ?? DEFAULT_TIME_ZONE,
+  }
   const { errors, good } = await checkOrderLines(
     table,
     columnReader(table.header, request.columns),
@@ -94,6 +101,7 @@ export async function importOrders(
 
 type Lookups = Awaited<ReturnType<typeof loadCustomers>> & {
   products: Awaited<ReturnType<typeof loadProducts>>
+  timeZone: string
 }
 type Pacing = { progress: ReturnType<typeof progressReporter>; turn: ReturnType<typeof takeTurns> }
 
@@ -147,7 +155,7 @@ async function checkOrderLines(
 function readOrderLine(
   line: number,
   get: (role: string) => string,
-  { byId, byName, products }: Lookups,
+  { byId, byName, products, timeZone }: Lookups,
   bad: (field: string, reason: string, zh: string) => void,
 ): (OrderLineRow & { order: string }) | null {
   let ok = true
@@ -168,7 +176,7 @@ function readOrderLine(
   else if (!customer) fail('customer', `unknown customer "${who}"`, `未知客户“${who}”`)
   const order = get('order')
   if (order === '') fail('order', 'order number is missing', '缺少订单号')
-  const orderedAt = parseOrderDate(get('date'))
+  const orderedAt = parseOrderDate(get('date'), timeZone)
   if (orderedAt === null)
     fail('date', `"${get('date')}" is not a date (YYYY-MM-DD)`, `“${get('date')}”不是有效日期（YYYY-MM-DD）`)
   const quantity = Number(get('quantity').normalize('NFKC'))

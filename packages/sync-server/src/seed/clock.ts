@@ -1,20 +1,30 @@
-import { formatDayNumber } from '@outrider/domain'
+import {
+  DEFAULT_TIME_ZONE,
+  dayOfInstant,
+  defaultServicePolicy,
+  formatDayNumber,
+  startOfDay,
+} from '@outrider/domain'
 
-/** The demo organisation lives in China Standard Time (UTC+8, no daylight saving). */
+/**
+ * The demo organisation's time zone: its policy's (the domain default, Asia/Shanghai). Its days are
+ * counted by the domain's calendar, as the server, the phones and the exports count them.
+ */
+export const SEED_TIME_ZONE = defaultServicePolicy.timeZone ?? DEFAULT_TIME_ZONE
+
 const DAY_MS = 86_400_000
-const CST_OFFSET_MS = 8 * 3_600_000
 
-/** Local (CST) day number: days since 1970-01-01 in China. */
+/** The organisation's day number (days since 1970-01-01 in its zone) of an instant. */
 export function localDay(ms: number): number {
-  return Math.floor((ms + CST_OFFSET_MS) / DAY_MS)
+  return dayOfInstant(ms, SEED_TIME_ZONE)
 }
 
-/** UTC milliseconds of a local day and minute of that day. */
+/** UTC milliseconds of a day of the organisation and a minute of that day. */
 export function instant(day: number, minute: number): number {
-  return day * DAY_MS - CST_OFFSET_MS + minute * 60_000
+  return startOfDay(day, SEED_TIME_ZONE) + minute * 60_000
 }
 
-/** 0 = Sunday … 6 = Saturday, like `Date#getDay` in China. */
+/** 0 = Sunday … 6 = Saturday of a day number (1970-01-01 was a Thursday). */
 export function weekday(day: number): number {
   return (((day + 4) % 7) + 7) % 7
 }

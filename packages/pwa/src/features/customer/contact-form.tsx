@@ -4,7 +4,7 @@ import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { FieldNote, fieldMarks } from '../../shared/field-note.tsx'
-import { localDay } from '../../shared/local-day.ts'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createMergeable, editMergeable, newId } from '../../store/writes.ts'
 import { type ContactFormValues, contactFormSchema } from './contact-form-schema.ts'
@@ -31,7 +31,7 @@ export function ContactForm({
   const { t } = useTranslation()
   const { db } = useOutrider()
   const [error, setError] = useState<string | null>(null)
-  const today = localDay(new Date().toISOString())
+  const today = clockNow().today
   const { register, handleSubmit, formState } = useForm<ContactFormValues>({
     resolver: zodResolver(contactFormSchema(today)),
     defaultValues: {

@@ -1,13 +1,12 @@
 import type { Contact, ContactChannel, Customer, Visit } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import '../../shared/service.css'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { logContact } from '../../store/service-writes.ts'
 
 /** The device's local calendar date. */
-const localDate = (d = new Date()) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 type LogChannel = Exclude<ContactChannel, 'visit'>
 const CHANNELS: LogChannel[] = ['phone', 'wechat', 'sms', 'email', 'other']
@@ -32,7 +31,7 @@ export function ContactLog({ customer, contacts }: { customer: Customer; contact
   const [outcome, setOutcome] = useState<Visit['outcome']>('follow_up')
   const [note, setNote] = useState('')
   const [next, setNext] = useState('')
-  const [nextDue, setNextDue] = useState(localDate())
+  const [nextDue, setNextDue] = useState(() => clockNow().today)
   const [status, setStatus] = useState<string | null>(null)
   const primary = contacts.find((c) => c.primary) ?? contacts[0]
   const phone = customer.phone ?? primary?.phone

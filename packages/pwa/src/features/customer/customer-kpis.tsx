@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { organisationTimeZone } from '../../shared/organisation-clock.ts'
 import type { CustomerKpis as Kpis } from '../../worker/insights-types.ts'
 
 const money = (x: number, lang: string) =>
@@ -12,7 +13,12 @@ export function CustomerKpis({ kpis }: { kpis: Kpis }) {
     [t('customer.orders'), String(kpis.orders)],
     [t('customer.revenue'), money(kpis.revenue, lang)],
     [t('customer.aov'), kpis.averageOrderValue === null ? none : money(kpis.averageOrderValue, lang)],
-    [t('customer.lastOrder'), kpis.lastOrderAt ? new Date(kpis.lastOrderAt).toLocaleDateString(lang) : none],
+    [
+      t('customer.lastOrder'),
+      kpis.lastOrderAt
+        ? new Date(kpis.lastOrderAt).toLocaleDateString(lang, { timeZone: organisationTimeZone() })
+        : none,
+    ],
     [t('customer.satisfaction'), kpis.satisfaction === null ? none : `${kpis.satisfaction}/5`],
     [t('customer.openComplaints'), String(kpis.openComplaints)],
   ]

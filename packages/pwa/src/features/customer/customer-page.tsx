@@ -3,10 +3,11 @@ import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { offeredCustomFields } from '../../shared/custom-fields.ts'
+import { useOrganisationClock } from '../../shared/organisation-clock.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useLiveDoc, useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
-import { formatMinute, localClock } from '../../worker/local-clock.ts'
+import { formatMinute } from '../../worker/local-clock.ts'
 import { buildTimeline } from './build-timeline.ts'
 import { ContactLog } from './contact-log.tsx'
 import { ContactsSection } from './contacts-section.tsx'
@@ -27,6 +28,7 @@ export default function CustomerPage() {
   const { id = '' } = useParams()
   const customer = useLiveDoc('customers', id)
   const { insights } = useInsights()
+  const clock = useOrganisationClock()
   const [editing, setEditing] = useState(false)
   const byCustomer = { selector: { customerId: id } }
   const contacts = useLiveQuery('contacts', byCustomer, [id])
@@ -53,7 +55,7 @@ export default function CustomerPage() {
 
   const insight = insights?.byCustomer[id]
   const suggestions = insights?.crossSell[id] ?? []
-  const today = customer.openingHours[localClock().weekday] ?? []
+  const today = customer.openingHours[clock.weekday] ?? []
   const liveContacts = (contacts ?? [])
     .filter((c) => !c.deleted)
     .sort((a, b2) => Number(b2.primary) - Number(a.primary))

@@ -1,12 +1,10 @@
 import type { Task } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import { TaskRow } from '../../shared/task-row.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createTask, taskActions } from '../../store/service-writes.ts'
-
-const localDate = (d = new Date()) =>
-  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
 
 /** The customer's open tasks (care tasks name their rule), and a form to add one. */
 export function CustomerTasks({
@@ -22,7 +20,7 @@ export function CustomerTasks({
   const { db, user } = useOutrider()
   const [adding, setAdding] = useState(false)
   const [title, setTitle] = useState('')
-  const [due, setDue] = useState(localDate())
+  const [due, setDue] = useState(() => clockNow().today)
   const [problem, setProblem] = useState<string | null>(null)
   const open = tasks
     .filter((x) => x.status === 'open' && !x.deleted)

@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { CorrectionForm } from '../../shared/correction-form.tsx'
+import { organisationTimeZone } from '../../shared/organisation-clock.ts'
 import { RevisionHistory } from '../../shared/revision-history.tsx'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -25,7 +26,9 @@ export function Timeline({ items }: { items: TimelineItem[] }) {
                 ? t(`code.channel.${i.channel}`)
                 : t(`customer.kind.${i.kind}`)}
             </span>{' '}
-            <time dateTime={i.at}>{new Date(i.at).toLocaleDateString(i18n.language)}</time>
+            <time dateTime={i.at}>
+              {new Date(i.at).toLocaleDateString(i18n.language, { timeZone: organisationTimeZone() })}
+            </time>
           </span>
           <span>{describe(i, t, i18n.language)}</span>
           {i.kind === 'visit' && i.review && i.review.status !== 'pending' && (
@@ -111,7 +114,7 @@ function describe(i: TimelineItem, t: TFunction, lang: string): string {
         .join(' · ')
     case 'task':
       return `${i.title} · ${t('customer.taskDue', {
-        due: new Date(`${i.due}T00:00:00`).toLocaleDateString(lang),
+        due: new Date(`${i.due}T00:00:00Z`).toLocaleDateString(lang, { timeZone: 'UTC' }),
         status: t(`code.taskStatus.${i.status}`),
       })}`
   }

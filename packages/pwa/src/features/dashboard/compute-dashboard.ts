@@ -15,6 +15,7 @@ import {
   type ServicePolicy,
   type SurveyResults,
   segmentKeys,
+  startOfDay,
   surveyResults,
   type TagRule,
   type Task,
@@ -194,7 +195,9 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
     base,
     complaints,
     { rep: (id) => nameOf.get(id) ?? id, team: (id) => teamName.get(id) ?? id },
-    `${input.asOf}T23:59:59.999Z`,
+    // The last moment of the organisation's day `asOf`.
+    new Date(startOfDay(parseDayNumber(input.asOf) + 1, timeZone) - 1).toISOString(),
+    orgDay,
   )
   const surveysBy = (groupBy: 'tier' | 'rep') => {
     const r = surveyResults({ customers, visits, period, asOf: input.asOf, tierOf, groupBy })

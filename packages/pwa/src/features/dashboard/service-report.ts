@@ -41,6 +41,8 @@ export function serviceReport(
   complaints: readonly Complaint[] | undefined,
   names: { rep: (id: string) => string; team: (id: string) => string },
   now: string,
+  /** The organisation's calendar day of an instant (the period's days are the organisation's). */
+  dayOf: (iso: string) => string,
 ): ServiceReport {
   const group = (groupBy: 'rep' | 'team' | 'tier', label: (key: string) => string): ServiceRow[] => {
     const r = computeKpis({ ...base, groupBy })
@@ -52,8 +54,8 @@ export function serviceReport(
     (c) =>
       !c.deleted &&
       customerIds.has(c.customerId) &&
-      c.openedAt.slice(0, 10) >= base.period.from &&
-      c.openedAt.slice(0, 10) <= base.period.to,
+      dayOf(c.openedAt) >= base.period.from &&
+      dayOf(c.openedAt) <= base.period.to,
   )
   const byCategory = new Map<string, number>()
   for (const c of inPeriod) byCategory.set(c.category, (byCategory.get(c.category) ?? 0) + 1)

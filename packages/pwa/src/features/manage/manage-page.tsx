@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ClassifiedAgainstNote, classifiedAgainstOf } from '../../shared/classified-against.tsx'
 import { ExportButton } from '../../shared/export-button.tsx'
-import { localDay } from '../../shared/local-day.ts'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
@@ -22,7 +22,7 @@ export default function ManagePage() {
   const { t, i18n } = useTranslation()
   const { user } = useOutrider()
   const data = useTeamData(['customers', 'orders', 'visits', 'feedback', 'complaints'])
-  const today = localDay(new Date().toISOString())
+  const today = clockNow().today
   const users = data?.users
   const policy = data?.policy ?? null
   const asOf = organisationToday(data?.policy)

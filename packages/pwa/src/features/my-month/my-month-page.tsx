@@ -2,10 +2,10 @@ import type { Complaint, Customer, Order, ServicePolicy, Task, Visit } from '@ou
 import { defaultServicePolicy } from '@outrider/domain'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { useOrganisationClock } from '../../shared/organisation-clock.ts'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
-import { localClock } from '../../worker/local-clock.ts'
 import { type MonthFigure, monthProgress } from './month-progress.ts'
 import '../../shared/service.css'
 
@@ -17,7 +17,7 @@ export default function MyMonthPage() {
   const { t } = useTranslation()
   const { user } = useOutrider()
   const { insights } = useInsights()
-  const today = localClock().today
+  const today = useOrganisationClock().today
   const customers = useLiveQuery('customers', { selector: {} }, [])
   const visits = useLiveQuery('visits', { selector: {} }, [])
   const orders = useLiveQuery('orders', { selector: {} }, [])

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { callApi } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
-import { localDay } from '../../shared/local-day.ts'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useDeskScreen } from '../../shared/use-desk-screen.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -72,7 +72,7 @@ export default function ReviewPage() {
     setParams(filterToParams({ ...filter, [k]: v }, sort), { replace: true })
   const setSort = (next: ReviewSort) => setParams(filterToParams(filter, next), { replace: true })
 
-  const today = localDay(new Date().toISOString())
+  const today = clockNow().today
   const customers = data?.customers
   const visits = data?.visits
   const feedback = data?.feedback

@@ -1,5 +1,5 @@
 import { type Customer, latestRevisions, type Tier, type Visit } from '@outrider/domain'
-import { localDay } from '../../shared/local-day.ts'
+import { organisationDay } from '../../shared/organisation-clock.ts'
 import { checkVisit, type VisitCheck } from './visit-flags.ts'
 
 export interface ReviewRow {
@@ -53,7 +53,7 @@ export function buildReviewRows(
       customerLocation: location,
       repId: visit.authorId ?? visit.ownerRepId ?? c?.ownerRepId ?? null,
       tier: tierOf(visit.customerId),
-      day: localDay(visit.checkInAt),
+      day: organisationDay(visit.checkInAt),
       check: checkVisit(visit, c ?? null, policy),
     })
   }

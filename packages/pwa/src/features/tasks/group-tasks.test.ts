@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { groupTasks, localDate } from './group-tasks.ts'
+import { groupTasks } from './group-tasks.ts'
 
 describe('groupTasks', () => {
   it('splits open tasks into overdue, today and upcoming, earliest first', () => {
@@ -8,8 +8,5 @@ describe('groupTasks', () => {
     expect(g.overdue.map((t) => t.due)).toEqual(['2026-02-27', '2026-03-01'])
     expect(g.today.map((t) => t.due)).toEqual(['2026-03-02'])
     expect(g.upcoming.map((t) => t.due)).toEqual(['2026-03-09'])
-  })
-  it('uses the local calendar date', () => {
-    expect(localDate(new Date(2026, 0, 5, 23, 30))).toBe('2026-01-05')
   })
 })

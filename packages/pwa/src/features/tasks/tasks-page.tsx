@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { MangoQuerySelector } from 'rxdb'
 import { ComplaintCard } from '../../shared/complaint-card.tsx'
+import { useOrganisationClock } from '../../shared/organisation-clock.ts'
 import { TaskRow } from '../../shared/task-row.tsx'
 import { complaintActions } from '../../store/complaint-writes.ts'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
@@ -11,7 +12,7 @@ import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { taskActions } from '../../store/service-writes.ts'
 import { ensureSyncTracker } from '../../store/sync/sync-tracker.ts'
-import { groupTasks, localDate } from './group-tasks.ts'
+import { groupTasks } from './group-tasks.ts'
 import './tasks.css'
 
 /**
@@ -39,7 +40,8 @@ export default function TasksPage() {
     : undefined
   const { insights } = useInsights()
   const names = new Map((customers ?? []).map((c) => [c.id, c.name]))
-  const groups = groupTasks(open, localDate())
+  const today = useOrganisationClock().today
+  const groups = groupTasks(open, today)
   const actions = taskActions(db)
   const tierOf = (task: Task) => (task.customerId ? insights?.byCustomer[task.customerId]?.tier : undefined)
 
@@ -47,7 +49,7 @@ export default function TasksPage() {
     <section className="tasks" aria-labelledby="tasks-title">
       <h1 id="tasks-title">{t('tasks.title')}</h1>
       {tasks && open.length === 0 && <p>{t('tasks.empty')}</p>}
-      {supervisor && <CareByTier tasks={open} tierOf={tierOf} today={localDate()} />}
+      {supervisor && <CareByTier tasks={open} tierOf={tierOf} today={today} />}
       {!supervisor && <HandledComplaints />}
       {(['overdue', 'today', 'upcoming'] as const).map((g) =>
         groups[g].length === 0 ? null : (

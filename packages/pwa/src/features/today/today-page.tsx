@@ -2,11 +2,12 @@ import type { LatLng } from '@outrider/domain'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentPosition } from '../../platform/current-position.ts'
+import { clockNow, useOrganisationClock } from '../../shared/organisation-clock.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { editMergeable } from '../../store/writes.ts'
-import { formatMinute, localClock } from '../../worker/local-clock.ts'
+import { formatMinute } from '../../worker/local-clock.ts'
 import { type DocStop, progressOf, withStatus } from './day-plan-stops.ts'
 import { DueTasks } from './due-tasks.tsx'
 import { LeftOutList } from './left-out-list.tsx'
@@ -23,7 +24,7 @@ export default function TodayPage() {
   const { db } = useOutrider()
   const { insights, work, setLunch, replan } = useInsights()
   const b = useBilingual()
-  const clock = useMemo(() => localClock(), [])
+  const clock = useOrganisationClock()
   const plan = useHeldPlan(clock)
   const { doc, stops, byId, legs, start, lunch } = plan
   const [note, setNote] = useState<string | null>(null)
@@ -64,7 +65,7 @@ export default function TodayPage() {
         if (begun) setNote(t('today.noPosition', { where }))
       }
       if (!position) return
-      const now = begun ? localClock().nowMinute : Math.max(localClock().nowMinute, work.workStart)
+      const now = begun ? clockNow().nowMinute : Math.max(clockNow().nowMinute, work.workStart)
       const planned = await replan({
         nowMinute: now,
         position,
@@ -78,7 +79,7 @@ export default function TodayPage() {
       setNote(
         missing.length > 0
           ? t('today.noRoomFor', { count: missing.length })
-          : t('today.replanned', { where, time: formatMinute(localClock().nowMinute) }),
+          : t('today.replanned', { where, time: formatMinute(clockNow().nowMinute) }),
       )
     })
 
@@ -131,7 +132,7 @@ export default function TodayPage() {
       <div className="today-actions">
         {doc?.startedAt ? (
           <span className="pill">
-            {t('today.startedAt', { time: formatMinute(localClock(new Date(doc.startedAt)).nowMinute) })}
+            {t('today.startedAt', { time: formatMinute(clockNow(Date.parse(doc.startedAt)).nowMinute) })}
           </span>
         ) : (
           <button
@@ -157,7 +158,7 @@ export default function TodayPage() {
         )}
         {doc?.finishedAt && (
           <span className="pill">
-            {t('today.finishedAt', { time: formatMinute(localClock(new Date(doc.finishedAt)).nowMinute) })}
+            {t('today.finishedAt', { time: formatMinute(clockNow(Date.parse(doc.finishedAt)).nowMinute) })}
           </span>
         )}
       </div>

@@ -1,6 +1,7 @@
-import { type Customer, haversineTravel, type LatLng } from '@outrider/domain'
+import { type Customer, haversineTravel, type LatLng, parseDayNumber, startOfDay } from '@outrider/domain'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { logFailure } from '../../platform/log-failure.ts'
+import { organisationTimeZone } from '../../shared/organisation-clock.ts'
 import { useLiveDoc, useLiveQuery } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -19,10 +20,9 @@ import {
 } from './plan-hold.ts'
 import { useSettled } from './use-settled.ts'
 
-/** Local midnight of `date` as an ISO instant: visits checked in since then count as today's. */
-function startOfLocalDay(date: string): string {
-  const [y, m, d] = date.split('-').map(Number)
-  return new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1).toISOString()
+/** The organisation's midnight starting `date`, as an ISO instant: visits checked in since then count as today's. */
+function startOfOrganisationDay(date: string): string {
+  return new Date(startOfDay(parseDayNumber(date), organisationTimeZone())).toISOString()
 }
 
 function estimateLegs(start: LatLng | null, stops: readonly DocStop[], byId: Map<string, Customer>) {
@@ -54,7 +54,7 @@ export function useHeldPlan(clock: LocalClock) {
     setHeldState(h)
   }
 
-  const since = useMemo(() => startOfLocalDay(clock.today), [clock.today])
+  const since = useMemo(() => startOfOrganisationDay(clock.today), [clock.today])
   const visits = useLiveQuery('visits', { selector: { checkInAt: { $gte: since } } }, [since])
   const visited = useMemo(() => new Map((visits ?? []).map((v) => [v.customerId, v.id])), [visits])
   const stops = useMemo(() => (doc ? tickVisited(doc.stops, visited) : []), [doc, visited])

@@ -15,10 +15,10 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { registerDraftFlush } from '../../platform/draft-flush.ts'
 import { logFailure } from '../../platform/log-failure.ts'
+import { clockNow } from '../../shared/organisation-clock.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useInsights } from '../../store/insights-provider.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
-import { localClock } from '../../worker/local-clock.ts'
 import { CheckInPanel } from './check-in-panel.tsx'
 import { CheckInWarnings } from './check-in-warnings.tsx'
 import { ariaFor, fieldErrorText } from './field-errors.ts'
@@ -47,7 +47,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const { insights } = useInsights()
   const resolver = useMemo(() => {
     const prices = new Map((products ?? []).map((p) => [p.id, p.price]))
-    return zodResolver(checkoutSchema({ today: localClock().today, listPrice: (id) => prices.get(id) }))
+    return zodResolver(checkoutSchema({ today: clockNow().today, listPrice: (id) => prices.get(id) }))
   }, [products])
   const form = useForm<VisitForm>({ resolver, defaultValues: initial })
   const { register, control, setValue, watch, getValues, handleSubmit, formState } = form
@@ -95,7 +95,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const values = watch()
   const errors = formState.errors
   const err = fieldErrorText(t, errors)
-  const today = localClock().today
+  const today = clockNow().today
   const check = values.checkInAt
     ? checkInFlags({
         at: values.checkInAt,
