@@ -19,7 +19,12 @@ const flags = [
  * phone; an incognito context reports `in-incognito`). Phone-sized by default.
  */
 export async function launchProfile(
-  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+  opts: {
+    viewport?: { width: number; height: number }
+    locale?: string
+    /** The device's time zone (default: the machine's). */
+    timezoneId?: string
+  } = {},
 ) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'outrider-chrome-'))
   const context: BrowserContext = await chromium.launchPersistentContext(dir, {
@@ -29,6 +34,7 @@ export async function launchProfile(
     viewport: opts.viewport ?? { width: 390, height: 780 },
     locale: opts.locale ?? 'zh-CN',
     serviceWorkers: 'allow',
+    ...(opts.timezoneId ? { timezoneId: opts.timezoneId } : {}),
   })
   return {
     context,

@@ -1,7 +1,9 @@
+import { DEFAULT_TIME_ZONE, wallClockAt } from '@outrider/domain'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
+import { organisationMorning, pinPhoneClock } from '../support/clock.ts'
 import { startE2eServer } from '../support/server.ts'
 
 type Window = { open: number; close: number }
@@ -11,10 +13,15 @@ describe("rep's day plan: timed stops that hold still, re-plan offline", () => {
   let browser: Awaited<ReturnType<typeof launchProfile>>
   let page: Page
   let repId: string
+  // 07:30 in Shanghai on a phone set to UTC, where it is still 23:30 the day before: the plan is for the
+  // organisation's day and starts with its working day, at whatever hour the test runs.
+  const pinned = organisationMorning(7 * 60 + 30)
+  const orgClock = wallClockAt(pinned, DEFAULT_TIME_ZONE)
 
   beforeAll(async () => {
     server = await startE2eServer({ customers: 200 })
-    browser = await launchProfile()
+    browser = await launchProfile({ timezoneId: 'UTC' })
+    await pinPhoneClock(browser.context, pinned)
     const rep = server.logins.find((l) => l.role === 'rep')!
     const { rows } = await server.db.pool.query(
       'SELECT u.id, count(c.id)::int AS n FROM users u JOIN customers c ON c.owner_rep_id = u.id WHERE u.email = $1 GROUP BY u.id',
@@ -57,7 +64,10 @@ describe("rep's day plan: timed stops that hold still, re-plan offline", () => {
     expect(await order()).toEqual(seen[0])
     await page.getByRole('button', { name: '开始今日工作' }).click()
     await page.getByText(/已于 .+ 开始/).waitFor({ timeout: 10_000 })
-    const weekday = Number(await page.locator('section.today').getAttribute('data-weekday'))
+    const today = page.locator('section.today')
+    expect(await today.getAttribute('data-date')).toBe(orgClock.today)
+    const weekday = Number(await today.getAttribute('data-weekday'))
+    expect(weekday).toBe(orgClock.weekday)
     const planned = await stops.evaluateAll((els) =>
       els.map((e) => ({
         id: e.getAttribute('data-customer-id') ?? '',
