@@ -92,6 +92,17 @@ describe('generateDemoOrg: shape', () => {
     const done = care.filter((t) => t.status === 'done')
     expect(done.length).toBeGreaterThan(care.length / 2)
     expect(done.length).toBeLessThan(care.length)
+    // Callbacks after the last weeks' orders of A and B buyers, due before as-of, each naming its rule.
+    const callbacks = org.tasks.filter((t) => t.kind === 'care' && t.careRule === 'callback')
+    expect(callbacks.length).toBeGreaterThan(0)
+    expect(new Set(callbacks.map((t) => org.archetypes[t.customerId!]))).toEqual(
+      new Set(['loyal', 'regular']),
+    )
+    for (const t of callbacks) {
+      expect(Date.parse(`${t.due}T00:00:00+08:00`)).toBeLessThan(asOf)
+      expect(t.reason?.zh).toContain('回访规则')
+    }
+    expect(new Set(org.tasks.map((t) => t.id)).size).toBe(org.tasks.length)
   })
 
   it('has the A tier’s survey answered at recent visits of its customers, as it was asked', () => {
@@ -122,6 +133,7 @@ describe('generateDemoOrg: shape', () => {
       expect(t.visits).toBeGreaterThanOrEqual(5)
       expect(t.orders).toBeGreaterThanOrEqual(5)
       expect(t.visits % 5).toBe(0)
+      expect(t.openComplaints).toBeGreaterThanOrEqual(2)
     }
   })
 

@@ -23,7 +23,13 @@ import { generateCustomers } from './customers.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
 import { defaultTagRules, demoServicePolicy } from './policies.ts'
 import { Prng } from './prng.ts'
-import { answerSurveys, askNps, complaintRecords, pastCareTasks } from './service-records.ts'
+import {
+  answerSurveys,
+  askNps,
+  complaintRecords,
+  pastCallbackTasks,
+  pastCareTasks,
+} from './service-records.ts'
 import { demoTargets } from './targets.ts'
 
 export type DemoOrgOptions = {
@@ -111,6 +117,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
   )
   const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs, (id) => tierOf.get(id) ?? 'C')
   tasks.push(...pastCareTasks(Prng.derive(seed, 7), plans, w, asOfMs))
+  tasks.push(...pastCallbackTasks(Prng.derive(seed, 9), plans, orders, asOfMs))
   const policy = demoServicePolicy(setupAt)
   answerSurveys(
     Prng.derive(seed, 8),
@@ -124,6 +131,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     org.reps.map((r) => ({ id: r.user.id, teamId: r.teamId })),
     visits.map((v) => v.visit),
     orders,
+    complaints,
     asOfMs,
   )
   const archetypes: Record<string, Archetype> = {}

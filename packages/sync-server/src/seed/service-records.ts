@@ -6,6 +6,7 @@ import {
   complaintDueAt,
   type Feedback,
   holidaysBetween,
+  type Order,
   type Survey,
   type SurveyAnswers,
   type Task,
@@ -195,4 +196,71 @@ export function answerSurveys(
     }
     v.survey = { questions: survey.questions, answers }
   }
+}
+
+/**
+ * Callbacks after the orders of the last 40 days for loyal (A, 3 days) and regular (B, 7 days) buyers,
+ * as the care plan made them, due before today: most done by their day, some late, a few forgotten; about
+ * half of the orders got none (a visit came first).
+ */
+export function pastCallbackTasks(
+  rng: Prng,
+  plans: readonly CustomerPlan[],
+  orders: readonly Order[],
+  asOfMs: number,
+): Task[] {
+  const today = localDay(asOfMs)
+  const tierOf = new Map<string, { tier: 'A' | 'B'; days: number }>()
+  for (const p of plans) {
+    if (p.customer.ownerRepId === null) continue
+    if (p.buying.archetype === 'loyal') tierOf.set(p.customer.id, { tier: 'A', days: 3 })
+    else if (p.buying.archetype === 'regular') tierOf.set(p.customer.id, { tier: 'B', days: 7 })
+  }
+  const ownerOf = new Map(plans.map((p) => [p.customer.id, p.customer.ownerRepId]))
+  const out = new Map<string, Task>()
+  for (const o of orders) {
+    const rule = tierOf.get(o.customerId)
+    const repId = ownerOf.get(o.customerId)
+    const orderDay = localDay(Date.parse(o.orderedAt))
+    const dueDay = orderDay + (rule?.days ?? 0)
+    if (rule === undefined || !repId || orderDay < today - 40 || dueDay >= today || !rng.chance(0.5)) continue
+    const due = isoDateOf(dueDay)
+    const id = careTaskId(o.customerId, 'callback', due)
+    if (out.has(id)) continue
+    const dueMs = Date.parse(`${due}T10:00:00+08:00`)
+    const status = rng.weighted([
+      ['on_time', 78],
+      ['late', 12],
+      ['open', 10],
+    ] as const)
+    const doneMs =
+      status === 'on_time'
+        ? dueMs - rng.int(0, 20) * HOUR_MS
+        : status === 'late'
+          ? dueMs + rng.int(1, 4) * 24 * HOUR_MS
+          : null
+    const createdMs = Date.parse(o.orderedAt)
+    const reason = careReasons.callback(rule.days, 'order', isoDateOf(orderDay), rule.tier)
+    out.set(id, {
+      id,
+      createdAt: isoAt(createdMs),
+      updatedAt: isoAt(doneMs ?? createdMs),
+      clocks: {
+        ...clocksFor([...taskFields, 'careRule', 'reason', 'channel'], createdMs),
+        ...(doneMs === null ? {} : clocksFor(['status', 'doneAt'], Math.min(doneMs, asOfMs - HOUR_MS))),
+      },
+      customerId: o.customerId,
+      assigneeId: repId,
+      kind: 'care',
+      title: reason.zh,
+      due,
+      status: doneMs === null ? 'open' : 'done',
+      doneAt: doneMs === null ? null : isoAt(Math.min(doneMs, asOfMs - HOUR_MS)),
+      sourceVisitId: null,
+      careRule: 'callback',
+      reason,
+      channel: 'visit',
+    })
+  }
+  return [...out.values()]
 }

@@ -1,4 +1,12 @@
-import type { MonthTargets, Order, ServicePolicy, Team, Visit } from '@outrider/domain'
+import {
+  type Complaint,
+  complaintState,
+  type MonthTargets,
+  type Order,
+  type ServicePolicy,
+  type Team,
+  type Visit,
+} from '@outrider/domain'
 import { localDay, monthOf } from './clock.ts'
 
 /** Months of history a target is set from (the full months before the current one). */
@@ -12,7 +20,8 @@ const round5 = (n: number): number => Math.max(5, Math.ceil(n / 5) * 5)
 /**
  * Monthly targets as a supervisor would set them from the last three full months: visits and orders a
  * tenth above what each rep averaged, contacts half the visits (calls and WeChat between visits), 85% of
- * due visits on time, 90% of care tasks on time, at most two open complaints. The organisation's and each
+ * due visits on time, 90% of care tasks on time, and half the complaints each rep has open now (at least
+ * two) still open at the month's end. The organisation's and each
  * team's from their reps' average, and the first rep of each team their own (from their own months).
  */
 export function demoTargets(
@@ -20,6 +29,7 @@ export function demoTargets(
   reps: readonly { id: string; teamId: string }[],
   visits: readonly Pick<Visit, 'ownerRepId' | 'checkInAt'>[],
   orders: readonly Pick<Order, 'ownerRepId' | 'orderedAt'>[],
+  complaints: readonly Pick<Complaint, 'assigneeId' | 'steps'>[],
   asOfMs: number,
 ): NonNullable<ServicePolicy['targets']> {
   const today = localDay(asOfMs)
@@ -42,6 +52,12 @@ export function demoTargets(
   }
   const visitCounts = perRep(visits.map((v) => ({ ownerRepId: v.ownerRepId, at: v.checkInAt })))
   const orderCounts = perRep(orders.map((o) => ({ ownerRepId: o.ownerRepId, at: o.orderedAt })))
+  const openCounts = new Map<string, number>()
+  for (const c of complaints) {
+    const state = complaintState(c)
+    if (c.assigneeId && (state === 'open' || state === 'in_progress'))
+      openCounts.set(c.assigneeId, (openCounts.get(c.assigneeId) ?? 0) + 1)
+  }
   const targetsOf = (ids: readonly string[]): MonthTargets => {
     const monthly = (counts: Map<string, number>) =>
       ids.length === 0 ? 0 : ids.reduce((sum, id) => sum + (counts.get(id) ?? 0), 0) / ids.length / MONTHS
@@ -52,7 +68,10 @@ export function demoTargets(
       orders: round5(monthly(orderCounts) * STRETCH),
       visitCoverage: 0.85,
       careOnTime: 0.9,
-      openComplaints: 2,
+      openComplaints: Math.max(
+        2,
+        Math.ceil(ids.reduce((sum, id) => sum + (openCounts.get(id) ?? 0), 0) / Math.max(1, ids.length) / 2),
+      ),
     }
   }
   const byTeam: Record<string, MonthTargets> = {}
