@@ -92,6 +92,8 @@ export { PROTOCOL_VERSION } from './protocol-version.ts'
 export {
   type Pull,
   pullSchema,
+  type RecentCursor,
+  recentCursorSchema,
 } from './pull.ts'
 export {
   type PullResult,

@@ -2,9 +2,10 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { Downstream, Upstream } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import type { Principal } from '../auth/sessions.ts'
+import { initialCheckpoint } from './checkpoint.ts'
 import { createCostBuckets, createFairGate } from './fair-gate.ts'
 import { createLimiter } from './limiter.ts'
-import { pullPageRaw } from './pull.ts'
+import { pullPageRaw, pullRecentPageRaw } from './pull.ts'
 import { applyPush, PushRejected } from './push.ts'
 import { pushKindOf } from './push-rules.ts'
 
@@ -57,10 +58,28 @@ export async function handlePull(
   costs.charge(who.userId, msg.limit)
   // Queued fairly per user: a user's many pulls wait behind each other, not in front of others'.
   const { frame, rows } = await gate(who.userId, async () => {
+    const head = `{"type":"pullResult","id":${JSON.stringify(msg.id)},"documents":[`
+    if (msg.recent) {
+      // A recent-window page: outside the checkpoint, which goes back as the device sent it.
+      const page = await pullRecentPageRaw(
+        app.deps.db.pool,
+        who,
+        msg.collection,
+        msg.recent.after,
+        msg.limit,
+        new Date(),
+      )
+      const checkpoint = msg.checkpoint ?? initialCheckpoint()
+      return {
+        rows: page.documents.length,
+        frame: `${head}${page.documents.join(',')}],"checkpoint":${JSON.stringify(checkpoint)},"total":${page.total},"recent":${JSON.stringify({ next: page.next })}}`,
+      }
+    }
     const page = await pullPageRaw(app.deps.db.pool, who, msg.collection, msg.checkpoint, msg.limit)
+    const total = page.total === undefined ? '' : `,"total":${page.total}`
     return {
       rows: page.documents.length,
-      frame: `{"type":"pullResult","id":${JSON.stringify(msg.id)},"documents":[${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}}`,
+      frame: `${head}${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}${total}}`,
     }
   })
   costs.charge(who.userId, rows + frame.length / 1024 - msg.limit)

@@ -28,6 +28,12 @@ export const reviewMessages = defineMessages(
     empty: 'No visit matches these filters.',
     list: 'Visits',
     close: 'Close',
+    firstSync: {
+      recent:
+        'First sync: the last 8 weeks of visits come first. Synced {{received}} / {{total}} ({{percent}}%)',
+      history:
+        'The last 8 weeks are in: you can review them now. Older history is still loading: synced {{received}} / {{total}} ({{percent}}%)',
+    },
     details: 'Visit details',
     checkIn: 'Check-in',
     duration: 'Duration',
@@ -110,6 +116,11 @@ export const reviewMessages = defineMessages(
     empty: '没有符合筛选条件的拜访。',
     list: '拜访记录',
     close: '关闭',
+    firstSync: {
+      recent: '首次同步：先同步最近 8 周的拜访。已同步 {{received}} / {{total}}（{{percent}}%）',
+      history:
+        '最近 8 周的拜访已就绪，可以开始审核；更早的记录仍在同步：已同步 {{received}} / {{total}}（{{percent}}%）',
+    },
     details: '拜访详情',
     checkIn: '签到',
     duration: '时长',

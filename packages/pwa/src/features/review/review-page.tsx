@@ -10,6 +10,7 @@ import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useDeskScreen } from '../../shared/use-desk-screen.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
+import { FirstSyncStatus } from './first-sync-status.tsx'
 import {
   buildReviewRows,
   filterFromParams,
@@ -166,6 +167,7 @@ export default function ReviewPage() {
   return (
     <section className="review" aria-labelledby="review-title">
       <h1 id="review-title">{t('review.title')}</h1>
+      <FirstSyncStatus />
       <fieldset className="filters">
         <legend>{t('review.filters')}</legend>
         <label>

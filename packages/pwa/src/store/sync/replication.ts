@@ -1,4 +1,4 @@
-import type { Checkpoint, CollectionName } from '@outrider/domain'
+import type { Checkpoint, CollectionName, RecentCursor } from '@outrider/domain'
 import type { WithDeleted } from 'rxdb'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { filter, map, type Observable } from 'rxjs'
@@ -12,10 +12,30 @@ import {
   rowCollections,
 } from '../schemas.ts'
 import { type SyncConnection, SyncRequestError } from './connection.ts'
+import { type FirstSyncProgress, firstSyncProgressOf } from './first-sync.ts'
 import { keepReadable, readReferenceDocument, readRowDocument } from './read-documents.ts'
 
 type Row<T> = { newDocumentState: WithDeleted<T>; assumedMasterState?: WithDeleted<T> | undefined }
 type ReferenceCheckpoint = { cps: Partial<Record<string, Checkpoint>>; idx: number }
+/**
+ * A row collection's checkpoint on the device: the server's pass checkpoint, and on a first sync
+ * where its recent window stands (`after` to go on from, 'done' once it is in). RxDB merges
+ * checkpoints key by key, so both keys are always written; a checkpoint stored before the window
+ * existed is a bare server checkpoint (its pass is under way or done: no window).
+ */
+type RowCheckpoint = { pass: Checkpoint | null; recent: { after: RecentCursor | null } | 'done' }
+
+/**
+ * Collections whose first sync pulls the newest weeks first (the server keeps the list and answers
+ * others with an empty window): a supervisor reviews the latest visits while the history arrives.
+ */
+const WINDOWED: ReadonlySet<string> = new Set(['visits'])
+
+function readRowCheckpoint(name: string, cp: RowCheckpoint | Checkpoint | undefined): RowCheckpoint {
+  if (cp === undefined) return { pass: null, recent: WINDOWED.has(name) ? { after: null } : 'done' }
+  if ('pass' in cp) return { pass: cp.pass, recent: cp.recent }
+  return { pass: cp, recent: 'done' }
+}
 
 /**
  * Documents per pull (the protocol's largest page): a first sync of a supervisor's ~20,000 records
@@ -50,10 +70,17 @@ export function startReplication(
   conn: SyncConnection,
   userId: string,
 ): Replication[] {
-  return [
-    ...rowCollections.map((name): Replication => replicateRows(db, device, conn, userId, name)),
+  const progress = firstSyncProgressOf(conn)
+  const replications = [
+    ...rowCollections.map((name): Replication => replicateRows(db, device, conn, userId, name, progress)),
     replicateReference(db, device, conn, userId),
   ]
+  void Promise.all(replications.map((r) => r.awaitInSync())).then(
+    () => progress.finish(),
+    // A cancelled replication (sign-out) never gets in sync: nobody is left to show progress to.
+    () => progress.finish(),
+  )
+  return replications
 }
 
 function wake(conn: SyncConnection, names: readonly string[]) {
@@ -70,6 +97,15 @@ async function pull(
   limit: number,
 ) {
   return conn.request<'pullResult'>({ type: 'pull', collection, checkpoint, limit })
+}
+
+async function pullRecent(
+  conn: SyncConnection,
+  collection: CollectionName,
+  after: RecentCursor | null,
+  limit: number,
+) {
+  return conn.request<'pullResult'>({ type: 'pull', collection, checkpoint: null, limit, recent: { after } })
 }
 
 function common(name: string, userId: string) {
@@ -90,18 +126,44 @@ function replicateRows<C extends RowCollection>(
   conn: SyncConnection,
   userId: string,
   name: C,
+  progress: FirstSyncProgress,
 ) {
   const read = (raws: readonly Readonly<Record<string, unknown>>[]) =>
     keepReadable(device, name, raws, (raw) => readRowDocument(name, raw))
   const writable = name !== 'conflicts'
-  return replicateRxCollection<RowDocs[C], Checkpoint>({
+  const collection = rowsOf(db, name)
+  let seen = false
+  return replicateRxCollection<RowDocs[C], RowCheckpoint | Checkpoint>({
     ...common(name, userId),
-    collection: rowsOf(db, name),
+    collection,
     pull: {
       batchSize: PULL_PAGE,
       async handler(checkpoint, batchSize) {
-        const res = await pull(conn, name, checkpoint ?? null, batchSize)
-        return { documents: await read(res.documents), checkpoint: res.checkpoint }
+        let { pass, recent } = readRowCheckpoint(name, checkpoint)
+        const documents: WithDeleted<RowDocs[C]>[] = []
+        // A first sync: the recent window, newest first, before the pass from txid 0. A page is
+        // filled across the two (RxDB takes a short page for the end of the changes).
+        if (recent !== 'done') progress.expectWindow(name)
+        while (recent !== 'done' && documents.length < batchSize) {
+          const res = await pullRecent(conn, name, recent.after, batchSize - documents.length)
+          const next = res.recent?.next ?? null
+          documents.push(...(await read(res.documents)))
+          progress.windowPage(name, res.total ?? 0, idsOf(res.documents), next === null)
+          recent = next === null ? 'done' : { after: next }
+        }
+        if (documents.length < batchSize) {
+          const res = await pull(conn, name, pass, batchSize - documents.length)
+          // A first pass resumed in a later session (only a first pass reports a total): what the
+          // device already holds counts as received. Counted once, and never on later passes.
+          const resumed = !seen && pass !== null && res.total !== undefined
+          seen = true
+          const already = resumed ? await collection.count().exec() : 0
+          progress.passPage(name, res.total, idsOf(res.documents), already)
+          documents.push(...(await read(res.documents)))
+          pass = res.checkpoint
+        }
+        const next: RowCheckpoint = { pass, recent }
+        return { documents, checkpoint: next }
       },
       stream$: wake(conn, [name]),
     },
@@ -115,6 +177,9 @@ function replicateRows<C extends RowCollection>(
       : {}),
   })
 }
+
+const idsOf = (docs: readonly Readonly<Record<string, unknown>>[]) =>
+  docs.flatMap((d) => (typeof d.id === 'string' ? [d.id] : []))
 
 /** Reference kinds are pulled one after another into one collection, with a checkpoint per kind. */
 function replicateReference(db: OutriderDb, device: DeviceStore, conn: SyncConnection, userId: string) {
