@@ -18,6 +18,11 @@ const columns: Label[] = [
   { en: 'Review', zh: '审核状态' },
   { en: 'Review comment', zh: '审核意见' },
   { en: 'Visit ID', zh: '拜访编号' },
+  // The correction trail: which revision this line is, when and why it replaced the one before.
+  { en: 'Revision', zh: '版本' },
+  { en: 'Revised at', zh: '更正时间' },
+  { en: 'Correction reason', zh: '更正原因' },
+  { en: 'Cancelled', zh: '已作废' },
   // Stable codes for formulas and other systems: they do not change with the language or a relabel.
   { en: 'Purpose code', zh: '拜访目的代码' },
   { en: 'Outcome code', zh: '拜访结果代码' },
@@ -55,10 +60,15 @@ export type VisitsExportQuery = {
   timeZone?: string | undefined
 }
 
+const yesNo: Record<'yes' | 'no', Label> = { yes: { en: 'Yes', zh: '是' }, no: { en: 'No', zh: '否' } }
+
 /**
  * Visits checked in between `from` and `to` (inclusive calendar days in the organisation's zone) as an
- * Excel-friendly CSV: the latest revision of each visit, oldest first; a visit whose latest revision
- * cancels it is left out. `teamId` null means every team (admins).
+ * Excel-friendly CSV: the latest revision of each visit, oldest first, with its revision number, when and
+ * why it was corrected. The latest revision is chosen before the date window applies, so a visit whose
+ * correction moved its check-in out of the window leaves it (and shows in the window it moved to). A
+ * cancelled visit stays as a line marked cancelled, with an order total of 0 so that sums stay right.
+ * `teamId` null means every team (admins).
  */
 export async function visitsCsv(
   db: Pick<pg.Pool, 'query'>,
@@ -69,25 +79,29 @@ export async function visitsCsv(
   const dayStart = (date: string, plus = 0) =>
     new Date(startOfDay(parseDayNumber(date) + plus, timeZone)).toISOString()
   const params: unknown[] = [dayStart(q.from), dayStart(q.to, 1)]
+  // The scope applies to the latest revision; the chains are first narrowed to those with a revision in
+  // the team (indexed), so a supervisor's export does not read every team's visits.
+  let chains = ''
   let filter = ''
   if (q.teamId !== null) {
     params.push(q.teamId)
-    filter += ` AND v.team_id = $${params.length}`
+    chains = ` WHERE v.revision_of IN (SELECT revision_of FROM visits WHERE team_id = $${params.length})`
+    filter += ` AND latest.team_id = $${params.length}`
   }
   if (q.repId) {
     params.push(q.repId)
-    filter += ` AND coalesce(v.author_id, v.owner_rep_id) = $${params.length}`
+    filter += ` AND latest.rep_id = $${params.length}`
   }
   const { rows } = await db.query<{ doc: Visit; customer: string; rep: string | null }>(
-    `SELECT * FROM (
-       SELECT DISTINCT ON (v.revision_of) v.doc, v.check_in_at, c.name AS customer, u.doc->>'displayName' AS rep
-         FROM visits v
-         JOIN customers c ON c.id = v.customer_id
-         LEFT JOIN users u ON u.id = coalesce(v.author_id, v.owner_rep_id)
-        WHERE v.check_in_at >= $1::timestamptz AND v.check_in_at < $2::timestamptz${filter}
-        ORDER BY v.revision_of, v.revision DESC) latest
-      WHERE (doc->>'cancelled') IS DISTINCT FROM 'true'
-     ORDER BY check_in_at, (doc->>'id')`,
+    `SELECT latest.doc, c.name AS customer, u.doc->>'displayName' AS rep
+       FROM (SELECT DISTINCT ON (v.revision_of) v.doc, v.check_in_at, v.team_id, v.customer_id,
+                    coalesce(v.author_id, v.owner_rep_id) AS rep_id
+               FROM visits v${chains}
+              ORDER BY v.revision_of, v.revision DESC) latest
+       JOIN customers c ON c.id = latest.customer_id
+       LEFT JOIN users u ON u.id = latest.rep_id
+      WHERE latest.check_in_at >= $1::timestamptz AND latest.check_in_at < $2::timestamptz${filter}
+      ORDER BY latest.check_in_at, (latest.doc->>'id')`,
     params,
   )
   const label = (map: Record<string, Label>, key: string | undefined) => {
@@ -96,8 +110,12 @@ export async function visitsCsv(
   }
   const data = rows.map(({ doc: v, customer, rep }) => {
     const inAt = zonedDateTime(v.checkInAt, timeZone)
-    const total =
-      (v.orderLines ?? []).reduce((s, l) => s + Math.round(l.quantity * l.unitPrice * 100), 0) / 100
+    const cancelled = v.cancelled === true
+    const total = cancelled
+      ? 0
+      : (v.orderLines ?? []).reduce((s, l) => s + Math.round(l.quantity * l.unitPrice * 100), 0) / 100
+    const revision = v.revision ?? 1
+    const revisedAt = revision > 1 ? zonedDateTime(v.createdAt, timeZone) : null
     return [
       inAt.date,
       inAt.time,
@@ -112,7 +130,12 @@ export async function visitsCsv(
       v.notes ?? '',
       label(reviews, v.review?.status ?? 'pending'),
       v.review?.comment ?? '',
-      v.id,
+      // The visit's own id, the same through its corrections (each revision has an id of its own).
+      v.revisionOf ?? v.id,
+      revision,
+      revisedAt ? `${revisedAt.date} ${revisedAt.time}` : '',
+      revision > 1 ? (v.reason ?? '') : '',
+      pick(lang, yesNo[cancelled ? 'yes' : 'no']),
       v.purpose ?? '',
       v.outcome,
       v.review?.status ?? 'pending',
