@@ -199,6 +199,7 @@ export {
   rxdbMetaFields,
   type SyncDocument,
   sameContent,
+  withKeyChanges,
   withoutMeta,
 } from './merge/index.ts'
 export {

@@ -50,6 +50,28 @@ export function applyEdit<T extends MergeableFields>(doc: T, patch: EditPatch<T>
   return next as unknown as T
 }
 
+/**
+ * A keyed field's map (a customer's `customFields`) with only `changes` applied, a key set to `undefined`
+ * cleared. A form saves this, computed from the record as stored at the moment of saving, with the keys
+ * the user changed: keys another device changed since the form opened keep their value and clock, where
+ * the form's whole map (as it was opened) would put the old values back under a new clock.
+ */
+export function withKeyChanges<V>(
+  current: unknown,
+  changes: Readonly<Record<string, V | undefined>>,
+): Record<string, V> {
+  const next: Record<string, V> = {}
+  const held = keyedValue(current) ?? {}
+  for (const key of Object.keys(held)) if (key !== '__proto__') next[key] = held[key] as V
+  for (const key of Object.keys(changes)) {
+    if (key === '__proto__') continue
+    const value = changes[key]
+    if (value === undefined) delete next[key]
+    else next[key] = value
+  }
+  return next
+}
+
 /** Keys of a keyed field whose value an edit changes; null when either side is not a map. */
 function editedKeys(before: unknown, after: unknown): string[] | null {
   const a = keyedValue(before)

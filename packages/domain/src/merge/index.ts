@@ -1,5 +1,5 @@
 export { conflictIdFor } from './conflict-id.ts'
-export { applyEdit, type EditPatch, latestStamp, type MergeableFields } from './edit.ts'
+export { applyEdit, type EditPatch, latestStamp, type MergeableFields, withKeyChanges } from './edit.ts'
 export {
   type ClockOptions,
   compareStamps,

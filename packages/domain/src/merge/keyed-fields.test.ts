@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { customerSchema } from '../model/customer.ts'
-import { applyEdit } from './edit.ts'
+import { applyEdit, withKeyChanges } from './edit.ts'
 import { formatStamp } from './hlc.ts'
 import { mergeRecords } from './merge-records.ts'
 import { resolveConflict } from './resolve-conflict.ts'
@@ -33,6 +33,58 @@ describe('custom fields merge key by key', () => {
     expect(conflicts).toEqual([])
     expect(customerSchema.safeParse(merged).success).toBe(true)
     expect(mergeRecords('mergeable', b, a).customFields).toEqual(merged.customFields)
+  })
+
+  it('a form opened before another device’s edit arrived saves its own key only, the other key stays', () => {
+    // Device B raises the credit; device A pulls it while its form (opened on the ancestor) is open.
+    const b = applyEdit(
+      ancestor,
+      { customFields: withKeyChanges(ancestor.customFields, { credit: 8000 }) },
+      at(1, 'dev-b'),
+    )
+    const a = applyEdit(
+      b,
+      { customFields: withKeyChanges(b.customFields, { payment: '现结' }) },
+      at(2, 'dev-a'),
+    )
+    expect(a.customFields).toEqual({ payment: '现结', credit: 8000 })
+    expect(a.clocks['customFields.credit']).toBe(at(1, 'dev-b'))
+    // The form's whole map as opened would have put the old credit back under A's clock.
+    const stale = applyEdit(
+      b,
+      { customFields: { ...ancestor.customFields, payment: '现结' } },
+      at(2, 'dev-a'),
+    )
+    expect(stale.customFields.credit).toBe(5000)
+    // The server merges A's push with B's stored version: both keys as their devices left them.
+    const { merged, conflicts } = resolveConflict('mergeable', {
+      collection: 'customers',
+      ancestor: b,
+      local: a,
+      remote: b,
+    })
+    expect([merged.customFields, conflicts]).toEqual([{ payment: '现结', credit: 8000 }, []])
+  })
+
+  it('two devices offline, each changing (or clearing) a different key: both changes survive either merge order', () => {
+    const a = applyEdit(
+      ancestor,
+      { customFields: withKeyChanges(ancestor.customFields, { credit: undefined, region: '东' }) },
+      at(0, 'dev-a'),
+    )
+    const b = applyEdit(
+      ancestor,
+      { customFields: withKeyChanges(ancestor.customFields, { payment: '现结' }) },
+      at(1, 'dev-b'),
+    )
+    expect(Object.keys(a.clocks).sort()).toEqual(['customFields.credit', 'customFields.region'])
+    const ab = mergeRecords('mergeable', a, b)
+    expect(ab.customFields).toEqual({ payment: '现结', region: '东' })
+    expect(mergeRecords('mergeable', b, a).customFields).toEqual(ab.customFields)
+    expect(
+      resolveConflict('mergeable', { collection: 'customers', ancestor, local: b, remote: a }).merged
+        .customFields,
+    ).toEqual(ab.customFields)
   })
 
   it('stamps only the keys an edit changed', () => {

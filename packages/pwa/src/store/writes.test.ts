@@ -1,4 +1,5 @@
 import 'fake-indexeddb/auto'
+import { withKeyChanges } from '@outrider/domain'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { openLocalDb } from './database.ts'
 import type { OutriderDb } from './device-db.ts'
@@ -56,5 +57,20 @@ describe('editing a record on the phone', () => {
     const rev = (await db.customers.findOne('c-1').exec())?.revision
     await editMergeable(db, 'customers', 'c-1', { phone: '13800000000', name: '老王小卖部' })
     expect((await db.customers.findOne('c-1').exec())?.revision).toBe(rev)
+  })
+
+  it('custom fields saved key by key keep a key another phone changed while the form was open', async () => {
+    const db = await phoneWithCustomer()
+    await editMergeable(db, 'customers', 'c-1', { customFields: { payment: '月结', credit: 5000 } })
+    const opened = (await db.customers.findOne('c-1').exec())?.toMutableJSON()
+    // A pull lands another phone's credit while this phone's form is open on the old values.
+    await editMergeable(db, 'customers', 'c-1', { customFields: { payment: '月结', credit: 8000 } })
+    const pulled = (await db.customers.findOne('c-1').exec())?.toMutableJSON()
+    const saved = await editMergeable(db, 'customers', 'c-1', (stored) => ({
+      customFields: withKeyChanges(stored.customFields, { payment: '现结' }),
+    }))
+    expect(saved.customFields).toEqual({ payment: '现结', credit: 8000 })
+    expect(saved.clocks['customFields.credit']).toBe(pulled?.clocks['customFields.credit'])
+    expect(saved.clocks['customFields.payment']).not.toBe(opened?.clocks['customFields.payment'])
   })
 })

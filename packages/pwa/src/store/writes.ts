@@ -91,13 +91,16 @@ export async function createMergeable<C extends MergeableCollection>(
  * Edits fields of a mergeable record; only fields whose value changes get a new clock, and a field
  * set to `undefined` is removed. The edit is applied inside RxDB's incremental write, to the stored
  * document as it is at that moment, so a pulled change landing in between is edited, not overwritten.
+ * `edit` is the patch, or a function of that stored document giving it: a map merged key by key (a
+ * customer's custom fields) is patched over the stored map, so only the keys the user changed change.
  */
 export async function editMergeable<C extends MergeableCollection>(
   db: OutriderDb,
   collection: C,
   id: string,
-  patch: EditPatch<RowDocs[C]>,
+  edit: EditPatch<RowDocs[C]> | ((stored: RowDocs[C]) => EditPatch<RowDocs[C]>),
 ): Promise<RowDocs[C]> {
+  const patchOf = (stored: RowDocs[C]) => (typeof edit === 'function' ? edit(stored) : edit)
   const current = await rowsOf(db, collection).findOne(id).exec()
   if (!current) throw new Error(`${collection}/${id} not found`)
   const base: RowDocs[C] = current.toMutableJSON()
@@ -105,7 +108,7 @@ export async function editMergeable<C extends MergeableCollection>(
   c.observe(latestStamp(base))
   const stamp = c.tick()
   // A form saved without changes writes nothing (and so pushes nothing).
-  if (applyEdit(base, patch, stamp) === base) return base
+  if (applyEdit(base, patchOf(base), stamp) === base) return base
   let result = base
   let changed = false
   await current.incrementalModify((stored) => {
@@ -113,7 +116,7 @@ export async function editMergeable<C extends MergeableCollection>(
     const latest = parseRecord(collection, data)
     // A pulled change may have landed since `stamp` was taken: the edit must order after it.
     c.observe(latestStamp(latest))
-    const edited = applyEdit(latest, patch, latestStamp(latest) < stamp ? stamp : c.tick())
+    const edited = applyEdit(latest, patchOf(latest), latestStamp(latest) < stamp ? stamp : c.tick())
     changed = edited !== latest
     result = changed ? parseRecord(collection, edited) : latest
     return changed ? { ...result, _deleted } : stored

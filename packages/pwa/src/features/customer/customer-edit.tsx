@@ -3,6 +3,7 @@ import {
   type CustomFieldIssue,
   customFieldInputText,
   type OpeningHours,
+  withKeyChanges,
 } from '@outrider/domain'
 import { useId, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -21,6 +22,9 @@ import { badDays, OpeningHoursEditor } from './opening-hours-editor.tsx'
 export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone: () => void }) {
   const { t, i18n } = useTranslation()
   const { db } = useOutrider()
+  // What the form opened with: a save changes only what the user changed since, so a change another
+  // phone made meanwhile (pulled while the form was open) is not put back to the old value.
+  const [opened] = useState(customer)
   const [name, setName] = useState(customer.name)
   const [phone, setPhone] = useState(customer.phone ?? '')
   const [address, setAddress] = useState(customer.address)
@@ -32,7 +36,7 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
   const definitions = useReference('customFieldDefinitions')
   const fields = useMemo(() => offeredCustomFields(definitions), [definitions])
   const [customTexts, setCustomTexts] = useState<Record<string, string>>(() =>
-    Object.fromEntries(Object.entries(customer.customFields).map(([k, v]) => [k, customFieldInputText(v)])),
+    Object.fromEntries(Object.entries(opened.customFields).map(([k, v]) => [k, customFieldInputText(v)])),
   )
   const [customIssues, setCustomIssues] = useState<CustomFieldIssue[]>([])
   const [error, setError] = useState<string | null>(null)
@@ -49,13 +53,13 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
     const bad = badDays(hours)[0]
     if (bad !== undefined)
       return setError(t('customer.master.badWindow', { day: weekdayNames(i18n.language)[bad] }))
-    const custom = customFieldsEdit(customer.customFields, customTexts, fields)
+    const custom = customFieldsEdit(opened.customFields, customTexts, fields)
     setCustomIssues(custom.issues)
     if (custom.issues.length > 0) return setError(t('customer.custom.fix'))
     setError(null)
     setBusy(true)
     try {
-      const patch = customerPatch(customer, {
+      const patch = customerPatch(opened, {
         name,
         phone,
         address,
@@ -65,13 +69,16 @@ export function CustomerEdit({ customer, onDone }: { customer: Customer; onDone:
         location: point,
         openingHours: hours,
       })
-      if (custom.next) patch.customFields = custom.next
-      if (name.trim() !== customer.name) {
+      if (name.trim() !== opened.name) {
         // pinyin-pro is loaded only when a name actually changes.
         const { searchKeysFor } = await import('../../shared/prospect-checks.ts')
         patch.searchKeys = searchKeysFor(name.trim())
       }
-      if (Object.keys(patch).length > 0) await editMergeable(db, 'customers', customer.id, patch)
+      const changes = custom.changes
+      if (Object.keys(patch).length > 0 || changes)
+        await editMergeable(db, 'customers', opened.id, (stored) =>
+          changes ? { ...patch, customFields: withKeyChanges(stored.customFields, changes) } : patch,
+        )
       onDone()
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err))

@@ -83,15 +83,16 @@ describe('customFieldsEdit: custom fields typed in the form', () => {
       { area: '１,200.5', opened: '2026/3/7', payment: '月结', remark: '' },
       fields,
     )
+    // Only the typed keys: `legacy`, not offered, is not in the change and so stays as stored.
     expect(edit).toEqual({
       issues: [],
-      next: { area: 1200.5, opened: '2026-03-07', payment: '月结', legacy: 'kept' },
+      changes: { area: 1200.5, opened: '2026-03-07', payment: '月结' },
     })
   })
 
   it('names every refused field, including an empty required one, and saves nothing', () => {
     const edit = customFieldsEdit({}, { area: '大约一百', opened: '3月7日', payment: '' }, fields)
-    expect(edit.next).toBeNull()
+    expect(edit.changes).toBeNull()
     expect(edit.issues).toEqual([
       { key: 'area', problem: 'number' },
       { key: 'opened', problem: 'date' },
@@ -102,9 +103,10 @@ describe('customFieldsEdit: custom fields typed in the form', () => {
   it('clears an emptied field, and leaves a value shown as it was stored alone', () => {
     const stored = { area: 'about 80', remark: 'old', payment: '现金' }
     const edit = customFieldsEdit(stored, { area: 'about 80', remark: '', payment: '现金' }, fields)
-    expect(edit).toEqual({ issues: [], next: { area: 'about 80', payment: '现金' } })
+    expect(edit).toEqual({ issues: [], changes: { remark: undefined } })
+    expect(Object.hasOwn(edit.changes ?? {}, 'remark')).toBe(true)
     expect(
-      customFieldsEdit(stored, { area: 'about 80', remark: 'old', payment: '现金' }, fields).next,
+      customFieldsEdit(stored, { area: 'about 80', remark: 'old', payment: '现金' }, fields).changes,
     ).toBeNull()
   })
 })

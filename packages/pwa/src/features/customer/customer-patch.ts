@@ -60,26 +60,30 @@ export function customerPatch(c: Customer, f: CustomerFormValues): Record<string
 export type CustomFieldsEdit = {
   /** Each refused field with why, shown next to it; empty when the form may be saved. */
   issues: CustomFieldIssue[]
-  /** The customer's custom fields after the edit, or null when nothing changed. */
-  next: Record<string, CustomFieldValue> | null
+  /**
+   * Only the keys the user changed, each with its new value (`undefined` when cleared), or null when
+   * nothing changed. Saved key by key over the record as stored then (`withKeyChanges`), so a key
+   * another phone changed while the form was open keeps that phone's value.
+   */
+  changes: Record<string, CustomFieldValue | undefined> | null
 }
 
 /**
- * The custom fields as the form leaves them: each offered field's typed text read by its type (cleared
- * when emptied), active required ones filled. A text left as it was shown keeps the stored value, even
- * one an older import stored in another type, so editing the name never demands fixing it; values of
- * fields no longer offered stay as they are.
+ * The custom fields as the form leaves them, compared with the values the form `opened` with: each
+ * offered field's typed text read by its type (cleared when emptied), active required ones filled. A text
+ * left as it was shown is no change, even of a value an older import stored in another type, so editing
+ * the name never demands fixing it; values of fields no longer offered stay as they are.
  */
 export function customFieldsEdit(
-  stored: Readonly<Record<string, CustomFieldValue>>,
+  opened: Readonly<Record<string, CustomFieldValue>>,
   texts: Readonly<Record<string, string>>,
   offered: readonly CustomField[],
 ): CustomFieldsEdit {
-  const next: Record<string, CustomFieldValue> = { ...stored }
+  const next: Record<string, CustomFieldValue> = { ...opened }
   const issues: CustomFieldIssue[] = []
   for (const field of offered) {
     const text = texts[field.key] ?? ''
-    const before = Object.hasOwn(stored, field.key) ? stored[field.key] : undefined
+    const before = Object.hasOwn(opened, field.key) ? opened[field.key] : undefined
     if (before !== undefined && text === customFieldInputText(before)) continue
     const parsed = parseCustomFieldInput(field, text)
     if (!parsed.ok) issues.push({ key: field.key, problem: parsed.problem })
@@ -89,6 +93,11 @@ export function customFieldsEdit(
   const refused = new Set(issues.map((i) => i.key))
   for (const issue of checkCustomFieldValues(next, offered, { changed: [], requireRequired: true }))
     if (!refused.has(issue.key)) issues.push(issue)
-  if (issues.length > 0) return { issues, next: null }
-  return { issues, next: changedCustomFieldKeys(stored, next).length > 0 ? next : null }
+  if (issues.length > 0) return { issues, changes: null }
+  const changed = changedCustomFieldKeys(opened, next)
+  if (changed.length === 0) return { issues, changes: null }
+  return {
+    issues,
+    changes: Object.fromEntries(changed.map((k) => [k, Object.hasOwn(next, k) ? next[k] : undefined])),
+  }
 }
