@@ -31,10 +31,11 @@ export const exportSegmentsCsv = defineEndpoint({
   response: z.string(),
 })
 
-/** Admins export the whole audit log. */
+/** Admins export the whole audit log: actions and targets in words (in `lang`) beside their codes. */
 export const exportAuditCsv = defineEndpoint({
   method: 'GET',
   path: '/api/admin/audit.csv',
+  query: z.object({ lang: csvLang }),
   response: z.string(),
 })
 

@@ -1,3 +1,4 @@
+export { auditActionLabel, auditActionLabels, auditTargetLabel, auditTargetLabels } from './audit-actions.ts'
 export {
   normalizeEmail,
   passwordSchema,

@@ -33,6 +33,13 @@ export function zonedDateTime(
   return { date: formatDayNumber(day), time: `${pad2(Math.floor(minute / 60))}:${pad2(minute % 60)}` }
 }
 
+/**
+ * The sheet's language: `lang` in the address, else the browser's first choice (Accept-Language).
+ * Any `en…` gives English, anything else (or nothing) Chinese: clients send `zh`, `zh-CN`, `en-US`.
+ */
+export const csvLang = (query: string | undefined, accept: string | undefined): CsvLang =>
+  (query ?? accept ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
+
 /** A header in the requested language. */
 export const pick = (lang: CsvLang, label: { en: string; zh: string }): string =>
   lang === 'en' ? label.en : label.zh

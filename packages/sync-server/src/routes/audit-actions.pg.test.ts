@@ -1,4 +1,5 @@
-import { defaultServicePolicy } from '@outrider/domain'
+import { auditActionLabels, defaultServicePolicy } from '@outrider/domain'
+import Papa from 'papaparse'
 import { describe, expect, it } from 'vitest'
 import { stores } from '../testing/index.ts'
 import { tinyOrgApp } from '../testing/tiny-org-app.ts'
@@ -99,5 +100,36 @@ describe.each(stores)('the audit log records supervisors’ and admins’ action
         after: { source: 'old-crm', encoding: 'utf-8', rows: 1, imported: 1, counts: { insert: 1 } },
       },
     ])
+  })
+
+  it('the export gives each action and target in words beside its stable code, in the language asked', async () => {
+    const sheet = async (lang: string) => {
+      const res = await fetch(`${env.baseUrl}/api/admin/audit.csv?lang=${lang}`, {
+        headers: { authorization: `Bearer ${await env.tokenFor('admin')}` },
+      })
+      expect(res.status).toBe(200)
+      const text = (await res.text()).replace(/^\uFEFF/, '')
+      return Papa.parse<Record<string, string>>(text.trim(), { header: true }).data
+    }
+    const en = await sheet('en')
+    const codes = new Set(en.map((r) => r['Action code']))
+    for (const code of ['customers.assign', 'customers.merge', 'policy.update', 'import.customers'])
+      expect(codes).toContain(code)
+    // Every action recorded by the tests above has words; none shows its code in the words column.
+    for (const row of en) {
+      expect(Object.hasOwn(auditActionLabels, row['Action code'] ?? '')).toBe(true)
+      expect(row.Action).not.toBe(row['Action code'])
+    }
+    expect(en.find((r) => r['Action code'] === 'customers.merge')).toMatchObject({
+      Action: 'Duplicate customers merged',
+      Target: 'Customer',
+      'Target type code': 'customer',
+    })
+    const zh = await sheet('zh')
+    expect(zh.find((r) => r['操作代码'] === 'import.customers')).toMatchObject({
+      操作: '导入客户',
+      对象: '客户',
+    })
+    expect((await as('sa', 'GET', '/api/admin/audit.csv')).status).toBe(403)
   })
 })

@@ -1,10 +1,23 @@
-import { httpApi } from '@outrider/domain'
+import { auditActionLabel, auditTargetLabel, httpApi } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import Papa from 'papaparse'
+import { csvLang, excelCsv, pick } from '../export/excel-csv.ts'
 import { sendError } from '../http-errors.ts'
 import { listAudit } from '../people/audit-log.ts'
 
 const query = httpApi.listAudit.query
+const auditColumns = [
+  { en: 'When (UTC)', zh: '时间（UTC）' },
+  { en: 'Actor ID', zh: '操作人编号' },
+  { en: 'Actor role', zh: '操作人角色' },
+  { en: 'Action', zh: '操作' },
+  { en: 'Action code', zh: '操作代码' },
+  { en: 'Target', zh: '对象' },
+  { en: 'Target type code', zh: '对象类型代码' },
+  { en: 'Target ID', zh: '对象编号' },
+  { en: 'Team', zh: '团队' },
+  { en: 'Before', zh: '修改前' },
+  { en: 'After', zh: '修改后' },
+]
 
 /** The audit log of admin and supervisor actions: admins read and export it. */
 export async function auditRoutes(app: FastifyInstance): Promise<void> {
@@ -24,23 +37,30 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
   app.get(httpApi.exportAuditCsv.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (req.principal!.role !== 'admin')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can export the audit log')
+    const q = httpApi.exportAuditCsv.query.safeParse(req.query)
+    if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid lang', q.error.issues)
+    const lang = csvLang(q.data.lang, req.headers['accept-language'])
     const rows = await listAudit(db.pool, { limit: 100_000 })
-    const csv = Papa.unparse(
-      rows.map((r) => ({
-        at: r.at,
-        actor: r.actorId ?? '',
-        role: r.actorRole ?? '',
-        action: r.action,
-        target: `${r.targetType}${r.targetId ? `:${r.targetId}` : ''}`,
-        team: r.teamId ?? '',
-        before: r.before === undefined ? '' : JSON.stringify(r.before),
-        after: r.after === undefined ? '' : JSON.stringify(r.after),
-      })),
-      { newline: '\r\n', escapeFormulae: true },
+    // Words for people beside stable codes for filters and other systems (the codes never change).
+    const csv = excelCsv(
+      auditColumns.map((c) => pick(lang, c)),
+      rows.map((r) => [
+        r.at,
+        r.actorId ?? '',
+        r.actorRole ?? '',
+        auditActionLabel(r.action, lang),
+        r.action,
+        auditTargetLabel(r.targetType, lang),
+        r.targetType,
+        r.targetId ?? '',
+        r.teamId ?? '',
+        r.before === undefined ? '' : JSON.stringify(r.before),
+        r.after === undefined ? '' : JSON.stringify(r.after),
+      ]),
     )
     return reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="audit-log.csv"')
-      .send(`\uFEFF${csv}\r\n`)
+      .send(csv)
   })
 }

@@ -1,17 +1,11 @@
 import { DEFAULT_TIME_ZONE, httpApi, todayIn } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import { currentPolicy } from '../classification/population-thresholds.ts'
-import type { CsvLang } from '../export/excel-csv.ts'
+import { csvLang } from '../export/excel-csv.ts'
 import { segmentsCsv } from '../export/segments-csv.ts'
 import { visitsCsv } from '../export/visits-csv.ts'
 import { sendError } from '../http-errors.ts'
 
-/**
- * The sheet's language: `lang` in the address, else the browser's first choice (Accept-Language).
- * Any `en…` gives English, anything else (or nothing) Chinese: clients send `zh`, `zh-CN`, `en-US`.
- */
-const csvLang = (query: string | undefined, accept: string | undefined): CsvLang =>
-  (query ?? accept ?? '').trim().toLowerCase().startsWith('en') ? 'en' : 'zh-CN'
 const visitsQuery = httpApi.exportVisitsCsv.query
 const segmentsQuery = httpApi.exportSegmentsCsv.query
 

@@ -1,4 +1,4 @@
-import { type AuditRow, httpApi } from '@outrider/domain'
+import { type AuditRow, auditActionLabel, auditTargetLabel, httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
@@ -36,7 +36,11 @@ export default function AuditPanel({ users }: { users: AdminUser[] }) {
     <section className="panel" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('admin.audit.title')}</h2>
       <p className="note">{t('admin.audit.help')}</p>
-      <ExportButton url="/api/admin/audit.csv" fileName="audit-log.csv" label={t('admin.audit.export')} />
+      <ExportButton
+        url={`/api/admin/audit.csv?lang=${i18n.language.startsWith('zh') ? 'zh' : 'en'}`}
+        fileName="audit-log.csv"
+        label={t('admin.audit.export')}
+      />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -60,11 +64,12 @@ export default function AuditPanel({ users }: { users: AdminUser[] }) {
                 <tr key={r.id} data-testid="audit-row">
                   <td>{when.format(new Date(r.at))}</td>
                   <td>{who(r)}</td>
-                  <td>
-                    <code>{r.action}</code>
+                  {/* The action in words; its stable code (what the export's code column holds) beside it. */}
+                  <td data-testid="audit-action">
+                    {auditActionLabel(r.action, i18n.language)} <code className="muted">{r.action}</code>
                   </td>
                   <td>
-                    {r.targetType}
+                    {auditTargetLabel(r.targetType, i18n.language)}
                     {r.targetId ? ` ${r.targetId}` : ''}
                   </td>
                   <td className="change">
