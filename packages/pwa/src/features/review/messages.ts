@@ -78,6 +78,9 @@ export const reviewMessages = defineMessages(
     sendComment: 'Send comment',
     sent: 'Sent. The status updates when the change syncs back.',
     commentRequired: 'Write a comment first.',
+    corrections: 'Corrections',
+    notCorrected: 'Not corrected.',
+    takenOrder: 'Order taken at this visit: {{count}} lines, {{total}}',
     exportVisits: 'Export visits (CSV)',
     exporting: 'Exporting…',
     api: {
@@ -163,6 +166,9 @@ export const reviewMessages = defineMessages(
     sendComment: '发送批注',
     sent: '已提交。同步回来后状态会更新。',
     commentRequired: '请先填写批注。',
+    corrections: '更正记录',
+    notCorrected: '未更正。',
+    takenOrder: '本次拜访的订单：{{count}} 行，{{total}}',
     exportVisits: '导出拜访记录（CSV）',
     exporting: '正在导出…',
     api: {

@@ -128,9 +128,10 @@ export default function ReviewPage() {
     [users, user],
   )
   const nameOf = (id: string | null) => users?.find((u) => u.id === id)?.displayName ?? id ?? '—'
-  const open = openId
-    ? (shown.find((r) => r.visit.id === openId) ?? rows.find((r) => r.visit.id === openId))
-    : undefined
+  // The open visit is followed through its corrections: a correction (this supervisor's or a synced
+  // one) replaces the row's revision, and the detail shows the new one.
+  const openChain = openId ? (visits?.find((v) => v.id === openId)?.revisionOf ?? openId) : null
+  const open = openChain ? rows.find((r) => r.visit.revisionOf === openChain) : undefined
   const feedbackFor = useMemo(
     () =>
       open && feedback
@@ -160,6 +161,8 @@ export default function ReviewPage() {
       feedback={feedbackFor}
       repName={nameOf(open.repId)}
       nameOf={nameOf}
+      visits={visits ?? []}
+      orders={data?.orders ?? []}
       onClose={() => setOpenId(null)}
     />
   ) : null

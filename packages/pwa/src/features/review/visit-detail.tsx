@@ -1,9 +1,10 @@
-import { type Feedback, httpApi, orderTotal } from '@outrider/domain'
+import { type Feedback, httpApi, type Order, orderTotal, type Visit } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
 import { GpsSketch } from './gps-sketch.tsx'
 import type { ReviewRow } from './review-rows.ts'
+import { VisitCorrections } from './visit-corrections.tsx'
 import type { VisitFlag } from './visit-flags.ts'
 import { visitMinutes } from './visit-flags.ts'
 import { VisitPhoto } from './visit-photo.tsx'
@@ -39,12 +40,17 @@ export function VisitDetail({
   feedback,
   repName,
   nameOf,
+  visits,
+  orders,
   onClose,
 }: {
   row: ReviewRow
   feedback: Feedback[]
   repName: string
   nameOf: (userId: string) => string
+  /** Every revision of the team's visits and orders the device holds, for the correction trail. */
+  visits: readonly Visit[]
+  orders: readonly Order[]
   onClose: () => void
 }) {
   const { t, i18n } = useTranslation()
@@ -179,6 +185,12 @@ export function VisitDetail({
           </div>
         </>
       )}
+      <VisitCorrections
+        visit={visit}
+        visits={visits}
+        orders={orders}
+        nameOf={(id) => (id ? nameOf(id) : '—')}
+      />
       <div className="review-actions">
         <label>
           {t('review.comment')}
