@@ -3,7 +3,7 @@ import { loadConfig } from './config.ts'
 import { openDatabase } from './db/database.ts'
 import { migrate } from './db/migrate.ts'
 import { seedIfEmpty } from './db/seed-database.ts'
-import { setupLink } from './people/setup.ts'
+import { linkOrigin, setupLink } from './people/setup.ts'
 
 // Start and listen only: everything else is built by `buildApp`.
 const config = loadConfig()
@@ -22,7 +22,7 @@ await app.listen({ port: config.port, host: config.host })
 app.thresholds.schedule()
 process.stdout.write(`Outrider listening on http://${config.host}:${config.port} (db: ${db.kind})\n`)
 // Nobody can sign in yet: a one-time link creates the organisation and its first admin.
-const link = await setupLink(db, `http://${config.host}:${config.port}`)
+const link = await setupLink(db, linkOrigin(config))
 if (link) process.stdout.write(`\nNo organisation yet. Open this one-time link to set it up:\n  ${link}\n\n`)
 
 let stopping = false

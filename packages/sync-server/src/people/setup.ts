@@ -19,6 +19,21 @@ export async function needsSetup(db: Pick<Database, 'pool'>): Promise<boolean> {
 }
 
 /** A fresh one-time setup link (older ones stop working), or null when the organisation exists. */
+/**
+ * The origin a setup link (and any link printed for people) starts with: the public origin when one is
+ * configured, else this server's listener; a wildcard host is not an address a browser opens
+ * everywhere, so it becomes localhost.
+ */
+export function linkOrigin(config: {
+  host: string
+  port: number
+  publicOrigin?: string | undefined
+}): string {
+  if (config.publicOrigin) return config.publicOrigin
+  const host = ['0.0.0.0', '::', ''].includes(config.host) ? '127.0.0.1' : config.host
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`
+}
+
 export async function setupLink(db: Database, baseUrl: string, nowMs = Date.now()): Promise<string | null> {
   if (!(await needsSetup(db))) return null
   const token = await issueToken(db.pool, 'setup', null, SETUP_TTL_MS, nowMs)
