@@ -1,4 +1,4 @@
-import { activeServicePolicy, thresholdsFor } from '@outrider/domain'
+import { activeServicePolicy, clusterModelFor, thresholdsFor } from '@outrider/domain'
 import { afterFirstScreen } from '../platform/first-screen.ts'
 import { logFailure } from '../platform/log-failure.ts'
 import { clockNow, keepOrganisationTimeZone } from '../shared/organisation-clock.ts'
@@ -110,6 +110,7 @@ export function startInsightsEngine(opts: {
       policy,
       tagRules: ofKind(s.reference, 'tagRules'),
       thresholds: thresholdsFor(ofKind(s.reference, 'populationThresholds'), policy, user.teamId),
+      clusterModel: clusterModelFor(ofKind(s.reference, 'clusterModels'), user.teamId),
     }
     sent++
     opts.onComputing()
@@ -128,7 +129,11 @@ export function startInsightsEngine(opts: {
   })
   const watchReference = (take: (docs: DeviceDocs['reference'][]) => void) =>
     collectionOf(db, 'reference')
-      .find({ selector: { kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds'] } } })
+      .find({
+        selector: {
+          kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds', 'clusterModels'] },
+        },
+      })
       .$.subscribe((docs) => {
         take(docs.map((d) => d.toMutableJSON()))
         schedule()

@@ -95,6 +95,8 @@ describe('customer list snapshot', () => {
         tags: i.tags,
         priority: expect.closeTo(i.priority, 2),
         daysOverdue: i.daysOverdue,
+        cluster: i.cluster,
+        clusterLabel: i.clusterLabel,
       })
     }
     // A week later: customers visited before are a week more overdue; one never visited is due today.

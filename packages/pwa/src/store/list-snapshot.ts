@@ -33,7 +33,16 @@ export function listCustomerOf(c: DeepReadonly<Customer>): ListCustomer {
 /** What the list shows, filters and ranks by of a customer's insight (a start-up snapshot keeps just this). */
 export type ListInsight = Pick<
   CustomerInsight,
-  'tier' | 'segment' | 'segmentLabel' | 'lifecycle' | 'lifecycleLabel' | 'tags' | 'priority' | 'daysOverdue'
+  | 'tier'
+  | 'segment'
+  | 'segmentLabel'
+  | 'lifecycle'
+  | 'lifecycleLabel'
+  | 'tags'
+  | 'priority'
+  | 'daysOverdue'
+  | 'cluster'
+  | 'clusterLabel'
 >
 
 /**
@@ -61,6 +70,8 @@ type InsightRow = [
   tags: string[],
   priority: number,
   due: string | null,
+  /** Absent in snapshots written before clusters. */
+  cluster?: number | null,
 ]
 
 /**
@@ -79,8 +90,8 @@ type Row = [
   status: ListCustomer['status'],
   insight: InsightRow | null,
 ]
-/** Labels by kind and key: `s` segments, `l` lifecycle stages, `t` tags. */
-type Labels = Record<'s' | 'l' | 't', Record<string, Bilingual>>
+/** Labels by kind and key: `s` segments, `l` lifecycle stages, `t` tags, `c` clusters (absent in older snapshots). */
+type Labels = Record<'s' | 'l' | 't', Record<string, Bilingual>> & { c?: Record<string, Bilingual> }
 type Stored = { userId: string; format: number; savedAt: string; labels: Labels; rows: Row[] }
 
 export type ListSnapshot = {
@@ -97,6 +108,10 @@ function toInsightRow(i: CustomerInsight, labels: Labels): InsightRow {
   if (i.segment && i.segmentLabel) labels.s[i.segment] = i.segmentLabel
   labels.l[i.lifecycle] = i.lifecycleLabel
   for (const t of i.tags) labels.t[t.key] = t.label
+  if (i.cluster !== null && i.clusterLabel) {
+    labels.c ??= {}
+    labels.c[String(i.cluster)] = i.clusterLabel
+  }
   return [
     i.tier,
     i.segment,
@@ -104,6 +119,7 @@ function toInsightRow(i: CustomerInsight, labels: Labels): InsightRow {
     i.tags.map((t) => t.key),
     Math.round(i.priority * 100) / 100,
     i.kpis.lastVisitAt === null ? null : i.nextDueDate,
+    i.cluster,
   ]
 }
 
@@ -138,7 +154,7 @@ function fromRow([id, name, searchKeys, address, phone, city, lat, lng, status]:
 const unlabelled = (key: string): Bilingual => ({ en: key, zh: key })
 
 function fromInsightRow(
-  [tier, segment, lifecycle, tags, priority, due]: InsightRow,
+  [tier, segment, lifecycle, tags, priority, due, cluster = null]: InsightRow,
   labels: Labels,
   today: number,
 ): ListInsight {
@@ -151,6 +167,8 @@ function fromInsightRow(
     tags: tags.map((key) => ({ key, label: labels.t[key] ?? unlabelled(key) })),
     priority,
     daysOverdue: due === null ? 0 : today - dayNumber(due),
+    cluster,
+    clusterLabel: cluster === null ? null : (labels.c?.[String(cluster)] ?? null),
   }
 }
 

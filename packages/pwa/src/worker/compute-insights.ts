@@ -5,6 +5,7 @@ import {
   type Customer,
   type CustomerFact,
   classifyCustomers,
+  clusterDisplayName,
   crossSellForCustomers,
   DEFAULT_TIME_ZONE,
   defaultServicePolicy,
@@ -70,7 +71,7 @@ export function computeInsights(s: InsightsSnapshot): Insights {
     },
     policy,
     s.clock.today,
-    { thresholds: s.thresholds?.thresholds ?? null },
+    { thresholds: s.thresholds?.thresholds ?? null, clusterModel: s.clusterModel ?? null },
   )
   if (!seg.ok)
     return {
@@ -122,6 +123,14 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       lifecycleLabel: lifecycleStageLabels[p.lifecycle],
       tags: p.tags.map((key) => ({ key, label: tagLabel(key) })),
       score: p.score,
+      cluster: p.cluster,
+      clusterLabel:
+        p.cluster === null || !s.clusterModel
+          ? null
+          : {
+              en: clusterDisplayName(s.clusterModel, p.cluster, false),
+              zh: clusterDisplayName(s.clusterModel, p.cluster, true),
+            },
       priority: due.priority,
       cadenceDays: due.cadenceDays,
       nextDueDate: due.nextDueDate,

@@ -1,4 +1,5 @@
 import type {
+  ClusterModel,
   Complaint,
   Contact,
   CrossSellSuggestion,
@@ -53,6 +54,8 @@ export interface InsightsSnapshot {
   complaints?: Complaint[]
   /** The synced population thresholds the policy names; null (or absent) before any reached the device. */
   thresholds?: PopulationThresholds | null
+  /** The team's saved clusters (each buyer goes to the nearest centre); null before one was saved. */
+  clusterModel?: ClusterModel | null
 }
 
 /** What the customers were classified against: the server's thresholds, or this device's own records. */
@@ -86,6 +89,10 @@ export interface CustomerInsight {
   lifecycleLabel: Bilingual
   tags: { key: string; label: Bilingual }[]
   score: number
+  /** The team's cluster this customer is in (index into the saved model), null without one or without purchases. */
+  cluster: number | null
+  /** That cluster's name as the supervisor gave it ("#n" when unnamed). */
+  clusterLabel: Bilingual | null
   /** Visit priority 0..100 (higher = visit sooner). */
   priority: number
   cadenceDays: number

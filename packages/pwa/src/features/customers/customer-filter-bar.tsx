@@ -57,6 +57,15 @@ export function CustomerFilterBar({ filters, set, query, onQuery, options, custo
             options={options.tags}
             onChange={(tag) => set({ tag })}
           />
+          {options.clusters.length > 0 && (
+            <OptionFilter
+              label={t('customers.cluster')}
+              value={filters.cluster}
+              options={options.clusters}
+              onChange={(cluster) => set({ cluster })}
+              testId="filter-cluster"
+            />
+          )}
           <label className="check">
             <input
               type="checkbox"

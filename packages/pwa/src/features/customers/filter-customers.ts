@@ -7,6 +7,8 @@ export interface CustomerFilters {
   segment: string
   lifecycle: string
   tag: string
+  /** A cluster of the team's saved clusters, by its index ('' for any). */
+  cluster: string
   overdueOnly: boolean
   /** A custom field's key and the value wanted in it ('' for any value that is set). */
   customKey: string
@@ -20,6 +22,7 @@ export const noFilters: CustomerFilters = {
   segment: '',
   lifecycle: '',
   tag: '',
+  cluster: '',
   overdueOnly: false,
   customKey: '',
   customValue: '',
@@ -79,6 +82,7 @@ export function filterCustomers<T extends ListCustomer>(
     if (f.segment && insight?.segment !== f.segment) continue
     if (f.lifecycle && insight?.lifecycle !== f.lifecycle) continue
     if (f.tag && !insight?.tags.some((t) => t.key === f.tag)) continue
+    if (f.cluster && (insight?.cluster ?? null) !== Number(f.cluster)) continue
     if (f.overdueOnly && !(insight && insight.daysOverdue > 0)) continue
     if (custom && !customFields.matches(custom, customer.customFields, f.customValue)) continue
     const km = here && customer.location ? haversineKm(here, customer.location) : null
@@ -102,12 +106,21 @@ export function filterOptions(insights: Readonly<Record<string, ListInsight>>) {
   const segments = new Map<string, { en: string; zh: string }>()
   const lifecycles = new Map<string, { en: string; zh: string }>()
   const tags = new Map<string, { en: string; zh: string }>()
+  const clusters = new Map<string, { en: string; zh: string }>()
   for (const i of Object.values(insights)) {
     if (i.segment && i.segmentLabel) segments.set(i.segment, i.segmentLabel)
     lifecycles.set(i.lifecycle, i.lifecycleLabel)
     for (const t of i.tags) tags.set(t.key, t.label)
+    if (i.cluster !== null && i.clusterLabel) clusters.set(String(i.cluster), i.clusterLabel)
   }
   const sorted = (m: Map<string, { en: string; zh: string }>) =>
     [...m].map(([key, label]) => ({ key, label })).sort((a, b) => a.key.localeCompare(b.key))
-  return { segments: sorted(segments), lifecycles: sorted(lifecycles), tags: sorted(tags) }
+  return {
+    segments: sorted(segments),
+    lifecycles: sorted(lifecycles),
+    tags: sorted(tags),
+    clusters: [...clusters]
+      .map(([key, label]) => ({ key, label }))
+      .sort((a, b) => Number(a.key) - Number(b.key)),
+  }
 }

@@ -9,6 +9,7 @@ export type FilterParam =
   | 'segment'
   | 'lifecycle'
   | 'tag'
+  | 'cluster'
   | 'overdue'
   | 'sort'
   | 'field'
@@ -25,6 +26,7 @@ export function filtersFrom(params: URLSearchParams): CustomerFilters {
     segment: params.get('segment') ?? '',
     lifecycle: params.get('lifecycle') ?? '',
     tag: params.get('tag') ?? '',
+    cluster: params.get('cluster') ?? '',
     overdueOnly: params.get('overdue') === '1',
     customKey: params.get('field') ?? '',
     customValue: params.get('value') ?? '',
@@ -39,6 +41,7 @@ export function isFiltering(filters: CustomerFilters): boolean {
       filters.segment ||
       filters.lifecycle ||
       filters.tag ||
+      filters.cluster ||
       filters.overdueOnly ||
       filters.customKey,
   )
@@ -50,6 +53,7 @@ export const clearedFilters: Partial<Record<FilterParam, string>> = {
   segment: '',
   lifecycle: '',
   tag: '',
+  cluster: '',
   overdue: '',
   field: '',
   value: '',

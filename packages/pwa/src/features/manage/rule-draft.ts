@@ -31,6 +31,7 @@ export const ruleFields = [
   'lifecycle',
   'score',
   'tags',
+  'cluster',
   'averageOrderValue',
   'visits',
   'daysSinceVisit',

@@ -5,6 +5,7 @@ import {
   classifyCustomers,
   defaultServicePolicy,
   type FeedbackFact,
+  fitRfmScaling,
   type PurchaseLine,
   type VisitFact,
 } from '@outrider/domain'
@@ -197,13 +198,28 @@ describe('the tag-rule builder', () => {
     fc.assert(
       fc.property(populationArb, fc.nat(), (made, pick) => {
         const input = inputOf(made)
-        const first = classifyCustomers(input, defaultServicePolicy, AS_OF)
+        const unclustered = classifyCustomers(input, defaultServicePolicy, AS_OF)
+        if (!unclustered.ok) throw new Error(unclustered.error.message)
+        // The team's saved clusters: two centres on the buyers' own scaling, so buyers fall in either.
+        const buyers = unclustered.value.profiles.filter((p) => p.rfm.recencyDays !== null)
+        const clusterModel = {
+          scaling: fitRfmScaling(
+            buyers.map((p) => p.rfm.recencyDays ?? 0),
+            buyers.map((p) => p.rfm.frequency),
+            buyers.map((p) => p.rfm.monetary),
+          ),
+          centres: [
+            [-0.5, 0.5, 0.5],
+            [0.5, -0.5, -0.5],
+          ] as [number, number, number][],
+        }
+        const first = classifyCustomers(input, defaultServicePolicy, AS_OF, { clusterModel })
         if (!first.ok) throw new Error(first.error.message)
         const byId = new Map(first.value.profiles.map((p) => [p.customerId, p]))
         const rules: { tag: string; witness: string }[] = []
         const tagRules = []
         for (const field of offeredRuleFields(customFields)) {
-          // Some customer that has the field (the first customer has every one but cluster).
+          // Some customer that has the field (the first customer, a buyer, has every one).
           const holders = made
             .map((m, i) => ({ id: `c${i}`, v: fieldValue(field, byId.get(`c${i}`)!, m) }))
             .filter((h) => h.v !== null && !(Array.isArray(h.v) && h.v.length === 0))
@@ -220,7 +236,9 @@ describe('the tag-rule builder', () => {
             rules.push({ tag, witness: witness.id })
           }
         }
-        const tagged = classifyCustomers({ ...input, tagRules }, defaultServicePolicy, AS_OF)
+        const tagged = classifyCustomers({ ...input, tagRules }, defaultServicePolicy, AS_OF, {
+          clusterModel,
+        })
         if (!tagged.ok) throw new Error(tagged.error.message)
         expect(tagged.value.tagRuleErrors).toEqual([])
         const tags = new Map(tagged.value.profiles.map((p) => [p.customerId, p.tags]))
