@@ -1,4 +1,5 @@
 import { adminMessages as admin } from '../features/admin/messages.ts'
+import { clustersMessages as clusters } from '../features/clusters/messages.ts'
 import { complaintsMessages as complaints } from '../features/complaints/messages.ts'
 import { conflictsMessages as conflicts } from '../features/conflicts/messages.ts'
 import { customerMessages as customer } from '../features/customer/messages.ts'
@@ -31,6 +32,7 @@ export const laterMessages: Record<string, { en: unknown; zh: unknown }> = {
   conflicts,
   duplicates,
   complaints,
+  clusters,
   today,
   customer,
   code,

@@ -51,6 +51,12 @@ export const screens: ScreenRoute[] = [
     tab: { label: 'nav.admin', roles: ['supervisor', 'admin'], order: 45 },
     roles: ['supervisor', 'admin'],
   },
+  {
+    path: 'clusters',
+    Component: lazy(withStrings(() => import('../features/clusters/clusters-page.tsx'))),
+    tab: { label: 'nav.clusters', roles: ['supervisor', 'admin'], order: 35 },
+    roles: ['supervisor', 'admin'],
+  },
   { path: 'import', Component: lazy(withStrings(() => import('../features/import/import-page.tsx'))) },
   {
     path: 'conflicts',

@@ -17,6 +17,7 @@ export const en = {
     review: 'Review',
     dashboard: 'Dashboard',
     manage: 'Manage',
+    clusters: 'Clusters',
     admin: 'People',
     complaints: 'Complaints',
   },

@@ -18,6 +18,7 @@ export const zhCN: Messages = {
     review: '拜访审核',
     dashboard: '看板',
     manage: '客户管理',
+    clusters: '客户聚类',
     admin: '人员',
     complaints: '投诉',
   },
