@@ -40,6 +40,40 @@ describe('filterCustomers', () => {
     expect(built).toBe(1)
   })
 
+  it('narrows by a cluster of the team’s saved clusters, named as the supervisor named it', () => {
+    const buyers = Object.values(insights).filter((i) => i.kpis.orders > 0)
+    expect(buyers.length).toBeGreaterThan(1)
+    // Two centres on a neutral scaling: low spend (−) and high spend (+) on the third axis.
+    const clusterModel = {
+      id: 'clusters-team-t',
+      teamId: 't',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      updatedAt: '2026-01-01T00:00:00.000Z',
+      k: 2,
+      centres: [
+        [0, 0, 100],
+        [0, 0, -100],
+      ] as [number, number, number][],
+      scaling: { mean: [0, 0, 0] as [number, number, number], std: [1, 1, 1] as [number, number, number] },
+      names: [
+        { en: 'Big', zh: '大客户' },
+        { en: '', zh: '' },
+      ],
+      computedAt: '2026-01-01T00:00:00.000Z',
+      asOf: '2026-01-01',
+      population: buyers.length,
+    }
+    const clustered = computeInsights({ ...s, clusterModel }).byCustomer
+    const big = filterCustomers(index, clustered, { ...noFilters, cluster: '0' }, null)
+    expect(big.length).toBe(Object.values(clustered).filter((i) => i.cluster === 0).length)
+    expect(big.length).toBeGreaterThan(0)
+    expect(big.every((r) => r.insight?.cluster === 0)).toBe(true)
+    expect(filterOptions(clustered).clusters).toEqual([
+      { key: '0', label: { en: '#1 Big', zh: '#1 大客户' } },
+    ])
+    expect(filterCustomers(index, insights, { ...noFilters, cluster: '0' }, null)).toEqual([])
+  })
+
   it('narrows by tier, lifecycle and overdue, and each row matches its filter', () => {
     const all = filterCustomers(index, insights, noFilters, null)
     expect(all).toHaveLength(7)
