@@ -47,6 +47,8 @@ function run(visits: Visit[], groupBy?: SurveyResultsInput['groupBy']) {
 
 describe('surveyResults', () => {
   const visits = [
+    // Answered first in the period, the choice is still listed after the rating, as the survey asks them.
+    surveyed('c1', '2026-03-01', { 'q-range': 0 }),
     surveyed('a1', '2026-03-02', { 'q-delivery': 5, 'q-range': 0, 'q-note': '多送冷饮' }),
     surveyed('a2', '2026-03-09', { 'q-delivery': 2, 'q-range': 1 }),
     surveyed('a2', '2026-03-20', { 'q-delivery': 3, 'q-note': '  ' }),
@@ -59,10 +61,11 @@ describe('surveyResults', () => {
 
   it('sums each question per tier: mean mark, count per option, newest texts', () => {
     const r = run(visits, 'tier')
-    expect(r.overall.surveys).toBe(4)
+    expect(r.overall.surveys).toBe(5)
+    expect(r.overall.questions.map((q) => q.id)).toEqual(['q-delivery', 'q-range', 'q-note'])
     expect(r.groups.map((g) => [g.key, g.surveys])).toEqual([
       ['A', 3],
-      ['C', 1],
+      ['C', 2],
     ])
     const [a, c] = r.groups
     expect(a!.questions).toEqual([
@@ -83,11 +86,11 @@ describe('surveyResults', () => {
         kind: 'text',
         label: textQ.label,
         answers: 1,
-        latest: [{ text: '多送冷饮', at: visits[0]!.checkInAt }],
+        latest: [{ text: '多送冷饮', at: visits[1]!.checkInAt }],
       },
     ])
     expect(c!.questions.map((q) => [q.id, q.answers])).toEqual([
-      ['q-range', 1],
+      ['q-range', 2],
       ['q-note', 1],
     ])
   })
@@ -96,7 +99,7 @@ describe('surveyResults', () => {
     const r = run(visits, 'rep')
     expect(r.groups.map((g) => [g.key, g.surveys])).toEqual([
       ['rep1', 1],
-      ['rep2', 3],
+      ['rep2', 4],
     ])
     const rep2Rating = r.groups[1]!.questions.find((q) => q.id === 'q-delivery')
     expect(rep2Rating).toMatchObject({ kind: 'rating', answers: 2, average: 2.5 })

@@ -64,6 +64,8 @@ interface QuestionTally {
   label: Label
   /** checkInAt of the visit `label` comes from (the newest asking wins). */
   labelAt: string
+  /** Place in the newest asking's list, so questions are listed as the survey asks them. */
+  position: number
   answers: number
   sum: number
   /** Choice options by their bilingual label; order of the newest asking first. */
@@ -80,7 +82,7 @@ class SurveyTally {
 
   add(v: SurveyVisit & { survey: NonNullable<Visit['survey']> }): void {
     let answered = false
-    for (const q of v.survey.questions) {
+    for (const [position, q] of v.survey.questions.entries()) {
       const answer = v.survey.answers[q.id]
       if (answer === undefined) continue
       // A question is one id asked as one kind; an id reused with another kind is another question.
@@ -92,6 +94,7 @@ class SurveyTally {
           kind: q.kind,
           label: q.label,
           labelAt: v.checkInAt,
+          position,
           answers: 0,
           sum: 0,
           options: new Map(),
@@ -104,6 +107,7 @@ class SurveyTally {
       if (newer) {
         t.label = q.label
         t.labelAt = v.checkInAt
+        t.position = position
       }
       if (q.kind === 'rating') {
         if (typeof answer !== 'number' || answer < 1 || answer > 5) continue
@@ -129,7 +133,8 @@ class SurveyTally {
 
   result(key: string, latestTexts: number): SurveyGroup {
     const questions: QuestionResult[] = []
-    for (const t of this.questions.values()) {
+    const asked = [...this.questions.values()].sort((a, b) => a.position - b.position)
+    for (const t of asked) {
       if (t.answers === 0) continue
       const base = { id: t.id, label: t.label, answers: t.answers }
       if (t.kind === 'rating') questions.push({ ...base, kind: 'rating', average: t.sum / t.answers })
