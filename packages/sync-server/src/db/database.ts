@@ -38,12 +38,16 @@ export async function openDatabase(opts: {
     closeExtra = () => embedded.stop()
   }
   // An idle client erroring (e.g. Postgres restarted) must not crash the process; the pool replaces it.
-  pool.on('error', () => {})
+  pool.on('error', (err) => log(`database: an idle connection failed (the pool replaces it): ${err.message}`))
   // The pool stops listening for errors on a checked-out client, so a connection killed while checked
   // out (Postgres restart, pg_terminate_backend, even between "ready" and the caller's first statement)
-  // would emit an unhandled 'error' and crash the process. Swallow it here: the client's next statement
+  // would emit an unhandled 'error' and crash the process. Log it here instead: the client's next statement
   // fails, the caller's transaction rolls back, and the pool discards the dead client on release.
-  pool.on('connect', (client) => client.on('error', () => {}))
+  pool.on('connect', (client) =>
+    client.on('error', (err) =>
+      log(`database: a connection in use failed (its statement fails and it is discarded): ${err.message}`),
+    ),
+  )
   const db: Database = {
     kind,
     guest,

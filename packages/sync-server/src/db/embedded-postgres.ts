@@ -62,7 +62,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
   const appConnection = { ...connection, database: EMBEDDED_DB }
   const state = {
     stopping: false,
-    lock: await takeOwnership(appConnection),
+    lock: await takeOwnership(appConnection, log),
     watchdog: undefined as NodeJS.Timeout | undefined,
     restarting: null as Promise<void> | null,
   }
@@ -82,7 +82,7 @@ export async function startEmbeddedPostgres(dataDir: string, log: Log): Promise<
       try {
         await startPostmaster(bins, dir, as, log)
         // Taken even when a stop came meanwhile: then stop() shuts down what was just started.
-        state.lock = await takeOwnership(appConnection)
+        state.lock = await takeOwnership(appConnection, log)
         return
       } catch (err) {
         log(`embedded Postgres: restart attempt ${attempt} failed: ${(err as Error).message}`)
@@ -230,10 +230,11 @@ const OWNER_LOCK = 727_001
 const ownerName = (pid: number) => `outrider-owner ${pid}`
 
 /** The owner lock on a connection of its own, or null when a live process holds it (we are a guest). */
-async function takeOwnership(connection: pg.ClientConfig): Promise<pg.Client | null> {
+async function takeOwnership(connection: pg.ClientConfig, log: Log): Promise<pg.Client | null> {
   for (let waited = 0; ; waited += 100) {
     const c = new pg.Client({ ...connection, application_name: ownerName(process.pid) })
-    c.on('error', () => {})
+    // It fails when Postgres goes down under us; the watchdog then restarts it and takes the lock anew.
+    c.on('error', (err) => log(`embedded Postgres: the owner lock's connection failed: ${err.message}`))
     await c.connect()
     const { rows } = await c.query('SELECT pg_try_advisory_lock($1) AS got', [OWNER_LOCK])
     if (rows[0]?.got) return c

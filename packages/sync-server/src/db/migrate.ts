@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs'
 import path from 'node:path'
 import { runner } from 'node-pg-migrate'
+import { logFailure } from '../log-failure.ts'
 import { packageRoot } from '../package-root.ts'
 import type { Database } from './database-handle.ts'
 
@@ -45,8 +46,15 @@ export async function migrate(
     })
     return done.map((m) => m.name)
   } finally {
-    // The lock is the session's: released before the connection goes back to the pool.
-    await client.query(MIGRATE_UNLOCK_SQL).catch(() => {})
-    client.release()
+    // The lock is the session's: released before the connection goes back to the pool. When the unlock
+    // fails the connection is closed instead of reused, which ends the session and so frees the lock.
+    const unlockError = await client.query(MIGRATE_UNLOCK_SQL).then(
+      () => undefined,
+      (err: unknown) => {
+        logFailure('releasing the migration lock failed; closing its connection frees it')(err)
+        return err instanceof Error ? err : new Error(String(err))
+      },
+    )
+    client.release(unlockError)
   }
 }

@@ -80,8 +80,9 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       if (msg.channel !== CHANNEL || !msg.payload) return
       try {
         emit(JSON.parse(msg.payload) as ChangeNotice)
-      } catch {
-        /* a foreign payload on our channel is ignored */
+      } catch (err) {
+        // Only our own writers notify on this channel: a payload that is not JSON is someone else's.
+        logFailure('a notice on the change channel was not JSON and is ignored')(err)
       }
     })
     try {
@@ -93,7 +94,8 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
       }
       listener = client
       retryMs = 100
-    } catch {
+    } catch (err) {
+      logFailure('the LISTEN connection could not be opened; retrying')(err)
       onLost()
     }
   }
@@ -140,12 +142,10 @@ export function createAnnouncer(
   query: (sql: string, params: string[]) => Promise<void>,
   retryMs = 200,
 ): { add(n: ChangeNotice): Promise<void>; drain(): Promise<void> } {
-  type Merged = { collections: string[]; owners: Set<string>; teams: Set<string>; waiters: (() => void)[] }
-  let pending = new Map<string, Merged>()
+  let pending = new Map<string, MergedNotice>()
   /** Notices that cannot be merged (broadcasts, ended sessions) go out as they are. */
-  let verbatim: { n: ChangeNotice; done: () => void }[] = []
+  let verbatim: VerbatimNotice[] = []
   let running: Promise<void> | null = null
-  const MAX_ATTEMPTS = 5
   const start = () => {
     if (running) return
     running = run().finally(() => {
@@ -155,52 +155,12 @@ export function createAnnouncer(
     })
   }
 
-  const payloads = () => {
-    const out: { json: string; waiters: (() => void)[] }[] = []
-    for (const { n, done } of verbatim) out.push({ json: JSON.stringify(n), waiters: [done] })
-    for (const m of pending.values()) {
-      // Split the owner and team lists so no payload nears Postgres's limit.
-      let owners: string[] = []
-      let teams: string[] = []
-      let size = 0
-      const cut = (last: boolean) => {
-        const notice: ChangeNotice = { collections: m.collections, owners, teams, broadcast: false }
-        out.push({ json: JSON.stringify(notice), waiters: last ? m.waiters : [] })
-        owners = []
-        teams = []
-        size = 0
-      }
-      for (const [list, values] of [
-        ['o', m.owners],
-        ['t', m.teams],
-      ] as const) {
-        for (const v of values) {
-          if (size > 0 && size + v.length > MAX_PAYLOAD_CHARS) cut(false)
-          ;(list === 'o' ? owners : teams).push(v)
-          size += v.length + 3
-        }
-      }
-      cut(true)
-    }
-    pending = new Map()
-    verbatim = []
-    return out
-  }
-
   async function run(): Promise<void> {
     while (pending.size > 0 || verbatim.length > 0) {
-      const batch = payloads()
-      const sql = `SELECT ${batch.map((_, i) => `pg_notify('${CHANNEL}', $${i + 1})`).join(', ')}`
-      const params = batch.map((b) => b.json)
-      for (let attempt = 1; ; attempt++) {
-        try {
-          await query(sql, params)
-          break
-        } catch {
-          if (attempt >= MAX_ATTEMPTS) break
-          await new Promise((r) => setTimeout(r, retryMs * attempt))
-        }
-      }
+      const batch = payloadsOf(verbatim, pending.values())
+      pending = new Map()
+      verbatim = []
+      await sendWithRetry(query, batch, retryMs)
       for (const b of batch) for (const w of b.waiters) w()
     }
   }
@@ -209,17 +169,7 @@ export function createAnnouncer(
     add(n) {
       const sent = new Promise<void>((resolve) => {
         if (n.broadcast || n.endedSessions?.length) verbatim.push({ n, done: resolve })
-        else {
-          const key = n.collections.join('\u0000')
-          let m = pending.get(key)
-          if (!m) {
-            m = { collections: [...n.collections], owners: new Set(), teams: new Set(), waiters: [] }
-            pending.set(key, m)
-          }
-          for (const o of n.owners) m.owners.add(o)
-          for (const t of n.teams) m.teams.add(t)
-          m.waiters.push(resolve)
-        }
+        else mergeInto(pending, n, resolve)
       })
       start()
       return sent
@@ -227,5 +177,87 @@ export function createAnnouncer(
     async drain() {
       while (running) await running
     },
+  }
+}
+
+type MergedNotice = {
+  collections: string[]
+  owners: Set<string>
+  teams: Set<string>
+  waiters: (() => void)[]
+}
+type VerbatimNotice = { n: ChangeNotice; done: () => void }
+type Payload = { json: string; waiters: (() => void)[] }
+
+const MAX_ATTEMPTS = 5
+
+/** Unites a notice with the pending one of the same collection list (its owners and teams added). */
+function mergeInto(pending: Map<string, MergedNotice>, n: ChangeNotice, done: () => void): void {
+  const key = n.collections.join('\u0000')
+  let m = pending.get(key)
+  if (!m) {
+    m = { collections: [...n.collections], owners: new Set(), teams: new Set(), waiters: [] }
+    pending.set(key, m)
+  }
+  for (const o of n.owners) m.owners.add(o)
+  for (const t of n.teams) m.teams.add(t)
+  m.waiters.push(done)
+}
+
+/** The JSON payloads to send, each with the callers to tell once it is out. */
+function payloadsOf(verbatim: VerbatimNotice[], merged: Iterable<MergedNotice>): Payload[] {
+  const out: Payload[] = []
+  for (const { n, done } of verbatim) out.push({ json: JSON.stringify(n), waiters: [done] })
+  for (const m of merged) out.push(...splitMerged(m))
+  return out
+}
+
+/** A merged notice as payloads whose owner and team lists are cut so that none nears Postgres's limit. */
+function splitMerged(m: MergedNotice): Payload[] {
+  const out: Payload[] = []
+  let owners: string[] = []
+  let teams: string[] = []
+  let size = 0
+  const cut = (last: boolean) => {
+    const notice: ChangeNotice = { collections: m.collections, owners, teams, broadcast: false }
+    out.push({ json: JSON.stringify(notice), waiters: last ? m.waiters : [] })
+    owners = []
+    teams = []
+    size = 0
+  }
+  for (const [list, values] of [
+    ['o', m.owners],
+    ['t', m.teams],
+  ] as const) {
+    for (const v of values) {
+      if (size > 0 && size + v.length > MAX_PAYLOAD_CHARS) cut(false)
+      ;(list === 'o' ? owners : teams).push(v)
+      size += v.length + 3
+    }
+  }
+  cut(true)
+  return out
+}
+
+/** One statement notifies the whole batch; after `MAX_ATTEMPTS` failures it is given up on (and logged). */
+async function sendWithRetry(
+  query: (sql: string, params: string[]) => Promise<void>,
+  batch: Payload[],
+  retryMs: number,
+): Promise<void> {
+  const sql = `SELECT ${batch.map((_, i) => `pg_notify('${CHANNEL}', $${i + 1})`).join(', ')}`
+  const params = batch.map((b) => b.json)
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await query(sql, params)
+      return
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS) {
+        // Devices still see the change at their next pull; only the live wake-up is lost.
+        logFailure(`a change notice was given up on after ${MAX_ATTEMPTS} attempts`)(err)
+        return
+      }
+      await new Promise((r) => setTimeout(r, retryMs * attempt))
+    }
   }
 }
