@@ -17,7 +17,7 @@ import {
 import type pg from 'pg'
 import type { Database } from '../db/database-handle.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
-import { type ChangeNotice, noticeSql } from '../sync/change-bus.ts'
+import type { ChangeNotice } from '../sync/change-bus.ts'
 
 type Queryable = Pick<pg.Pool, 'query'>
 type Publish = (client: pg.PoolClient, notice: ChangeNotice) => Promise<unknown>
@@ -41,12 +41,6 @@ export async function currentPolicy(db: Queryable): Promise<ServicePolicy> {
       return parsed.success ? [parsed.data] : []
     }),
   )
-}
-
-/** Announces a notice with its transaction's commit, for callers without a change bus (the CLI). */
-export const publishNotice: Publish = async (client, notice) => {
-  const sql = noticeSql(notice)
-  await client.query(sql.sql, sql.params)
 }
 
 /** Every stored set of population thresholds (the organisation's and each team's). */

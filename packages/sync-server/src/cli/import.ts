@@ -6,7 +6,7 @@ import {
   type TextEncoding,
   textEncodingLabels,
 } from '@outrider/domain'
-import { publishNotice, recomputeThresholds } from '../classification/population-thresholds.ts'
+import { recomputeThresholds } from '../classification/population-thresholds.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
@@ -18,6 +18,7 @@ import { ImportInputError } from '../import/import-input-error.ts'
 import { importOrders } from '../import/import-orders.ts'
 import { importProducts } from '../import/import-products.ts'
 import type { ImportOptions, ImportReport } from '../import/import-report.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 
 const USAGE =
   'usage: pnpm cli import <customers|orders|products> <file.csv> --columns ROLE=COLUMN[,ROLE=COLUMN...] ' +
@@ -182,12 +183,19 @@ export async function run(
       parsed.kind
     ]
     const progress = progressTo(io)
-    const { report } = await importer(db, actor, request, {
-      ...parsed.options,
-      onProgress: progress.show,
-    }).finally(progress.end)
+    const { report } = await importer(
+      db,
+      actor,
+      request,
+      {
+        ...parsed.options,
+        onProgress: progress.show,
+      },
+      // Devices connected to a running server are woken for what the file changed.
+      changeNoticesRepo.publish,
+    ).finally(progress.end)
     // Imported orders move the population: its thresholds follow, and running servers tell devices.
-    if (!parsed.options.dryRun) await recomputeThresholds(db, publishNotice)
+    if (!parsed.options.dryRun) await recomputeThresholds(db, changeNoticesRepo.publish)
     io.out(parsed.json ? `${JSON.stringify(report, null, 2)}\n` : summary(report, parsed))
     return report.errors.length > 0 && !parsed.options.skipInvalid ? 1 : 0
   } catch (err) {

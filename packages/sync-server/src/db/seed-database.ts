@@ -1,5 +1,6 @@
 import type { PoolClient } from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
+import { insertUser } from '../people/users-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import { generateDemoOrg } from '../seed/index.ts'
 import type { Database } from './database.ts'
@@ -50,18 +51,15 @@ export async function insertOrg(
   const userTeam = new Map((org.users as Doc[]).map((u) => [String(u.id), u.teamId ?? null]))
   await documentsRepo.insertMany(client, 'teams', org.teams as Doc[])
   for (const u of org.users as Doc[])
-    await client.query(
-      'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-      [
-        u.id,
-        String(u.email).toLowerCase(),
-        passwordHashOf(String(u.email)),
-        u.role,
-        u.teamId ?? null,
-        u.disabled === true,
-        u,
-      ],
-    )
+    await insertUser(client, {
+      id: String(u.id),
+      email: String(u.email).toLowerCase(),
+      passwordHash: passwordHashOf(String(u.email)),
+      role: String(u.role),
+      teamId: typeof u.teamId === 'string' ? u.teamId : null,
+      disabled: u.disabled === true,
+      doc: u,
+    })
   await documentsRepo.insertMany(client, 'products', org.products as Doc[])
   await documentsRepo.insertMany(client, 'policies', org.policies as Doc[])
   await documentsRepo.insertMany(client, 'tagRules', org.tagRules as Doc[])

@@ -8,6 +8,7 @@ import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
 import { type Actor, writeAudit } from './audit-log.ts'
 import { consumeToken, issueToken } from './one-time-tokens.ts'
 import { PeopleError } from './people-error.ts'
+import { insertUser } from './users-repo.ts'
 
 /** A setup link lives a week: long enough to forward, short enough not to linger. */
 const SETUP_TTL_MS = 7 * 86_400_000
@@ -106,10 +107,15 @@ export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.
       workStart: body.organisation.workStart,
       workEnd: body.organisation.workEnd,
     }
-    await client.query(
-      'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, NULL, false, $5)',
-      [id, email, hash, 'admin', doc],
-    )
+    await insertUser(client, {
+      id,
+      email,
+      passwordHash: hash,
+      role: 'admin',
+      teamId: null,
+      disabled: false,
+      doc,
+    })
     // Classification needs a policy and starts with the usual tag rules; an admin can change both.
     const policies = await client.query('SELECT 1 FROM policies LIMIT 1')
     if (policies.rows.length === 0) {

@@ -8,6 +8,12 @@ import { PeopleError } from './people-error.ts'
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 export type TeamInput = { name: string; region: string; supervisorIds: string[] }
 
+/** Whether a team of this id exists. */
+export async function teamExists(db: Queryable, id: string): Promise<boolean> {
+  const { rows } = await db.query('SELECT 1 FROM teams WHERE id = $1', [id])
+  return rows.length > 0
+}
+
 export async function listTeams(db: Queryable): Promise<Team[]> {
   const { rows } = await db.query<{ doc: Team }>("SELECT doc FROM teams ORDER BY doc->>'name', id")
   return rows.map((r) => r.doc)

@@ -6,6 +6,7 @@ import { type Actor, writeAudit } from './audit-log.ts'
 import { issueToken } from './one-time-tokens.ts'
 import { PeopleError } from './people-error.ts'
 import type { Role } from './people-rules.ts'
+import { teamExists } from './teams-repo.ts'
 
 type Queryable = Pick<pg.Pool, 'query'> | pg.PoolClient
 
@@ -52,6 +53,25 @@ export async function listUsers(db: Queryable, teamId?: string): Promise<UserVie
   return rows.map(view)
 }
 
+/** A user's row as stored: the columns the server reads and the document devices get. */
+export type UserRow = {
+  id: string
+  email: string
+  passwordHash: string
+  role: string
+  teamId: string | null
+  disabled: boolean
+  doc: unknown
+}
+
+/** Stores a new user as it is (the caller has checked it); the setup, the console and the seed all write here. */
+export async function insertUser(db: Queryable, u: UserRow): Promise<void> {
+  await db.query(
+    'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [u.id, u.email, u.passwordHash, u.role, u.teamId, u.disabled, u.doc],
+  )
+}
+
 export async function findUser(db: Queryable, id: string, lock = false): Promise<UserView | null> {
   const { rows } = await db.query<Row>(
     `SELECT ${COLUMNS} FROM users WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
@@ -62,8 +82,8 @@ export async function findUser(db: Queryable, id: string, lock = false): Promise
 
 async function assertTeam(db: Queryable, teamId: string | null): Promise<void> {
   if (teamId === null) return
-  const { rows } = await db.query('SELECT 1 FROM teams WHERE id = $1', [teamId])
-  if (rows.length === 0) throw new PeopleError(422, 'E_VALIDATION', `team ${teamId} does not exist`)
+  if (!(await teamExists(db, teamId)))
+    throw new PeopleError(422, 'E_VALIDATION', `team ${teamId} does not exist`)
 }
 
 /** A readable temporary password: 12 characters without look-alikes (0/O, 1/l/I). */
@@ -119,10 +139,15 @@ export async function createUser(
     disabled: false,
     ...(input.phone ? { phone: input.phone } : {}),
   }
-  await client.query(
-    'INSERT INTO users (id, email, password_hash, role, team_id, disabled, doc) VALUES ($1, $2, $3, $4, $5, false, $6)',
-    [id, email, NO_PASSWORD, input.role, input.teamId, doc],
-  )
+  await insertUser(client, {
+    id,
+    email,
+    passwordHash: NO_PASSWORD,
+    role: input.role,
+    teamId: input.teamId,
+    disabled: false,
+    doc,
+  })
   const issued = await setCredential(client, id, credential, nowMs)
   const user = (await findUser(client, id)) as UserView
   await writeAudit(client, actor, {

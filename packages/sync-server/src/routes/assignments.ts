@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
 import { findUser } from '../people/users-repo.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { customersRepo } from '../repositories/customers-repo.ts'
 import { reassignCustomers } from '../sync/reassign.ts'
 import { actorOf } from './people.ts'
@@ -49,9 +50,8 @@ export async function assignmentRoutes(app: FastifyInstance): Promise<void> {
     }
     const result = await db.tx(async (client) => {
       const r = await reassignCustomers(client, customerIds, { id: rep.id, teamId: rep.teamId })
-      const sql = app.changeBus.publishSql(r.notice)
       if (r.moved > 0) {
-        await client.query(sql.sql, sql.params)
+        await changeNoticesRepo.publish(client, r.notice)
         await writeAudit(client, actorOf(who), {
           action: 'customers.assign',
           targetType: 'customers',

@@ -6,6 +6,7 @@ import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
 import { hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 
 const loginBody = httpApi.login.body
 const refreshBody = httpApi.refreshSession.body
@@ -180,8 +181,7 @@ function logoutRoute(app: FastifyInstance): void {
     await app.sessions.end(sessionId)
     // Sockets of this session, on any instance, close now rather than at their next check.
     const notice = { collections: [], owners: [], teams: [], broadcast: false, endedSessions: [sessionId] }
-    const sql = app.changeBus.publishSql(notice)
-    await app.deps.db.pool.query(sql.sql, sql.params)
+    await changeNoticesRepo.publish(app.deps.db.pool, notice)
     return { ok: true } as const
   })
 }

@@ -2,6 +2,7 @@ import { httpApi } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { PeopleError } from '../people/people-error.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { listCustomFields, saveCustomField } from '../repositories/custom-fields-repo.ts'
 import { actorOf } from './people.ts'
 
@@ -31,13 +32,12 @@ export async function customFieldRoutes(app: FastifyInstance): Promise<void> {
     try {
       const field = await db.tx(async (client) => {
         const saved = await saveCustomField(client, actorOf(req.principal!), id, body.data, nowMs())
-        const sql = app.changeBus.publishSql({
+        await changeNoticesRepo.publish(client, {
           collections: ['customFieldDefinitions'],
           owners: [],
           teams: [],
           broadcast: true,
         })
-        await client.query(sql.sql, sql.params)
         return saved
       })
       return reply.code(id ? 200 : 201).send(field)

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { MergeError, mergeStoredCustomers } from '../import/merge-stored-customers.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { customersRepo } from '../repositories/customers-repo.ts'
 import { actorOf } from './people.ts'
 
@@ -58,8 +59,7 @@ export async function customerMergeRoutes(app: FastifyInstance): Promise<void> {
     try {
       const result = await db.tx(async (client) => {
         const r = await mergeStoredCustomers(client, survivorId, duplicateId, app.deps.now?.() ?? Date.now())
-        const sql = app.changeBus.publishSql(r.notice)
-        await client.query(sql.sql, sql.params)
+        await changeNoticesRepo.publish(client, r.notice)
         await writeAudit(client, actorOf(who), {
           action: 'customers.merge',
           targetType: 'customer',

@@ -22,7 +22,7 @@ import { loadMapping } from '../import/import-mappings.ts'
 import { importOrders } from '../import/import-orders.ts'
 import { importProducts } from '../import/import-products.ts'
 import type { ImportActor, ImportOptions } from '../import/import-report.ts'
-import type { ChangeNotice } from '../sync/change-bus.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 
 const query = importQuerySchema
 const customersBody = importCustomersBodySchema
@@ -49,10 +49,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
   const opts = { preHandler: app.authenticate, bodyLimit: 60 * 1024 * 1024 }
   const actorOf = (who: Principal): ImportActor | null =>
     who.role === 'rep' ? null : { userId: who.userId, role: who.role, teamId: who.teamId }
-  const inTx = async (client: { query: (s: string, p: unknown[]) => Promise<unknown> }, n: ChangeNotice) => {
-    const sql = app.changeBus.publishSql(n)
-    await client.query(sql.sql, sql.params)
-  }
+  const inTx = changeNoticesRepo.publish
   const fail = (reply: FastifyReply, err: unknown) => {
     if (err instanceof ImportInputError) return sendError(reply, 400, 'E_VALIDATION', err.message)
     throw err

@@ -17,6 +17,7 @@ import {
   setCredential,
   updateUser,
 } from '../people/users-repo.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 
 const newUserBody = httpApi.createUser.body
@@ -48,8 +49,7 @@ export async function peopleRoutes(app: FastifyInstance): Promise<void> {
           broadcast: true,
           ...(out.ended && out.ended.length > 0 ? { endedSessions: out.ended } : {}),
         }
-        const sql = app.changeBus.publishSql(notice)
-        await client.query(sql.sql, sql.params)
+        await changeNoticesRepo.publish(client, notice)
         return { result: out.result, notice }
       })
       return result

@@ -12,7 +12,9 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { teamExists } from '../people/teams-repo.ts'
 import { findUser } from '../people/users-repo.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import { actorOf } from './people.ts'
 
@@ -60,8 +62,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         ...(before ? { before } : {}),
         after: doc,
       })
-      const sql = app.changeBus.publishSql(notice)
-      await client.query(sql.sql, sql.params)
+      await changeNoticesRepo.publish(client, notice)
     })
   }
   const load = (collection: 'policies' | 'tagRules', id: string) =>
@@ -113,9 +114,9 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         : { status: 403, message: 'only an admin sets the organisation’s targets' }
     const teamId =
       scope.kind === 'team'
-        ? ((await db.pool.query('SELECT id FROM teams WHERE id = $1', [scope.id])).rows[0]?.id as
-            | string
-            | undefined)
+        ? (await teamExists(db.pool, scope.id))
+          ? scope.id
+          : undefined
         : await findUser(db.pool, scope.id).then((u) =>
             u?.role === 'rep' ? (u.teamId ?? undefined) : undefined,
           )
@@ -164,13 +165,12 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
           before: { scope, targets: targetsSetFor(policy.data, scope) ?? null },
           after: { scope, targets },
         })
-        const sql = app.changeBus.publishSql({
+        await changeNoticesRepo.publish(client, {
           collections: ['policies'],
           owners: [],
           teams: [],
           broadcast: true,
         })
-        await client.query(sql.sql, sql.params)
         return doc
       })
       if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no service policy ${req.params.id}`)

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { PeopleError } from '../people/people-error.ts'
 import { listProducts, saveProduct } from '../products/products-repo.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { actorOf } from './people.ts'
 
 const productBody = httpApi.createProduct.body
@@ -30,13 +31,12 @@ export async function productRoutes(app: FastifyInstance): Promise<void> {
     try {
       const product = await db.tx(async (client) => {
         const saved = await saveProduct(client, actorOf(req.principal!), id, body.data, nowMs())
-        const sql = app.changeBus.publishSql({
+        await changeNoticesRepo.publish(client, {
           collections: ['products'],
           owners: [],
           teams: [],
           broadcast: true,
         })
-        await client.query(sql.sql, sql.params)
         return saved
       })
       return reply.code(id ? 200 : 201).send(product)

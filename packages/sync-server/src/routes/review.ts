@@ -1,6 +1,7 @@
 import { type EndpointReply, type HttpApi, httpApi, type Review } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { sendError } from '../http-errors.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { type StoredVisit, visitsRepo } from '../repositories/visits-repo.ts'
 
 const body = httpApi.reviewVisit.body
@@ -28,8 +29,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         teams: visit.team_id ? [visit.team_id] : [],
         broadcast: false,
       }
-      const sql = app.changeBus.publishSql(notice)
-      await client.query(sql.sql, sql.params)
+      await changeNoticesRepo.publish(client, notice)
       return { review, notice }
     })
   }

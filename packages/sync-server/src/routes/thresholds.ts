@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify'
-import {
-  publishNotice,
-  recomputeThresholds,
-  storedThresholds,
-} from '../classification/population-thresholds.ts'
+import { recomputeThresholds, storedThresholds } from '../classification/population-thresholds.ts'
 import { sendError } from '../http-errors.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 
 /** How often the server recomputes on its own: the day moves recency, and pushed orders move the population. */
 const EVERY_MS = 60 * 60_000
@@ -30,7 +27,7 @@ export async function thresholdsRoutes(app: FastifyInstance): Promise<void> {
   let timer: ReturnType<typeof setInterval> | undefined
   const run = async () => {
     try {
-      await recomputeThresholds(db, publishNotice, now())
+      await recomputeThresholds(db, changeNoticesRepo.publish, now())
     } catch (err) {
       // Devices keep the thresholds they have (or compute their own); the next run tries again.
       app.log.error(err, 'population thresholds: recomputation failed')
@@ -51,6 +48,6 @@ export async function thresholdsRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/thresholds/recompute', { preHandler: app.authenticate }, async (req, reply) => {
     if (req.principal!.role === 'rep')
       return sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can recompute thresholds')
-    return recomputeThresholds(db, publishNotice, now())
+    return recomputeThresholds(db, changeNoticesRepo.publish, now())
   })
 }

@@ -15,8 +15,6 @@ export type ChangeNotice = {
 }
 
 export type ChangeBus = {
-  /** The statement to run inside the writing transaction: Postgres delivers the notice on commit. */
-  publishSql(notice: ChangeNotice): { sql: string; params: unknown[] }
   /**
    * After commit: announces a committed change to every instance (notices arriving while one
    * announcement is in flight go out together in the next; see `createAnnouncer`).
@@ -103,7 +101,6 @@ export async function createChangeBus(db: Database): Promise<ChangeBus> {
   const announcer = createAnnouncer((sql, params) => db.pool.query(sql, params).then(() => undefined))
 
   return {
-    publishSql: noticeSql,
     announce(n) {
       return announcer.add(n)
     },
