@@ -2,6 +2,7 @@ import { httpApi } from '@outrider/domain'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { PeopleError } from '../people/people-error.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { loadClusterModel, saveClusterModel, teamExists } from '../repositories/cluster-models-repo.ts'
 import { actorOf } from './people.ts'
 
@@ -46,13 +47,12 @@ export async function clusterRoutes(app: FastifyInstance): Promise<void> {
         const model = await saveClusterModel(client, actorOf(req.principal!), teamId, body.data, nowMs())
         // Broadcast: the team's reps pull it too (wake hints reach reps only by owner or broadcast);
         // the pull's scope still gives each device only its own team's model.
-        const sql = app.changeBus.publishSql({
+        await changeNoticesRepo.publish(client, {
           collections: ['clusterModels'],
           owners: [],
           teams: [teamId],
           broadcast: true,
         })
-        await client.query(sql.sql, sql.params)
         return model
       })
       return saved
