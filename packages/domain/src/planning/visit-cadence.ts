@@ -76,6 +76,30 @@ export function visitCadence(
 ): VisitCadence {
   const today = dayOf(asOf, timeZone)
   if (Number.isNaN(today)) throw new Error(`visitCadence: invalid asOf "${String(asOf)}"`)
+  const { cadence, facts } = cadenceOf(customer, policy)
+  const last = customer.lastVisitAt ? dayOf(customer.lastVisitAt, timeZone) : Number.NaN
+  const neverVisited = Number.isNaN(last)
+  const dueDay = neverVisited ? today : last + cadence
+  const daysOverdue = today - dueDay
+  facts.push(dueFact(neverVisited, daysOverdue))
+  const priority = priorityOf(customer, cadence, daysOverdue)
+  facts.push(...priority.facts)
+  return {
+    customerId: customer.id,
+    cadenceDays: cadence,
+    nextDueDate: formatDayNumber(dueDay),
+    daysOverdue,
+    serviceMinutes: policy.serviceMinutes[customer.tier],
+    priority: priority.points,
+    explanation: facts,
+  }
+}
+
+/** The tier's cadence, shortened by the customer's lifecycle stage or segment when theirs is shorter. */
+function cadenceOf(
+  customer: CadenceCustomer,
+  policy: CadencePolicy,
+): { cadence: number; facts: PriorityFact[] } {
   const facts: PriorityFact[] = []
   let cadence = policy.cadenceDays[customer.tier]
   facts.push({
@@ -104,28 +128,36 @@ export function visitCadence(
       zh: `客群 ${customer.segment}：缩短为每 ${segDays} 天拜访`,
     })
   }
-  const last = customer.lastVisitAt ? dayOf(customer.lastVisitAt, timeZone) : Number.NaN
-  const neverVisited = Number.isNaN(last)
-  const dueDay = neverVisited ? today : last + cadence
-  const daysOverdue = today - dueDay
-  if (neverVisited) {
-    facts.push({ code: 'never_visited', params: {}, en: 'Never visited: due now', zh: '从未拜访：现在到期' })
-  } else if (daysOverdue > 0) {
-    facts.push({
+  return { cadence, facts }
+}
+
+/** Whether the customer is due: never visited, overdue, or due in some days. */
+function dueFact(neverVisited: boolean, daysOverdue: number): PriorityFact {
+  if (neverVisited)
+    return { code: 'never_visited', params: {}, en: 'Never visited: due now', zh: '从未拜访：现在到期' }
+  if (daysOverdue > 0)
+    return {
       code: 'overdue',
       params: { days: daysOverdue },
       en: `Overdue by ${daysOverdue} days`,
       zh: `已逾期 ${daysOverdue} 天`,
-    })
-  } else {
-    facts.push({
-      code: 'due_in',
-      params: { days: -daysOverdue },
-      en: daysOverdue === 0 ? 'Due today' : `Due in ${-daysOverdue} days`,
-      zh: daysOverdue === 0 ? '今天到期' : `${-daysOverdue} 天后到期`,
-    })
+    }
+  return {
+    code: 'due_in',
+    params: { days: -daysOverdue },
+    en: daysOverdue === 0 ? 'Due today' : `Due in ${-daysOverdue} days`,
+    zh: daysOverdue === 0 ? '今天到期' : `${-daysOverdue} 天后到期`,
   }
-  const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x))
+}
+
+const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x))
+
+/** The priority points of each factor (see `WEIGHTS`), with a fact for each that counts. */
+function priorityOf(
+  customer: CadenceCustomer,
+  cadence: number,
+  daysOverdue: number,
+): { points: number; facts: PriorityFact[] } {
   const value = WEIGHTS.value * (0.5 * TIER_VALUE[customer.tier] + 0.5 * clamp(customer.score / 100, 0, 1))
   // Overdue ratio: 0 a full cadence before due, 1 when due, saturating at one cadence overdue.
   const ratio = clamp((daysOverdue + cadence) / cadence, 0, 2)
@@ -133,6 +165,7 @@ export function visitCadence(
   const complaints = (WEIGHTS.complaints * Math.min(customer.openComplaints, 3)) / 3
   const tasks = (WEIGHTS.tasks * Math.min(customer.openTasks, 5)) / 5
   const churn = WEIGHTS.churn * clamp(customer.churnRisk, 0, 1)
+  const facts: PriorityFact[] = []
   facts.push({
     code: 'value',
     params: { points: round1(value), score: customer.score },
@@ -170,13 +203,5 @@ export function visitCadence(
       zh: `流失风险 ${pct}%：+${round1(churn)}`,
     })
   }
-  return {
-    customerId: customer.id,
-    cadenceDays: cadence,
-    nextDueDate: formatDayNumber(dueDay),
-    daysOverdue,
-    serviceMinutes: policy.serviceMinutes[customer.tier],
-    priority: round1(value + overdue + complaints + tasks + churn),
-    explanation: facts,
-  }
+  return { points: round1(value + overdue + complaints + tasks + churn), facts }
 }
