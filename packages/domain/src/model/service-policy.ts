@@ -113,6 +113,8 @@ export const servicePolicySchema = z.object({
   }),
   /** Greeting days (organisation settings); absent: the Chinese public holidays of each year. */
   holidays: z.array(holidaySchema).max(100).optional(),
+  /** The most of one product an order line may carry (absent: `DEFAULT_MAX_ORDER_QUANTITY`). */
+  maxOrderQuantity: z.number().int().min(1).max(1_000_000).optional(),
   /** Metres from the customer's address within which a check-in is not flagged (absent: 300). */
   checkInRadiusM: z.number().int().min(20).max(50_000).optional(),
   /** Complaint categories offered on the phone; absent: `defaultComplaintCategories`. */
@@ -130,6 +132,13 @@ export const servicePolicySchema = z.object({
     .optional(),
 })
 export type ServicePolicy = z.infer<typeof servicePolicySchema>
+
+/** An order line's quantity limit when the policy names none: a guard against a slipped digit. */
+export const DEFAULT_MAX_ORDER_QUANTITY = 10_000
+
+/** The most of one product an order line may carry under `policy`. */
+export const maxOrderQuantity = (policy: Pick<ServicePolicy, 'maxOrderQuantity'> | null | undefined) =>
+  policy?.maxOrderQuantity ?? DEFAULT_MAX_ORDER_QUANTITY
 
 /** Whose targets: the organisation's, a team's or one rep's. */
 export const targetScopeSchema = z.discriminatedUnion('kind', [

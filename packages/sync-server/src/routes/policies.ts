@@ -16,6 +16,7 @@ import { teamExists } from '../people/teams-repo.ts'
 import { findUser } from '../people/users-repo.ts'
 import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
+import { forgetOrderQuantityLimit } from '../sync/order-limit.ts'
 import { actorOf } from './people.ts'
 
 const policyBody = policyBodySchema
@@ -92,6 +93,8 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         serverUpdatedAt: now,
       }
       await save(req, 'policies', doc, stored)
+      // This instance's order pushes take a new quantity limit at once (others within seconds).
+      forgetOrderQuantityLimit(db.pool)
       // Tier shares, the time zone and the population decide the thresholds.
       await app.thresholds.recompute()
       return doc

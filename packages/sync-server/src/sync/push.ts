@@ -4,6 +4,7 @@ import type { Principal } from '../auth/sessions.ts'
 import type { Database } from '../db/database.ts'
 import { logFailure, rollbackFailed } from '../log-failure.ts'
 import type { ChangeNotice } from './change-bus.ts'
+import { orderQuantityLimit, quantityRefusals } from './order-limit.ts'
 import type { Incoming, PushOutcome } from './push-batch.ts'
 import { customFieldRefusal } from './push-custom-fields.ts'
 import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
@@ -59,6 +60,20 @@ export async function applyPush(
     if (!parsed.ok) throw new PushRejected('E_VALIDATION', parsed.message, parsed.details)
     return { doc: parsed.doc, ancestor: row.assumedMasterState }
   })
+  if (collection === 'orders') {
+    // The policy's limit per line (the schema's own bound is far wider): a slipped digit is refused
+    // on its field, as the phone's form refuses it.
+    const refused = quantityRefusals(
+      incoming.map((i) => i.doc),
+      await orderQuantityLimit(db.pool, now.getTime()),
+    )
+    if (refused.length > 0)
+      throw new PushRejected(
+        'E_VALIDATION',
+        'order line quantity above the policy limit',
+        refused.slice(0, 20),
+      )
+  }
   const client = await db.pool.connect()
   let open = false
   try {

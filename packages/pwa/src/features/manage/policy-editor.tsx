@@ -1,6 +1,7 @@
 import {
   careActionSchema,
   contactChannelSchema,
+  maxOrderQuantity,
   rfmSegmentLabels,
   rfmSegmentSchema,
   type ServicePolicy,
@@ -134,8 +135,9 @@ function TierFields({
 export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; messageSlot?: MessageSlot }) {
   const { t } = useTranslation()
   const [tierEdits, setTiers] = useState(policy.tiers)
+  const [maxQuantity, setMaxQuantity] = useState(maxOrderQuantity(policy))
   const { busy, message, save, fieldErrors } = useSave(
-    () => ({ ...policy, tiers: tierEdits }),
+    () => ({ ...policy, tiers: tierEdits, maxOrderQuantity: maxQuantity }),
     'manage.policy.saved',
     messageSlot,
   )
@@ -157,6 +159,19 @@ export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; m
           />
         ))}
       </div>
+      <label>
+        {t('manage.policy.maxOrderQuantity')}
+        <input
+          type="number"
+          min={1}
+          max={1_000_000}
+          step={1}
+          value={Number.isNaN(maxQuantity) ? '' : maxQuantity}
+          onChange={(e) => setMaxQuantity(e.target.value === '' ? Number.NaN : Number(e.target.value))}
+          {...fieldProps('policy-maxOrderQuantity-error', fieldErrors.maxOrderQuantity)}
+        />
+        <FieldError id="policy-maxOrderQuantity-error" text={fieldErrors.maxOrderQuantity} />
+      </label>
       <button type="button" disabled={busy} onClick={() => void save()}>
         {t('manage.policy.save')}
       </button>

@@ -9,13 +9,15 @@ import { useTranslation } from 'react-i18next'
 import { useReference } from '../../store/hooks.ts'
 import { ariaFor, type FieldErrorText } from './field-errors.ts'
 import { FieldMessage } from './field-message.tsx'
-import { formOrderTotal, MAX_QUANTITY, outsideBand, type VisitForm } from './visit-form.ts'
+import { formOrderTotal, outsideBand, type VisitForm } from './visit-form.ts'
 
 type Props = {
   control: Control<VisitForm>
   register: UseFormRegister<VisitForm>
   setValue: UseFormSetValue<VisitForm>
   errorText: FieldErrorText
+  /** The policy's most of one product per line. */
+  maxQuantity: number
 }
 
 function money(n: number, lang: string) {
@@ -23,7 +25,7 @@ function money(n: number, lang: string) {
 }
 
 /** Order lines from the catalogue on the device: product, quantity and price, with totals. */
-export function OrderLines({ control, register, setValue, errorText }: Props) {
+export function OrderLines({ control, register, setValue, errorText, maxQuantity }: Props) {
   const { t, i18n } = useTranslation()
   const products = (useReference('products') ?? []).filter((p) => p.active)
   const { fields, append, remove } = useFieldArray({ control, name: 'lines' })
@@ -73,7 +75,7 @@ export function OrderLines({ control, register, setValue, errorText }: Props) {
                 type="number"
                 inputMode="decimal"
                 min="0"
-                max={MAX_QUANTITY}
+                max={maxQuantity}
                 step="any"
                 {...register(`lines.${i}.quantity`, { valueAsNumber: true })}
                 {...ariaFor(e('quantity'), path('quantity'))}

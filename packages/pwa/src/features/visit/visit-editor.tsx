@@ -4,6 +4,7 @@ import {
   checkInFlags,
   complaintSeveritySchema,
   defaultComplaintCategories,
+  maxOrderQuantity,
   type Product,
   type ServicePolicy,
   visitOutcomeSchema,
@@ -47,8 +48,14 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const { insights } = useInsights()
   const resolver = useMemo(() => {
     const prices = new Map((products ?? []).map((p) => [p.id, p.price]))
-    return zodResolver(checkoutSchema({ today: clockNow().today, listPrice: (id) => prices.get(id) }))
-  }, [products])
+    return zodResolver(
+      checkoutSchema({
+        today: clockNow().today,
+        listPrice: (id) => prices.get(id),
+        maxQuantity: maxOrderQuantity(policy),
+      }),
+    )
+  }, [products, policy])
   const form = useForm<VisitForm>({ resolver, defaultValues: initial })
   const { register, control, setValue, watch, getValues, handleSubmit, formState } = form
   const [status, setStatus] = useState<
@@ -94,7 +101,7 @@ export function VisitEditor({ customer, initial, restored }: Props) {
   const survey = policy?.tiers[insights?.byCustomer[customer.id]?.tier ?? 'C'].survey
   const values = watch()
   const errors = formState.errors
-  const err = fieldErrorText(t, errors)
+  const err = fieldErrorText(t, errors, maxOrderQuantity(policy))
   const today = clockNow().today
   const check = values.checkInAt
     ? checkInFlags({
@@ -198,7 +205,13 @@ export function VisitEditor({ customer, initial, restored }: Props) {
           </select>
           <FieldMessage path="outcome" text={err('outcome')} />
         </label>
-        <OrderLines control={control} register={register} setValue={setValue} errorText={err} />
+        <OrderLines
+          control={control}
+          register={register}
+          setValue={setValue}
+          errorText={err}
+          maxQuantity={maxOrderQuantity(policy)}
+        />
         <fieldset className="visit-satisfaction">
           <legend>{t('visit.satisfaction')}</legend>
           <div className="stars">

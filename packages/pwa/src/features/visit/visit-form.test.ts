@@ -1,9 +1,14 @@
-import { feedbackSchema, orderSchema, taskSchema, visitSchema } from '@outrider/domain'
+import {
+  DEFAULT_MAX_ORDER_QUANTITY,
+  feedbackSchema,
+  orderSchema,
+  taskSchema,
+  visitSchema,
+} from '@outrider/domain'
 import { describe, expect, it } from 'vitest'
 import {
   checkoutSchema,
   emptyVisitForm,
-  MAX_QUANTITY,
   restoreVisitForm,
   type VisitForm,
   visitCheckoutSchema,
@@ -105,7 +110,11 @@ describe('check-out rules', () => {
     expect(visitCheckoutSchema.safeParse(base({ lines })).success).toBe(false)
   })
 
-  const on = checkoutSchema({ today: '2026-03-02', listPrice: (id) => (id === 'p1' ? 10 : undefined) })
+  const on = checkoutSchema({
+    today: '2026-03-02',
+    listPrice: (id) => (id === 'p1' ? 10 : undefined),
+    maxQuantity: 500,
+  })
   const problems = (form: VisitForm) =>
     (on.safeParse(form).error?.issues ?? []).map((i) => `${i.path.join('.')}: ${i.message}`)
 
@@ -115,9 +124,11 @@ describe('check-out rules', () => {
     expect(problems(base({ lines: [{ ...line, quantity: -5 }] }))).toEqual([
       'lines.0.quantity: quantityPositive',
     ])
-    expect(problems(base({ lines: [{ ...line, quantity: MAX_QUANTITY + 1 }] }))).toEqual([
-      'lines.0.quantity: quantityMax',
-    ])
+    // The policy's limit (500 here), not a fixed one.
+    expect(problems(base({ lines: [{ ...line, quantity: 501 }] }))).toEqual(['lines.0.quantity: quantityMax'])
+    expect(problems(base({ lines: [{ ...line, quantity: 500 }] }))).toEqual([])
+    const lines = [{ ...line, quantity: DEFAULT_MAX_ORDER_QUANTITY + 1 }]
+    expect(visitCheckoutSchema.safeParse(base({ lines })).error?.issues[0]?.message).toBe('quantityMax')
     // 1.5 × ¥999,999,999 is refused outright; a price far from the list price needs a confirmation.
     expect(problems(base({ lines: [{ ...line, unitPrice: 999_999_999 }] }))[0]).toBe(
       'lines.0.unitPrice: priceMax',

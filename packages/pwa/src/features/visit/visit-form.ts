@@ -1,6 +1,7 @@
 import {
   type ComplaintSeverity,
   complaintSeveritySchema,
+  DEFAULT_MAX_ORDER_QUANTITY,
   type Feedback,
   feedbackSchema,
   gpsFixSchema,
@@ -20,8 +21,6 @@ export const complaintCategorySchema = feedbackSchema.shape.complaint.unwrap().s
 export const gpsProblemSchema = z.enum(['denied', 'unavailable', 'timeout', 'unsupported'])
 export type GpsProblem = z.infer<typeof gpsProblemSchema>
 
-/** The most of one product one visit may order: a guard against a slipped digit (1000 for 100). */
-export const MAX_QUANTITY = 10_000
 /** Prices outside this share of the list price (under half, over double) need the rep's confirmation. */
 export const PRICE_BAND = { low: 0.5, high: 2 } as const
 /** Longest texts, shown as counters beside the fields. */
@@ -31,10 +30,7 @@ export const MAX_LENGTH = { notes: 5_000, complaint: 2_000, followUpTitle: 200, 
 const formLineSchema = z.object({
   productId: z.string().min(1, { message: 'chooseProduct' }),
   name: z.string().max(200),
-  quantity: z
-    .number({ message: 'quantityNumber' })
-    .positive({ message: 'quantityPositive' })
-    .max(MAX_QUANTITY, { message: 'quantityMax' }),
+  quantity: z.number({ message: 'quantityNumber' }).positive({ message: 'quantityPositive' }),
   unitPrice: z
     .number({ message: 'priceNumber' })
     .nonnegative({ message: 'priceNegative' })
@@ -86,6 +82,11 @@ export type CheckoutContext = {
   today: string
   /** The catalogue price of a product, if known. */
   listPrice: (productId: string) => number | undefined
+  /**
+   * The most of one product a line may carry: the policy's `maxOrderQuantity`, a guard against a
+   * slipped digit (1000 for 100); the server refuses more too.
+   */
+  maxQuantity: number
 }
 
 /** Whether a price is far enough from the list price to need confirming. */
@@ -106,6 +107,7 @@ export function checkoutSchema(c: CheckoutContext) {
       issue([title === '' ? 'followUpTitle' : 'followUpDue'], 'followUpIncomplete')
     if (v.followUpDue !== '' && c.today !== '' && v.followUpDue < c.today) issue(['followUpDue'], 'dueInPast')
     v.lines.forEach((l, i) => {
+      if (l.quantity > c.maxQuantity) issue(['lines', i, 'quantity'], 'quantityMax')
       if (!l.priceConfirmed && outsideBand(l.unitPrice, c.listPrice(l.productId)))
         issue(['lines', i, 'unitPrice'], 'priceOutOfBand')
     })
@@ -113,7 +115,11 @@ export function checkoutSchema(c: CheckoutContext) {
 }
 
 /** The rules without a catalogue or a date (tests, and drafts checked away from the screen). */
-export const visitCheckoutSchema = checkoutSchema({ today: '', listPrice: () => undefined })
+export const visitCheckoutSchema = checkoutSchema({
+  today: '',
+  listPrice: () => undefined,
+  maxQuantity: DEFAULT_MAX_ORDER_QUANTITY,
+})
 
 export function emptyVisitForm(): VisitForm {
   return {
