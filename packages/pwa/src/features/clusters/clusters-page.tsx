@@ -105,7 +105,15 @@ export default function ClustersPage() {
         {analysis ? t('clusters.rerun') : t('clusters.run')}
       </Button>
       {state.status === 'computing' && <p role="status">{t('clusters.computing')}</p>}
-      {state.status === 'error' && <p role="alert">{t('clusters.failed', { reason: state.message })}</p>}
+      {state.status === 'error' && (
+        <p role="alert" data-testid="clusters-error">
+          {state.reason === 'too_few'
+            ? t('clusters.tooFew')
+            : state.reason === 'stopped'
+              ? t('clusters.stopped')
+              : t('clusters.failed', { reason: state.message })}
+        </p>
+      )}
       {analysis && chosen !== null && (
         <>
           <p>{t('clusters.population', { count: analysis.population })}</p>

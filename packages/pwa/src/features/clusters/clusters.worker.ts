@@ -6,7 +6,11 @@ self.onmessage = (ev: MessageEvent<{ seq: number; input: ClusterInput }>) => {
   const { seq, input } = ev.data
   try {
     const result = computeClusters(input)
-    self.postMessage(result.ok ? { seq, analysis: result.value } : { seq, error: result.error.message })
+    self.postMessage(
+      result.ok
+        ? { seq, analysis: result.value }
+        : { seq, error: result.error.message, code: result.error.code },
+    )
   } catch (err) {
     self.postMessage({ seq, error: err instanceof Error ? err.message : String(err) })
   }

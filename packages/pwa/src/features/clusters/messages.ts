@@ -8,6 +8,9 @@ export const clustersMessages = defineMessages(
     rerun: 'Run again',
     computing: 'Clustering the team’s customers…',
     failed: 'Clustering failed: {{reason}}',
+    tooFew:
+      'Too few of the team’s customers have bought to form clusters yet. If this device is still syncing, wait until it is done and run again.',
+    stopped: 'Clustering stopped before it finished on this device. Reload the page and run it again.',
     population: '{{count}} customers who bought were clustered',
     chart: 'Elbow and silhouette for k = 2 to 8',
     inertia: 'Inertia (elbow)',
@@ -41,6 +44,8 @@ export const clustersMessages = defineMessages(
     rerun: '重新运行',
     computing: '正在为本组客户聚类…',
     failed: '聚类失败：{{reason}}',
+    tooFew: '本组有购买记录的客户太少，暂时无法聚类。如果本设备仍在同步，请等同步完成后重新运行。',
+    stopped: '聚类在本设备上意外中止。请刷新页面后重新运行。',
     population: '共 {{count}} 位有购买的客户参与聚类',
     chart: 'k = 2 到 8 的肘部图与轮廓系数',
     inertia: '簇内误差（肘部）',

@@ -1,12 +1,8 @@
-import type { ClusterAnalysis } from '@outrider/domain'
 import { useEffect, useRef, useState } from 'react'
-import { type ClusterInput, computeClusters } from './compute-clusters.ts'
+import { type AnalysisState, clusterRunner } from './cluster-runner.ts'
+import type { ClusterInput } from './compute-clusters.ts'
 
-export type AnalysisState =
-  | { status: 'idle' }
-  | { status: 'computing' }
-  | { status: 'ready'; analysis: ClusterAnalysis }
-  | { status: 'error'; message: string }
+export type { AnalysisState } from './cluster-runner.ts'
 
 /**
  * Runs the clustering in a dedicated worker when asked (k-means for seven k never blocks the page);
@@ -14,42 +10,26 @@ export type AnalysisState =
  */
 export function useClusterAnalysis(): [AnalysisState, (input: ClusterInput) => void] {
   const [state, setState] = useState<AnalysisState>({ status: 'idle' })
-  const worker = useRef<Worker | null>(null)
-  const seq = useRef(0)
+  const runner = useRef<ReturnType<typeof clusterRunner> | null>(null)
   useEffect(() => {
+    let worker: Worker | null = null
     try {
-      worker.current = new Worker(new URL('./clusters.worker.ts', import.meta.url), { type: 'module' })
+      worker = new Worker(new URL('./clusters.worker.ts', import.meta.url), { type: 'module' })
     } catch (err) {
       // Without workers the run happens on the page (slower, same answer).
       console.warn('outrider: clustering runs on the page', err)
-      worker.current = null
     }
-    const w = worker.current
-    const onMessage = (ev: MessageEvent<{ seq: number; analysis?: ClusterAnalysis; error?: string }>) => {
-      if (ev.data.seq !== seq.current) return
-      if (ev.data.analysis) setState({ status: 'ready', analysis: ev.data.analysis })
-      else setState({ status: 'error', message: ev.data.error ?? 'unknown' })
-    }
-    w?.addEventListener('message', onMessage)
+    const r = clusterRunner(worker, setState)
+    runner.current = r
     return () => {
-      w?.removeEventListener('message', onMessage)
-      w?.terminate()
+      r.stop()
+      worker?.terminate()
+      runner.current = null
     }
   }, [])
   const run = (input: ClusterInput) => {
-    const mine = ++seq.current
-    setState({ status: 'computing' })
-    const w = worker.current
-    if (w) {
-      w.postMessage({ seq: mine, input })
-      return
-    }
-    const result = computeClusters(input)
-    setState(
-      result.ok
-        ? { status: 'ready', analysis: result.value }
-        : { status: 'error', message: result.error.message },
-    )
+    if (runner.current) runner.current.run(input)
+    else setState({ status: 'error', reason: 'stopped', message: 'not ready' })
   }
   return [state, run]
 }
