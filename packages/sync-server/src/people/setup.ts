@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import { type Organisation, organisationSchema, type SetupBody, tagRuleSchema } from '@outrider/domain'
+import {
+  type Organisation,
+  organisationSchema,
+  type ServicePolicy,
+  type SetupBody,
+  tagRuleSchema,
+} from '@outrider/domain'
+import type { PoolClient } from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
+import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { Queryable } from '../repositories/queryable.ts'
 import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
+import type { ChangeNotice } from '../sync/change-bus.ts'
 import { type Actor, writeAudit } from './audit-log.ts'
 import { consumeToken, issueToken } from './one-time-tokens.ts'
 import { PeopleError } from './people-error.ts'
@@ -57,14 +66,49 @@ async function storeOrganisation(db: Queryable, org: Organisation): Promise<void
   )
 }
 
-/** An admin's change of the organisation's settings, stored with its audit entry (before and after). */
+/** Wakes every device: the service policies apply to everyone. */
+const policiesNotice: ChangeNotice = { collections: ['policies'], owners: [], teams: [], broadcast: true }
+
+/**
+ * The organisation's time zone is stated once, in its settings. The service policies carry it to
+ * every device and to the server's classification (`policy.timeZone`), so they are given the
+ * organisation's zone in the same transaction as the settings. True when a policy changed: the caller
+ * then recomputes the population thresholds (recency, and so every score, depends on today's date).
+ */
+export async function policiesFollowZone(
+  client: PoolClient,
+  timeZone: string,
+  nowMs: number,
+): Promise<boolean> {
+  const now = new Date(nowMs).toISOString()
+  let changed = false
+  for (const { id } of await documentsRepo.list<{ id: string }>(client, 'policies')) {
+    const policy = await documentsRepo.find<ServicePolicy>(client, 'policies', id, { forUpdate: true })
+    if (!policy || policy.timeZone === timeZone) continue
+    await documentsRepo.upsert(client, 'policies', {
+      ...policy,
+      timeZone,
+      updatedAt: now,
+      serverUpdatedAt: now,
+    })
+    changed = true
+  }
+  if (changed) await changeNoticesRepo.publish(client, policiesNotice)
+  return changed
+}
+
+/**
+ * An admin's change of the organisation's settings, stored with its audit entry (before and after)
+ * and with the policies' time zone. True in `zoneChanged` when the policies' zone changed.
+ */
 export async function updateOrganisation(
   db: Database,
   actor: Actor,
   org: Organisation,
-): Promise<Organisation> {
+  nowMs = Date.now(),
+): Promise<{ org: Organisation; zoneChanged: boolean }> {
   const before = await loadOrganisation(db)
-  await db.tx(async (client) => {
+  const zoneChanged = await db.tx(async (client) => {
     await storeOrganisation(client, org)
     await writeAudit(client, actor, {
       action: 'organisation.update',
@@ -74,8 +118,9 @@ export async function updateOrganisation(
       ...(before ? { before } : {}),
       after: org,
     })
+    return policiesFollowZone(client, org.timeZone, nowMs)
   })
-  return org
+  return { org, zoneChanged }
 }
 
 /**
@@ -120,7 +165,7 @@ export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.
     const policies = await client.query('SELECT 1 FROM policies LIMIT 1')
     if (policies.rows.length === 0) {
       await documentsRepo.insertMany(client, 'policies', [
-        { ...demoServicePolicy(now), name: body.organisation.name },
+        { ...demoServicePolicy(now), name: body.organisation.name, timeZone: body.organisation.timeZone },
       ])
       await documentsRepo.insertMany(
         client,
@@ -128,6 +173,8 @@ export async function completeSetup(db: Database, body: SetupBody, nowMs = Date.
         defaultTagRules(now).map((r) => tagRuleSchema.parse(r)),
       )
     }
+    // Policies stored before setup (none, unless the database was prepared) take the zone too.
+    await policiesFollowZone(client, body.organisation.timeZone, nowMs)
     await writeAudit(
       client,
       { userId: id, role: 'admin' },

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { setupLink } from '../people/setup.ts'
 import { login, startTestApp, stores, TestDevice } from '../testing/index.ts'
 import { tinyOrgApp } from '../testing/tiny-org-app.ts'
@@ -70,6 +70,60 @@ describe.each(stores)('first run on an empty database ($name)', ({ fresh }) => {
       expect((await call(baseUrl, session.accessToken, 'GET', '/api/policies')).json).toHaveLength(1)
       const audit = await call(baseUrl, session.accessToken, 'GET', '/api/admin/audit')
       expect(audit.json.map((e: Json) => e.action)).toEqual(['organisation.setup'])
+    } finally {
+      await app.close()
+      await tdb.drop()
+    }
+  })
+})
+
+describe.each(stores)('the organisation’s time zone is one setting ($name)', ({ fresh }) => {
+  it('setup and the admin’s settings give the policy devices pull the organisation’s zone, and wake them', async () => {
+    const tdb = await fresh()
+    const { app, baseUrl, wsUrl } = await startTestApp(tdb)
+    try {
+      const link = await setupLink(tdb.db, 'http://example.test')
+      const token = new URL(String(link)).hash.replace('#token=', '')
+      const admin = { email: 'boss@example.com', displayName: '王总', password: 'a-long-password' }
+      const created = await call(baseUrl, null, 'POST', '/api/setup', {
+        token,
+        organisation: { ...organisation, timeZone: 'Asia/Urumqi' },
+        admin,
+      })
+      expect(created.status).toBe(201)
+      const session = await login(baseUrl, admin.email, admin.password)
+      const device = await TestDevice.connect(wsUrl, session.accessToken)
+      const zones = async () => [...(await device.sync('policies')).values()].map((p) => p.timeZone)
+      expect(await zones()).toEqual(['Asia/Urumqi'])
+
+      const recompute = vi.spyOn(app.thresholds, 'recompute')
+      const unchanged = await call(baseUrl, session.accessToken, 'PUT', '/api/organisation', {
+        ...organisation,
+        timeZone: 'Asia/Urumqi',
+        name: '新名字',
+      })
+      expect(unchanged.status).toBe(200)
+      expect(recompute).not.toHaveBeenCalled()
+      const saved = await call(baseUrl, session.accessToken, 'PUT', '/api/organisation', {
+        ...organisation,
+        timeZone: 'Europe/Berlin',
+      })
+      expect(saved.status).toBe(200)
+      // The device is told the policies changed, and pulls the new zone; the population thresholds
+      // (as of today in the organisation's zone) are recomputed.
+      await device.next((m) => m.type === 'changed' && m.collections.includes('policies'))
+      expect(await zones()).toEqual(['Europe/Berlin'])
+      expect(recompute).toHaveBeenCalledTimes(1)
+
+      // A policy saved from a device that still had the old zone does not bring it back.
+      const policy = (await call(baseUrl, session.accessToken, 'GET', '/api/policies')).json[0]
+      const put = await call(baseUrl, session.accessToken, 'PUT', `/api/policies/${policy.id}`, {
+        ...policy,
+        timeZone: 'Asia/Urumqi',
+      })
+      expect([put.status, put.json.timeZone]).toEqual([200, 'Europe/Berlin'])
+      expect(await zones()).toEqual(['Europe/Berlin'])
+      device.close()
     } finally {
       await app.close()
       await tdb.drop()

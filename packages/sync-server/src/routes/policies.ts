@@ -12,6 +12,7 @@ import {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
+import { loadOrganisation } from '../people/setup.ts'
 import { teamExists } from '../people/teams-repo.ts'
 import { findUser } from '../people/users-repo.ts'
 import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
@@ -86,8 +87,12 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         return sendError(reply, 400, 'E_VALIDATION', 'the policy id in the body differs from the URL')
       const stored = await load('policies', req.params.id)
       const now = nowIso()
+      // The time zone is the organisation's setting (see `policiesFollowZone`): a policy saved from a
+      // device that has not yet pulled a new zone must not bring the old one back.
+      const org = await loadOrganisation(db)
       const doc = {
         ...parsed.data,
+        ...(org ? { timeZone: org.timeZone } : {}),
         createdAt: stored?.createdAt ?? parsed.data.createdAt,
         updatedAt: now,
         serverUpdatedAt: now,

@@ -8,6 +8,7 @@ import { actorOf } from './people.ts'
 /** First run (a one-time link creates the organisation and its first admin) and the organisation's settings. */
 export async function setupRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
+  const now = () => app.deps.now?.() ?? Date.now()
   // Public: the setup screen asks whether there is anything to set up.
   app.get(httpApi.setupStatus.path, async () => ({ needed: await needsSetup(db) }))
 
@@ -18,7 +19,9 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       const body = httpApi.completeSetup.body.safeParse(req.body)
       if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid setup', body.error.issues)
       try {
-        const out = await completeSetup(db, body.data, app.deps.now?.() ?? Date.now())
+        const out = await completeSetup(db, body.data, now())
+        // The thresholds are computed as of today in the organisation's zone.
+        await app.thresholds.recompute()
         return reply.code(201).send(out)
       } catch (err) {
         if (err instanceof PeopleError) return sendError(reply, err.status, err.code, err.message)
@@ -37,6 +40,9 @@ export async function setupRoutes(app: FastifyInstance): Promise<void> {
       return sendError(reply, 403, 'E_FORBIDDEN', 'only admins can change the organisation')
     const body = organisationSchema.safeParse(req.body)
     if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid organisation', body.error.issues)
-    return updateOrganisation(db, actorOf(req.principal!), body.data)
+    const { org, zoneChanged } = await updateOrganisation(db, actorOf(req.principal!), body.data, now())
+    // Another zone can move today's date, and with it every customer's recency.
+    if (zoneChanged) await app.thresholds.recompute()
+    return org
   })
 }
