@@ -18,7 +18,6 @@ import {
   type ReferenceDocOf,
   type ReferenceKind,
   type ReferenceRow,
-  type RowCollection,
   type RowDocs,
   readReference,
 } from './schemas.ts'
@@ -26,15 +25,10 @@ import { storeGeneratedTasks } from './service-writes.ts'
 
 const DEBOUNCE_MS = 300
 
-type Watched =
-  | 'customers'
-  | 'orders'
-  | 'visits'
-  | 'feedback'
-  | 'tasks'
-  | 'contacts'
-  | 'complaints'
-  | 'reference'
+/** The row collections the analysis reads, each followed and held under its own name. */
+const watchedRows = ['customers', 'orders', 'visits', 'feedback', 'tasks', 'contacts', 'complaints'] as const
+type WatchedRow = (typeof watchedRows)[number]
+type Watched = WatchedRow | 'reference'
 type Sources = { [C in Watched]: DeviceDocs[C][] }
 
 /** The documents of one reference kind, read with its domain schema. */
@@ -47,6 +41,97 @@ export interface InsightsEngine {
   schedule(): void
   worker: Worker
   stop(): void
+}
+
+/**
+ * The snapshot the worker analyses, once every collection it needs has loaded (contacts and complaints
+ * may come later: the analysis reads them when they are there); null until then.
+ */
+function snapshotOf(
+  s: Partial<Sources>,
+  work: WorkDay,
+  teamId: Outrider['user']['teamId'],
+): InsightsSnapshot | null {
+  if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return null
+  const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
+  // One day for everything the worker makes (classification, plan, care tasks): the organisation's.
+  keepOrganisationTimeZone(policy.timeZone)
+  return {
+    clock: clockNow(),
+    work,
+    customers: s.customers,
+    orders: s.orders,
+    visits: s.visits,
+    feedback: s.feedback,
+    tasks: s.tasks,
+    contacts: s.contacts ?? [],
+    // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
+    ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
+    policy,
+    tagRules: ofKind(s.reference, 'tagRules'),
+    thresholds: thresholdsFor(ofKind(s.reference, 'populationThresholds'), policy, teamId),
+    clusterModel: clusterModelFor(ofKind(s.reference, 'clusterModels'), teamId),
+  }
+}
+
+/**
+ * A rep's phone makes the care tasks of their own customers once a day, from data in sync with the
+ * server (a half-synced phone would miss some). Tasks are made a week ahead, so a day offline loses
+ * none; ids are deterministic, so a second phone making the same ones only merges into them.
+ */
+function careTaskKeeper(app: Outrider) {
+  const { db, user } = app
+  let inSync = false
+  const careKey = `outrider.care.${user.id}`
+  return {
+    synced() {
+      inSync = true
+    },
+    keep(insights: Insights) {
+      if (user.role !== 'rep' || !inSync || localStorage.getItem(careKey) === insights.asOf) return
+      const care = (insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
+      void storeGeneratedTasks(db, care)
+        .then(() => localStorage.setItem(careKey, insights.asOf))
+        .catch(logFailure('care tasks not stored; the next analysis stores them'))
+    },
+  }
+}
+
+/**
+ * Follows every collection the analysis reads into `held`, calling `changed` after each change; the
+ * reference rows also tell who the signed-in user is now (`onMe`). Returns how to stop following.
+ */
+function followSources(
+  app: Outrider,
+  held: Partial<Sources>,
+  changed: () => void,
+  onMe: (me: ReferenceDocOf<'users'> | undefined) => void,
+): () => void {
+  const { db, user } = app
+  // The row collections through the shared follower: a supervisor's screens then open on them at once.
+  const follow = <K extends WatchedRow>(key: K) =>
+    followRows(db, key, (docs) => {
+      const into: { [C in K]?: RowDocs[C][] } = held
+      into[key] = docs
+      changed()
+    })
+  const stops = watchedRows.map(follow)
+  const reference = collectionOf(db, 'reference')
+    .find({
+      selector: {
+        kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds', 'clusterModels'] },
+      },
+    })
+    .$.subscribe((docs) => {
+      held.reference = docs.map((d) => d.toMutableJSON())
+      const mine = held.reference.find((d) => d.id === `users:${user.id}`)
+      onMe(mine && readReference('users', mine))
+      changed()
+    })
+  return () => {
+    for (const stop of stops) stop()
+    reference.unsubscribe()
+  }
 }
 
 /**
@@ -63,55 +148,25 @@ export function startInsightsEngine(opts: {
   onMe: (me: ReferenceDocOf<'users'> | undefined) => void
 }): InsightsEngine {
   const { app, work } = opts
-  const { db, listSnapshot, user } = app
+  const { listSnapshot, user } = app
   const w = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' })
   let sent = 0
   let answered = 0
-  // A rep's phone makes the care tasks of their own customers once a day, from data in sync with the
-  // server (a half-synced phone would miss some). Tasks are made a week ahead, so a day offline loses
-  // none; ids are deterministic, so a second phone making the same ones only merges into them.
-  let inSync = false
-  const careKey = `outrider.care.${user.id}`
-  const keepCareTasks = (insights: Insights) => {
-    if (user.role !== 'rep' || !inSync || localStorage.getItem(careKey) === insights.asOf) return
-    const care = (insights.careTasks ?? []).filter((t) => t.assigneeId === user.id)
-    void storeGeneratedTasks(db, care)
-      .then(() => localStorage.setItem(careKey, insights.asOf))
-      .catch(logFailure('care tasks not stored; the next analysis stores them'))
-  }
+  const care = careTaskKeeper(app)
   w.onmessage = (e: MessageEvent<WorkerResponse>) => {
     const m = e.data
     if (m.type === 'insights') {
       answered++
       opts.onInsights(m.insights, answered < sent)
       listSnapshot.insights(m.insights.byCustomer)
-      keepCareTasks(m.insights)
+      care.keep(m.insights)
     } else opts.onPlan(m.requestId, m.plan)
   }
   const held: Partial<Sources> = {}
   let timer: ReturnType<typeof setTimeout> | undefined
   const post = () => {
-    const s = held
-    if (!s.customers || !s.orders || !s.visits || !s.feedback || !s.tasks || !s.reference) return
-    const policy = activeServicePolicy(ofKind(s.reference, 'policies'))
-    // One day for everything the worker makes (classification, plan, care tasks): the organisation's.
-    keepOrganisationTimeZone(policy.timeZone)
-    const snapshot: InsightsSnapshot = {
-      clock: clockNow(),
-      work: work(),
-      customers: s.customers,
-      orders: s.orders,
-      visits: s.visits,
-      feedback: s.feedback,
-      tasks: s.tasks,
-      contacts: s.contacts ?? [],
-      // The complaint records decide what is open once they have loaded (the open-complaint tag, risk, priority).
-      ...(s.complaints === undefined ? {} : { complaints: s.complaints }),
-      policy,
-      tagRules: ofKind(s.reference, 'tagRules'),
-      thresholds: thresholdsFor(ofKind(s.reference, 'populationThresholds'), policy, user.teamId),
-      clusterModel: clusterModelFor(ofKind(s.reference, 'clusterModels'), user.teamId),
-    }
+    const snapshot = snapshotOf(held, work(), user.teamId)
+    if (!snapshot) return
     sent++
     opts.onComputing()
     w.postMessage({ type: 'snapshot', snapshot } satisfies WorkerRequest)
@@ -123,68 +178,22 @@ export function startInsightsEngine(opts: {
   const inSyncNow = Promise.all(app.replications.map((r) => r.awaitInSync()))
   const syncedKey = `outrider.synced.${user.id}`
   void inSyncNow.then(() => {
-    inSync = true
+    care.synced()
     localStorage.setItem(syncedKey, '1')
     schedule()
   })
-  const watchReference = (take: (docs: DeviceDocs['reference'][]) => void) =>
-    collectionOf(db, 'reference')
-      .find({
-        selector: {
-          kind: { $in: ['policies', 'tagRules', 'users', 'populationThresholds', 'clusterModels'] },
-        },
-      })
-      .$.subscribe((docs) => {
-        take(docs.map((d) => d.toMutableJSON()))
-        schedule()
-      })
-  // The row collections through the shared follower: a supervisor's screens then open on them at once.
-  const watch = <K extends RowCollection & Watched>(key: K, take: (docs: RowDocs[K][]) => void) => {
-    const stop = followRows(db, key, (docs) => {
-      take(docs)
-      schedule()
-    })
-    return { unsubscribe: stop }
-  }
-  const subs: { unsubscribe: () => void }[] = []
   // Reading every order and visit is the heaviest main-thread work of a start; let the first
   // screen show its own data before it begins (a returning rep wants the list at once). On a device's
   // first sync it waits for the sync to finish: following the collections while thousands of
   // documents arrive would copy every one of them again for each page, and rank from half the history.
   let stopped = false
+  let unfollow = () => {}
   const firstSync = localStorage.getItem(syncedKey) === null
   const begin = (fn: () => void) =>
     firstSync ? void inSyncNow.then(() => afterFirstScreen(fn)) : afterFirstScreen(fn)
   begin(() => {
     if (stopped) return
-    subs.push(
-      watch('customers', (docs) => {
-        held.customers = docs
-      }),
-      watch('orders', (docs) => {
-        held.orders = docs
-      }),
-      watch('visits', (docs) => {
-        held.visits = docs
-      }),
-      watch('feedback', (docs) => {
-        held.feedback = docs
-      }),
-      watch('tasks', (docs) => {
-        held.tasks = docs
-      }),
-      watch('contacts', (docs) => {
-        held.contacts = docs
-      }),
-      watch('complaints', (docs) => {
-        held.complaints = docs
-      }),
-      watchReference((docs) => {
-        held.reference = docs
-        const mine = docs.find((d) => d.id === `users:${user.id}`)
-        opts.onMe(mine && readReference('users', mine))
-      }),
-    )
+    unfollow = followSources(app, held, schedule, opts.onMe)
   })
   return {
     schedule,
@@ -192,7 +201,7 @@ export function startInsightsEngine(opts: {
     stop() {
       stopped = true
       clearTimeout(timer)
-      for (const s of subs) s.unsubscribe()
+      unfollow()
       w.terminate()
     },
   }

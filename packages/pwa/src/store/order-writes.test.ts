@@ -1,43 +1,11 @@
-import 'fake-indexeddb/auto'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openLocalDb } from './database.ts'
+import { describe, expect, it } from 'vitest'
 import type { OutriderDb } from './device-db.ts'
 import { recordOrder } from './order-writes.ts'
-import { createMergeable } from './writes.ts'
+import { testPhones } from './phone-db.test-helpers.ts'
 
-const opened: OutriderDb[] = []
-beforeEach(() => {
-  const data = new Map<string, string>()
-  vi.stubGlobal('localStorage', {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  })
-})
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.remove()
-  vi.unstubAllGlobals()
-})
-
-async function phoneWith(status: 'prospect' | 'customer' | 'inactive') {
-  const db = await openLocalDb(`u-${crypto.randomUUID()}`)
-  opened.push(db)
-  await createMergeable(db, 'customers', {
-    id: 'c-1',
-    name: '新开的便利店',
-    searchKeys: [],
-    status,
-    address: '人民路 2 号',
-    city: '杭州',
-    location: null,
-    openingHours: [[], [], [], [], [], [], []],
-    ownerRepId: 'rep1',
-    teamId: 't1',
-    tags: [],
-    customFields: {},
-  })
-  return db
-}
+const { phoneWithCustomer } = testPhones()
+const phoneWith = (status: 'prospect' | 'customer' | 'inactive') =>
+  phoneWithCustomer({ name: '新开的便利店', address: '人民路 2 号', status })
 
 const statusOf = async (db: OutriderDb) => (await db.customers.findOne('c-1').exec())?.toMutableJSON().status
 

@@ -1,44 +1,11 @@
-import 'fake-indexeddb/auto'
 import { withKeyChanges } from '@outrider/domain'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { openLocalDb } from './database.ts'
-import type { OutriderDb } from './device-db.ts'
-import { createMergeable, editMergeable } from './writes.ts'
+import { describe, expect, it } from 'vitest'
+import { testPhones } from './phone-db.test-helpers.ts'
+import { editMergeable } from './writes.ts'
 
-const opened: OutriderDb[] = []
-beforeEach(() => {
-  const data = new Map<string, string>()
-  vi.stubGlobal('localStorage', {
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  })
-})
-afterEach(async () => {
-  for (const db of opened.splice(0)) await db.remove()
-  vi.unstubAllGlobals()
-})
-
-async function phoneWithCustomer() {
-  const db = await openLocalDb(`u-${crypto.randomUUID()}`)
-  opened.push(db)
-  await createMergeable(db, 'customers', {
-    id: 'c-1',
-    name: '老王小卖部',
-    searchKeys: ['laowang'],
-    status: 'customer',
-    address: '人民路 1 号',
-    city: '杭州',
-    phone: '13800000000',
-    location: { lat: 30.25, lng: 120.16 },
-    openingHours: [[], [], [], [], [], [], []],
-    ownerRepId: 'rep1',
-    teamId: 't1',
-    tags: [],
-    customFields: {},
-  })
-  return db
-}
+const { phoneWithCustomer: phoneWith } = testPhones()
+const phoneWithCustomer = () =>
+  phoneWith({ searchKeys: ['laowang'], phone: '13800000000', location: { lat: 30.25, lng: 120.16 } })
 
 describe('editing a record on the phone', () => {
   it('a cleared field is gone from the stored record, with its own clock for the merge', async () => {

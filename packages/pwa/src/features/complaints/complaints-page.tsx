@@ -8,7 +8,7 @@ import {
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useSearchParams } from 'react-router'
-import { ComplaintCard } from '../../shared/complaint-card.tsx'
+import { ComplaintList } from '../../shared/complaint-list.tsx'
 import { complaintActions } from '../../store/complaint-writes.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { useTeamData } from '../../store/use-team-data.ts'
@@ -69,8 +69,6 @@ export default function ComplaintsPage() {
   }, [data, status, category, overdueOnly, now])
 
   if (!view) return <p role="status">{t('complaints.loading')}</p>
-  const nameOf = (id: string) => data?.users.find((u) => u.id === id)?.displayName ?? id
-  const actions = complaintActions(db, user.id)
   return (
     <section className="complaints" aria-labelledby="complaints-title">
       <h1 id="complaints-title">{t('complaints.title')}</h1>
@@ -123,27 +121,20 @@ export default function ComplaintsPage() {
       {view.shown.length === 0 ? (
         <p className="muted">{t('complaints.none')}</p>
       ) : (
-        <ul className="task-list">
-          {view.shown.map((c) => (
-            <ComplaintCard
-              key={c.id}
-              complaint={c}
-              handlers={actions}
-              nameOf={nameOf}
-              reps={view.reps}
-              now={now}
-              heading={
-                <p>
-                  <Link className="button secondary" to={`/customers/${c.customerId}`}>
-                    {t('complaints.customer', {
-                      name: view.customers.get(c.customerId)?.name ?? c.customerId,
-                    })}
-                  </Link>
-                </p>
-              }
-            />
-          ))}
-        </ul>
+        <ComplaintList
+          complaints={view.shown}
+          handlers={complaintActions(db, user.id)}
+          people={data?.users ?? []}
+          reps={view.reps}
+          now={now}
+          heading={(c) => (
+            <p>
+              <Link className="button secondary" to={`/customers/${c.customerId}`}>
+                {t('complaints.customer', { name: view.customers.get(c.customerId)?.name ?? c.customerId })}
+              </Link>
+            </p>
+          )}
+        />
       )}
     </section>
   )

@@ -7,7 +7,7 @@ import {
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ComplaintCard } from '../../shared/complaint-card.tsx'
+import { ComplaintList } from '../../shared/complaint-list.tsx'
 import { complaintActions, recordComplaint } from '../../store/complaint-writes.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -37,12 +37,10 @@ export function CustomerComplaints({
   const [severity, setSeverity] = useState<ComplaintSeverity>('medium')
   const [description, setDescription] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
-  const nameOf = (id: string) => users.find((u) => u.id === id)?.displayName ?? id
   const unresolvedFirst = (c: Complaint) => (['open', 'in_progress'].includes(complaintState(c)) ? 0 : 1)
   const shown = complaints
     .filter((c) => !c.deleted)
     .sort((a, b) => unresolvedFirst(a) - unresolvedFirst(b) || b.openedAt.localeCompare(a.openedAt))
-  const now = new Date().toISOString()
 
   const record = async () => {
     setProblem(null)
@@ -69,17 +67,7 @@ export function CustomerComplaints({
       {shown.length === 0 ? (
         <p className="muted">{t('service.complaint.none')}</p>
       ) : (
-        <ul className="task-list">
-          {shown.map((c) => (
-            <ComplaintCard
-              key={c.id}
-              complaint={c}
-              handlers={complaintActions(db, user.id)}
-              nameOf={nameOf}
-              now={now}
-            />
-          ))}
-        </ul>
+        <ComplaintList complaints={shown} handlers={complaintActions(db, user.id)} people={users} />
       )}
       <button
         type="button"

@@ -3,7 +3,7 @@ import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import type { MangoQuerySelector } from 'rxdb'
-import { ComplaintCard } from '../../shared/complaint-card.tsx'
+import { ComplaintList } from '../../shared/complaint-list.tsx'
 import { useOrganisationClock } from '../../shared/organisation-clock.ts'
 import { TaskRow } from '../../shared/task-row.tsx'
 import { complaintActions } from '../../store/complaint-writes.ts'
@@ -102,31 +102,24 @@ function HandledComplaints() {
   const unresolved = (c: Complaint) => !c.deleted && ['open', 'in_progress'].includes(complaintState(c))
   const shown = (complaints ?? []).filter(unresolved).sort((a, b) => a.dueAt.localeCompare(b.dueAt))
   if (shown.length === 0) return null
-  const now = new Date().toISOString()
   return (
     <div className="task-group" data-testid="tasks-complaints">
       <h2>
         {t('tasks.complaints')} ({shown.length})
       </h2>
-      <ul className="task-list">
-        {shown.map((c) => (
-          <ComplaintCard
-            key={c.id}
-            complaint={c}
-            handlers={complaintActions(db, user.id)}
-            nameOf={nameOf}
-            now={now}
-            heading={
-              c.ownerRepId && c.ownerRepId !== user.id ? (
-                // Their customer is not on this phone: the complaint says what is needed.
-                <span className="muted">{t('tasks.customerOf', { name: nameOf(c.ownerRepId) })}</span>
-              ) : (
-                <Link to={`/customers/${c.customerId}`}>{t('tasks.ownCustomer')}</Link>
-              )
-            }
-          />
-        ))}
-      </ul>
+      <ComplaintList
+        complaints={shown}
+        handlers={complaintActions(db, user.id)}
+        people={users}
+        heading={(c) =>
+          c.ownerRepId && c.ownerRepId !== user.id ? (
+            // Their customer is not on this phone: the complaint says what is needed.
+            <span className="muted">{t('tasks.customerOf', { name: nameOf(c.ownerRepId) })}</span>
+          ) : (
+            <Link to={`/customers/${c.customerId}`}>{t('tasks.ownCustomer')}</Link>
+          )
+        }
+      />
     </div>
   )
 }
