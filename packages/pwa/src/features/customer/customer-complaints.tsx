@@ -3,7 +3,6 @@ import {
   type ComplaintSeverity,
   complaintState,
   defaultComplaintCategories,
-  type ServicePolicy,
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'

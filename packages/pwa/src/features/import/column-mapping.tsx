@@ -1,4 +1,5 @@
 import { type CustomField, type ImportKind, importRoles, requiredRoles } from '@outrider/domain'
+import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { customFieldLabel } from '../../shared/custom-fields.ts'
 import { ExtraColumns } from './extra-columns.tsx'
@@ -34,21 +35,14 @@ export function ColumnMapping(props: {
       )}
       <div className="filters">
         {importRoles[kind].map((role) => (
-          <label key={role}>
-            {t(roleLabel(kind, role))} {requiredRoles[kind].includes(role) && t('import.required')}
-            <select
-              aria-label={t(roleLabel(kind, role))}
-              value={columns[role] ?? ''}
-              onChange={(e) => props.onMap(role, e.target.value)}
-            >
-              <option value="">{t('import.notMapped')}</option>
-              {header.map((h) => (
-                <option key={h} value={h}>
-                  {h}
-                </option>
-              ))}
-            </select>
-          </label>
+          <MappingRow
+            key={role}
+            label={t(roleLabel(kind, role))}
+            note={requiredRoles[kind].includes(role) && t('import.required')}
+            header={header}
+            column={columns[role]}
+            onMap={(column) => props.onMap(role, column)}
+          />
         ))}
       </div>
       {kind === 'customers' && customFields.length > 0 && (
@@ -56,22 +50,14 @@ export function ColumnMapping(props: {
           <legend>{t('import.definedFields')}</legend>
           <div className="filters">
             {customFields.map((field) => (
-              <label key={field.key}>
-                {customFieldLabel(field, i18n.language)}{' '}
-                <span className="muted">{t(`import.fieldType.${field.type}`)}</span>
-                <select
-                  aria-label={customFieldLabel(field, i18n.language)}
-                  value={columns[field.key] ?? ''}
-                  onChange={(e) => props.onMap(field.key, e.target.value)}
-                >
-                  <option value="">{t('import.notMapped')}</option>
-                  {header.map((h) => (
-                    <option key={h} value={h}>
-                      {h}
-                    </option>
-                  ))}
-                </select>
-              </label>
+              <MappingRow
+                key={field.key}
+                label={customFieldLabel(field, i18n.language)}
+                note={<span className="muted">{t(`import.fieldType.${field.type}`)}</span>}
+                header={header}
+                column={columns[field.key]}
+                onMap={(column) => props.onMap(field.key, column)}
+              />
             ))}
           </div>
         </fieldset>
@@ -93,5 +79,34 @@ export function ColumnMapping(props: {
         {props.checking ? t('import.checking') : t('import.preview')}
       </button>
     </fieldset>
+  )
+}
+
+/** One role or custom field and the column of the file it is read from (none: not imported). */
+function MappingRow(props: {
+  label: string
+  /** Said after the label: that the role is required, or the field's type. */
+  note: ReactNode
+  header: readonly string[]
+  column: string | undefined
+  onMap: (column: string) => void
+}) {
+  const { t } = useTranslation()
+  return (
+    <label>
+      {props.label} {props.note}
+      <select
+        aria-label={props.label}
+        value={props.column ?? ''}
+        onChange={(e) => props.onMap(e.target.value)}
+      >
+        <option value="">{t('import.notMapped')}</option>
+        {props.header.map((h) => (
+          <option key={h} value={h}>
+            {h}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }

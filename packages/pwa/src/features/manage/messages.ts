@@ -1,4 +1,5 @@
 import { defineMessages } from '../../shared/i18n/define-messages.ts'
+import { targetFieldLabels } from './target-fields.ts'
 
 export const manageMessages = defineMessages(
   {
@@ -28,14 +29,7 @@ export const manageMessages = defineMessages(
       organisation: 'Every rep (organisation)',
       team: 'Team {{name}}',
       notSet: 'None set here yet: the next wider targets apply.',
-      field: {
-        visits: 'Visits',
-        contacts: 'Contacts logged',
-        orders: 'Orders',
-        visitCoverage: 'Due visits made (%)',
-        careOnTime: 'Care tasks done on time (%)',
-        openComplaints: 'Open complaints at most',
-      },
+      field: targetFieldLabels('en'),
       save: 'Save targets',
       clear: 'Remove these targets',
       saved: 'Targets saved. Reps see them on their next sync.',
@@ -223,14 +217,7 @@ export const manageMessages = defineMessages(
       organisation: '全体代表（全组织）',
       team: '团队 {{name}}',
       notSet: '此处尚未设置：沿用上一级的目标。',
-      field: {
-        visits: '拜访次数',
-        contacts: '联系记录',
-        orders: '订单数',
-        visitCoverage: '应访完成率（%）',
-        careOnTime: '关怀任务按时完成率（%）',
-        openComplaints: '未结投诉最多',
-      },
+      field: targetFieldLabels('zh'),
       save: '保存目标',
       clear: '删除这些目标',
       saved: '目标已保存，代表下次同步后可见。',

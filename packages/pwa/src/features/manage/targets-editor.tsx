@@ -5,7 +5,8 @@ import { callApi, errorKey } from '../../shared/api.ts'
 import { issuesByPath } from '../../shared/i18n/issue-text.ts'
 import type { TeamTeam, TeamUser } from '../../store/use-team-data.ts'
 import { FieldError, fieldProps, Message, type MessageSlot } from './policy-save.tsx'
-import { draftOf, percentFields, readDraft, type TargetsDraft, targetFields } from './targets-form.ts'
+import { percentFields, targetFields } from './target-fields.ts'
+import { draftOf, readDraft, type TargetsDraft } from './targets-form.ts'
 
 const scopeKey = (s: TargetScope) => (s.kind === 'organisation' ? 'organisation' : `${s.kind}:${s.id}`)
 

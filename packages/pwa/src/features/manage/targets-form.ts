@@ -1,19 +1,6 @@
 import { type MonthTargets, monthTargetsSchema } from '@outrider/domain'
 import { z } from 'zod'
-
-/** The target fields in the order the form shows them. */
-export const targetFields = [
-  'visits',
-  'contacts',
-  'orders',
-  'visitCoverage',
-  'careOnTime',
-  'openComplaints',
-] as const
-export type TargetField = (typeof targetFields)[number]
-
-/** Shares are typed as percentages (0–100) and stored as 0–1. */
-export const percentFields: ReadonlySet<TargetField> = new Set(['visitCoverage', 'careOnTime'])
+import { percentFields, type TargetField, targetFields } from './target-fields.ts'
 
 /** What the inputs hold: text as typed. */
 export type TargetsDraft = Record<TargetField, string>
