@@ -59,6 +59,7 @@ export function loadSession(): Session | null {
   try {
     return parseSession(JSON.parse(localStorage.getItem(KEY) ?? 'null'))
   } catch {
+    // A damaged stored session (not JSON) is no session: the user signs in again, their data stays.
     return null
   }
 }
@@ -75,6 +76,7 @@ export function lastUser(): SessionUser | null {
   try {
     return parseUser(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null'))
   } catch {
+    // Damaged (not JSON): as if no one had signed in on this device before.
     return null
   }
 }
@@ -117,6 +119,7 @@ export async function acceptInvite(token: string, password: string): Promise<Ses
 
 /** Changes the signed-in user's password (a temporary one must be); every other session ends. */
 export async function changePassword(currentPassword: string, newPassword: string): Promise<Session> {
+  // A refresh that fails (the session was ended) asks for a new sign-in, as no session does.
   const token = await accessToken().catch(() => null)
   if (!token) throw new LoginError('E_UNAUTHENTICATED', 'sign in again')
   return signedInWith(await postJson('/api/auth/password', { currentPassword, newPassword }, token))

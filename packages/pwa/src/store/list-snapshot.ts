@@ -172,11 +172,26 @@ function fromInsightRow(
   }
 }
 
+/**
+ * Whether a stored value is a snapshot's envelope. Only this device wrote it, and the format number
+ * says how its rows are laid out, so the rows are read as that format lays them out.
+ */
+function isStored(v: unknown): v is Stored {
+  if (typeof v !== 'object' || v === null) return false
+  const o: Record<string, unknown> = { ...v }
+  return (
+    typeof o.userId === 'string' &&
+    typeof o.format === 'number' &&
+    typeof o.labels === 'object' &&
+    o.labels !== null &&
+    Array.isArray(o.rows)
+  )
+}
+
 export function readListSnapshot(userId: string, today = clockNow().today): ListSnapshot | null {
   try {
-    const stored = JSON.parse(localStorage.getItem(PREFIX + userId) ?? 'null') as Stored | null
-    if (!stored || stored.userId !== userId || stored.format !== FORMAT || !Array.isArray(stored.rows))
-      return null
+    const stored: unknown = JSON.parse(localStorage.getItem(PREFIX + userId) ?? 'null')
+    if (!isStored(stored) || stored.userId !== userId || stored.format !== FORMAT) return null
     const day = dayNumber(today)
     const insights: Record<string, ListInsight> = {}
     const customers = stored.rows.map((row) => {
@@ -184,7 +199,9 @@ export function readListSnapshot(userId: string, today = clockNow().today): List
       return fromRow(row)
     })
     return { customers, insights }
-  } catch {
+  } catch (err) {
+    // A damaged snapshot only costs the early list: the live query shows the rows a moment later.
+    logFailure('the saved customer list is unreadable; waiting for the local database')(err)
     return null
   }
 }

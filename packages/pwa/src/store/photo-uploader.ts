@@ -7,6 +7,21 @@ export type PhotoUploader = { kick: () => Promise<void>; stop: () => void }
 /** Refusals that a retry cannot fix: the photo stays on the device (and in exports) with the reason. */
 const PERMANENT = new Set([400, 403, 413, 415])
 
+/** The refusal's own message when its body has the app's error shape (`{error:{message}}`), else the status. */
+function refusalMessage(status: number, body: unknown): string {
+  if (typeof body === 'object' && body !== null && 'error' in body) {
+    const { error } = body
+    if (
+      typeof error === 'object' &&
+      error !== null &&
+      'message' in error &&
+      typeof error.message === 'string'
+    )
+      return error.message
+  }
+  return `HTTP ${status}`
+}
+
 /**
  * Uploads photos kept on the device whenever the app is online: on start, when the network comes
  * back, when a photo is added (`kick`) and once a minute. An attempt that fails while the device
@@ -29,6 +44,7 @@ export function startPhotoUploader(
   async function runOnce(): Promise<boolean> {
     const waiting = await device.photos.filter((p) => !p.uploaded && !p.error).toArray()
     if (waiting.length === 0) return true
+    // No token (signed out, or the refresh failed offline): nothing can be sent until a later attempt.
     const token = await getToken().catch(() => null)
     if (!token) return false
     for (const p of waiting) {
@@ -46,8 +62,9 @@ export function startPhotoUploader(
       }
       if (res.ok) await device.photos.update(p.id, { uploaded: true })
       else if (PERMANENT.has(res.status)) {
-        const body = (await res.json().catch(() => ({}))) as { error?: { code?: string; message?: string } }
-        await device.photos.update(p.id, { error: body.error?.message ?? `HTTP ${res.status}` })
+        // A body that is not JSON (a proxy's error page) reads as null: the status is then the reason.
+        const body: unknown = await res.json().catch(() => null)
+        await device.photos.update(p.id, { error: refusalMessage(res.status, body) })
       } else return false
     }
     return true

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import pkg from '../../../package.json' with { type: 'json' }
+import { logFailure } from '../../platform/log-failure.ts'
 import { languages } from '../../shared/i18n/i18n.ts'
 import { downloadUnsyncedExport } from '../../store/export-unsynced.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -31,7 +32,11 @@ export default function SettingsPage() {
 
   const startLogout = async () => {
     setChecking(true)
-    const unsynced = await countUnsynced(app).catch(() => null)
+    // Unable to count: sign-out then asks as if something were left, never signs out silently.
+    const unsynced = await countUnsynced(app).catch((err: unknown) => {
+      logFailure('unsynced work could not be counted before sign-out')(err)
+      return null
+    })
     setChecking(false)
     if (unsynced && totalUnsynced(unsynced) === 0) await signOutAndRestart()
     else setLeftBehind(unsynced ?? { pending: 0, rejected: 0, drafts: 0, photos: 0 })

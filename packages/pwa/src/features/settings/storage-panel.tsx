@@ -19,7 +19,9 @@ export function StoragePanel() {
   }, [storage])
   const ask = async () => {
     if (!storage?.persist) return
+    // A browser that refuses or fails the request leaves the storage as it was: shown as not persisted.
     setPersisted(await storage.persist().catch(() => false))
+    // Without an estimate the panel shows no usage figures, as before the request.
     setEstimate(await storage.estimate().catch(() => null))
   }
   return (

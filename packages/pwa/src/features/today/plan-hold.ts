@@ -1,3 +1,4 @@
+import { logFailure } from '../../platform/log-failure.ts'
 import type { TodayPlan } from '../../worker/insights-types.ts'
 import type { DocStop } from './day-plan-stops.ts'
 
@@ -22,14 +23,33 @@ export type HeldExtras = {
 /** Cleared on sign-out by auth/session.ts, with the other per-user start-up copies. */
 const PREFIX = 'outrider.plan.'
 
+/**
+ * Whether a stored value has the shape this version saves. Only this device wrote it, so the check is
+ * of the shape, not of every value: an older or damaged copy is simply not used.
+ */
+function isHeldExtras(v: unknown): v is HeldExtras {
+  if (typeof v !== 'object' || v === null) return false
+  const o: Record<string, unknown> = { ...v }
+  return (
+    typeof o.date === 'string' &&
+    Array.isArray(o.ids) &&
+    Array.isArray(o.legs) &&
+    (o.lunch === null || typeof o.lunch === 'object') &&
+    (o.endArrive === null || typeof o.endArrive === 'number') &&
+    (o.declined === null || typeof o.declined === 'string')
+  )
+}
+
 export function loadHeld(userId: string, date: string): HeldExtras | null {
+  let held: unknown
   try {
-    const raw = localStorage.getItem(PREFIX + userId)
-    const held = raw ? (JSON.parse(raw) as HeldExtras) : null
-    return held && held.date === date && Array.isArray(held.ids) ? held : null
-  } catch {
+    held = JSON.parse(localStorage.getItem(PREFIX + userId) ?? 'null')
+  } catch (err) {
+    // A damaged copy only costs the planner's legs: they are estimated from the map instead.
+    logFailure('the held day plan extras are unreadable; estimating the legs instead')(err)
     return null
   }
+  return isHeldExtras(held) && held.date === date ? held : null
 }
 
 export function saveHeld(userId: string, extras: HeldExtras): void {
