@@ -35,6 +35,72 @@ function estimateLegs(start: LatLng | null, stops: readonly DocStop[], byId: Map
   })
 }
 
+/** A new day plan record of the rep's for `date`, holding `stops` (not started). */
+function newDayPlan(planId: string, repId: string, date: string, stops: DocStop[]) {
+  return { id: planId, repId, date, stops, startedAt: null, finishedAt: null }
+}
+
+/**
+ * The stored plan's stops with today's visits ticked off, and the customers they stop at. Read from
+ * the visits checked in since the organisation's midnight, so a visit made on this phone ticks its stop at once.
+ */
+function useTickedStops(doc: { stops: DocStop[] } | null | undefined, today: string) {
+  const since = useMemo(() => startOfOrganisationDay(today), [today])
+  const visits = useLiveQuery('visits', { selector: { checkInAt: { $gte: since } } }, [since])
+  const visited = useMemo(() => new Map((visits ?? []).map((v) => [v.customerId, v.id])), [visits])
+  const stops = useMemo(() => (doc ? tickVisited(doc.stops, visited) : []), [doc, visited])
+  const ids = stops.map((s) => s.customerId)
+  const customers = useLiveQuery('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
+  const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
+  return { visited, stops, ids, byId }
+}
+
+/**
+ * Lays the day out once: the first proposal made from settled data becomes the plan, stored as the
+ * day plan record (synced) and its extras (on the device, through `keep`).
+ */
+function useAdoptFirstProposal(a: {
+  doc: unknown
+  proposal: TodayPlan | null
+  today: string
+  planId: string
+  keep: (h: HeldExtras) => void
+}) {
+  const { db, user } = useOutrider()
+  const settled = useSettled()
+  const { doc, proposal, today, planId } = a
+  const adopting = useRef(false)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: adopts once; `keep` is stable in effect
+  useEffect(() => {
+    if (doc !== undefined || !proposal || proposal.date !== today || !settled || adopting.current) return
+    adopting.current = true
+    const first = docStopsOf(proposal)
+    a.keep(
+      extrasOf(
+        proposal,
+        first.map((s) => s.customerId),
+        null,
+      ),
+    )
+    void createMergeable(db, 'dayPlans', newDayPlan(planId, user.id, today, first)).catch((err) => {
+      // The next settled proposal lays the day out again.
+      adopting.current = false
+      logFailure('the day plan was not stored; laying it out again from the next proposal')(err)
+    })
+  }, [doc, proposal, settled, today, db, planId, user.id])
+}
+
+/** A visit recorded today ticks its stop in the stored plan too, so the supervisor sees it. */
+function useStoreTicks(doc: { stops: DocStop[] } | null | undefined, stops: DocStop[], planId: string) {
+  const { db } = useOutrider()
+  useEffect(() => {
+    if (!doc || !stops.some((s, i) => s.status !== doc.stops[i]?.status)) return
+    void editMergeable(db, 'dayPlans', planId, { stops }).catch(
+      logFailure('the plan stop was not ticked; the next visit or render writes it again'),
+    )
+  }, [db, doc, planId, stops])
+}
+
 /**
  * Today's plan as the rep keeps it: laid out once from the first proposal computed on settled data,
  * stored (the synced day plan record plus the planner's legs on the device), shown as stored on every
@@ -47,55 +113,15 @@ export function useHeldPlan(clock: LocalClock) {
   const planId = dayPlanId(user.id, clock.today)
   const doc = useLiveDoc('dayPlans', planId)
   const [held, setHeldState] = useState<HeldExtras | null>(() => loadHeld(user.id, clock.today))
-  const settled = useSettled()
   const proposal = insights?.plan ?? null
   const keep = (h: HeldExtras) => {
     saveHeld(user.id, h)
     setHeldState(h)
   }
+  const { visited, stops, ids, byId } = useTickedStops(doc, clock.today)
 
-  const since = useMemo(() => startOfOrganisationDay(clock.today), [clock.today])
-  const visits = useLiveQuery('visits', { selector: { checkInAt: { $gte: since } } }, [since])
-  const visited = useMemo(() => new Map((visits ?? []).map((v) => [v.customerId, v.id])), [visits])
-  const stops = useMemo(() => (doc ? tickVisited(doc.stops, visited) : []), [doc, visited])
-  const ids = stops.map((s) => s.customerId)
-  const customers = useLiveQuery('customers', { selector: { id: { $in: ids } } }, [ids.join(',')])
-  const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers])
-
-  // Lay the day out once: the first proposal made from settled data becomes the plan.
-  const adopting = useRef(false)
-  // biome-ignore lint/correctness/useExhaustiveDependencies: adopts once; `keep` is stable in effect
-  useEffect(() => {
-    if (doc !== undefined || !proposal || proposal.date !== clock.today || !settled || adopting.current)
-      return
-    adopting.current = true
-    const first = docStopsOf(proposal)
-    keep(
-      extrasOf(
-        proposal,
-        first.map((s) => s.customerId),
-        null,
-      ),
-    )
-    void createMergeable(db, 'dayPlans', {
-      id: planId,
-      repId: user.id,
-      date: clock.today,
-      stops: first,
-      startedAt: null,
-      finishedAt: null,
-    }).catch(() => {
-      adopting.current = false
-    })
-  }, [doc, proposal, settled, clock.today, db, planId, user.id])
-
-  // A visit recorded today ticks its stop in the stored plan too, so the supervisor sees it.
-  useEffect(() => {
-    if (!doc || !stops.some((s, i) => s.status !== doc.stops[i]?.status)) return
-    void editMergeable(db, 'dayPlans', planId, { stops }).catch(
-      logFailure('the plan stop was not ticked; the next visit or render writes it again'),
-    )
-  }, [db, doc, planId, stops])
+  useAdoptFirstProposal({ doc, proposal, today: clock.today, planId, keep })
+  useStoreTicks(doc, stops, planId)
 
   const start: LatLng | null = proposal?.start ?? work.home
   const own = held !== null && signatureOf(held.ids) === signatureOf(ids)
@@ -122,15 +148,7 @@ export function useHeldPlan(clock: LocalClock) {
       ),
     )
     if (current) await editMergeable(db, 'dayPlans', planId, { stops: next })
-    else
-      await createMergeable(db, 'dayPlans', {
-        id: planId,
-        repId: user.id,
-        date: clock.today,
-        stops: next,
-        startedAt: null,
-        finishedAt: null,
-      })
+    else await createMergeable(db, 'dayPlans', newDayPlan(planId, user.id, clock.today, next))
   }
 
   return {
