@@ -3,6 +3,7 @@ import { httpApi } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { OpeningList } from '../../shared/opening-list.tsx'
 import { useSessionUser } from '../../store/outrider-context.ts'
 import { IssuedCredential } from './issued-credential.tsx'
 import type { AdminUser, Issued } from './use-admin-data.ts'
@@ -14,7 +15,6 @@ type Props = { users: AdminUser[]; teams: Team[]; reload: () => Promise<void> }
 export function PeoplePanel({ users, teams, reload }: Props) {
   const { t } = useTranslation()
   const me = useSessionUser()
-  const [editing, setEditing] = useState<string | null>(null)
   const [issued, setIssued] = useState<{ email: string; issued: Issued } | null>(null)
   const [error, setError] = useState<string | null>(null)
   const teamName = (id: string | null) => teams.find((x) => x.id === id)?.name ?? t('admin.people.noTeam')
@@ -49,9 +49,13 @@ export function PeoplePanel({ users, teams, reload }: Props) {
         </p>
       )}
       {users.length === 0 && <p className="muted">{t('admin.people.empty')}</p>}
-      <ul className="admin-list">
-        {users.map((u) => (
-          <li key={u.id} data-testid="person-row" className={u.disabled ? 'disabled' : ''}>
+      <OpeningList
+        items={users}
+        keyOf={(u) => u.id}
+        className="admin-list"
+        rowProps={(u) => ({ 'data-testid': 'person-row', className: u.disabled ? 'disabled' : '' })}
+        head={(u, row) => (
+          <>
             <div className="who">
               <strong>{u.displayName}</strong> <span className="muted">{u.email}</span>
               <span className="sub">
@@ -64,11 +68,7 @@ export function PeoplePanel({ users, teams, reload }: Props) {
               </span>
             </div>
             <div className="row-buttons">
-              <button
-                type="button"
-                className="secondary"
-                onClick={() => setEditing(editing === u.id ? null : u.id)}
-              >
+              <button type="button" className="secondary" onClick={row.toggle}>
                 {t('admin.people.edit')}
               </button>
               {u.id !== me.id && (
@@ -83,20 +83,20 @@ export function PeoplePanel({ users, teams, reload }: Props) {
                 {t('admin.people.resetInvite')}
               </button>
             </div>
-            {editing === u.id && (
-              <UserForm
-                user={u}
-                teams={teams}
-                onCancel={() => setEditing(null)}
-                onSaved={() => {
-                  setEditing(null)
-                  void reload()
-                }}
-              />
-            )}
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+        body={(u, close) => (
+          <UserForm
+            user={u}
+            teams={teams}
+            onCancel={close}
+            onSaved={() => {
+              close()
+              void reload()
+            }}
+          />
+        )}
+      />
       <h3>{t('admin.people.add')}</h3>
       <UserForm
         teams={teams}

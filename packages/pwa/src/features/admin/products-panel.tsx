@@ -5,6 +5,7 @@ import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { OpeningList } from '../../shared/opening-list.tsx'
 
 type Form = { sku: string; name: string; category: string; unit: string; price: number; active: boolean }
 
@@ -82,7 +83,6 @@ function ProductForm({ product, onSaved }: { product?: Product; onSaved: () => P
 export function ProductsPanel() {
   const { t, i18n } = useTranslation()
   const [products, setProducts] = useState<Product[] | null>(null)
-  const [editing, setEditing] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const reload = useCallback(async () => {
     try {
@@ -107,9 +107,13 @@ export function ProductsPanel() {
         </p>
       )}
       {products?.length === 0 && <p className="muted">{t('admin.products.empty')}</p>}
-      <ul className="admin-list">
-        {(products ?? []).map((p) => (
-          <li key={p.id} data-testid="product-row" className={p.active ? '' : 'disabled'}>
+      <OpeningList
+        items={products ?? []}
+        keyOf={(p) => p.id}
+        className="admin-list"
+        rowProps={(p) => ({ 'data-testid': 'product-row', className: p.active ? '' : 'disabled' })}
+        head={(p, row) => (
+          <>
             <div className="who">
               <strong>{p.name}</strong> <span className="muted">{p.sku}</span>
               <span className="sub">
@@ -117,25 +121,21 @@ export function ProductsPanel() {
                 {p.active ? '' : ` · ${t('admin.products.inactive')}`}
               </span>
             </div>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setEditing(editing === p.id ? null : p.id)}
-            >
+            <button type="button" className="secondary" onClick={row.toggle}>
               {t('admin.people.edit')}
             </button>
-            {editing === p.id && (
-              <ProductForm
-                product={p}
-                onSaved={async () => {
-                  setEditing(null)
-                  await reload()
-                }}
-              />
-            )}
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+        body={(p, close) => (
+          <ProductForm
+            product={p}
+            onSaved={async () => {
+              close()
+              await reload()
+            }}
+          />
+        )}
+      />
       <h3>{t('admin.products.add')}</h3>
       <ProductForm onSaved={reload} />
     </section>

@@ -4,6 +4,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { OpeningList } from '../../shared/opening-list.tsx'
 import type { AdminUser } from './use-admin-data.ts'
 
 type Form = { name: string; region: string; supervisorIds: string[] }
@@ -83,16 +84,19 @@ export function TeamsPanel({
   reload: () => Promise<void>
 }) {
   const { t } = useTranslation()
-  const [editing, setEditing] = useState<string | null>(null)
   const supervisors = users.filter((u) => u.role === 'supervisor' && !u.disabled)
   const name = (id: string) => users.find((u) => u.id === id)?.displayName ?? id
   return (
     <section className="panel" aria-labelledby="teams-title">
       <h2 id="teams-title">{t('admin.teams.title')}</h2>
       {teams.length === 0 && <p className="muted">{t('admin.teams.empty')}</p>}
-      <ul className="admin-list">
-        {teams.map((team) => (
-          <li key={team.id} data-testid="team-row">
+      <OpeningList
+        items={teams}
+        keyOf={(team) => team.id}
+        className="admin-list"
+        rowProps={() => ({ 'data-testid': 'team-row' })}
+        head={(team, row) => (
+          <>
             <div className="who">
               <strong>{team.name}</strong> <span className="muted">{team.region}</span>
               <span className="sub">
@@ -102,26 +106,22 @@ export function TeamsPanel({
                   : t('admin.teams.none')}
               </span>
             </div>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setEditing(editing === team.id ? null : team.id)}
-            >
+            <button type="button" className="secondary" onClick={row.toggle}>
               {t('admin.teams.edit')}
             </button>
-            {editing === team.id && (
-              <TeamForm
-                team={team}
-                supervisors={supervisors}
-                onSaved={async () => {
-                  setEditing(null)
-                  await reload()
-                }}
-              />
-            )}
-          </li>
-        ))}
-      </ul>
+          </>
+        )}
+        body={(team, close) => (
+          <TeamForm
+            team={team}
+            supervisors={supervisors}
+            onSaved={async () => {
+              close()
+              await reload()
+            }}
+          />
+        )}
+      />
       <h3>{t('admin.teams.add')}</h3>
       <TeamForm supervisors={supervisors} onSaved={reload} />
     </section>

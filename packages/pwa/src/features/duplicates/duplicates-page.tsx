@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { OpeningList } from '../../shared/opening-list.tsx'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import { useReference } from '../../store/hooks.ts'
 import { compareRows } from './compare-rows.ts'
@@ -18,7 +19,6 @@ type Message = { ok: boolean; text: string }
 export default function DuplicatesPage() {
   const { t, i18n } = useTranslation()
   const [found, setFound] = useState<Found | null>(null)
-  const [open, setOpen] = useState<string | null>(null)
   const [message, setMessage] = useState<Message | null>(null)
   const load = useCallback(async () => {
     try {
@@ -56,49 +56,39 @@ export default function DuplicatesPage() {
             {t('duplicates.count', { count: found.pairs.length })}
             {found.more && ` ${t('duplicates.more')}`}
           </p>
-          <ul className="duplicate-pairs">
-            {found.pairs.map((pair) => {
-              const key = `${pair.a}|${pair.b}`
-              const a = found.customers[pair.a]
-              const b = found.customers[pair.b]
-              if (!a || !b) return null
-              return (
-                <li key={key} className="duplicate-pair" data-testid="duplicate-pair">
-                  <div className="pair-head">
-                    <span>
-                      <strong>{a.customer.name}</strong> ↔ <strong>{b.customer.name}</strong>
-                    </span>
-                    <span className="badge">
-                      {t('duplicates.match', { pct: Math.round(pair.score * 100) })}
-                    </span>
-                    <span className="muted">
-                      {pair.reasons.map((r) => (zh ? r.zh : r.en)).join(zh ? '；' : '; ')}
-                    </span>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-expanded={open === key}
-                      onClick={() => setOpen(open === key ? null : key)}
-                    >
-                      {open === key ? t('duplicates.hide') : t('duplicates.compare')}
-                    </button>
-                  </div>
-                  {open === key && (
-                    <Comparison
-                      pair={pair}
-                      found={found}
-                      onMerged={(text) => {
-                        setOpen(null)
-                        setMessage({ ok: true, text })
-                        void load()
-                      }}
-                      onFailed={(text) => setMessage({ ok: false, text })}
-                    />
-                  )}
-                </li>
-              )
-            })}
-          </ul>
+          <OpeningList
+            items={found.pairs.filter((pair) => found.customers[pair.a] && found.customers[pair.b])}
+            keyOf={(pair) => `${pair.a}|${pair.b}`}
+            className="duplicate-pairs"
+            rowProps={() => ({ className: 'duplicate-pair', 'data-testid': 'duplicate-pair' })}
+            head={(pair, row) => (
+              <div className="pair-head">
+                <span>
+                  <strong>{found.customers[pair.a]?.customer.name}</strong> ↔{' '}
+                  <strong>{found.customers[pair.b]?.customer.name}</strong>
+                </span>
+                <span className="badge">{t('duplicates.match', { pct: Math.round(pair.score * 100) })}</span>
+                <span className="muted">
+                  {pair.reasons.map((r) => (zh ? r.zh : r.en)).join(zh ? '；' : '; ')}
+                </span>
+                <button type="button" className="secondary" aria-expanded={row.open} onClick={row.toggle}>
+                  {row.open ? t('duplicates.hide') : t('duplicates.compare')}
+                </button>
+              </div>
+            )}
+            body={(pair, close) => (
+              <Comparison
+                pair={pair}
+                found={found}
+                onMerged={(text) => {
+                  close()
+                  setMessage({ ok: true, text })
+                  void load()
+                }}
+                onFailed={(text) => setMessage({ ok: false, text })}
+              />
+            )}
+          />
         </>
       )}
     </section>
