@@ -93,32 +93,18 @@ export async function importCustomers(
     newId: (prefix) =>
       `${prefix}-${nowMs.toString(36)}-${(++seq).toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
   }
-  const checked = await checkLines(table, build, progress, turn)
-  // Live customers the actor can see: their team's, or all for an admin.
-  const existing = await customersRepo.duplicateCandidates(
-    db.pool,
-    actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
+  // Checked and searched in a function of its own: the duplicate candidates of every line and of
+  // every stored customer are garbage before the write starts (kept here, they raised the heap the
+  // write's garbage could fill, to about twice the import's live data).
+  const { errors, badLines, validLines, detected } = await checkAndSearch(
+    db,
+    actor,
+    table,
+    build,
+    decisions,
+    progress,
+    turn,
   )
-  const errors = checked.errors
-  const live = new Set(existing.map((c) => c.id))
-  for (const [line, d] of decisions)
-    if (d.action === 'merge' && !live.has(d.into))
-      errors.push(
-        lineError(
-          line,
-          'merge',
-          `customer ${d.into} is not one of your customers`,
-          `客户 ${d.into} 不在您的客户中`,
-        ),
-      )
-  errors.sort((a, b) => a.line - b.line)
-  const badLines = new Set(errors.map((e) => e.line))
-  const validLines = checked.validLines.filter((line) => !badLines.has(line))
-  const searched = checked.candidates.length + existing.length
-  progress({ phase: 'duplicates', done: 0, total: searched })
-  const found = await runInTurns(searchImportDuplicates(checked.candidates, existing), turn)
-  progress({ phase: 'duplicates', done: searched, total: searched })
-  const detected = withExactRepeats(found, checked.candidates)
 
   const policy = options.skipDuplicates ? 'skip' : options.importDuplicates ? 'new' : 'default'
   const plan = planImport({
@@ -172,6 +158,48 @@ type RowBuilder = Omit<CustomerRowsInput, 'table'> & { header: string[] }
 type Wanted = { line: number; into: string | null }
 type Progress = ReturnType<typeof progressReporter>
 type Turn = ReturnType<typeof takeTurns>
+
+/**
+ * Every line checked, then the duplicates searched among the lines and against the stored customers
+ * the actor can see: the problems by line, the lines left to write, and the duplicates found.
+ */
+async function checkAndSearch(
+  db: Database,
+  actor: ImportActor,
+  table: CsvTable,
+  build: RowBuilder,
+  decisions: ReadonlyMap<number, ImportLineAction>,
+  progress: Progress,
+  turn: Turn,
+) {
+  const checked = await checkLines(table, build, progress, turn)
+  // Live customers the actor can see: their team's, or all for an admin.
+  const existing = await customersRepo.duplicateCandidates(
+    db.pool,
+    actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
+  )
+  const errors = checked.errors
+  const live = new Set(existing.map((c) => c.id))
+  for (const [line, d] of decisions)
+    if (d.action === 'merge' && !live.has(d.into))
+      errors.push(
+        lineError(
+          line,
+          'merge',
+          `customer ${d.into} is not one of your customers`,
+          `客户 ${d.into} 不在您的客户中`,
+        ),
+      )
+  errors.sort((a, b) => a.line - b.line)
+  const badLines = new Set(errors.map((e) => e.line))
+  const validLines = checked.validLines.filter((line) => !badLines.has(line))
+  const searched = checked.candidates.length + existing.length
+  progress({ phase: 'duplicates', done: 0, total: searched })
+  const found = await runInTurns(searchImportDuplicates(checked.candidates, existing), turn)
+  progress({ phase: 'duplicates', done: searched, total: searched })
+  const detected = withExactRepeats(found, checked.candidates)
+  return { errors, badLines, validLines, detected }
+}
 
 /** Every line checked, a slice at a time; the documents are dropped (the write builds them again). */
 async function checkLines(table: CsvTable, build: RowBuilder, progress: Progress, turn: Turn) {

@@ -87,12 +87,14 @@ export async function importOrders(
   const already = await storedOrderIds(db, [...groups.keys()].map(hashId))
   const report = orderReport(request, table, options, errors, good.length, alreadyImported(groups, already))
   if (options.dryRun) return { report, notice: null }
-  const orders = report.blocked ? [] : buildOrders(groups, already, actor, new Date(nowMs).toISOString())
+  // Orders not stored yet, by key: their documents are built a slice at a time as they are written.
+  const keys = report.blocked ? [] : [...groups.keys()].filter((key) => !already.has(hashId(key)))
   return db.tx(async (client) => {
     if (request.source) await saveMapping(client, request.source, 'orders', request.columns)
-    if (orders.length === 0) return { report, notice: null }
-    const imported = orders.reduce((n, o) => n + o.lines.length, 0)
-    const notice = await writeOrders(client, orders, good, { progress, turn })
+    if (keys.length === 0) return { report, notice: null }
+    const build = (key: string) => buildOrder(key, groups.get(key)!, actor, new Date(nowMs).toISOString())
+    const { imported, notice } = await writeOrders(client, keys, build, good, { progress, turn })
+    if (imported === 0) return { report, notice: null }
     await auditImport(client, actor, 'orders', request.source, report, imported)
     await inTx(client, notice)
     return { report: { ...report, imported }, notice }
@@ -275,64 +277,68 @@ function orderReport(
   }
 }
 
-/** The orders not stored yet, as documents. */
-function buildOrders(
-  groups: ReadonlyMap<string, OrderLineRow[]>,
-  already: ReadonlySet<string>,
+/** One order's document from its lines, or null when it does not make a valid order. */
+function buildOrder(
+  key: string,
+  rows: readonly OrderLineRow[],
   actor: ImportActor,
   now: string,
-): Order[] {
-  const orders: Order[] = []
-  for (const [key, rows] of groups) {
-    const id = hashId(key)
-    if (already.has(id)) continue
-    const first = rows[0]!
-    const doc = orderSchema.safeParse({
-      id,
-      createdAt: now,
-      updatedAt: now,
-      serverUpdatedAt: now,
-      revisionOf: id,
-      revision: 1,
-      ...(actor.userId ? { authorId: actor.userId } : {}),
-      receivedAt: now,
-      customerId: first.customer.id,
-      ownerRepId: first.customer.ownerRepId,
-      visitId: null,
-      orderedAt: first.orderedAt,
-      status: 'placed',
-      lines: rows.map((r) => r.item),
-    })
-    if (doc.success) orders.push(doc.data)
-  }
-  return orders
+): Order | null {
+  const id = hashId(key)
+  const first = rows[0]!
+  const doc = orderSchema.safeParse({
+    id,
+    createdAt: now,
+    updatedAt: now,
+    serverUpdatedAt: now,
+    revisionOf: id,
+    revision: 1,
+    ...(actor.userId ? { authorId: actor.userId } : {}),
+    receivedAt: now,
+    customerId: first.customer.id,
+    ownerRepId: first.customer.ownerRepId,
+    visitId: null,
+    orderedAt: first.orderedAt,
+    status: 'placed',
+    lines: rows.map((r) => r.item),
+  })
+  return doc.success ? doc.data : null
 }
 
-/** The orders inserted a slice at a time, filed under their customer's rep and team. */
+/**
+ * The orders inserted a slice at a time, filed under their customer's rep and team; each slice's
+ * documents are built just before it is written, so only one slice of documents is held at a time.
+ */
 async function writeOrders(
   client: pg.PoolClient,
-  orders: readonly Order[],
+  keys: readonly string[],
+  build: (key: string) => Order | null,
   good: readonly OrderLineRow[],
   { progress, turn }: Pacing,
-): Promise<ChangeNotice> {
+): Promise<{ imported: number; notice: ChangeNotice }> {
   const scope = new Map(
     good.map((r) => [r.customer.id, { owner_rep_id: r.customer.ownerRepId, team_id: r.customer.teamId }]),
   )
-  for (let i = 0; i < orders.length; i += SLICE) {
-    await documentsRepo.insertMany(
-      client,
-      'orders',
-      orders.slice(i, i + SLICE),
-      (d) => scope.get(String(d.customerId)) ?? {},
-    )
-    progress({ phase: 'write', done: Math.min(orders.length, i + SLICE), total: orders.length })
+  const owners = new Set<string>()
+  let imported = 0
+  for (let i = 0; i < keys.length; i += SLICE) {
+    const orders = keys.slice(i, i + SLICE).flatMap((key) => build(key) ?? [])
+    await documentsRepo.insertMany(client, 'orders', orders, (d) => scope.get(String(d.customerId)) ?? {})
+    for (const o of orders) {
+      imported += o.lines.length
+      if (o.ownerRepId) owners.add(o.ownerRepId)
+    }
+    progress({ phase: 'write', done: Math.min(keys.length, i + SLICE), total: keys.length })
     await turn()
   }
   return {
-    collections: ['orders'],
-    owners: [...new Set(orders.map((o) => o.ownerRepId).filter((o): o is string => !!o))],
-    teams: [...new Set([...scope.values()].map((s) => s.team_id).filter((t): t is string => !!t))],
-    broadcast: false,
+    imported,
+    notice: {
+      collections: ['orders'],
+      owners: [...owners],
+      teams: [...new Set([...scope.values()].map((s) => s.team_id).filter((t): t is string => !!t))],
+      broadcast: false,
+    },
   }
 }
 
