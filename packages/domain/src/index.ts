@@ -132,6 +132,8 @@ export {
   policyBodySchema,
   productRoles,
   requiredRoles,
+  roleLabel,
+  roleLabels,
   type SavedMapping,
   type SetupBody,
   type SignedIn,

@@ -71,3 +71,13 @@ export const auditActionLabel = (code: string, language: string): string =>
 /** An audit target type in words in `language`; an unknown one as itself. */
 export const auditTargetLabel = (code: string, language: string): string =>
   pick(auditTargetLabels, code, language)
+
+/** Who acted, by role, in words (the same words as the app's people screens). */
+export const roleLabels: Readonly<Record<string, Label>> = {
+  rep: { en: 'Sales rep', zh: '业务员' },
+  supervisor: { en: 'Supervisor', zh: '主管' },
+  admin: { en: 'Administrator', zh: '管理员' },
+}
+
+/** A role in words in `language`; an unknown one as itself. */
+export const roleLabel = (code: string, language: string): string => pick(roleLabels, code, language)

@@ -1,4 +1,11 @@
-export { auditActionLabel, auditActionLabels, auditTargetLabel, auditTargetLabels } from './audit-actions.ts'
+export {
+  auditActionLabel,
+  auditActionLabels,
+  auditTargetLabel,
+  auditTargetLabels,
+  roleLabel,
+  roleLabels,
+} from './audit-actions.ts'
 export {
   normalizeEmail,
   passwordSchema,

@@ -8,6 +8,7 @@ import {
 import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import './service.css'
+import { formatInstant } from './organisation-clock.ts'
 
 export interface ComplaintHandlers {
   step: (complaint: Complaint, action: ComplaintAction, note: string, assigneeId?: string) => Promise<unknown>
@@ -34,7 +35,7 @@ export function ComplaintCard({
   now: string
   heading?: ReactNode
 }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [action, setAction] = useState<ComplaintAction | null>(null)
   const [note, setNote] = useState('')
   const [assignee, setAssignee] = useState(reps?.[0]?.id ?? '')
@@ -158,7 +159,7 @@ export function ComplaintCard({
               {t('service.complaint.step', {
                 action: t(`service.complaint.actions.${s.action}`),
                 who: nameOf(s.by),
-                when: new Date(s.at).toLocaleString(),
+                when: formatInstant(s.at, i18n.language),
               })}
               {s.note ? ` · ${s.note}` : ''}
             </li>

@@ -4,6 +4,7 @@ import { computeInsights } from '../worker/compute-insights.ts'
 import { smallSnapshot } from '../worker/snapshot.test-helpers.ts'
 import {
   clockNow,
+  formatInstant,
   keepOrganisationTimeZone,
   organisationDay,
   organisationTimeZone,
@@ -53,5 +54,14 @@ describe("the phone's today is the organisation's, whatever zone the device is s
     expect(insights.plan?.date).toBe('2026-12-08')
     const birthdays = (insights.careTasks ?? []).filter((t) => t.due === '2026-12-15')
     expect(birthdays.length).toBe(snapshot.customers.length)
+  })
+
+  it("writes a check-in time on the organisation's clock, not the device's", () => {
+    // 02:05Z is 10:05 in Shanghai: a supervisor's laptop set to UTC must not show 02:05.
+    expect(formatInstant('2026-12-07T02:05:00Z', 'en-GB', 'time')).toBe('10:05')
+    expect(formatInstant('2026-12-07T17:30:00Z', 'zh-CN')).toMatch(/^2026\/12\/8 01:30$/)
+    keepOrganisationTimeZone('Europe/Berlin')
+    expect(formatInstant('2026-12-07T02:05:00Z', 'en-GB', 'time')).toBe('03:05')
+    expect(formatInstant('not a date', 'en')).toBe('')
   })
 })

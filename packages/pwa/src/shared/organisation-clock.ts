@@ -53,3 +53,19 @@ export function useOrganisationClock(): LocalClock {
   const timeZone = useSyncExternalStore(subscribe, organisationTimeZone)
   return useMemo(() => organisationClock(timeZone), [timeZone])
 }
+
+/**
+ * An instant as the user's language writes a date and time, on the organisation's clock: a supervisor
+ * in another zone and the rep read the same check-in time, the one the day plan and the KPIs count.
+ */
+export function formatInstant(
+  iso: string | number,
+  language: string,
+  style: 'dateTime' | 'time' = 'dateTime',
+): string {
+  const at = new Date(iso)
+  if (Number.isNaN(at.getTime())) return ''
+  const options: Intl.DateTimeFormatOptions =
+    style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'short', timeStyle: 'short' }
+  return new Intl.DateTimeFormat(language, { ...options, timeZone: organisationTimeZone() }).format(at)
+}

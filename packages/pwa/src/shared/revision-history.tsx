@@ -1,5 +1,6 @@
 import type { RevisionStep } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
+import { formatInstant } from './organisation-clock.ts'
 
 type Revision = {
   id: string
@@ -26,7 +27,6 @@ export function RevisionHistory<T extends Revision>({
 }) {
   const { t, i18n } = useTranslation()
   if (steps.length < 2) return null
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
   return (
     <details className="revision-history" data-testid="revision-history">
       <summary>{t('correction.history', { count: steps.length - 1 })}</summary>
@@ -36,7 +36,7 @@ export function RevisionHistory<T extends Revision>({
             {t('correction.revision', {
               n: record.revision,
               who: nameOf(record.revisedBy ?? record.authorId),
-              at: when.format(new Date(record.createdAt)),
+              at: formatInstant(record.createdAt, i18n.language),
             })}
             {record.revision > 1 && record.reason
               ? ` · ${t('correction.because', { reason: record.reason })}`

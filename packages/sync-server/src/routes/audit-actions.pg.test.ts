@@ -124,11 +124,18 @@ describe.each(stores)('the audit log records supervisors’ and admins’ action
       Action: 'Duplicate customers merged',
       Target: 'Customer',
       'Target type code': 'customer',
+      // who acted by name and role in words, their id and role code beside
+      Actor: 'SA',
+      'Actor ID': 'sa',
+      'Actor role': 'Supervisor',
+      'Actor role code': 'supervisor',
     })
     const zh = await sheet('zh')
     expect(zh.find((r) => r['操作代码'] === 'import.customers')).toMatchObject({
       操作: '导入客户',
       对象: '客户',
+      操作人: 'SA',
+      操作人角色: '主管',
     })
     expect((await as('sa', 'GET', '/api/admin/audit.csv')).status).toBe(403)
   })

@@ -1,14 +1,17 @@
-import { auditActionLabel, auditTargetLabel, httpApi } from '@outrider/domain'
+import { auditActionLabel, auditTargetLabel, httpApi, roleLabel } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
 import { csvLang, excelCsv, pick } from '../export/excel-csv.ts'
 import { sendError } from '../http-errors.ts'
 import { listAudit } from '../people/audit-log.ts'
+import { listUsers } from '../people/users-repo.ts'
 
 const query = httpApi.listAudit.query
 const auditColumns = [
   { en: 'When (UTC)', zh: '时间（UTC）' },
+  { en: 'Actor', zh: '操作人' },
   { en: 'Actor ID', zh: '操作人编号' },
   { en: 'Actor role', zh: '操作人角色' },
+  { en: 'Actor role code', zh: '操作人角色代码' },
   { en: 'Action', zh: '操作' },
   { en: 'Action code', zh: '操作代码' },
   { en: 'Target', zh: '对象' },
@@ -41,12 +44,17 @@ export async function auditRoutes(app: FastifyInstance): Promise<void> {
     if (!q.success) return sendError(reply, 400, 'E_VALIDATION', 'invalid lang', q.error.issues)
     const lang = csvLang(q.data.lang, req.headers['accept-language'])
     const rows = await listAudit(db.pool, { limit: 100_000 })
+    // Names as the people screen shows them; an entry from the command line has no actor.
+    const names = new Map((await listUsers(db.pool)).map((u) => [u.id, u.displayName]))
+    const cli = pick(lang, { en: 'Command line', zh: '命令行' })
     // Words for people beside stable codes for filters and other systems (the codes never change).
     const csv = excelCsv(
       auditColumns.map((c) => pick(lang, c)),
       rows.map((r) => [
         r.at,
+        r.actorId ? (names.get(r.actorId) ?? r.actorId) : cli,
         r.actorId ?? '',
+        r.actorRole ? roleLabel(r.actorRole, lang) : '',
         r.actorRole ?? '',
         auditActionLabel(r.action, lang),
         r.action,

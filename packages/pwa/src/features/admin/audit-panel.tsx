@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import type { AdminUser } from './use-admin-data.ts'
 
 const PAGE = 50
@@ -31,7 +32,6 @@ export default function AuditPanel({ users }: { users: AdminUser[] }) {
   }, [load])
   const who = (r: AuditRow) =>
     r.actorId ? (users.find((u) => u.id === r.actorId)?.displayName ?? r.actorId) : t('admin.audit.cli')
-  const when = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' })
   return (
     <section className="panel" aria-labelledby="audit-title">
       <h2 id="audit-title">{t('admin.audit.title')}</h2>
@@ -62,7 +62,7 @@ export default function AuditPanel({ users }: { users: AdminUser[] }) {
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id} data-testid="audit-row">
-                  <td>{when.format(new Date(r.at))}</td>
+                  <td>{formatInstant(r.at, i18n.language)}</td>
                   <td>{who(r)}</td>
                   {/* The action in words; its stable code (what the export's code column holds) beside it. */}
                   <td data-testid="audit-action">

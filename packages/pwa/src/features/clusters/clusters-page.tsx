@@ -20,6 +20,7 @@ import {
   YAxis,
 } from 'recharts'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import { organisationToday } from '../../shared/team-segments.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -91,7 +92,7 @@ export default function ClustersPage() {
         {saved
           ? t('clusters.current', {
               k: saved.k,
-              at: new Date(saved.computedAt).toLocaleString(i18n.language),
+              at: formatInstant(saved.computedAt, i18n.language),
               count: saved.population,
             })
           : t('clusters.none')}

@@ -5,6 +5,7 @@ import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
 import '../../shared/office.css'
 import '../../shared/tables.css'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
 
 const known = ['customers', 'contacts', 'tasks', 'dayPlans']
@@ -73,7 +74,7 @@ export default function ConflictsPage() {
             <tbody>
               {rows.slice(0, 500).map((c) => (
                 <tr key={c.id}>
-                  <td>{new Date(c.at).toLocaleString(i18n.language)}</td>
+                  <td>{formatInstant(c.at, i18n.language)}</td>
                   <th scope="row">
                     {t(`conflicts.collections.${known.includes(c.collection) ? c.collection : 'other'}`)} ·{' '}
                     {customerName(c.customerId)}

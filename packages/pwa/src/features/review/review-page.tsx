@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { useSearchParams } from 'react-router'
 import { callApi } from '../../shared/api.ts'
 import { ExportButton } from '../../shared/export-button.tsx'
-import { clockNow } from '../../shared/organisation-clock.ts'
+import { clockNow, formatInstant } from '../../shared/organisation-clock.ts'
 import { organisationToday, teamClasses } from '../../shared/team-segments.ts'
 import { useDeskScreen } from '../../shared/use-desk-screen.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -335,7 +335,7 @@ export default function ReviewPage() {
                         {r.customerName} {r.tier && <span className="tier">{r.tier}</span>}
                       </span>
                       <span className="sub">
-                        {new Date(r.visit.checkInAt).toLocaleString(i18n.language)} · {nameOf(r.repId)} ·{' '}
+                        {formatInstant(r.visit.checkInAt, i18n.language)} · {nameOf(r.repId)} ·{' '}
                         {t(`code.outcome.${r.visit.outcome}`)} ·{' '}
                         <span className={`review-${status}`}>{t(`code.reviewStatus.${status}`)}</span>
                       </span>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next'
 import type { ReviewRow, ReviewSort } from './review-rows.ts'
 import { FlagList } from './visit-detail.tsx'
 import './review-table.css'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 
 type Column = NonNullable<TableProps<ReviewRow>['columns']>[number]
 
@@ -72,7 +73,7 @@ export default function ReviewTable({
       sorter: true,
       sortDirections: ['descend', 'ascend'],
       sortOrder: orderOf(sort, 'date'),
-      render: (_, r) => new Date(r.visit.checkInAt).toLocaleString(i18n.language),
+      render: (_, r) => formatInstant(r.visit.checkInAt, i18n.language),
     },
     {
       key: 'rep',

@@ -2,6 +2,7 @@ import { type Feedback, httpApi, type Order, orderTotal, type Visit } from '@out
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import { GpsSketch } from './gps-sketch.tsx'
 import type { ReviewRow } from './review-rows.ts'
 import { VisitCorrections } from './visit-corrections.tsx'
@@ -60,7 +61,7 @@ export function VisitDetail({
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
   const minutes = visitMinutes(visit.checkInAt, visit.checkOutAt)
   const status = visit.review?.status ?? 'pending'
-  const fmt = (iso: string) => new Date(iso).toLocaleString(i18n.language)
+  const fmt = (iso: string) => formatInstant(iso, i18n.language)
 
   const send = async (next: 'approved' | 'commented') => {
     if (next === 'commented' && !comment.trim()) {

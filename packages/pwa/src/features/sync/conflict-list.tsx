@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { deviceId } from '../../platform/device-id.ts'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import { useLiveQuery } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 
@@ -36,7 +37,7 @@ export function ConflictList() {
               <span>
                 {iWon ? t('sync.mine') : t('sync.other')} ({t('sync.winning')}): {show(c.winningValue)}
               </span>
-              <span className="muted">{new Date(c.at).toLocaleString(i18n.language)}</span>
+              <span className="muted">{formatInstant(c.at, i18n.language)}</span>
             </li>
           )
         })}

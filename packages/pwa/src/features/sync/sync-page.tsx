@@ -8,6 +8,7 @@ import { ConflictList } from './conflict-list.tsx'
 import { RejectionList } from './rejection-list.tsx'
 import { useOnline } from './use-online.ts'
 import './sync.css'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 
 /** `/sync`: what is on this phone and not yet on the server, and what the server refused. */
 export default function SyncPage() {
@@ -43,9 +44,7 @@ export default function SyncPage() {
         <dt>{t('sync.connection')}</dt>
         <dd data-testid="sync-connection">{t(`sync.states.${conn}`)}</dd>
         <dt>{t('sync.lastSync')}</dt>
-        <dd data-testid="sync-last">
-          {lastSync ? new Date(lastSync).toLocaleString(i18n.language) : t('sync.never')}
-        </dd>
+        <dd data-testid="sync-last">{lastSync ? formatInstant(lastSync, i18n.language) : t('sync.never')}</dd>
         <dt>{t('sync.pending')}</dt>
         <dd data-testid="sync-pending">{counts?.pending ?? '…'}</dd>
         <dt>{t('sync.photosWaiting')}</dt>

@@ -2,6 +2,7 @@ import { type GeoPoint, haversineMeters } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentFix } from '../../platform/geolocation.ts'
+import { formatInstant } from '../../shared/organisation-clock.ts'
 import type { VisitForm } from './visit-form.ts'
 
 type Props = {
@@ -65,7 +66,7 @@ export function CheckInPanel({ checkInAt, gps, gpsProblem, customerLocation, onC
   const distance = gps && customerLocation ? haversineMeters(customerLocation, gps) : null
   return (
     <div className="visit-checkin" data-testid="checked-in">
-      <p>{t('visit.checkedInAt', { time: new Date(checkInAt).toLocaleTimeString(i18n.language) })}</p>
+      <p>{t('visit.checkedInAt', { time: formatInstant(checkInAt, i18n.language, 'time') })}</p>
       {locating && <p role="status">{t('visit.locating')}</p>}
       {gps && (
         <p data-testid="gps-fix">
