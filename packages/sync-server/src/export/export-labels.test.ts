@@ -43,16 +43,16 @@ describe('exports in the reader language', () => {
   it('segments.csv names tags, segment and lifecycle in Chinese, with the stored codes in their own columns', async () => {
     const [row] = parse(await segmentsCsv(segmentsDb, null, '2026-03-10', 'zh-CN'))
     // A behaviour tag and a tag rule's own label, never the stored code.
-    const labels = row?.['标签']?.split('、') ?? []
-    const codes = row?.['标签代码']?.split(' ') ?? []
+    const labels = row?.标签?.split('、') ?? []
+    const codes = row?.标签代码?.split(' ') ?? []
     expect(labels[codes.indexOf('one_time_buyer')]).toBe('仅购买一次')
     expect(labels[codes.indexOf('trial_vip')]).toBe('试用贵宾')
     expect(labels.filter((l) => /[A-Za-z]/.test(l))).toEqual([])
     expect(labels).toHaveLength(codes.length)
     expect(row?.['RFM 分群']).toMatch(/^[^a-z_]+$/)
-    expect(row?.['分群代码']).toMatch(/^[a-z_0-9]+$/)
-    expect(row?.['生命周期']).toBe('新客户')
-    expect(row?.['生命周期代码']).toBe('new')
+    expect(row?.分群代码).toMatch(/^[a-z_0-9]+$/)
+    expect(row?.生命周期).toBe('新客户')
+    expect(row?.生命周期代码).toBe('new')
   })
 
   it('segments.csv in English keeps the same codes', async () => {
@@ -83,7 +83,7 @@ describe('exports in the reader language', () => {
       ],
     })
     const [zh] = parse(await segmentsCsv(db, null, '2026-03-10', 'zh-CN'))
-    expect([zh?.['结算方式'], zh?.['面积']]).toEqual(['月结', '120'])
+    expect([zh?.结算方式, zh?.面积]).toEqual(['月结', '120'])
     expect(Object.keys(zh ?? {}).slice(-2)).toEqual(['结算方式', '面积'])
     const [en] = parse(await segmentsCsv(db, null, '2026-03-10', 'en'))
     expect([en?.['Payment terms'], en?.['Floor area']]).toEqual(['月结', '120'])
@@ -101,8 +101,8 @@ describe('exports in the reader language', () => {
     }
     const db = stubDb({ visits: [{ doc: visit, customer: '一号店', rep: '王建国' }] })
     const [zh] = parse(await visitsCsv(db, { from: '2026-03-01', to: '2026-03-31', teamId: null }, 'zh-CN'))
-    expect([zh?.['拜访目的'], zh?.['拜访结果'], zh?.['审核状态']]).toEqual(['销售', '需要跟进', '已批注'])
-    expect([zh?.['拜访目的代码'], zh?.['拜访结果代码'], zh?.['审核状态代码']]).toEqual([
+    expect([zh?.拜访目的, zh?.拜访结果, zh?.审核状态]).toEqual(['销售', '需要跟进', '已批注'])
+    expect([zh?.拜访目的代码, zh?.拜访结果代码, zh?.审核状态代码]).toEqual([
       'sales',
       'follow_up',
       'commented',

@@ -131,7 +131,7 @@ describe.each(stores)('the audit log records supervisors’ and admins’ action
       'Actor role code': 'supervisor',
     })
     const zh = await sheet('zh')
-    expect(zh.find((r) => r['操作代码'] === 'import.customers')).toMatchObject({
+    expect(zh.find((r) => r.操作代码 === 'import.customers')).toMatchObject({
       操作: '导入客户',
       对象: '客户',
       操作人: 'SA',

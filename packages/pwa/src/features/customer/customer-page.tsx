@@ -1,4 +1,3 @@
-import type { Complaint, Contact, Customer, Feedback, Order, Task, Visit } from '@outrider/domain'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'

@@ -1,4 +1,4 @@
-import { type Customer, httpApi, segmentLabel, type Tier } from '@outrider/domain'
+import { type Customer, httpApi, segmentLabel } from '@outrider/domain'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { useMemo, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'

@@ -1,4 +1,3 @@
-import type { Complaint, Customer, Order, ServicePolicy, Task, Visit } from '@outrider/domain'
 import { defaultServicePolicy } from '@outrider/domain'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'

@@ -1,5 +1,5 @@
 import type { LatLng } from '@outrider/domain'
-import { useMemo, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { currentPosition } from '../../platform/current-position.ts'
 import { clockNow, useOrganisationClock } from '../../shared/organisation-clock.ts'

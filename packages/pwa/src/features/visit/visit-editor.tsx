@@ -5,8 +5,6 @@ import {
   complaintSeveritySchema,
   defaultComplaintCategories,
   maxOrderQuantity,
-  type Product,
-  type ServicePolicy,
   visitOutcomeSchema,
   visitPurposeSchema,
 } from '@outrider/domain'
