@@ -27,6 +27,7 @@ export const keyedFields: ReadonlySet<string> = new Set(['customFields'])
 export function keyClockOf(doc: Doc | null | undefined, field: string, key: string): string {
   const own = clockOf(doc, `${field}.${key}`)
   const whole = clockOf(doc, field)
+  // biome-ignore lint/complexity/useMathMinMax: clock stamps are strings ordered as text; Math.max would make them numbers
   return own > whole ? own : whole
 }
 

@@ -1,11 +1,16 @@
+import { defaultOrganisation, type ServicePolicy } from '@outrider/domain'
 import type { PoolClient } from 'pg'
 import { hashPassword } from '../auth/passwords.ts'
+import { storeOrganisation } from '../people/organisation-repo.ts'
 import { insertUser } from '../people/users-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import { generateDemoOrg } from '../seed/index.ts'
 import type { Database } from './database.ts'
 
 type Doc = Record<string, unknown>
+
+/** The demo organisation's name in its settings. */
+export const DEMO_ORGANISATION_NAME = '示范贸易公司'
 export type DemoLogin = { email: string; password: string; role: string; displayName: string }
 
 /**
@@ -62,6 +67,14 @@ export async function insertOrg(
     })
   await documentsRepo.insertMany(client, 'products', org.products as Doc[])
   await documentsRepo.insertMany(client, 'policies', org.policies as Doc[])
+  // The organisation's settings, as its setup would have stated them: its time zone is the one its
+  // policy carries, so the admin's organisation screen shows (and can change) the zone in force.
+  const policy = (org.policies as ServicePolicy[])[0]
+  await storeOrganisation(client, {
+    ...defaultOrganisation,
+    name: DEMO_ORGANISATION_NAME,
+    ...(policy?.timeZone ? { timeZone: policy.timeZone } : {}),
+  })
   await documentsRepo.insertMany(client, 'tagRules', org.tagRules as Doc[])
   await documentsRepo.insertMany(client, 'customers', org.customers as Doc[])
   await documentsRepo.insertMany(client, 'contacts', org.contacts as Doc[], scopeOf)

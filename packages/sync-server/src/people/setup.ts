@@ -11,11 +11,11 @@ import { hashPassword } from '../auth/passwords.ts'
 import type { Database } from '../db/database.ts'
 import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
-import type { Queryable } from '../repositories/queryable.ts'
 import { defaultTagRules, demoServicePolicy } from '../seed/policies.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
 import { type Actor, writeAudit } from './audit-log.ts'
 import { consumeToken, issueToken } from './one-time-tokens.ts'
+import { storeOrganisation } from './organisation-repo.ts'
 import { PeopleError } from './people-error.ts'
 import { insertUser } from './users-repo.ts'
 
@@ -57,13 +57,6 @@ export async function loadOrganisation(db: Pick<Database, 'pool'>): Promise<Orga
   )
   const parsed = organisationSchema.safeParse(rows[0]?.value)
   return parsed.success ? parsed.data : null
-}
-
-async function storeOrganisation(db: Queryable, org: Organisation): Promise<void> {
-  await db.query(
-    "INSERT INTO settings (key, value) VALUES ('organisation', $1) ON CONFLICT (key) DO UPDATE SET value = $1",
-    [JSON.stringify(org)],
-  )
 }
 
 /** Wakes every device: the service policies apply to everyone. */

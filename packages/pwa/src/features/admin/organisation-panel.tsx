@@ -124,7 +124,8 @@ export function OrganisationPanel({ onSaved }: { onSaved: () => void }) {
     callApi(httpApi.loadOrganisation, {})
       .then(setOrganisation)
       .catch((err: unknown) => {
-        // An organisation made before settings existed (the demo) has none yet: start from the usual week.
+        // An organisation made before settings existed (a demo seeded by an earlier version) has none yet:
+        // start from the usual week.
         if (err instanceof ApiError && err.status === 404)
           setOrganisation({ ...defaultOrganisation, name: '' })
         else setError(errorKey(err))
