@@ -13,7 +13,15 @@ type Profile = Awaited<ReturnType<typeof launchProfile>>
  * `route` is the screen's line in packages/pwa/src/app/routes.tsx; `ready`: what must be on screen
  * before it is checked; `open`: a control clicked first (a detail panel is a screen of its own).
  */
-type Screen = { route: string; path: string; heading: string; ready?: string | string[]; open?: string }
+type Screen = {
+  route: string
+  path: string
+  heading: string
+  ready?: string | string[]
+  /** Clicked once the screen is ready; `shows` is then waited for before the checks. */
+  open?: string
+  shows?: string
+}
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const repo = path.resolve(here, '../..')
@@ -113,6 +121,7 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
       await page.locator(s.heading).waitFor({ timeout: 30_000 })
       for (const r of [s.ready ?? []].flat()) await page.locator(r).first().waitFor({ timeout: 30_000 })
       if (s.open) await page.locator(s.open).first().click()
+      if (s.shows) await page.locator(s.shows).first().waitFor({ timeout: 60_000 })
       const name = `${role}-${s.route.replaceAll('/', '-').replaceAll(':', '')}${s.open ? '-open' : ''}`
       const problems = await check(page, name)
       if (problems.length > 0) found[name] = problems
@@ -206,6 +215,14 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
         path: '/duplicates',
         heading: '#duplicates-title',
         ready: '[data-testid=duplicates-found]',
+      },
+      {
+        route: 'clusters',
+        path: '/clusters',
+        heading: '#clusters-title',
+        ready: '[data-testid=clusters-run]:not([disabled])',
+        open: '[data-testid=clusters-run]',
+        shows: '[data-testid=clusters-table]',
       },
       {
         route: 'conflicts',
