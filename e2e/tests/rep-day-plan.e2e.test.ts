@@ -87,7 +87,10 @@ describe("rep's day plan: timed stops that hold still, re-plan offline", () => {
       ).toBe(true)
     }
     // One numbered marker per stop.
-    expect(await page.getByTestId('sketch-stop').count()).toBe(await stops.count())
+    // (the sketch draws once the plan's customers and start point are read, which may follow the stops)
+    await expect
+      .poll(() => page.getByTestId('sketch-stop').count(), { timeout: 10_000 })
+      .toBe(await stops.count())
     const first = stops.first()
     expect(await first.getByRole('link', { name: /在地图应用中打开/ }).getAttribute('href')).toMatch(
       /^geo:-?\d/,
