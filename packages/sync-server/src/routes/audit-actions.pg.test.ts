@@ -9,17 +9,7 @@ type Json = Record<string, any>
 
 describe.each(stores)('the audit log records supervisors’ and admins’ actions ($name)', ({ fresh }) => {
   const env = tinyOrgApp(fresh, { perRep: 3 })
-  const as = async (user: string, method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${env.baseUrl}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await env.tokenFor(user)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: res.status, json: (await res.json().catch(() => ({}))) as Json }
-  }
+  const as = env.as
   const entries = async (action: string) =>
     (await as('admin', 'GET', `/api/admin/audit?action=${action}`)).json as Json[]
 

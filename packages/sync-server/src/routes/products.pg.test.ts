@@ -7,17 +7,7 @@ type Json = Record<string, any>
 
 describe.each(stores)('product catalogue ($name)', ({ fresh }) => {
   const env = tinyOrgApp(fresh, { perRep: 1 })
-  const as = async (user: string, method: string, url: string, body?: unknown) => {
-    const res = await fetch(`${env.baseUrl}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await env.tokenFor(user)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    })
-    return { status: res.status, json: (await res.json().catch(() => ({}))) as Json }
-  }
+  const as = env.as
   const tea = { sku: 'TEA-01', name: '龙井 250g', category: '茶叶', unit: '盒', price: 88, active: true }
 
   it('supervisors keep the catalogue, reps cannot; every device receives it; each change is audited', async () => {

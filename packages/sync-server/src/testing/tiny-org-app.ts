@@ -5,6 +5,9 @@ import { startTestApp } from './test-app.ts'
 import type { TestDb } from './test-db.ts'
 import { login, TestDevice } from './ws-client.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: replies are read loosely; the tests' assertions check their shape
+export type Json = Record<string, any>
+
 /**
  * For one `describe` block: a fresh database (from `fresh`, one of `stores`) with the tiny organisation
  * (see `seedTinyOrg`, then `seed` for more) and the app listening on it, set up before its tests and
@@ -51,6 +54,18 @@ export function tinyOrgApp(
       return ready().wsUrl
     },
     tokenFor,
+    /** One HTTP call as `user` (signed in once); the reply's status and its JSON body ({} when not JSON). */
+    as: async (user: string, method: string, url: string, body?: unknown) => {
+      const res = await fetch(`${ready().baseUrl}${url}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${await tokenFor(user)}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      })
+      return { status: res.status, json: (await res.json().catch(() => ({}))) as Json }
+    },
     device: async (user: string, deviceId = `dev-${user}`) =>
       TestDevice.connect(ready().wsUrl, await tokenFor(user), { deviceId }),
   }
