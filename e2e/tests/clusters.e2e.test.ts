@@ -4,6 +4,7 @@ import {
   classifyCustomers,
   DEFAULT_TIME_ZONE,
   type ServicePolicy,
+  type TagRule,
   todayIn,
 } from '@outrider/domain'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,7 +13,7 @@ import { startE2eServer } from '../support/server.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 
-describe('clusters: the supervisor names them, the rep’s phone filters by them', () => {
+describe('clusters: the supervisor names them, rules and the rep’s phone keep them across re-clusterings', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
   let phone: Profile
   let office: Profile
@@ -52,13 +53,8 @@ describe('clusters: the supervisor names them, the rep’s phone filters by them
     await server?.stop()
   })
 
-  it('a supervisor runs clustering, names the clusters and saves; the rep’s phone filters its list by one', async () => {
-    const supervisor = server.logins.find((l) => l.role === 'supervisor')!
-    const db = server.db.pool
-    const team = (await db.query('SELECT team_id FROM users WHERE email = $1', [supervisor.email])).rows[0]
-      .team_id as string
-
-    const page = await signIn(office, supervisor.email, supervisor.password, '/')
+  /** Runs the clustering on the Clusters screen, at 3 clusters, and returns once the table shows them. */
+  const runClustering = async (page: Awaited<ReturnType<typeof signIn>>) => {
     await page.getByRole('navigation').getByRole('link', { name: '客户聚类', exact: true }).click()
     await page.getByTestId('clusters-run').click()
     const suggested = page.getByTestId('clusters-suggested')
@@ -70,19 +66,34 @@ describe('clusters: the supervisor names them, the rep’s phone filters by them
     await page.getByTestId('clusters-chart').waitFor()
     await page.getByTestId('clusters-k').selectOption('3')
     const table = page.getByTestId('clusters-table')
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(3)
+    await expect.poll(() => table.locator('tbody tr').count(), { timeout: 10_000 }).toBe(3)
+  }
+
+  const saveClustering = async (page: Awaited<ReturnType<typeof signIn>>, team: string) => {
+    await page.getByTestId('clusters-save').click()
+    await expect
+      .poll(() => page.getByTestId('clusters-message').first().textContent(), { timeout: 15_000 })
+      .toContain('已保存')
+    const rows = await server.db.pool.query('SELECT doc FROM cluster_models WHERE team_id = $1', [team])
+    return rows.rows[0]?.doc as ClusterModel
+  }
+
+  it('a supervisor clusters, names and saves; a tag rule on a named cluster keeps its customers after a re-run and re-save; the rep’s phone filters by it', async () => {
+    const supervisor = server.logins.find((l) => l.role === 'supervisor')!
+    const db = server.db.pool
+    const team = (await db.query('SELECT team_id FROM users WHERE email = $1', [supervisor.email])).rows[0]
+      .team_id as string
+
+    const page = await signIn(office, supervisor.email, supervisor.password, '/')
+    await runClustering(page)
     await page.getByLabel('第 1 类的名称（中文）').fill('高价值')
     await page.getByLabel('第 1 类的名称（英文）').fill('High value')
     await page.getByLabel('第 2 类的名称（中文）').fill('稳定')
     await page.getByLabel('第 3 类的名称（中文）').fill('沉睡')
-    await page.getByTestId('clusters-save').click()
-    await expect
-      .poll(() => page.getByTestId('clusters-message').textContent(), { timeout: 15_000 })
-      .toContain('已保存')
-    const stored = (await db.query('SELECT doc FROM cluster_models WHERE team_id = $1', [team])).rows[0]
-      ?.doc as ClusterModel
+    const stored = await saveClustering(page, team)
     expect(stored).toMatchObject({ k: 3, teamId: team })
     expect(stored.names.map((n) => n.zh)).toEqual(['高价值', '稳定', '沉睡'])
+    expect(new Set(stored.ids).size).toBe(3)
 
     // The team's rep with the most customers who bought.
     const rep = (
@@ -104,37 +115,72 @@ describe('clusters: the supervisor names them, the rep’s phone filters by them
     const policy = activeServicePolicy(
       (await db.query('SELECT doc FROM policies')).rows.map((r) => r.doc as ServicePolicy),
     )
-    const classified = classifyCustomers(
-      { customers, orders },
-      policy,
-      todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
-      { clusterModel: stored },
-    )
-    if (!classified.ok) throw new Error(classified.error.message)
     const live = new Map(
       customers
         .filter((c) => !c.deleted && c.mergedInto === undefined)
         .map((c) => [c.id as string, c.name as string]),
     )
-    const byCluster = (i: number) =>
-      classified.value.profiles
-        .filter((p) => p.cluster === i && live.has(p.customerId))
-        .map((p) => live.get(p.customerId)!)
-        .sort()
+    const classify = (model: ClusterModel, tagRules: TagRule[] = []) => {
+      const classified = classifyCustomers(
+        { customers, orders, tagRules },
+        policy,
+        todayIn(policy.timeZone ?? DEFAULT_TIME_ZONE),
+        { clusterModel: model },
+      )
+      if (!classified.ok) throw new Error(classified.error.message)
+      return classified.value.profiles.filter((p) => live.has(p.customerId))
+    }
+    const names = (profiles: { customerId: string }[]) => profiles.map((p) => live.get(p.customerId)!).sort()
+    const byCluster = (i: number) => names(classify(stored).filter((p) => p.cluster === i))
     const cluster = [0, 1, 2].find((i) => byCluster(i).length > 0)!
     const expected = byCluster(cluster)
     expect(expected.length).toBeGreaterThan(0)
+    const label = `#${cluster + 1} ${stored.names[cluster]!.zh}`
+
+    // A tag rule on that cluster, chosen by its name.
+    await page.getByRole('navigation').getByRole('link', { name: '客户管理', exact: true }).click()
+    await page.getByRole('button', { name: '新建标签规则' }).click()
+    const form = page.locator('form.rule-form')
+    await form.getByLabel('标签', { exact: true }).fill('cluster_pick')
+    await form.getByLabel('中文名称').fill('聚类精选')
+    await form.locator('li.condition select').first().selectOption({ label: '客户聚类' })
+    await form.getByTestId('rule-cluster').selectOption({ label })
+    await form.getByRole('button', { name: '保存规则' }).click()
+    await page.getByText('规则已保存', { exact: false }).waitFor({ timeout: 15_000 })
+    await expect
+      .poll(() => page.getByTestId('rule-sentence').allTextContents(), { timeout: 15_000 })
+      .toContain(`客户聚类 为 ${label}`)
+    const rule = (await db.query(`SELECT doc FROM tag_rules WHERE doc->>'tag' = 'cluster_pick'`)).rows[0]
+      ?.doc as TagRule
+    expect(JSON.stringify(rule.rule)).toContain(JSON.stringify(stored.ids![cluster]))
+    const tagged = (model: ClusterModel) => names(classify(model, [rule]).filter((p) => p.tags.includes('cluster_pick')))
+    expect(tagged(stored)).toEqual(expected)
+
+    // The supervisor runs the clustering again and saves it without retyping a name: every group found
+    // again keeps its id and name, so the rule still tags the same customers.
+    await runClustering(page)
+    await expect
+      .poll(() => page.getByLabel('第 1 类的名称（中文）').inputValue(), { timeout: 15_000 })
+      .toBe('高价值')
+    const resaved = await saveClustering(page, team)
+    expect(resaved.computedAt).not.toBe(stored.computedAt)
+    expect(resaved.ids).toEqual(stored.ids)
+    expect(resaved.names).toEqual(stored.names)
+    expect(tagged(resaved)).toEqual(expected)
 
     const mobile = await signIn(phone, rep.email, password, '/customers')
     await mobile.getByText('筛选', { exact: true }).click()
-    const filter = mobile.getByTestId('filter-cluster')
-    await filter.waitFor({ timeout: 60_000 })
-    const label = `#${cluster + 1} ${stored.names[cluster]!.zh}`
-    await filter.selectOption({ label })
     const shown = async () =>
       (await mobile.getByTestId('customer-row').allTextContents()).map(
         (text) => [...live.values()].find((name) => text.includes(name)) ?? text,
       )
+    const filter = mobile.getByTestId('filter-cluster')
+    await filter.waitFor({ timeout: 60_000 })
+    await filter.selectOption({ label })
     await expect.poll(async () => (await shown()).sort(), { timeout: 30_000 }).toEqual(expected)
-  }, 300_000)
+    // The rule's tag on the phone: the same customers.
+    await filter.selectOption('')
+    await mobile.getByTestId('filter-tag').selectOption({ label: '聚类精选' }, { timeout: 30_000 })
+    await expect.poll(async () => (await shown()).sort(), { timeout: 30_000 }).toEqual(expected)
+  }, 400_000)
 })

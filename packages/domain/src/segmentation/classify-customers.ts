@@ -12,12 +12,13 @@ import {
 } from './classification-input.ts'
 import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
 import { type ClusterOptions, type ClusterSummary, clusterBuyers } from './cluster-buyers.ts'
-import { type ClusterModel, clusterOfRfm } from './cluster-model.ts'
-import { scoreRfm, type TieRule } from './compute-rfm.ts'
+import { type ClusterModel, clusterIds as idsOf, clusterOfRfm } from './cluster-model.ts'
+import { type RfmScores, scoreRfm, type TieRule } from './compute-rfm.ts'
 import type { CustomerProfile } from './customer-profile.ts'
 import { explainCustomer, type PassContext } from './explain-customer.ts'
 import { labelCustomers, type SegmentationSummary } from './label-customers.ts'
 import { defaultLifecycleRules, type LifecycleRules, lifecycleStages } from './lifecycle-stage.ts'
+import type { PurchaseTable } from './purchase-table.ts'
 import type { SegmentationResult } from './segmentation-error.ts'
 
 export interface SegmentationOptions {
@@ -34,9 +35,10 @@ export interface SegmentationOptions {
   clusters?: ClusterOptions
   /**
    * A saved cluster model (the team's, synced): each buyer is put in its nearest centre, which is then
-   * the profile's `cluster` (and the `cluster` rule field). Ignored when `clusters` asks for a fresh run.
+   * the profile's `cluster` (its index) and `clusterId` (its stable id: the `cluster` rule field).
+   * Ignored when `clusters` asks for a fresh run.
    */
-  clusterModel?: Pick<ClusterModel, 'centres' | 'scaling'> | null
+  clusterModel?: Pick<ClusterModel, 'centres' | 'scaling' | 'ids'> | null
 }
 
 export interface SegmentationReport {
@@ -92,14 +94,9 @@ export function classifyCustomers(
   const window = tagRules.responseWindowDays
   const activity = activityFacts(table, table.indexOf, visits, feedback, window, customerAt, timeZone)
   const user = compileRules(input)
-  const clustering = options.clusters && rfm.buyers > 0 ? clusterBuyers(table, rfm, options.clusters) : null
-  if (clustering && !clustering.ok) return clustering
-  const model = options.clusterModel ?? null
-  const clusterOf = clustering
-    ? clustering.value.of
-    : model
-      ? assignToModel(table.customerIds.length, rfm.recencyDays, table.frequency, table.monetary, model)
-      : null
+  const clusters = clustersOf(table, rfm, options)
+  if (!clusters.ok) return clusters
+  const { clustering, clusterOf, clusterIds } = clusters.value
 
   const cadenceDays = new Float64Array(table.customerIds.length)
   const tracksVisits = input.visits !== undefined
@@ -133,6 +130,7 @@ export function classifyCustomers(
     userRules: user.rules,
     customerById: user.rules.length > 0 ? new Map(live.map((c) => [c.id, c])) : null,
     clusterOf,
+    clusterIds,
     explain: (p) => explainCustomer(pass, p),
   })
   return {
@@ -144,10 +142,35 @@ export function classifyCustomers(
       timeZone,
       profiles,
       summary,
-      clusters: clustering ? clustering.value.summary : null,
+      clusters: clustering ? clustering.summary : null,
       tagRuleErrors: user.errors,
     },
   }
+}
+
+/**
+ * Each customer's cluster: from a fresh k-means run when `options.clusters` asks for one (ids are the
+ * indices), else the nearest centre of the saved model (its stable ids), else none.
+ */
+function clustersOf(
+  table: PurchaseTable,
+  rfm: RfmScores,
+  options: SegmentationOptions,
+): SegmentationResult<{
+  clustering: { of: Int32Array; summary: ClusterSummary } | null
+  clusterOf: Int32Array | null
+  clusterIds: string[] | null
+}> {
+  if (options.clusters && rfm.buyers > 0) {
+    const run = clusterBuyers(table, rfm, options.clusters)
+    if (!run.ok) return run
+    return { ok: true, value: { clustering: run.value, clusterOf: run.value.of, clusterIds: null } }
+  }
+  const model = options.clusterModel ?? null
+  if (!model) return { ok: true, value: { clustering: null, clusterOf: null, clusterIds: null } }
+  const n = table.customerIds.length
+  const clusterOf = assignToModel(n, rfm.recencyDays, table.frequency, table.monetary, model)
+  return { ok: true, value: { clustering: null, clusterOf, clusterIds: idsOf(model) } }
 }
 
 /** Each customer's cluster in a saved model (-1 for customers who never bought). */

@@ -3,8 +3,10 @@ import { daysFromCivil, formatDayNumber } from '../calendar/civil-day.ts'
 import { createRng } from '../random/seeded-random.ts'
 import { classifyCustomers } from './classify-customers.ts'
 import { analyseClusters, clusterModelInput } from './cluster-analysis.ts'
+import { carryClusterIds } from './carry-cluster-ids.ts'
 import {
   type ClusterModel,
+  clusterIndexOfId,
   clusterModelSchema,
   clusterOfRfm,
   nearestCentre,
@@ -104,6 +106,7 @@ describe('analyseClusters', () => {
   it('refuses too few buyers with a clear error', () => {
     const result = analyseClusters(rows.slice(0, 2))
     expect(result.ok || result.error.message).toMatch(/more than 2 customers who bought/)
+    expect(result.ok || result.error.code).toBe('too_few_buyers')
   })
 })
 
@@ -171,5 +174,25 @@ describe('classifyCustomers with a saved cluster model', () => {
       expect(p.cluster, `c${i}`).toBe(i % 3)
       expect(p.tags.includes('champ'), `c${i}`).toBe(i % 3 === 0)
     }
+    // Re-clustered with the groups found in another order: carried over, the rule's cluster is still them.
+    const order = [2, 0, 1]
+    const next = {
+      centres: order.map((i) => model.centres[i]!),
+      scaling: model.scaling,
+      names: order.map(() => ({ en: '', zh: '' })),
+    }
+    let n = 0
+    const carried = carryClusterIds(model, next, () => `cl-${++n}`)
+    const resaved = { ...model, ...next, ids: carried.ids, names: carried.names }
+    expect(clusterIndexOfId(resaved, '0')).toBe(1)
+    expect(resaved.names[1]).toEqual({ en: 'Champions', zh: '冠军' })
+    const later = classifyCustomers({ customers, lines, tagRules: [rule] }, defaultServicePolicy, '2024-06-30', {
+      clusterModel: resaved,
+    })
+    if (!later.ok) throw new Error(later.error.message)
+    const champs = (r: typeof later) =>
+      r.ok ? r.value.profiles.filter((p) => p.tags.includes('champ')).map((p) => p.customerId) : []
+    expect(champs(later)).toEqual(champs(again))
+    expect(later.value.profiles.find((p) => p.customerId === 'c0')?.clusterId).toBe('0')
   })
 })

@@ -15,6 +15,13 @@ export type ClusterName = z.infer<typeof clusterNameSchema>
 
 export const rfmScalingSchema = z.object({ mean: triple, std: triple })
 
+/** A cluster's stable id: kept across re-clusterings that find the same group (see `carryClusterIds`). */
+export const clusterIdSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[A-Za-z0-9_-]+$/)
+
 /**
  * A team's k-means clusters as its supervisor saved them (reference data the team's devices pull):
  * the centres on the scaled R/F/M space (`rfmFeatures`), the scaling that puts a customer on it, and a
@@ -29,6 +36,11 @@ export const clusterModelSchema = z.object({
   centres: z.array(triple).min(MIN_CLUSTERS).max(MAX_CLUSTERS),
   scaling: rfmScalingSchema,
   names: z.array(clusterNameSchema).min(MIN_CLUSTERS).max(MAX_CLUSTERS),
+  /**
+   * Each cluster's stable id (what tag rules and list filters name). Models saved before ids existed
+   * have none: read them through `clusterIds`, which gives those the index as text, as rules then used.
+   */
+  ids: z.array(clusterIdSchema).min(MIN_CLUSTERS).max(MAX_CLUSTERS).optional(),
   /** When the clustering ran, and the day its recency was counted to. */
   computedAt: isoDateTimeSchema,
   asOf: isoDateSchema,
@@ -44,6 +56,12 @@ export const clusterModelId = (teamId: string) => `clusters-team-${teamId}`
 export function clusterModelFor(docs: readonly ClusterModel[], teamId: string | null): ClusterModel | null {
   if (teamId === null) return null
   return docs.find((d) => d.id === clusterModelId(teamId) && d.teamId === teamId) ?? null
+}
+
+/** Each cluster's id, in centre order; a model saved before ids existed has its indices as text ("0" is #1). */
+export function clusterIds(model: Pick<ClusterModel, 'centres' | 'ids'>): string[] {
+  const { ids } = model
+  return model.centres.map((_, i) => ids?.[i] ?? String(i))
 }
 
 /** Index of the centre nearest to `point` (squared Euclidean distance; a tie goes to the lower index). */
@@ -89,6 +107,12 @@ export function scaledRfm(scaling: RfmScaling, rfm: RfmFacts): [number, number, 
 export function clusterOfRfm(model: Pick<ClusterModel, 'centres' | 'scaling'>, rfm: RfmFacts): number | null {
   if (rfm.recencyDays === null || rfm.frequency <= 0) return null
   return nearestCentre(model.centres, scaledRfm(model.scaling, rfm))
+}
+
+/** The index of the cluster with this id, or null when the model has none such (it disappeared). */
+export function clusterIndexOfId(model: Pick<ClusterModel, 'centres' | 'ids'>, id: string): number | null {
+  const i = clusterIds(model).indexOf(id)
+  return i < 0 ? null : i
 }
 
 /** A cluster's name in a language, falling back to the other language and then to "#n" (1-based). */

@@ -43,6 +43,8 @@ export interface CustomerProfile {
   readonly visitEveryDays: number
   /** k-means cluster (buyers only, when clustering was asked for). */
   readonly cluster: number | null
+  /** That cluster's stable id (a saved model's; the index as text for a fresh run): what rules and filters name. */
+  readonly clusterId: string | null
   readonly explanations: ProfileExplanations
 }
 
@@ -65,6 +67,7 @@ export class LazyCustomerProfile implements CustomerProfile {
   readonly scoreParts: ScoreParts
   readonly visitEveryDays: number
   readonly cluster: number | null
+  readonly clusterId: string | null
   #explain: ((p: ProfileFacts) => ProfileExplanations) | null
   #explanations: ProfileExplanations | null = null
 
@@ -80,6 +83,7 @@ export class LazyCustomerProfile implements CustomerProfile {
     this.scoreParts = facts.scoreParts
     this.visitEveryDays = facts.visitEveryDays
     this.cluster = facts.cluster
+    this.clusterId = facts.clusterId
     this.#explain = explain
   }
 

@@ -25,9 +25,18 @@ export {
   clusterModelInput,
 } from './cluster-analysis.ts'
 export {
+  type CarriedClusters,
+  carryClusterIds,
+  matchCentres,
+  rescaleCentre,
+} from './carry-cluster-ids.ts'
+export {
   type ClusterModel,
   type ClusterName,
   clusterDisplayName,
+  clusterIdSchema,
+  clusterIds,
+  clusterIndexOfId,
   clusterModelFor,
   clusterModelId,
   clusterModelSchema,

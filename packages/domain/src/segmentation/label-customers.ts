@@ -47,6 +47,8 @@ export interface LabelPass {
   customerById: ReadonlyMap<string, CustomerFact> | null
   /** Cluster of each customer index (-1 for none), when clustering was asked for. */
   clusterOf: Int32Array | null
+  /** The id of each cluster index (a saved model's stable ids); the index as text without one. */
+  clusterIds: readonly string[] | null
   explain: (p: ProfileFacts) => ProfileExplanations
 }
 
@@ -58,7 +60,7 @@ interface Labels {
   score: number
   parts: ScoreParts
   everyDays: number
-  cluster: number
+  clusterId: string | null
 }
 
 /** A day number as YYYY-MM-DD; purchase days fall in a few years at most, so each is formatted once. */
@@ -116,7 +118,7 @@ function addUserTags(p: LabelPass, c: number, l: Labels, tags: string[]): void {
           ? (activity.ratingSum[c] as number) / (activity.ratingCount[c] as number)
           : null,
       visitEveryDays: l.everyDays,
-      cluster: l.cluster >= 0 ? String(l.cluster) : null,
+      cluster: l.clusterId,
     },
     p.customerById?.get(table.customerIds[c] as string),
   )
@@ -148,8 +150,9 @@ function labelCustomer(p: LabelPass, c: number, date: (d: number) => string, scr
   })
   const score = customerScore(parts, p.policy.scoreWeights)
   const cluster = p.clusterOf ? (p.clusterOf[c] as number) : -1
+  const clusterId = cluster < 0 ? null : (p.clusterIds?.[cluster] ?? String(cluster))
   if (p.customerById !== null)
-    addUserTags(p, c, { segment, tier, stage, score, parts, everyDays, cluster }, tags)
+    addUserTags(p, c, { segment, tier, stage, score, parts, everyDays, clusterId }, tags)
   const facts: ProfileFacts = {
     customerId: table.customerIds[c] as string,
     rfm: {
@@ -171,6 +174,7 @@ function labelCustomer(p: LabelPass, c: number, date: (d: number) => string, scr
     scoreParts: parts,
     visitEveryDays: everyDays,
     cluster: cluster < 0 ? null : cluster,
+    clusterId,
   }
   return facts
 }

@@ -53,7 +53,7 @@ export interface ComputedFields {
   openComplaints: number
   averageRating: number | null
   visitEveryDays: number
-  /** k-means cluster the customer was put in (a named cluster of the supervisor's), when there is one. */
+  /** The stable id of the team's cluster the customer is in (see `clusterIds`), when there is one. */
   cluster: string | null
 }
 

@@ -1,6 +1,9 @@
-/** Why a segmentation run could not start: a stable code for programs, a message for people. */
+/**
+ * Why a segmentation run could not start: a stable code for programs, a message for people.
+ * `too_few_buyers`: the input is valid but holds too few customers who bought to cluster.
+ */
 export interface SegmentationError {
-  code: 'bad_as_of' | 'bad_policy' | 'bad_input' | 'bad_options'
+  code: 'bad_as_of' | 'bad_policy' | 'bad_input' | 'bad_options' | 'too_few_buyers'
   message: string
 }
 

@@ -70,8 +70,8 @@ type InsightRow = [
   tags: string[],
   priority: number,
   due: string | null,
-  /** Absent in snapshots written before clusters. */
-  cluster?: number | null,
+  /** The cluster's id; absent in snapshots written before clusters, its index in those before cluster ids. */
+  cluster?: string | number | null,
 ]
 
 /**
@@ -110,7 +110,7 @@ function toInsightRow(i: CustomerInsight, labels: Labels): InsightRow {
   for (const t of i.tags) labels.t[t.key] = t.label
   if (i.cluster !== null && i.clusterLabel) {
     labels.c ??= {}
-    labels.c[String(i.cluster)] = i.clusterLabel
+    labels.c[i.cluster] = i.clusterLabel
   }
   return [
     i.tier,
@@ -154,10 +154,12 @@ function fromRow([id, name, searchKeys, address, phone, city, lat, lng, status]:
 const unlabelled = (key: string): Bilingual => ({ en: key, zh: key })
 
 function fromInsightRow(
-  [tier, segment, lifecycle, tags, priority, due, cluster = null]: InsightRow,
+  [tier, segment, lifecycle, tags, priority, due, stored = null]: InsightRow,
   labels: Labels,
   today: number,
 ): ListInsight {
+  // An index (written before clusters had ids) is the id a model saved before ids gives that cluster.
+  const cluster = stored === null ? null : String(stored)
   return {
     tier,
     segment,
@@ -168,7 +170,7 @@ function fromInsightRow(
     priority,
     daysOverdue: due === null ? 0 : today - dayNumber(due),
     cluster,
-    clusterLabel: cluster === null ? null : (labels.c?.[String(cluster)] ?? null),
+    clusterLabel: cluster === null ? null : (labels.c?.[cluster] ?? null),
   }
 }
 

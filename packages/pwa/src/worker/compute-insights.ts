@@ -4,6 +4,7 @@ import {
   type CrossSellSuggestion,
   type Customer,
   type CustomerFact,
+  type CustomerProfile,
   classifyCustomers,
   clusterDisplayName,
   crossSellForCustomers,
@@ -17,7 +18,14 @@ import {
 } from '@outrider/domain'
 import { careTasksOf } from './care-plan.ts'
 import { customerKpis, emptyKpis } from './customer-kpis.ts'
-import type { Bilingual, CustomerInsight, Fact, Insights, InsightsSnapshot } from './insights-types.ts'
+import type {
+  Bilingual,
+  CustomerInsight,
+  CustomerKpis,
+  Fact,
+  Insights,
+  InsightsSnapshot,
+} from './insights-types.ts'
 import { planToday } from './plan-today.ts'
 
 const fact = (e: Explanation | { code: string; en: string; zh: string }): Fact => ({
@@ -83,69 +91,12 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       error: seg.error.message,
     }
   const used = seg.value.thresholds
-
-  const kpis = customerKpis(s)
-  const ruleLabels = new Map<string, Bilingual>(s.tagRules.map((r) => [r.tag, r.label]))
-  const tagLabel = (key: string): Bilingual =>
-    Object.hasOwn(behaviourTagLabels, key)
-      ? behaviourTagLabels[key as keyof typeof behaviourTagLabels]
-      : (ruleLabels.get(key) ?? { en: key, zh: key })
+  const context = insightContext(s, policy)
   const known = new Set(live.map((c) => c.id))
-  const cadence = cadencePolicyOf(policy)
   const byCustomer: Record<string, CustomerInsight> = {}
   for (const p of seg.value.profiles) {
     // Segmentation also profiles ids seen only in orders/visits; the screens need known customers.
-    if (!known.has(p.customerId)) continue
-    const k = kpis.get(p.customerId) ?? emptyKpis()
-    const due = visitCadence(
-      {
-        id: p.customerId,
-        tier: p.tier,
-        lifecycleStage: p.lifecycle,
-        lastVisitAt: k.lastVisitAt,
-        openComplaints: k.openComplaints,
-        openTasks: k.openTasks,
-        churnRisk: p.scoreParts.risk / 100,
-        score: p.score,
-        segment: p.segment,
-      },
-      cadence,
-      s.clock.today,
-      policy.timeZone ?? DEFAULT_TIME_ZONE,
-    )
-    const why = p.explanations
-    byCustomer[p.customerId] = {
-      id: p.customerId,
-      tier: p.tier,
-      segment: p.segment,
-      segmentLabel: p.segmentLabel,
-      lifecycle: p.lifecycle,
-      lifecycleLabel: lifecycleStageLabels[p.lifecycle],
-      tags: p.tags.map((key) => ({ key, label: tagLabel(key) })),
-      score: p.score,
-      cluster: p.cluster,
-      clusterLabel:
-        p.cluster === null || !s.clusterModel
-          ? null
-          : {
-              en: clusterDisplayName(s.clusterModel, p.cluster, false),
-              zh: clusterDisplayName(s.clusterModel, p.cluster, true),
-            },
-      priority: due.priority,
-      cadenceDays: due.cadenceDays,
-      nextDueDate: due.nextDueDate,
-      daysOverdue: due.daysOverdue,
-      serviceMinutes: due.serviceMinutes,
-      kpis: k,
-      explanations: {
-        tier: why.tier.map(fact),
-        segment: why.segment.map(fact),
-        lifecycle: why.lifecycle.map(fact),
-        tags: why.tags.map((t) => [fact(t)]),
-        score: why.score.map(fact),
-        priority: due.explanation.map(fact),
-      },
-    }
+    if (known.has(p.customerId)) byCustomer[p.customerId] = insightOf(p, context)
   }
   return {
     asOf: s.clock.today,
@@ -161,6 +112,78 @@ export function computeInsights(s: InsightsSnapshot): Insights {
       customers: used.population.customers,
     },
     error: null,
+  }
+}
+
+/** What every customer's insight reads besides its profile. */
+interface InsightContext {
+  s: InsightsSnapshot
+  policy: ServicePolicy
+  kpis: Map<string, CustomerKpis>
+  cadence: CadencePolicy
+  tagLabel: (key: string) => Bilingual
+}
+
+function insightContext(s: InsightsSnapshot, policy: ServicePolicy): InsightContext {
+  const ruleLabels = new Map<string, Bilingual>(s.tagRules.map((r) => [r.tag, r.label]))
+  const tagLabel = (key: string): Bilingual =>
+    Object.hasOwn(behaviourTagLabels, key)
+      ? behaviourTagLabels[key as keyof typeof behaviourTagLabels]
+      : (ruleLabels.get(key) ?? { en: key, zh: key })
+  return { s, policy, kpis: customerKpis(s), cadence: cadencePolicyOf(policy), tagLabel }
+}
+
+/** One customer's insight: its labels, the cluster named as the supervisor did, cadence and priority. */
+function insightOf(p: CustomerProfile, { s, policy, kpis, cadence, tagLabel }: InsightContext): CustomerInsight {
+  const k = kpis.get(p.customerId) ?? emptyKpis()
+  const due = visitCadence(
+    {
+      id: p.customerId,
+      tier: p.tier,
+      lifecycleStage: p.lifecycle,
+      lastVisitAt: k.lastVisitAt,
+      openComplaints: k.openComplaints,
+      openTasks: k.openTasks,
+      churnRisk: p.scoreParts.risk / 100,
+      score: p.score,
+      segment: p.segment,
+    },
+    cadence,
+    s.clock.today,
+    policy.timeZone ?? DEFAULT_TIME_ZONE,
+  )
+  const why = p.explanations
+  return {
+    id: p.customerId,
+    tier: p.tier,
+    segment: p.segment,
+    segmentLabel: p.segmentLabel,
+    lifecycle: p.lifecycle,
+    lifecycleLabel: lifecycleStageLabels[p.lifecycle],
+    tags: p.tags.map((key) => ({ key, label: tagLabel(key) })),
+    score: p.score,
+    cluster: p.clusterId,
+    clusterLabel:
+      p.cluster === null || !s.clusterModel
+        ? null
+        : {
+            en: clusterDisplayName(s.clusterModel, p.cluster, false),
+            zh: clusterDisplayName(s.clusterModel, p.cluster, true),
+          },
+    priority: due.priority,
+    cadenceDays: due.cadenceDays,
+    nextDueDate: due.nextDueDate,
+    daysOverdue: due.daysOverdue,
+    serviceMinutes: due.serviceMinutes,
+    kpis: k,
+    explanations: {
+      tier: why.tier.map(fact),
+      segment: why.segment.map(fact),
+      lifecycle: why.lifecycle.map(fact),
+      tags: why.tags.map((t) => [fact(t)]),
+      score: why.score.map(fact),
+      priority: due.explanation.map(fact),
+    },
   }
 }
 

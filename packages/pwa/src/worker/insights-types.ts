@@ -89,8 +89,11 @@ export interface CustomerInsight {
   lifecycleLabel: Bilingual
   tags: { key: string; label: Bilingual }[]
   score: number
-  /** The team's cluster this customer is in (index into the saved model), null without one or without purchases. */
-  cluster: number | null
+  /**
+   * The stable id of the team's cluster this customer is in (see the domain's `clusterIds`; what the
+   * list's cluster filter names), null without a saved model or without purchases.
+   */
+  cluster: string | null
   /** That cluster's name as the supervisor gave it ("#n" when unnamed). */
   clusterLabel: Bilingual | null
   /** Visit priority 0..100 (higher = visit sooner). */

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto'
 import {
   type ClusterModel,
   type ClusterModelBody,
+  carryClusterIds,
   clusterModelId,
   clusterModelSchema,
 } from '@outrider/domain'
@@ -24,7 +26,14 @@ export async function teamExists(db: Queryable, teamId: string): Promise<boolean
   return (rowCount ?? 0) > 0
 }
 
-/** Replaces a team's cluster model (one per team) and records who saved which clusters. */
+/** A new cluster's id: short, and never mistaken for a model's index from before ids existed. */
+const newClusterId = () => `cl-${randomUUID().slice(0, 8)}`
+
+/**
+ * Replaces a team's cluster model (one per team) and records who saved which clusters. Each new cluster
+ * matched to a saved one (nearest centres) keeps its id and, when given no name, its name; so tag rules
+ * and list filters naming a cluster keep meaning the same group after a re-clustering.
+ */
 export async function saveClusterModel(
   client: pg.PoolClient,
   actor: Actor,
@@ -35,8 +44,11 @@ export async function saveClusterModel(
   const id = clusterModelId(teamId)
   const before = await documentsRepo.find<ClusterModel>(client, 'clusterModels', id, { forUpdate: true })
   const now = new Date(nowMs).toISOString()
+  const { ids, names } = carryClusterIds(before, input, newClusterId)
   const parsed = clusterModelSchema.safeParse({
     ...input,
+    ids,
+    names,
     id,
     teamId,
     createdAt: before?.createdAt ?? now,

@@ -130,4 +130,27 @@ describe.each(stores)('team clusters ($name)', ({ fresh }) => {
       ['clusters-team-team-b', 'team-b'],
     ])
   })
+
+  it('a re-clustering that finds the same groups keeps their ids and names; a new group gets a new id', async () => {
+    const first = (await as('sa', 'PUT', '/api/teams/team-a/clusters', model([['Loyal', '忠诚'], ['Lapsed', '流失']]))).json
+    const ids = first.ids as string[]
+    expect(new Set(ids).size).toBe(2)
+    // The same two groups, found in the other order and left unnamed, plus a third.
+    const again = {
+      ...model([['', ''], ['', ''], ['', '']]),
+      k: 3,
+      centres: [
+        [1.1, -0.9, -1],
+        [-1, 1, 1.1],
+        [3, 3, 3],
+      ],
+    }
+    const second = (await as('sa', 'PUT', '/api/teams/team-a/clusters', again)).json
+    expect(second.ids.slice(0, 2)).toEqual([ids[1], ids[0]])
+    expect(ids).not.toContain(second.ids[2])
+    expect(second.names.slice(0, 2)).toEqual([
+      { en: 'Lapsed', zh: '流失' },
+      { en: 'Loyal', zh: '忠诚' },
+    ])
+  })
 })

@@ -57,10 +57,33 @@ describe('the clusters screen’s runner never stays on "computing"', () => {
     const { states, runner } = start(worker)
     runner.run(input)
     runner.run(input)
-    worker.dispatchEvent(new MessageEvent('message', { data: { seq: 1, error: 'old', code: 'bad_input' } }))
+    worker.dispatchEvent(
+      new MessageEvent('message', { data: { seq: 1, error: 'old', code: 'too_few_buyers' } }),
+    )
     expect(states.at(-1)).toEqual({ status: 'computing' })
-    worker.dispatchEvent(new MessageEvent('message', { data: { seq: 2, error: 'few', code: 'bad_input' } }))
+    worker.dispatchEvent(
+      new MessageEvent('message', { data: { seq: 2, error: 'few', code: 'too_few_buyers' } }),
+    )
     expect(states.at(-1)).toEqual({ status: 'error', reason: 'too_few', message: 'few' })
+  })
+
+  it('other failures are not called "too few buyers": each says what went wrong', () => {
+    const said = (code: string | undefined) => {
+      const worker = new FakeWorker()
+      const { states, runner } = start(worker)
+      runner.run(input)
+      worker.dispatchEvent(new MessageEvent('message', { data: { seq: 1, error: 'why', code } }))
+      return states.at(-1)
+    }
+    expect(said('bad_input')).toMatchObject({ reason: 'bad_records', message: 'why' })
+    expect(said('bad_policy')).toMatchObject({ reason: 'bad_policy' })
+    expect(said('bad_as_of')).toMatchObject({ reason: 'bad_date' })
+    expect(said('bad_options')).toMatchObject({ reason: 'failed' })
+    expect(said(undefined)).toMatchObject({ reason: 'failed' })
+    // Computed on the page: a day that is not one is said as such, not as too few buyers.
+    const { states, runner } = start(null)
+    runner.run({ ...input, asOf: '1 March' })
+    expect(states.at(-1)).toMatchObject({ status: 'error', reason: 'bad_date' })
   })
 
   it('without a worker the page computes it: no buyers is too few', () => {

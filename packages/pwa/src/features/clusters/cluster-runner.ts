@@ -6,19 +6,31 @@ export type AnalysisState =
   | { status: 'computing' }
   | { status: 'ready'; analysis: ClusterAnalysis }
   /**
-   * `too_few`: not enough customers who bought to cluster; `stopped`: the worker could not be given
-   * the data or died (nothing to say but "try again"); `failed`: the analysis said why (`message`).
+   * `too_few`: not enough customers who bought to cluster; `bad_date`: today in the organisation's zone
+   * could not be read; `bad_policy`: the service policy cannot classify; `bad_records`: the team's
+   * records could not be read; `stopped`: the worker could not be given the data or died (nothing to
+   * say but "try again"); `failed`: anything else, as the analysis said it (`message`).
    */
-  | { status: 'error'; reason: 'too_few' | 'stopped' | 'failed'; message: string }
+  | { status: 'error'; reason: FailureReason; message: string }
+
+export type FailureReason = 'too_few' | 'bad_date' | 'bad_policy' | 'bad_records' | 'stopped' | 'failed'
 
 /** What a clustering worker looks like to the runner (a `Worker`, or a fake in tests). */
 export type ClusterWorker = Pick<Worker, 'postMessage' | 'addEventListener' | 'removeEventListener'>
 
 type Reply = { seq: number; analysis?: ClusterAnalysis; error?: string; code?: string }
 
+/** The domain's error codes (`SegmentationError`) as the screen explains them. */
+const reasonOf: Readonly<Record<string, FailureReason>> = {
+  too_few_buyers: 'too_few',
+  bad_as_of: 'bad_date',
+  bad_policy: 'bad_policy',
+  bad_input: 'bad_records',
+}
+
 const failure = (code: string | undefined, message: string): AnalysisState => ({
   status: 'error',
-  reason: code === 'bad_input' ? 'too_few' : 'failed',
+  reason: (code !== undefined && Object.hasOwn(reasonOf, code) ? reasonOf[code] : undefined) ?? 'failed',
   message,
 })
 

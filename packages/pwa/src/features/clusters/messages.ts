@@ -11,6 +11,12 @@ export const clustersMessages = defineMessages(
     tooFew:
       'Too few of the team’s customers have bought to form clusters yet. If this device is still syncing, wait until it is done and run again.',
     stopped: 'Clustering stopped before it finished on this device. Reload the page and run it again.',
+    badDate:
+      'Today’s date in the organisation’s time zone could not be worked out ({{reason}}). An admin should check the time zone in the organisation settings.',
+    badPolicy:
+      'The service policy cannot be used to classify customers ({{reason}}). An admin should check the service settings.',
+    badRecords:
+      'The team’s purchase records on this device could not be read for clustering ({{reason}}). Sync again, then run it again.',
     population: '{{count}} customers who bought were clustered',
     chart: 'Elbow and silhouette for k = 2 to 8',
     inertia: 'Inertia (elbow)',
@@ -33,6 +39,13 @@ export const clustersMessages = defineMessages(
     saving: 'Saving…',
     saved: 'Saved. The team’s devices put each customer in its cluster at their next sync.',
     saveFailed: 'Not saved: {{reason}}',
+    vanished: 'Not found again in this clustering: {{clusters}}. Customer lists filtered by them show nobody.',
+    vanishedRules_one:
+      '{{count}} tag rule refers to a cluster that no longer exists: {{rules}}. Edit it on the Manage screen to choose a current cluster.',
+    vanishedRules_other:
+      '{{count}} tag rules refer to a cluster that no longer exists: {{rules}}. Edit them on the Manage screen to choose a current cluster.',
+    was: 'Saved before as',
+    newCluster: 'new',
     noTeam: 'Only a supervisor of a team saves its clusters.',
     current: 'Saved clusters: {{k}}, computed {{at}} over {{count}} customers',
     none: 'No clusters saved for this team yet.',
@@ -46,6 +59,9 @@ export const clustersMessages = defineMessages(
     failed: '聚类失败：{{reason}}',
     tooFew: '本组有购买记录的客户太少，暂时无法聚类。如果本设备仍在同步，请等同步完成后重新运行。',
     stopped: '聚类在本设备上意外中止。请刷新页面后重新运行。',
+    badDate: '无法按组织所在时区确定今天的日期（{{reason}}）。请管理员检查组织设置中的时区。',
+    badPolicy: '服务策略无法用于客户分类（{{reason}}）。请管理员检查服务设置。',
+    badRecords: '本设备上本组的购买记录无法用于聚类（{{reason}}）。请重新同步后再运行。',
     population: '共 {{count}} 位有购买的客户参与聚类',
     chart: '分为 2 到 8 类时的肘部图与轮廓系数',
     inertia: '簇内误差（肘部）',
@@ -68,6 +84,11 @@ export const clustersMessages = defineMessages(
     saving: '正在保存…',
     saved: '已保存。本组设备下次同步后会把每位客户归入其所属的类。',
     saveFailed: '未保存：{{reason}}',
+    vanished: '本次聚类中不再有：{{clusters}}。按这些类筛选的客户列表将不显示任何客户。',
+    vanishedRules_one: '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
+    vanishedRules_other: '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
+    was: '原来的类',
+    newCluster: '新类',
     noTeam: '只有小组主管可以保存本组的聚类。',
     current: '已保存的聚类：{{k}} 类，于 {{at}} 基于 {{count}} 位客户计算',
     none: '本组尚未保存聚类。',

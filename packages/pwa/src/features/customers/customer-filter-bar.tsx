@@ -56,6 +56,7 @@ export function CustomerFilterBar({ filters, set, query, onQuery, options, custo
             value={filters.tag}
             options={options.tags}
             onChange={(tag) => set({ tag })}
+            testId="filter-tag"
           />
           {options.clusters.length > 0 && (
             <OptionFilter

@@ -63,15 +63,27 @@ describe('filterCustomers', () => {
       asOf: '2026-01-01',
       population: buyers.length,
     }
+    // A model saved before clusters had ids: a link naming cluster "0" (#1) still narrows to it.
     const clustered = computeInsights({ ...s, clusterModel }).byCustomer
     const big = filterCustomers(index, clustered, { ...noFilters, cluster: '0' }, null)
-    expect(big.length).toBe(Object.values(clustered).filter((i) => i.cluster === 0).length)
+    expect(big.length).toBe(Object.values(clustered).filter((i) => i.cluster === '0').length)
     expect(big.length).toBeGreaterThan(0)
-    expect(big.every((r) => r.insight?.cluster === 0)).toBe(true)
+    expect(big.every((r) => r.insight?.cluster === '0')).toBe(true)
     expect(filterOptions(clustered).clusters).toEqual([
       { key: '0', label: { en: '#1 Big', zh: '#1 大客户' } },
     ])
     expect(filterCustomers(index, insights, { ...noFilters, cluster: '0' }, null)).toEqual([])
+    // Re-saved with the groups in the other order: the filter names the group by its id, not its place.
+    const resaved = {
+      ...clusterModel,
+      centres: [clusterModel.centres[1]!, clusterModel.centres[0]!],
+      names: [clusterModel.names[1]!, clusterModel.names[0]!],
+      ids: ['cl-small', 'cl-big'],
+    }
+    const again = computeInsights({ ...s, clusterModel: resaved }).byCustomer
+    const stillBig = filterCustomers(index, again, { ...noFilters, cluster: 'cl-big' }, null)
+    expect(stillBig.map((r) => r.customer.id)).toEqual(big.map((r) => r.customer.id))
+    expect(filterOptions(again).clusters).toEqual([{ key: 'cl-big', label: { en: '#2 Big', zh: '#2 大客户' } }])
   })
 
   it('narrows by tier, lifecycle and overdue, and each row matches its filter', () => {

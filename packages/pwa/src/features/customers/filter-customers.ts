@@ -7,7 +7,7 @@ export interface CustomerFilters {
   segment: string
   lifecycle: string
   tag: string
-  /** A cluster of the team's saved clusters, by its index ('' for any). */
+  /** A cluster of the team's saved clusters, by its stable id ('' for any; see the domain's `clusterIds`). */
   cluster: string
   overdueOnly: boolean
   /** A custom field's key and the value wanted in it ('' for any value that is set). */
@@ -82,7 +82,7 @@ export function filterCustomers<T extends ListCustomer>(
     if (f.segment && insight?.segment !== f.segment) continue
     if (f.lifecycle && insight?.lifecycle !== f.lifecycle) continue
     if (f.tag && !insight?.tags.some((t) => t.key === f.tag)) continue
-    if (f.cluster && (insight?.cluster ?? null) !== Number(f.cluster)) continue
+    if (f.cluster && (insight?.cluster ?? null) !== f.cluster) continue
     if (f.overdueOnly && !(insight && insight.daysOverdue > 0)) continue
     if (custom && !customFields.matches(custom, customer.customFields, f.customValue)) continue
     const km = here && customer.location ? haversineKm(here, customer.location) : null
@@ -101,6 +101,8 @@ export function filterCustomers<T extends ListCustomer>(
   return rows
 }
 
+const numbered = new Intl.Collator('en', { numeric: true })
+
 /** The values present in the data, for the filter menus. */
 export function filterOptions(insights: Readonly<Record<string, ListInsight>>) {
   const segments = new Map<string, { en: string; zh: string }>()
@@ -111,7 +113,7 @@ export function filterOptions(insights: Readonly<Record<string, ListInsight>>) {
     if (i.segment && i.segmentLabel) segments.set(i.segment, i.segmentLabel)
     lifecycles.set(i.lifecycle, i.lifecycleLabel)
     for (const t of i.tags) tags.set(t.key, t.label)
-    if (i.cluster !== null && i.clusterLabel) clusters.set(String(i.cluster), i.clusterLabel)
+    if (i.cluster !== null && i.clusterLabel) clusters.set(i.cluster, i.clusterLabel)
   }
   const sorted = (m: Map<string, { en: string; zh: string }>) =>
     [...m].map(([key, label]) => ({ key, label })).sort((a, b) => a.key.localeCompare(b.key))
@@ -119,8 +121,9 @@ export function filterOptions(insights: Readonly<Record<string, ListInsight>>) {
     segments: sorted(segments),
     lifecycles: sorted(lifecycles),
     tags: sorted(tags),
+    // In the model's order: each label starts with its cluster's number ("#2 老客户").
     clusters: [...clusters]
       .map(([key, label]) => ({ key, label }))
-      .sort((a, b) => Number(a.key) - Number(b.key)),
+      .sort((a, b) => numbered.compare(a.label.en, b.label.en)),
   }
 }

@@ -1,5 +1,8 @@
 import {
+  type ClusterModel,
   type CustomField,
+  clusterDisplayName,
+  clusterIds,
   parseCustomFieldInput,
   type RuleCondition,
   type RuleNode,
@@ -56,10 +59,11 @@ export function offeredRuleFields(customFields: readonly CustomField[] | null | 
  * field compares numbers; a text field keeps what was typed as text (the RFM code "545" is text, so
  * it must not become the number 545, which never equals it); a list field (tags) is tested for members;
  * a date (a custom field's) is a YYYY-MM-DD text, ordered as dates are; a choice is one of its options.
+ * A cluster is one of the team's saved clusters, chosen by name and kept as its stable id.
  * Fields the builder does not know (typed by hand, or a custom field no longer defined) take any
  * operator and read numbers and true/false as such.
  */
-export type RuleFieldKind = 'number' | 'text' | 'list' | 'date' | 'choice' | 'any'
+export type RuleFieldKind = 'number' | 'text' | 'list' | 'date' | 'choice' | 'cluster' | 'any'
 
 const textFields: ReadonlySet<string> = new Set([
   'rfm',
@@ -70,7 +74,6 @@ const textFields: ReadonlySet<string> = new Set([
   'city',
   'district',
   'industry',
-  'cluster',
 ])
 const listFields: ReadonlySet<string> = new Set(['tags'])
 const numberFields: ReadonlySet<string> = new Set([
@@ -112,6 +115,7 @@ export function customFieldOf(
 export function ruleFieldKind(field: string, customFields: readonly CustomField[] = []): RuleFieldKind {
   const custom = customFieldOf(field, customFields)
   if (custom) return custom.type
+  if (field === 'cluster') return 'cluster'
   if (numberFields.has(field)) return 'number'
   if (textFields.has(field)) return 'text'
   if (listFields.has(field)) return 'list'
@@ -125,6 +129,7 @@ const opsByKind: Record<RuleFieldKind, readonly RuleOp[]> = {
   list: ['contains', 'in', 'exists'],
   date: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in', 'exists'],
   choice: ['eq', 'ne', 'in', 'exists'],
+  cluster: ['eq', 'ne', 'in', 'exists'],
   any: ruleOps,
 }
 
@@ -134,7 +139,22 @@ export function ruleOpsFor(field: string, customFields: readonly CustomField[] =
 }
 
 /** Kinds whose typed values stay text (a date or a choice too: read by its field, never as a number). */
-const textKinds: ReadonlySet<RuleFieldKind> = new Set(['text', 'list', 'date', 'choice'])
+const textKinds: ReadonlySet<RuleFieldKind> = new Set(['text', 'list', 'date', 'choice', 'cluster'])
+
+/** A cluster the builder offers as a rule value: its stable id (what the rule keeps) and its names. */
+export interface ClusterOption {
+  id: string
+  label: { en: string; zh: string }
+}
+
+/** The team's saved clusters, as the rule builder offers them ("#1 大客户"), in the model's order. */
+export function clusterRuleOptions(model: Pick<ClusterModel, 'centres' | 'ids' | 'names'> | null): ClusterOption[] {
+  if (!model) return []
+  return clusterIds(model).map((id, i) => ({
+    id,
+    label: { en: clusterDisplayName(model, i, false), zh: clusterDisplayName(model, i, true) },
+  }))
+}
 
 const numericOps: RuleOp[] = ['gt', 'gte', 'lt', 'lte']
 

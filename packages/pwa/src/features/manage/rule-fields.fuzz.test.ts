@@ -12,7 +12,14 @@ import {
 import { fuzzSeed } from '@outrider/domain/testing'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { draftToRule, offeredRuleFields, type RuleOp, ruleFieldKind, ruleOpsFor } from './rule-draft.ts'
+import {
+  clusterRuleOptions,
+  draftToRule,
+  offeredRuleFields,
+  type RuleOp,
+  ruleFieldKind,
+  ruleOpsFor,
+} from './rule-draft.ts'
 
 const AS_OF = '2024-06-30'
 const AS_OF_MS = Date.UTC(2024, 5, 30)
@@ -150,7 +157,7 @@ function fieldValue(field: string, p: CustomerProfile, m: Made): Value | null {
     case 'industry':
       return m[field]
     case 'cluster':
-      return p.cluster === null ? null : String(p.cluster)
+      return p.clusterId
     case 'custom.area':
     case 'custom.opened':
     case 'custom.payment':
@@ -212,7 +219,15 @@ describe('the tag-rule builder', () => {
             [-0.5, 0.5, 0.5],
             [0.5, -0.5, -0.5],
           ] as [number, number, number][],
+          ids: ['cl-loyal', 'cl-lapsed'],
+          names: [
+            { en: 'Loyal', zh: '忠诚客户' },
+            { en: '', zh: '' },
+          ],
         }
+        // The builder offers the team's clusters by name and keeps the chosen one's id.
+        const offeredClusters = clusterRuleOptions(clusterModel)
+        expect(offeredClusters.map((o) => o.label.zh)).toEqual(['#1 忠诚客户', '#2'])
         const first = classifyCustomers(input, defaultServicePolicy, AS_OF, { clusterModel })
         if (!first.ok) throw new Error(first.error.message)
         const byId = new Map(first.value.profiles.map((p) => [p.customerId, p]))
@@ -225,6 +240,7 @@ describe('the tag-rule builder', () => {
             .filter((h) => h.v !== null && !(Array.isArray(h.v) && h.v.length === 0))
           expect(holders.length, `no customer has ${field}`).toBeGreaterThan(0)
           const witness = holders[pick % holders.length]!
+          if (field === 'cluster') expect(offeredClusters.map((o) => o.id)).toContain(witness.v)
           for (const op of ruleOpsFor(field, customFields)) {
             const built = draftToRule(
               { join: 'all', conditions: [{ field, op, value: typedFor(op, witness.v!, field) }] },

@@ -41,4 +41,18 @@ describe('tag rules read as sentences', () => {
       'Days since last visit at most 30 days',
     )
   })
+
+  it('names a cluster as the team named it, and says when it no longer exists, never its id', () => {
+    const clusters = new Map([['cl-1a2b', '#2 老客户']])
+    const t = i18next.getFixedT('zh-CN')
+    expect(ruleSentence(t, { field: 'cluster', op: 'eq', value: 'cl-1a2b' }, new Map(), clusters)).toBe(
+      '客户聚类 为 #2 老客户',
+    )
+    expect(ruleSentence(t, { field: 'cluster', op: 'in', value: ['cl-1a2b', 'cl-gone'] }, new Map(), clusters)).toBe(
+      '客户聚类 属于 #2 老客户、已不存在的类',
+    )
+    expect(ruleSentence(i18next.getFixedT('en'), { field: 'cluster', op: 'ne', value: '0' })).toBe(
+      'Customer cluster is not a cluster that no longer exists',
+    )
+  })
 })
