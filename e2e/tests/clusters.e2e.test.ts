@@ -153,7 +153,8 @@ describe('clusters: the supervisor names them, rules and the rep’s phone keep 
     const rule = (await db.query(`SELECT doc FROM tag_rules WHERE doc->>'tag' = 'cluster_pick'`)).rows[0]
       ?.doc as TagRule
     expect(JSON.stringify(rule.rule)).toContain(JSON.stringify(stored.ids![cluster]))
-    const tagged = (model: ClusterModel) => names(classify(model, [rule]).filter((p) => p.tags.includes('cluster_pick')))
+    const tagged = (model: ClusterModel) =>
+      names(classify(model, [rule]).filter((p) => p.tags.includes('cluster_pick')))
     expect(tagged(stored)).toEqual(expected)
 
     // The supervisor runs the clustering again and saves it without retyping a name: every group found

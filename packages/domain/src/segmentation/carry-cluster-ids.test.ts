@@ -28,16 +28,27 @@ const savedModel = {
 
 /** Distinct centres (at least 0.1 apart on each axis pair), so each has exactly one best partner. */
 const centresArb = fc
-  .uniqueArray(fc.tuple(fc.integer({ min: -30, max: 30 }), fc.integer({ min: -30, max: 30 }), fc.integer({ min: -30, max: 30 })), {
-    minLength: 2,
-    maxLength: 8,
-    selector: (c) => c.join(','),
-  })
+  .uniqueArray(
+    fc.tuple(
+      fc.integer({ min: -30, max: 30 }),
+      fc.integer({ min: -30, max: 30 }),
+      fc.integer({ min: -30, max: 30 }),
+    ),
+    {
+      minLength: 2,
+      maxLength: 8,
+      selector: (c) => c.join(','),
+    },
+  )
   .map((cs) => cs.map((c) => c.map((x) => x / 10) as Triple))
 
 describe('carryClusterIds', () => {
   it('keeps each group’s id and name when the clustering finds the same groups in another order', () => {
-    const next = { centres: [savedModel.centres[2]!, savedModel.centres[0]!, savedModel.centres[1]!], scaling, names: unnamed(3) }
+    const next = {
+      centres: [savedModel.centres[2]!, savedModel.centres[0]!, savedModel.centres[1]!],
+      scaling,
+      names: unnamed(3),
+    }
     const carried = carryClusterIds(savedModel, next, counter())
     expect(carried.ids).toEqual(['lapsed', 'vip', 'steady'])
     expect(carried.names.map((n) => n.en)).toEqual(['Lapsed', 'Big', 'Steady'])
@@ -46,7 +57,12 @@ describe('carryClusterIds', () => {
 
   it('matches a group that moved a little, gives a new group a fresh id and names the one that went', () => {
     const next = {
-      centres: [[-0.9, 1.1, 1.4], [1.6, -0.9, -1.1], [3, 3, 3], [-3, -3, 3]] as Triple[],
+      centres: [
+        [-0.9, 1.1, 1.4],
+        [1.6, -0.9, -1.1],
+        [3, 3, 3],
+        [-3, -3, 3],
+      ] as Triple[],
       scaling,
       names: [name(''), name('沉睡', 'Dormant'), name(''), name('')],
     }
@@ -54,7 +70,11 @@ describe('carryClusterIds', () => {
     expect(carried.ids).toEqual(['vip', 'lapsed', 'new-1', 'new-2'])
     // A name typed for the new clustering wins; an unnamed matched group keeps its saved name.
     expect(carried.names).toEqual([name('大客户', 'Big'), name('沉睡', 'Dormant'), name(''), name('')])
-    const fewer = carryClusterIds(savedModel, { centres: next.centres.slice(0, 2), scaling, names: unnamed(2) }, counter())
+    const fewer = carryClusterIds(
+      savedModel,
+      { centres: next.centres.slice(0, 2), scaling, names: unnamed(2) },
+      counter(),
+    )
     expect(fewer.ids).toEqual(['vip', 'lapsed'])
     expect(fewer.vanished).toEqual([{ id: 'steady', index: 1, name: name('稳定客户', 'Steady') }])
   })
@@ -77,7 +97,11 @@ describe('carryClusterIds', () => {
   })
 
   it('gives every cluster of a first model a fresh, distinct id', () => {
-    const carried = carryClusterIds(null, { centres: savedModel.centres, scaling, names: unnamed(3) }, counter())
+    const carried = carryClusterIds(
+      null,
+      { centres: savedModel.centres, scaling, names: unnamed(3) },
+      counter(),
+    )
     expect(carried.ids).toEqual(['new-1', 'new-2', 'new-3'])
     expect(carried.vanished).toEqual([])
   })
@@ -97,7 +121,11 @@ describe('carryClusterIds', () => {
           ;[order[i], order[j]] = [order[j]!, order[i]!]
         }
         const permuted = order.map((i) => centres[i]!)
-        const carried = carryClusterIds(saved, { centres: permuted, scaling, names: unnamed(centres.length) }, counter())
+        const carried = carryClusterIds(
+          saved,
+          { centres: permuted, scaling, names: unnamed(centres.length) },
+          counter(),
+        )
         expect(carried.ids).toEqual(order.map((i) => ids[i]))
         expect(carried.names).toEqual(order.map((i) => saved.names[i]))
       }),
@@ -116,7 +144,12 @@ describe('carryClusterIds', () => {
       [-0.5, 0, 0],
     ]
     expect(matchCentres(previous, next)).toEqual([1, 0])
-    expect(matchCentres(previous, [[0, 1.2, 0], [0.9, 0, 0.5]])).toEqual([null, 1])
+    expect(
+      matchCentres(previous, [
+        [0, 1.2, 0],
+        [0.9, 0, 0.5],
+      ]),
+    ).toEqual([null, 1])
     expect(matchCentres(previous, [[5, 5, 5]])).toEqual([null])
   })
 })

@@ -84,7 +84,8 @@ export function matchCentres(
   return matched
 }
 
-const named = (n: ClusterName | undefined): n is ClusterName => n !== undefined && (n.en !== '' || n.zh !== '')
+const named = (n: ClusterName | undefined): n is ClusterName =>
+  n !== undefined && (n.en !== '' || n.zh !== '')
 
 /** What re-clustering keeps of the saved clusters. */
 export interface CarriedClusters {

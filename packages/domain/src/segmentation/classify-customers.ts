@@ -12,7 +12,7 @@ import {
 } from './classification-input.ts'
 import { type ClassificationThresholds, computeThresholds } from './classification-thresholds.ts'
 import { type ClusterOptions, type ClusterSummary, clusterBuyers } from './cluster-buyers.ts'
-import { type ClusterModel, clusterIds as idsOf, clusterOfRfm } from './cluster-model.ts'
+import { type ClusterModel, clusterOfRfm, clusterIds as idsOf } from './cluster-model.ts'
 import { type RfmScores, scoreRfm, type TieRule } from './compute-rfm.ts'
 import type { CustomerProfile } from './customer-profile.ts'
 import { explainCustomer, type PassContext } from './explain-customer.ts'

@@ -56,7 +56,10 @@ export function analyseClusters(
   if (minK < MIN_CLUSTERS || maxK > MAX_CLUSTERS || minK > maxK)
     return segmentationError('bad_options', `k runs from ${MIN_CLUSTERS} to ${MAX_CLUSTERS}`)
   if (n <= minK)
-    return segmentationError('too_few_buyers', `clustering needs more than ${minK} customers who bought, got ${n}`)
+    return segmentationError(
+      'too_few_buyers',
+      `clustering needs more than ${minK} customers who bought, got ${n}`,
+    )
   const rec = buyers.map((b) => b.recencyDays)
   const freq = buyers.map((b) => b.frequency)
   const mon = buyers.map((b) => b.monetary)

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { daysFromCivil, formatDayNumber } from '../calendar/civil-day.ts'
 import { createRng } from '../random/seeded-random.ts'
+import { carryClusterIds } from './carry-cluster-ids.ts'
 import { classifyCustomers } from './classify-customers.ts'
 import { analyseClusters, clusterModelInput } from './cluster-analysis.ts'
-import { carryClusterIds } from './carry-cluster-ids.ts'
 import {
   type ClusterModel,
   clusterIndexOfId,
@@ -186,9 +186,14 @@ describe('classifyCustomers with a saved cluster model', () => {
     const resaved = { ...model, ...next, ids: carried.ids, names: carried.names }
     expect(clusterIndexOfId(resaved, '0')).toBe(1)
     expect(resaved.names[1]).toEqual({ en: 'Champions', zh: '冠军' })
-    const later = classifyCustomers({ customers, lines, tagRules: [rule] }, defaultServicePolicy, '2024-06-30', {
-      clusterModel: resaved,
-    })
+    const later = classifyCustomers(
+      { customers, lines, tagRules: [rule] },
+      defaultServicePolicy,
+      '2024-06-30',
+      {
+        clusterModel: resaved,
+      },
+    )
     if (!later.ok) throw new Error(later.error.message)
     const champs = (r: typeof later) =>
       r.ok ? r.value.profiles.filter((p) => p.tags.includes('champ')).map((p) => p.customerId) : []

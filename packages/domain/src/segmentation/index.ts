@@ -7,6 +7,12 @@ export {
   defaultBehaviourTagRules,
   YEAR_DAYS,
 } from './behaviour-tags.ts'
+export {
+  type CarriedClusters,
+  carryClusterIds,
+  matchCentres,
+  rescaleCentre,
+} from './carry-cluster-ids.ts'
 export type { SegmentationInput } from './classification-input.ts'
 export {
   type ClassificationThresholds,
@@ -24,12 +30,6 @@ export {
   type ClusterModelInput,
   clusterModelInput,
 } from './cluster-analysis.ts'
-export {
-  type CarriedClusters,
-  carryClusterIds,
-  matchCentres,
-  rescaleCentre,
-} from './carry-cluster-ids.ts'
 export {
   type ClusterModel,
   type ClusterName,

@@ -134,7 +134,10 @@ function insightContext(s: InsightsSnapshot, policy: ServicePolicy): InsightCont
 }
 
 /** One customer's insight: its labels, the cluster named as the supervisor did, cadence and priority. */
-function insightOf(p: CustomerProfile, { s, policy, kpis, cadence, tagLabel }: InsightContext): CustomerInsight {
+function insightOf(
+  p: CustomerProfile,
+  { s, policy, kpis, cadence, tagLabel }: InsightContext,
+): CustomerInsight {
   const k = kpis.get(p.customerId) ?? emptyKpis()
   const due = visitCadence(
     {

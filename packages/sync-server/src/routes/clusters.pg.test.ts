@@ -132,12 +132,26 @@ describe.each(stores)('team clusters ($name)', ({ fresh }) => {
   })
 
   it('a re-clustering that finds the same groups keeps their ids and names; a new group gets a new id', async () => {
-    const first = (await as('sa', 'PUT', '/api/teams/team-a/clusters', model([['Loyal', '忠诚'], ['Lapsed', '流失']]))).json
+    const first = (
+      await as(
+        'sa',
+        'PUT',
+        '/api/teams/team-a/clusters',
+        model([
+          ['Loyal', '忠诚'],
+          ['Lapsed', '流失'],
+        ]),
+      )
+    ).json
     const ids = first.ids as string[]
     expect(new Set(ids).size).toBe(2)
     // The same two groups, found in the other order and left unnamed, plus a third.
     const again = {
-      ...model([['', ''], ['', ''], ['', '']]),
+      ...model([
+        ['', ''],
+        ['', ''],
+        ['', ''],
+      ]),
       k: 3,
       centres: [
         [1.1, -0.9, -1],

@@ -180,7 +180,12 @@ function useClusterSave(saved: ClusterModel | null, rules: readonly TagRule[], z
           ? [{ ok: true, text: t('clusters.vanished', { clusters: list(gone.clusters) }) }]
           : []),
         ...(gone.rules.length > 0
-          ? [{ ok: false, text: t('clusters.vanishedRules', { count: gone.rules.length, rules: list(gone.rules) }) }]
+          ? [
+              {
+                ok: false,
+                text: t('clusters.vanishedRules', { count: gone.rules.length, rules: list(gone.rules) }),
+              },
+            ]
           : []),
       ])
     } catch (err) {

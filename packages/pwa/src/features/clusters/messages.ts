@@ -39,7 +39,8 @@ export const clustersMessages = defineMessages(
     saving: 'Saving…',
     saved: 'Saved. The team’s devices put each customer in its cluster at their next sync.',
     saveFailed: 'Not saved: {{reason}}',
-    vanished: 'Not found again in this clustering: {{clusters}}. Customer lists filtered by them show nobody.',
+    vanished:
+      'Not found again in this clustering: {{clusters}}. Customer lists filtered by them show nobody.',
     vanishedRules_one:
       '{{count}} tag rule refers to a cluster that no longer exists: {{rules}}. Edit it on the Manage screen to choose a current cluster.',
     vanishedRules_other:
@@ -85,8 +86,10 @@ export const clustersMessages = defineMessages(
     saved: '已保存。本组设备下次同步后会把每位客户归入其所属的类。',
     saveFailed: '未保存：{{reason}}',
     vanished: '本次聚类中不再有：{{clusters}}。按这些类筛选的客户列表将不显示任何客户。',
-    vanishedRules_one: '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
-    vanishedRules_other: '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
+    vanishedRules_one:
+      '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
+    vanishedRules_other:
+      '{{count}} 条标签规则引用的类已不存在：{{rules}}。请在“客户管理”页面修改，选择现有的类。',
     was: '原来的类',
     newCluster: '新类',
     noTeam: '只有小组主管可以保存本组的聚类。',

@@ -37,7 +37,12 @@ const rule = (tag: string, node: TagRule['rule']): TagRule => ({
 
 describe('clusters a save took away', () => {
   const rules = [
-    rule('vip', { all: [{ field: 'cluster', op: 'eq', value: 'steady' }, { field: 'monetary', op: 'gt', value: 9 }] }),
+    rule('vip', {
+      all: [
+        { field: 'cluster', op: 'eq', value: 'steady' },
+        { field: 'monetary', op: 'gt', value: 9 },
+      ],
+    }),
     rule('others', { not: { field: 'cluster', op: 'in', value: ['big', 'cl-3'] } }),
     rule('spend', { field: 'monetary', op: 'gt', value: 100 }),
   ]

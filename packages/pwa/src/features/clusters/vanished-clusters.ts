@@ -1,4 +1,10 @@
-import { type ClusterModel, clusterDisplayName, clusterIds, type RuleNode, type TagRule } from '@outrider/domain'
+import {
+  type ClusterModel,
+  clusterDisplayName,
+  clusterIds,
+  type RuleNode,
+  type TagRule,
+} from '@outrider/domain'
 
 /** The cluster ids a rule's `cluster` conditions name, at any depth. */
 export function clusterIdsInRule(node: RuleNode): string[] {

@@ -83,7 +83,9 @@ describe('filterCustomers', () => {
     const again = computeInsights({ ...s, clusterModel: resaved }).byCustomer
     const stillBig = filterCustomers(index, again, { ...noFilters, cluster: 'cl-big' }, null)
     expect(stillBig.map((r) => r.customer.id)).toEqual(big.map((r) => r.customer.id))
-    expect(filterOptions(again).clusters).toEqual([{ key: 'cl-big', label: { en: '#2 Big', zh: '#2 大客户' } }])
+    expect(filterOptions(again).clusters).toEqual([
+      { key: 'cl-big', label: { en: '#2 Big', zh: '#2 大客户' } },
+    ])
   })
 
   it('narrows by tier, lifecycle and overdue, and each row matches its filter', () => {

@@ -148,7 +148,9 @@ export interface ClusterOption {
 }
 
 /** The team's saved clusters, as the rule builder offers them ("#1 大客户"), in the model's order. */
-export function clusterRuleOptions(model: Pick<ClusterModel, 'centres' | 'ids' | 'names'> | null): ClusterOption[] {
+export function clusterRuleOptions(
+  model: Pick<ClusterModel, 'centres' | 'ids' | 'names'> | null,
+): ClusterOption[] {
   if (!model) return []
   return clusterIds(model).map((id, i) => ({
     id,

@@ -48,9 +48,9 @@ describe('tag rules read as sentences', () => {
     expect(ruleSentence(t, { field: 'cluster', op: 'eq', value: 'cl-1a2b' }, new Map(), clusters)).toBe(
       '客户聚类 为 #2 老客户',
     )
-    expect(ruleSentence(t, { field: 'cluster', op: 'in', value: ['cl-1a2b', 'cl-gone'] }, new Map(), clusters)).toBe(
-      '客户聚类 属于 #2 老客户、已不存在的类',
-    )
+    expect(
+      ruleSentence(t, { field: 'cluster', op: 'in', value: ['cl-1a2b', 'cl-gone'] }, new Map(), clusters),
+    ).toBe('客户聚类 属于 #2 老客户、已不存在的类')
     expect(ruleSentence(i18next.getFixedT('en'), { field: 'cluster', op: 'ne', value: '0' })).toBe(
       'Customer cluster is not a cluster that no longer exists',
     )

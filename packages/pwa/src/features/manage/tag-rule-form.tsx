@@ -83,8 +83,13 @@ export function RuleForm(props: {
   onDone: (text: string) => void
 }) {
   const { t } = useTranslation()
-  const { e, setE, error, busy, save } = useRuleForm(props.initial, props.existing, props.context.customFields)
-  const setConditions = (conditions: Condition[]) => setE((x) => ({ ...x, draft: { ...x.draft, conditions } }))
+  const { e, setE, error, busy, save } = useRuleForm(
+    props.initial,
+    props.existing,
+    props.context.customFields,
+  )
+  const setConditions = (conditions: Condition[]) =>
+    setE((x) => ({ ...x, draft: { ...x.draft, conditions } }))
   const conditions = e.draft.conditions
   return (
     <form
@@ -97,8 +102,8 @@ export function RuleForm(props: {
       <RuleHeadFields e={e} onChange={(patch) => setE((x) => ({ ...x, ...patch }))} />
       <ol className="conditions">
         {conditions.map((c, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity beyond their position
           <ConditionRow
+            // biome-ignore lint/suspicious/noArrayIndexKey: conditions have no identity beyond their position
             key={i}
             n={i + 1}
             condition={c}
@@ -153,14 +158,20 @@ function RuleHeadFields({ e, onChange }: { e: Editing; onChange: (patch: Partial
         {t('manage.rules.join')}
         <select
           value={e.draft.join}
-          onChange={(ev) => onChange({ draft: { ...e.draft, join: ev.target.value === 'any' ? 'any' : 'all' } })}
+          onChange={(ev) =>
+            onChange({ draft: { ...e.draft, join: ev.target.value === 'any' ? 'any' : 'all' } })
+          }
         >
           <option value="all">{t('manage.rules.all')}</option>
           <option value="any">{t('manage.rules.any')}</option>
         </select>
       </label>
       <label className="check">
-        <input type="checkbox" checked={e.active} onChange={(ev) => onChange({ active: ev.target.checked })} />
+        <input
+          type="checkbox"
+          checked={e.active}
+          onChange={(ev) => onChange({ active: ev.target.checked })}
+        />
         {t('manage.rules.active')}
       </label>
     </div>

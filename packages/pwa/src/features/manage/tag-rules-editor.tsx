@@ -28,7 +28,10 @@ function useRuleContext(): RuleFormContext & { clusterLabels: ClusterLabels } {
   const models = useReference('clusterModels')
   const customFields = useMemo(() => definitions ?? [], [definitions])
   const labels = useMemo(() => customFieldLabels(customFields, i18n.language), [customFields, i18n.language])
-  const clusters = useMemo(() => clusterRuleOptions(clusterModelFor(models ?? [], user.teamId)), [models, user.teamId])
+  const clusters = useMemo(
+    () => clusterRuleOptions(clusterModelFor(models ?? [], user.teamId)),
+    [models, user.teamId],
+  )
   const zh = i18n.language.startsWith('zh')
   const clusterLabels = useMemo(
     () => new Map(clusters.map((c) => [c.id, zh ? c.label.zh : c.label.en])),
