@@ -24,6 +24,7 @@ export async function startDataLayer(
   afterFirstScreen(() => {
     void db.waitForLeadership().then(() => {
       connection.takeOver()
+      performance.mark('outrider:replicating')
       for (const r of replications) if (!r.isStopped()) void r.start()
     })
     // Once the election has had its round, a tab that lost it says so instead of "offline".

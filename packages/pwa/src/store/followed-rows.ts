@@ -21,10 +21,20 @@ function followed<C extends RowCollection>(db: OutriderDb, name: C): Followed<C>
   Object.assign(byName, { [name]: entry })
   // Kept for as long as the database is open: the next screen that reads the collection gets its
   // documents at once instead of reading and copying all of them again (RxDB ends it on close).
+  // RxDB keeps one document object per stored revision: a document unchanged since the last list
+  // keeps its copy, so a change (or a page of a first sync) copies only what it brought.
+  const copyOf = new WeakMap<object, RowDocs[C]>()
   rowsOf(db, name)
     .find()
     .$.subscribe((docs) => {
-      const copies = docs.map((d) => d.toMutableJSON())
+      const copies = docs.map((d) => {
+        let copy = copyOf.get(d)
+        if (copy === undefined) {
+          copy = d.toMutableJSON()
+          copyOf.set(d, copy)
+        }
+        return copy
+      })
       entry.docs = copies
       for (const take of entry.takers) take(copies)
     })

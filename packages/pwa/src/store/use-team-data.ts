@@ -12,10 +12,13 @@ import {
   type Visit,
 } from '@outrider/domain'
 import { useEffect, useMemo, useState } from 'react'
+import { map } from 'rxjs'
 import { followedRows, followRows } from './followed-rows.ts'
 import { useLiveQuery } from './hooks.ts'
 import { useOutrider } from './outrider-context.ts'
+import { pacedUpdates } from './paced-updates.ts'
 import { type ReferenceKind, type RowDocs, readReference } from './schemas.ts'
+import { firstSyncProgressOf } from './sync/first-sync.ts'
 
 export type TeamUser = {
   id: string
@@ -52,7 +55,7 @@ type BigData = { [C in Big]?: RowDocs[C][] }
  * Pass the collections the screen needs so others are not kept in memory.
  */
 export function useTeamData(need: readonly Big[] = bigCollections): TeamData | null {
-  const { db, user } = useOutrider()
+  const { db, user, connection } = useOutrider()
   // What the shared follower already holds (the insights engine reads the same collections), so a
   // screen opened after the first sync shows its data in its first render.
   const known = (): BigData => {
@@ -64,21 +67,23 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
   const key = need.join(',')
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for `need`
   useEffect(() => {
-    // Replication writes in batches; coalesce their updates so screens recompute a few times during
-    // the first sync rather than once per batch per collection.
+    // Replication writes in batches; coalesce their updates so screens recompute a few times a
+    // second, and every few seconds during a first sync, rather than once per batch per collection.
     let pending: BigData = {}
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const flush = () => {
-      timer = null
-      const next = pending
-      pending = {}
-      setBig((prev) => ({ ...prev, ...next }))
-    }
+    const paced = pacedUpdates(
+      () => {
+        const next = pending
+        pending = {}
+        setBig((prev) => ({ ...prev, ...next }))
+      },
+      // The newest weeks (the window review starts with) show at the usual pace; the history after them slower.
+      firstSyncProgressOf(connection).state$.pipe(map((s) => s.active && s.recentIn)),
+    )
     let subscribing = true
     const stops = need.map((name) =>
       followRows(db, name, (docs) => {
         pending = { ...pending, [name]: docs }
-        if (!subscribing) timer ??= setTimeout(flush, 250)
+        if (!subscribing) paced.changed()
       }),
     )
     subscribing = false
@@ -89,10 +94,10 @@ export function useTeamData(need: readonly Big[] = bigCollections): TeamData | n
       return need.every((n) => prev[n] === next[n]) ? prev : { ...prev, ...next }
     })
     return () => {
-      if (timer) clearTimeout(timer)
+      paced.stop()
       for (const stop of stops) stop()
     }
-  }, [db, key])
+  }, [db, connection, key])
   // One query for all reference kinds, split once per change, so the arrays keep their identity
   // between renders (memoised computations below depend on them).
   const reference = useLiveQuery('reference', { selector: {} }, [])

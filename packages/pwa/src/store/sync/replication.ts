@@ -2,6 +2,7 @@ import type { Checkpoint, CollectionName, RecentCursor } from '@outrider/domain'
 import type { WithDeleted } from 'rxdb'
 import { replicateRxCollection } from 'rxdb/plugins/replication'
 import { filter, map, type Observable } from 'rxjs'
+import { logFailure } from '../../platform/log-failure.ts'
 import { type OutriderDb, rowsOf } from '../device-db.ts'
 import type { DeviceStore } from '../device-store.ts'
 import {
@@ -132,6 +133,7 @@ function replicateRows<C extends RowCollection>(
     keepReadable(device, name, raws, (raw) => readRowDocument(name, raw))
   const writable = name !== 'conflicts'
   const collection = rowsOf(db, name)
+  const passPull = pullsAhead(conn, name)
   let seen = false
   return replicateRxCollection<RowDocs[C], RowCheckpoint | Checkpoint>({
     ...common(name, userId),
@@ -152,7 +154,7 @@ function replicateRows<C extends RowCollection>(
           recent = next === null ? 'done' : { after: next }
         }
         if (documents.length < batchSize) {
-          const res = await pull(conn, name, pass, batchSize - documents.length)
+          const res = await passPull(pass, batchSize - documents.length, batchSize)
           // A first pass resumed in a later session (only a first pass reports a total): what the
           // device already holds counts as received. Counted once, and never on later passes.
           const resumed = !seen && pass !== null && res.total !== undefined
@@ -176,6 +178,28 @@ function replicateRows<C extends RowCollection>(
         }
       : {}),
   })
+}
+
+/**
+ * Pass pulls of one collection that ask for the next page as soon as a full one arrives, so the
+ * server reads it while the device reads and stores this one. A page asked ahead serves only the pull
+ * it was asked for (same checkpoint and size); any other pull asks afresh.
+ */
+function pullsAhead(conn: SyncConnection, collection: CollectionName) {
+  let ahead: { from: string; limit: number; res: ReturnType<typeof pull> } | null = null
+  return async (from: Checkpoint | null, limit: number, nextLimit: number) => {
+    const key = JSON.stringify(from)
+    const asked = ahead !== null && ahead.from === key && ahead.limit === limit ? ahead.res : null
+    ahead = null
+    const res = await (asked ?? pull(conn, collection, from, limit))
+    if (res.documents.length >= limit) {
+      const next = pull(conn, collection, res.checkpoint, nextLimit)
+      // Its failure reaches the pull that uses it (and RxDB retries); one never used is only logged.
+      next.catch(logFailure('a sync page asked ahead failed; the pull asks for it again'))
+      ahead = { from: JSON.stringify(res.checkpoint), limit: nextLimit, res: next }
+    }
+    return res
+  }
 }
 
 const idsOf = (docs: readonly Readonly<Record<string, unknown>>[]) =>

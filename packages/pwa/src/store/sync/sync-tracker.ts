@@ -1,4 +1,4 @@
-import { BehaviorSubject, type Subscription } from 'rxjs'
+import { asyncScheduler, BehaviorSubject, Subject, type Subscription, throttleTime } from 'rxjs'
 import { logFailure } from '../../platform/log-failure.ts'
 import type { Outrider } from '../outrider-context.ts'
 
@@ -6,6 +6,7 @@ export type SyncTracker = { lastSyncAt$: BehaviorSubject<string | null> }
 
 const trackers = new WeakMap<Outrider, SyncTracker>()
 const lastSyncKey = (userId: string) => `outrider.lastSync.${userId}`
+const MARK_EVERY_MS = 1000
 
 /**
  * Clears the device outbox as the replication pushes documents (`sent$`), and after every
@@ -23,7 +24,14 @@ export function ensureSyncTracker(app: Outrider): SyncTracker {
     localStorage.setItem(lastSyncKey(app.user.id), now)
     lastSyncAt$.next(now)
   }
-  const subs: Subscription[] = []
+  // A first sync receives tens of thousands of documents: "last sync" is written at most once a
+  // second (and once more after the last document), not once per document.
+  const exchanged = new Subject<void>()
+  const subs: Subscription[] = [
+    exchanged
+      .pipe(throttleTime(MARK_EVERY_MS, asyncScheduler, { leading: true, trailing: true }))
+      .subscribe(markSynced),
+  ]
   for (const r of app.replications) {
     const collection = r.collection.name
     subs.push(
@@ -38,9 +46,9 @@ export function ensureSyncTracker(app: Outrider): SyncTracker {
             return undefined
           })
           .catch(logFailure('a sent change was not cleared from the outbox; the next full sync clears it'))
-        markSynced()
+        exchanged.next()
       }),
-      r.received$.subscribe(markSynced),
+      r.received$.subscribe(() => exchanged.next()),
     )
   }
   let generation = 0
