@@ -502,7 +502,7 @@ export {
   wireErrorSchema,
   wireObjectSchema,
 } from './protocol/index.ts'
-export { createRng, type Rng } from './random/index.ts'
+export { createRng, deriveRng, type Rng } from './random/index.ts'
 export {
   type ActivityFacts,
   activeServicePolicy,

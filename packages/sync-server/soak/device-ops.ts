@@ -1,11 +1,11 @@
+import type { Rng } from '@outrider/domain'
 import { applyEdit } from '@outrider/domain'
-import type { Prng } from '../src/seed/prng.ts'
 import type { Ledger, Writable } from './ledger.ts'
 import type { Doc, SimDevice } from './sim-device.ts'
 import { appendDoc, contactDoc, dayPlanDoc, newCustomer, taskDoc } from './soak-docs.ts'
 
 type Op = (d: SimDevice, ctx: OpContext) => boolean
-export type OpContext = { prng: Prng; ledger: Ledger; seq: () => number }
+export type OpContext = { prng: Rng; ledger: Ledger; seq: () => number }
 
 const live = (d: SimDevice, c: Writable) => [...d.docs(c).values()].filter((x) => x.deleted !== true)
 

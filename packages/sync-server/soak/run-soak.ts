@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises'
-import { Prng } from '../src/seed/prng.ts'
+import { deriveRng, type Rng } from '@outrider/domain'
 import { freshPostgres } from '../src/testing/test-db.ts'
 import { BalancedPool } from './balanced-pool.ts'
 import { localOp, type OpContext } from './device-ops.ts'
@@ -79,7 +79,7 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     let seq = 0
     const plan = planDevices(users, devicesWanted)
     plan.forEach(({ user, deviceId }, i) => {
-      const prng = Prng.derive(o.seed, 3000 + i)
+      const prng = deriveRng(o.seed, 3000 + i)
       devices.push(
         new SimDevice(
           { deviceId, userId: user.id, role: user.role, teamId: user.teamId },
@@ -94,17 +94,17 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     // Everyone starts with their initial sync, as after sign-in.
     await Promise.all(devices.map((d) => d.sync()))
     const deadline = Date.now() + o.seconds * 1000
-    const ctx = (i: number): OpContext => ({ prng: Prng.derive(o.seed, 1000 + i), ledger, seq: () => ++seq })
+    const ctx = (i: number): OpContext => ({ prng: deriveRng(o.seed, 1000 + i), ledger, seq: () => ++seq })
     const loops = devices.flatMap((d, i) => [
       editLoop(d, ctx(i), deadline, o.minChangesPerDevice ?? 0),
-      replicationLoop(d, Prng.derive(o.seed, 2000 + i), deadline, faults),
+      replicationLoop(d, deriveRng(o.seed, 2000 + i), deadline, faults),
     ])
     const injector = injectFaults(
       pool,
       users,
       tokens,
       tdb.db.pool,
-      Prng.derive(o.seed, 0),
+      deriveRng(o.seed, 0),
       deadline,
       faults,
       log,
@@ -150,7 +150,7 @@ async function editLoop(d: SimDevice, ctx: OpContext, deadline: number, minChang
  * local edits, and the network misbehaves (offline spells, lost acknowledgements, late duplicates,
  * reordered rows).
  */
-async function replicationLoop(d: SimDevice, prng: Prng, deadline: number, faults: Record<string, number>) {
+async function replicationLoop(d: SimDevice, prng: Rng, deadline: number, faults: Record<string, number>) {
   // Every device meets each network fault at least once, in a seeded order; then at random.
   const first = shuffled(prng, ['lostAck', 'late', 'shuffle', 'sync'] as const)
   while (Date.now() < deadline) {
@@ -188,7 +188,7 @@ async function injectFaults(
   users: SoakUser[],
   tokens: Map<string, string>,
   db: { query: (sql: string, params?: unknown[]) => Promise<{ rows: { id: string }[] }> },
-  prng: Prng,
+  prng: Rng,
   deadline: number,
   faults: Record<string, number>,
   log: (line: string) => void,

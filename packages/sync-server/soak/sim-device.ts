@@ -1,3 +1,4 @@
+import type { Rng } from '@outrider/domain'
 import {
   type Checkpoint,
   createClock,
@@ -7,7 +8,6 @@ import {
   resolveConflict,
   sameContent,
 } from '@outrider/domain'
-import type { Prng } from '../src/seed/prng.ts'
 import { kindOf, type Writable, writable } from './ledger.ts'
 import { Disconnected, SimSocket } from './sim-socket.ts'
 
@@ -25,7 +25,7 @@ const PULL_LIMIT = 100
 class SyncAborted extends Error {}
 
 /** Fisher–Yates with the device's seeded generator: the network reorders rows within a batch. */
-export function shuffled<T>(prng: Prng, items: readonly T[]): T[] {
+export function shuffled<T>(prng: Rng, items: readonly T[]): T[] {
   const out = [...items]
   for (let i = out.length - 1; i > 0; i--) {
     const j = prng.int(0, i)
@@ -63,7 +63,7 @@ export class SimDevice {
     readonly id: Identity,
     private readonly token: string,
     readonly endpoint: Endpoint,
-    private readonly prng: Prng,
+    private readonly prng: Rng,
     now: () => number,
   ) {
     this.clock = createClock(id.deviceId, now)

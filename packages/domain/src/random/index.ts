@@ -1,1 +1,1 @@
-export { createRng, type Rng } from './seeded-random.ts'
+export { createRng, deriveRng, type Rng } from './seeded-random.ts'

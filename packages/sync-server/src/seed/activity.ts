@@ -1,8 +1,7 @@
-import type { Order, OrderLine, Product, User, Visit } from '@outrider/domain'
+import type { Order, OrderLine, Product, Rng, User, Visit } from '@outrider/domain'
 import type { Window } from './archetypes.ts'
 import { instant, isoAt } from './clock.ts'
 import type { CustomerPlan } from './customers.ts'
-import type { Prng } from './prng.ts'
 import { scheduleVisits } from './schedule-visits.ts'
 import { prospectingNotes, visitNotes } from './texts.ts'
 import { type RemoteOrder, visitRequests } from './visit-requests.ts'
@@ -10,7 +9,7 @@ import { type RemoteOrder, visitRequests } from './visit-requests.ts'
 /** A visit with what later generators (complaints, tasks) need. */
 export type VisitFacts = { visit: Visit; plan: CustomerPlan; day: number; complaint: boolean }
 
-function gpsNear(rng: Prng, plan: CustomerPlan, at: string): Visit['checkInGps'] {
+function gpsNear(rng: Rng, plan: CustomerPlan, at: string): Visit['checkInGps'] {
   const loc = plan.customer.location
   if (!loc || rng.chance(0.04)) return null
   // Most fixes land within their accuracy of the shop; a few are far off (indoors, bad signal, or not there).
@@ -65,7 +64,7 @@ function complaintChance(plan: CustomerPlan, day: number): number {
 }
 
 export function generateActivity(
-  rng: Prng,
+  rng: Rng,
   plans: readonly CustomerPlan[],
   reps: readonly User[],
   supervisorOf: Readonly<Record<string, string>>,

@@ -1,4 +1,4 @@
-import type { Prng } from './prng.ts'
+import type { Rng } from '@outrider/domain'
 
 /** The buying stories the demo data tells, so segments, tiers and churn signals all have something to find. */
 export type Archetype = 'loyal' | 'regular' | 'occasional' | 'lapsing' | 'churned' | 'new' | 'prospect'
@@ -63,7 +63,7 @@ const unhappy = [
 ] as const
 
 /** Draws the buying plan of one customer of the given archetype inside the activity window. */
-export function planBuying(rng: Prng, archetype: Archetype, w: Window): BuyingPlan {
+export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPlan {
   const span = w.endDay - w.startDay
   // Established customers existed before the window; a third of them joined during it.
   const established = (): { createdDay: number; from: number } => {

@@ -1,9 +1,8 @@
-import type { OrderLine, Product } from '@outrider/domain'
+import type { OrderLine, Product, Rng } from '@outrider/domain'
 import type { BuyingPlan } from './archetypes.ts'
 import { affinities, type CatalogueItem, catalogue } from './catalogue.ts'
 import { monthOf, springFestivalPhase } from './clock.ts'
 import type { Industry, ProductCategory } from './industries.ts'
-import type { Prng } from './prng.ts'
 
 export function productId(sku: string): string {
   return `p-${sku.toLowerCase()}`
@@ -28,7 +27,7 @@ for (const [i, p] of catalogue.entries())
   byCategory.set(p.category, [...(byCategory.get(p.category) ?? []), i])
 
 /** The products a shop usually buys, most important first: drawn from its industry's categories plus their companions. */
-export function repertoire(rng: Prng, industry: Industry, plan: BuyingPlan): number[] {
+export function repertoire(rng: Rng, industry: Industry, plan: BuyingPlan): number[] {
   const size =
     plan.archetype === 'loyal'
       ? rng.int(14, 24)
@@ -59,7 +58,7 @@ const scratch = new Int32Array(catalogue.length)
 
 /** One order's lines on a day: core items first, companions pulled in, seasonal items boosted. */
 export function basket(
-  rng: Prng,
+  rng: Rng,
   items: readonly number[],
   plan: BuyingPlan,
   day: number,

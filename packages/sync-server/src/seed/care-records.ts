@@ -1,9 +1,8 @@
-import type { Contact, Feedback, Order, Task } from '@outrider/domain'
+import type { Contact, Feedback, Order, Rng, Task } from '@outrider/domain'
 import type { VisitFacts } from './activity.ts'
 import type { Window } from './archetypes.ts'
 import { clocksFor, instant, isoAt, isoDateOf, localDay } from './clock.ts'
 import type { CustomerPlan } from './customers.ts'
-import type { Prng } from './prng.ts'
 import { complaintTexts, followUpTitles, resolutions, surveyComments } from './texts.ts'
 
 type TaskDraft = Omit<Task, 'id' | 'clocks'> & { ms: number; doneMs: number | null }
@@ -19,7 +18,7 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
  * Fills in each visit's complaint text and follow-up, so the visit and its task agree.
  */
 export function generateCare(
-  rng: Prng,
+  rng: Rng,
   visits: readonly VisitFacts[],
   orders: readonly Order[],
   plans: readonly CustomerPlan[],

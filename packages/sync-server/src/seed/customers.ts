@@ -1,11 +1,10 @@
-import type { Contact, Customer } from '@outrider/domain'
+import type { Contact, Customer, Rng } from '@outrider/domain'
 import { type Archetype, archetypeWeights, type BuyingPlan, planBuying, type Window } from './archetypes.ts'
 import { cities, districtOf, offsetKm } from './cities.ts'
 import { clocksFor, instant, isoAt, isoDateOf } from './clock.ts'
 import { goodWords, type Industry, industries } from './industries.ts'
 import type { RepPlan } from './org.ts'
 import { contactTitles, landline, mobile, personName, surnames } from './people.ts'
-import type { Prng } from './prng.ts'
 
 /** A customer with what the activity generator needs to know about it. */
 export type CustomerPlan = { customer: Customer; rep: RepPlan; industry: Industry; buying: BuyingPlan }
@@ -45,7 +44,7 @@ function shortPlace(district: string): string {
   return district.replace(/(高新区|新区|街道|区|镇)$/, '')
 }
 
-function wechatId(rng: Prng): string {
+function wechatId(rng: Rng): string {
   const chars = 'abcdefghijkmnpqrstuvwxyz23456789'
   let id = 'wxid_'
   for (let i = 0; i < 10; i++) id += chars[rng.int(0, chars.length - 1)]
@@ -53,7 +52,7 @@ function wechatId(rng: Prng): string {
 }
 
 function uniqueName(
-  rng: Prng,
+  rng: Rng,
   industry: Industry,
   parts: { surname: string; place: string; road: string; good: string },
   used: Set<string>,
@@ -72,7 +71,7 @@ function uniqueName(
 }
 
 export function generateCustomers(
-  rng: Prng,
+  rng: Rng,
   count: number,
   reps: readonly RepPlan[],
   w: Window,

@@ -2,6 +2,7 @@ import {
   type Complaint,
   type Contact,
   type Customer,
+  deriveRng,
   type Feedback,
   type Order,
   type Product,
@@ -22,7 +23,6 @@ import { instant, isoAt, localDay } from './clock.ts'
 import { generateCustomers } from './customers.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
 import { defaultTagRules, demoServicePolicy } from './policies.ts'
-import { Prng } from './prng.ts'
 import {
   answerSurveys,
   askNps,
@@ -81,7 +81,7 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
   // Before the oldest customer record (created up to 900 days before the window).
   const setupAt = isoAt(instant(w.startDay - 960, 9 * 60))
 
-  const org = generateOrg(Prng.derive(seed, 1), Date.parse(setupAt))
+  const org = generateOrg(deriveRng(seed, 1), Date.parse(setupAt))
   const products: Product[] = catalogue.map((p) => ({
     id: productId(p.sku),
     createdAt: setupAt,
@@ -93,19 +93,19 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     price: p.price,
     active: true,
   }))
-  const { plans, contacts } = generateCustomers(Prng.derive(seed, 2), count, org.reps, w, searchKeysFor)
+  const { plans, contacts } = generateCustomers(deriveRng(seed, 2), count, org.reps, w, searchKeysFor)
   const { visits, orders } = generateActivity(
-    Prng.derive(seed, 3),
+    deriveRng(seed, 3),
     plans,
     org.reps.map((r) => r.user),
     org.supervisorOf,
     products,
     w,
   )
-  const { feedback, tasks } = generateCare(Prng.derive(seed, 4), visits, orders, plans, contacts, w, asOfMs)
+  const { feedback, tasks } = generateCare(deriveRng(seed, 4), visits, orders, plans, contacts, w, asOfMs)
   // Derived generators of their own, so the records above stay as they were.
   askNps(
-    Prng.derive(seed, 5),
+    deriveRng(seed, 5),
     visits.map((v) => v.visit),
   )
   // The tier a complaint's due date is set by: loyal buyers are tier A, regular ones B (as the care tasks).
@@ -115,12 +115,12 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
       ({ loyal: 'A', regular: 'B' } as const)[p.buying.archetype as 'loyal'] ?? 'C',
     ]),
   )
-  const complaints = complaintRecords(Prng.derive(seed, 6), feedback, asOfMs, (id) => tierOf.get(id) ?? 'C')
-  tasks.push(...pastCareTasks(Prng.derive(seed, 7), plans, w, asOfMs))
-  tasks.push(...pastCallbackTasks(Prng.derive(seed, 9), plans, orders, asOfMs))
+  const complaints = complaintRecords(deriveRng(seed, 6), feedback, asOfMs, (id) => tierOf.get(id) ?? 'C')
+  tasks.push(...pastCareTasks(deriveRng(seed, 7), plans, w, asOfMs))
+  tasks.push(...pastCallbackTasks(deriveRng(seed, 9), plans, orders, asOfMs))
   const policy = demoServicePolicy(setupAt)
   answerSurveys(
-    Prng.derive(seed, 8),
+    deriveRng(seed, 8),
     visits.map((v) => v.visit),
     (id) => policy.tiers[tierOf.get(id) ?? 'C'].survey,
     asOfMs,

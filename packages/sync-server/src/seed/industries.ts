@@ -1,5 +1,4 @@
-import type { OpeningHours, TimeWindow } from '@outrider/domain'
-import type { Prng } from './prng.ts'
+import type { OpeningHours, Rng, TimeWindow } from '@outrider/domain'
 
 export type ProductCategory = '饮料' | '零食' | '粮油' | '调味品' | '日化' | '酒类' | '乳品' | '速冻' | '茶叶'
 
@@ -10,7 +9,7 @@ export type Industry = {
   label: string
   weight: number
   names: readonly ((p: NameParts) => string)[]
-  hours: (rng: Prng) => OpeningHours
+  hours: (rng: Rng) => OpeningHours
   categories: Partial<Record<ProductCategory, number>>
   tags: readonly string[]
 }
@@ -41,7 +40,7 @@ const hm = (h: number, m = 0): number => h * 60 + m
 const w = (open: number, close: number): TimeWindow => ({ open, close: Math.min(close, 1440) })
 /** Builds Sunday..Saturday from a per-weekday rule (0 = Sunday). */
 const week = (rule: (weekday: number) => TimeWindow[]): OpeningHours => [0, 1, 2, 3, 4, 5, 6].map(rule)
-const jitter = (rng: Prng): number => rng.pick([-30, 0, 0, 0, 30])
+const jitter = (rng: Rng): number => rng.pick([-30, 0, 0, 0, 30])
 
 export const industries: readonly Industry[] = [
   {

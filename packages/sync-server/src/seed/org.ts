@@ -1,8 +1,7 @@
-import type { Role, Team, User } from '@outrider/domain'
+import type { Rng, Role, Team, User } from '@outrider/domain'
 import { type CityKey, cities, districtOf, offsetKm, type Territory, teamPlans } from './cities.ts'
 import { isoAt } from './clock.ts'
 import { mobile } from './people.ts'
-import type { Prng } from './prng.ts'
 
 /** Every demo account signs in with this password; it is printed on the demo login screen, never used in production. */
 export const DEMO_PASSWORD = 'outrider-demo'
@@ -24,7 +23,7 @@ const repNames = ['王建国', '李娜', '张伟', '陈静', '刘洋', '黄丽�
 const supervisorNames = ['周海波', '梁美玲']
 
 /** Two teams, four reps each, a supervisor per team and one admin; ids and emails are stable across seeds. */
-export function generateOrg(rng: Prng, createdMs: number): Org {
+export function generateOrg(rng: Rng, createdMs: number): Org {
   const createdAt = isoAt(createdMs)
   const base = { createdAt, updatedAt: createdAt }
   const teams: Team[] = []

@@ -1,4 +1,4 @@
-import type { Prng } from './prng.ts'
+import type { Rng } from '@outrider/domain'
 
 /** Common surnames, weighted roughly by frequency (王李张刘陈 lead). */
 export const surnames: readonly (readonly [string, number])[] = [
@@ -95,13 +95,13 @@ const givenFemale = [
   '淑芬',
 ]
 
-export function personName(rng: Prng, surname?: string): string {
+export function personName(rng: Rng, surname?: string): string {
   const family = surname ?? rng.weighted(surnames)
   return family + rng.pick(rng.chance(0.55) ? givenMale : givenFemale)
 }
 
 /** An 11-digit mainland mobile number on a 13x/15x/18x prefix. */
-export function mobile(rng: Prng): string {
+export function mobile(rng: Rng): string {
   const prefix = rng.pick([
     '130',
     '131',
@@ -133,7 +133,7 @@ export function mobile(rng: Prng): string {
 }
 
 /** A fixed line in the city's area code, e.g. 021-64381234. */
-export function landline(rng: Prng, areaCode: string): string {
+export function landline(rng: Rng, areaCode: string): string {
   let digits = String(rng.int(2, 8))
   for (let i = 0; i < 7; i++) digits += String(rng.int(0, 9))
   return `${areaCode}-${digits}`

@@ -1,3 +1,4 @@
+import type { Rng } from '@outrider/domain'
 import {
   type Complaint,
   type ComplaintStep,
@@ -15,7 +16,6 @@ import {
 import type { Window } from './archetypes.ts'
 import { clocksFor, isoAt, isoDateOf, localDay } from './clock.ts'
 import type { CustomerPlan } from './customers.ts'
-import type { Prng } from './prng.ts'
 import { surveySuggestions } from './texts.ts'
 
 const HOUR_MS = 3_600_000
@@ -39,7 +39,7 @@ const taskFields = ['customerId', 'assigneeId', 'kind', 'title', 'due', 'status'
  * the handler, the due date of the customer's tier (the default policy's response time), and the customer's satisfaction with most resolutions.
  */
 export function complaintRecords(
-  rng: Prng,
+  rng: Rng,
   feedback: readonly Feedback[],
   asOfMs: number,
   tierOf: (customerId: string) => 'A' | 'B' | 'C',
@@ -106,7 +106,7 @@ export function complaintRecords(
 }
 
 /** "Would you recommend us" asked at about a third of visits, in line with how the visit went. */
-export function askNps(rng: Prng, visits: Visit[]): void {
+export function askNps(rng: Rng, visits: Visit[]): void {
   for (const v of visits) {
     if (v.satisfaction === null || !rng.chance(0.35)) continue
     const base = v.complaint ? 3 : v.satisfaction * 2
@@ -118,7 +118,7 @@ export function askNps(rng: Prng, visits: Visit[]): void {
  * Holiday greetings of the last half year for loyal and regular customers (the care plan's tasks, as the
  * reps' phones made them): most done by the holiday, some late, a few forgotten.
  */
-export function pastCareTasks(rng: Prng, plans: readonly CustomerPlan[], w: Window, asOfMs: number): Task[] {
+export function pastCareTasks(rng: Rng, plans: readonly CustomerPlan[], w: Window, asOfMs: number): Task[] {
   const today = localDay(asOfMs)
   const holidays = holidaysBetween(
     undefined,
@@ -176,7 +176,7 @@ export function pastCareTasks(rng: Prng, plans: readonly CustomerPlan[], w: Wind
  * suggestion (every answer is optional, some are skipped).
  */
 export function answerSurveys(
-  rng: Prng,
+  rng: Rng,
   visits: Visit[],
   surveyOf: (customerId: string) => Survey | undefined,
   asOfMs: number,
@@ -204,7 +204,7 @@ export function answerSurveys(
  * half of the orders got none (a visit came first).
  */
 export function pastCallbackTasks(
-  rng: Prng,
+  rng: Rng,
   plans: readonly CustomerPlan[],
   orders: readonly Order[],
   asOfMs: number,

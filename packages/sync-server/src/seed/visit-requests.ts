@@ -1,9 +1,8 @@
-import type { OrderLine, Product, Visit } from '@outrider/domain'
+import type { OrderLine, Product, Rng, Visit } from '@outrider/domain'
 import type { Window } from './archetypes.ts'
 import { basket, repertoire } from './baskets.ts'
 import { springFestivalPhase, weekday } from './clock.ts'
 import type { CustomerPlan } from './customers.ts'
-import type { Prng } from './prng.ts'
 
 /** A visit the rep means to make on a day (it may slip to a later weekday), maybe taking an order. */
 export type VisitRequest = {
@@ -18,7 +17,7 @@ export type RemoteOrder = { c: number; day: number; lines: OrderLine[] }
 
 /** Turns each customer's buying plan into visit requests and remote orders over the window. */
 export function visitRequests(
-  rng: Prng,
+  rng: Rng,
   plans: readonly CustomerPlan[],
   products: readonly Product[],
   w: Window,

@@ -126,10 +126,10 @@ export function solveOrienteering(
     if (s > Math.max(2, Math.ceil(removable / 2))) s = 1
     // Restart from an elite solution when the walk has drifted for a while.
     if (sinceImprove > 0 && sinceImprove % RESTART_AFTER === 0) {
-      const pick = elite[rng.int(elite.length)]!
+      const pick = elite[rng.below(elite.length)]!
       restore(route, pick.inner, inRoute, free)
-      s = 1 + rng.int(3)
-      r = rng.int(Math.max(1, countRemovable(route)))
+      s = 1 + rng.below(3)
+      r = rng.below(Math.max(1, countRemovable(route)))
     }
   }
   restore(route, best, inRoute, free)
@@ -260,7 +260,7 @@ function moveBreak(route: RouteState, rng: Rng): void {
   }
   route.setInner(
     feasible.length > 0
-      ? feasible[rng.int(feasible.length)]!
+      ? feasible[rng.below(feasible.length)]!
       : [...inner.slice(0, at), BREAK, ...inner.slice(at)],
   )
 }
@@ -274,7 +274,7 @@ function insertRandom(route: RouteState, free: number[], inRoute: Uint8Array, rn
     if (pos >= 0) options.push([k, pos])
   }
   if (options.length === 0) return
-  const [k, pos] = options[rng.int(options.length)]!
+  const [k, pos] = options[rng.below(options.length)]!
   route.insert(k, pos)
   inRoute[k] = 1
 }

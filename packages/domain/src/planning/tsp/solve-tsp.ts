@@ -288,9 +288,11 @@ class TwoOptOrOpt {
   kick(rng: Rng): void {
     const n = this.n
     if (n < 8) return
-    const span = Math.min(n - 1, 30 + rng.int(30))
-    const start = rng.int(n)
-    const cuts = [1 + rng.int(span - 2), 1 + rng.int(span - 2), 1 + rng.int(span - 2)].sort((x, y) => x - y)
+    const span = Math.min(n - 1, 30 + rng.below(30))
+    const start = rng.below(n)
+    const cuts = [1 + rng.below(span - 2), 1 + rng.below(span - 2), 1 + rng.below(span - 2)].sort(
+      (x, y) => x - y,
+    )
     const [c1, c2, c3] = cuts as [number, number, number]
     if (c1 === c2 || c2 === c3) return
     // Positions relative to start: A=[0,c1) B=[c1,c2) C=[c2,c3) rest; reorder to A C B.
