@@ -28,6 +28,9 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 60_000,
           hookTimeout: 120_000,
+          // The domain's fixed, printed property-test seed (FUZZ_SEED overrides it), here too.
+          globalSetup: ['../domain/src/testing/print-fuzz-seed.ts'],
+          setupFiles: ['../domain/src/testing/fuzz-setup.ts'],
         },
       },
       {

@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Checkpoint } from '@outrider/domain'
+import { type Checkpoint, createRng, type Rng } from '@outrider/domain'
 import pg from 'pg'
 import { BalancedInstances } from '../soak/balanced-instances.ts'
 import { temporaryEmbeddedPostgres } from '../src/db/embedded-postgres.ts'
@@ -38,6 +38,8 @@ const PER_REP = arg('customers-per-rep', 2000)
 const MONTHS = arg('months', 3)
 const INSTANCES = Math.min(arg('instances', 1), 8)
 const RAW_CONCURRENCY = 20
+// Seeds the choice of each pushed visit's customer (the project draws no unseeded random numbers).
+const BENCH_SEED = 1
 const log = (line: string) => process.stdout.write(`${line}\n`)
 const pct = (xs: number[], p: number) => {
   if (xs.length === 0) return 0
@@ -137,9 +139,221 @@ function rssOf(pid: number): number {
   }
 }
 
+type Server = ReturnType<typeof startServer>
+type Rep = ReadyMessage['reps'][number]
+type PhaseResult = Awaited<ReturnType<typeof pushPhase>>
+
+/** One sign-in per user (logins are rate-limited per account); devices of a rep share the token. */
+async function signIn(baseUrl: string, ready: ReadyMessage): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>()
+  for (const u of [...ready.reps, ...ready.supervisors])
+    tokens.set(u.id, (await login(baseUrl, u.email, ready.password)).accessToken)
+  return tokens
+}
+
+/** 1. Initial sync of one rep's slice, every collection, pages of 1,000. */
+async function measureInitialSync(wsUrl: string, token: string) {
+  const fresh = await BenchDevice.connect(wsUrl, token, 'bench-initial')
+  const collections = ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'dayPlans']
+  const reference = ['products', 'policies', 'tagRules', 'teams', 'users', 'conflicts']
+  const t0 = performance.now()
+  let docs = 0
+  for (const c of [...collections, ...reference]) docs += (await fresh.pullAll(c, null)).docs.length
+  const ms = performance.now() - t0
+  fresh.close()
+  log(`initial sync of a rep's slice: ${docs} docs in ${Math.round(ms)} ms`)
+  return { docs, ms }
+}
+
+/** 2. Baseline: the same rows upserted straight through pg, same batch size, in the server process. */
+async function measureRawUpserts(server: Server): Promise<number> {
+  server.tell({ type: 'raw', durationMs: SECONDS * 1000, batch: BATCH, concurrency: RAW_CONCURRENCY })
+  const raw = await server.waitFor<{ docs: number; ms: number }>('rawDone', SECONDS * 1000 + 60_000)
+  const docsPerSec = raw.docs / (raw.ms / 1000)
+  log(`raw upserts: ${raw.docs} docs in ${round(raw.ms / 1000)} s = ${Math.round(docsPerSec)} docs/s`)
+  return docsPerSec
+}
+
+/**
+ * A supervisor of the first team listening live: each pushed visit's send time goes in `sentAt`, and the
+ * delay until the supervisor's pull brings it back in `propagation`.
+ */
+async function watchAsSupervisor(wsUrl: string, token: string) {
+  const supervisor = await BenchDevice.connect(wsUrl, token, 'bench-supervisor')
+  let checkpoint: Checkpoint | null = (await supervisor.pullAll('visits', null)).checkpoint
+  const sentAt = new Map<string, number>()
+  const propagation: number[] = []
+  let pulling = false
+  let again = false
+  const pull = async () => {
+    if (pulling) {
+      again = true
+      return
+    }
+    pulling = true
+    try {
+      do {
+        again = false
+        const page = await supervisor.pullAll('visits', checkpoint)
+        checkpoint = page.checkpoint
+        const at = performance.now()
+        for (const d of page.docs) {
+          const sent = sentAt.get(d.id)
+          if (sent === undefined) continue
+          propagation.push(at - sent)
+          sentAt.delete(d.id)
+        }
+      } while (again)
+    } finally {
+      pulling = false
+    }
+  }
+  supervisor.onChanged = (cs) => {
+    if (cs.includes('visits')) void pull()
+  }
+  return { supervisor, sentAt, propagation }
+}
+type Watch = Awaited<ReturnType<typeof watchAsSupervisor>>
+
+async function connectDevices(wsUrl: string, ready: ReadyMessage, tokens: Map<string, string>) {
+  const devices: { device: BenchDevice; rep: Rep }[] = []
+  for (let i = 0; i < DEVICES; i += 20) {
+    const chunk = await Promise.all(
+      Array.from({ length: Math.min(20, DEVICES - i) }, async (_, k) => {
+        const rep = ready.reps[(i + k) % ready.reps.length]!
+        return { device: await BenchDevice.connect(wsUrl, tokens.get(rep.id)!, `bench-${i + k}`), rep }
+      }),
+    )
+    devices.push(...chunk)
+  }
+  return devices
+}
+
+/** The largest resident set seen so far: the server child's, or the largest balanced instance's. */
+function rssSampler(server: Server, balanced: BalancedInstances | null) {
+  let peak = 0
+  const sample = async () => {
+    if (balanced) {
+      peak = Math.max(peak, ...balanced.pids().map(rssOf))
+      return
+    }
+    server.tell({ type: 'rss' })
+    peak = Math.max(peak, (await server.waitFor<{ rss: number }>('rss', 10_000)).rss)
+  }
+  return { sample, peak: () => peak }
+}
+
+type PushContext = {
+  devices: { device: BenchDevice; rep: Rep }[]
+  watch: Watch
+  watchedTeamId: string
+  rss: ReturnType<typeof rssSampler>
+  rng: Rng
+}
+
+/** One batch of pushed visits as the push frame's rows, for customers of `rep` drawn from `rng`. */
+function visitRows(ids: string[], rep: Rep, rng: Rng): string {
+  let rows = ''
+  for (const [i, id] of ids.entries()) {
+    const customerId = rep.customerIds[rng.below(rep.customerIds.length)]!
+    rows += `${i ? ',' : ''}{"newDocumentState":${visitJson(id, customerId)},"assumedMasterState":null}`
+  }
+  return rows
+}
+
+/**
+ * Every device pushes batches of visits for SECONDS: back to back (`intervalMs` 0, the server's
+ * capacity) or one batch every `intervalMs` (a steady load, for latencies that are not queueing).
+ */
+async function pushPhase(ctx: PushContext, intervalMs: number) {
+  const { devices, watch } = ctx
+  const ackMs: number[] = []
+  let ingested = 0
+  let refused = 0
+  watch.propagation.length = 0
+  const rssTimer = setInterval(
+    () => void ctx.rss.sample().catch(logFailure('an RSS sample failed; the next one, 500 ms later, counts')),
+    500,
+  )
+  const start = performance.now()
+  const deadline = start + SECONDS * 1000
+  const phase = intervalMs === 0 ? 'max' : 'paced'
+  await Promise.all(
+    devices.map(async ({ device, rep }, d) => {
+      // Paced devices start spread over one interval, so the load is even rather than in waves.
+      let due = start + (intervalMs * d) / devices.length
+      for (let n = 0; performance.now() < deadline; n++) {
+        if (intervalMs > 0) {
+          await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
+          due += intervalMs
+          if (performance.now() >= deadline) break
+        }
+        const ids = Array.from({ length: BATCH }, (_, i) => `v-${phase}-${d}-${n}-${i}`)
+        const rows = visitRows(ids, rep, ctx.rng)
+        const sent = performance.now()
+        if (rep.teamId === ctx.watchedTeamId) for (const id of ids) watch.sentAt.set(id, sent)
+        const res = await device.requestText(`{"type":"push","collection":"visits","rows":[${rows}]}`)
+        ackMs.push(performance.now() - sent)
+        if (res.type === 'pushResult') ingested += res.applied
+        else refused++
+      }
+    }),
+  )
+  const elapsed = (performance.now() - start) / 1000
+  clearInterval(rssTimer)
+  await ctx.rss.sample()
+  const undelivered = await settleDeliveries(watch)
+  const result = {
+    phase,
+    intervalMs,
+    ingested,
+    refused,
+    elapsed,
+    ackMs,
+    propagation: watch.propagation,
+    undelivered,
+  }
+  logPhase(result)
+  return {
+    docsPerSec: ingested / elapsed,
+    pushesPerSec: ackMs.length / elapsed,
+    p50Ack: pct(ackMs, 50),
+    p99Ack: pct(ackMs, 99),
+    p99Propagation: pct(watch.propagation, 99),
+    undelivered,
+  }
+}
+
+/** Lets the supervisor catch up with the last pushes (bounded); the number still not delivered. */
+async function settleDeliveries(watch: Watch): Promise<number> {
+  const waitUntil = performance.now() + 10_000
+  while (watch.sentAt.size > 0 && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50))
+  const undelivered = watch.sentAt.size
+  watch.sentAt.clear()
+  return undelivered
+}
+
+function logPhase(r: {
+  phase: string
+  intervalMs: number
+  ingested: number
+  refused: number
+  elapsed: number
+  ackMs: number[]
+  propagation: number[]
+  undelivered: number
+}) {
+  log(
+    `push (${r.phase}${r.intervalMs ? `, a batch every ${Math.round(r.intervalMs)} ms per device` : ''}): ${r.ingested} docs` +
+      ` from ${DEVICES} devices in ${round(r.elapsed)} s = ${Math.round(r.ingested / r.elapsed)} docs/s (${r.refused} refused);` +
+      ` ack p50 ${round(pct(r.ackMs, 50))} ms, p99 ${round(pct(r.ackMs, 99))} ms; supervisor received` +
+      ` ${r.propagation.length} live, propagation p50 ${round(pct(r.propagation, 50))} ms, p99` +
+      ` ${round(pct(r.propagation, 99))} ms, ${r.undelivered} not within 10 s`,
+  )
+}
+
 async function run(dbUrl: string) {
   const server = startServer(dbUrl)
-  const child: ChildProcess = server.child
   let balanced: BalancedInstances | null = null
   try {
     const ready = await server.waitFor<ReadyMessage>('ready', 15 * 60_000)
@@ -152,194 +366,75 @@ async function run(dbUrl: string) {
     log(
       `db: ${ready.dbKind}; seeded ${ready.reps.length} reps × ${PER_REP} customers in ${round(ready.seedMs / 1000)} s`,
     )
-    // One sign-in per user (logins are rate-limited per account); devices of a rep share the token.
-    const tokens = new Map<string, string>()
-    for (const u of [...ready.reps, ...ready.supervisors])
-      tokens.set(u.id, (await login(baseUrl, u.email, ready.password)).accessToken)
-
-    // 1. Initial sync of one rep's slice, every collection, pages of 1,000.
+    const tokens = await signIn(baseUrl, ready)
     const firstRep = ready.reps[0]!
-    const fresh = await BenchDevice.connect(wsUrl, tokens.get(firstRep.id)!, 'bench-initial')
-    const collections = ['customers', 'contacts', 'orders', 'visits', 'feedback', 'tasks', 'dayPlans']
-    const reference = ['products', 'policies', 'tagRules', 'teams', 'users', 'conflicts']
-    const t0 = performance.now()
-    let initialDocs = 0
-    for (const c of [...collections, ...reference]) initialDocs += (await fresh.pullAll(c, null)).docs.length
-    const initialSyncMs = performance.now() - t0
-    fresh.close()
-    log(`initial sync of a rep's slice: ${initialDocs} docs in ${Math.round(initialSyncMs)} ms`)
-
-    // 2. Baseline: the same rows upserted straight through pg, same batch size, in the server process.
-    server.tell({ type: 'raw', durationMs: SECONDS * 1000, batch: BATCH, concurrency: RAW_CONCURRENCY })
-    const raw = await server.waitFor<{ docs: number; ms: number }>('rawDone', SECONDS * 1000 + 60_000)
-    const rawUpsertDocsPerSec = raw.docs / (raw.ms / 1000)
-    log(
-      `raw upserts: ${raw.docs} docs in ${round(raw.ms / 1000)} s = ${Math.round(rawUpsertDocsPerSec)} docs/s`,
-    )
+    const initial = await measureInitialSync(wsUrl, tokens.get(firstRep.id)!)
+    const rawUpsertDocsPerSec = await measureRawUpserts(server)
 
     // 3. Steady push from every device while a supervisor of the first team listens live.
     const sup = ready.supervisors.find((s) => s.teamId === firstRep.teamId)!
-    const supervisor = await BenchDevice.connect(wsUrl, tokens.get(sup.id)!, 'bench-supervisor')
-    let supCheckpoint: Checkpoint | null = (await supervisor.pullAll('visits', null)).checkpoint
-    const sentAt = new Map<string, number>()
-    const propagation: number[] = []
-    let pulling = false
-    let again = false
-    const supervisorPull = async () => {
-      if (pulling) {
-        again = true
-        return
-      }
-      pulling = true
-      try {
-        do {
-          again = false
-          const { docs, checkpoint } = await supervisor.pullAll('visits', supCheckpoint)
-          supCheckpoint = checkpoint
-          const at = performance.now()
-          for (const d of docs) {
-            const sent = sentAt.get(d.id)
-            if (sent === undefined) continue
-            propagation.push(at - sent)
-            sentAt.delete(d.id)
-          }
-        } while (again)
-      } finally {
-        pulling = false
-      }
-    }
-    supervisor.onChanged = (cs) => {
-      if (cs.includes('visits')) void supervisorPull()
-    }
-
-    const devices: { device: BenchDevice; rep: (typeof ready.reps)[number] }[] = []
-    for (let i = 0; i < DEVICES; i += 20) {
-      const chunk = await Promise.all(
-        Array.from({ length: Math.min(20, DEVICES - i) }, async (_, k) => {
-          const rep = ready.reps[(i + k) % ready.reps.length]!
-          return { device: await BenchDevice.connect(wsUrl, tokens.get(rep.id)!, `bench-${i + k}`), rep }
-        }),
-      )
-      devices.push(...chunk)
-    }
-    let peakRss = 0
-    const sampleRss = async () => {
-      if (balanced) {
-        peakRss = Math.max(peakRss, ...balanced.pids().map(rssOf))
-        return
-      }
-      server.tell({ type: 'rss' })
-      peakRss = Math.max(peakRss, (await server.waitFor<{ rss: number }>('rss', 10_000)).rss)
-    }
-    /**
-     * Every device pushes batches of visits for SECONDS: back to back (`intervalMs` 0, the server's
-     * capacity) or one batch every `intervalMs` (a steady load, for latencies that are not queueing).
-     */
-    const pushPhase = async (intervalMs: number) => {
-      const ackMs: number[] = []
-      let ingested = 0
-      let refused = 0
-      propagation.length = 0
-      const rssTimer = setInterval(
-        () => void sampleRss().catch(logFailure('an RSS sample failed; the next one, 500 ms later, counts')),
-        500,
-      )
-      const start = performance.now()
-      const deadline = start + SECONDS * 1000
-      const phase = intervalMs === 0 ? 'max' : 'paced'
-      await Promise.all(
-        devices.map(async ({ device, rep }, d) => {
-          // Paced devices start spread over one interval, so the load is even rather than in waves.
-          let due = start + (intervalMs * d) / devices.length
-          for (let n = 0; performance.now() < deadline; n++) {
-            if (intervalMs > 0) {
-              await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())))
-              due += intervalMs
-              if (performance.now() >= deadline) break
-            }
-            const ids: string[] = []
-            let rows = ''
-            for (let i = 0; i < BATCH; i++) {
-              const id = `v-${phase}-${d}-${n}-${i}`
-              const customerId = rep.customerIds[Math.floor(Math.random() * rep.customerIds.length)]!
-              ids.push(id)
-              rows += `${i ? ',' : ''}{"newDocumentState":${visitJson(id, customerId)},"assumedMasterState":null}`
-            }
-            const sent = performance.now()
-            if (rep.teamId === sup.teamId) for (const id of ids) sentAt.set(id, sent)
-            const res = await device.requestText(`{"type":"push","collection":"visits","rows":[${rows}]}`)
-            ackMs.push(performance.now() - sent)
-            if (res.type === 'pushResult') ingested += res.applied
-            else refused++
-          }
-        }),
-      )
-      const elapsed = (performance.now() - start) / 1000
-      clearInterval(rssTimer)
-      await sampleRss()
-      // Let the supervisor catch up with the last pushes (bounded).
-      const waitUntil = performance.now() + 10_000
-      while (sentAt.size > 0 && performance.now() < waitUntil) await new Promise((r) => setTimeout(r, 50))
-      const undelivered = sentAt.size
-      sentAt.clear()
-      const docsPerSec = ingested / elapsed
-      log(
-        `push (${phase}${intervalMs ? `, a batch every ${Math.round(intervalMs)} ms per device` : ''}): ${ingested} docs` +
-          ` from ${DEVICES} devices in ${round(elapsed)} s = ${Math.round(docsPerSec)} docs/s (${refused} refused);` +
-          ` ack p50 ${round(pct(ackMs, 50))} ms, p99 ${round(pct(ackMs, 99))} ms; supervisor received` +
-          ` ${propagation.length} live, propagation p50 ${round(pct(propagation, 50))} ms, p99` +
-          ` ${round(pct(propagation, 99))} ms, ${undelivered} not within 10 s`,
-      )
-      return {
-        docsPerSec,
-        pushesPerSec: ackMs.length / elapsed,
-        p50Ack: pct(ackMs, 50),
-        p99Ack: pct(ackMs, 99),
-        p99Propagation: pct(propagation, 99),
-        undelivered,
-      }
-    }
-    const max = await pushPhase(0)
+    const watch = await watchAsSupervisor(wsUrl, tokens.get(sup.id)!)
+    const devices = await connectDevices(wsUrl, ready, tokens)
+    const rss = rssSampler(server, balanced)
+    const ctx: PushContext = { devices, watch, watchedTeamId: sup.teamId, rss, rng: createRng(BENCH_SEED) }
+    const max = await pushPhase(ctx, 0)
     // Latency at half the measured capacity: at full capacity it is only queueing (Little's law).
-    const paced = await pushPhase((DEVICES / (max.pushesPerSec * 0.5)) * 1000)
+    const paced = await pushPhase(ctx, (DEVICES / (max.pushesPerSec * 0.5)) * 1000)
     for (const { device } of devices) device.close()
-    supervisor.close()
+    watch.supervisor.close()
     log(
-      `server RSS (${balanced ? 'largest instance' : 'child process'}, peak during pushes): ${round(peakRss / 2 ** 20)} MB`,
+      `server RSS (${balanced ? 'largest instance' : 'child process'}, peak during pushes): ${round(rss.peak() / 2 ** 20)} MB`,
     )
-    const ingestDocsPerSec = max.docsPerSec
-    return {
-      bench: 'sync',
-      db: ready.dbKind,
-      devices: DEVICES,
-      instances: INSTANCES,
-      balancer: balanced ? 'haproxy' : 'none',
-      batch: BATCH,
-      initialSyncMs: Math.round(initialSyncMs),
-      initialSyncDocs: initialDocs,
-      ingestDocsPerSec: Math.round(ingestDocsPerSec),
-      rawUpsertDocsPerSec: Math.round(rawUpsertDocsPerSec),
-      ratio: round(ingestDocsPerSec / rawUpsertDocsPerSec, 3),
-      p50AckMs: round(paced.p50Ack),
-      p99AckMs: round(paced.p99Ack),
-      p99PropagationMs: round(paced.p99Propagation),
-      p99AckAtCapacityMs: round(max.p99Ack),
-      p99PropagationAtCapacityMs: round(max.p99Propagation),
-      undelivered: max.undelivered + paced.undelivered,
-      rssMB: round(peakRss / 2 ** 20),
-    }
+    return summary(ready, initial, rawUpsertDocsPerSec, max, paced, rss.peak(), balanced !== null)
   } finally {
     await balanced?.close()
-    if (child.connected) server.tell({ type: 'stop' })
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve()
-      const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
-      child.once('exit', () => {
-        clearTimeout(kill)
-        resolve()
-      })
-    })
+    await stopServer(server)
   }
+}
+
+function summary(
+  ready: ReadyMessage,
+  initial: { docs: number; ms: number },
+  rawUpsertDocsPerSec: number,
+  max: PhaseResult,
+  paced: PhaseResult,
+  peakRss: number,
+  balanced: boolean,
+) {
+  return {
+    bench: 'sync',
+    db: ready.dbKind,
+    devices: DEVICES,
+    instances: INSTANCES,
+    balancer: balanced ? 'haproxy' : 'none',
+    batch: BATCH,
+    initialSyncMs: Math.round(initial.ms),
+    initialSyncDocs: initial.docs,
+    ingestDocsPerSec: Math.round(max.docsPerSec),
+    rawUpsertDocsPerSec: Math.round(rawUpsertDocsPerSec),
+    ratio: round(max.docsPerSec / rawUpsertDocsPerSec, 3),
+    p50AckMs: round(paced.p50Ack),
+    p99AckMs: round(paced.p99Ack),
+    p99PropagationMs: round(paced.p99Propagation),
+    p99AckAtCapacityMs: round(max.p99Ack),
+    p99PropagationAtCapacityMs: round(max.p99Propagation),
+    undelivered: max.undelivered + paced.undelivered,
+    rssMB: round(peakRss / 2 ** 20),
+  }
+}
+
+/** Asks the server to stop; kills it when it has not exited 10 s later. */
+async function stopServer(server: Server): Promise<void> {
+  const child: ChildProcess = server.child
+  if (child.connected) server.tell({ type: 'stop' })
+  await new Promise<void>((resolve) => {
+    if (child.exitCode !== null) return resolve()
+    const kill = setTimeout(() => child.kill('SIGKILL'), 10_000)
+    child.once('exit', () => {
+      clearTimeout(kill)
+      resolve()
+    })
+  })
 }
 
 const result = await withTempDatabase(run)
