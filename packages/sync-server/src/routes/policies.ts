@@ -1,5 +1,6 @@
 import {
   httpApi,
+  type MonthTargets,
   parseTagRule,
   policyBodySchema,
   type ServicePolicy,
@@ -10,6 +11,7 @@ import {
   withTargets,
 } from '@outrider/domain'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { Database } from '../db/database-handle.ts'
 import { sendError } from '../http-errors.ts'
 import { writeAudit } from '../people/audit-log.ts'
 import { loadOrganisation } from '../people/setup.ts'
@@ -25,68 +27,83 @@ const newRuleBody = httpApi.createTagRule.body
 
 type Doc = Record<string, unknown>
 
+type Reference = 'policies' | 'tagRules'
+
 export async function policyRoutes(app: FastifyInstance): Promise<void> {
   const db = app.deps.db
-  const nowIso = () => new Date(app.deps.now?.() ?? Date.now()).toISOString()
-  const supervisorOnly = (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.principal!.role !== 'rep') return false
-    void sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can change policies and tag rules')
-    return true
-  }
-  // The service policy is the organisation's: a supervisor changing it would change the other
-  // teams' service too, so only an admin may (supervisors keep tag rules, see docs/reliability.md).
-  const adminOnly = (req: FastifyRequest, reply: FastifyReply) => {
-    if (req.principal!.role === 'admin') return false
-    void sendError(reply, 403, 'E_FORBIDDEN', 'only an admin can change the organisation’s service policy')
-    return true
-  }
-  /** Stores reference data, records who changed what, and wakes every device: policies and rules apply to everyone. */
-  const save = async (
-    req: FastifyRequest,
-    collection: 'policies' | 'tagRules',
-    doc: Doc,
-    before: Doc | null,
-  ) => {
-    const kind = collection === 'policies' ? 'policy' : 'tag_rule'
-    const notice = {
+  app.get(httpApi.listPolicies.path, { preHandler: app.authenticate }, async () =>
+    documentsRepo.list(db.pool, 'policies'),
+  )
+  app.get(httpApi.listTagRules.path, { preHandler: app.authenticate }, async () =>
+    documentsRepo.list(db.pool, 'tagRules'),
+  )
+  servicePolicyRoutes(app)
+  targetsRoute(app)
+  tagRuleRoutes(app)
+}
+
+const nowIso = (app: FastifyInstance) => new Date(app.deps.now?.() ?? Date.now()).toISOString()
+
+function supervisorOnly(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (req.principal!.role !== 'rep') return false
+  void sendError(reply, 403, 'E_FORBIDDEN', 'only supervisors and admins can change policies and tag rules')
+  return true
+}
+
+// The service policy is the organisation's: a supervisor changing it would change the other
+// teams' service too, so only an admin may (supervisors keep tag rules, see docs/reliability.md).
+function adminOnly(req: FastifyRequest, reply: FastifyReply): boolean {
+  if (req.principal!.role === 'admin') return false
+  void sendError(reply, 403, 'E_FORBIDDEN', 'only an admin can change the organisation’s service policy')
+  return true
+}
+
+const objectBody = (req: FastifyRequest): Doc =>
+  typeof req.body === 'object' && req.body !== null ? (req.body as Doc) : {}
+
+/** Stores reference data, records who changed what, and wakes every device: policies and rules apply to everyone. */
+async function saveReference(
+  app: FastifyInstance,
+  req: FastifyRequest,
+  collection: Reference,
+  doc: Doc,
+  before: Doc | null,
+): Promise<void> {
+  const kind = collection === 'policies' ? 'policy' : 'tag_rule'
+  await app.deps.db.tx(async (client) => {
+    await documentsRepo.upsert(client, collection, doc)
+    await writeAudit(client, actorOf(req.principal!), {
+      action: `${kind}.${before ? 'update' : 'create'}`,
+      targetType: kind,
+      targetId: String(doc.id),
+      teamId: null,
+      ...(before ? { before } : {}),
+      after: doc,
+    })
+    await changeNoticesRepo.publish(client, {
       collections: [collection],
       owners: [],
       teams: [],
       broadcast: true,
-    }
-    await db.tx(async (client) => {
-      await documentsRepo.upsert(client, collection, doc)
-      await writeAudit(client, actorOf(req.principal!), {
-        action: `${kind}.${before ? 'update' : 'create'}`,
-        targetType: kind,
-        targetId: String(doc.id),
-        teamId: null,
-        ...(before ? { before } : {}),
-        after: doc,
-      })
-      await changeNoticesRepo.publish(client, notice)
     })
-  }
-  const load = (collection: 'policies' | 'tagRules', id: string) =>
-    documentsRepo.find(db.pool, collection, id)
-  const list = (collection: 'policies' | 'tagRules') => documentsRepo.list(db.pool, collection)
+  })
+}
 
-  app.get(httpApi.listPolicies.path, { preHandler: app.authenticate }, async () => list('policies'))
-  app.get(httpApi.listTagRules.path, { preHandler: app.authenticate }, async () => list('tagRules'))
-
+function servicePolicyRoutes(app: FastifyInstance): void {
+  const db = app.deps.db
   app.put<{ Params: { id: string } }>(
     httpApi.savePolicy.path,
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (adminOnly(req, reply)) return reply
-      const body = typeof req.body === 'object' && req.body !== null ? (req.body as Doc) : {}
+      const body = objectBody(req)
       const parsed = policyBody.safeParse({ ...body, id: body.id ?? req.params.id })
       if (!parsed.success)
         return sendError(reply, 400, 'E_VALIDATION', 'invalid service policy', parsed.error.issues)
       if (parsed.data.id !== req.params.id)
         return sendError(reply, 400, 'E_VALIDATION', 'the policy id in the body differs from the URL')
-      const stored = await load('policies', req.params.id)
-      const now = nowIso()
+      const stored = await documentsRepo.find(db.pool, 'policies', req.params.id)
+      const now = nowIso(app)
       // The time zone is the organisation's setting (see `policiesFollowZone`): a policy saved from a
       // device that has not yet pulled a new zone must not bring the old one back.
       const org = await loadOrganisation(db)
@@ -97,7 +114,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         updatedAt: now,
         serverUpdatedAt: now,
       }
-      await save(req, 'policies', doc, stored)
+      await saveReference(app, req, 'policies', doc, stored)
       // This instance's order pushes take a new quantity limit at once (others within seconds).
       forgetOrderQuantityLimit(db.pool)
       // Tier shares, the time zone and the population decide the thresholds.
@@ -105,34 +122,37 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       return doc
     },
   )
+}
 
-  /**
-   * Why `req`'s user may not set `scope`'s targets, or null: the organisation's are an admin's; a
-   * team's and a rep's, the team's supervisor's (or an admin's), for a team or rep that exists.
-   */
-  const targetsRefusal = async (
-    req: FastifyRequest,
-    scope: TargetScope,
-  ): Promise<{ status: 403 | 404; message: string } | null> => {
-    const who = req.principal!
-    if (who.role === 'rep') return { status: 403, message: 'only supervisors and admins set targets' }
-    if (scope.kind === 'organisation')
-      return who.role === 'admin'
-        ? null
-        : { status: 403, message: 'only an admin sets the organisation’s targets' }
-    const teamId =
-      scope.kind === 'team'
-        ? (await teamExists(db.pool, scope.id))
-          ? scope.id
-          : undefined
-        : await findUser(db.pool, scope.id).then((u) =>
-            u?.role === 'rep' ? (u.teamId ?? undefined) : undefined,
-          )
-    if (teamId === undefined) return { status: 404, message: `no ${scope.kind} ${scope.id}` }
-    if (who.role === 'admin' || teamId === who.teamId) return null
-    return { status: 403, message: 'a supervisor sets the targets of their own team and its reps only' }
-  }
+/**
+ * Why `req`'s user may not set `scope`'s targets, or null: the organisation's are an admin's; a
+ * team's and a rep's, the team's supervisor's (or an admin's), for a team or rep that exists.
+ */
+async function targetsRefusal(
+  db: Database,
+  req: FastifyRequest,
+  scope: TargetScope,
+): Promise<{ status: 403 | 404; message: string } | null> {
+  const who = req.principal!
+  if (who.role === 'rep') return { status: 403, message: 'only supervisors and admins set targets' }
+  if (scope.kind === 'organisation')
+    return who.role === 'admin'
+      ? null
+      : { status: 403, message: 'only an admin sets the organisation’s targets' }
+  const teamId =
+    scope.kind === 'team'
+      ? (await teamExists(db.pool, scope.id))
+        ? scope.id
+        : undefined
+      : await findUser(db.pool, scope.id).then((u) =>
+          u?.role === 'rep' ? (u.teamId ?? undefined) : undefined,
+        )
+  if (teamId === undefined) return { status: 404, message: `no ${scope.kind} ${scope.id}` }
+  if (who.role === 'admin' || teamId === who.teamId) return null
+  return { status: 403, message: 'a supervisor sets the targets of their own team and its reps only' }
+}
 
+function targetsRoute(app: FastifyInstance): void {
   app.put<{ Params: { id: string } }>(
     httpApi.saveTargets.path,
     { preHandler: app.authenticate },
@@ -141,7 +161,7 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
       if (!parsed.success)
         return sendError(reply, 400, 'E_VALIDATION', 'invalid targets', parsed.error.issues)
       const { scope, targets } = parsed.data
-      const refusal = await targetsRefusal(req, scope)
+      const refusal = await targetsRefusal(app.deps.db, req, scope)
       if (refusal)
         return sendError(
           reply,
@@ -149,43 +169,56 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
           refusal.status === 403 ? 'E_FORBIDDEN' : 'E_NOT_FOUND',
           refusal.message,
         )
-      const saved = await db.tx(async (client) => {
-        const stored = await documentsRepo.find(client, 'policies', req.params.id, { forUpdate: true })
-        const policy = stored ? servicePolicySchema.safeParse(stored) : null
-        if (!policy?.success) return null
-        const now = nowIso()
-        const doc: ServicePolicy = {
-          ...withTargets(policy.data, scope, targets),
-          updatedAt: now,
-          serverUpdatedAt: now,
-        }
-        await documentsRepo.upsert(client, 'policies', doc)
-        await writeAudit(client, actorOf(req.principal!), {
-          action: 'policy.targets',
-          targetType: 'policy',
-          targetId: req.params.id,
-          teamId:
-            scope.kind === 'team'
-              ? scope.id
-              : scope.kind === 'rep'
-                ? ((await findUser(client, scope.id))?.teamId ?? null)
-                : null,
-          before: { scope, targets: targetsSetFor(policy.data, scope) ?? null },
-          after: { scope, targets },
-        })
-        await changeNoticesRepo.publish(client, {
-          collections: ['policies'],
-          owners: [],
-          teams: [],
-          broadcast: true,
-        })
-        return doc
-      })
+      const saved = await storeTargets(app, req, scope, targets)
       if (!saved) return sendError(reply, 404, 'E_NOT_FOUND', `no service policy ${req.params.id}`)
       return saved
     },
   )
+}
 
+/** Sets `scope`'s targets in the policy of the URL, audited, waking every device; null when there is no such policy. */
+function storeTargets(
+  app: FastifyInstance,
+  req: FastifyRequest<{ Params: { id: string } }>,
+  scope: TargetScope,
+  targets: MonthTargets | null,
+): Promise<ServicePolicy | null> {
+  return app.deps.db.tx(async (client) => {
+    const stored = await documentsRepo.find(client, 'policies', req.params.id, { forUpdate: true })
+    const policy = stored ? servicePolicySchema.safeParse(stored) : null
+    if (!policy?.success) return null
+    const now = nowIso(app)
+    const doc: ServicePolicy = {
+      ...withTargets(policy.data, scope, targets),
+      updatedAt: now,
+      serverUpdatedAt: now,
+    }
+    await documentsRepo.upsert(client, 'policies', doc)
+    await writeAudit(client, actorOf(req.principal!), {
+      action: 'policy.targets',
+      targetType: 'policy',
+      targetId: req.params.id,
+      teamId:
+        scope.kind === 'team'
+          ? scope.id
+          : scope.kind === 'rep'
+            ? ((await findUser(client, scope.id))?.teamId ?? null)
+            : null,
+      before: { scope, targets: targetsSetFor(policy.data, scope) ?? null },
+      after: { scope, targets },
+    })
+    await changeNoticesRepo.publish(client, {
+      collections: ['policies'],
+      owners: [],
+      teams: [],
+      broadcast: true,
+    })
+    return doc
+  })
+}
+
+function tagRuleRoutes(app: FastifyInstance): void {
+  const db = app.deps.db
   app.post(httpApi.createTagRule.path, { preHandler: app.authenticate }, async (req, reply) => {
     if (supervisorOnly(req, reply)) return reply
     const parsed = newRuleBody.safeParse(req.body)
@@ -193,11 +226,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     const rule = parseTagRule(parsed.data.rule)
     if (!rule.ok) return sendError(reply, 400, 'E_VALIDATION', rule.error.message)
     const id = parsed.data.id ?? `tag-rule-${crypto.randomUUID()}`
-    if (await load('tagRules', id))
+    if (await documentsRepo.find(db.pool, 'tagRules', id))
       return sendError(reply, 409, 'E_VALIDATION', `tag rule ${id} already exists`)
-    const now = nowIso()
+    const now = nowIso(app)
     const doc = { ...parsed.data, id, createdAt: now, updatedAt: now, serverUpdatedAt: now }
-    await save(req, 'tagRules', doc, null)
+    await saveReference(app, req, 'tagRules', doc, null)
     return reply.code(201).send(doc)
   })
 
@@ -206,8 +239,8 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply
-      const body = typeof req.body === 'object' && req.body !== null ? (req.body as Doc) : {}
-      const stored = await load('tagRules', req.params.id)
+      const body = objectBody(req)
+      const stored = await documentsRepo.find(db.pool, 'tagRules', req.params.id)
       if (!stored) return sendError(reply, 404, 'E_NOT_FOUND', `no tag rule ${req.params.id}`)
       const parsed = tagRuleSchema.safeParse({
         createdAt: stored.createdAt,
@@ -221,9 +254,9 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
         return sendError(reply, 400, 'E_VALIDATION', 'the tag rule id in the body differs from the URL')
       const rule = parseTagRule(parsed.data.rule)
       if (!rule.ok) return sendError(reply, 400, 'E_VALIDATION', rule.error.message)
-      const now = nowIso()
+      const now = nowIso(app)
       const doc = { ...parsed.data, createdAt: stored.createdAt, updatedAt: now, serverUpdatedAt: now }
-      await save(req, 'tagRules', doc, stored)
+      await saveReference(app, req, 'tagRules', doc, stored)
       return doc
     },
   )
@@ -233,11 +266,11 @@ export async function policyRoutes(app: FastifyInstance): Promise<void> {
     { preHandler: app.authenticate },
     async (req, reply) => {
       if (supervisorOnly(req, reply)) return reply
-      const stored = await load('tagRules', req.params.id)
+      const stored = await documentsRepo.find(db.pool, 'tagRules', req.params.id)
       if (!stored) return sendError(reply, 404, 'E_NOT_FOUND', `no tag rule ${req.params.id}`)
-      const now = nowIso()
+      const now = nowIso(app)
       const doc = { ...stored, active: false, updatedAt: now, serverUpdatedAt: now }
-      await save(req, 'tagRules', doc, stored)
+      await saveReference(app, req, 'tagRules', doc, stored)
       return doc
     },
   )

@@ -62,29 +62,14 @@ const unhappy = [
   [1, 1],
 ] as const
 
-/** Draws the buying plan of one customer of the given archetype inside the activity window. */
-export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPlan {
-  const span = w.endDay - w.startDay
-  // Established customers existed before the window; a third of them joined during it.
-  const established = (): { createdDay: number; from: number } => {
-    if (rng.chance(0.3) && span > 200) {
-      const joined = rng.int(w.startDay, w.endDay - 150)
-      return { createdDay: joined, from: joined + rng.int(0, 7) }
-    }
-    return { createdDay: w.startDay - rng.int(30, 700), from: w.startDay + rng.int(0, 14) }
-  }
-  const stopAgo = (min: number, max: number): number =>
-    Math.max(w.startDay + 60, w.endDay - rng.int(min, max))
-  switch (archetype) {
-    case 'loyal': {
-      const e = established()
-      const cadence = rng.pick([7, 7, 10, 14])
-      return {
-        archetype,
-        createdDay: e.createdDay,
-        ordersFrom: e.from,
-        ordersUntil: w.endDay,
-        cadence,
+type Traits = Omit<BuyingPlan, 'archetype' | 'createdDay' | 'ordersFrom' | 'ordersUntil' | 'cadence'>
+
+/** Customers who kept buying to the end of the window: their cadence (drawn) and the rest of their habits. */
+const steady: Record<'loyal' | 'regular' | 'occasional', { cadence: (rng: Rng) => number; traits: Traits }> =
+  {
+    loyal: {
+      cadence: (rng) => rng.pick([7, 7, 10, 14]),
+      traits: {
         jitter: 2,
         visitEvery: 14,
         lines: [4, 9],
@@ -92,16 +77,11 @@ export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPla
         onVisit: 0.55,
         satisfaction: happy,
         complaintRate: 0.004,
-      }
-    }
-    case 'regular': {
-      const e = established()
-      return {
-        archetype,
-        createdDay: e.createdDay,
-        ordersFrom: e.from,
-        ordersUntil: w.endDay,
-        cadence: rng.int(14, 30),
+      },
+    },
+    regular: {
+      cadence: (rng) => rng.int(14, 30),
+      traits: {
         jitter: 5,
         visitEvery: 21,
         lines: [3, 7],
@@ -109,16 +89,11 @@ export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPla
         onVisit: 0.6,
         satisfaction: content,
         complaintRate: 0.006,
-      }
-    }
-    case 'occasional': {
-      const e = established()
-      return {
-        archetype,
-        createdDay: e.createdDay,
-        ordersFrom: e.from,
-        ordersUntil: w.endDay,
-        cadence: rng.int(45, 90),
+      },
+    },
+    occasional: {
+      cadence: (rng) => rng.int(45, 90),
+      traits: {
         jitter: 15,
         visitEvery: 40,
         lines: [1, 3],
@@ -126,55 +101,76 @@ export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPla
         onVisit: 0.5,
         satisfaction: lukewarm,
         complaintRate: 0.006,
+      },
+    },
+  }
+
+/** Customers who stopped buying: how long before (days), how often they bought, and their habits. */
+const stopped: Record<
+  'lapsing' | 'churned',
+  { age: [number, number]; stopAgo: [number, number]; cadence: [number, number]; traits: Traits }
+> = {
+  lapsing: {
+    age: [60, 700],
+    stopAgo: [95, 240],
+    cadence: [10, 25],
+    traits: {
+      jitter: 4,
+      visitEvery: 30,
+      lines: [3, 7],
+      quantity: [1, 4],
+      onVisit: 0.6,
+      satisfaction: unhappy,
+      complaintRate: 0.03,
+    },
+  },
+  churned: {
+    age: [200, 900],
+    stopAgo: [270, 420],
+    cadence: [20, 40],
+    traits: {
+      jitter: 6,
+      visitEvery: 60,
+      lines: [2, 5],
+      quantity: [1, 4],
+      onVisit: 0.5,
+      satisfaction: unhappy,
+      complaintRate: 0.03,
+    },
+  },
+}
+
+/** Draws the buying plan of one customer of the given archetype inside the activity window. */
+export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPlan {
+  switch (archetype) {
+    case 'loyal':
+    case 'regular':
+    case 'occasional': {
+      const e = established(rng, w)
+      const { cadence, traits } = steady[archetype]
+      return {
+        archetype,
+        createdDay: e.createdDay,
+        ordersFrom: e.from,
+        ordersUntil: w.endDay,
+        cadence: cadence(rng),
+        ...traits,
       }
     }
     case 'lapsing':
+    case 'churned': {
+      const { age, stopAgo, cadence, traits } = stopped[archetype]
       return {
         archetype,
-        createdDay: w.startDay - rng.int(60, 700),
+        createdDay: w.startDay - rng.int(...age),
         ordersFrom: w.startDay + rng.int(0, 10),
-        ordersUntil: stopAgo(95, 240),
-        cadence: rng.int(10, 25),
-        jitter: 4,
-        visitEvery: 30,
-        lines: [3, 7],
-        quantity: [1, 4],
-        onVisit: 0.6,
-        satisfaction: unhappy,
-        complaintRate: 0.03,
-      }
-    case 'churned':
-      return {
-        archetype,
-        createdDay: w.startDay - rng.int(200, 900),
-        ordersFrom: w.startDay + rng.int(0, 10),
-        ordersUntil: stopAgo(270, 420),
-        cadence: rng.int(20, 40),
-        jitter: 6,
-        visitEvery: 60,
-        lines: [2, 5],
-        quantity: [1, 4],
-        onVisit: 0.5,
-        satisfaction: unhappy,
-        complaintRate: 0.03,
-      }
-    case 'new': {
-      const createdDay = w.endDay - rng.int(10, 58)
-      return {
-        archetype,
-        createdDay,
-        ordersFrom: createdDay + rng.int(0, 7),
-        ordersUntil: w.endDay,
-        cadence: rng.int(10, 20),
-        jitter: 3,
-        visitEvery: 10,
-        lines: [2, 5],
-        quantity: [1, 3],
-        onVisit: 0.7,
-        satisfaction: happy,
-        complaintRate: 0.005,
+        ordersUntil: Math.max(w.startDay + 60, w.endDay - rng.int(...stopAgo)),
+        cadence: rng.int(...cadence),
+        ...traits,
       }
     }
+    case 'new':
+      return newCustomerPlan(rng, w)
     case 'prospect':
       return {
         archetype,
@@ -190,5 +186,32 @@ export function planBuying(rng: Rng, archetype: Archetype, w: Window): BuyingPla
         satisfaction: lukewarm,
         complaintRate: 0,
       }
+  }
+}
+
+/** Established customers existed before the window; a third of them joined during it. */
+function established(rng: Rng, w: Window): { createdDay: number; from: number } {
+  if (rng.chance(0.3) && w.endDay - w.startDay > 200) {
+    const joined = rng.int(w.startDay, w.endDay - 150)
+    return { createdDay: joined, from: joined + rng.int(0, 7) }
+  }
+  return { createdDay: w.startDay - rng.int(30, 700), from: w.startDay + rng.int(0, 14) }
+}
+
+function newCustomerPlan(rng: Rng, w: Window): BuyingPlan {
+  const createdDay = w.endDay - rng.int(10, 58)
+  return {
+    archetype: 'new',
+    createdDay,
+    ordersFrom: createdDay + rng.int(0, 7),
+    ordersUntil: w.endDay,
+    cadence: rng.int(10, 20),
+    jitter: 3,
+    visitEvery: 10,
+    lines: [2, 5],
+    quantity: [1, 3],
+    onVisit: 0.7,
+    satisfaction: happy,
+    complaintRate: 0.005,
   }
 }

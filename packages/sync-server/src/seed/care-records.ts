@@ -13,6 +13,14 @@ const DAY_MS = 86_400_000
 /** Code-point order, so sorting never depends on the machine's locale. */
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0)
 
+type FeedbackDraft = Omit<Feedback, 'id' | 'revisionOf'>
+/** What the steps below add to: feedback, and tasks created at `ms`. */
+type Drafts = {
+  feedback: FeedbackDraft[]
+  tasks: TaskDraft[]
+  task(ms: number, d: Omit<TaskDraft, 'ms' | 'createdAt' | 'updatedAt'>): void
+}
+
 /**
  * Complaints and surveys (feedback) and the tasks that follow visits, complaints, first orders and birthdays.
  * Fills in each visit's complaint text and follow-up, so the visit and its task agree.
@@ -26,122 +34,150 @@ export function generateCare(
   w: Window,
   asOfMs: number,
 ): { feedback: Feedback[]; tasks: Task[] } {
-  const feedbackDrafts: Omit<Feedback, 'id' | 'revisionOf'>[] = []
-  const drafts: TaskDraft[] = []
+  const tasks: TaskDraft[] = []
+  const out: Drafts = {
+    feedback: [],
+    tasks,
+    task: (ms, d) => tasks.push({ ...d, ms, createdAt: isoAt(ms), updatedAt: isoAt(d.doneMs ?? ms) }),
+  }
   const lastMs = asOfMs - 3_600_000
-  const task = (ms: number, d: Omit<TaskDraft, 'ms' | 'createdAt' | 'updatedAt'>): void => {
-    drafts.push({ ...d, ms, createdAt: isoAt(ms), updatedAt: isoAt(d.doneMs ?? ms) })
+  for (const facts of visits) {
+    if (facts.complaint) complaintOf(rng, facts, w, lastMs, out)
+    else if (facts.visit.satisfaction !== null && rng.chance(0.06))
+      surveyOf(rng, facts.visit, facts.visit.satisfaction, out)
+    if (facts.visit.outcome === 'follow_up') followUpOf(rng, facts, w, lastMs, out)
   }
+  firstOrderCallbacks(rng, orders, plans, w, lastMs, out)
+  birthdayGreetings(contacts, plans, asOfMs, out)
+  return { feedback: finishFeedback(out.feedback), tasks: finishTasks(out.tasks) }
+}
 
-  for (const { visit, day, complaint } of visits) {
-    const repId = visit.ownerRepId ?? 'u-admin-1'
-    const outMs = Date.parse(visit.checkOutAt ?? visit.checkInAt)
-    if (complaint) {
-      const category: Category = rng.weighted([
-        ['product', 3],
-        ['delivery', 3],
-        ['service', 2],
-        ['price', 2],
-        ['other', 1],
+const repOf = (visit: VisitFacts['visit']) => visit.ownerRepId ?? 'u-admin-1'
+const outMsOf = (visit: VisitFacts['visit']) => Date.parse(visit.checkOutAt ?? visit.checkInAt)
+
+/** A visit's complaint: its feedback, with a status by age, and the task of handling it. */
+function complaintOf(rng: Rng, { visit, day }: VisitFacts, w: Window, lastMs: number, out: Drafts): void {
+  const repId = repOf(visit)
+  const category: Category = rng.weighted([
+    ['product', 3],
+    ['delivery', 3],
+    ['service', 2],
+    ['price', 2],
+    ['other', 1],
+  ] as const)
+  const text = rng.pick(complaintTexts[category])
+  visit.complaint = text
+  const age = w.endDay - day
+  const status =
+    age <= 14
+      ? rng.chance(0.55)
+        ? 'open'
+        : 'in_progress'
+      : rng.weighted([
+          ['resolved', 85],
+          ['in_progress', 5],
+          ['open', 10],
+        ] as const)
+  // Resolved within office hours, one to ten days later.
+  const resolvedMs =
+    status === 'resolved' ? Math.min(lastMs, instant(day + rng.int(1, 10), rng.int(9 * 60, 19 * 60))) : null
+  out.feedback.push({
+    createdAt: visit.checkOutAt ?? visit.checkInAt,
+    updatedAt: visit.checkOutAt ?? visit.checkInAt,
+    revision: 1,
+    authorId: repId,
+    customerId: visit.customerId,
+    ownerRepId: repId,
+    visitId: visit.id,
+    at: visit.checkOutAt ?? visit.checkInAt,
+    score: visit.satisfaction,
+    recommend: rng.int(0, 4),
+    comment: text,
+    complaint: {
+      category,
+      status,
+      resolution: resolvedMs === null ? null : resolutions[category],
+      resolvedAt: resolvedMs === null ? null : isoAt(resolvedMs),
+    },
+  })
+  out.task(outMsOf(visit), {
+    customerId: visit.customerId,
+    assigneeId: repId,
+    kind: 'complaint',
+    title: `处理投诉：${text}`,
+    due: isoDateOf(day + 3),
+    status: resolvedMs === null ? 'open' : 'done',
+    doneAt: resolvedMs === null ? null : isoAt(resolvedMs),
+    doneMs: resolvedMs,
+    sourceVisitId: visit.id,
+  })
+}
+
+/** A satisfaction survey after a visit without a complaint. */
+function surveyOf(rng: Rng, visit: VisitFacts['visit'], score: number, out: Drafts): void {
+  const repId = repOf(visit)
+  const recommend = Math.min(10, Math.max(0, score * 2 + rng.int(-2, 1)))
+  out.feedback.push({
+    createdAt: visit.checkOutAt ?? visit.checkInAt,
+    updatedAt: visit.checkOutAt ?? visit.checkInAt,
+    revision: 1,
+    authorId: repId,
+    customerId: visit.customerId,
+    ownerRepId: repId,
+    visitId: visit.id,
+    at: visit.checkOutAt ?? visit.checkInAt,
+    score,
+    recommend,
+    comment: rng.pick(surveyComments[score] ?? ['']),
+    complaint: null,
+  })
+}
+
+/** A visit's follow-up and its task: older ones are mostly done; a few were forgotten and are now overdue. */
+function followUpOf(
+  rng: Rng,
+  { visit, day, complaint }: VisitFacts,
+  w: Window,
+  lastMs: number,
+  out: Drafts,
+): void {
+  const title = complaint ? '回访确认投诉处理结果' : rng.pick(followUpTitles)
+  const dueDay = day + rng.int(2, 10)
+  visit.followUp = { title, due: isoDateOf(dueDay) }
+  const settled = dueDay <= w.endDay - 7
+  const status = settled
+    ? rng.weighted([
+        ['done', 88],
+        ['open', 8],
+        ['cancelled', 4],
       ] as const)
-      const text = rng.pick(complaintTexts[category])
-      visit.complaint = text
-      const age = w.endDay - day
-      const status =
-        age <= 14
-          ? rng.chance(0.55)
-            ? 'open'
-            : 'in_progress'
-          : rng.weighted([
-              ['resolved', 85],
-              ['in_progress', 5],
-              ['open', 10],
-            ] as const)
-      // Resolved within office hours, one to ten days later.
-      const resolvedMs =
-        status === 'resolved'
-          ? Math.min(lastMs, instant(day + rng.int(1, 10), rng.int(9 * 60, 19 * 60)))
-          : null
-      feedbackDrafts.push({
-        createdAt: visit.checkOutAt ?? visit.checkInAt,
-        updatedAt: visit.checkOutAt ?? visit.checkInAt,
-        revision: 1,
-        authorId: repId,
-        customerId: visit.customerId,
-        ownerRepId: repId,
-        visitId: visit.id,
-        at: visit.checkOutAt ?? visit.checkInAt,
-        score: visit.satisfaction,
-        recommend: rng.int(0, 4),
-        comment: text,
-        complaint: {
-          category,
-          status,
-          resolution: resolvedMs === null ? null : resolutions[category],
-          resolvedAt: resolvedMs === null ? null : isoAt(resolvedMs),
-        },
-      })
-      task(outMs, {
-        customerId: visit.customerId,
-        assigneeId: repId,
-        kind: 'complaint',
-        title: `处理投诉：${text}`,
-        due: isoDateOf(day + 3),
-        status: resolvedMs === null ? 'open' : 'done',
-        doneAt: resolvedMs === null ? null : isoAt(resolvedMs),
-        doneMs: resolvedMs,
-        sourceVisitId: visit.id,
-      })
-    } else if (visit.satisfaction !== null && rng.chance(0.06)) {
-      const score = visit.satisfaction
-      const recommend = Math.min(10, Math.max(0, score * 2 + rng.int(-2, 1)))
-      feedbackDrafts.push({
-        createdAt: visit.checkOutAt ?? visit.checkInAt,
-        updatedAt: visit.checkOutAt ?? visit.checkInAt,
-        revision: 1,
-        authorId: repId,
-        customerId: visit.customerId,
-        ownerRepId: repId,
-        visitId: visit.id,
-        at: visit.checkOutAt ?? visit.checkInAt,
-        score,
-        recommend,
-        comment: rng.pick(surveyComments[score] ?? ['']),
-        complaint: null,
-      })
-    }
-    if (visit.outcome === 'follow_up') {
-      const title = complaint ? '回访确认投诉处理结果' : rng.pick(followUpTitles)
-      const dueDay = day + rng.int(2, 10)
-      visit.followUp = { title, due: isoDateOf(dueDay) }
-      // Older follow-ups are mostly done; a few were forgotten and are now overdue.
-      const settled = dueDay <= w.endDay - 7
-      const status = settled
-        ? rng.weighted([
-            ['done', 88],
-            ['open', 8],
-            ['cancelled', 4],
-          ] as const)
-        : 'open'
-      const doneMs =
-        status === 'done'
-          ? Math.min(lastMs, instant(Math.max(day + 1, dueDay - rng.int(0, 2)), rng.int(9 * 60, 19 * 60)))
-          : null
-      task(outMs, {
-        customerId: visit.customerId,
-        assigneeId: repId,
-        kind: 'follow_up',
-        title,
-        due: isoDateOf(dueDay),
-        status,
-        doneAt: doneMs === null ? null : isoAt(doneMs),
-        doneMs,
-        sourceVisitId: visit.id,
-      })
-    }
-  }
+    : 'open'
+  const doneMs =
+    status === 'done'
+      ? Math.min(lastMs, instant(Math.max(day + 1, dueDay - rng.int(0, 2)), rng.int(9 * 60, 19 * 60)))
+      : null
+  out.task(outMsOf(visit), {
+    customerId: visit.customerId,
+    assigneeId: repOf(visit),
+    kind: 'follow_up',
+    title,
+    due: isoDateOf(dueDay),
+    status,
+    doneAt: doneMs === null ? null : isoAt(doneMs),
+    doneMs,
+    sourceVisitId: visit.id,
+  })
+}
 
-  // New customers get a call a few days after their first order.
+/** New customers get a call a few days after their first order. */
+function firstOrderCallbacks(
+  rng: Rng,
+  orders: readonly Order[],
+  plans: readonly CustomerPlan[],
+  w: Window,
+  lastMs: number,
+  out: Drafts,
+): void {
   const firstOrder = new Map<string, Order>()
   for (const o of orders) if (!firstOrder.has(o.customerId)) firstOrder.set(o.customerId, o)
   for (const plan of plans) {
@@ -152,10 +188,9 @@ export function generateCare(
     const dueDay = localDay(ms) + 3
     const done = dueDay <= w.endDay - 2 && rng.chance(0.8)
     const doneMs = done ? Math.min(lastMs, instant(dueDay, rng.int(9 * 60, 18 * 60))) : null
-    const repId = plan.customer.ownerRepId ?? 'u-admin-1'
-    task(ms, {
+    out.task(ms, {
       customerId: plan.customer.id,
-      assigneeId: repId,
+      assigneeId: plan.customer.ownerRepId ?? 'u-admin-1',
       kind: 'callback',
       title: '新客户首单回访',
       due: isoDateOf(dueDay),
@@ -165,8 +200,15 @@ export function generateCare(
       sourceVisitId: first.visitId,
     })
   }
+}
 
-  // Birthday greetings for contacts whose birthday falls in the next two weeks.
+/** Birthday greetings for contacts whose birthday falls in the next two weeks. */
+function birthdayGreetings(
+  contacts: readonly Contact[],
+  plans: readonly CustomerPlan[],
+  asOfMs: number,
+  out: Drafts,
+): void {
   const ownerOf = new Map(plans.map((p) => [p.customer.id, p.customer.ownerRepId ?? 'u-admin-1']))
   const today = localDay(asOfMs)
   for (const contact of contacts) {
@@ -174,8 +216,7 @@ export function generateCare(
     const monthDay = contact.birthday.slice(5)
     for (let k = 0; k <= 14; k++) {
       if (isoDateOf(today + k).slice(5) !== monthDay) continue
-      const ms = asOfMs - 2 * DAY_MS
-      task(ms, {
+      out.task(asOfMs - 2 * DAY_MS, {
         customerId: contact.customerId,
         assigneeId: ownerOf.get(contact.customerId) ?? 'u-admin-1',
         kind: 'care',
@@ -189,18 +230,24 @@ export function generateCare(
       break
     }
   }
+}
 
+/** Tasks in time order with their ids and field clocks (status and doneAt changed when done or cancelled). */
+function finishTasks(drafts: TaskDraft[]): Task[] {
   drafts.sort((a, b) => a.ms - b.ms || cmp(a.title, b.title) || cmp(a.customerId ?? '', b.customerId ?? ''))
-  const tasks: Task[] = drafts.map(({ ms, doneMs, ...d }, n) => {
+  return drafts.map(({ ms, doneMs, ...d }, n) => {
     const clocks = clocksFor(taskFields, ms)
     const changedMs = doneMs ?? (d.status === 'cancelled' ? ms + DAY_MS : null)
     if (changedMs !== null) Object.assign(clocks, clocksFor(['status', 'doneAt'], changedMs))
     return { id: `t-${String(n + 1).padStart(6, '0')}`, ...d, updatedAt: isoAt(changedMs ?? ms), clocks }
   })
-  feedbackDrafts.sort((a, b) => cmp(a.at, b.at) || cmp(a.customerId, b.customerId))
-  const feedback: Feedback[] = feedbackDrafts.map((d, n) => {
+}
+
+/** Feedback in time order with its ids. */
+function finishFeedback(drafts: FeedbackDraft[]): Feedback[] {
+  drafts.sort((a, b) => cmp(a.at, b.at) || cmp(a.customerId, b.customerId))
+  return drafts.map((d, n) => {
     const id = `fb-${String(n + 1).padStart(6, '0')}`
     return { id, revisionOf: id, ...d }
   })
-  return { feedback, tasks }
 }

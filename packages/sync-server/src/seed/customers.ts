@@ -83,109 +83,135 @@ export function generateCustomers(
   for (let i = 0; i < count; i++) {
     const rep = reps[i % reps.length]
     if (!rep) throw new Error('no reps to own customers')
-    const archetype: Archetype = rng.weighted(archetypeWeights)
-    const buying = planBuying(rng, archetype, w)
-    const industry = rng.weighted(industries.map((x) => [x, x.weight] as const))
-    const city = cities[rep.cityKey]
-    const district = districtOf(rep.cityKey, rng.pick(rep.territory.districts))
-    const road = rng.pick(district.roads)
-    const surname = rng.weighted(surnames)
-    const name = uniqueName(
-      rng,
-      industry,
-      { surname, place: shortPlace(district.name), road, good: rng.pick(goodWords) },
-      used,
-    )
-    used.add(name)
-    const id = `c-${String(i + 1).padStart(5, '0')}`
-    const createdMs = instant(buying.createdDay, rng.int(9 * 60, 18 * 60))
-    const createdAt = isoAt(createdMs)
-    const location =
-      archetype === 'prospect' && rng.chance(0.05)
-        ? null
-        : offsetKm(
-            district.centre,
-            (rng.normal() * district.radiusKm) / 2,
-            (rng.normal() * district.radiusKm) / 2,
-          )
-    const tags = new Set<string>([rng.pick(industry.tags)])
-    if (rng.chance(0.4)) tags.add(rng.pick(industry.tags))
-    if (archetype === 'new') tags.add('新开业')
-    const customer: Customer = {
-      id,
-      createdAt,
-      updatedAt: createdAt,
-      clocks: {},
-      name,
-      searchKeys: searchKeysFor(name),
-      status: archetype === 'prospect' ? 'prospect' : archetype === 'churned' ? 'inactive' : 'customer',
-      address: `${city.name}${district.name}${road}${rng.int(1, 999)}号`,
-      city: city.name,
-      district: district.name,
-      location,
-      openingHours: industry.hours(rng),
-      ownerRepId: rep.user.id,
-      teamId: rep.teamId,
-      industry: industry.label,
-      tags: [...tags],
-      customFields: {
-        门店面积: rng.int(15, industry.label === '超市' ? 800 : 200),
-        冷柜数量: rng.int(0, industry.label === '便利店' || industry.label === '超市' ? 6 : 2),
-        结算方式: rng.weighted([
-          ['微信', 5],
-          ['支付宝', 2],
-          ['现金', 2],
-          ['月结', industry.label === '批发部' || industry.label === '餐厅' ? 4 : 1],
-        ]),
-      },
-    }
-    if (rng.chance(0.5)) customer.phone = landline(rng, city.areaCode)
-    if (rng.chance(0.15)) customer.notes = rng.pick(notesPool)
-    if (archetype === 'churned') customer.notes = '店铺已转让，新老板暂无合作意向'
-    customer.clocks = clocksFor(
-      customerFields.filter((f) => f in customer),
-      createdMs,
-    )
-    plans.push({ customer, rep, industry, buying })
-
-    const owner: Contact = {
-      id: `ct-${String(i + 1).padStart(5, '0')}-1`,
-      createdAt,
-      updatedAt: createdAt,
-      clocks: {},
-      customerId: id,
-      name: personName(rng, name.includes(surname) ? surname : undefined),
-      title: rng.pick(contactTitles),
-      phone: mobile(rng),
-      primary: true,
-    }
-    if (rng.chance(0.6)) owner.wechat = wechatId(rng)
-    if (rng.chance(0.4)) owner.birthday = isoDateOf(instantDay(rng.int(1965, 1998), rng.int(0, 364)))
-    owner.clocks = clocksFor(
-      contactFields.filter((f) => f in owner),
-      createdMs,
-    )
-    contacts.push(owner)
-    if (rng.chance(0.15)) {
-      const clerk: Contact = {
-        id: `ct-${String(i + 1).padStart(5, '0')}-2`,
-        createdAt,
-        updatedAt: createdAt,
-        clocks: {},
-        customerId: id,
-        name: personName(rng),
-        title: rng.pick(['店员', '采购', '收银']),
-        phone: mobile(rng),
-        primary: false,
-      }
-      clerk.clocks = clocksFor(
-        contactFields.filter((f) => f in clerk),
-        createdMs,
-      )
-      contacts.push(clerk)
-    }
+    const who = drawCustomer(rng, rep, w, used)
+    used.add(who.name)
+    const { plan, createdMs } = customerRecord(rng, i, rep, who, searchKeysFor)
+    plans.push(plan)
+    contacts.push(...contactsOf(rng, i, plan.customer, who.surname, createdMs))
   }
   return { plans, contacts }
+}
+
+type DrawnCustomer = ReturnType<typeof drawCustomer>
+
+/** Who a customer is: how it buys, its trade, where it is and its (unique) name. */
+function drawCustomer(rng: Rng, rep: RepPlan, w: Window, used: Set<string>) {
+  const archetype: Archetype = rng.weighted(archetypeWeights)
+  const buying = planBuying(rng, archetype, w)
+  const industry = rng.weighted(industries.map((x) => [x, x.weight] as const))
+  const city = cities[rep.cityKey]
+  const district = districtOf(rep.cityKey, rng.pick(rep.territory.districts))
+  const road = rng.pick(district.roads)
+  const surname = rng.weighted(surnames)
+  const name = uniqueName(
+    rng,
+    industry,
+    { surname, place: shortPlace(district.name), road, good: rng.pick(goodWords) },
+    used,
+  )
+  return { archetype, buying, industry, city, district, road, surname, name }
+}
+
+/** The i-th customer's record as its rep created it, and when. */
+function customerRecord(
+  rng: Rng,
+  i: number,
+  rep: RepPlan,
+  { archetype, buying, industry, city, district, road, name }: DrawnCustomer,
+  searchKeysFor: (name: string) => string[],
+): { plan: CustomerPlan; createdMs: number } {
+  const createdMs = instant(buying.createdDay, rng.int(9 * 60, 18 * 60))
+  const createdAt = isoAt(createdMs)
+  const location =
+    archetype === 'prospect' && rng.chance(0.05)
+      ? null
+      : offsetKm(
+          district.centre,
+          (rng.normal() * district.radiusKm) / 2,
+          (rng.normal() * district.radiusKm) / 2,
+        )
+  const tags = new Set<string>([rng.pick(industry.tags)])
+  if (rng.chance(0.4)) tags.add(rng.pick(industry.tags))
+  if (archetype === 'new') tags.add('新开业')
+  const customer: Customer = {
+    id: `c-${String(i + 1).padStart(5, '0')}`,
+    createdAt,
+    updatedAt: createdAt,
+    clocks: {},
+    name,
+    searchKeys: searchKeysFor(name),
+    status: archetype === 'prospect' ? 'prospect' : archetype === 'churned' ? 'inactive' : 'customer',
+    address: `${city.name}${district.name}${road}${rng.int(1, 999)}号`,
+    city: city.name,
+    district: district.name,
+    location,
+    openingHours: industry.hours(rng),
+    ownerRepId: rep.user.id,
+    teamId: rep.teamId,
+    industry: industry.label,
+    tags: [...tags],
+    customFields: customFieldsOf(rng, industry.label),
+  }
+  if (rng.chance(0.5)) customer.phone = landline(rng, city.areaCode)
+  if (rng.chance(0.15)) customer.notes = rng.pick(notesPool)
+  if (archetype === 'churned') customer.notes = '店铺已转让，新老板暂无合作意向'
+  customer.clocks = clocksFor(
+    customerFields.filter((f) => f in customer),
+    createdMs,
+  )
+  return { plan: { customer, rep, industry, buying }, createdMs }
+}
+
+/** The shop's size, fridges and how it pays, as an admin's custom fields would hold them. */
+function customFieldsOf(rng: Rng, industry: string): Customer['customFields'] {
+  return {
+    门店面积: rng.int(15, industry === '超市' ? 800 : 200),
+    冷柜数量: rng.int(0, industry === '便利店' || industry === '超市' ? 6 : 2),
+    结算方式: rng.weighted([
+      ['微信', 5],
+      ['支付宝', 2],
+      ['现金', 2],
+      ['月结', industry === '批发部' || industry === '餐厅' ? 4 : 1],
+    ]),
+  }
+}
+
+/** The owner (often of the shop's surname) and, at some shops, a clerk. */
+function contactsOf(rng: Rng, i: number, customer: Customer, surname: string, createdMs: number): Contact[] {
+  const base = {
+    createdAt: customer.createdAt,
+    updatedAt: customer.createdAt,
+    clocks: {},
+    customerId: customer.id,
+  }
+  const owner: Contact = {
+    id: `ct-${String(i + 1).padStart(5, '0')}-1`,
+    ...base,
+    name: personName(rng, customer.name.includes(surname) ? surname : undefined),
+    title: rng.pick(contactTitles),
+    phone: mobile(rng),
+    primary: true,
+  }
+  if (rng.chance(0.6)) owner.wechat = wechatId(rng)
+  if (rng.chance(0.4)) owner.birthday = isoDateOf(instantDay(rng.int(1965, 1998), rng.int(0, 364)))
+  owner.clocks = clocksFor(
+    contactFields.filter((f) => f in owner),
+    createdMs,
+  )
+  if (!rng.chance(0.15)) return [owner]
+  const clerk: Contact = {
+    id: `ct-${String(i + 1).padStart(5, '0')}-2`,
+    ...base,
+    name: personName(rng),
+    title: rng.pick(['店员', '采购', '收银']),
+    phone: mobile(rng),
+    primary: false,
+  }
+  clerk.clocks = clocksFor(
+    contactFields.filter((f) => f in clerk),
+    createdMs,
+  )
+  return [owner, clerk]
 }
 
 /** Day number of the n-th day (0-based) of a year. */

@@ -68,31 +68,11 @@ export const DEFAULT_AS_OF = new Date('2026-11-01T00:00:00.000Z')
  * 18 months of orders, visits, complaints and tasks. Same seed and options ⇒ byte-identical JSON.
  */
 export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg {
-  const count = options.customers ?? 2_000
-  const months = options.months ?? 18
-  const asOfMs = (options.asOf ?? DEFAULT_AS_OF).getTime()
-  if (!Number.isInteger(count) || count < 0 || count > 100_000)
-    throw new RangeError(`customers must be an integer in 0..100000, got ${count}`)
-  if (!Number.isFinite(months) || months < 1 || months > 60)
-    throw new RangeError(`months must be in 1..60, got ${months}`)
-  if (!Number.isFinite(asOfMs)) throw new RangeError('asOf must be a valid date')
-  const endDay = localDay(asOfMs) - 1
-  const w: Window = { startDay: endDay - Math.round(months * 30.44) + 1, endDay }
+  const { count, w, asOfMs } = demoWindow(options)
   // Before the oldest customer record (created up to 900 days before the window).
   const setupAt = isoAt(instant(w.startDay - 960, 9 * 60))
-
   const org = generateOrg(deriveRng(seed, 1), Date.parse(setupAt))
-  const products: Product[] = catalogue.map((p) => ({
-    id: productId(p.sku),
-    createdAt: setupAt,
-    updatedAt: setupAt,
-    sku: p.sku,
-    name: p.name,
-    category: p.category,
-    unit: p.unit,
-    price: p.price,
-    active: true,
-  }))
+  const products = demoProducts(setupAt)
   const { plans, contacts } = generateCustomers(deriveRng(seed, 2), count, org.reps, w, searchKeysFor)
   const { visits, orders } = generateActivity(
     deriveRng(seed, 3),
@@ -152,4 +132,33 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     tagRules: defaultTagRules(setupAt),
     archetypes,
   }
+}
+
+/** The options checked: how many customers, and the window of local days the history covers. */
+function demoWindow(options: DemoOrgOptions): { count: number; w: Window; asOfMs: number } {
+  const count = options.customers ?? 2_000
+  const months = options.months ?? 18
+  const asOfMs = (options.asOf ?? DEFAULT_AS_OF).getTime()
+  if (!Number.isInteger(count) || count < 0 || count > 100_000)
+    throw new RangeError(`customers must be an integer in 0..100000, got ${count}`)
+  if (!Number.isFinite(months) || months < 1 || months > 60)
+    throw new RangeError(`months must be in 1..60, got ${months}`)
+  if (!Number.isFinite(asOfMs)) throw new RangeError('asOf must be a valid date')
+  const endDay = localDay(asOfMs) - 1
+  return { count, w: { startDay: endDay - Math.round(months * 30.44) + 1, endDay }, asOfMs }
+}
+
+/** The catalogue as product records, all created at setup. */
+function demoProducts(setupAt: string): Product[] {
+  return catalogue.map((p) => ({
+    id: productId(p.sku),
+    createdAt: setupAt,
+    updatedAt: setupAt,
+    sku: p.sku,
+    name: p.name,
+    category: p.category,
+    unit: p.unit,
+    price: p.price,
+    active: true,
+  }))
 }
