@@ -38,53 +38,10 @@ function isoDay(dayOffset: number, minute: number): string {
 function makeData(seed: number) {
   const random = createRng(seed).next
   const customers: BenchCustomer[] = []
-  const weight = new Float64Array(CUSTOMERS)
-  let total = 0
-  for (let i = 0; i < CUSTOMERS; i++) {
+  for (let i = 0; i < CUSTOMERS; i++)
     customers.push({ id: `c${i}`, ownerRepId: `rep${i % 50}`, teamId: `team${i % 5}` })
-    weight[i] = random() ** 3
-    total += weight[i] as number
-  }
-  const cumulative = new Float64Array(CUSTOMERS)
-  let acc = 0
-  for (let i = 0; i < CUSTOMERS; i++) {
-    acc += (weight[i] as number) / total
-    cumulative[i] = acc
-  }
-  const pick = (): number => {
-    const r = random()
-    let lo = 0
-    let hi = CUSTOMERS - 1
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if ((cumulative[mid] as number) < r) lo = mid + 1
-      else hi = mid
-    }
-    return lo
-  }
-  const orders: BenchOrder[] = []
-  for (let o = 0; o < ORDERS; o++) {
-    const id = `o${o}`
-    const lines = []
-    const count = 1 + Math.floor(random() * 3)
-    for (let l = 0; l < count; l++) {
-      lines.push({
-        productId: `p${Math.floor(random() * 500)}`,
-        name: 'item',
-        quantity: 1 + Math.floor(random() * 12),
-        unitPrice: Math.round((1 + random() * 60) * 100) / 100,
-      })
-    }
-    orders.push({
-      id,
-      revisionOf: id,
-      revision: 1,
-      customerId: `c${pick()}`,
-      orderedAt: isoDay(Math.floor(random() * random() * DAYS), Math.floor(random() * 600)),
-      status: random() < 0.02 ? 'cancelled' : 'placed',
-      lines,
-    })
-  }
+  const pick = skewedPicker(random)
+  const orders = Array.from({ length: ORDERS }, (_, o) => benchOrder(random, `o${o}`, pick))
   const visits: BenchVisit[] = []
   for (let v = 0; v < VISITS; v++) {
     const id = `v${v}`
@@ -98,29 +55,78 @@ function makeData(seed: number) {
       complaint: null,
     })
   }
-  const feedback: BenchFeedback[] = []
-  for (let f = 0; f < FEEDBACK; f++) {
-    const id = `f${f}`
-    const complaint = random() < 0.2
-    feedback.push({
-      revisionOf: id,
-      revision: 1,
-      customerId: `c${Math.floor(random() * CUSTOMERS)}`,
-      visitId: null,
-      at: isoDay(Math.floor(random() * 365), 600),
-      score: 1 + Math.floor(random() * 5),
-      recommend: Math.floor(random() * 11),
-      complaint: complaint
-        ? {
-            category: 'delivery',
-            status: random() < 0.5 ? 'open' : 'resolved',
-            resolution: null,
-            resolvedAt: null,
-          }
-        : null,
+  const feedback = Array.from({ length: FEEDBACK }, (_, f) => benchFeedback(random, `f${f}`))
+  return { customers, orders, visits, feedback }
+}
+
+/** Picks a customer index by a cubed-uniform weight each, so a few customers are picked often. */
+function skewedPicker(random: () => number): () => number {
+  const weight = new Float64Array(CUSTOMERS)
+  let total = 0
+  for (let i = 0; i < CUSTOMERS; i++) {
+    weight[i] = random() ** 3
+    total += weight[i] as number
+  }
+  const cumulative = new Float64Array(CUSTOMERS)
+  let acc = 0
+  for (let i = 0; i < CUSTOMERS; i++) {
+    acc += (weight[i] as number) / total
+    cumulative[i] = acc
+  }
+  return () => {
+    const r = random()
+    let lo = 0
+    let hi = CUSTOMERS - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if ((cumulative[mid] as number) < r) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}
+
+function benchOrder(random: () => number, id: string, pick: () => number): BenchOrder {
+  const lines = []
+  const count = 1 + Math.floor(random() * 3)
+  for (let l = 0; l < count; l++) {
+    lines.push({
+      productId: `p${Math.floor(random() * 500)}`,
+      name: 'item',
+      quantity: 1 + Math.floor(random() * 12),
+      unitPrice: Math.round((1 + random() * 60) * 100) / 100,
     })
   }
-  return { customers, orders, visits, feedback }
+  return {
+    id,
+    revisionOf: id,
+    revision: 1,
+    customerId: `c${pick()}`,
+    orderedAt: isoDay(Math.floor(random() * random() * DAYS), Math.floor(random() * 600)),
+    status: random() < 0.02 ? 'cancelled' : 'placed',
+    lines,
+  }
+}
+
+function benchFeedback(random: () => number, id: string): BenchFeedback {
+  const complaint = random() < 0.2
+  return {
+    revisionOf: id,
+    revision: 1,
+    customerId: `c${Math.floor(random() * CUSTOMERS)}`,
+    visitId: null,
+    at: isoDay(Math.floor(random() * 365), 600),
+    score: 1 + Math.floor(random() * 5),
+    recommend: Math.floor(random() * 11),
+    complaint: complaint
+      ? {
+          category: 'delivery',
+          status: random() < 0.5 ? 'open' : 'resolved',
+          resolution: null,
+          resolvedAt: null,
+        }
+      : null,
+  }
 }
 
 const data = makeData(42)

@@ -75,25 +75,13 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     log(`${pool.slots} server instances${o.instances ? ' behind HAProxy' : ''}`)
     const tokens = new Map<string, string>()
     for (const u of users) tokens.set(u.id, await pool.tokenFor(u))
-    const ledger = new Ledger()
-    let seq = 0
-    const plan = planDevices(users, devicesWanted)
-    plan.forEach(({ user, deviceId }, i) => {
-      const prng = deriveRng(o.seed, 3000 + i)
-      devices.push(
-        new SimDevice(
-          { deviceId, userId: user.id, role: user.role, teamId: user.teamId },
-          tokens.get(user.id)!,
-          pool!.endpoints[i % pool!.endpoints.length]!,
-          prng,
-          Date.now,
-        ),
-      )
-    })
+    devices.push(...startDevices(pool, planDevices(users, devicesWanted), tokens, o.seed))
     log('servers up; initial sync')
     // Everyone starts with their initial sync, as after sign-in.
     await Promise.all(devices.map((d) => d.sync()))
     const deadline = Date.now() + o.seconds * 1000
+    const ledger = new Ledger()
+    let seq = 0
     const ctx = (i: number): OpContext => ({ prng: deriveRng(o.seed, 1000 + i), ledger, seq: () => ++seq })
     const loops = devices.flatMap((d, i) => [
       editLoop(d, ctx(i), deadline, o.minChangesPerDevice ?? 0),
@@ -113,7 +101,6 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     log(`ops done: ${ledger.entries.length} changes; healing`)
     // Instances killed near the end come back first, as a supervisor would restart them.
     await pool.settled()
-
     const healRounds = await heal(devices, log)
     log(`healed in ${healRounds} rounds; verifying`)
     const verdict = await verifySoak(tdb.db.pool, ledger, devices)
@@ -134,6 +121,25 @@ export async function runSoak(o: SoakOptions): Promise<SoakResult> {
     await pool?.close()
     await tdb.drop()
   }
+}
+
+/** One simulated device per planned holder, spread over the server endpoints, each with its own generator. */
+function startDevices(
+  pool: SoakServers,
+  plan: ReturnType<typeof planDevices>,
+  tokens: Map<string, string>,
+  seed: number,
+): SimDevice[] {
+  return plan.map(
+    ({ user, deviceId }, i) =>
+      new SimDevice(
+        { deviceId, userId: user.id, role: user.role, teamId: user.teamId },
+        tokens.get(user.id)!,
+        pool.endpoints[i % pool.endpoints.length]!,
+        deriveRng(seed, 3000 + i),
+        Date.now,
+      ),
+  )
 }
 
 /** The user at work: local changes at their own pace, whether or not the phone is connected. */

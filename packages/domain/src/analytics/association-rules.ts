@@ -54,7 +54,6 @@ export function mineAssociationRules(
   const minConfidence = options.minConfidence ?? 0.2
   const minLift = options.minLift ?? 1
   const maxSize = options.maxItemsetSize ?? 2
-  const maxBasketForTriples = options.maxBasketForTriples ?? 40
   if (
     !(minSupport > 0 && minSupport <= 1) ||
     !(minConfidence >= 0 && minConfidence <= 1) ||
@@ -69,22 +68,10 @@ export function mineAssociationRules(
   if (maxSize === 3 && p ** 3 > Number.MAX_SAFE_INTEGER)
     return analyticsError('bad_input', 'too many products for triples')
   const minCount = Math.max(1, Math.ceil(minSupport * total))
-
   const single = new Uint32Array(p)
   for (const b of baskets) for (const i of b) single[i]!++
   const frequent = baskets.map((b) => b.filter((i) => single[i]! >= minCount))
-
-  const pairs = new Map<number, number>()
-  for (const b of frequent) {
-    for (let x = 0; x < b.length; x++) {
-      for (let y = x + 1; y < b.length; y++) {
-        const key = b[x]! * p + b[y]!
-        pairs.set(key, (pairs.get(key) ?? 0) + 1)
-      }
-    }
-  }
-  const pairCount = (a: number, b: number): number => pairs.get(a < b ? a * p + b : b * p + a) ?? 0
-
+  const counts: Counts = { p, total, minCount, single, pairs: countPairs(frequent, p) }
   const rules: AssociationRule[] = []
   const addRule = (left: number[], right: number, both: number, leftCount: number): void => {
     const confidence = both / leftCount
@@ -100,43 +87,67 @@ export function mineAssociationRules(
       count: both,
     })
   }
-  for (const [key, count] of pairs) {
+  for (const [key, count] of counts.pairs) {
     if (count < minCount) continue
     const a = Math.floor(key / p)
     const b = key % p
     addRule([a], b, count, single[a]!)
     addRule([b], a, count, single[b]!)
   }
+  if (maxSize === 3) tripleRules(counts, frequent, options.maxBasketForTriples ?? 40, addRule)
+  rules.sort((x, y) => y.lift - x.lift || y.confidence - x.confidence || ruleKey(x).localeCompare(ruleKey(y)))
+  return { ok: true, value: { rules, baskets: total, productNames } }
+}
 
-  if (maxSize === 3) {
-    const triples = new Map<number, number>()
-    const isFrequentPair = (a: number, b: number): boolean => pairCount(a, b) >= minCount
-    for (const b of frequent) {
-      if (b.length < 3 || b.length > maxBasketForTriples) continue
-      for (let x = 0; x < b.length; x++) {
-        for (let y = x + 1; y < b.length; y++) {
-          if (!isFrequentPair(b[x]!, b[y]!)) continue
-          for (let z = y + 1; z < b.length; z++) {
-            if (!isFrequentPair(b[x]!, b[z]!) || !isFrequentPair(b[y]!, b[z]!)) continue
-            const key = (b[x]! * p + b[y]!) * p + b[z]!
-            triples.set(key, (triples.get(key) ?? 0) + 1)
-          }
+/** Product counts: `p` products in `total` baskets; `pairs` keyed a·p + b (a < b). */
+type Counts = { p: number; total: number; minCount: number; single: Uint32Array; pairs: Map<number, number> }
+
+/** Baskets holding each pair of frequent products. */
+function countPairs(frequent: number[][], p: number): Map<number, number> {
+  const pairs = new Map<number, number>()
+  for (const b of frequent) {
+    for (let x = 0; x < b.length; x++) {
+      for (let y = x + 1; y < b.length; y++) {
+        const key = b[x]! * p + b[y]!
+        pairs.set(key, (pairs.get(key) ?? 0) + 1)
+      }
+    }
+  }
+  return pairs
+}
+
+/** Rules with two products on the left, from triples whose three pairs are all frequent. */
+function tripleRules(
+  { p, minCount, pairs }: Counts,
+  frequent: number[][],
+  maxBasketForTriples: number,
+  addRule: (left: number[], right: number, both: number, leftCount: number) => void,
+): void {
+  const pairCount = (a: number, b: number): number => pairs.get(a < b ? a * p + b : b * p + a) ?? 0
+  const isFrequentPair = (a: number, b: number): boolean => pairCount(a, b) >= minCount
+  const triples = new Map<number, number>()
+  for (const b of frequent) {
+    if (b.length < 3 || b.length > maxBasketForTriples) continue
+    for (let x = 0; x < b.length; x++) {
+      for (let y = x + 1; y < b.length; y++) {
+        if (!isFrequentPair(b[x]!, b[y]!)) continue
+        for (let z = y + 1; z < b.length; z++) {
+          if (!isFrequentPair(b[x]!, b[z]!) || !isFrequentPair(b[y]!, b[z]!)) continue
+          const key = (b[x]! * p + b[y]!) * p + b[z]!
+          triples.set(key, (triples.get(key) ?? 0) + 1)
         }
       }
     }
-    for (const [key, count] of triples) {
-      if (count < minCount) continue
-      const c = key % p
-      const b = Math.floor(key / p) % p
-      const a = Math.floor(key / (p * p))
-      addRule([a, b], c, count, pairCount(a, b))
-      addRule([a, c], b, count, pairCount(a, c))
-      addRule([b, c], a, count, pairCount(b, c))
-    }
   }
-
-  rules.sort((x, y) => y.lift - x.lift || y.confidence - x.confidence || ruleKey(x).localeCompare(ruleKey(y)))
-  return { ok: true, value: { rules, baskets: total, productNames } }
+  for (const [key, count] of triples) {
+    if (count < minCount) continue
+    const c = key % p
+    const b = Math.floor(key / p) % p
+    const a = Math.floor(key / (p * p))
+    addRule([a, b], c, count, pairCount(a, b))
+    addRule([a, c], b, count, pairCount(a, c))
+    addRule([b, c], a, count, pairCount(b, c))
+  }
 }
 
 function ruleKey(r: AssociationRule): string {

@@ -69,87 +69,133 @@ export function generateCareTasks(input: CareInput): Task[] {
   if (Number.isNaN(today)) throw new RangeError(`today must be an ISO date (got ${input.today})`)
   const from = today - (input.lookbackDays ?? 14)
   const to = today + (input.horizonDays ?? 7)
-  const contactsOf = groupBy(
-    input.contacts.filter((c) => c.deleted !== true),
-    (c) => c.customerId,
-  )
-  const visits = latestRevisions(input.visits).filter((v) => v.cancelled !== true)
-  const lastContact = latestDay(visits, (v) => v.checkInAt)
-  const lastOrder = latestDay(
-    latestRevisions(input.orders).filter((o) => o.status !== 'cancelled'),
-    (o) => o.orderedAt,
-  )
-  const contactDays = groupBy(visits, (v) => v.customerId)
-  const complaintsOf = groupBy(
-    (input.complaints ?? []).filter((c) => c.deleted !== true),
-    (c) => c.customerId,
-  )
-  const holidays = holidaysBetween(input.policy.holidays, isoDateOfDay(from), isoDateOfDay(to))
-
+  const facts = careFacts(input, from, to)
   const out = new Map<string, Task>()
   for (const customer of input.customers) {
     if (customer.ownerRepId === null) continue
     const service = input.policy.tiers[customer.tier]
-    const actions = careActionsOf(input.policy, service, customer.segment)
     const channel = customer.preferredChannel ?? service.channel
-    const add = (rule: CareRule, dueDay: number, reason: Bilingual, ch: ContactChannel = channel) => {
-      if (dueDay < from || dueDay > to) return
-      const task = careTask(customer, rule, isoDateOfDay(dueDay), reason, ch)
-      out.set(task.id, task)
+    const c: CustomerCare = {
+      customer,
+      service,
+      actions: careActionsOf(input.policy, service, customer.segment),
+      channel,
+      add: (rule, dueDay, reason, ch = channel) => {
+        if (dueDay < from || dueDay > to) return
+        const task = careTask(customer, rule, isoDateOfDay(dueDay), reason, ch)
+        out.set(task.id, task)
+      },
     }
-    const tier = customer.tier
-    if (actions.has('birthday_greeting')) {
-      const people = [
-        ...(customer.birthday === undefined
-          ? []
-          : [{ name: customer.name, birthday: customer.birthday, ch: channel }]),
-        ...(contactsOf.get(customer.id) ?? []).flatMap((c) =>
-          c.birthday === undefined
-            ? []
-            : [{ name: c.name, birthday: c.birthday, ch: c.preferredChannel ?? channel }],
-        ),
-      ]
-      for (const p of people) {
-        const day = birthdayIn(p.birthday, from, to)
-        if (day !== null) add('birthday', day, careReasons.birthday(p.name, isoDateOfDay(day), tier), p.ch)
-      }
-    }
-    if (actions.has('holiday_greeting')) {
-      for (const h of holidays) add('holiday', dayNumber(h.date), careReasons.holiday(h.name, h.date, tier))
-    }
-    if (actions.has('callback_after_order') && service.callbackAfterDays !== null) {
-      const visit = lastContact.get(customer.id)
-      const order = lastOrder.get(customer.id)
-      // Only the latest visit or order asks for a callback; an earlier one is answered by what followed.
-      const source = order !== undefined && (visit === undefined || order > visit) ? 'order' : 'visit'
-      const day = source === 'order' ? order : visit
-      const contactedSince = visit !== undefined && day !== undefined && visit > day
-      if (day !== undefined && !contactedSince) {
-        const days = service.callbackAfterDays
-        add('callback', day + days, careReasons.callback(days, source, isoDateOfDay(day), tier))
-      }
-    }
-    if (actions.has('win_back_offer') && WIN_BACK_STAGES.has(customer.lifecycleStage ?? '')) {
-      add(
-        'win_back',
-        spreadInMonth(customer.id, today),
-        careReasons.winBack(customer.lifecycleStage ?? '', tier),
-      )
-    }
-    if (service.contactsPerMonth > 0) {
-      const slot = nextMonthlySlot(contactDays.get(customer.id) ?? [], service.contactsPerMonth, today)
-      if (slot !== null)
-        add('monthly_contact', slot.day, careReasons.monthly(slot.index + 1, service.contactsPerMonth, tier))
-    }
-    if (actions.has('complaint_follow_up')) {
-      for (const c of complaintsOf.get(customer.id) ?? []) {
-        const at = resolvedAt(c)
-        if (at === null || complaintState(c) !== 'resolved' || c.satisfaction !== null) continue
-        add('complaint_follow_up', dayNumber(at) + 1, careReasons.complaintFollowUp(c.category, tier))
-      }
-    }
+    greetings(c, facts, from, to)
+    callback(c, facts)
+    contactsAndFollowUps(c, facts, today)
   }
   return [...out.values()].sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1))
+}
+
+/** What the rules read, by customer: contacts, last contact and order day, contact days, complaints, holidays. */
+function careFacts(input: CareInput, from: number, to: number) {
+  const visits = latestRevisions(input.visits).filter((v) => v.cancelled !== true)
+  return {
+    contactsOf: groupBy(
+      input.contacts.filter((c) => c.deleted !== true),
+      (c) => c.customerId,
+    ),
+    lastContact: latestDay(visits, (v) => v.checkInAt),
+    lastOrder: latestDay(
+      latestRevisions(input.orders).filter((o) => o.status !== 'cancelled'),
+      (o) => o.orderedAt,
+    ),
+    contactDays: groupBy(visits, (v) => v.customerId),
+    complaintsOf: groupBy(
+      (input.complaints ?? []).filter((c) => c.deleted !== true),
+      (c) => c.customerId,
+    ),
+    holidays: holidaysBetween(input.policy.holidays, isoDateOfDay(from), isoDateOfDay(to)),
+  }
+}
+type CareFacts = ReturnType<typeof careFacts>
+
+/** One customer's service and actions, and `add`, which keeps a task when it is due in the window. */
+type CustomerCare = {
+  customer: CareCustomer
+  service: TierService
+  actions: Set<CareAction>
+  channel: ContactChannel
+  add: (rule: CareRule, dueDay: number, reason: Bilingual, ch?: ContactChannel) => void
+}
+
+/** Birthday greetings (the customer's and each contact's, on their own channel) and holiday greetings. */
+function greetings(
+  { customer, actions, channel, add }: CustomerCare,
+  facts: CareFacts,
+  from: number,
+  to: number,
+) {
+  const tier = customer.tier
+  if (actions.has('birthday_greeting')) {
+    const people = [
+      ...(customer.birthday === undefined
+        ? []
+        : [{ name: customer.name, birthday: customer.birthday, ch: channel }]),
+      ...(facts.contactsOf.get(customer.id) ?? []).flatMap((c) =>
+        c.birthday === undefined
+          ? []
+          : [{ name: c.name, birthday: c.birthday, ch: c.preferredChannel ?? channel }],
+      ),
+    ]
+    for (const p of people) {
+      const day = birthdayIn(p.birthday, from, to)
+      if (day !== null) add('birthday', day, careReasons.birthday(p.name, isoDateOfDay(day), tier), p.ch)
+    }
+  }
+  if (actions.has('holiday_greeting')) {
+    for (const h of facts.holidays)
+      add('holiday', dayNumber(h.date), careReasons.holiday(h.name, h.date, tier))
+  }
+}
+
+/** A callback some days after the latest visit or order, unless a visit already followed it. */
+function callback({ customer, service, actions, add }: CustomerCare, facts: CareFacts) {
+  if (!actions.has('callback_after_order') || service.callbackAfterDays === null) return
+  const visit = facts.lastContact.get(customer.id)
+  const order = facts.lastOrder.get(customer.id)
+  // Only the latest visit or order asks for a callback; an earlier one is answered by what followed.
+  const source = order !== undefined && (visit === undefined || order > visit) ? 'order' : 'visit'
+  const day = source === 'order' ? order : visit
+  const contactedSince = visit !== undefined && day !== undefined && visit > day
+  if (day !== undefined && !contactedSince) {
+    const days = service.callbackAfterDays
+    add('callback', day + days, careReasons.callback(days, source, isoDateOfDay(day), customer.tier))
+  }
+}
+
+/** Win-back contacts, the month's contacts still owed, and follow-ups of resolved complaints. */
+function contactsAndFollowUps(
+  { customer, service, actions, add }: CustomerCare,
+  facts: CareFacts,
+  today: number,
+) {
+  const tier = customer.tier
+  if (actions.has('win_back_offer') && WIN_BACK_STAGES.has(customer.lifecycleStage ?? '')) {
+    add(
+      'win_back',
+      spreadInMonth(customer.id, today),
+      careReasons.winBack(customer.lifecycleStage ?? '', tier),
+    )
+  }
+  if (service.contactsPerMonth > 0) {
+    const slot = nextMonthlySlot(facts.contactDays.get(customer.id) ?? [], service.contactsPerMonth, today)
+    if (slot !== null)
+      add('monthly_contact', slot.day, careReasons.monthly(slot.index + 1, service.contactsPerMonth, tier))
+  }
+  if (actions.has('complaint_follow_up')) {
+    for (const c of facts.complaintsOf.get(customer.id) ?? []) {
+      const at = resolvedAt(c)
+      if (at === null || complaintState(c) !== 'resolved' || c.satisfaction !== null) continue
+      add('complaint_follow_up', dayNumber(at) + 1, careReasons.complaintFollowUp(c.category, tier))
+    }
+  }
 }
 
 function careActionsOf(policy: ServicePolicy, service: TierService, segment: string | null | undefined) {

@@ -112,29 +112,14 @@ function csvField(s: string): string {
  * summary on stderr. Returns 0 on success, 2 on bad usage or an unreadable file.
  */
 export async function run(args: string[], io: SegmentIo = processIo): Promise<number> {
-  let parsed: SegmentArgs
-  let read: OrderTableRead
-  // The CLI has no organisation: a date-time with an offset counts on its day in the default zone.
-  const timeZone = defaultServicePolicy.timeZone ?? DEFAULT_TIME_ZONE
-  try {
-    if (args.includes('--help') || args.includes('-h')) {
-      io.out(`${USAGE}\n`)
-      return 0
-    }
-    parsed = parseArgs(args)
-    try {
-      accessSync(parsed.file, constants.R_OK)
-    } catch (e) {
-      throw new UsageError(`cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
-    }
-    read = readOrderTable(parsed.file, parsed.columns, parseDayNumber(parsed.asOf), timeZone)
-  } catch (e) {
-    if (!(e instanceof UsageError)) throw e
-    io.err(`segment: ${e.message}\n${USAGE}\n`)
-    return 2
+  if (args.includes('--help') || args.includes('-h')) {
+    io.out(`${USAGE}\n`)
+    return 0
   }
+  const input = readInput(args, io)
+  if (typeof input === 'number') return input
+  const { parsed, read } = input
   for (const b of read.bad) io.err(`line ${b.line}: ${b.reason}\n`)
-
   const clusters = parsed.clusters === null ? undefined : { k: parsed.clusters, seed: 0, restarts: 10 }
   const result = classifyCustomers({ table: read.table }, defaultServicePolicy, parsed.asOf, {
     ties: parsed.ties,
@@ -145,7 +130,52 @@ export async function run(args: string[], io: SegmentIo = processIo): Promise<nu
     return 2
   }
   const report = result.value
-  const rows = report.profiles
+  const rows = segmentRows(report, clusters !== undefined)
+  if (parsed.json)
+    io.out(
+      `${JSON.stringify(report.clusters ? { customers: rows, inertia: report.clusters.inertia } : { customers: rows })}\n`,
+    )
+  else io.out(`${segmentCsv(rows, clusters !== undefined)}\n`)
+  const x = report.summary.excluded
+  const inertia = report.clusters
+    ? `; k-means k=${report.clusters.k} inertia ${report.clusters.inertia.toFixed(3)}`
+    : ''
+  io.err(
+    `segment: ${read.rows} rows, ${read.bad.length} unreadable, ${report.summary.linesUsed} used; excluded ` +
+      `${x.noCustomer} without customer, ${x.nonPositiveQuantity} with quantity ≤ 0, ${x.nonPositivePrice} with price ≤ 0, ` +
+      `${x.afterAsOf} after ${parsed.asOf}; ${rows.length} customers${inertia}\n`,
+  )
+  return 0
+}
+
+/** The arguments and the orders file read, or the exit code after a usage error (printed). */
+function readInput(args: string[], io: SegmentIo): { parsed: SegmentArgs; read: OrderTableRead } | number {
+  // The CLI has no organisation: a date-time with an offset counts on its day in the default zone.
+  const timeZone = defaultServicePolicy.timeZone ?? DEFAULT_TIME_ZONE
+  try {
+    const parsed = parseArgs(args)
+    try {
+      accessSync(parsed.file, constants.R_OK)
+    } catch (e) {
+      throw new UsageError(`cannot read ${parsed.file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`)
+    }
+    return {
+      parsed,
+      read: readOrderTable(parsed.file, parsed.columns, parseDayNumber(parsed.asOf), timeZone),
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e
+    io.err(`segment: ${e.message}\n${USAGE}\n`)
+    return 2
+  }
+}
+
+type Report = Extract<ReturnType<typeof classifyCustomers>, { ok: true }>['value']
+type SegmentRow = ReturnType<typeof segmentRows>[number]
+
+/** One row per customer who bought: RFM, segment, tier and (with clusters) the cluster. */
+function segmentRows(report: Report, withClusters: boolean) {
+  return report.profiles
     .filter((p) => p.rfm.frequency > 0)
     .map((p) => ({
       customerId: p.customerId,
@@ -157,41 +187,28 @@ export async function run(args: string[], io: SegmentIo = processIo): Promise<nu
       m: p.rfm.m,
       segment: p.segment ?? '',
       tier: p.tier,
-      ...(clusters ? { cluster: p.cluster ?? -1 } : {}),
+      ...(withClusters ? { cluster: p.cluster ?? -1 } : {}),
     }))
-  if (parsed.json) {
-    io.out(
-      `${JSON.stringify(report.clusters ? { customers: rows, inertia: report.clusters.inertia } : { customers: rows })}\n`,
-    )
-  } else {
-    const head = ['customerId', 'recencyDays', 'frequency', 'monetary', 'r', 'f', 'm', 'segment', 'tier']
-    if (clusters) head.push('cluster')
-    const out = [head.join(',')]
-    for (const r of rows) {
-      const fields = [
-        csvField(r.customerId),
-        r.recencyDays,
-        r.frequency,
-        r.monetary.toFixed(2),
-        r.r,
-        r.f,
-        r.m,
-        r.segment,
-        r.tier,
-      ]
-      if (r.cluster !== undefined) fields.push(r.cluster)
-      out.push(fields.join(','))
-    }
-    io.out(`${out.join('\n')}\n`)
+}
+
+function segmentCsv(rows: SegmentRow[], withClusters: boolean): string {
+  const head = ['customerId', 'recencyDays', 'frequency', 'monetary', 'r', 'f', 'm', 'segment', 'tier']
+  if (withClusters) head.push('cluster')
+  const out = [head.join(',')]
+  for (const r of rows) {
+    const fields = [
+      csvField(r.customerId),
+      r.recencyDays,
+      r.frequency,
+      r.monetary.toFixed(2),
+      r.r,
+      r.f,
+      r.m,
+      r.segment,
+      r.tier,
+    ]
+    if (r.cluster !== undefined) fields.push(r.cluster)
+    out.push(fields.join(','))
   }
-  const x = report.summary.excluded
-  const inertia = report.clusters
-    ? `; k-means k=${report.clusters.k} inertia ${report.clusters.inertia.toFixed(3)}`
-    : ''
-  io.err(
-    `segment: ${read.rows} rows, ${read.bad.length} unreadable, ${report.summary.linesUsed} used; excluded ` +
-      `${x.noCustomer} without customer, ${x.nonPositiveQuantity} with quantity ≤ 0, ${x.nonPositivePrice} with price ≤ 0, ` +
-      `${x.afterAsOf} after ${parsed.asOf}; ${rows.length} customers${inertia}\n`,
-  )
-  return 0
+  return out.join('\n')
 }

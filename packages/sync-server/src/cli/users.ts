@@ -29,24 +29,28 @@ const admin = { role: 'admin', teamId: null } as const
 
 class UsageError extends Error {}
 
+type Command = 'list' | 'add' | 'import' | 'disable' | 'enable' | 'reset-password'
+const commands: readonly string[] = ['list', 'add', 'import', 'disable', 'enable', 'reset-password']
+const isCommand = (c: string | undefined): c is Command => c !== undefined && commands.includes(c)
+/** One command's context: its flags and arguments, where it prints, and the server's address for links. */
+type Call = {
+  flags: Map<string, string>
+  positional: string[]
+  credential: Credential
+  io: CliIo
+  baseUrl: string
+}
+
 /** `pnpm cli users …`: the admin console's people actions from a shell (recorded in the audit log as `cli`). */
 export async function run(args: string[], io: CliIo = processIo, env = process.env): Promise<number> {
   const [command, ...rest] = args
-  const flags = new Map<string, string>()
-  const positional: string[] = []
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i] as string
-    if (a === '--invite') flags.set('invite', '1')
-    else if (a.startsWith('--')) {
-      const v = rest[++i]
-      if (v === undefined) return usage(io, `${a} needs a value`)
-      flags.set(a.slice(2), v)
-    } else positional.push(a)
-  }
-  if (!command || !['list', 'add', 'import', 'disable', 'enable', 'reset-password'].includes(command))
-    return usage(io, command ? `unknown command ${command}` : 'give a command')
+  const parsed = parseFlags(rest)
+  if (typeof parsed === 'string') return usage(io, parsed)
+  if (!isCommand(command)) return usage(io, command ? `unknown command ${command}` : 'give a command')
+  const { flags, positional } = parsed
   const credential: Credential = flags.has('invite') ? { kind: 'invite' } : { kind: 'temporary' }
   const { db, baseUrl } = await openCliDatabase(env)
+  const call: Call = { flags, positional, credential, io, baseUrl }
   try {
     if (command === 'list') {
       for (const u of await listUsers(db.pool))
@@ -56,53 +60,9 @@ export async function run(args: string[], io: CliIo = processIo, env = process.e
       return 0
     }
     return await db.tx(async (client) => {
-      if (command === 'add') {
-        const email = flags.get('email')
-        const name = flags.get('name')
-        if (!email || !name) throw new UsageError('add needs --email and --name')
-        const role = (flags.get('role') ?? 'rep') as Role
-        if (!['rep', 'supervisor', 'admin'].includes(role)) throw new UsageError(`unknown role ${role}`)
-        const phone = flags.get('phone')
-        const out = await createUser(
-          client,
-          cliActor,
-          { email, displayName: name, role, teamId: flags.get('team') ?? null, ...(phone ? { phone } : {}) },
-          credential,
-        )
-        io.out(`created ${out.user.email} (${out.user.role})${issuedText(out, baseUrl)}\n`)
-        return 0
-      }
-      if (command === 'import') {
-        const file = positional[0]
-        if (!file) throw new UsageError('import needs a CSV file')
-        const { csv } = decodeCsv(readFileSync(file))
-        const result = await createUsersFromCsv(client, admin, cliActor, csv, credential, Date.now())
-        for (const e of result.errors) io.err(`  line ${e.line}: ${e.reason}\n`)
-        if (result.errors.length > 0) {
-          io.err('nobody was created: fix the lines above\n')
-          return 1
-        }
-        for (const c of result.created)
-          io.out(`created ${c.user.email} (${c.user.role})${issuedText(c, baseUrl)}\n`)
-        return 0
-      }
-      const email = positional[0]?.toLowerCase()
-      if (!email) throw new UsageError(`${command} needs an email`)
-      const user = (await listUsers(client)).find((u) => u.email === email)
-      if (!user) {
-        io.err(`error: no user ${email}\n`)
-        return 1
-      }
-      if (command === 'reset-password') {
-        const issued = await setCredential(client, user.id, credential)
-        await notifyEnded(client, await endSessionsOf(client, user.id))
-        io.out(`reset ${email}${issuedText(issued, baseUrl)}\n`)
-        return 0
-      }
-      await updateUser(client, cliActor, user, { disabled: command === 'disable' })
-      if (command === 'disable') await notifyEnded(client, await endSessionsOf(client, user.id))
-      io.out(`${command}d ${email}\n`)
-      return 0
+      if (command === 'add') return addUser(client, call)
+      if (command === 'import') return importUsers(client, call)
+      return changeUser(client, command, call)
     })
   } catch (err) {
     if (err instanceof UsageError) return usage(io, err.message)
@@ -114,6 +74,82 @@ export async function run(args: string[], io: CliIo = processIo, env = process.e
   } finally {
     await db.close()
   }
+}
+
+/** `--invite`, `--name value` pairs and the other arguments; a problem as a string. */
+function parseFlags(rest: string[]): { flags: Map<string, string>; positional: string[] } | string {
+  const flags = new Map<string, string>()
+  const positional: string[] = []
+  for (let i = 0; i < rest.length; i++) {
+    const a = rest[i] as string
+    if (a === '--invite') flags.set('invite', '1')
+    else if (a.startsWith('--')) {
+      const v = rest[++i]
+      if (v === undefined) return `${a} needs a value`
+      flags.set(a.slice(2), v)
+    } else positional.push(a)
+  }
+  return { flags, positional }
+}
+
+async function addUser(client: pg.PoolClient, { flags, credential, io, baseUrl }: Call): Promise<number> {
+  const email = flags.get('email')
+  const name = flags.get('name')
+  if (!email || !name) throw new UsageError('add needs --email and --name')
+  const role = (flags.get('role') ?? 'rep') as Role
+  if (!['rep', 'supervisor', 'admin'].includes(role)) throw new UsageError(`unknown role ${role}`)
+  const phone = flags.get('phone')
+  const out = await createUser(
+    client,
+    cliActor,
+    { email, displayName: name, role, teamId: flags.get('team') ?? null, ...(phone ? { phone } : {}) },
+    credential,
+  )
+  io.out(`created ${out.user.email} (${out.user.role})${issuedText(out, baseUrl)}\n`)
+  return 0
+}
+
+async function importUsers(
+  client: pg.PoolClient,
+  { positional, credential, io, baseUrl }: Call,
+): Promise<number> {
+  const file = positional[0]
+  if (!file) throw new UsageError('import needs a CSV file')
+  const { csv } = decodeCsv(readFileSync(file))
+  const result = await createUsersFromCsv(client, admin, cliActor, csv, credential, Date.now())
+  for (const e of result.errors) io.err(`  line ${e.line}: ${e.reason}\n`)
+  if (result.errors.length > 0) {
+    io.err('nobody was created: fix the lines above\n')
+    return 1
+  }
+  for (const c of result.created)
+    io.out(`created ${c.user.email} (${c.user.role})${issuedText(c, baseUrl)}\n`)
+  return 0
+}
+
+/** Disables, enables or resets the password of the user with the given email. */
+async function changeUser(
+  client: pg.PoolClient,
+  command: 'disable' | 'enable' | 'reset-password',
+  { positional, credential, io, baseUrl }: Call,
+): Promise<number> {
+  const email = positional[0]?.toLowerCase()
+  if (!email) throw new UsageError(`${command} needs an email`)
+  const user = (await listUsers(client)).find((u) => u.email === email)
+  if (!user) {
+    io.err(`error: no user ${email}\n`)
+    return 1
+  }
+  if (command === 'reset-password') {
+    const issued = await setCredential(client, user.id, credential)
+    await notifyEnded(client, await endSessionsOf(client, user.id))
+    io.out(`reset ${email}${issuedText(issued, baseUrl)}\n`)
+    return 0
+  }
+  await updateUser(client, cliActor, user, { disabled: command === 'disable' })
+  if (command === 'disable') await notifyEnded(client, await endSessionsOf(client, user.id))
+  io.out(`${command}d ${email}\n`)
+  return 0
 }
 
 function usage(io: CliIo, problem: string): number {

@@ -60,54 +60,11 @@ export async function segmentsCsv(
   asOf: string,
   lang: CsvLang,
 ): Promise<string> {
-  const scope = teamId === null ? '' : 'AND team_id = $1'
-  const params = teamId === null ? [] : [teamId]
-  const { rows: customers } = await db.query<{
-    doc: CustomerFact & { name: string }
-    owner: string | null
-    team_id: string | null
-  }>(
-    `SELECT c.doc, c.team_id, u.doc->>'displayName' AS owner FROM customers c
-      LEFT JOIN users u ON u.id = c.owner_rep_id
-      WHERE NOT c.deleted AND c.doc->>'mergedInto' IS NULL ${scope.replace('team_id', 'c.team_id')}`,
-    params,
-  )
-  const scoped = async <T>(table: string) =>
-    (await db.query<Scoped<T>>(`SELECT doc, team_id FROM ${table} WHERE true ${scope}`, params)).rows
-  const orders = await scoped<OrderFact>('orders')
-  // Visits and feedback too: complaint and satisfaction tags, and the score, depend on them.
-  const visits = await scoped<VisitFact>('visits')
-  const feedback = await scoped<FeedbackFact>('feedback')
-  // The complaint records decide which complaints are open, as on the phones.
-  const complaints = await scoped<ComplaintFact>('complaints')
-  const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
-  const policy = await currentPolicy(db)
-  const stored = await storedThresholds(db)
-  // Team thresholds apply team by team; the organisation's to everyone at once.
-  const groups = policy.population === 'team' ? [...new Set(customers.map((c) => c.team_id))] : [teamId]
-  const profiles: CustomerProfile[] = []
-  for (const group of groups) {
-    const of = <T>(rows: Scoped<T>[]) =>
-      policy.population === 'team' ? rows.filter((r) => r.team_id === group) : rows
-    const result = classifyCustomers(
-      {
-        customers: of(customers).map((c) => c.doc),
-        orders: of(orders).map((o) => o.doc),
-        visits: of(visits).map((v) => v.doc),
-        feedback: of(feedback).map((f) => f.doc),
-        complaints: of(complaints).map((c) => c.doc),
-        tagRules: rules.map((r) => r.doc),
-      },
-      policy,
-      asOf,
-      { thresholds: thresholdsFor(stored, policy, group)?.thresholds ?? null },
-    )
-    if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
-    profiles.push(...result.value.profiles)
-  }
+  const facts = await readFacts(db, teamId)
+  const profiles = await classifyByPopulation(db, facts, teamId, asOf)
   const customFields = (await listCustomFields(db)).filter((f) => f.active)
-  const byId = new Map(customers.map((c) => [c.doc.id, c]))
-  const tagLabel = tagLabels(rules.map((r) => r.doc))
+  const byId = new Map(facts.customers.map((c) => [c.doc.id, c]))
+  const tagLabel = tagLabels(facts.rules)
   const data = profiles.flatMap((p) => {
     const c = byId.get(p.customerId)
     if (!c) return []
@@ -135,4 +92,65 @@ export async function segmentsCsv(
     [...columns, ...customFields.map((f) => f.label)].map((c) => pick(lang, c)),
     data,
   )
+}
+
+type Facts = Awaited<ReturnType<typeof readFacts>>
+
+/** The team's (or every team's) customers with their owners' names, and what classifying them reads. */
+async function readFacts(db: Queryable, teamId: string | null) {
+  const scope = teamId === null ? '' : 'AND team_id = $1'
+  const params = teamId === null ? [] : [teamId]
+  const { rows: customers } = await db.query<{
+    doc: CustomerFact & { name: string }
+    owner: string | null
+    team_id: string | null
+  }>(
+    `SELECT c.doc, c.team_id, u.doc->>'displayName' AS owner FROM customers c
+      LEFT JOIN users u ON u.id = c.owner_rep_id
+      WHERE NOT c.deleted AND c.doc->>'mergedInto' IS NULL ${scope.replace('team_id', 'c.team_id')}`,
+    params,
+  )
+  const scoped = async <T>(table: string) =>
+    (await db.query<Scoped<T>>(`SELECT doc, team_id FROM ${table} WHERE true ${scope}`, params)).rows
+  const orders = await scoped<OrderFact>('orders')
+  // Visits and feedback too: complaint and satisfaction tags, and the score, depend on them.
+  const visits = await scoped<VisitFact>('visits')
+  const feedback = await scoped<FeedbackFact>('feedback')
+  // The complaint records decide which complaints are open, as on the phones.
+  const complaints = await scoped<ComplaintFact>('complaints')
+  const { rows: rules } = await db.query<{ doc: TagRule }>('SELECT doc FROM tag_rules')
+  return { customers, orders, visits, feedback, complaints, rules: rules.map((r) => r.doc) }
+}
+
+/** Profiles of every customer; team thresholds apply team by team, the organisation's to everyone at once. */
+async function classifyByPopulation(
+  db: Queryable,
+  facts: Facts,
+  teamId: string | null,
+  asOf: string,
+): Promise<CustomerProfile[]> {
+  const policy = await currentPolicy(db)
+  const stored = await storedThresholds(db)
+  const groups = policy.population === 'team' ? [...new Set(facts.customers.map((c) => c.team_id))] : [teamId]
+  const profiles: CustomerProfile[] = []
+  for (const group of groups) {
+    const of = <T>(rows: Scoped<T>[]) =>
+      policy.population === 'team' ? rows.filter((r) => r.team_id === group) : rows
+    const result = classifyCustomers(
+      {
+        customers: of(facts.customers).map((c) => c.doc),
+        orders: of(facts.orders).map((o) => o.doc),
+        visits: of(facts.visits).map((v) => v.doc),
+        feedback: of(facts.feedback).map((f) => f.doc),
+        complaints: of(facts.complaints).map((c) => c.doc),
+        tagRules: facts.rules,
+      },
+      policy,
+      asOf,
+      { thresholds: thresholdsFor(stored, policy, group)?.thresholds ?? null },
+    )
+    if (!result.ok) throw new Error(`segmentation failed: ${result.error.message}`)
+    profiles.push(...result.value.profiles)
+  }
+  return profiles
 }

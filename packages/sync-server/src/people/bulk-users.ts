@@ -30,6 +30,10 @@ export type BulkResult = {
   errors: { line: number; reason: string; zh: string }[]
 }
 
+type Columns = Record<'email' | 'displayName' | 'role' | 'team' | 'phone', number>
+type NewUser = { email: string; displayName: string; role: Role; teamId: string | null; phone?: string }
+type LineError = Omit<BulkResult['errors'][number], 'line'>
+
 /**
  * Users from a CSV (email, name, role, team by name or id, phone; Chinese headers too). Every line is
  * checked first; if any is bad, nobody is created and every problem is listed.
@@ -42,19 +46,7 @@ export async function createUsersFromCsv(
   credential: Credential,
   nowMs: number,
 ): Promise<BulkResult> {
-  const body = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv
-  const parsed = Papa.parse<string[]>(body.trim(), { header: false, skipEmptyLines: true })
-  const [head = [], ...rows] = parsed.data
-  const col = (field: string) =>
-    head.findIndex((h) => (headers[field] ?? []).includes(h.trim().toLowerCase().replace(/\s+/g, '')))
-  const at = {
-    email: col('email'),
-    displayName: col('displayName'),
-    role: col('role'),
-    team: col('team'),
-    phone: col('phone'),
-  }
-  const errors: BulkResult['errors'] = []
+  const { at, rows } = readUserTable(csv)
   if (at.email < 0 || at.displayName < 0)
     return {
       created: [],
@@ -72,55 +64,75 @@ export async function createUsersFromCsv(
   }
   const { rows: existing } = await client.query<{ email: string }>('SELECT email FROM users')
   const seen = new Set(existing.map((r) => r.email))
-  const ok: {
-    line: number
-    user: { email: string; displayName: string; role: Role; teamId: string | null; phone?: string }
-  }[] = []
+  const errors: BulkResult['errors'] = []
+  const ok: { line: number; user: NewUser }[] = []
   for (const [i, cells] of rows.entries()) {
     const line = i + 2
-    const get = (k: keyof typeof at) => (at[k] >= 0 ? (cells[at[k]] ?? '').trim() : '')
-    const bad = (reason: string, zh: string) => void errors.push({ line, reason, zh })
-    const email = get('email').toLowerCase()
-    if (!z.email().safeParse(email).success) {
-      bad(`"${email}" is not an email address`, `“${email}”不是有效的邮箱`)
+    const get = (k: keyof Columns) => (at[k] >= 0 ? (cells[at[k]] ?? '').trim() : '')
+    const checked = checkLine(get, actor, teamOf, seen)
+    if ('reason' in checked) {
+      errors.push({ line, ...checked })
       continue
     }
-    if (seen.has(email)) {
-      bad(`${email} already has an account or is repeated`, `${email} 已有账号或重复`)
-      continue
-    }
-    const displayName = get('displayName')
-    if (!displayName) {
-      bad('name is missing', '缺少姓名')
-      continue
-    }
-    const role = roles[get('role').toLowerCase() || 'rep']
-    if (!role) {
-      bad(`"${get('role')}" is not a role (rep, supervisor, admin)`, `“${get('role')}”不是有效角色`)
-      continue
-    }
-    const teamCell = get('team')
-    const teamId =
-      teamCell === ''
-        ? actor.role === 'supervisor'
-          ? actor.teamId
-          : null
-        : (teamOf.get(teamCell) ?? undefined)
-    if (teamId === undefined) {
-      bad(`no team "${teamCell}"`, `没有团队“${teamCell}”`)
-      continue
-    }
-    if (!canManage(actor, null, { role, teamId })) {
-      bad('you cannot create this user (role or team)', '您无权创建该用户（角色或团队）')
-      continue
-    }
-    seen.add(email)
-    const phone = get('phone')
-    ok.push({ line, user: { email, displayName, role, teamId, ...(phone ? { phone } : {}) } })
+    seen.add(checked.email)
+    ok.push({ line, user: checked })
   }
   if (errors.length > 0) return { created: [], errors }
   const created: BulkResult['created'] = []
   for (const { line, user } of ok)
     created.push({ line, ...(await createUser(client, by, user, credential, nowMs)) })
   return { created, errors }
+}
+
+/** The CSV's lines after its header, and the column of each field (-1 when missing). */
+function readUserTable(csv: string): { at: Columns; rows: string[][] } {
+  const body = csv.charCodeAt(0) === 0xfeff ? csv.slice(1) : csv
+  const parsed = Papa.parse<string[]>(body.trim(), { header: false, skipEmptyLines: true })
+  const [head = [], ...rows] = parsed.data
+  const col = (field: string) =>
+    head.findIndex((h) => (headers[field] ?? []).includes(h.trim().toLowerCase().replace(/\s+/g, '')))
+  return {
+    at: {
+      email: col('email'),
+      displayName: col('displayName'),
+      role: col('role'),
+      team: col('team'),
+      phone: col('phone'),
+    },
+    rows,
+  }
+}
+
+/** One line as a new user, or what is wrong with it (in English and Chinese). */
+function checkLine(
+  get: (k: keyof Columns) => string,
+  actor: Pick<Principal, 'role' | 'teamId'>,
+  teamOf: Map<string, string>,
+  seen: Set<string>,
+): NewUser | LineError {
+  const email = get('email').toLowerCase()
+  if (!z.email().safeParse(email).success)
+    return { reason: `"${email}" is not an email address`, zh: `“${email}”不是有效的邮箱` }
+  if (seen.has(email))
+    return { reason: `${email} already has an account or is repeated`, zh: `${email} 已有账号或重复` }
+  const displayName = get('displayName')
+  if (!displayName) return { reason: 'name is missing', zh: '缺少姓名' }
+  const role = roles[get('role').toLowerCase() || 'rep']
+  if (!role)
+    return {
+      reason: `"${get('role')}" is not a role (rep, supervisor, admin)`,
+      zh: `“${get('role')}”不是有效角色`,
+    }
+  const teamCell = get('team')
+  const teamId =
+    teamCell === ''
+      ? actor.role === 'supervisor'
+        ? actor.teamId
+        : null
+      : (teamOf.get(teamCell) ?? undefined)
+  if (teamId === undefined) return { reason: `no team "${teamCell}"`, zh: `没有团队“${teamCell}”` }
+  if (!canManage(actor, null, { role, teamId }))
+    return { reason: 'you cannot create this user (role or team)', zh: '您无权创建该用户（角色或团队）' }
+  const phone = get('phone')
+  return { email, displayName, role, teamId, ...(phone ? { phone } : {}) }
 }

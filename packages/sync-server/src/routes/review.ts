@@ -8,36 +8,43 @@ const body = httpApi.reviewVisit.body
 const replyBody = httpApi.replyToReview.body
 type ReviewReply = EndpointReply<HttpApi['reviewVisit']>
 
+type Refusal = { refuse: [number, string, string] }
+
 export async function reviewRoutes(app: FastifyInstance): Promise<void> {
-  const now = () => new Date(app.deps.now?.() ?? Date.now()).toISOString()
+  reviewRoute(app)
+  replyRoute(app)
+}
 
-  /** Writes a visit's review (server-owned) and wakes its owner and team: their next pull delivers it. */
-  async function writeReview(
-    id: string,
-    decide: (visit: StoredVisit) => Review | { refuse: [number, string, string] },
-  ) {
-    return app.deps.db.tx(async (client) => {
-      const visit = await visitsRepo.lockForReview(client, id)
-      if (!visit) return { refuse: [404, 'E_NOT_FOUND', `no visit ${id}`] as [number, string, string] }
-      const review = decide(visit)
-      if ('refuse' in review) return review
-      const at = now()
-      await visitsRepo.writeReview(client, id, review, at)
-      const notice = {
-        collections: ['visits'],
-        owners: visit.owner_rep_id ? [visit.owner_rep_id] : [],
-        teams: visit.team_id ? [visit.team_id] : [],
-        broadcast: false,
-      }
-      await changeNoticesRepo.publish(client, notice)
-      return { review, notice }
-    })
-  }
+const nowIso = (app: FastifyInstance) => new Date(app.deps.now?.() ?? Date.now()).toISOString()
 
-  /**
-   * A supervisor approves or comments on a visit of their team. Comments and approval are kept together:
-   * approving without a new comment keeps the earlier one, and the rep's reply stays.
-   */
+/** Writes a visit's review (server-owned) and wakes its owner and team: their next pull delivers it. */
+function writeReview(app: FastifyInstance, id: string, decide: (visit: StoredVisit) => Review | Refusal) {
+  return app.deps.db.tx(async (client) => {
+    const visit = await visitsRepo.lockForReview(client, id)
+    if (!visit) {
+      const missing: Refusal = { refuse: [404, 'E_NOT_FOUND', `no visit ${id}`] }
+      return missing
+    }
+    const review = decide(visit)
+    if ('refuse' in review) return review
+    const at = nowIso(app)
+    await visitsRepo.writeReview(client, id, review, at)
+    const notice = {
+      collections: ['visits'],
+      owners: visit.owner_rep_id ? [visit.owner_rep_id] : [],
+      teams: visit.team_id ? [visit.team_id] : [],
+      broadcast: false,
+    }
+    await changeNoticesRepo.publish(client, notice)
+    return { review, notice }
+  })
+}
+
+/**
+ * A supervisor approves or comments on a visit of their team. Comments and approval are kept together:
+ * approving without a new comment keeps the earlier one, and the rep's reply stays.
+ */
+function reviewRoute(app: FastifyInstance): void {
   app.post<{ Params: { id: string } }>(
     httpApi.reviewVisit.path,
     { preHandler: app.authenticate },
@@ -55,7 +62,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
           parsed.error.issues,
         )
       const { status, comment } = parsed.data
-      const result = await writeReview(req.params.id, (visit) => {
+      const result = await writeReview(app, req.params.id, (visit) => {
         if (who.role === 'supervisor' && (visit.team_id === null || visit.team_id !== who.teamId))
           return { refuse: [403, 'E_FORBIDDEN', 'this visit belongs to another team'] }
         const before = visit.doc.review
@@ -63,7 +70,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
         return {
           status,
           by: who.userId,
-          at: now(),
+          at: nowIso(app),
           ...(kept === undefined ? {} : { comment: kept }),
           ...(before?.reply === undefined ? {} : { reply: before.reply }),
         }
@@ -72,8 +79,10 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
       return { id: req.params.id, review: result.review } satisfies ReviewReply
     },
   )
+}
 
-  /** The rep who owns a reviewed visit replies to the review, once. */
+/** The rep who owns a reviewed visit replies to the review, once. */
+function replyRoute(app: FastifyInstance): void {
   app.post<{ Params: { id: string } }>(
     httpApi.replyToReview.path,
     { preHandler: app.authenticate },
@@ -88,7 +97,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
           'a reply needs text (at most 2000 characters)',
           parsed.error.issues,
         )
-      const result = await writeReview(req.params.id, (visit) => {
+      const result = await writeReview(app, req.params.id, (visit) => {
         if (visit.owner_rep_id !== who.userId && visit.doc.authorId !== who.userId)
           return { refuse: [403, 'E_FORBIDDEN', 'only the rep of this visit can reply to its review'] }
         const before = visit.doc.review
@@ -96,7 +105,7 @@ export async function reviewRoutes(app: FastifyInstance): Promise<void> {
           return { refuse: [400, 'E_VALIDATION', 'this visit has not been reviewed yet'] }
         if (before.reply !== undefined)
           return { refuse: [400, 'E_VALIDATION', 'this review has already been replied to'] }
-        return { ...before, reply: { by: who.userId, at: now(), text: parsed.data.text } }
+        return { ...before, reply: { by: who.userId, at: nowIso(app), text: parsed.data.text } }
       })
       if ('refuse' in result) return sendError(reply, ...result.refuse)
       return { id: req.params.id, review: result.review } satisfies ReviewReply

@@ -64,7 +64,6 @@ export function scheduleVisits(
 ): { visits: ScheduledVisit[]; unplaced: RemoteOrder[] } {
   const buckets = homes.map(() => new Map<number, VisitRequest[]>())
   const minutesOf = new Map<VisitRequest, number>()
-  const kmOf = plans.map((p) => toKm(p.customer.location))
   for (const r of requests) {
     minutesOf.set(r, serviceMinutes(plans[r.c] as CustomerPlan, r.lines !== null, pick))
     const bucket = buckets[repIndexOf(r.c)]
@@ -73,6 +72,7 @@ export function scheduleVisits(
     if (list) list.push(r)
     else bucket.set(r.day, [r])
   }
+  const route: Routing = { plans, kmOf: plans.map((p) => toKm(p.customer.location)), minutesOf }
   const visits: ScheduledVisit[] = []
   const unplaced: RemoteOrder[] = []
   const giveUp = (r: VisitRequest): void => {
@@ -84,7 +84,6 @@ export function scheduleVisits(
       const todays = bucket.get(day)
       if (!todays) continue
       bucket.delete(day)
-      const wd = weekday(day)
       const slip = (r: VisitRequest): void => {
         r.tries++
         if (r.tries > MAX_TRIES || day + 1 > w.endDay) {
@@ -95,6 +94,7 @@ export function scheduleVisits(
         if (next) next.push(r)
         else bucket.set(day + 1, [r])
       }
+      const wd = weekday(day)
       if (wd === 0 || wd === 6 || springFestivalPhase(day).holiday) {
         for (const r of todays) {
           r.tries--
@@ -102,36 +102,56 @@ export function scheduleVisits(
         }
         continue
       }
-      const remaining = [...todays]
-      let t = DAY_START
-      let at: Km = home
-      while (remaining.length > 0) {
-        let best = -1
-        let bestStart = Number.POSITIVE_INFINITY
-        for (let i = 0; i < remaining.length; i++) {
-          const r = remaining[i] as VisitRequest
-          const plan = plans[r.c] as CustomerPlan
-          const start = earliestStart(
-            plan.customer.openingHours,
-            day,
-            t + travelMinutes(at, kmOf[r.c] ?? null),
-            minutesOf.get(r) ?? 20,
-          )
-          if (start !== null && start < bestStart) {
-            best = i
-            bestStart = start
-          }
-        }
-        if (best < 0) break
-        const [r] = remaining.splice(best, 1) as [VisitRequest]
-        const minutes = minutesOf.get(r) ?? 20
-        visits.push({ request: r, day, start: bestStart, minutes })
-        t = bestStart + minutes
-        at = kmOf[r.c] ?? null
-      }
-      for (const r of remaining) slip(r)
+      for (const r of routeDay(route, home, day, todays, visits)) slip(r)
     }
     for (const rest of bucket.values()) for (const r of rest) giveUp(r)
   })
   return { visits, unplaced }
+}
+
+type Routing = {
+  plans: readonly CustomerPlan[]
+  kmOf: Km[]
+  minutesOf: Map<VisitRequest, number>
+}
+
+/**
+ * One rep's working day: from home, the greedy route takes the stop that can start soonest (open, close by)
+ * and adds it to `visits`; the requests that do not fit are returned.
+ */
+function routeDay(
+  { plans, kmOf, minutesOf }: Routing,
+  home: Km,
+  day: number,
+  todays: VisitRequest[],
+  visits: ScheduledVisit[],
+): VisitRequest[] {
+  const remaining = [...todays]
+  let t = DAY_START
+  let at: Km = home
+  while (remaining.length > 0) {
+    let best = -1
+    let bestStart = Number.POSITIVE_INFINITY
+    for (let i = 0; i < remaining.length; i++) {
+      const r = remaining[i] as VisitRequest
+      const plan = plans[r.c] as CustomerPlan
+      const start = earliestStart(
+        plan.customer.openingHours,
+        day,
+        t + travelMinutes(at, kmOf[r.c] ?? null),
+        minutesOf.get(r) ?? 20,
+      )
+      if (start !== null && start < bestStart) {
+        best = i
+        bestStart = start
+      }
+    }
+    if (best < 0) break
+    const [r] = remaining.splice(best, 1) as [VisitRequest]
+    const minutes = minutesOf.get(r) ?? 20
+    visits.push({ request: r, day, start: bestStart, minutes })
+    t = bestStart + minutes
+    at = kmOf[r.c] ?? null
+  }
+  return remaining
 }

@@ -11,6 +11,7 @@ import { tryNewRecordsOfOwnCustomers } from './push-new-records.ts'
 import { normalizeIncoming, type PushCollection, type PushKind } from './push-rules.ts'
 import {
   batchOriginals,
+  type Chain,
   chainOf,
   type NamedScope,
   namedOwnerProblem,
@@ -120,6 +121,31 @@ async function lockAndPlan(
   return planWrites(who, collection, kind, incoming, { ...stored, named }, now)
 }
 
+/** What a batch's rows add up to while they are merged one by one. */
+type BatchPlan = {
+  audit: Record<string, unknown>[]
+  conflicts: Record<string, unknown>[]
+  conflictLog: Map<string, ConflictRecord>
+  writes: Map<string, Record<string, unknown>>
+  touched: Set<string>
+  touchedTeams: Set<string>
+  /** Who handled a row before this batch, by id: they lose it (see `handlerChangeSql`) when it moves on. */
+  handledBefore: Map<string, string | null>
+}
+
+/** What every row of a batch is checked and merged against. */
+type BatchContext = {
+  who: Principal
+  collection: PushCollection
+  kind: PushKind
+  current: Map<string, StoredRow>
+  owners: Map<string, Owner>
+  named: NamedScope
+  originals: Map<string, Chain>
+  numbers: Map<string, number>
+  now: Date
+}
+
 /**
  * Merges the batch against the stored rows and renders every write, the conflict log and `COMMIT`
  * as one multi-statement text. Synchronous, so nothing it builds outlives it but
@@ -137,89 +163,21 @@ function planWrites(
   }: { current: Map<string, StoredRow>; customers: Map<string, Owner>; named: NamedScope },
   now: Date,
 ): { sql: string; outcome: PushOutcome } {
-  const def = tables[collection]
-  const literal = sqlLiteral
   const owners = resolveOwners(who, collection, incoming, current, customers, named)
   const originals = batchOriginals(who, kind, incoming)
   const numbers = numberCorrections(incoming, new Set(current.keys()), named, originals)
-  const audit: Record<string, unknown>[] = []
-  const conflicts: Record<string, unknown>[] = []
-  const conflictLog = new Map<string, ConflictRecord>()
-  const writes = new Map<string, Record<string, unknown>>()
-  const touched = new Set<string>()
-  const touchedTeams = new Set<string>()
-  /** Who handled a row before this batch, by id: they lose it (see `handlerChangeSql`) when it moves on. */
-  const handledBefore = new Map<string, string | null>()
-
-  for (const { doc: pushed, ancestor } of incoming) {
-    const id = String(pushed.id)
-    const existing = current.get(id)
-    const owner = existing ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id } : owners.get(id)
-    const handler = handlerOf(def, existing?.doc)
-    if (!owner || !mayWrite(who, owner, handler)) {
-      throw new PushRejected('E_FORBIDDEN', `not allowed to change ${collection}/${id}`, [
-        {
-          docId: id,
-          reason: existing ? 'record belongs to another rep or team' : 'customer is not assigned to you',
-        },
-      ])
-    }
-    // Stored append-only rows never change, so only what is new is checked against what it names.
-    const problem =
-      existing && kind === 'appendOnly'
-        ? null
-        : namedOwnerProblem(who, collection, pushed, owner, named, originals)
-    if (problem)
-      throw new PushRejected('E_FORBIDDEN', `not allowed to write ${collection}/${id}`, [
-        { docId: id, reason: problem },
-      ])
-    const chain = existing ? undefined : chainOf(pushed, named, originals)
-    if (chain && (typeof pushed.reason !== 'string' || pushed.reason.trim() === ''))
-      throw new PushRejected('E_VALIDATION', `a correction of ${collection}/${id} needs a reason`, [
-        { docId: id, field: 'reason', reason: 'a correction needs a reason' },
-      ])
-    const revision = numbers.get(id)
-    const doc = revision === undefined || revision === pushed.revision ? pushed : { ...pushed, revision }
-    const result = mergeForServer(kind, collection, {
-      stored: existing?.doc ?? null,
-      incoming: doc,
-      ancestor,
-      who,
-      owner,
-      now,
-      author: chain?.authorId ?? null,
-    })
-    // A renumbered correction goes back to the device, which takes the stored revision number.
-    if (result.conflictWithMaster || doc !== pushed) conflicts.push({ ...result.doc, _deleted: false })
-    if (chain && result.changed) audit.push(correctionEntry(who, collection, owner, chain.doc, result.doc))
-    for (const c of result.conflicts) conflictLog.set(c.id, c)
-    if (result.changed) {
-      // A batch may carry the same document twice; the later state wins, as if pushed one by one.
-      writes.set(id, toRow(def, result.doc, { owner_rep_id: owner.ownerRepId, team_id: owner.teamId }))
-      if (owner.ownerRepId) touched.add(owner.ownerRepId)
-      if (owner.teamId) touchedTeams.add(owner.teamId)
-      // The one handling it, before and after, hears of the change too (their phone holds it).
-      const after = handlerOf(def, result.doc)
-      if (after) touched.add(after)
-      if (handler) touched.add(handler)
-      if (!handledBefore.has(id)) handledBefore.set(id, handler)
-      current.set(id, { id, doc: result.doc, owner_rep_id: owner.ownerRepId, team_id: owner.teamId })
-    }
+  const ctx: BatchContext = { who, collection, kind, current, owners, named, originals, numbers, now }
+  const plan: BatchPlan = {
+    audit: [],
+    conflicts: [],
+    conflictLog: new Map(),
+    writes: new Map(),
+    touched: new Set(),
+    touchedTeams: new Set(),
+    handledBefore: new Map(),
   }
-  const statements: string[] = []
-  if (writes.size > 0) statements.push(upsertSql(def, literal([...writes.values()]), 'update'))
-  for (const [id, before] of handledBefore) {
-    const row = current.get(id)
-    const sql = row ? handlerChangeSql(collection, id, before, handlerOf(def, row.doc), row.owner_rep_id) : ''
-    if (sql) statements.push(sql)
-  }
-  if (conflictLog.size > 0) {
-    const logRows = [...conflictLog.values()].map((c) =>
-      toRow(tables.conflicts, c, { owner_rep_id: c.ownerRepId ?? null, team_id: c.teamId ?? null }),
-    )
-    // Conflict ids are derived from their content, so a re-sent push logs nothing new.
-    statements.push(upsertSql(tables.conflicts, literal(logRows), 'nothing'))
-  }
+  for (const row of incoming) planRow(ctx, plan, row)
+  const { writes, conflictLog, touched, touchedTeams } = plan
   const notice: ChangeNotice | null =
     writes.size > 0 || conflictLog.size > 0
       ? {
@@ -229,10 +187,103 @@ function planWrites(
           broadcast: false,
         }
       : null
-  if (audit.length > 0) statements.push(auditSql(literal(audit)))
+  return {
+    sql: renderWrites(collection, current, plan),
+    outcome: { conflicts: plan.conflicts, applied: writes.size, notice },
+  }
+}
+
+/**
+ * Checks that `who` may write this row (its owner, its handler, what it names, a correction's reason),
+ * or throws the refusal; the row's owner, handler before the push and correction chain.
+ */
+function authorizeRow(ctx: BatchContext, pushed: Record<string, unknown>) {
+  const { who, collection, kind, named, originals } = ctx
+  const id = String(pushed.id)
+  const existing = ctx.current.get(id)
+  const owner = existing
+    ? { ownerRepId: existing.owner_rep_id, teamId: existing.team_id }
+    : ctx.owners.get(id)
+  const handler = handlerOf(tables[collection], existing?.doc)
+  if (!owner || !mayWrite(who, owner, handler)) {
+    throw new PushRejected('E_FORBIDDEN', `not allowed to change ${collection}/${id}`, [
+      {
+        docId: id,
+        reason: existing ? 'record belongs to another rep or team' : 'customer is not assigned to you',
+      },
+    ])
+  }
+  // Stored append-only rows never change, so only what is new is checked against what it names.
+  const problem =
+    existing && kind === 'appendOnly'
+      ? null
+      : namedOwnerProblem(who, collection, pushed, owner, named, originals)
+  if (problem)
+    throw new PushRejected('E_FORBIDDEN', `not allowed to write ${collection}/${id}`, [
+      { docId: id, reason: problem },
+    ])
+  const chain = existing ? undefined : chainOf(pushed, named, originals)
+  if (chain && (typeof pushed.reason !== 'string' || pushed.reason.trim() === ''))
+    throw new PushRejected('E_VALIDATION', `a correction of ${collection}/${id} needs a reason`, [
+      { docId: id, field: 'reason', reason: 'a correction needs a reason' },
+    ])
+  return { id, existing, owner, handler, chain }
+}
+
+/** One pushed row: authorised, merged against the stored state, and added to the plan. */
+function planRow(ctx: BatchContext, plan: BatchPlan, { doc: pushed, ancestor }: Incoming[number]): void {
+  const { who, collection, kind, now } = ctx
+  const def = tables[collection]
+  const { id, existing, owner, handler, chain } = authorizeRow(ctx, pushed)
+  const revision = ctx.numbers.get(id)
+  const doc = revision === undefined || revision === pushed.revision ? pushed : { ...pushed, revision }
+  const result = mergeForServer(kind, collection, {
+    stored: existing?.doc ?? null,
+    incoming: doc,
+    ancestor,
+    who,
+    owner,
+    now,
+    author: chain?.authorId ?? null,
+  })
+  // A renumbered correction goes back to the device, which takes the stored revision number.
+  if (result.conflictWithMaster || doc !== pushed) plan.conflicts.push({ ...result.doc, _deleted: false })
+  if (chain && result.changed) plan.audit.push(correctionEntry(who, collection, owner, chain.doc, result.doc))
+  for (const c of result.conflicts) plan.conflictLog.set(c.id, c)
+  if (!result.changed) return
+  // A batch may carry the same document twice; the later state wins, as if pushed one by one.
+  plan.writes.set(id, toRow(def, result.doc, { owner_rep_id: owner.ownerRepId, team_id: owner.teamId }))
+  if (owner.ownerRepId) plan.touched.add(owner.ownerRepId)
+  if (owner.teamId) plan.touchedTeams.add(owner.teamId)
+  // The one handling it, before and after, hears of the change too (their phone holds it).
+  const after = handlerOf(def, result.doc)
+  if (after) plan.touched.add(after)
+  if (handler) plan.touched.add(handler)
+  if (!plan.handledBefore.has(id)) plan.handledBefore.set(id, handler)
+  ctx.current.set(id, { id, doc: result.doc, owner_rep_id: owner.ownerRepId, team_id: owner.teamId })
+}
+
+/** The batch's writes, handler changes, conflict log, audit entries and `COMMIT` as one text. */
+function renderWrites(collection: PushCollection, current: Map<string, StoredRow>, plan: BatchPlan): string {
+  const def = tables[collection]
+  const statements: string[] = []
+  if (plan.writes.size > 0) statements.push(upsertSql(def, sqlLiteral([...plan.writes.values()]), 'update'))
+  for (const [id, before] of plan.handledBefore) {
+    const row = current.get(id)
+    const sql = row ? handlerChangeSql(collection, id, before, handlerOf(def, row.doc), row.owner_rep_id) : ''
+    if (sql) statements.push(sql)
+  }
+  if (plan.conflictLog.size > 0) {
+    const logRows = [...plan.conflictLog.values()].map((c) =>
+      toRow(tables.conflicts, c, { owner_rep_id: c.ownerRepId ?? null, team_id: c.teamId ?? null }),
+    )
+    // Conflict ids are derived from their content, so a re-sent push logs nothing new.
+    statements.push(upsertSql(tables.conflicts, sqlLiteral(logRows), 'nothing'))
+  }
+  if (plan.audit.length > 0) statements.push(auditSql(sqlLiteral(plan.audit)))
   // After an error the rest of a multi-statement query is skipped, so COMMIT runs only if all succeeded.
   statements.push('COMMIT')
-  return { sql: statements.join(';\n'), outcome: { conflicts, applied: writes.size, notice } }
+  return statements.join(';\n')
 }
 
 /**

@@ -45,23 +45,43 @@ export function solveOrienteering(
   const items = p.candidates.filter((c) => p.mandatory[c] || p.profit[c]! > 0).length + (p.break ? 1 : 0)
   if (items <= (budget.exactUpTo ?? EXACT_MAX_ITEMS)) {
     const exact = solveExact(p)
-    if (exact && exact !== 'gave_up') {
-      const route = new RouteState(p, exact.inner)
-      return {
-        inner: exact.inner,
-        score: route.score,
-        travelTime: route.travelTime,
-        endTime: route.endArrival(),
-        feasible: route.feasible,
-        iterations: 0,
-        unplacedMandatory: [],
-        breakUnplaced: false,
-      }
-    }
+    if (exact && exact !== 'gave_up') return resultOf(new RouteState(p, exact.inner), 0, [], false)
   }
   const rng = createRng(budget.seed ?? 1)
-  const maxIterations = budget.maxIterations ?? 1000
-  const deadline = Date.now() + (budget.timeLimitMs ?? 1000)
+  const start = initialRoute(p, rng)
+  const { best, iterations } = search(p, start, rng, budget)
+  restore(start.route, best, start.inRoute, start.free)
+  return resultOf(start.route, iterations, start.unplacedMandatory, start.breakUnplaced)
+}
+
+function resultOf(
+  route: RouteState,
+  iterations: number,
+  unplacedMandatory: number[],
+  breakUnplaced: boolean,
+): OrienteeringResult {
+  return {
+    inner: route.inner(),
+    score: route.score,
+    travelTime: route.travelTime,
+    endTime: route.endArrival(),
+    feasible: route.feasible,
+    iterations,
+    unplacedMandatory,
+    breakUnplaced,
+  }
+}
+
+type Start = {
+  route: RouteState
+  inRoute: Uint8Array
+  free: number[]
+  unplacedMandatory: number[]
+  breakUnplaced: boolean
+}
+
+/** The mandatory visits by window, the break, then the free ones greedily, compacted and filled again. */
+function initialRoute(p: OrienteeringProblem, rng: Rng): Start {
   const inRoute = new Uint8Array(p.size)
   const route = new RouteState(p)
   const unplacedMandatory: number[] = []
@@ -81,14 +101,23 @@ export function solveOrienteering(
   insertAll(route, free, inRoute, rng, 0)
   compact(route)
   insertAll(route, free, inRoute, rng, 0)
+  return { route, inRoute, free, unplacedMandatory, breakUnplaced }
+}
 
+/** The iterated local search from `start`: the best route found and the iterations it took. */
+function search(
+  p: OrienteeringProblem,
+  { route, inRoute, free, breakUnplaced }: Start,
+  rng: Rng,
+  budget: SearchBudget,
+): { best: number[]; iterations: number } {
+  const maxIterations = budget.maxIterations ?? 1000
+  const deadline = Date.now() + (budget.timeLimitMs ?? 1000)
   let best = route.inner()
   let bestCount = countFree(best, p)
   let bestScore = route.score
   let bestTime = route.travelTime
-  const elite: { inner: number[]; score: number; time: number }[] = [
-    { inner: best, score: bestScore, time: bestTime },
-  ]
+  const elite: Elite = [{ inner: best, score: bestScore, time: bestTime }]
   let s = 1
   let r = 0
   let sinceImprove = 0
@@ -98,14 +127,7 @@ export function solveOrienteering(
     // Everything worth visiting is already on the route: nothing left to gain.
     if (bestCount === free.length) break
     shake(route, inRoute, s, r)
-    if (p.break && !breakUnplaced && rng.next() < MOVE_BREAK) moveBreak(route, rng)
-    if (rng.next() < RANDOM_FIRST) insertRandom(route, free, inRoute, rng)
-    insertAll(route, free, inRoute, rng, INSERTION_NOISE)
-    if (route.score >= 0.9 * bestScore) {
-      // Compaction frees time; only worth it near the best.
-      if (compact(route)) insertAll(route, free, inRoute, rng, 0)
-      if (swapUp(route, free, inRoute)) insertAll(route, free, inRoute, rng, 0)
-    }
+    perturbAndRefill(p, route, free, inRoute, rng, breakUnplaced, bestScore)
     if (better(route.score, route.travelTime, bestScore, bestTime)) {
       best = route.inner()
       bestCount = countFree(best, p)
@@ -132,18 +154,30 @@ export function solveOrienteering(
       r = rng.below(Math.max(1, countRemovable(route)))
     }
   }
-  restore(route, best, inRoute, free)
-  return {
-    inner: route.inner(),
-    score: route.score,
-    travelTime: route.travelTime,
-    endTime: route.endArrival(),
-    feasible: route.feasible,
-    iterations: it,
-    unplacedMandatory,
-    breakUnplaced,
+  return { best, iterations: it }
+}
+
+/** After a shake: maybe move the break, maybe a random first insertion, refill, and polish near the best. */
+function perturbAndRefill(
+  p: OrienteeringProblem,
+  route: RouteState,
+  free: number[],
+  inRoute: Uint8Array,
+  rng: Rng,
+  breakUnplaced: boolean,
+  bestScore: number,
+): void {
+  if (p.break && !breakUnplaced && rng.next() < MOVE_BREAK) moveBreak(route, rng)
+  if (rng.next() < RANDOM_FIRST) insertRandom(route, free, inRoute, rng)
+  insertAll(route, free, inRoute, rng, INSERTION_NOISE)
+  if (route.score >= 0.9 * bestScore) {
+    // Compaction frees time; only worth it near the best.
+    if (compact(route)) insertAll(route, free, inRoute, rng, 0)
+    if (swapUp(route, free, inRoute)) insertAll(route, free, inRoute, rng, 0)
   }
 }
+
+type Elite = { inner: number[]; score: number; time: number }[]
 
 function countFree(inner: number[], p: OrienteeringProblem): number {
   let c = 0
@@ -151,12 +185,7 @@ function countFree(inner: number[], p: OrienteeringProblem): number {
   return c
 }
 
-function pushElite(
-  elite: { inner: number[]; score: number; time: number }[],
-  inner: number[],
-  score: number,
-  time: number,
-): void {
+function pushElite(elite: Elite, inner: number[], score: number, time: number): void {
   const key = inner.join(',')
   if (elite.some((e) => e.inner.join(',') === key)) return
   elite.push({ inner, score, time })
