@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { complaintStep } from '../service/complaint-flow.ts'
 import { sampleComplaint } from '../service/service.test-helpers.ts'
-import { computeKpis, type KpiInput, type KpiReport } from './compute-kpis.ts'
-import { customer, feedback, task, visit } from './records.test-helpers.ts'
+import type { KpiInput } from './compute-kpis.ts'
+import { customer, feedback, kpiReport, task, visit } from './records.test-helpers.ts'
 
-function run(input: Partial<KpiInput>): KpiReport {
-  const result = computeKpis({
-    customers: [customer('cust-1', { ownerRepId: 'rep1' }), customer('b', { ownerRepId: 'rep2' })],
-    orders: [],
-    visits: [],
-    feedback: [],
-    period: { from: '2026-03-01', to: '2026-03-31' },
-    asOf: '2026-03-31',
-    ...input,
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
+const customers = [customer('cust-1', { ownerRepId: 'rep1' }), customer('b', { ownerRepId: 'rep2' })]
+const run = (input: Partial<KpiInput>) => kpiReport({ customers, ...input })
 
 describe('computeKpis: service records', () => {
   const resolved = (() => {

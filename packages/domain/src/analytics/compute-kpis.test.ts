@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { computeKpis, type KpiInput, type KpiReport, UNASSIGNED } from './compute-kpis.ts'
-import { customer, feedback, order, task, visit } from './records.test-helpers.ts'
-
-const MARCH = { from: '2026-03-01', to: '2026-03-31' }
-
-function run(input: Partial<KpiInput>): KpiReport {
-  const result = computeKpis({
-    customers: [],
-    orders: [],
-    visits: [],
-    feedback: [],
-    period: MARCH,
-    asOf: '2026-03-31',
-    ...input,
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value
-}
+import { computeKpis, UNASSIGNED } from './compute-kpis.ts'
+import { customer, feedback, kpiReport, MARCH, order, task, visit } from './records.test-helpers.ts'
 
 // a, b (rep1) and c, d (rep2) bought in February; a and b came back in March; e (rep2) is new in March.
 const customers = [
@@ -36,33 +20,33 @@ const orders = [
 
 describe('computeKpis: purchases', () => {
   it('compares this period with the previous one of equal length', () => {
-    const report = run({ customers, orders })
+    const report = kpiReport({ customers, orders })
     expect(report.previousPeriod).toEqual({ from: '2026-01-29', to: '2026-02-28' })
     expect(report.overall.retentionRate).toEqual({ value: 0.5, numerator: 2, denominator: 4 })
     expect(report.overall.churnRate).toEqual({ value: 0.5, numerator: 2, denominator: 4 })
   })
 
   it('counts buyers with two or more orders as repeat buyers', () => {
-    const report = run({ customers, orders })
+    const report = kpiReport({ customers, orders })
     expect(report.overall.repeatPurchaseRate).toEqual({ value: 1 / 3, numerator: 1, denominator: 3 })
   })
 
   it('averages order value over placed orders only, at their newest revision', () => {
     const corrected = order('e', '2026-03-09', 1000, { id: 'o-fix', revisionOf: orders[7]!.id, revision: 2 })
     const cancelled = order('b', '2026-03-06', 5000, { status: 'cancelled' })
-    const report = run({ customers, orders: [...orders, corrected, cancelled] })
+    const report = kpiReport({ customers, orders: [...orders, corrected, cancelled] })
     expect(report.overall.averageOrderValue).toEqual({ value: 1600 / 4, numerator: 1600, denominator: 4 })
   })
 
   it('sums lifetime revenue per customer who ever bought, ignoring orders after asOf', () => {
     const future = order('a', '2026-04-05', 9999)
-    const report = run({ customers, orders: [...orders, future] })
+    const report = kpiReport({ customers, orders: [...orders, future] })
     expect(report.overall.historicalClv).toEqual({ value: 1400 / 5, numerator: 1400, denominator: 5 })
   })
 
   it('credits orders of a merged-away customer to the survivor', () => {
     const merged = customer('a2', { mergedInto: 'a' })
-    const report = run({
+    const report = kpiReport({
       customers: [...customers, merged],
       orders: [...orders, order('a2', '2026-03-25', 50)],
     })
@@ -72,12 +56,12 @@ describe('computeKpis: purchases', () => {
   })
 
   it('splits by rep and by team', () => {
-    const byRep = run({ customers, orders, groupBy: 'rep' })
+    const byRep = kpiReport({ customers, orders, groupBy: 'rep' })
     expect(byRep.groups.map((g) => [g.key, g.kpis.retentionRate.value])).toEqual([
       ['rep1', 1],
       ['rep2', 0],
     ])
-    const byTeam = run({ customers, orders, groupBy: 'team' })
+    const byTeam = kpiReport({ customers, orders, groupBy: 'team' })
     expect(byTeam.groups.map((g) => [g.key, g.kpis.averageOrderValue.value])).toEqual([
       ['north', 200],
       ['south', 400],
@@ -85,7 +69,12 @@ describe('computeKpis: purchases', () => {
   })
 
   it('groups customers without a tier as unassigned', () => {
-    const report = run({ customers, orders, groupBy: 'tier', tierOf: (id) => (id === 'a' ? 'A' : undefined) })
+    const report = kpiReport({
+      customers,
+      orders,
+      groupBy: 'tier',
+      tierOf: (id) => (id === 'a' ? 'A' : undefined),
+    })
     expect(report.groups.map((g) => [g.key, g.kpis.customers])).toEqual([
       [UNASSIGNED, 4],
       ['A', 1],
@@ -98,7 +87,7 @@ describe('computeKpis: predicted lifetime value', () => {
 
   it('is order value × yearly frequency × 1 / yearly churn', () => {
     // Two buyers in 2024, one came back in 2025 with four orders of 100: churn 50% → 2 years × 400 a year.
-    const report = run({
+    const report = kpiReport({
       period: year,
       asOf: '2025-12-31',
       customers: [customer('x'), customer('y')],
@@ -112,7 +101,7 @@ describe('computeKpis: predicted lifetime value', () => {
   })
 
   it('caps the lifespan when nobody churned', () => {
-    const report = run({
+    const report = kpiReport({
       period: year,
       asOf: '2025-12-31',
       maxLifespanYears: 5,
@@ -123,14 +112,14 @@ describe('computeKpis: predicted lifetime value', () => {
   })
 
   it('is unknown without a previous period to measure churn', () => {
-    const report = run({ customers: [customer('x')], orders: [order('x', '2026-03-05', 100)] })
+    const report = kpiReport({ customers: [customer('x')], orders: [order('x', '2026-03-05', 100)] })
     expect(report.overall.predictedClv.value).toBeNull()
   })
 })
 
 describe('computeKpis: service', () => {
   it('averages feedback scores and visit satisfaction together', () => {
-    const report = run({
+    const report = kpiReport({
       customers,
       feedback: [
         feedback('a', '2026-03-02T10:00:00+08:00', { score: 4 }),
@@ -142,7 +131,7 @@ describe('computeKpis: service', () => {
   })
 
   it('counts 9–10 as promoters and 0–6 as detractors', () => {
-    const report = run({
+    const report = kpiReport({
       customers,
       feedback: [10, 9, 7, 3].map((r) => feedback('a', '2026-03-10T10:00:00+08:00', { recommend: r })),
     })
@@ -158,7 +147,7 @@ describe('computeKpis: service', () => {
       resolution: null,
       resolvedAt: null,
     }
-    const report = run({
+    const report = kpiReport({
       customers,
       visits: [complainedVisit, visit('b', '2026-03-06'), visit('c', '2026-03-07'), visit('d', '2026-03-08')],
       feedback: [
@@ -179,22 +168,22 @@ describe('computeKpis: service', () => {
           resolvedAt: new Date(Date.parse('2026-03-10T00:00:00+08:00') + hours * 3_600_000).toISOString(),
         },
       })
-    const report = run({ customers, feedback: [resolved(2), resolved(30), resolved(10)] })
+    const report = kpiReport({ customers, feedback: [resolved(2), resolved(30), resolved(10)] })
     expect(report.overall.medianResolutionHours).toEqual({ value: 10, denominator: 3 })
   })
 
   it('divides visits by reps and working days', () => {
     const visits = Array.from({ length: 44 }, (_, i) => visit(i % 2 === 0 ? 'a' : 'c', '2026-03-10'))
-    const report = run({ customers, visits })
+    const report = kpiReport({ customers, visits })
     // March 2026 has 22 weekdays; rep1 and rep2 own customers.
     expect(report.workingDays).toBe(22)
     expect(report.overall.visitsPerRepPerWorkingDay).toEqual({ value: 1, numerator: 44, denominator: 44 })
-    const byRep = run({ customers, visits, groupBy: 'rep', workingDays: 11 })
+    const byRep = kpiReport({ customers, visits, groupBy: 'rep', workingDays: 11 })
     expect(byRep.groups.map((g) => g.kpis.visitsPerRepPerWorkingDay.value)).toEqual([2, 2])
   })
 
   it('measures visit coverage from due visits, by tier', () => {
-    const report = run({
+    const report = kpiReport({
       customers,
       groupBy: 'tier',
       tierOf: (id) => (id === 'a' ? 'A' : 'B'),
@@ -213,7 +202,7 @@ describe('computeKpis: service', () => {
   })
 
   it('counts tasks done by their due date, leaving out cancelled ones', () => {
-    const report = run({
+    const report = kpiReport({
       customers,
       tasks: [
         task('a', '2026-03-10', { status: 'done', doneAt: '2026-03-09T18:00:00+08:00' }),
@@ -226,7 +215,7 @@ describe('computeKpis: service', () => {
   })
 
   it('shows nothing rather than zero when there is nothing to measure', () => {
-    const report = run({ customers })
+    const report = kpiReport({ customers })
     expect(report.overall.retentionRate.value).toBeNull()
     expect(report.overall.averageSatisfaction.value).toBeNull()
     expect(report.overall.medianResolutionHours.value).toBeNull()
@@ -260,7 +249,7 @@ describe('computeKpis: bad input', () => {
   })
 
   it('skips and counts records of unknown customers or with malformed dates', () => {
-    const report = run({
+    const report = kpiReport({
       customers,
       orders: [
         ...orders,

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { classifyCustomers } from '../segmentation/classify-customers.ts'
 import { defaultServicePolicy } from '../segmentation/default-service-policy.ts'
-import { computeKpis, type KpiInput } from './compute-kpis.ts'
+import type { KpiInput } from './compute-kpis.ts'
 import { isCancelled, latestRevisions } from './latest-revisions.ts'
-import { customer, line, order, visit } from './records.test-helpers.ts'
+import { customer, kpiReport, line, MARCH, order, visit } from './records.test-helpers.ts'
 import { changedFields, nextRevision, revisionHistory } from './revision-history.ts'
 import { computeDueVisits } from './visit-coverage.ts'
 
-const MARCH = { from: '2026-03-01', to: '2026-03-31' }
 const customers = [customer('a'), customer('b')]
-
-function kpis(input: Partial<KpiInput>) {
-  const result = computeKpis({
-    customers,
-    orders: [],
-    visits: [],
-    feedback: [],
-    period: MARCH,
-    asOf: '2026-03-31',
-    ...input,
-  })
-  if (!result.ok) throw new Error(result.error.message)
-  return result.value.overall
-}
+const kpis = (input: Partial<KpiInput>) => kpiReport({ customers, ...input }).overall
 
 const placed = order('a', '2026-03-10', 100, { id: 'o-a' })
 const other = order('b', '2026-03-12', 50, { id: 'o-b' })

@@ -1,4 +1,5 @@
 import type { Contact, Customer, Feedback, Order, OrderLine, Task, Visit } from '../model/index.ts'
+import { computeKpis, type KpiInput, type KpiReport } from './compute-kpis.ts'
 
 // Small factories for hand-made test data: every field a test does not care about gets a dull default.
 
@@ -129,3 +130,21 @@ export function contact(customerId: string, name: string, patch: Partial<Contact
 }
 
 export const TEST_HLC = HLC
+
+/** The period most KPI tests look at, seen from its last day. */
+export const MARCH = { from: '2026-03-01', to: '2026-03-31' }
+
+/** `computeKpis` over March as of its last day, with no records but those given; throws on an error. */
+export function kpiReport(input: Partial<KpiInput>): KpiReport {
+  const result = computeKpis({
+    customers: [],
+    orders: [],
+    visits: [],
+    feedback: [],
+    period: MARCH,
+    asOf: MARCH.to,
+    ...input,
+  })
+  if (!result.ok) throw new Error(result.error.message)
+  return result.value
+}

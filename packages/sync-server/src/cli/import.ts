@@ -10,8 +10,7 @@ import { recomputeThresholds } from '../classification/population-thresholds.ts'
 import { loadConfig } from '../config.ts'
 import { openDatabase } from '../db/database.ts'
 import { migrate } from '../db/migrate.ts'
-import { checkColumns, parseColumnSpec } from '../import/column-mapping.ts'
-import { parseCsvTable } from '../import/csv-table.ts'
+import { mappedTable, parseColumnSpec } from '../import/column-mapping.ts'
 import { decodeCsv } from '../import/decode-csv.ts'
 import { importCustomers } from '../import/import-customers.ts'
 import { ImportInputError } from '../import/import-input-error.ts'
@@ -161,12 +160,13 @@ export async function run(
     } catch (err) {
       throw new UsageError(`${parsed.file}: ${(err as Error).message}`)
     }
-    const csv = file.csv
     // Check the mapping against the header before opening the database, so a typo fails fast.
-    const table = parseCsvTable(csv)
-    if ('error' in table) throw new UsageError(`${parsed.file}: ${table.error}`)
-    const problem = checkColumns(parsed.kind, parsed.columns, table.header)
-    if (problem) throw new UsageError(problem)
+    try {
+      mappedTable(parsed.kind, { csv: file.csv, columns: parsed.columns })
+    } catch (err) {
+      if (!(err instanceof ImportInputError)) throw err
+      throw new UsageError(`${parsed.file}: ${err.message}`)
+    }
   } catch (err) {
     if (!(err instanceof UsageError)) throw err
     io.err(`error: ${err.message}\n${USAGE}`)

@@ -1,4 +1,4 @@
-import { newComplaintFields } from '@outrider/domain'
+import { recordedComplaint } from '@outrider/domain/testing'
 import { describe, expect, it } from 'vitest'
 import { bulkInsert, tables } from '../sync/tables.ts'
 import { stores, visitDoc } from '../testing/index.ts'
@@ -58,24 +58,11 @@ describe.each(stores)('supervisor API on $name', ({ fresh }) => {
           client,
           tables.complaints,
           [
-            {
-              id: 'cmp-dup',
-              createdAt: T0,
-              updatedAt: T0,
-              clocks: {},
-              ...newComplaintFields({
-                id: 'cmp-dup',
-                stepId: 'cmp-dup-open',
-                customerId: 'c-a2-3',
-                visitId: null,
-                category: 'price',
-                severity: 'low',
-                description: '价格偏高',
-                by: 'a2',
-                at: T0,
-                dueAt: '2026-01-02T00:00:00.000Z',
-              }),
-            },
+            recordedComplaint('cmp-dup', 'c-a2-3', 'a2', Date.parse(T0), {
+              category: 'price',
+              severity: 'low',
+              description: '价格偏高',
+            }),
           ],
           () => ({ owner_rep_id: 'a2', team_id: 'team-a' }),
         )

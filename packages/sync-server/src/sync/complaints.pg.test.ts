@@ -1,11 +1,5 @@
-import {
-  applyEdit,
-  type Complaint,
-  complaintState,
-  complaintStep,
-  formatStamp,
-  newComplaintFields,
-} from '@outrider/domain'
+import { type Complaint, complaintState } from '@outrider/domain'
+import { complaintEdit, recordedComplaint } from '@outrider/domain/testing'
 import { describe, expect, it } from 'vitest'
 import { stores } from '../testing/index.ts'
 import { tinyOrgApp } from '../testing/tiny-org-app.ts'
@@ -13,27 +7,8 @@ import { tinyOrgApp } from '../testing/tiny-org-app.ts'
 type Doc = Record<string, unknown>
 
 /** A complaint a1 records on their customer, as the phone builds it. */
-function recorded(id: string, customerId: string, atMs: number): Complaint {
-  const at = new Date(atMs).toISOString()
-  return {
-    id,
-    createdAt: at,
-    updatedAt: at,
-    clocks: {},
-    ...newComplaintFields({
-      id,
-      stepId: `${id}-open`,
-      customerId,
-      visitId: null,
-      category: 'delivery',
-      severity: 'high',
-      description: '送货晚了两天',
-      by: 'a1',
-      at,
-      dueAt: new Date(atMs + 24 * 3_600_000).toISOString(),
-    }),
-  }
-}
+const recorded = (id: string, customerId: string, atMs: number) =>
+  recordedComplaint(id, customerId, 'a1', atMs)
 
 describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
   const env = tinyOrgApp(fresh, { perRep: 3 })
@@ -60,28 +35,17 @@ describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
 
     // Both edit the copy they hold, offline: the supervisor hands it to a2, the rep starts on it.
     const held = seen as Complaint
-    const assigned = applyEdit(
+    const assigned = complaintEdit(
       held,
-      complaintStep(held, {
-        action: 'assign',
-        by: 'sa',
-        at: new Date(t0 + 2_000).toISOString(),
-        note: '请 a2 跟进',
-        stepId: 'st-assign',
-        assigneeId: 'a2',
-      }),
-      formatStamp(t0 + 2_000, 0, 'sup-device'),
+      { action: 'assign', by: 'sa', note: '请 a2 跟进', stepId: 'st-assign', assigneeId: 'a2' },
+      t0 + 2_000,
+      'sup-device',
     )
-    const started = applyEdit(
+    const started = complaintEdit(
       ancestor,
-      complaintStep(ancestor, {
-        action: 'start',
-        by: 'a1',
-        at: new Date(t0 + 1_000).toISOString(),
-        note: '已联系物流',
-        stepId: 'st-start',
-      }),
-      formatStamp(t0 + 1_000, 0, 'rep-device'),
+      { action: 'start', by: 'a1', note: '已联系物流', stepId: 'st-start' },
+      t0 + 1_000,
+      'rep-device',
     )
     expect(
       (await sa.push('complaints', [{ newDocumentState: assigned, assumedMasterState: held }])).type,
@@ -115,18 +79,7 @@ describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
     const hint = a2.next((m) => m.type === 'changed')
     const held = (await sa.sync('complaints')).get('cmp-handed') as Complaint
     const assign = (c: Complaint, to: string, atMs: number, stepId: string) =>
-      applyEdit(
-        c,
-        complaintStep(c, {
-          action: 'assign',
-          by: 'sa',
-          at: new Date(atMs).toISOString(),
-          note: '',
-          stepId,
-          assigneeId: to,
-        }),
-        formatStamp(atMs, 0, 'sup-device'),
-      )
+      complaintEdit(c, { action: 'assign', by: 'sa', note: '', stepId, assigneeId: to }, atMs, 'sup-device')
     const toA2 = assign(held, 'a2', t0 + 1_000, 'st-to-a2')
     expect((await sa.push('complaints', [{ newDocumentState: toA2, assumedMasterState: held }])).type).toBe(
       'pushResult',
@@ -137,16 +90,11 @@ describe.each(stores)('complaints as synced records on $name', ({ fresh }) => {
 
     // a2 starts and resolves it from their phone; the customer's owner still sees it, resolved.
     const mine = onA2 as Complaint
-    const started = applyEdit(
+    const started = complaintEdit(
       mine,
-      complaintStep(mine, {
-        action: 'resolve',
-        by: 'a2',
-        at: new Date(t0 + 2_000).toISOString(),
-        note: '已退款',
-        stepId: 'st-a2-resolve',
-      }),
-      formatStamp(t0 + 2_000, 0, 'a2-device'),
+      { action: 'resolve', by: 'a2', note: '已退款', stepId: 'st-a2-resolve' },
+      t0 + 2_000,
+      'a2-device',
     )
     const res = await a2.push('complaints', [{ newDocumentState: started, assumedMasterState: mine }])
     expect(res.type).toBe('pushResult')
