@@ -121,89 +121,89 @@ export function readOrderTable(
   asOfDay: number,
   timeZone: string,
 ): OrderTableRead {
-  const b = new PurchaseTableBuilder(asOfDay, 1024, [], timeZone)
-  const bad: OrderTableRead['bad'] = []
-  const index = { customer: -1, order: -1, date: -1, quantity: -1, price: -1 }
-  let width = 0
-  let header: string[] | null = null
-  let rows = 0
+  const reader = new OrderTableReader(columns, asOfDay, timeZone)
+  readCsvRecords(path, (r) => reader.record(r))
+  if (!reader.sawHeader) throw new UsageError('the file is empty')
+  return { table: reader.b.finish(), rows: reader.rows, bad: reader.bad }
+}
+
+/** The state of one `readOrderTable`: the header's columns, the builder, and the customers and orders seen. */
+class OrderTableReader {
+  readonly b: PurchaseTableBuilder
+  readonly bad: OrderTableRead['bad'] = []
+  rows = 0
+  sawHeader = false
+  private readonly index = { customer: -1, order: -1, date: -1, quantity: -1, price: -1 }
+  private width = 0
   // Customers and orders keyed by their bytes: no string per line. An order is keyed by its customer's
   // index, so an order id reused by another customer is another order; entry k is the builder's order k.
-  const customerKeys = new ByteKeys()
-  let customerOf = new Int32Array(1024)
-  const orderKeys = new ByteKeys()
-  const span = new Int32Array(2)
-  const customerText: string[] = []
+  private readonly customerKeys = new ByteKeys()
+  private customerOf = new Int32Array(1024)
+  private readonly orderKeys = new ByteKeys()
+  private readonly span = new Int32Array(2)
+  private readonly customerText: string[] = []
 
-  /** Key entry of the row's customer, or -1 for a blank id. */
-  const customerEntry = (r: CsvRecord): number => {
-    let buf: Uint8Array = r.buf
-    if (!customerKeyBytes(r, index.customer, span)) {
-      buf = Buffer.from(normalizeCustomerId(fieldText(r, index.customer) as string))
-      span[0] = 0
-      span[1] = buf.length
-    }
-    const s = span[0] as number
-    const e = span[1] as number
-    if (s === e) return -1
-    const entry = customerKeys.intern(buf, s, e, 0)
-    if (customerKeys.added) {
-      if (entry === customerOf.length) {
-        const bigger = new Int32Array(entry * 2)
-        bigger.set(customerOf)
-        customerOf = bigger
-      }
-      // Joins the table with its first counted line (one with only excluded lines is no customer).
-      customerOf[entry] = -1
-      customerText[entry] = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8')
-    }
-    return entry
+  constructor(
+    private readonly columns: Record<Role, string>,
+    asOfDay: number,
+    private readonly timeZone: string,
+  ) {
+    this.b = new PurchaseTableBuilder(asOfDay, 1024, [], timeZone)
   }
 
-  readCsvRecords(path, (r) => {
-    if (header === null) {
-      header = Array.from({ length: r.fields }, (_, i) => trimmed(r, i))
-      const missing: string[] = []
-      for (const role of ROLES) {
-        index[role] = header.indexOf(columns[role])
-        if (index[role] < 0) missing.push(`${role}="${columns[role]}"`)
-      }
-      if (missing.length > 0)
-        throw new UsageError(`column not in the header: ${missing.join(', ')} (header: ${header.join(', ')})`)
-      width = Math.max(...ROLES.map((role) => index[role])) + 1
+  /** One CSV record: the header first, then a data row. */
+  record(r: CsvRecord): boolean {
+    if (!this.sawHeader) {
+      this.header(r)
       return true
     }
-    rows++
-    if (r.fields < width) {
-      const gone = ROLES.filter((role) => index[role] >= r.fields).map((role) => columns[role])
-      bad.push({ line: r.line, reason: `missing column ${gone.join(', ')}` })
-      return true
+    this.rows++
+    this.row(r)
+    return true
+  }
+
+  private header(r: CsvRecord): void {
+    const { index, columns } = this
+    const header = Array.from({ length: r.fields }, (_, i) => trimmed(r, i))
+    const missing: string[] = []
+    for (const role of ROLES) {
+      index[role] = header.indexOf(columns[role])
+      if (index[role] < 0) missing.push(`${role}="${columns[role]}"`)
+    }
+    if (missing.length > 0)
+      throw new UsageError(`column not in the header: ${missing.join(', ')} (header: ${header.join(', ')})`)
+    this.width = Math.max(...ROLES.map((role) => index[role])) + 1
+    this.sawHeader = true
+  }
+
+  private row(r: CsvRecord): void {
+    const { index, b } = this
+    if (r.fields < this.width) {
+      const gone = ROLES.filter((role) => index[role] >= r.fields).map((role) => this.columns[role])
+      this.bad.push({ line: r.line, reason: `missing column ${gone.join(', ')}` })
+      return
     }
     const buf = r.buf
     const quantity = fieldNumber(buf, r.start[index.quantity] as number, r.end[index.quantity] as number)
     const price = fieldNumber(buf, r.start[index.price] as number, r.end[index.price] as number)
-    const day = fieldDay(r, index.date, timeZone)
+    const day = fieldDay(r, index.date, this.timeZone)
     const os = r.start[index.order] as number
     let oe = r.end[index.order] as number
     while (oe > os && isSpace(buf[oe - 1] as number)) oe--
     if (Number.isNaN(quantity) || Number.isNaN(price) || Number.isNaN(day) || oe === os) {
-      const problems: string[] = []
-      if (Number.isNaN(quantity)) problems.push(`bad quantity "${trimmed(r, index.quantity)}"`)
-      if (Number.isNaN(price)) problems.push(`bad price "${trimmed(r, index.price)}"`)
-      if (Number.isNaN(day)) problems.push(`bad date "${trimmed(r, index.date)}"`)
-      if (trimmed(r, index.order) === '') problems.push('empty order id')
+      const problems = this.problems(r, quantity, price, day)
       if (problems.length > 0) {
-        bad.push({ line: r.line, reason: problems.join('; ') })
-        return true
+        this.bad.push({ line: r.line, reason: problems.join('; ') })
+        return
       }
     }
-    const entry = customerEntry(r)
+    const entry = this.customerEntry(r)
     const checked = b.checkDay(entry >= 0, quantity, price, day)
-    if (Number.isNaN(checked)) return true
-    let c = customerOf[entry] as number
+    if (Number.isNaN(checked)) return
+    let c = this.customerOf[entry] as number
     if (c < 0) {
-      c = b.customer(customerText[entry] as string)
-      customerOf[entry] = c
+      c = b.customer(this.customerText[entry] as string)
+      this.customerOf[entry] = c
     }
     let orderBuf: Uint8Array = buf
     let ostart = os
@@ -212,11 +212,45 @@ export function readOrderTable(
       ostart = 0
       oe = orderBuf.length
     }
-    const o = orderKeys.intern(orderBuf, ostart, oe, c)
-    if (orderKeys.added) b.newOrder(c, checked)
+    const o = this.orderKeys.intern(orderBuf, ostart, oe, c)
+    if (this.orderKeys.added) b.newOrder(c, checked)
     b.add(c, o, checked, quantity, price)
-    return true
-  })
-  if (header === null) throw new UsageError('the file is empty')
-  return { table: b.finish(), rows, bad }
+  }
+
+  /** Why a row cannot be used: its unreadable fields, in column order. */
+  private problems(r: CsvRecord, quantity: number, price: number, day: number): string[] {
+    const { index } = this
+    const problems: string[] = []
+    if (Number.isNaN(quantity)) problems.push(`bad quantity "${trimmed(r, index.quantity)}"`)
+    if (Number.isNaN(price)) problems.push(`bad price "${trimmed(r, index.price)}"`)
+    if (Number.isNaN(day)) problems.push(`bad date "${trimmed(r, index.date)}"`)
+    if (trimmed(r, index.order) === '') problems.push('empty order id')
+    return problems
+  }
+
+  /** Key entry of the row's customer, or -1 for a blank id. */
+  private customerEntry(r: CsvRecord): number {
+    const { span, customerKeys } = this
+    let buf: Uint8Array = r.buf
+    if (!customerKeyBytes(r, this.index.customer, span)) {
+      buf = Buffer.from(normalizeCustomerId(fieldText(r, this.index.customer) as string))
+      span[0] = 0
+      span[1] = buf.length
+    }
+    const s = span[0] as number
+    const e = span[1] as number
+    if (s === e) return -1
+    const entry = customerKeys.intern(buf, s, e, 0)
+    if (customerKeys.added) {
+      if (entry === this.customerOf.length) {
+        const bigger = new Int32Array(entry * 2)
+        bigger.set(this.customerOf)
+        this.customerOf = bigger
+      }
+      // Joins the table with its first counted line (one with only excluded lines is no customer).
+      this.customerOf[entry] = -1
+      this.customerText[entry] = Buffer.from(buf.buffer, buf.byteOffset + s, e - s).toString('utf8')
+    }
+    return entry
+  }
 }
