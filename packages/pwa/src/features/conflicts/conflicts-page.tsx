@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { deviceOfClock, filterConflicts, showValue } from './conflict-rows.ts'
 import '../../shared/office.css'
@@ -27,11 +27,13 @@ export default function ConflictsPage() {
   const reps = (users ?? []).filter((u) => u.role === 'rep')
   return (
     <section className="conflicts" aria-labelledby="conflicts-title">
-      <h1 id="conflicts-title">{t('conflicts.title')}</h1>
-      <Link className="back" to="/manage">
-        {t('conflicts.back')}
-      </Link>
-      <p className="muted">{t('conflicts.help')}</p>
+      <BackPageHeader
+        titleId="conflicts-title"
+        title={t('conflicts.title')}
+        back="/manage"
+        backLabel={t('conflicts.back')}
+        help={t('conflicts.help')}
+      />
       <div className="dash-filters">
         <label>
           {t('conflicts.rep')}

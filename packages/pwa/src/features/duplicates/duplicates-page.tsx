@@ -1,7 +1,7 @@
 import { type EndpointResult, httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
+import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { callApi, errorKey } from '../../shared/api.ts'
 import { OpeningList } from '../../shared/opening-list.tsx'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
@@ -34,11 +34,13 @@ export default function DuplicatesPage() {
 
   return (
     <section className="duplicates" aria-labelledby="duplicates-title">
-      <h1 id="duplicates-title">{t('duplicates.title')}</h1>
-      <Link className="back" to="/manage">
-        {t('duplicates.back')}
-      </Link>
-      <p className="muted">{t('duplicates.help')}</p>
+      <BackPageHeader
+        titleId="duplicates-title"
+        title={t('duplicates.title')}
+        back="/manage"
+        backLabel={t('duplicates.back')}
+        help={t('duplicates.help')}
+      />
       {message && (
         <p
           role={message.ok ? 'status' : 'alert'}

@@ -3,8 +3,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { callApi, errorKey } from '../../shared/api.ts'
 import { issuesByPath } from '../../shared/i18n/issue-text.ts'
+import { NumberField } from '../../shared/number-field.tsx'
 import type { TeamTeam, TeamUser } from '../../store/use-team-data.ts'
-import { FieldError, fieldProps, Message, type MessageSlot } from './policy-save.tsx'
+import { Message, type MessageSlot } from './policy-save.tsx'
 import { percentFields, targetFields } from './target-fields.ts'
 import { draftOf, readDraft, type TargetsDraft } from './targets-form.ts'
 
@@ -99,26 +100,21 @@ export function TargetsEditor({
       </label>
       {!isSet && <p className="note">{t('manage.targets.notSet')}</p>}
       <div className="targets-grid">
-        {targetFields.map((f) => {
-          const id = `targets-${f}-error`
-          return (
-            <label key={f}>
-              {t(`manage.targets.field.${f}`)}
-              <input
-                type="number"
-                inputMode="decimal"
-                min={0}
-                max={percentFields.has(f) ? 100 : 10_000}
-                step={percentFields.has(f) ? 'any' : 1}
-                value={draft[f]}
-                data-testid={`target-${f}`}
-                onChange={(e) => setDraft((d) => ({ ...d, [f]: e.target.value }))}
-                {...fieldProps(id, errors[f])}
-              />
-              <FieldError id={id} text={errors[f]} />
-            </label>
-          )
-        })}
+        {targetFields.map((f) => (
+          <NumberField
+            key={f}
+            id={`targets-${f}`}
+            label={t(`manage.targets.field.${f}`)}
+            inputMode="decimal"
+            min={0}
+            max={percentFields.has(f) ? 100 : 10_000}
+            step={percentFields.has(f) ? 'any' : 1}
+            value={draft[f]}
+            testId={`target-${f}`}
+            onChange={(typed) => setDraft((d) => ({ ...d, [f]: typed }))}
+            error={errors[f]}
+          />
+        ))}
       </div>
       <button type="button" disabled={busy} onClick={() => void send(draft)} data-testid="targets-save">
         {t('manage.targets.save')}
