@@ -11,6 +11,8 @@ import { draftOf, readDraft, type TargetsDraft } from './targets-form.ts'
 
 const scopeKey = (s: TargetScope) => (s.kind === 'organisation' ? 'organisation' : `${s.kind}:${s.id}`)
 
+type Scopes = { role: 'supervisor' | 'admin'; teams: readonly TeamTeam[]; reps: readonly TeamUser[] }
+
 /**
  * The monthly targets reps' "my month" compares against: a supervisor sets their team's and each of
  * their reps' (a rep's own come first, then the team's, then the organisation's); an admin also the
@@ -23,14 +25,7 @@ export function TargetsEditor({
   role,
   ownTeamId,
   messageSlot,
-}: {
-  policy: ServicePolicy
-  reps: readonly TeamUser[]
-  teams: readonly TeamTeam[]
-  role: 'supervisor' | 'admin'
-  ownTeamId: string | null
-  messageSlot: MessageSlot
-}) {
+}: Scopes & { policy: ServicePolicy; ownTeamId: string | null; messageSlot: MessageSlot }) {
   const { t } = useTranslation()
   const scopes: TargetScope[] = [
     ...(role === 'admin' ? [{ kind: 'organisation' } as const] : []),
@@ -42,15 +37,9 @@ export function TargetsEditor({
   const [scope, setScope] = useState<TargetScope | undefined>(scopes[0])
   const [draft, setDraft] = useState<TargetsDraft>(() => draftOf(scope && targetsSetFor(policy, scope)))
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const [busy, setBusy] = useState(false)
   const [message, setMessage] = messageSlot
+  const { busy, send } = useSendTargets(policy, scope, setErrors, setMessage, () => setDraft(draftOf(undefined)))
   if (!scope) return null
-  const label = (s: TargetScope) =>
-    s.kind === 'organisation'
-      ? t('manage.targets.organisation')
-      : s.kind === 'team'
-        ? t('manage.targets.team', { name: teams.find((x) => x.id === s.id)?.name ?? s.id })
-        : (reps.find((r) => r.id === s.id)?.displayName ?? s.id)
   const choose = (key: string) => {
     const next = scopes.find((s) => scopeKey(s) === key)
     if (!next) return
@@ -59,45 +48,12 @@ export function TargetsEditor({
     setErrors({})
     setMessage(null)
   }
-  const send = async (targets: Parameters<typeof readDraft>[0] | null) => {
-    setErrors({})
-    let body = null
-    if (targets !== null) {
-      const read = readDraft(targets)
-      if (!read.ok) {
-        setErrors(issuesByPath(t, read.issues))
-        setMessage({ ok: false, text: t('forms.fixBelow') })
-        return
-      }
-      body = read.targets
-    }
-    setBusy(true)
-    setMessage(null)
-    try {
-      await callApi(httpApi.saveTargets, { params: { id: policy.id }, body: { scope, targets: body } })
-      setMessage({ ok: true, text: t(body ? 'manage.targets.saved' : 'manage.targets.cleared') })
-      if (!body) setDraft(draftOf(undefined))
-    } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) })
-    } finally {
-      setBusy(false)
-    }
-  }
   const isSet = targetsSetFor(policy, scope) !== undefined
   return (
     <section className="panel" aria-labelledby="targets-title" data-testid="targets-editor">
       <h2 id="targets-title">{t('manage.targets.title')}</h2>
       <p className="muted">{t('manage.targets.help')}</p>
-      <label>
-        {t('manage.targets.whose')}
-        <select value={scopeKey(scope)} onChange={(e) => choose(e.target.value)} data-testid="targets-scope">
-          {scopes.map((s) => (
-            <option key={scopeKey(s)} value={scopeKey(s)}>
-              {label(s)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ScopePicker scope={scope} scopes={scopes} onChoose={choose} teams={teams} reps={reps} />
       {!isSet && <p className="note">{t('manage.targets.notSet')}</p>}
       <div className="targets-grid">
         {targetFields.map((f) => (
@@ -127,4 +83,74 @@ export function TargetsEditor({
       <Message message={message} />
     </section>
   )
+}
+
+/** Whose targets the form edits. */
+function ScopePicker({
+  scope,
+  scopes,
+  onChoose,
+  teams,
+  reps,
+}: Pick<Scopes, 'teams' | 'reps'> & { scope: TargetScope; scopes: TargetScope[]; onChoose: (key: string) => void }) {
+  const { t } = useTranslation()
+  const label = (s: TargetScope) =>
+    s.kind === 'organisation'
+      ? t('manage.targets.organisation')
+      : s.kind === 'team'
+        ? t('manage.targets.team', { name: teams.find((x) => x.id === s.id)?.name ?? s.id })
+        : (reps.find((r) => r.id === s.id)?.displayName ?? s.id)
+  return (
+    <label>
+      {t('manage.targets.whose')}
+      <select value={scopeKey(scope)} onChange={(e) => onChoose(e.target.value)} data-testid="targets-scope">
+        {scopes.map((s) => (
+          <option key={scopeKey(s)} value={scopeKey(s)}>
+            {label(s)}
+          </option>
+        ))}
+      </select>
+    </label>
+  )
+}
+
+/**
+ * Saves the scope's targets as typed (errors by field when they do not read), or clears them
+ * (`null`: the scope then follows the next one up); the outcome goes to the panel's message.
+ */
+function useSendTargets(
+  policy: ServicePolicy,
+  scope: TargetScope | undefined,
+  setErrors: (errors: Record<string, string>) => void,
+  setMessage: MessageSlot[1],
+  onCleared: () => void,
+) {
+  const { t } = useTranslation()
+  const [busy, setBusy] = useState(false)
+  const send = async (targets: Parameters<typeof readDraft>[0] | null) => {
+    if (!scope) return
+    setErrors({})
+    let body = null
+    if (targets !== null) {
+      const read = readDraft(targets)
+      if (!read.ok) {
+        setErrors(issuesByPath(t, read.issues))
+        setMessage({ ok: false, text: t('forms.fixBelow') })
+        return
+      }
+      body = read.targets
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      await callApi(httpApi.saveTargets, { params: { id: policy.id }, body: { scope, targets: body } })
+      setMessage({ ok: true, text: t(body ? 'manage.targets.saved' : 'manage.targets.cleared') })
+      if (!body) onCleared()
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, send }
 }
