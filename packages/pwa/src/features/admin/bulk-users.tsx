@@ -7,7 +7,7 @@ type BulkResult = EndpointResult<HttpApi['bulkCreateUsers']>
 
 /** Many people at once from a CSV file: all or nothing, every bad line listed. */
 export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const [kind, setKind] = useState<'temporary' | 'invite'>('temporary')
   const [result, setResult] = useState<BulkResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -27,7 +27,6 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
       setBusy(false)
     }
   }
-  const zh = i18n.language.startsWith('zh')
   return (
     <section className="panel" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t('admin.bulk.title')}</h2>
@@ -61,30 +60,41 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
           {error}
         </p>
       )}
-      {result && result.errors.length > 0 && (
-        <ul className="error" role="alert">
-          {result.errors.map((e) => (
-            <li key={`${e.line}-${e.reason}`}>
-              {t('admin.bulk.lineError', { line: e.line, reason: zh ? e.zh : e.reason })}
+      {result && <BulkOutcome result={result} />}
+    </section>
+  )
+}
+
+/** Every refused line (nothing was created), or everyone created with their password or invitation link. */
+function BulkOutcome({ result }: { result: BulkResult }) {
+  const { t, i18n } = useTranslation()
+  const zh = i18n.language.startsWith('zh')
+  return (
+    <>
+    {result.errors.length > 0 && (
+      <ul className="error" role="alert">
+        {result.errors.map((e) => (
+          <li key={`${e.line}-${e.reason}`}>
+            {t('admin.bulk.lineError', { line: e.line, reason: zh ? e.zh : e.reason })}
+          </li>
+        ))}
+      </ul>
+    )}
+    {result.errors.length === 0 && (
+      <div role="status">
+        <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
+        <ul>
+          {result.created.map((c) => (
+            <li key={c.user.id}>
+              {c.user.displayName} ({c.user.email}):{' '}
+              <code>
+                {c.temporaryPassword ?? (c.invitePath ? `${location.origin}${c.invitePath}` : '')}
+              </code>
             </li>
           ))}
         </ul>
-      )}
-      {result && result.errors.length === 0 && (
-        <div role="status">
-          <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
-          <ul>
-            {result.created.map((c) => (
-              <li key={c.user.id}>
-                {c.user.displayName} ({c.user.email}):{' '}
-                <code>
-                  {c.temporaryPassword ?? (c.invitePath ? `${location.origin}${c.invitePath}` : '')}
-                </code>
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
-    </section>
+      </div>
+    )}
+    </>
   )
 }
