@@ -34,7 +34,7 @@ const described = (field: OrganisationField, problems: FieldProblems) =>
   problems[field] ? { 'aria-invalid': true, 'aria-describedby': `org-${field}-error` } : {}
 
 function SettingsForm({ saved, onSaved }: { saved: Organisation; onSaved: (o: Organisation) => void }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const [problems, setProblems] = useState<FieldProblems>({})
   const [status, setStatus] = useState<'saved' | string | null>(null)
   const { register, handleSubmit, formState } = useForm<OrganisationForm>({
