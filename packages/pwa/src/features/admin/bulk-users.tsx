@@ -71,30 +71,30 @@ function BulkOutcome({ result }: { result: BulkResult }) {
   const zh = i18n.language.startsWith('zh')
   return (
     <>
-    {result.errors.length > 0 && (
-      <ul className="error" role="alert">
-        {result.errors.map((e) => (
-          <li key={`${e.line}-${e.reason}`}>
-            {t('admin.bulk.lineError', { line: e.line, reason: zh ? e.zh : e.reason })}
-          </li>
-        ))}
-      </ul>
-    )}
-    {result.errors.length === 0 && (
-      <div role="status">
-        <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
-        <ul>
-          {result.created.map((c) => (
-            <li key={c.user.id}>
-              {c.user.displayName} ({c.user.email}):{' '}
-              <code>
-                {c.temporaryPassword ?? (c.invitePath ? `${location.origin}${c.invitePath}` : '')}
-              </code>
+      {result.errors.length > 0 && (
+        <ul className="error" role="alert">
+          {result.errors.map((e) => (
+            <li key={`${e.line}-${e.reason}`}>
+              {t('admin.bulk.lineError', { line: e.line, reason: zh ? e.zh : e.reason })}
             </li>
           ))}
         </ul>
-      </div>
-    )}
+      )}
+      {result.errors.length === 0 && (
+        <div role="status">
+          <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
+          <ul>
+            {result.created.map((c) => (
+              <li key={c.user.id}>
+                {c.user.displayName} ({c.user.email}):{' '}
+                <code>
+                  {c.temporaryPassword ?? (c.invitePath ? `${location.origin}${c.invitePath}` : '')}
+                </code>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
     </>
   )
 }

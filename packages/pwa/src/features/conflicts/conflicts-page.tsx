@@ -57,9 +57,7 @@ export default function ConflictsPage() {
         {conflicts ? t('conflicts.count', { count: rows.length }) : t('app.loading')}
       </p>
       {conflicts && rows.length === 0 && <p>{t('conflicts.empty')}</p>}
-      {rows.length > 0 && (
-        <ConflictTable rows={rows} customerName={customerName} />
-      )}
+      {rows.length > 0 && <ConflictTable rows={rows} customerName={customerName} />}
     </section>
   )
 }

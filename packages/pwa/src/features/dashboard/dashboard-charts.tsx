@@ -151,13 +151,7 @@ function VisitsChart({ report }: { report: DashboardReport }) {
               <Tooltip />
               <Legend />
               {report.reps.map((r, i) => (
-                <Bar
-                  key={r.id}
-                  dataKey={r.id}
-                  name={r.name}
-                  stackId="v"
-                  fill={palette[i % palette.length]}
-                />
+                <Bar key={r.id} dataKey={r.id} name={r.name} stackId="v" fill={palette[i % palette.length]} />
               ))}
             </BarChart>
           </ResponsiveContainer>

@@ -1,8 +1,8 @@
 import { type DuplicateSide, type EndpointResult, httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { OpeningList } from '../../shared/opening-list.tsx'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import { useReference } from '../../store/hooks.ts'
@@ -181,9 +181,7 @@ function CompareTable({ a, b, rows }: { a: DuplicateSide; b: DuplicateSide; rows
         <tbody>
           {rows.map((r) => (
             <tr key={r.key} className={r.differs ? 'differs' : undefined} data-field={r.key}>
-              <th scope="row">
-                {'i18n' in r.label ? t(`duplicates.fields.${r.label.i18n}`) : r.label.text}
-              </th>
+              <th scope="row">{'i18n' in r.label ? t(`duplicates.fields.${r.label.i18n}`) : r.label.text}</th>
               <td>{r.left}</td>
               <td>{r.right}</td>
             </tr>

@@ -180,12 +180,7 @@ function AdminFields({ register, errors }: FormParts) {
       </label>
       <label>
         {t('firstRun.setup.email')}
-        <input
-          type="email"
-          autoComplete="username"
-          {...register('email')}
-          {...aria(errors.email, 'email')}
-        />
+        <input type="email" autoComplete="username" {...register('email')} {...aria(errors.email, 'email')} />
         <FieldError error={errors.email} id="email" />
       </label>
       <PasswordFields

@@ -6,9 +6,9 @@ import {
   applyDraft,
   type ClassificationDraft,
   type DraftError,
-  type OverrideRow,
   draftToShares,
   effectivePercents,
+  type OverrideRow,
   policyToDraft,
   remainderPercent,
   removeOverride,
@@ -210,9 +210,15 @@ function SegmentOverrides({
         <p className="muted">{t('manage.classification.overrides.none')}</p>
       ) : (
         <ul className="override-list">
-          {draft.overrides.map((row, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: a row's key is the segment it edits, which changes
-            <SegmentOverrideRow key={i} draft={draft} index={i} setDraft={setDraft} segmentName={segmentName} />
+          {draft.overrides.map((_, i) => (
+            <SegmentOverrideRow
+              // biome-ignore lint/suspicious/noArrayIndexKey: a row's key is the segment it edits, which changes
+              key={i}
+              draft={draft}
+              index={i}
+              setDraft={setDraft}
+              segmentName={segmentName}
+            />
           ))}
         </ul>
       )}

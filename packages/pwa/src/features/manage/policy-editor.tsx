@@ -32,7 +32,11 @@ function TierFields({
   const { t } = useTranslation()
   const num = (k: 'visitEveryDays' | 'serviceMinutes' | 'contactsPerMonth', raw: string) =>
     onChange({ ...value, [k]: raw === '' ? Number.NaN : Number(raw) })
-  const field = (k: string) => ({ id: `policy-${tier}-${k}`, label: t(`manage.policy.${k}`), error: errors[k] })
+  const field = (k: string) => ({
+    id: `policy-${tier}-${k}`,
+    label: t(`manage.policy.${k}`),
+    error: errors[k],
+  })
   return (
     <fieldset className="tier-policy" data-testid={`policy-tier-${tier}`}>
       <legend>{t('manage.policy.tier', { tier })}</legend>
@@ -77,7 +81,10 @@ function TierFields({
         value={value.callbackAfterDays ?? null}
         onChange={(raw) => onChange({ ...value, callbackAfterDays: raw === '' ? null : Number(raw) })}
       />
-      <CareActions value={value.careActions} onChange={(careActions) => onChange({ ...value, careActions })} />
+      <CareActions
+        value={value.careActions}
+        onChange={(careActions) => onChange({ ...value, careActions })}
+      />
       <SurveyFields
         tier={tier}
         value={value.survey}

@@ -26,7 +26,11 @@ function withKind(q: SurveyQuestion, kind: SurveyQuestion['kind']): SurveyQuesti
 }
 
 /** A choice question with one language's options as typed (one a line), the other language's kept. */
-function withOptions(q: Extract<SurveyQuestion, { kind: 'choice' }>, lang: 'zh' | 'en', text: string): SurveyQuestion {
+function withOptions(
+  q: Extract<SurveyQuestion, { kind: 'choice' }>,
+  lang: 'zh' | 'en',
+  text: string,
+): SurveyQuestion {
   const mine = lines(text)
   const other = q.options.map((o) => o[lang === 'zh' ? 'en' : 'zh'])
   const n = Math.max(mine.length, other.length)

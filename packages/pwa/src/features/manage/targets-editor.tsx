@@ -38,7 +38,9 @@ export function TargetsEditor({
   const [draft, setDraft] = useState<TargetsDraft>(() => draftOf(scope && targetsSetFor(policy, scope)))
   const [errors, setErrors] = useState<Record<string, string>>({})
   const [message, setMessage] = messageSlot
-  const { busy, send } = useSendTargets(policy, scope, setErrors, setMessage, () => setDraft(draftOf(undefined)))
+  const { busy, send } = useSendTargets(policy, scope, setErrors, setMessage, () =>
+    setDraft(draftOf(undefined)),
+  )
   if (!scope) return null
   const choose = (key: string) => {
     const next = scopes.find((s) => scopeKey(s) === key)
@@ -92,7 +94,11 @@ function ScopePicker({
   onChoose,
   teams,
   reps,
-}: Pick<Scopes, 'teams' | 'reps'> & { scope: TargetScope; scopes: TargetScope[]; onChoose: (key: string) => void }) {
+}: Pick<Scopes, 'teams' | 'reps'> & {
+  scope: TargetScope
+  scopes: TargetScope[]
+  onChoose: (key: string) => void
+}) {
   const { t } = useTranslation()
   const label = (s: TargetScope) =>
     s.kind === 'organisation'

@@ -388,7 +388,12 @@ function VisitList({
       return next
     })
   return (
-    <section ref={parent} className="vlist review-list" data-testid="visit-list" aria-label={t('review.list')}>
+    <section
+      ref={parent}
+      className="vlist review-list"
+      data-testid="visit-list"
+      aria-label={t('review.list')}
+    >
       <ul style={{ height: virtual.getTotalSize() }}>
         {virtual.getVirtualItems().map((item) => (
           <VisitRow

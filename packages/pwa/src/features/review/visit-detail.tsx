@@ -145,10 +145,14 @@ function VisitPlace({ row: { visit, check, customerLocation } }: { row: ReviewRo
   const { t } = useTranslation()
   return (
     <div className="place">
-      {visit.checkInGps && customerLocation && <GpsSketch customer={customerLocation} fix={visit.checkInGps} />}
+      {visit.checkInGps && customerLocation && (
+        <GpsSketch customer={customerLocation} fix={visit.checkInGps} />
+      )}
       <div>
         <p data-testid="visit-distance">
-          {check.distanceM === null ? t('review.noDistance') : t('review.distance', { meters: check.distanceM })}
+          {check.distanceM === null
+            ? t('review.noDistance')
+            : t('review.distance', { meters: check.distanceM })}
         </p>
         {visit.checkInGps && (
           <p className="muted">{t('review.accuracy', { meters: Math.round(visit.checkInGps.accuracyM) })}</p>

@@ -84,9 +84,7 @@ function StopHead({
         </p>
         <p className="muted">
           {t(`code.stopStatus.${stop.status}`)}
-          {insight &&
-            insight.daysOverdue > 0 &&
-            ` · ${t('today.overdue', { days: insight.daysOverdue })}`}
+          {insight && insight.daysOverdue > 0 && ` · ${t('today.overdue', { days: insight.daysOverdue })}`}
           {insight && insight.daysOverdue === 0 && ` · ${t('today.dueToday')}`}
           {customer && ` · ${customer.address}`}
         </p>
@@ -116,11 +114,7 @@ function StopActions({
       </Link>
       {links && (
         <>
-          <a
-            className="button secondary"
-            href={links.geo}
-            aria-label={t('today.navigateLabel', { name })}
-          >
+          <a className="button secondary" href={links.geo} aria-label={t('today.navigateLabel', { name })}>
             {t('today.navigate')}
           </a>
           <a

@@ -169,7 +169,15 @@ function useDayActions(plan: HeldPlan) {
 }
 
 /** Start the day (or when it started), lay out the rest again, finish the day (or when it finished). */
-function DayButtons({ plan, actions, canReplan }: { plan: HeldPlan; actions: DayActions; canReplan: boolean }) {
+function DayButtons({
+  plan,
+  actions,
+  canReplan,
+}: {
+  plan: HeldPlan
+  actions: DayActions
+  canReplan: boolean
+}) {
   const { t } = useTranslation()
   const { doc, stops } = plan
   const { busy, edit, recompute } = actions
