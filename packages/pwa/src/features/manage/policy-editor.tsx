@@ -17,18 +17,16 @@ import { SurveyFields } from './survey-fields.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']
 
-function TierFields({
-  tier,
-  value,
-  onChange,
-  errors,
-}: {
+type TierFieldsProps = {
   tier: Tier
   value: TierService
   onChange: (v: TierService) => void
   /** Field errors of this tier, by field name. */
   errors: Record<string, string | undefined>
-}) {
+}
+
+/** One tier's service: visit cycle, service time, contact channel and rhythm, callback, care, survey. */
+function TierFields({ tier, value, onChange, errors }: TierFieldsProps) {
   const { t } = useTranslation()
   const num = (k: 'visitEveryDays' | 'serviceMinutes' | 'contactsPerMonth', raw: string) =>
     onChange({ ...value, [k]: raw === '' ? Number.NaN : Number(raw) })
