@@ -106,18 +106,22 @@ function QuantityFields({
   onChange: Dispatch<SetStateAction<string[]>>
 }) {
   const { t } = useTranslation()
-  return lines.map((l, i) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines are fixed for a revision; a product may repeat
-    <label key={`${l.productId}-${i}`}>
-      {t('correction.quantityOf', { name: l.name })}
-      <input
-        type="number"
-        inputMode="decimal"
-        min="0"
-        step="any"
-        value={quantities[i] ?? ''}
-        onChange={(e) => onChange((q) => q.map((v, k) => (k === i ? e.target.value : v)))}
-      />
-    </label>
-  ))
+  return (
+    <>
+      {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines are fixed for a revision; a product may repeat
+        <label key={`${l.productId}-${i}`}>
+          {t('correction.quantityOf', { name: l.name })}
+          <input
+            type="number"
+            inputMode="decimal"
+            min="0"
+            step="any"
+            value={quantities[i] ?? ''}
+            onChange={(e) => onChange((q) => q.map((v, k) => (k === i ? e.target.value : v)))}
+          />
+        </label>
+      ))}
+    </>
+  )
 }
