@@ -2,15 +2,21 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
-import { openSignedIn } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 type Customer = { id: string; name: string; loc: { lat: number; lng: number }; reason: string }
 
 async function signIn(profile: Profile, url: string, email: string, password: string, path: string) {
   const page = await profile.context.newPage()
+  await page.goto(`${url}${path}`)
   // A profile that signed in during an earlier test keeps its session: the screen opens at once.
-  await openSignedIn(page, `${url}${path}`, { email, password })
+  const login = page.getByLabel('邮箱')
+  await login.or(page.getByTestId('connection')).first().waitFor({ timeout: 30_000 })
+  if (await login.isVisible()) {
+    await login.fill(email)
+    await page.getByLabel('密码').fill(password)
+    await page.getByRole('button', { name: '登录' }).click()
+  }
   await expect
     .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
     .toMatch(/^(在线|由另一标签页同步)$/)
@@ -32,6 +38,41 @@ async function dashboardFigures(page: Page) {
     open: await count('open'),
     resolved: await count('resolved'),
     nps: /-?\d+/.test(nps) ? Number(nps.match(/-?\d+(\.\d+)?/)![0]) : null,
+  }
+}
+
+/**
+ * The feedback results per tier or per rep: each group's NPS split, surveys answered, and answers to
+ * one survey question (0 when the question has none in the period), keyed by the group ("A", "u-rep-1").
+ */
+async function feedbackFigures(page: Page, by: 'byTier' | 'byRep', questionId: string) {
+  const results = page.getByTestId('feedback-results')
+  await results.getByTestId('feedback-group-by').selectOption(by)
+  const out: Record<string, string> = {}
+  for (const row of await results.getByTestId('nps-table').locator('tbody tr').all()) {
+    const key = (await row.getAttribute('data-testid'))!.replace('nps-row-', '')
+    if (key === 'overall') continue
+    const cell = async (name: string) => Number(await row.locator(`[data-nps=${name}]`).textContent())
+    const question = results.getByTestId(`survey-result-${questionId}`).getByTestId(`survey-row-${key}`)
+    const answers =
+      (await question.count()) === 0 ? 0 : Number(await question.locator('td').first().textContent())
+    out[key] =
+      `${await cell('detractors')} detractors, ${await cell('answers')} answers, ${await cell('surveys')} surveys, ${answers} answers to ${questionId}`
+  }
+  return out
+}
+
+/** `figures` with the group `key` grown by one detractor, one NPS answer, one survey and one answer. */
+function grownBy(figures: Record<string, string>, key: string): Record<string, string> {
+  const [d, a, s, q] = (figures[key] ?? '0 0 0 0').match(/\d+/g)!.map(Number) as [
+    number,
+    number,
+    number,
+    number,
+  ]
+  return {
+    ...figures,
+    [key]: `${d + 1} detractors, ${a + 1} answers, ${s + 1} surveys, ${q + 1} answers to q-delivery`,
   }
 }
 
@@ -69,6 +110,9 @@ describe('the tiered service loop for one A-tier customer', () => {
       .poll(async () => (await dashboardFigures(supPage)).open, { timeout: 60_000 })
       .toBeGreaterThanOrEqual(0)
     const before = await dashboardFigures(supPage)
+    // Per tier and per rep: NPS split, surveys answered and the answers to the A tier's delivery question.
+    const tierBefore = await feedbackFigures(supPage, 'byTier', 'q-delivery')
+    const repBefore = await feedbackFigures(supPage, 'byRep', 'q-delivery')
 
     // The phone makes its care tasks once in sync, and sends them: pick an A-tier customer one names.
     await expect
@@ -140,6 +184,8 @@ describe('the tiered service loop for one A-tier customer', () => {
     await repPage.getByLabel('拜访记录').fill(note)
     await repPage.getByLabel('拜访结果').selectOption('follow_up')
     await repPage.getByLabel('客户是否愿意推荐我们？（0–10，可选）').selectOption('0')
+    // The A tier's survey, asked at the visit: delivery marked 2 of 5.
+    await repPage.getByTestId('visit-survey').getByLabel('对送货是否满意').selectOption('2')
     const complaint = `货架上的货过期了 ${Date.now() % 10_000}`
     await repPage.getByRole('textbox', { name: '投诉', exact: true }).fill(complaint)
     await repPage.getByLabel('投诉类别').selectOption('product')
@@ -252,6 +298,16 @@ describe('the tiered service loop for one A-tier customer', () => {
     expect(after.open).toBe(before.open)
     expect(after.nps).not.toBeNull()
     if (before.nps !== null) expect(after.nps!).toBeLessThan(before.nps)
+    // The feedback results: rep1's and one tier's row (the tier the dashboard classifies the customer
+    // in) gain the visit's detractor, its survey and its answer on delivery; the other rows stay.
+    await expect
+      .poll(() => feedbackFigures(supPage, 'byRep', 'q-delivery'), { timeout: 30_000 })
+      .toEqual(grownBy(repBefore, 'u-rep-1'))
+    const grownTiers = async () => {
+      const after = await feedbackFigures(supPage, 'byTier', 'q-delivery')
+      return ['A', 'B', 'C'].filter((t) => JSON.stringify(after) === JSON.stringify(grownBy(tierBefore, t)))
+    }
+    await expect.poll(async () => (await grownTiers()).length, { timeout: 30_000 }).toBe(1)
   }, 600_000)
 
   it('an admin edits the complaint categories, response times and greeting days; the rep’s phone offers the new category', async () => {

@@ -6,19 +6,10 @@ export function fieldMarks(id: string, error: string | null | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}
 }
 
-/** `alert`: announced as it appears (a form whose errors show one field at a time as they are typed). */
-export function FieldNote({
-  id,
-  error,
-  alert = false,
-}: {
-  id: string
-  error: string | null | undefined
-  alert?: boolean
-}) {
+export function FieldNote({ id, error }: { id: string; error: string | null | undefined }) {
   if (!error) return null
   return (
-    <span id={`${id}-error`} className="field-error" role={alert ? 'alert' : undefined}>
+    <span id={`${id}-error`} className="field-error">
       {error}
     </span>
   )

@@ -150,26 +150,44 @@ export function startInsightsEngine(opts: {
   const { app, work } = opts
   const { listSnapshot, user } = app
   const w = new Worker(new URL('../worker/compute.worker.ts', import.meta.url), { type: 'module' })
-  let sent = 0
-  let answered = 0
+  // One snapshot in the worker at a time: a change while it is analysed asks for one more analysis
+  // after it (of the records as they are then), never a queue of snapshots already superseded.
+  let inFlight = false
+  let again = false
   const care = careTaskKeeper(app)
-  w.onmessage = (e: MessageEvent<WorkerResponse>) => {
-    const m = e.data
-    if (m.type === 'insights') {
-      answered++
-      opts.onInsights(m.insights, answered < sent)
-      listSnapshot.insights(m.insights.byCustomer)
-      care.keep(m.insights)
-    } else opts.onPlan(m.requestId, m.plan)
-  }
   const held: Partial<Sources> = {}
   let timer: ReturnType<typeof setTimeout> | undefined
   const post = () => {
+    if (inFlight) {
+      again = true
+      return
+    }
     const snapshot = snapshotOf(held, work(), user.teamId)
     if (!snapshot) return
-    sent++
+    inFlight = true
     opts.onComputing()
     w.postMessage({ type: 'snapshot', snapshot } satisfies WorkerRequest)
+  }
+  w.onmessage = (e: MessageEvent<WorkerResponse>) => {
+    const m = e.data
+    if (m.type === 'insights') {
+      inFlight = false
+      const more = again
+      again = false
+      opts.onInsights(m.insights, more)
+      listSnapshot.insights(m.insights.byCustomer)
+      care.keep(m.insights)
+      if (more) post()
+    } else opts.onPlan(m.requestId, m.plan)
+  }
+  w.onerror = (e: ErrorEvent) => {
+    console.error('outrider: the analysis worker failed', e.message)
+    // Changes are sent again rather than waiting for an answer that will not come.
+    inFlight = false
+    if (again) {
+      again = false
+      post()
+    }
   }
   const schedule = () => {
     clearTimeout(timer)

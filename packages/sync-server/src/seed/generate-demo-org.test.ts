@@ -47,6 +47,9 @@ const ordersOf = (): Map<string, number[]> => {
   for (const list of out.values()) list.sort((a, b) => a - b)
   return out
 }
+/** Visits on site (with a check-in), not the calls and messages logged between them. */
+const onSite = (): DemoOrg['visits'] =>
+  org.visits.filter((v) => v.channel === undefined || v.channel === 'visit')
 const idsOf = (a: DemoOrg['archetypes'][string]): string[] =>
   Object.keys(org.archetypes).filter((id) => org.archetypes[id] === a)
 
@@ -80,7 +83,7 @@ describe('generateDemoOrg: shape', () => {
     expect(new Set(byArchetype('loyal'))).toEqual(new Set([24]))
     expect(new Set(byArchetype('regular'))).toEqual(new Set([48]))
     const nps = org.visits.filter((v) => typeof v.nps === 'number')
-    expect(nps.length).toBeGreaterThan(org.visits.length / 10)
+    expect(nps.length).toBeGreaterThan(onSite().length / 10)
     expect(new Set(nps.map((v) => (v.nps! >= 9 ? 'p' : v.nps! <= 6 ? 'd' : 'n')))).toEqual(
       new Set(['p', 'n', 'd']),
     )
@@ -123,12 +126,19 @@ describe('generateDemoOrg: shape', () => {
     expect(Object.keys(targets.byTeam ?? {}).sort()).toEqual(org.teams.map((t) => t.id).sort())
     expect(Object.keys(targets.byRep).sort()).toEqual(['u-rep-1', 'u-rep-5'])
     // Visits a rep made in a month, on average over the three full months before as-of (October 2026 back to August).
-    const rep1 = org.visits.filter(
-      (v) =>
-        v.ownerRepId === 'u-rep-1' && v.checkInAt >= '2026-07-31T16:00' && v.checkInAt < '2026-10-31T16:00',
-    ).length
-    expect(targets.byRep['u-rep-1']!.visits).toBeGreaterThanOrEqual((rep1 / 3) * 1.1)
-    expect(targets.byRep['u-rep-1']!.visits).toBeLessThan((rep1 / 3) * 1.1 + 5)
+    const rep1 = (visits: DemoOrg['visits']) =>
+      visits.filter(
+        (v) =>
+          v.ownerRepId === 'u-rep-1' && v.checkInAt >= '2026-07-31T16:00' && v.checkInAt < '2026-10-31T16:00',
+      ).length
+    const visits = rep1(onSite())
+    expect(targets.byRep['u-rep-1']!.visits).toBeGreaterThanOrEqual((visits / 3) * 1.1)
+    expect(targets.byRep['u-rep-1']!.visits).toBeLessThan((visits / 3) * 1.1 + 5)
+    // Calls and messages logged likewise.
+    const contacts = rep1(org.visits) - visits
+    expect(contacts).toBeGreaterThan(0)
+    expect(targets.byRep['u-rep-1']!.contacts).toBeGreaterThanOrEqual((contacts / 3) * 1.1)
+    expect(targets.byRep['u-rep-1']!.contacts).toBeLessThan((contacts / 3) * 1.1 + 5)
     for (const t of [targets.default!, ...Object.values(targets.byTeam ?? {})]) {
       expect(t.visits).toBeGreaterThanOrEqual(5)
       expect(t.orders).toBeGreaterThanOrEqual(5)
@@ -263,7 +273,7 @@ describe('generateDemoOrg: activity', () => {
   it('has the owner rep visit on weekdays, inside opening and working hours, all before asOf', () => {
     const customers = new Map(org.customers.map((c) => [c.id, c]))
     const wrong: string[] = []
-    for (const v of org.visits) {
+    for (const v of onSite()) {
       const c = customers.get(v.customerId)
       const inMs = Date.parse(v.checkInAt) + CST
       const outMs = Date.parse(v.checkOutAt ?? '') + CST

@@ -21,6 +21,7 @@ import { generateCare } from './care-records.ts'
 import { catalogue } from './catalogue.ts'
 import { instant, isoAt, localDay } from './clock.ts'
 import { generateCustomers } from './customers.ts'
+import { loggedContacts } from './logged-contacts.ts'
 import { type DemoLogin, generateOrg } from './org.ts'
 import { defaultTagRules, demoServicePolicy } from './policies.ts'
 import {
@@ -105,11 +106,29 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     (id) => policy.tiers[tierOf.get(id) ?? 'C'].survey,
     asOfMs,
   )
+  const tagRules = defaultTagRules(setupAt)
+  // Calls and messages between visits, so each customer is served about as often as the policy asks.
+  const logged = loggedContacts(deriveRng(seed, 10), {
+    plans,
+    contacts,
+    visits: visits.map((v) => v.visit),
+    orders,
+    feedback,
+    complaints,
+    policy,
+    tagRules,
+    repIds: org.reps.map((r) => r.user.id),
+    startDay: w.startDay,
+    endDay: w.endDay,
+    asOfMs,
+  })
+  const allVisits = [...visits.map((v) => v.visit), ...logged.visits]
+  tasks.push(...logged.tasks)
   // Targets as the supervisors would have set them from the months before, so "my month" has some.
   policy.targets = demoTargets(
     org.teams,
     org.reps.map((r) => ({ id: r.user.id, teamId: r.teamId })),
-    visits.map((v) => v.visit),
+    allVisits,
     orders,
     complaints,
     asOfMs,
@@ -124,12 +143,12 @@ export function generateDemoOrg(seed = 1, options: DemoOrgOptions = {}): DemoOrg
     contacts,
     products,
     orders,
-    visits: visits.map((v) => v.visit),
+    visits: allVisits,
     feedback,
     tasks,
     complaints,
     policies: [policy],
-    tagRules: defaultTagRules(setupAt),
+    tagRules,
     archetypes,
   }
 }

@@ -18,8 +18,8 @@ const STRETCH = 1.1
 const round5 = (n: number): number => Math.max(5, Math.ceil(n / 5) * 5)
 
 /**
- * Monthly targets as a supervisor would set them from the last three full months: visits and orders a
- * tenth above what each rep averaged, contacts half the visits (calls and WeChat between visits), 85% of
+ * Monthly targets as a supervisor would set them from the last three full months: visits, logged contacts
+ * (calls and WeChat between visits) and orders a tenth above what each rep averaged, 85% of
  * due visits on time, 90% of care tasks on time, and half the complaints each rep has open now (at least
  * two) still open at the month's end. The organisation's and each
  * team's from their reps' average, and the first rep of each team their own (from their own months).
@@ -27,7 +27,8 @@ const round5 = (n: number): number => Math.max(5, Math.ceil(n / 5) * 5)
 export function demoTargets(
   teams: readonly Team[],
   reps: readonly { id: string; teamId: string }[],
-  visits: readonly Pick<Visit, 'ownerRepId' | 'checkInAt'>[],
+  /** Visits on site and logged contacts (a visit with another channel). */
+  visits: readonly Pick<Visit, 'ownerRepId' | 'checkInAt' | 'channel'>[],
   orders: readonly Pick<Order, 'ownerRepId' | 'orderedAt'>[],
   complaints: readonly Pick<Complaint, 'assigneeId' | 'steps'>[],
   asOfMs: number,
@@ -50,7 +51,13 @@ export function demoTargets(
     }
     return counts
   }
-  const visitCounts = perRep(visits.map((v) => ({ ownerRepId: v.ownerRepId, at: v.checkInAt })))
+  const onSite = (v: Pick<Visit, 'channel'>) => v.channel === undefined || v.channel === 'visit'
+  const visitCounts = perRep(
+    visits.filter(onSite).map((v) => ({ ownerRepId: v.ownerRepId, at: v.checkInAt })),
+  )
+  const contactCounts = perRep(
+    visits.filter((v) => !onSite(v)).map((v) => ({ ownerRepId: v.ownerRepId, at: v.checkInAt })),
+  )
   const orderCounts = perRep(orders.map((o) => ({ ownerRepId: o.ownerRepId, at: o.orderedAt })))
   const openCounts = new Map<string, number>()
   for (const c of complaints) {
@@ -64,7 +71,7 @@ export function demoTargets(
     const visitsTarget = round5(monthly(visitCounts) * STRETCH)
     return {
       visits: visitsTarget,
-      contacts: round5(visitsTarget / 2),
+      contacts: round5(monthly(contactCounts) * STRETCH),
       orders: round5(monthly(orderCounts) * STRETCH),
       visitCoverage: 0.85,
       careOnTime: 0.9,

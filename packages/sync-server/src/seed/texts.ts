@@ -60,3 +60,53 @@ export const surveySuggestions: readonly string[] = [
   '希望能开电子发票',
   '账期能否延长到 45 天',
 ]
+
+type LogChannel = 'phone' | 'wechat' | 'sms' | 'email' | 'other'
+
+/** Notes a rep types after a call, a WeChat exchange, an SMS, an e-mail or another contact, by outcome. */
+export const contactNotes: Record<LogChannel, Partial<Record<Visit['outcome'], readonly string[]>>> = {
+  phone: {
+    no_need: ['电话问候，库存还够，暂不补货', '电话沟通，老板说最近生意平稳', '电话回访，上批货卖得一般'],
+    interested: ['电话介绍本月促销，老板有兴趣', '电话里问了新品价格和起订量', '老板电话里说下周可能补货'],
+    follow_up: ['电话沟通，老板要一份报价单', '电话里反映到货偏慢，需要跟进', '老板想调整送货时间，回头确认'],
+    not_met: ['电话未接通，稍后再打', '老板在忙，约好改天再聊'],
+  },
+  wechat: {
+    no_need: ['微信问候，暂时没有需求', '微信发了新品图片，老板说先不用', '节后微信问候，库存还够'],
+    interested: [
+      '微信发了促销海报，老板回复感兴趣',
+      '微信沟通下月备货，老板想多订饮料',
+      '老板微信问了冰柜陈列政策',
+    ],
+    follow_up: ['微信上要了价目表，待发送', '微信反馈有几箱临期，需要跟进', '老板微信要对账单，整理后发过去'],
+    not_met: ['微信消息未回复，明天再问', '发了微信，老板还没看'],
+  },
+  sms: {
+    no_need: ['短信发送本月促销信息', '短信提醒到货时间'],
+    interested: ['短信发了新品信息，老板回复想了解'],
+    follow_up: ['短信提醒对账，老板回复要核对'],
+    not_met: ['短信提醒对账，未回复'],
+  },
+  email: {
+    no_need: ['邮件发送了月度对账单'],
+    interested: ['邮件发送了新品目录，对方有兴趣'],
+    follow_up: ['邮件发送报价，对方要求再议价'],
+    not_met: ['邮件已发，未见回复'],
+  },
+  other: {
+    no_need: ['送货时顺便问候了老板', '在批发市场碰到老板，聊了几句'],
+    interested: ['展会上碰到老板，对新品有兴趣'],
+    follow_up: ['老板托送货员带话，要补一张发票'],
+    not_met: ['托店员转告，老板不在'],
+  },
+}
+
+/** Next steps a rep notes after a contact (each becomes a follow-up task). */
+export const contactNextSteps: readonly string[] = [
+  '发送报价单',
+  '发送价目表',
+  '整理对账单发给老板',
+  '确认送货时间',
+  '带新品样品上门',
+  '跟进临期商品更换',
+]

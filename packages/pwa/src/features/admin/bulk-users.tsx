@@ -7,7 +7,7 @@ type BulkResult = EndpointResult<HttpApi['bulkCreateUsers']>
 
 /** Many people at once from a CSV file: all or nothing, every bad line listed. */
 export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const [kind, setKind] = useState<'temporary' | 'invite'>('temporary')
   const [result, setResult] = useState<BulkResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -27,6 +27,7 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
       setBusy(false)
     }
   }
+  const zh = i18n.language.startsWith('zh')
   return (
     <section className="panel" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t('admin.bulk.title')}</h2>
@@ -60,18 +61,7 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
           {error}
         </p>
       )}
-      {result && <BulkOutcome result={result} />}
-    </section>
-  )
-}
-
-/** Every refused line (nothing was created), or everyone created with their password or invitation link. */
-function BulkOutcome({ result }: { result: BulkResult }) {
-  const { t, i18n } = useTranslation()
-  const zh = i18n.language.startsWith('zh')
-  return (
-    <>
-      {result.errors.length > 0 && (
+      {result && result.errors.length > 0 && (
         <ul className="error" role="alert">
           {result.errors.map((e) => (
             <li key={`${e.line}-${e.reason}`}>
@@ -80,7 +70,7 @@ function BulkOutcome({ result }: { result: BulkResult }) {
           ))}
         </ul>
       )}
-      {result.errors.length === 0 && (
+      {result && result.errors.length === 0 && (
         <div role="status">
           <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
           <ul>
@@ -95,6 +85,6 @@ function BulkOutcome({ result }: { result: BulkResult }) {
           </ul>
         </div>
       )}
-    </>
+    </section>
   )
 }

@@ -1,48 +1,32 @@
 import { useEffect, useRef, useState } from 'react'
-import { computeDashboard, type DashboardInput, type DashboardReport } from './compute-dashboard.ts'
-
-type State =
-  | { status: 'computing' }
-  | { status: 'ready'; report: DashboardReport }
-  | { status: 'error'; message: string }
+import { computeDashboard, type DashboardInput } from './compute-dashboard.ts'
+import { type DashboardState, dashboardRunner } from './dashboard-runner.ts'
 
 /**
  * Computes the report in a dedicated worker so segmenting the team twice never blocks scrolling;
- * falls back to the main thread where workers are unavailable. Stale answers are dropped by sequence.
+ * falls back to the main thread where workers are unavailable. Inputs that change while a report is
+ * computed are coalesced (see `dashboardRunner`): only the newest one is computed next.
  */
-export function useDashboardReport(input: DashboardInput | null): State {
-  const [state, setState] = useState<State>({ status: 'computing' })
-  const worker = useRef<Worker | null>(null)
-  const seq = useRef(0)
+export function useDashboardReport(input: DashboardInput | null): DashboardState {
+  const [state, setState] = useState<DashboardState>({ status: 'computing' })
+  const runner = useRef<ReturnType<typeof dashboardRunner> | null>(null)
   useEffect(() => {
+    let worker: Worker | null = null
     try {
-      worker.current = new Worker(new URL('./dashboard.worker.ts', import.meta.url), { type: 'module' })
-    } catch {
-      worker.current = null
+      worker = new Worker(new URL('./dashboard.worker.ts', import.meta.url), { type: 'module' })
+    } catch (err) {
+      console.warn('outrider: the dashboard is computed on the page', err)
     }
-    return () => worker.current?.terminate()
+    const r = dashboardRunner(worker, computeDashboard, setState)
+    runner.current = r
+    return () => {
+      r.stop()
+      worker?.terminate()
+      runner.current = null
+    }
   }, [])
   useEffect(() => {
-    if (!input) return
-    const mine = ++seq.current
-    setState({ status: 'computing' })
-    const w = worker.current
-    if (!w) {
-      try {
-        setState({ status: 'ready', report: computeDashboard(input) })
-      } catch (err) {
-        setState({ status: 'error', message: String(err) })
-      }
-      return
-    }
-    const onMessage = (ev: MessageEvent<{ seq: number; report?: DashboardReport; error?: string }>) => {
-      if (ev.data.seq !== seq.current) return
-      if (ev.data.report) setState({ status: 'ready', report: ev.data.report })
-      else setState({ status: 'error', message: ev.data.error ?? 'unknown' })
-    }
-    w.addEventListener('message', onMessage)
-    w.postMessage({ seq: mine, input })
-    return () => w.removeEventListener('message', onMessage)
+    if (input) runner.current?.run(input)
   }, [input])
   return state
 }
