@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn as signInOn } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 
@@ -25,11 +26,7 @@ describe('check-in that helps the rep', () => {
     const profile = await launchProfile({ locale: 'zh-CN', ...(viewport ? { viewport } : {}) })
     profiles.push(profile)
     const page = await profile.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(email)
-    await page.getByLabel('密码').fill(server.logins.find((l) => l.email === email)!.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signInOn(page, server.url, server.logins.find((l) => l.email === email)!)
     return { page, profile }
   }
 

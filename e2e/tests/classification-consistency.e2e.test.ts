@@ -4,18 +4,17 @@ import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { DEMO_PASSWORD, submitSignIn } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 type Class = { tier: string; segment: string; score: number }
-const PASSWORD = 'outrider-demo'
 const REP = 'u-rep-1'
 
+/** Signs a seeded demo user in on a fresh page and opens `path`; returns once the socket is up. */
 async function signIn(profile: Profile, url: string, email: string, path: string): Promise<Page> {
   const page = await profile.context.newPage()
   await page.goto(`${url}${path}`)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
+  await submitSignIn(page, { email, password: DEMO_PASSWORD })
   await page.getByTestId('connection').filter({ hasText: '在线' }).waitFor({ timeout: 60_000 })
   return page
 }
@@ -39,7 +38,7 @@ async function shownClass(page: Page, search: Locator, row: string, c: { id: str
 
 /** segments.csv (English) as the supervisor downloads it: customer id → tier, segment label, score. */
 async function exported(url: string): Promise<Map<string, { tier: string; segment: string; score: number }>> {
-  const { accessToken } = await login(url, 'sup1@outrider.demo', PASSWORD)
+  const { accessToken } = await login(url, 'sup1@outrider.demo', DEMO_PASSWORD)
   const res = await fetch(`${url}/api/export/segments.csv?lang=en`, {
     headers: { authorization: `Bearer ${accessToken}` },
   })

@@ -10,6 +10,7 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { openSignedIn } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 
@@ -27,14 +28,7 @@ describe('clusters: the supervisor names them, rules and the rep’s phone keep 
     const page = await profile.context.newPage()
     // One tab per profile: a second tab of the same app leaves the syncing to the first.
     for (const other of profile.context.pages()) if (other !== page) await other.close()
-    await page.goto(`${server.url}${path}`)
-    const login = page.getByLabel('邮箱')
-    await login.or(page.getByTestId('connection')).first().waitFor({ timeout: 30_000 })
-    if (await login.isVisible()) {
-      await login.fill(email)
-      await page.getByLabel('密码').fill(password)
-      await page.getByRole('button', { name: '登录' }).click()
-    }
+    await openSignedIn(page, `${server.url}${path}`, { email, password })
     // The app marks the moment every collection's replication is in sync (see sync-tracker.ts).
     await page.waitForFunction(() => performance.getEntriesByName('outrider:in-sync').length > 0, undefined, {
       timeout: 120_000,

@@ -2,20 +2,9 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signInAt } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
-const PASSWORD = 'outrider-demo'
-
-/** Signs in on a fresh profile and opens `path`; returns once the local database has loaded. */
-async function signIn(profile: Profile, url: string, email: string, path: string): Promise<Page> {
-  const page = await profile.context.newPage()
-  await page.goto(`${url}${path}`)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(PASSWORD)
-  await page.getByRole('button', { name: '登录' }).click()
-  await page.getByTestId('connection').waitFor({ timeout: 30_000 })
-  return page
-}
 
 describe('a supervisor corrects a rep’s visit and cancels its order from the review', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
@@ -25,7 +14,7 @@ describe('a supervisor corrects a rep’s visit and cancels its order from the r
   beforeAll(async () => {
     server = await startE2eServer({ customers: 40 })
     sup = await launchProfile({ viewport: { width: 1280, height: 900 } })
-    page = await signIn(sup, server.url, 'sup1@outrider.demo', '/review')
+    page = await signInAt(sup, server.url, 'sup1@outrider.demo', '/review')
   })
   afterAll(async () => {
     await sup?.close()

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn as signInOn } from '../support/sign-in.ts'
 
 const at = '2026-01-01T00:00:00.000Z'
 const definition = (
@@ -30,11 +31,7 @@ describe('custom fields an admin defined, on the phone and in the console', () =
 
   const signIn = async (page: Page, role: 'rep' | 'supervisor') => {
     const login = server.logins.find((l) => l.role === role)!
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(login.email)
-    await page.getByLabel('密码').fill(login.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signInOn(page, server.url, login)
     return login
   }
 

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn } from '../support/sign-in.ts'
 
 type Row = { id: string; name: string; phone: string | null }
 
@@ -35,12 +36,8 @@ describe('customers: pinyin search, filters, badges with explanations, prospects
     mine = rows
     repId = rows[0].rep
     page = await browser.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
     // Signed in once the app shell (with its connection badge) shows; then open the list.
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signIn(page, server.url, rep)
     await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
     await page
       .getByTestId('customer-count')

@@ -7,6 +7,7 @@ import { freshPostgres } from '@outrider/sync-server/testing'
 import { type BrowserContext, chromium, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromiumPath } from '../support/browser.ts'
+import { signIn } from '../support/sign-in.ts'
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -111,13 +112,7 @@ describe('drafts survive the app being killed and an update', () => {
   it('a half-filled visit comes back after the app is killed', async () => {
     context = await openProfile(dir)
     const page = await context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await expect
-      .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
-      .toBe('在线')
+    await signIn(page, server.url, rep, 'online')
     // The app is installed (its service worker controls the page) before the day starts.
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 60_000 })

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn } from '../support/sign-in.ts'
 
 describe('duplicates in the console', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
@@ -56,11 +57,7 @@ describe('duplicates in the console', () => {
     )
 
     const page = await office.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(supervisor.email)
-    await page.getByLabel('密码').fill(supervisor.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signIn(page, server.url, supervisor)
     await page.getByRole('navigation').getByRole('link', { name: '客户管理', exact: true }).click()
     await page.getByRole('link', { name: '重复客户' }).click()
 

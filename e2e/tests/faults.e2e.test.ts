@@ -2,23 +2,16 @@ import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { countPushedRows, startRestartableServer } from '../support/restartable-server.ts'
+import { signIn, submitSignIn } from '../support/sign-in.ts'
 
 type Server = Awaited<ReturnType<typeof startRestartableServer>>
 type Login = Server['logins'][number]
-
-async function signIn(page: Page, url: string, who: Login) {
-  await page.goto(url)
-  await page.getByLabel('邮箱').fill(who.email)
-  await page.getByLabel('密码').fill(who.password)
-  await page.getByRole('button', { name: '登录' }).click()
-}
 
 const connection = (page: Page) => page.getByTestId('connection').textContent()
 
 /** Signs in, waits until the socket is up, then opens `path` and waits for its heading. */
 async function openOnline(page: Page, server: Server, who: Login, path: string, heading: string) {
-  await signIn(page, server.url, who)
-  await expect.poll(() => connection(page), { timeout: 60_000 }).toBe('在线')
+  await signIn(page, server.url, who, 'online')
   await page.goto(`${server.url}${path}`)
   await expect
     .poll(() => page.getByRole('heading', { level: 1 }).textContent(), { timeout: 60_000 })
@@ -88,7 +81,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     )
     const mine = rows[0].n as number
     const page = await browser.context.newPage()
-    await signIn(page, server.url, rep)
+    await signIn(page, server.url, rep, 'submitted')
     // Killed as soon as the device is connected: its first pull pages are in flight or about to be.
     await expect.poll(() => connection(page), { timeout: 60_000, interval: 50 }).toBe('在线')
     await server.kill()
@@ -137,9 +130,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     const again = page.getByRole('button', { name: '登录' })
     await expect.poll(() => again.count(), { timeout: 60_000 }).toBeGreaterThan(0)
     expect(await storedNotes(server, customer.id)()).not.toBe(notes)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await again.click()
+    await submitSignIn(page, rep)
     await expect.poll(storedNotes(server, customer.id), { timeout: 60_000, interval: 500 }).toBe(notes)
     await page.close()
   })
@@ -150,7 +141,7 @@ describe('faults in a real browser: nothing the rep did is lost', () => {
     // A phone of its own: the earlier scenarios left other reps' sessions in the shared profile.
     const phone = await launchProfile()
     const tab1 = await phone.context.newPage()
-    await signIn(tab1, server.url, rep)
+    await signIn(tab1, server.url, rep, 'submitted')
     await expect.poll(() => connection(tab1), { timeout: 60_000 }).toBe('在线')
     const tab2 = await phone.context.newPage()
     await tab2.goto(`${server.url}/customers/${customer.id}`)

@@ -7,6 +7,7 @@ import { launchProfile } from '../support/browser.ts'
 import { pinPhoneClock } from '../support/clock.ts'
 import { latinWords, layoutProblems, settled } from '../support/layout.ts'
 import { startE2eServer } from '../support/server.ts'
+import { submitSignIn, waitForShell } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 /**
@@ -96,10 +97,8 @@ describe('Chinese screens are Chinese throughout and laid out without breakage',
     await page.goto(server.url)
     await page.locator('#login-title').waitFor({ timeout: 30_000 })
     const problems = await check(page, name)
-    await page.getByLabel('邮箱').fill(email)
-    await page.getByLabel('密码').fill(server.logins.find((l) => l.email === email)!.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await submitSignIn(page, server.logins.find((l) => l.email === email)!)
+    await waitForShell(page)
     return { page, problems }
   }
 

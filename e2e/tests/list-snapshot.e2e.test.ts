@@ -3,6 +3,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn as signInOn } from '../support/sign-in.ts'
 
 type Row = { id: string; name: string }
 
@@ -61,10 +62,7 @@ describe('the customer list shows from its start-up snapshot before the local da
   const reps: { email: string; password: string; id: string; customers: Row[] }[] = []
 
   async function signIn(rep: (typeof reps)[number]) {
-    await page.goto(`${server.url}/customers`)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signInOn(page, `${server.url}/customers`, rep, 'submitted')
     await page
       .getByTestId('customer-count')
       .filter({ hasText: `共 ${rep.customers.length} 位客户` })

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { submitSignIn } from '../support/sign-in.ts'
 
 const SUP = { email: 'zhao.sup@haolinju.cn', name: '赵主管', password: 'zhao-own-password' }
 const REP = { email: 'qian.rep@haolinju.cn', name: '钱业务', password: 'qian-own-password' }
@@ -13,9 +14,7 @@ const CUSTOMER = '新华便利店'
 
 /** Signs in; a temporary password leads to the forced change, after which the app opens. */
 async function signInFirstTime(page: Page, email: string, temporary: string, own: string) {
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(temporary)
-  await page.getByRole('button', { name: '登录' }).click()
+  await submitSignIn(page, { email, password: temporary })
   await page.getByRole('heading', { name: '设置您自己的密码' }).waitFor({ timeout: 30_000 })
   await page.getByLabel('临时密码').fill(temporary)
   await page.getByLabel('新密码（至少 8 位）').fill(own)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn } from '../support/sign-in.ts'
 
 describe('an admin changes the organisation’s settings after setup', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
@@ -19,11 +20,7 @@ describe('an admin changes the organisation’s settings after setup', () => {
   it('refuses bad fields next to each field, then saves and records who changed what', async () => {
     const admin = server.logins.find((l) => l.role === 'admin')!
     const page = await office.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(admin.email)
-    await page.getByLabel('密码').fill(admin.password)
-    await page.getByRole('button', { name: '登录' }).click()
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signIn(page, server.url, admin)
     await page.goto(`${server.url}/admin`)
     const form = page.getByRole('form', { name: '组织设置' })
     await form.getByLabel('组织名称').waitFor({ timeout: 30_000 })

@@ -5,6 +5,7 @@ import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { organisationMorning, pinPhoneClock } from '../support/clock.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn } from '../support/sign-in.ts'
 
 type Window = { open: number; close: number }
 
@@ -29,12 +30,8 @@ describe("rep's day plan: timed stops that hold still, re-plan offline", () => {
     )
     repId = rows[0].id
     page = await browser.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
     // Signed in once the app shell (with its connection badge) shows; then open the list.
-    await page.getByTestId('connection').waitFor({ timeout: 30_000 })
+    await signIn(page, server.url, rep)
     // The rep's slice has arrived once the list shows all of their customers (expect.poll is test-only).
     await page.getByRole('navigation').getByRole('link', { name: '客户', exact: true }).click()
     const want = `共 ${rows[0].n} 位客户`

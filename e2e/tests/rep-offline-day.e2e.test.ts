@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { deflateSync } from 'node:zlib'
-import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn, submitSignIn } from '../support/sign-in.ts'
 
 /** A small, valid PNG (a coloured square) built in memory: the phone's camera in this test. */
 function pngSquare(size: number, rgb: [number, number, number]): Buffer {
@@ -39,16 +39,6 @@ function pngSquare(size: number, rgb: [number, number, number]): Buffer {
     chunk('IDAT', pixels),
     chunk('IEND', Buffer.alloc(0)),
   ])
-}
-
-async function signIn(page: Page, url: string, email: string, password: string) {
-  await page.goto(url)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect
-    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
-    .toBe('在线')
 }
 
 // The whole page but the shell's online badge (.conn, app/styles.css).
@@ -91,7 +81,7 @@ describe('a rep’s day recorded entirely offline', () => {
     })
 
     const page = await context.newPage()
-    await signIn(page, server.url, rep.email, rep.password)
+    await signIn(page, server.url, rep, 'online')
     await expect
       .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 30_000 })
       .toBe(true)
@@ -356,9 +346,7 @@ describe('a rep’s day recorded entirely offline', () => {
       (await server.db.pool.query(`SELECT doc->>'status' AS s FROM tasks WHERE id = $1`, [task.id])).rows[0].s
     expect(await status()).toBe('open')
 
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
+    await submitSignIn(page, rep)
     await expect.poll(status, { timeout: 60_000, interval: 500 }).toBe('done')
     expect(await again.count()).toBe(0)
     await page.getByRole('link', { name: '设置' }).click()

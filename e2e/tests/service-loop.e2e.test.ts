@@ -2,21 +2,15 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { openSignedIn } from '../support/sign-in.ts'
 
 type Profile = Awaited<ReturnType<typeof launchProfile>>
 type Customer = { id: string; name: string; loc: { lat: number; lng: number }; reason: string }
 
 async function signIn(profile: Profile, url: string, email: string, password: string, path: string) {
   const page = await profile.context.newPage()
-  await page.goto(`${url}${path}`)
   // A profile that signed in during an earlier test keeps its session: the screen opens at once.
-  const login = page.getByLabel('邮箱')
-  await login.or(page.getByTestId('connection')).first().waitFor({ timeout: 30_000 })
-  if (await login.isVisible()) {
-    await login.fill(email)
-    await page.getByLabel('密码').fill(password)
-    await page.getByRole('button', { name: '登录' }).click()
-  }
+  await openSignedIn(page, `${url}${path}`, { email, password })
   await expect
     .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
     .toMatch(/^(在线|由另一标签页同步)$/)

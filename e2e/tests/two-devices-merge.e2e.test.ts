@@ -2,16 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
-
-async function signIn(page: Page, url: string, email: string, password: string) {
-  await page.goto(url)
-  await page.getByLabel('邮箱').fill(email)
-  await page.getByLabel('密码').fill(password)
-  await page.getByRole('button', { name: '登录' }).click()
-  await expect
-    .poll(async () => page.getByTestId('connection').textContent(), { timeout: 60_000 })
-    .toBe('在线')
-}
+import { signIn } from '../support/sign-in.ts'
 
 async function openCustomer(page: Page, url: string, id: string, name: string) {
   await page.goto(`${url}/customers/${id}`)
@@ -54,8 +45,8 @@ describe('one customer edited on two phones while offline', () => {
     )
     const customer = rows[0] as { id: string; name: string }
     const [pageA, pageB] = await Promise.all([phoneA.context.newPage(), phoneB.context.newPage()])
-    await signIn(pageA, server.url, rep.email, rep.password)
-    await signIn(pageB, server.url, rep.email, rep.password)
+    await signIn(pageA, server.url, rep, 'online')
+    await signIn(pageB, server.url, rep, 'online')
     await openCustomer(pageA, server.url, customer.id, customer.name)
     await openCustomer(pageB, server.url, customer.id, customer.name)
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchProfile } from '../support/browser.ts'
 import { startE2eServer } from '../support/server.ts'
+import { signIn } from '../support/sign-in.ts'
 
 describe('walking skeleton: phone → websocket → Postgres and back, offline', () => {
   let server: Awaited<ReturnType<typeof startE2eServer>>
@@ -27,10 +28,7 @@ describe('walking skeleton: phone → websocket → Postgres and back, offline',
     expect(mine).toBeLessThan(all[0].n)
 
     const page = await browser.context.newPage()
-    await page.goto(server.url)
-    await page.getByLabel('邮箱').fill(rep.email)
-    await page.getByLabel('密码').fill(rep.password)
-    await page.getByRole('button', { name: '登录' }).click()
+    await signIn(page, server.url, rep, 'submitted')
     const count = page.getByTestId('customer-count')
     await expect
       .poll(async () => (await count.textContent()) ?? '', { timeout: 60_000 })

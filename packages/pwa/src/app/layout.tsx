@@ -22,17 +22,6 @@ export function Layout() {
   useEffect(() => {
     if (pathname !== '/customers') markFirstScreenReady()
   }, [pathname])
-  const [online, setOnline] = useState(navigator.onLine)
-  useEffect(() => {
-    const on = () => setOnline(true)
-    const off = () => setOnline(false)
-    window.addEventListener('online', on)
-    window.addEventListener('offline', off)
-    return () => {
-      window.removeEventListener('online', on)
-      window.removeEventListener('offline', off)
-    }
-  }, [])
   const tabs = screens
     .filter((s) => s.tab?.roles.includes(user.role))
     .sort((a, b) => (a.tab?.order ?? 0) - (b.tab?.order ?? 0))
@@ -44,19 +33,7 @@ export function Layout() {
       </a>
       <header className="topbar">
         <span className="brand">{t('app.name')}</span>
-        <span
-          className={`conn conn-${online && (conn === 'online' || conn === 'standby') ? 'on' : 'off'}`}
-          data-testid="connection"
-          role="status"
-        >
-          {!online
-            ? t('app.offline')
-            : conn === 'online'
-              ? t('app.online')
-              : conn === 'standby'
-                ? t('app.standby')
-                : t('app.offline')}
-        </span>
+        <ConnectionBadge />
       </header>
       <UpdateBanner />
       {conn === 'auth-required' && (
@@ -92,5 +69,43 @@ export function Layout() {
         ))}
       </nav>
     </div>
+  )
+}
+
+/** The browser's own online state, followed. */
+function useBrowserOnline() {
+  const [online, setOnline] = useState(navigator.onLine)
+  useEffect(() => {
+    const on = () => setOnline(true)
+    const off = () => setOnline(false)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => {
+      window.removeEventListener('online', on)
+      window.removeEventListener('offline', off)
+    }
+  }, [])
+  return online
+}
+
+/** Online, syncing through another tab (standby) or offline: the browser's state and the sync's. */
+function ConnectionBadge() {
+  const { t } = useTranslation()
+  const conn = useConnectionState()
+  const online = useBrowserOnline()
+  return (
+    <span
+      className={`conn conn-${online && (conn === 'online' || conn === 'standby') ? 'on' : 'off'}`}
+      data-testid="connection"
+      role="status"
+    >
+      {!online
+        ? t('app.offline')
+        : conn === 'online'
+          ? t('app.online')
+          : conn === 'standby'
+            ? t('app.standby')
+            : t('app.offline')}
+    </span>
   )
 }

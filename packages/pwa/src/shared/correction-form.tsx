@@ -1,5 +1,5 @@
 import type { Order, Visit } from '@outrider/domain'
-import { type FormEvent, useState } from 'react'
+import { type Dispatch, type FormEvent, type SetStateAction, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 
 type Props =
@@ -62,21 +62,9 @@ export function CorrectionForm(props: Props) {
 
   return (
     <form className="correction-form" onSubmit={submit} aria-label={t('correction.title')}>
-      {props.kind === 'order' &&
-        props.record.lines.map((l, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines are fixed for a revision; a product may repeat
-          <label key={`${l.productId}-${i}`}>
-            {t('correction.quantityOf', { name: l.name })}
-            <input
-              type="number"
-              inputMode="decimal"
-              min="0"
-              step="any"
-              value={quantities[i] ?? ''}
-              onChange={(e) => setQuantities((q) => q.map((v, k) => (k === i ? e.target.value : v)))}
-            />
-          </label>
-        ))}
+      {props.kind === 'order' && (
+        <QuantityFields lines={props.record.lines} quantities={quantities} onChange={setQuantities} />
+      )}
       {props.kind === 'visit' && (
         <label>
           {t('correction.notes')}
@@ -104,5 +92,36 @@ export function CorrectionForm(props: Props) {
         </button>
       </div>
     </form>
+  )
+}
+
+/** Each line's quantity as typed, one field a line. */
+function QuantityFields({
+  lines,
+  quantities,
+  onChange,
+}: {
+  lines: Order['lines']
+  quantities: string[]
+  onChange: Dispatch<SetStateAction<string[]>>
+}) {
+  const { t } = useTranslation()
+  return (
+    <>
+      {lines.map((l, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: an order's lines are fixed for a revision; a product may repeat
+        <label key={`${l.productId}-${i}`}>
+          {t('correction.quantityOf', { name: l.name })}
+          <input
+            type="number"
+            inputMode="decimal"
+            min="0"
+            step="any"
+            value={quantities[i] ?? ''}
+            onChange={(e) => onChange((q) => q.map((v, k) => (k === i ? e.target.value : v)))}
+          />
+        </label>
+      ))}
+    </>
   )
 }

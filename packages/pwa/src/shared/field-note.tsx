@@ -6,10 +6,19 @@ export function fieldMarks(id: string, error: string | null | undefined) {
   return error ? { 'aria-invalid': true as const, 'aria-describedby': `${id}-error` } : {}
 }
 
-export function FieldNote({ id, error }: { id: string; error: string | null | undefined }) {
+/** `alert`: announced as it appears (a form whose errors show one field at a time as they are typed). */
+export function FieldNote({
+  id,
+  error,
+  alert = false,
+}: {
+  id: string
+  error: string | null | undefined
+  alert?: boolean
+}) {
   if (!error) return null
   return (
-    <span id={`${id}-error`} className="field-error">
+    <span id={`${id}-error`} className="field-error" role={alert ? 'alert' : undefined}>
       {error}
     </span>
   )

@@ -7,7 +7,7 @@ type BulkResult = EndpointResult<HttpApi['bulkCreateUsers']>
 
 /** Many people at once from a CSV file: all or nothing, every bad line listed. */
 export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const [kind, setKind] = useState<'temporary' | 'invite'>('temporary')
   const [result, setResult] = useState<BulkResult | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -27,7 +27,6 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
       setBusy(false)
     }
   }
-  const zh = i18n.language.startsWith('zh')
   return (
     <section className="panel" aria-labelledby="bulk-title">
       <h2 id="bulk-title">{t('admin.bulk.title')}</h2>
@@ -61,7 +60,18 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
           {error}
         </p>
       )}
-      {result && result.errors.length > 0 && (
+      {result && <BulkOutcome result={result} />}
+    </section>
+  )
+}
+
+/** Every refused line (nothing was created), or everyone created with their password or invitation link. */
+function BulkOutcome({ result }: { result: BulkResult }) {
+  const { t, i18n } = useTranslation()
+  const zh = i18n.language.startsWith('zh')
+  return (
+    <>
+      {result.errors.length > 0 && (
         <ul className="error" role="alert">
           {result.errors.map((e) => (
             <li key={`${e.line}-${e.reason}`}>
@@ -70,7 +80,7 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
           ))}
         </ul>
       )}
-      {result && result.errors.length === 0 && (
+      {result.errors.length === 0 && (
         <div role="status">
           <p className="ok">{t('admin.bulk.created', { count: result.created.length })}</p>
           <ul>
@@ -85,6 +95,6 @@ export function BulkUsers({ reload }: { reload: () => Promise<void> }) {
           </ul>
         </div>
       )}
-    </section>
+    </>
   )
 }

@@ -1,6 +1,6 @@
 import { defaultOrganisation, httpApi, type Organisation } from '@outrider/domain'
 import { useEffect, useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { type UseFormRegister, useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { ApiError, callApi, errorKey } from '../../shared/api.ts'
 import { weekdayNames } from '../../shared/weekday-names.ts'
@@ -34,7 +34,7 @@ const described = (field: OrganisationField, problems: FieldProblems) =>
   problems[field] ? { 'aria-invalid': true, 'aria-describedby': `org-${field}-error` } : {}
 
 function SettingsForm({ saved, onSaved }: { saved: Organisation; onSaved: (o: Organisation) => void }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const [problems, setProblems] = useState<FieldProblems>({})
   const [status, setStatus] = useState<'saved' | string | null>(null)
   const { register, handleSubmit, formState } = useForm<OrganisationForm>({
@@ -75,6 +75,38 @@ function SettingsForm({ saved, onSaved }: { saved: Organisation; onSaved: (o: Or
         <input maxLength={3} {...register('currency')} {...described('currency', problems)} />
         <Problem field="currency" problems={problems} />
       </label>
+      <WorkWeek register={register} problems={problems} />
+      <label>
+        {t('admin.organisation.holidayCalendar')}
+        <select {...register('holidayCalendar')}>
+          <option value="cn">{t('admin.organisation.holidays.cn')}</option>
+          <option value="none">{t('admin.organisation.holidays.none')}</option>
+        </select>
+      </label>
+      <button type="submit" disabled={formState.isSubmitting}>
+        {t('admin.organisation.save')}
+      </button>
+      {status === 'saved' && <p role="status">{t('admin.organisation.saved')}</p>}
+      {status && status !== 'saved' && (
+        <p className="error" role="alert">
+          {t(status)}
+        </p>
+      )}
+    </form>
+  )
+}
+
+/** The working days and the working day's start and end. */
+function WorkWeek({
+  register,
+  problems,
+}: {
+  register: UseFormRegister<OrganisationForm>
+  problems: FieldProblems
+}) {
+  const { t, i18n } = useTranslation()
+  return (
+    <>
       <fieldset {...described('workingDays', problems)}>
         <legend>{t('admin.organisation.workingDays')}</legend>
         {weekdayNames(i18n.language).map((d, i) => (
@@ -95,23 +127,7 @@ function SettingsForm({ saved, onSaved }: { saved: Organisation; onSaved: (o: Or
         <input type="time" {...register('workEnd')} {...described('workEnd', problems)} />
         <Problem field="workEnd" problems={problems} />
       </label>
-      <label>
-        {t('admin.organisation.holidayCalendar')}
-        <select {...register('holidayCalendar')}>
-          <option value="cn">{t('admin.organisation.holidays.cn')}</option>
-          <option value="none">{t('admin.organisation.holidays.none')}</option>
-        </select>
-      </label>
-      <button type="submit" disabled={formState.isSubmitting}>
-        {t('admin.organisation.save')}
-      </button>
-      {status === 'saved' && <p role="status">{t('admin.organisation.saved')}</p>}
-      {status && status !== 'saved' && (
-        <p className="error" role="alert">
-          {t(status)}
-        </p>
-      )}
-    </form>
+    </>
   )
 }
 

@@ -1,5 +1,6 @@
 import type { CustomField } from '@outrider/domain'
 import { useTranslation } from 'react-i18next'
+import { ChoiceSelect } from '../../shared/choice-select.tsx'
 import { customFieldLabel } from '../../shared/custom-fields.ts'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import type { CustomerFilters, filterOptions } from './filter-customers.ts'
@@ -92,17 +93,14 @@ export function CustomerFilterBar({ filters, set, query, onQuery, options, custo
 function TierFilter({ value, onChange }: { value: string; onChange: (tier: string) => void }) {
   const { t } = useTranslation()
   return (
-    <label>
-      {t('customers.tier')}
-      <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="filter-tier">
-        <option value="">{t('customers.any')}</option>
-        {['A', 'B', 'C'].map((tier) => (
-          <option key={tier} value={tier}>
-            {t('customers.tierOption', { tier })}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ChoiceSelect
+      label={t('customers.tier')}
+      value={value}
+      onChange={onChange}
+      none={t('customers.any')}
+      choices={['A', 'B', 'C'].map((tier) => ({ value: tier, label: t('customers.tierOption', { tier }) }))}
+      testId="filter-tier"
+    />
   )
 }
 
@@ -117,17 +115,14 @@ function OptionFilter(props: {
   const { t } = useTranslation()
   const b = useBilingual()
   return (
-    <label>
-      {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value)} data-testid={props.testId}>
-        <option value="">{t('customers.any')}</option>
-        {props.options.map((o) => (
-          <option key={o.key} value={o.key}>
-            {b(o.label)}
-          </option>
-        ))}
-      </select>
-    </label>
+    <ChoiceSelect
+      label={props.label}
+      value={props.value}
+      onChange={props.onChange}
+      none={t('customers.any')}
+      choices={props.options.map((o) => ({ value: o.key, label: b(o.label) }))}
+      testId={props.testId}
+    />
   )
 }
 
@@ -142,21 +137,14 @@ function CustomFieldFilter({
   const field = customFields.find((f) => f.key === filters.customKey)
   return (
     <>
-      <label>
-        {t('customers.customField')}
-        <select
-          value={filters.customKey}
-          onChange={(e) => set({ field: e.target.value, value: '' })}
-          data-testid="filter-custom-field"
-        >
-          <option value="">{t('customers.any')}</option>
-          {customFields.map((f) => (
-            <option key={f.key} value={f.key}>
-              {customFieldLabel(f, i18n.language)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ChoiceSelect
+        label={t('customers.customField')}
+        value={filters.customKey}
+        onChange={(key) => set({ field: key, value: '' })}
+        none={t('customers.any')}
+        choices={customFields.map((f) => ({ value: f.key, label: customFieldLabel(f, i18n.language) }))}
+        testId="filter-custom-field"
+      />
       {field && (
         <label htmlFor="filter-custom-value">
           {t('customers.customValue', { field: customFieldLabel(field, i18n.language) })}

@@ -1,12 +1,12 @@
-import { type EndpointResult, httpApi } from '@outrider/domain'
+import { type DuplicateSide, type EndpointResult, httpApi } from '@outrider/domain'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link } from 'react-router'
 import { callApi, errorKey } from '../../shared/api.ts'
+import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { OpeningList } from '../../shared/opening-list.tsx'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
 import { useReference } from '../../store/hooks.ts'
-import { compareRows } from './compare-rows.ts'
+import { type CompareRow, compareRows } from './compare-rows.ts'
 import '../../shared/office.css'
 import '../../shared/tables.css'
 import './duplicates.css'
@@ -34,11 +34,13 @@ export default function DuplicatesPage() {
 
   return (
     <section className="duplicates" aria-labelledby="duplicates-title">
-      <h1 id="duplicates-title">{t('duplicates.title')}</h1>
-      <Link className="back" to="/manage">
-        {t('duplicates.back')}
-      </Link>
-      <p className="muted">{t('duplicates.help')}</p>
+      <BackPageHeader
+        titleId="duplicates-title"
+        title={t('duplicates.title')}
+        back="/manage"
+        backLabel={t('duplicates.back')}
+        help={t('duplicates.help')}
+      />
       {message && (
         <p
           role={message.ok ? 'status' : 'alert'}
@@ -133,28 +135,7 @@ function Comparison(props: {
   }
   return (
     <div className="comparison">
-      <ScrollRegion label={t('duplicates.compare')}>
-        <table className="moves compare-table" data-testid="compare-table">
-          <thead>
-            <tr>
-              <th scope="col">{t('duplicates.field')}</th>
-              <th scope="col">{a.customer.name}</th>
-              <th scope="col">{b.customer.name}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr key={r.key} className={r.differs ? 'differs' : undefined} data-field={r.key}>
-                <th scope="row">
-                  {'i18n' in r.label ? t(`duplicates.fields.${r.label.i18n}`) : r.label.text}
-                </th>
-                <td>{r.left}</td>
-                <td>{r.right}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </ScrollRegion>
+      <CompareTable a={a} b={b} rows={rows} />
       {pending ? (
         <div className="row-buttons">
           <p>
@@ -181,5 +162,32 @@ function Comparison(props: {
         </div>
       )}
     </div>
+  )
+}
+
+/** The two customers side by side, field by field, the fields that differ marked. */
+function CompareTable({ a, b, rows }: { a: DuplicateSide; b: DuplicateSide; rows: CompareRow[] }) {
+  const { t } = useTranslation()
+  return (
+    <ScrollRegion label={t('duplicates.compare')}>
+      <table className="moves compare-table" data-testid="compare-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('duplicates.field')}</th>
+            <th scope="col">{a.customer.name}</th>
+            <th scope="col">{b.customer.name}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.key} className={r.differs ? 'differs' : undefined} data-field={r.key}>
+              <th scope="row">{'i18n' in r.label ? t(`duplicates.fields.${r.label.i18n}`) : r.label.text}</th>
+              <td>{r.left}</td>
+              <td>{r.right}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </ScrollRegion>
   )
 }

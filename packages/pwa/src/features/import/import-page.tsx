@@ -1,7 +1,8 @@
 import type { ImportKind } from '@outrider/domain'
 import { useEffect, useMemo, useReducer } from 'react'
 import { useTranslation } from 'react-i18next'
-import { Link, useSearchParams } from 'react-router'
+import { useSearchParams } from 'react-router'
+import { BackPageHeader } from '../../shared/back-page-header.tsx'
 import { offeredCustomFields } from '../../shared/custom-fields.ts'
 import { useLiveQuery, useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -43,10 +44,12 @@ export default function ImportPage() {
 
   return (
     <section className="import" aria-labelledby="import-title">
-      <h1 id="import-title">{t('import.title')}</h1>
-      <Link className="back" to="/manage">
-        {t('import.back')}
-      </Link>
+      <BackPageHeader
+        titleId="import-title"
+        title={t('import.title')}
+        back="/manage"
+        backLabel={t('import.back')}
+      />
       <KindPicker kind={s.kind} onChange={(kind: ImportKind) => dispatch({ type: 'kind', kind })} />
       <ImportFile
         encoding={s.encoding}

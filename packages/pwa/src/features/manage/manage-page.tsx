@@ -19,25 +19,10 @@ import './manage.css'
 
 /** Assignment, service policy, the RFM grid, classification and scoring, and tag rules for the supervisor's team. */
 export default function ManagePage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const { user } = useOutrider()
-  const data = useTeamData(['customers', 'orders', 'visits', 'feedback', 'complaints'])
-  const today = clockNow().today
-  const users = data?.users
+  const { data, classOf, reps } = useManagedTeam()
   const policy = data?.policy ?? null
-  const asOf = organisationToday(data?.policy)
-  const classes = useMemo(
-    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
-    [data, asOf],
-  )
-  const classOf = useMemo(() => (id: string) => classes.get(id), [classes])
-  const reps = useMemo(
-    () =>
-      (users ?? [])
-        .filter((u) => u.role === 'rep' && (user.role === 'admin' || u.teamId === user.teamId))
-        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')),
-    [users, user],
-  )
   const synced = data?.policies.length ? policy : null
   // The editors start over when the synced policy changes (their `key`), which a save of theirs
   // causes; their messages live here so that "saved" outlasts it.
@@ -46,22 +31,7 @@ export default function ManagePage() {
     <section className="manage" aria-labelledby="manage-title">
       <h1 id="manage-title">{t('manage.title')}</h1>
       <p className="note">{t('manage.syncNote')}</p>
-      <nav className="tools" aria-label={t('manage.links')}>
-        <Link to="/import" className="tool-link">
-          {t('manage.import')}
-        </Link>
-        <Link to="/conflicts" className="tool-link">
-          {t('manage.conflicts')}
-        </Link>
-        <Link to="/duplicates" className="tool-link">
-          {t('manage.duplicates')}
-        </Link>
-        <ExportButton
-          url={`/api/export/segments.csv?lang=${i18n.language.startsWith('zh') ? 'zh' : 'en'}`}
-          fileName={`segments-${today}.csv`}
-          label={t('manage.exportSegments')}
-        />
-      </nav>
+      <ManageTools />
       {!data && <p className="loading">{t('app.loading')}</p>}
       {data && (
         <ClassifiedAgainstNote against={classifiedAgainstOf(data.thresholds, data.customers.length)} />
@@ -117,5 +87,49 @@ export default function ManagePage() {
       )}
       {data && <TagRulesEditor rules={data.tagRules} />}
     </section>
+  )
+}
+
+/** The team's data, each customer's class as every screen computes it, and the team's reps by name. */
+function useManagedTeam() {
+  const { user } = useOutrider()
+  const data = useTeamData(['customers', 'orders', 'visits', 'feedback', 'complaints'])
+  const users = data?.users
+  const asOf = organisationToday(data?.policy)
+  const classes = useMemo(
+    () => (data ? teamClasses(data, data.policy, asOf, data.thresholds?.thresholds ?? null) : new Map()),
+    [data, asOf],
+  )
+  const classOf = useMemo(() => (id: string) => classes.get(id), [classes])
+  const reps = useMemo(
+    () =>
+      (users ?? [])
+        .filter((u) => u.role === 'rep' && (user.role === 'admin' || u.teamId === user.teamId))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName, 'zh-CN')),
+    [users, user],
+  )
+  return { data, classOf, reps }
+}
+
+/** Links to the import, conflicts and duplicates screens, and the segments export. */
+function ManageTools() {
+  const { t, i18n } = useTranslation()
+  return (
+    <nav className="tools" aria-label={t('manage.links')}>
+      <Link to="/import" className="tool-link">
+        {t('manage.import')}
+      </Link>
+      <Link to="/conflicts" className="tool-link">
+        {t('manage.conflicts')}
+      </Link>
+      <Link to="/duplicates" className="tool-link">
+        {t('manage.duplicates')}
+      </Link>
+      <ExportButton
+        url={`/api/export/segments.csv?lang=${i18n.language.startsWith('zh') ? 'zh' : 'en'}`}
+        fileName={`segments-${clockNow().today}.csv`}
+        label={t('manage.exportSegments')}
+      />
+    </nav>
   )
 }

@@ -10,55 +10,48 @@ import {
 } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { NumberField } from '../../shared/number-field.tsx'
 import { ScrollRegion } from '../../shared/scroll-region.tsx'
-import { FieldError, fieldProps, Message, type MessageSlot, useSave } from './policy-save.tsx'
+import { Message, type MessageSlot, useSave } from './policy-save.tsx'
 import { SurveyFields } from './survey-fields.tsx'
 
 const tiers: Tier[] = ['A', 'B', 'C']
 
-function TierFields({
-  tier,
-  value,
-  onChange,
-  errors,
-}: {
+type TierFieldsProps = {
   tier: Tier
   value: TierService
   onChange: (v: TierService) => void
   /** Field errors of this tier, by field name. */
   errors: Record<string, string | undefined>
-}) {
+}
+
+/** One tier's service: visit cycle, service time, contact channel and rhythm, callback, care, survey. */
+function TierFields({ tier, value, onChange, errors }: TierFieldsProps) {
   const { t } = useTranslation()
-  const err = (k: string) => ({ id: `policy-${tier}-${k}-error`, text: errors[k] })
   const num = (k: 'visitEveryDays' | 'serviceMinutes' | 'contactsPerMonth', raw: string) =>
     onChange({ ...value, [k]: raw === '' ? Number.NaN : Number(raw) })
+  const field = (k: string) => ({
+    id: `policy-${tier}-${k}`,
+    label: t(`manage.policy.${k}`),
+    error: errors[k],
+  })
   return (
     <fieldset className="tier-policy" data-testid={`policy-tier-${tier}`}>
       <legend>{t('manage.policy.tier', { tier })}</legend>
-      <label>
-        {t('manage.policy.visitEveryDays')}
-        <input
-          type="number"
-          min={1}
-          max={365}
-          value={Number.isNaN(value.visitEveryDays) ? '' : value.visitEveryDays}
-          onChange={(e) => num('visitEveryDays', e.target.value)}
-          {...fieldProps(err('visitEveryDays').id, err('visitEveryDays').text)}
-        />
-        <FieldError {...err('visitEveryDays')} />
-      </label>
-      <label>
-        {t('manage.policy.serviceMinutes')}
-        <input
-          type="number"
-          min={5}
-          max={480}
-          value={Number.isNaN(value.serviceMinutes) ? '' : value.serviceMinutes}
-          onChange={(e) => num('serviceMinutes', e.target.value)}
-          {...fieldProps(err('serviceMinutes').id, err('serviceMinutes').text)}
-        />
-        <FieldError {...err('serviceMinutes')} />
-      </label>
+      <NumberField
+        {...field('visitEveryDays')}
+        min={1}
+        max={365}
+        value={value.visitEveryDays}
+        onChange={(raw) => num('visitEveryDays', raw)}
+      />
+      <NumberField
+        {...field('serviceMinutes')}
+        min={5}
+        max={480}
+        value={value.serviceMinutes}
+        onChange={(raw) => num('serviceMinutes', raw)}
+      />
       <label>
         {t('manage.policy.channel')}
         <select
@@ -72,52 +65,24 @@ function TierFields({
           ))}
         </select>
       </label>
-      <label>
-        {t('manage.policy.contactsPerMonth')}
-        <input
-          type="number"
-          min={0}
-          max={60}
-          value={Number.isNaN(value.contactsPerMonth) ? '' : value.contactsPerMonth}
-          onChange={(e) => num('contactsPerMonth', e.target.value)}
-          {...fieldProps(err('contactsPerMonth').id, err('contactsPerMonth').text)}
-        />
-        <FieldError {...err('contactsPerMonth')} />
-      </label>
-      <label>
-        {t('manage.policy.callbackAfterDays')}
-        <input
-          type="number"
-          min={1}
-          max={90}
-          value={value.callbackAfterDays ?? ''}
-          onChange={(e) =>
-            onChange({ ...value, callbackAfterDays: e.target.value === '' ? null : Number(e.target.value) })
-          }
-          {...fieldProps(err('callbackAfterDays').id, err('callbackAfterDays').text)}
-        />
-        <FieldError {...err('callbackAfterDays')} />
-      </label>
-      <fieldset className="care">
-        <legend>{t('manage.policy.careActions')}</legend>
-        {careActionSchema.options.map((a) => (
-          <label key={a} className="check">
-            <input
-              type="checkbox"
-              checked={value.careActions.includes(a)}
-              onChange={(e) =>
-                onChange({
-                  ...value,
-                  careActions: e.target.checked
-                    ? [...value.careActions, a]
-                    : value.careActions.filter((x) => x !== a),
-                })
-              }
-            />
-            {t(`manage.policy.care.${a}`)}
-          </label>
-        ))}
-      </fieldset>
+      <NumberField
+        {...field('contactsPerMonth')}
+        min={0}
+        max={60}
+        value={value.contactsPerMonth}
+        onChange={(raw) => num('contactsPerMonth', raw)}
+      />
+      <NumberField
+        {...field('callbackAfterDays')}
+        min={1}
+        max={90}
+        value={value.callbackAfterDays ?? null}
+        onChange={(raw) => onChange({ ...value, callbackAfterDays: raw === '' ? null : Number(raw) })}
+      />
+      <CareActions
+        value={value.careActions}
+        onChange={(careActions) => onChange({ ...value, careActions })}
+      />
       <SurveyFields
         tier={tier}
         value={value.survey}
@@ -127,6 +92,28 @@ function TierFields({
         }}
         errors={errors}
       />
+    </fieldset>
+  )
+}
+
+type CareAction = TierService['careActions'][number]
+
+/** The care actions a tier's customers get, one box each. */
+function CareActions({ value, onChange }: { value: CareAction[]; onChange: (v: CareAction[]) => void }) {
+  const { t } = useTranslation()
+  return (
+    <fieldset className="care">
+      <legend>{t('manage.policy.careActions')}</legend>
+      {careActionSchema.options.map((a) => (
+        <label key={a} className="check">
+          <input
+            type="checkbox"
+            checked={value.includes(a)}
+            onChange={(e) => onChange(e.target.checked ? [...value, a] : value.filter((x) => x !== a))}
+          />
+          {t(`manage.policy.care.${a}`)}
+        </label>
+      ))}
     </fieldset>
   )
 }
@@ -159,19 +146,16 @@ export function PolicyEditor({ policy, messageSlot }: { policy: ServicePolicy; m
           />
         ))}
       </div>
-      <label>
-        {t('manage.policy.maxOrderQuantity')}
-        <input
-          type="number"
-          min={1}
-          max={1_000_000}
-          step={1}
-          value={Number.isNaN(maxQuantity) ? '' : maxQuantity}
-          onChange={(e) => setMaxQuantity(e.target.value === '' ? Number.NaN : Number(e.target.value))}
-          {...fieldProps('policy-maxOrderQuantity-error', fieldErrors.maxOrderQuantity)}
-        />
-        <FieldError id="policy-maxOrderQuantity-error" text={fieldErrors.maxOrderQuantity} />
-      </label>
+      <NumberField
+        id="policy-maxOrderQuantity"
+        label={t('manage.policy.maxOrderQuantity')}
+        min={1}
+        max={1_000_000}
+        step={1}
+        value={maxQuantity}
+        onChange={(raw) => setMaxQuantity(raw === '' ? Number.NaN : Number(raw))}
+        error={fieldErrors.maxOrderQuantity}
+      />
       <button type="button" disabled={busy} onClick={() => void save()}>
         {t('manage.policy.save')}
       </button>

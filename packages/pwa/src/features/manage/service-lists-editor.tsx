@@ -27,14 +27,12 @@ export function ServiceListsEditor({
   const [categories, setCategories] = useState<string[]>([
     ...(policy.complaintCategories ?? defaultComplaintCategories),
   ])
-  const [adding, setAdding] = useState('')
   const [hours, setHours] = useState<Record<Tier, string>>(() => {
     const of = (tier: Tier) =>
       String(policy.tiers[tier].complaintResponseHours ?? defaultComplaintResponseHours[tier])
     return { A: of('A'), B: of('B'), C: of('C') }
   })
   const [holidays, setHolidays] = useState(formatHolidays(policy.holidays ?? []))
-  const label = (c: string) => t(`code.complaintCategory.${c}`, { defaultValue: c })
   const { busy, message, save } = useSave(
     () => {
       const parsed = parseHolidays(holidays)
@@ -51,37 +49,10 @@ export function ServiceListsEditor({
     'manage.lists.saved',
     messageSlot,
   )
-  const add = () => {
-    const fresh = parseCategories(adding).filter((c) => !categories.includes(c))
-    setCategories([...categories, ...fresh])
-    setAdding('')
-  }
   return (
     <section className="panel" aria-labelledby="lists-title" data-testid="service-lists">
       <h2 id="lists-title">{t('manage.lists.title')}</h2>
-      <h3>{t('manage.lists.categories')}</h3>
-      <ul className="category-list">
-        {categories.map((c) => (
-          <li key={c}>
-            <span>{label(c)}</span>{' '}
-            <button
-              type="button"
-              className="secondary"
-              aria-label={t('manage.lists.remove', { name: label(c) })}
-              onClick={() => setCategories(categories.filter((x) => x !== c))}
-            >
-              {t('manage.lists.removeShort')}
-            </button>
-          </li>
-        ))}
-      </ul>
-      <label>
-        {t('manage.lists.newCategory')}
-        <input value={adding} maxLength={200} onChange={(e) => setAdding(e.target.value)} />
-      </label>
-      <button type="button" className="secondary" disabled={adding.trim() === ''} onClick={add}>
-        {t('manage.lists.add')}
-      </button>
+      <ComplaintCategories categories={categories} onChange={setCategories} />
       <h3>{t('manage.lists.responseHours')}</h3>
       {tiers.map((tier) => (
         <label key={tier}>
@@ -105,5 +76,50 @@ export function ServiceListsEditor({
       </button>
       <Message message={message} />
     </section>
+  )
+}
+
+/** The complaint categories, each removable, and a box to add more (several at once, one a line). */
+function ComplaintCategories({
+  categories,
+  onChange,
+}: {
+  categories: string[]
+  onChange: (categories: string[]) => void
+}) {
+  const { t } = useTranslation()
+  const [adding, setAdding] = useState('')
+  const label = (c: string) => t(`code.complaintCategory.${c}`, { defaultValue: c })
+  const add = () => {
+    const fresh = parseCategories(adding).filter((c) => !categories.includes(c))
+    onChange([...categories, ...fresh])
+    setAdding('')
+  }
+  return (
+    <>
+      <h3>{t('manage.lists.categories')}</h3>
+      <ul className="category-list">
+        {categories.map((c) => (
+          <li key={c}>
+            <span>{label(c)}</span>{' '}
+            <button
+              type="button"
+              className="secondary"
+              aria-label={t('manage.lists.remove', { name: label(c) })}
+              onClick={() => onChange(categories.filter((x) => x !== c))}
+            >
+              {t('manage.lists.removeShort')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <label>
+        {t('manage.lists.newCategory')}
+        <input value={adding} maxLength={200} onChange={(e) => setAdding(e.target.value)} />
+      </label>
+      <button type="button" className="secondary" disabled={adding.trim() === ''} onClick={add}>
+        {t('manage.lists.add')}
+      </button>
+    </>
   )
 }

@@ -48,8 +48,64 @@ export default function ReviewTable({
   detail: ReactNode
   onClose: () => void
 }) {
+  const { t } = useTranslation()
+  const columns = useColumns(sort, nameOf, openId, onOpen)
+  const onChange: TableProps<ReviewRow>['onChange'] = (_pagination, _filters, sorter, extra) => {
+    if (extra.action !== 'sort' || Array.isArray(sorter)) return
+    const key = sorter.columnKey
+    if (!sorter.order) onSort('newest')
+    else if (key === 'date') onSort(sorter.order === 'ascend' ? 'oldest' : 'newest')
+    else if (key === 'customer' || key === 'rep') onSort(key)
+  }
+  return (
+    <>
+      <Table<ReviewRow>
+        className="review-table"
+        data-testid="visit-list"
+        aria-label={t('review.list')}
+        size="middle"
+        rowKey={(r) => r.visit.id}
+        dataSource={rows}
+        columns={columns}
+        onChange={onChange}
+        showSorterTooltip={false}
+        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
+        onRow={(r) =>
+          ({ 'data-testid': 'visit-row', 'data-visit-id': r.visit.id }) as React.HTMLAttributes<HTMLElement>
+        }
+        rowSelection={{
+          selectedRowKeys: [...selected],
+          onChange: (keys) => onSelect(new Set(keys.map(String))),
+          getCheckboxProps: (r) => ({
+            disabled: (r.visit.review?.status ?? 'pending') !== 'pending',
+            'aria-label': t('review.selectVisit', { name: r.customerName }),
+          }),
+          getTitleCheckboxProps: () => ({ 'aria-label': t('review.selectPage') }),
+        }}
+      />
+      <Drawer
+        open={openId !== null && detail !== null}
+        onClose={onClose}
+        closable={false}
+        mask={false}
+        size={560}
+        styles={{ body: { padding: 16 } }}
+      >
+        {detail}
+      </Drawer>
+    </>
+  )
+}
+
+/** The table's columns: customer (opens the visit), check-in, rep, outcome, review status, flags. */
+function useColumns(
+  sort: ReviewSort,
+  nameOf: (id: string | null) => string,
+  openId: string | null,
+  onOpen: (id: string) => void,
+): Column[] {
   const { t, i18n } = useTranslation()
-  const columns: Column[] = [
+  return [
     {
       key: 'customer',
       title: t('review.customer'),
@@ -98,49 +154,4 @@ export default function ReviewTable({
       render: (_, r) => <FlagList flags={r.check.flags} explain={false} />,
     },
   ]
-  const onChange: TableProps<ReviewRow>['onChange'] = (_pagination, _filters, sorter, extra) => {
-    if (extra.action !== 'sort' || Array.isArray(sorter)) return
-    const key = sorter.columnKey
-    if (!sorter.order) onSort('newest')
-    else if (key === 'date') onSort(sorter.order === 'ascend' ? 'oldest' : 'newest')
-    else if (key === 'customer' || key === 'rep') onSort(key)
-  }
-  return (
-    <>
-      <Table<ReviewRow>
-        className="review-table"
-        data-testid="visit-list"
-        aria-label={t('review.list')}
-        size="middle"
-        rowKey={(r) => r.visit.id}
-        dataSource={rows}
-        columns={columns}
-        onChange={onChange}
-        showSorterTooltip={false}
-        pagination={{ defaultPageSize: 50, showSizeChanger: true, pageSizeOptions: [20, 50, 100] }}
-        onRow={(r) =>
-          ({ 'data-testid': 'visit-row', 'data-visit-id': r.visit.id }) as React.HTMLAttributes<HTMLElement>
-        }
-        rowSelection={{
-          selectedRowKeys: [...selected],
-          onChange: (keys) => onSelect(new Set(keys.map(String))),
-          getCheckboxProps: (r) => ({
-            disabled: (r.visit.review?.status ?? 'pending') !== 'pending',
-            'aria-label': t('review.selectVisit', { name: r.customerName }),
-          }),
-          getTitleCheckboxProps: () => ({ 'aria-label': t('review.selectPage') }),
-        }}
-      />
-      <Drawer
-        open={openId !== null && detail !== null}
-        onClose={onClose}
-        closable={false}
-        mask={false}
-        size={560}
-        styles={{ body: { padding: 16 } }}
-      >
-        {detail}
-      </Drawer>
-    </>
-  )
 }

@@ -54,36 +54,8 @@ export function VisitDetail({
   orders: readonly Order[]
   onClose: () => void
 }) {
-  const { t, i18n } = useTranslation()
-  const { visit, check } = row
-  const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
-  const minutes = visitMinutes(visit.checkInAt, visit.checkOutAt)
-  const status = visit.review?.status ?? 'pending'
-  const fmt = (iso: string) => formatInstant(iso, i18n.language)
-
-  const send = async (next: 'approved' | 'commented') => {
-    if (next === 'commented' && !comment.trim()) {
-      setMessage({ ok: false, text: t('review.commentRequired') })
-      return
-    }
-    setBusy(true)
-    setMessage(null)
-    try {
-      await callApi(httpApi.reviewVisit, {
-        params: { id: visit.id },
-        body: { status: next, ...(comment.trim() ? { comment: comment.trim() } : {}) },
-      })
-      setMessage({ ok: true, text: t('review.sent') })
-      setComment('')
-    } catch (err) {
-      setMessage({ ok: false, text: t(errorKey(err)) })
-    } finally {
-      setBusy(false)
-    }
-  }
-
+  const { t } = useTranslation()
+  const { visit } = row
   return (
     <section className="visit-detail" aria-labelledby="visit-detail-title" data-testid="visit-detail">
       <header className="detail-head">
@@ -94,56 +66,107 @@ export function VisitDetail({
           {t('review.close')}
         </button>
       </header>
-      <p>
-        <span className={`badge review-${status}`} data-testid="review-status">
-          {t(`code.reviewStatus.${status}`)}
-        </span>{' '}
-        {visit.review?.by && t('review.reviewedBy', { name: nameOf(visit.review.by) })}
-        {visit.review?.comment && <q className="review-comment">{visit.review.comment}</q>}
-        {visit.review?.reply && (
-          <p className="review-reply" data-testid="review-reply">
-            {t('review.reply', { text: visit.review.reply.text })}
-          </p>
+      <ReviewState visit={visit} nameOf={nameOf} />
+      <VisitFacts visit={visit} />
+      <VisitPlace row={row} />
+      <OrderSummary visit={visit} />
+      <FeedbackSummary visit={visit} feedback={feedback} />
+      {visit.photoIds.length > 0 && (
+        <>
+          <h3>{t('review.photos')}</h3>
+          <div className="thumbs">
+            {visit.photoIds.map((id, i) => (
+              <VisitPhoto key={id} id={id} n={i + 1} />
+            ))}
+          </div>
+        </>
+      )}
+      <VisitCorrections
+        visit={visit}
+        visits={visits}
+        orders={orders}
+        nameOf={(id) => (id ? nameOf(id) : '—')}
+      />
+      <ReviewActions visitId={visit.id} />
+    </section>
+  )
+}
+
+/** The review's status, who reviewed, their comment and the rep's reply. */
+function ReviewState({ visit, nameOf }: { visit: Visit; nameOf: (userId: string) => string }) {
+  const { t } = useTranslation()
+  const status = visit.review?.status ?? 'pending'
+  return (
+    <p>
+      <span className={`badge review-${status}`} data-testid="review-status">
+        {t(`code.reviewStatus.${status}`)}
+      </span>{' '}
+      {visit.review?.by && t('review.reviewedBy', { name: nameOf(visit.review.by) })}
+      {visit.review?.comment && <q className="review-comment">{visit.review.comment}</q>}
+      {visit.review?.reply && (
+        <p className="review-reply" data-testid="review-reply">
+          {t('review.reply', { text: visit.review.reply.text })}
+        </p>
+      )}
+    </p>
+  )
+}
+
+/** When, how long, with what outcome, why checked in there, and the notes. */
+function VisitFacts({ visit }: { visit: Visit }) {
+  const { t, i18n } = useTranslation()
+  const minutes = visitMinutes(visit.checkInAt, visit.checkOutAt)
+  return (
+    <dl className="facts">
+      <dt>{t('review.checkIn')}</dt>
+      <dd>{formatInstant(visit.checkInAt, i18n.language)}</dd>
+      <dt>{t('review.duration')}</dt>
+      <dd>{minutes === null ? t('review.open') : t('review.minutes', { count: minutes })}</dd>
+      <dt>{t('review.outcome')}</dt>
+      <dd>{t(`code.outcome.${visit.outcome}`)}</dd>
+      {visit.checkInReason && (
+        <>
+          <dt>{t('review.checkInReason')}</dt>
+          <dd data-testid="check-in-reason">{visit.checkInReason}</dd>
+        </>
+      )}
+      {visit.notes && (
+        <>
+          <dt>{t('review.notes')}</dt>
+          <dd>{visit.notes}</dd>
+        </>
+      )}
+    </dl>
+  )
+}
+
+/** Where the check-in was, against the customer's place, and what looks wrong about it. */
+function VisitPlace({ row: { visit, check, customerLocation } }: { row: ReviewRow }) {
+  const { t } = useTranslation()
+  return (
+    <div className="place">
+      {visit.checkInGps && customerLocation && (
+        <GpsSketch customer={customerLocation} fix={visit.checkInGps} />
+      )}
+      <div>
+        <p data-testid="visit-distance">
+          {check.distanceM === null
+            ? t('review.noDistance')
+            : t('review.distance', { meters: check.distanceM })}
+        </p>
+        {visit.checkInGps && (
+          <p className="muted">{t('review.accuracy', { meters: Math.round(visit.checkInGps.accuracyM) })}</p>
         )}
-      </p>
-      <dl className="facts">
-        <dt>{t('review.checkIn')}</dt>
-        <dd>{fmt(visit.checkInAt)}</dd>
-        <dt>{t('review.duration')}</dt>
-        <dd>{minutes === null ? t('review.open') : t('review.minutes', { count: minutes })}</dd>
-        <dt>{t('review.outcome')}</dt>
-        <dd>{t(`code.outcome.${visit.outcome}`)}</dd>
-        {visit.checkInReason && (
-          <>
-            <dt>{t('review.checkInReason')}</dt>
-            <dd data-testid="check-in-reason">{visit.checkInReason}</dd>
-          </>
-        )}
-        {visit.notes && (
-          <>
-            <dt>{t('review.notes')}</dt>
-            <dd>{visit.notes}</dd>
-          </>
-        )}
-      </dl>
-      <div className="place">
-        {visit.checkInGps && row.customerLocation && (
-          <GpsSketch customer={row.customerLocation} fix={visit.checkInGps} />
-        )}
-        <div>
-          <p data-testid="visit-distance">
-            {check.distanceM === null
-              ? t('review.noDistance')
-              : t('review.distance', { meters: check.distanceM })}
-          </p>
-          {visit.checkInGps && (
-            <p className="muted">
-              {t('review.accuracy', { meters: Math.round(visit.checkInGps.accuracyM) })}
-            </p>
-          )}
-          <FlagList flags={check.flags} explain />
-        </div>
+        <FlagList flags={check.flags} explain />
       </div>
+    </div>
+  )
+}
+
+function OrderSummary({ visit }: { visit: Visit }) {
+  const { t } = useTranslation()
+  return (
+    <>
       <h3>{t('review.order')}</h3>
       {visit.orderLines.length === 0 ? (
         <p className="muted">{t('review.noOrder')}</p>
@@ -162,6 +185,15 @@ export function VisitDetail({
           </p>
         </>
       )}
+    </>
+  )
+}
+
+/** The rep's satisfaction score and complaint, and the customer's own feedback on the visit. */
+function FeedbackSummary({ visit, feedback }: { visit: Visit; feedback: Feedback[] }) {
+  const { t } = useTranslation()
+  return (
+    <>
       <h3>{t('review.feedback')}</h3>
       <p>
         {visit.satisfaction === null
@@ -176,41 +208,55 @@ export function VisitDetail({
             ` · ${t('review.complaint', { text: t(`code.complaintCategory.${f.complaint.category}`) })}`}
         </p>
       ))}
-      {visit.photoIds.length > 0 && (
-        <>
-          <h3>{t('review.photos')}</h3>
-          <div className="thumbs">
-            {visit.photoIds.map((id, i) => (
-              <VisitPhoto key={id} id={id} n={i + 1} />
-            ))}
-          </div>
-        </>
-      )}
-      <VisitCorrections
-        visit={visit}
-        visits={visits}
-        orders={orders}
-        nameOf={(id) => (id ? nameOf(id) : '—')}
-      />
-      <div className="review-actions">
-        <label>
-          {t('review.comment')}
-          <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
-        </label>
-        <div className="row-buttons">
-          <button type="button" disabled={busy} onClick={() => void send('approved')}>
-            {t('review.approve')}
-          </button>
-          <button type="button" className="secondary" disabled={busy} onClick={() => void send('commented')}>
-            {t('review.sendComment')}
-          </button>
-        </div>
-        {message && (
-          <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
-            {message.text}
-          </p>
-        )}
+    </>
+  )
+}
+
+/** Approve, or send a comment (one is needed), and the server's answer. */
+function ReviewActions({ visitId }: { visitId: string }) {
+  const { t } = useTranslation()
+  const [comment, setComment] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null)
+  const send = async (next: 'approved' | 'commented') => {
+    if (next === 'commented' && !comment.trim()) {
+      setMessage({ ok: false, text: t('review.commentRequired') })
+      return
+    }
+    setBusy(true)
+    setMessage(null)
+    try {
+      await callApi(httpApi.reviewVisit, {
+        params: { id: visitId },
+        body: { status: next, ...(comment.trim() ? { comment: comment.trim() } : {}) },
+      })
+      setMessage({ ok: true, text: t('review.sent') })
+      setComment('')
+    } catch (err) {
+      setMessage({ ok: false, text: t(errorKey(err)) })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <div className="review-actions">
+      <label>
+        {t('review.comment')}
+        <textarea value={comment} onChange={(e) => setComment(e.target.value)} rows={2} />
+      </label>
+      <div className="row-buttons">
+        <button type="button" disabled={busy} onClick={() => void send('approved')}>
+          {t('review.approve')}
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void send('commented')}>
+          {t('review.sendComment')}
+        </button>
       </div>
-    </section>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'ok' : 'error'}>
+          {message.text}
+        </p>
+      )}
+    </div>
   )
 }
