@@ -8,7 +8,8 @@
  * once; and a flood of logins arrives from many addresses. Meanwhile `/healthz` is probed every 50 ms
  * and a rep of the other team pulls every 250 ms. The same probes run first with no abuse: the
  * baseline. `--only` keeps some of the abuses (to see which one costs what). The server is a child
- * process (its RSS is its own) on a temporary database on the Postgres of DATABASE_URL. Last line:
+ * process (its RSS is its own; the bundled server on plain Node, as `pnpm start` runs it) on a
+ * temporary database on the Postgres of DATABASE_URL, seeded by the bench. Last line:
  * JSON with `healthzP99Ms`, `secondUserPullP99Ms` and `serverRssMb` under abuse, next to the baseline.
  */
 import { type ChildProcess, fork } from 'node:child_process'
@@ -17,7 +18,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { PROTOCOL_VERSION } from '@outrider/domain'
 import WebSocket from 'ws'
-import { PASSWORD } from '../src/testing/fixtures.ts'
+import { PASSWORD, seedTinyOrg } from '../src/testing/fixtures.ts'
 import { freshPostgres } from '../src/testing/test-db.ts'
 import { login } from '../src/testing/ws-client.ts'
 import { BenchDevice } from './bench-device.ts'
@@ -49,9 +50,10 @@ const round = (x: number) => Math.round(x * 10) / 10
 const here = path.dirname(fileURLToPath(import.meta.url))
 
 function startServer(url: string) {
-  const child: ChildProcess = fork(path.join(here, 'abuse-server.ts'), [], {
+  // The bundle `pnpm bench:abuse` builds first (see abuse-server.ts), as `bench:sync` runs its server.
+  const child: ChildProcess = fork(path.join(here, '../dist/abuse-server.mjs'), [], {
     env: { ...process.env, ABUSE_DATABASE_URL: url },
-    execArgv: ['--import', 'tsx'],
+    execArgv: [],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
   const next = <T>(type: string) =>
@@ -251,6 +253,8 @@ const summary = (p: Phase) => ({
 })
 
 const tdb = await freshPostgres()
+// Seeded here, not in the server: its memory is the server's own work, as in `bench:sync`.
+await seedTinyOrg(tdb.db, { perRep: Number(process.env.ABUSE_PER_REP ?? 1000) })
 await tdb.db.close()
 const server = startServer(tdb.url!)
 try {

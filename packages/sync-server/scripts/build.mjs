@@ -13,7 +13,11 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies 
   (d) => !d.startsWith('@outrider/'),
 )
 
-const entries = { server: 'src/server.ts', 'bench-server': 'bench/bench-server.ts' }
+const entries = {
+  server: 'src/server.ts',
+  'bench-server': 'bench/bench-server.ts',
+  'abuse-server': 'bench/abuse-server.ts',
+}
 // `node scripts/build.mjs server` builds only what `pnpm start` runs, `cli` only `pnpm cli`; no argument
 // builds the server entries.
 const wanted = process.argv.slice(2)

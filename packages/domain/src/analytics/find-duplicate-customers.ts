@@ -116,15 +116,33 @@ function blocks(profiles: readonly DuplicateProfile[]): Map<string, number[]> {
     else list.push(i)
   }
   profiles.forEach((p, i) => {
-    for (const phone of p.phones) put(`p:${phone}`, i)
-    if (p.sound.length >= 2) put(`n:${p.sound}`, i)
-    if (p.address.length >= 6) put(`a:${p.address}`, i)
+    for (const key of blockKeysOf(p)) put(key, i)
   })
   return map
 }
 
+/** The kinds of block: records sharing a phone, the sound of their name, or their address. */
+export type BlockKind = 'phone' | 'sound' | 'address'
+
+/** The blocks a record belongs to, by kind: each of its phones, the sound of its name, its address. */
+export function blocksOf(p: DuplicateProfile): [BlockKind, string][] {
+  const out: [BlockKind, string][] = p.phones.map((phone) => ['phone', phone])
+  if (p.sound.length >= 2) out.push(['sound', p.sound])
+  if (p.address.length >= 6) out.push(['address', p.address])
+  return out
+}
+
+const blockPrefix: Record<BlockKind, string> = { phone: 'p', sound: 'n', address: 'a' }
+const blockKeysOf = (p: DuplicateProfile) =>
+  blocksOf(p).map(([kind, value]) => `${blockPrefix[kind]}:${value}`)
+
 /** Records further apart than this are not paired by place (other blocks may still pair them). */
-const NEARBY_METERS = 300
+export const NEARBY_METERS = 300
+
+/** The grid cell's key of a located record (see `gridCell`). */
+export function cellKeyOf(row: number, col: number): string {
+  return `${row}:${col}`
+}
 
 /**
  * Pairs of located records within `NEARBY_METERS`, found through the same or neighbouring grid cells;
@@ -139,7 +157,7 @@ function* nearbyPairs(
   profiles.forEach((p, i) => {
     if (p.location === null) return
     const { row, col } = gridCell(p.location)
-    const key = `${row}:${col}`
+    const key = cellKeyOf(row, col)
     const list = cells.get(key)
     if (list === undefined) cells.set(key, [i])
     else list.push(i)
@@ -149,7 +167,7 @@ function* nearbyPairs(
     const [row, col] = key.split(':').map(Number) as [number, number]
     for (let dr = -1; dr <= 1; dr++) {
       for (let dc = -1; dc <= 1; dc++) {
-        const other = cells.get(`${row + dr}:${col + dc}`)
+        const other = cells.get(cellKeyOf(row + dr, col + dc))
         if (other === undefined || other.length > maxBlock) continue
         for (const i of members) {
           const here = profiles[i]!.location!

@@ -34,6 +34,7 @@ export {
   crossSellForCustomers,
   suggestCrossSell,
 } from './cross-sell.ts'
+export { createDuplicateIndex, type DuplicateIndex } from './duplicate-index.ts'
 export { DUPLICATE_WEIGHTS, type DuplicateCandidate, type DuplicateReason } from './duplicate-score.ts'
 export {
   type DuplicateOptions,

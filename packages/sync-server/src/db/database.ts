@@ -48,6 +48,7 @@ export async function openDatabase(opts: {
       log(`database: a connection in use failed (its statement fails and it is discarded): ${err.message}`),
     ),
   )
+  let closing: Promise<void> | undefined
   const db: Database = {
     kind,
     guest,
@@ -66,9 +67,13 @@ export async function openDatabase(opts: {
         client.release()
       }
     },
-    async close() {
-      await pool.end().catch(logFailure('closing the pool failed; the process is shutting it down'))
-      await closeExtra()
+    // Once: a second close (a shutdown path and a clean-up both closing) waits for the first.
+    close() {
+      closing ??= (async () => {
+        await pool.end().catch(logFailure('closing the pool failed; the process is shutting it down'))
+        await closeExtra()
+      })()
+      return closing
     },
   }
   if (converting) {

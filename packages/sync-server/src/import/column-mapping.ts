@@ -6,7 +6,7 @@ import {
   productRoles,
   requiredRoles,
 } from '@outrider/domain'
-import { type CsvTable, parseCsvTable, parseCsvTableInChunks } from './csv-table.ts'
+import { type CsvPiece, type CsvTable, parseCsvTable, readCsvInPieces } from './csv-table.ts'
 import { ImportInputError } from './import-input-error.ts'
 
 /** The only roles orders and products know (customers take any other role as a custom field). */
@@ -67,15 +67,29 @@ export function mappedTable(kind: ImportKind, request: { csv: string; columns: C
   return table
 }
 
-/** `mappedTable`, the file read a piece at a time (other requests are answered meanwhile). */
-export async function mappedTableInChunks(
+/**
+ * `mappedTable` a piece at a time (`readCsvInPieces`): the mapping is checked against the header
+ * before the first piece is handed over, and the file's lines are never all held at once. Resolves
+ * with how many data lines (rows and malformed records) the file has.
+ */
+export async function readMappedPieces(
   kind: ImportKind,
   request: { csv: string; columns: ColumnMapping },
-  onRead?: (read: number, total: number) => void,
-): Promise<CsvTable> {
-  const table = await parseCsvTableInChunks(request.csv, onRead)
-  if ('error' in table) throw new ImportInputError(table.error)
-  const problem = checkColumns(kind, request.columns, table.header)
-  if (problem) throw new ImportInputError(problem)
-  return table
+  onPiece: (piece: CsvPiece, read: number, total: number) => Promise<void> | void,
+): Promise<{ lines: number }> {
+  let mapped = false
+  let lines = 0
+  const check = (header: readonly string[]) => {
+    const problem = checkColumns(kind, request.columns, header)
+    if (problem) throw new ImportInputError(problem)
+    mapped = true
+  }
+  const read = await readCsvInPieces(request.csv, async (piece, done, total) => {
+    if (!mapped) check(piece.header)
+    lines += piece.rows.length + piece.malformed.length
+    await onPiece(piece, done, total)
+  })
+  if ('error' in read) throw new ImportInputError(read.error)
+  if (!mapped) check(read.header)
+  return { lines }
 }

@@ -13,14 +13,14 @@ export type CsvTable = {
   malformed: { line: number; reason: string; zh: string }[]
 }
 
-/** Collects a file's records into a table, in order, as the parser hands them over. */
-class TableBuilder {
-  private header: string[] | null = null
-  private readonly rows: CsvRow[] = []
-  private readonly malformed: CsvTable['malformed'] = []
+/** The records of a piece of a file, as they come: the header first, then rows and malformed records. */
+class RecordReader {
+  header: string[] | null = null
   private records = 0
 
   add(records: readonly string[][], errors: readonly Papa.ParseError[]) {
+    const rows: CsvRow[] = []
+    const malformed: CsvTable['malformed'] = []
     const broken = new Map<number, string>()
     for (const e of errors) if (e.row !== undefined && e.type === 'Quotes') broken.set(e.row, e.message)
     records.forEach((cells, i) => {
@@ -33,23 +33,44 @@ class TableBuilder {
       if (cells.length === 1 && (cells[0] ?? '').trim() === '') return
       const quote = broken.get(i)
       if (quote !== undefined) {
-        this.malformed.push({ line, reason: `broken quoting: ${quote}`, zh: '引号不匹配' })
+        malformed.push({ line, reason: `broken quoting: ${quote}`, zh: '引号不匹配' })
       } else if (cells.length !== this.header.length) {
-        this.malformed.push({
+        malformed.push({
           line,
           reason: `expected ${this.header.length} columns, found ${cells.length}`,
           zh: `应有 ${this.header.length} 列，实际 ${cells.length} 列`,
         })
       } else {
-        this.rows.push({ line, cells: cells.map((c) => c.trim()) })
+        rows.push({ line, cells: cells.map((c) => c.trim()) })
       }
     })
+    return { rows, malformed }
+  }
+
+  /** The header, or why the file has none (known once the first record is read). */
+  checkedHeader(): { header: string[] } | { error: string } {
+    const header = this.header ?? []
+    if (header.length === 0 || header.every((h) => h === '')) return { error: 'the file has no header line' }
+    return { header }
+  }
+}
+
+/** Collects a file's records into a table, in order, as the parser hands them over. */
+class TableBuilder {
+  private readonly reader = new RecordReader()
+  private readonly rows: CsvRow[] = []
+  private readonly malformed: CsvTable['malformed'] = []
+
+  add(records: readonly string[][], errors: readonly Papa.ParseError[]) {
+    const piece = this.reader.add(records, errors)
+    this.rows.push(...piece.rows)
+    this.malformed.push(...piece.malformed)
   }
 
   table(): CsvTable | { error: string } {
-    const header = this.header ?? []
-    if (header.length === 0 || header.every((h) => h === '')) return { error: 'the file has no header line' }
-    return { header, rows: this.rows, malformed: this.malformed }
+    const checked = this.reader.checkedHeader()
+    if ('error' in checked) return checked
+    return { header: checked.header, rows: this.rows, malformed: this.malformed }
   }
 }
 
@@ -66,40 +87,63 @@ export function parseCsvTable(text: string): CsvTable | { error: string } {
   return builder.table()
 }
 
-/** Bytes of text parsed between two turns of the event loop. */
-const CHUNK = 256 * 1024
+/** Characters of text parsed between two turns of the event loop (a piece of about 1,000 lines). */
+const CHUNK = 64 * 1024
+
+/** A piece of a file read by `readCsvInPieces`: the header, and this piece's records. */
+export type CsvPiece = CsvTable
 
 /**
- * `parseCsvTable` a piece at a time, giving the event loop a turn between pieces, so a server reading
- * a 100,000-line file still answers everyone else; `onChunk` hears how many characters are read.
+ * A file's records a piece at a time, never all at once: `onPiece` gets each piece's rows and
+ * malformed records (line numbers as `parseCsvTable` gives them) with how many characters are read,
+ * and the next piece is parsed only once it is done (and the event loop had a turn), so a reader
+ * that writes each piece sets the pace. Resolves with the header, or why the file has none (then no
+ * piece was handed over); an error thrown by `onPiece` stops the reading and rejects.
  */
-export function parseCsvTableInChunks(
+export function readCsvInPieces(
   text: string,
-  onChunk: (read: number, total: number) => void = () => {},
-): Promise<CsvTable | { error: string }> {
+  onPiece: (piece: CsvPiece, read: number, total: number) => Promise<void> | void,
+): Promise<{ header: string[] } | { error: string }> {
   const body = withoutBom(text)
-  const builder = new TableBuilder()
+  const reader = new RecordReader()
   let read = 0
+  let settled = false
   return new Promise((resolve, reject) => {
+    const settle = (parser: Papa.Parser | null, outcome: () => void) => {
+      if (settled) return
+      settled = true
+      parser?.abort()
+      outcome()
+    }
     Papa.parse<string[]>(body, {
       header: false,
       skipEmptyLines: false,
       chunkSize: CHUNK,
       chunk: (results: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        let piece: ReturnType<RecordReader['add']>
         try {
-          builder.add(results.data, results.errors)
+          piece = reader.add(results.data, results.errors)
         } catch (err) {
-          parser.abort()
-          reject(err)
+          settle(parser, () => reject(err))
+          return
+        }
+        if (reader.header === null) return
+        const checked = reader.checkedHeader()
+        if ('error' in checked) {
+          settle(parser, () => resolve(checked))
           return
         }
         read = Math.min(body.length, read + CHUNK)
-        onChunk(read, body.length)
         parser.pause()
-        setImmediate(() => parser.resume())
+        Promise.resolve()
+          .then(() => onPiece({ header: checked.header, ...piece }, read, body.length))
+          .then(
+            () => setImmediate(() => parser.resume()),
+            (err: unknown) => settle(parser, () => reject(err)),
+          )
       },
-      complete: () => resolve(builder.table()),
-      error: (err: Error) => reject(err),
+      complete: () => settle(null, () => resolve(reader.checkedHeader())),
+      error: (err: Error) => settle(null, () => reject(err)),
     })
   })
 }

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto'
 import {
   type ColumnMapping,
+  type DuplicateCandidate,
   type DuplicateKind,
   type ImportLineAction,
   planImport,
@@ -11,17 +13,11 @@ import { listCustomFields } from '../repositories/custom-fields-repo.ts'
 import { customersRepo } from '../repositories/customers-repo.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { mappedTableInChunks } from './column-mapping.ts'
-import type { CsvTable } from './csv-table.ts'
-import {
-  type CustomerRow,
-  type CustomerRowsInput,
-  type CustomerRowsResult,
-  type RepRef,
-  readCustomerRows,
-} from './customer-rows.ts'
+import { readMappedPieces } from './column-mapping.ts'
+import type { CsvRow } from './csv-table.ts'
+import { type CustomerRow, type CustomerRowsInput, type RepRef, readCustomerRows } from './customer-rows.ts'
 import { auditImport } from './import-audit.ts'
-import { type DetectedDuplicate, searchImportDuplicates } from './import-duplicates.ts'
+import { type DetectedDuplicate, importDuplicateSearch } from './import-duplicates.ts'
 import { ImportInputError } from './import-input-error.ts'
 import { saveMapping } from './import-mappings.ts'
 import {
@@ -35,7 +31,7 @@ import {
 } from './import-report.ts'
 import { lockCustomers, mergeRowIntoCustomer } from './merge-stored-customers.ts'
 import { serverStamp } from './server-stamp.ts'
-import { runInTurns, takeTurns } from './take-turns.ts'
+import { takeTurns } from './take-turns.ts'
 
 export type CustomerImportRequest = {
   csv: string
@@ -60,10 +56,12 @@ const SLICE = 500
  * The whole customer import, shared by the API and the CLI: reads and checks every line, finds
  * duplicates within the file and against the actor's customers, plans each line with the domain's
  * `planImport` (the same counts for the preview and the import) and — unless it is a dry run or bad
- * lines block it — inserts (or merges) the planned lines in one transaction. It works in slices,
- * giving other requests a turn between them, and keeps only the file and what each line needs
- * (line checks, duplicate candidates) until the write builds each slice's documents again: a
- * 100,000-line file neither stalls the server nor holds 100,000 documents at once.
+ * lines block it — inserts (or merges) the planned lines in one transaction. The file is read a
+ * piece at a time, twice: first to check each line and compare it with the stored customers and the
+ * lines before it (`importDuplicateSearch`), keeping only each line's problems, whether it is valid
+ * and its duplicate profile; then, once the plan is known, to build and write the planned lines a
+ * slice at a time. Other requests get a turn between slices; the file's lines and documents are never
+ * all held at once.
  */
 export async function importCustomers(
   db: Database,
@@ -75,15 +73,9 @@ export async function importCustomers(
 ): Promise<ImportOutcome> {
   const progress = progressReporter(options)
   const turn = takeTurns()
-  const table = await mappedTableInChunks('customers', request, (done, total) =>
-    progress({ phase: 'read', done, total }),
-  )
-  const decisions = decisionsOf(request, new Set([...table.rows, ...table.malformed].map((r) => r.line)))
-
   const now = new Date(nowMs).toISOString()
   let seq = 0
   const build: RowBuilder = {
-    header: table.header,
     columns: request.columns,
     reps: await loadReps(db),
     customFields: await listCustomFields(db.pool),
@@ -93,18 +85,31 @@ export async function importCustomers(
     newId: (prefix) =>
       `${prefix}-${nowMs.toString(36)}-${(++seq).toString(36)}-${crypto.randomUUID().slice(0, 8)}`,
   }
-  // Checked and searched in a function of its own: the duplicate candidates of every line and of
-  // every stored customer are garbage before the write starts (kept here, they raised the heap the
-  // write's garbage could fill, to about twice the import's live data).
-  const { errors, badLines, validLines, detected } = await checkAndSearch(
-    db,
-    actor,
-    table,
-    build,
-    decisions,
-    progress,
-    turn,
+  // Live customers the actor can see: their team's, or all for an admin.
+  const existing = await customersRepo.duplicateCandidates(
+    db.pool,
+    actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
   )
+  const checked = await checkAndSearch(request, build, existing, progress, turn)
+  const { decisions, rows, candidates } = checked
+  const live = new Set(existing.map((c) => c.id))
+  const errors = checked.errors
+  for (const [line, d] of decisions)
+    if (d.action === 'merge' && !live.has(d.into))
+      errors.push(
+        lineError(
+          line,
+          'merge',
+          `customer ${d.into} is not one of your customers`,
+          `客户 ${d.into} 不在您的客户中`,
+        ),
+      )
+  errors.sort((a, b) => a.line - b.line)
+  const badLines = new Set(errors.map((e) => e.line))
+  const validLines = checked.validLines.filter((line) => !badLines.has(line))
+  const searched = candidates + existing.length
+  progress({ phase: 'duplicates', done: searched, total: searched })
+  const detected = checked.detected
 
   const policy = options.skipDuplicates ? 'skip' : options.importDuplicates ? 'new' : 'default'
   const plan = planImport({
@@ -125,7 +130,7 @@ export async function importCustomers(
   const blocked = errors.length > 0 && !options.skipInvalid
   const report: ImportReport = {
     encoding: request.encoding ?? 'utf-8',
-    rows: table.rows.length + table.malformed.length,
+    rows,
     valid: validLines.length,
     errors,
     duplicates,
@@ -135,124 +140,133 @@ export async function importCustomers(
   }
   if (options.dryRun) return { report, notice: null }
 
-  const wanted = blocked
-    ? []
-    : validLines.flatMap((line): Wanted[] => {
-        const a = plan.actions.get(line) ?? { action: 'new' as const }
-        if (a.action === 'new') return [{ line, into: null }]
-        return a.action === 'merge' ? [{ line, into: a.into }] : []
-      })
+  // Lines to write, by line: as a new customer (null) or merged into a stored one.
+  const wanted = new Map<number, string | null>()
+  if (!blocked)
+    for (const line of validLines) {
+      const a = plan.actions.get(line) ?? { action: 'new' as const }
+      if (a.action === 'new') wanted.set(line, null)
+      else if (a.action === 'merge') wanted.set(line, a.into)
+    }
   return db.tx(async (client) => {
     if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
-    if (wanted.length === 0) return { report, notice: null }
-    const notice = await writeInSlices(client, table, build, wanted, nowMs, progress, turn)
-    await auditImport(client, actor, 'customers', request.source, report, wanted.length)
+    if (wanted.size === 0) return { report, notice: null }
+    const notice = await writeInSlices(client, request, build, wanted, nowMs, progress, turn)
+    await auditImport(client, actor, 'customers', request.source, report, wanted.size)
     await inTx(client, notice)
-    return { report: { ...report, imported: wanted.length }, notice }
+    return { report: { ...report, imported: wanted.size }, notice }
   })
 }
 
 /** What `readCustomerRows` needs besides the lines. */
-type RowBuilder = Omit<CustomerRowsInput, 'table'> & { header: string[] }
-/** A line to write: as a new customer (`into` null) or merged into a stored one. */
-type Wanted = { line: number; into: string | null }
+type RowBuilder = Omit<CustomerRowsInput, 'table'>
 type Progress = ReturnType<typeof progressReporter>
 type Turn = ReturnType<typeof takeTurns>
 
 /**
- * Every line checked, then the duplicates searched among the lines and against the stored customers
- * the actor can see: the problems by line, the lines left to write, and the duplicates found.
+ * The file's first reading: every line checked and compared, as it comes, with the stored customers
+ * and the lines before it. Returns the problems by line, the valid lines, the duplicates found, the
+ * decisions by line (checked against the file's lines) and how many lines and candidates there were.
  */
 async function checkAndSearch(
-  db: Database,
-  actor: ImportActor,
-  table: CsvTable,
+  request: CustomerImportRequest,
   build: RowBuilder,
-  decisions: ReadonlyMap<number, ImportLineAction>,
+  existing: readonly DuplicateCandidate[],
   progress: Progress,
   turn: Turn,
 ) {
-  const checked = await checkLines(table, build, progress, turn)
-  // Live customers the actor can see: their team's, or all for an admin.
-  const existing = await customersRepo.duplicateCandidates(
-    db.pool,
-    actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
-  )
-  const errors = checked.errors
-  const live = new Set(existing.map((c) => c.id))
-  for (const [line, d] of decisions)
-    if (d.action === 'merge' && !live.has(d.into))
-      errors.push(
-        lineError(
-          line,
-          'merge',
-          `customer ${d.into} is not one of your customers`,
-          `客户 ${d.into} 不在您的客户中`,
-        ),
-      )
-  errors.sort((a, b) => a.line - b.line)
-  const badLines = new Set(errors.map((e) => e.line))
-  const validLines = checked.validLines.filter((line) => !badLines.has(line))
-  const searched = checked.candidates.length + existing.length
-  progress({ phase: 'duplicates', done: 0, total: searched })
-  const found = await runInTurns(searchImportDuplicates(checked.candidates, existing), turn)
-  progress({ phase: 'duplicates', done: searched, total: searched })
-  const detected = withExactRepeats(found, checked.candidates)
-  return { errors, badLines, validLines, detected }
-}
-
-/** Every line checked, a slice at a time; the documents are dropped (the write builds them again). */
-async function checkLines(table: CsvTable, build: RowBuilder, progress: Progress, turn: Turn) {
-  const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
-  const candidates: CustomerRowsResult['candidates'] = []
+  const errors: ImportError[] = []
   const validLines: number[] = []
-  for (let i = 0; i < table.rows.length; i += SLICE) {
-    const read = readCustomerRows({
-      ...build,
-      table: { ...table, rows: table.rows.slice(i, i + SLICE), malformed: [] },
-    })
-    errors.push(...read.errors)
-    candidates.push(...read.candidates)
-    for (const r of read.rows) validLines.push(r.line)
-    progress({ phase: 'check', done: Math.min(table.rows.length, i + SLICE), total: table.rows.length })
-    await turn()
+  const search = importDuplicateSearch(existing)
+  const repeats = exactRepeats()
+  const named = decisionLines(request)
+  const seen = new Set<number>()
+  let rows = 0
+  let candidates = 0
+  const { lines } = await readMappedPieces('customers', request, async (piece, read, total) => {
+    for (const m of piece.malformed) {
+      errors.push(lineError(m.line, 'row', m.reason, m.zh))
+      if (named.has(m.line)) seen.add(m.line)
+    }
+    for (let i = 0; i < piece.rows.length; i += SLICE) {
+      const slice = piece.rows.slice(i, i + SLICE)
+      const checked = readCustomerRows({ ...build, table: { ...piece, rows: slice, malformed: [] } })
+      errors.push(...checked.errors)
+      for (const r of checked.rows) validLines.push(r.line)
+      for (const r of slice) if (named.has(r.line)) seen.add(r.line)
+      for (const c of checked.candidates) {
+        search.add(c.candidate)
+        repeats.add(c.line, c.key)
+        candidates++
+        await turn()
+      }
+      await turn()
+    }
+    rows += piece.rows.length
+    progress({ phase: 'read', done: read, total })
+  })
+  progress({ phase: 'check', done: rows, total: rows })
+  return {
+    errors,
+    validLines,
+    detected: repeats.mark(search.detected()),
+    decisions: decisionsOf(request, seen),
+    rows: lines,
+    candidates,
   }
-  return { errors, candidates, validLines }
 }
 
-/** The planned lines written a slice at a time, each slice's documents built again from its lines. */
+/**
+ * The file's second reading, once the plan is known: the planned lines built again and written a
+ * slice at a time, in file order, each slice's documents dropped once written.
+ */
 async function writeInSlices(
   client: pg.PoolClient,
-  table: CsvTable,
+  request: CustomerImportRequest,
   build: RowBuilder,
-  wanted: readonly Wanted[],
+  wanted: ReadonlyMap<number, string | null>,
   nowMs: number,
   progress: Progress,
   turn: Turn,
 ): Promise<ChangeNotice> {
-  const rowOf = new Map(table.rows.map((r) => [r.line, r]))
   const owners = new Set<string>()
   const teams = new Set<string>()
-  for (let i = 0; i < wanted.length; i += SLICE) {
-    const slice = wanted.slice(i, i + SLICE)
-    const rows = slice.flatMap((w) => rowOf.get(w.line) ?? [])
-    const built = new Map(
-      readCustomerRows({ ...build, table: { ...table, rows, malformed: [] } }).rows.map((r) => [r.line, r]),
-    )
+  let done = 0
+  let header: string[] = []
+  let pending: CsvRow[] = []
+  const flush = async () => {
+    const rows = pending
+    pending = []
+    const built = readCustomerRows({ ...build, table: { header, rows, malformed: [] } }).rows
     const notice = await writeRows(
       client,
-      slice.flatMap((w) => {
-        const row = built.get(w.line)
-        return row ? [{ row, into: w.into }] : []
+      built.flatMap((row) => {
+        const into = wanted.get(row.line)
+        return into === undefined ? [] : [{ row, into }]
       }),
       nowMs,
     )
     for (const o of notice.owners) owners.add(o)
     for (const t of notice.teams) teams.add(t)
-    progress({ phase: 'write', done: Math.min(wanted.length, i + SLICE), total: wanted.length })
+    done += rows.length
+    progress({ phase: 'write', done, total: wanted.size })
     await turn()
   }
+  await readMappedPieces('customers', request, async (piece) => {
+    header = piece.header
+    for (const row of piece.rows) {
+      if (!wanted.has(row.line)) continue
+      pending.push(row)
+      if (pending.length >= SLICE) await flush()
+    }
+  })
+  if (pending.length > 0) await flush()
   return { collections: ['customers', 'contacts'], owners: [...owners], teams: [...teams], broadcast: false }
+}
+
+/** The lines the request's decisions (and the older `merge` list) name. */
+function decisionLines(request: CustomerImportRequest): ReadonlySet<number> {
+  return new Set([...(request.merge ?? []), ...(request.decisions ?? [])].map((d) => d.line))
 }
 
 /** Decisions by line; the older `merge` list counts as merge decisions. */
@@ -274,34 +288,38 @@ function decisionsOf(request: CustomerImportRequest, lines: ReadonlySet<number>)
 }
 
 /**
- * Marks repeats of an earlier line (every mapped cell the same) as exact, adding those the detector
- * did not pair (it compares only names, phones, addresses and places).
+ * Repeats of an earlier line (every mapped cell the same), as the lines come: each line's key is
+ * kept as a digest, so a long file costs a few dozen bytes a line. `mark` makes a duplicate the
+ * detector paired with the line it repeats exact, and adds the repeats it did not pair (it compares
+ * only names, phones, addresses and places).
  */
-function withExactRepeats(
-  detected: DetectedDuplicate[],
-  candidates: readonly { line: number; key: string }[],
-): (DetectedDuplicate & { kind: DuplicateKind })[] {
+function exactRepeats() {
   const firstWithKey = new Map<string, number>()
   const repeatOf = new Map<number, number>()
-  for (const c of candidates) {
-    const first = firstWithKey.get(c.key)
-    if (first === undefined) firstWithKey.set(c.key, c.line)
-    else repeatOf.set(c.line, first)
-  }
-  const out = detected.map((d) => {
-    const first = repeatOf.get(d.line)
-    return { ...d, kind: first !== undefined && d.matches.includes(first) ? 'exact' : 'likely' } as const
-  })
-  const reported = new Set(detected.map((d) => d.line))
-  for (const [line, first] of repeatOf)
-    if (!reported.has(line))
-      out.push({
-        line,
-        matches: [first],
-        evidence: [{ match: first, score: 1, en: 'The same line again', zh: '与该行完全相同' }],
-        kind: 'exact',
+  return {
+    add(line: number, key: string) {
+      const digest = createHash('sha256').update(key).digest('base64')
+      const first = firstWithKey.get(digest)
+      if (first === undefined) firstWithKey.set(digest, line)
+      else repeatOf.set(line, first)
+    },
+    mark(detected: DetectedDuplicate[]): (DetectedDuplicate & { kind: DuplicateKind })[] {
+      const out = detected.map((d) => {
+        const first = repeatOf.get(d.line)
+        return { ...d, kind: first !== undefined && d.matches.includes(first) ? 'exact' : 'likely' } as const
       })
-  return out.sort((a, b) => a.line - b.line)
+      const reported = new Set(detected.map((d) => d.line))
+      for (const [line, first] of repeatOf)
+        if (!reported.has(line))
+          out.push({
+            line,
+            matches: [first],
+            evidence: [{ match: first, score: 1, en: 'The same line again', zh: '与该行完全相同' }],
+            kind: 'exact',
+          })
+      return out.sort((a, b) => a.line - b.line)
+    },
+  }
 }
 
 async function writeRows(

@@ -1,4 +1,4 @@
-import { type DuplicateCandidate, searchDuplicateCustomers } from '@outrider/domain'
+import { createDuplicateIndex, type DuplicateCandidate, type DuplicatePair } from '@outrider/domain'
 import type { ImportDuplicate } from './import-report.ts'
 
 /** A duplicate as the detector sees it, before the import decides what to do with it. */
@@ -15,23 +15,27 @@ export function findImportDuplicates(
   lines: readonly { line: number; candidate: DuplicateCandidate }[],
   existing: readonly DuplicateCandidate[],
 ): DetectedDuplicate[] {
-  const search = searchImportDuplicates(lines, existing)
-  for (;;) {
-    const step = search.next()
-    if (step.done) return step.value
+  const search = importDuplicateSearch(existing)
+  for (const l of lines) search.add(l.candidate)
+  return search.detected()
+}
+
+/**
+ * `findImportDuplicates` as the lines come: each line's candidate is compared on arrival with the
+ * stored customers and the lines before it (`createDuplicateIndex`), so a file read a piece at a
+ * time is searched without keeping its lines.
+ */
+export function importDuplicateSearch(existing: readonly DuplicateCandidate[]) {
+  const index = createDuplicateIndex(existing)
+  return {
+    /** The next line's candidate (its id `#line:<n>`). */
+    add: (candidate: DuplicateCandidate) => index.add(candidate),
+    detected: () => byLine(index.pairs()),
   }
 }
 
-/** `findImportDuplicates` pausing now and then, for a server that must keep answering meanwhile. */
-export function* searchImportDuplicates(
-  lines: readonly { line: number; candidate: DuplicateCandidate }[],
-  existing: readonly DuplicateCandidate[],
-): Generator<void, DetectedDuplicate[]> {
-  const pairs = yield* searchDuplicateCustomers(
-    lines.map((l) => l.candidate),
-    existing,
-  )
-  const byLine = new Map<number, DetectedDuplicate>()
+function byLine(pairs: readonly DuplicatePair[]): DetectedDuplicate[] {
+  const out = new Map<number, DetectedDuplicate>()
   for (const p of pairs) {
     const a = lineOf(p.a)
     const b = lineOf(p.b)
@@ -47,8 +51,8 @@ export function* searchImportDuplicates(
       line = b
       match = p.a
     } else continue
-    const entry = byLine.get(line) ?? { line, matches: [], evidence: [] }
-    byLine.set(line, entry)
+    const entry = out.get(line) ?? { line, matches: [], evidence: [] }
+    out.set(line, entry)
     if (entry.matches.includes(match)) continue
     entry.matches.push(match)
     entry.evidence.push({
@@ -58,5 +62,5 @@ export function* searchImportDuplicates(
       zh: p.reasons.map((r) => r.zh).join('；'),
     })
   }
-  return [...byLine.values()].sort((x, y) => x.line - y.line)
+  return [...out.values()].sort((x, y) => x.line - y.line)
 }

@@ -12,8 +12,7 @@ import { currentPolicy } from '../classification/population-thresholds.ts'
 import type { Database } from '../db/database.ts'
 import { documentsRepo } from '../repositories/documents-repo.ts'
 import type { ChangeNotice } from '../sync/change-bus.ts'
-import { columnReader, mappedTableInChunks } from './column-mapping.ts'
-import type { CsvTable } from './csv-table.ts'
+import { columnReader, readMappedPieces } from './column-mapping.ts'
 import { auditImport } from './import-audit.ts'
 import type { ImportOutcome, InTx } from './import-customers.ts'
 import { saveMapping } from './import-mappings.ts'
@@ -46,14 +45,17 @@ const ID = /^[A-Za-z0-9_.:-]{1,64}$/
 /** The domain's limit on lines per order. */
 const MAX_LINES = 200
 
-/** Lines checked between two turns of the event loop. */
+/** Lines checked between two looks at whether the event loop is due a turn. */
 const SLICE = 1000
+/** Orders built (checked against the schema) and written at a time, then the event loop's turn. */
+const WRITE_SLICE = 250
 
 /**
  * Order history from a file: lines grouped into orders by the order column, each order's customer
  * matched by id or exact name among the actor's customers. Order ids derive from customer and order
- * number, so importing the same file twice adds nothing (repeats are reported as duplicates). Lines
- * are checked a slice at a time and orders written a slice at a time, other requests answered between.
+ * number, so importing the same file twice adds nothing (repeats are reported as duplicates). The
+ * file is read and checked a piece at a time (only the good lines' items are kept, never the file's
+ * rows) and orders written a slice at a time, other requests answered between.
  */
 export async function importOrders(
   db: Database,
@@ -65,27 +67,31 @@ export async function importOrders(
 ): Promise<ImportOutcome> {
   const progress = progressReporter(options)
   const turn = takeTurns()
-  const table = await mappedTableInChunks('orders', request, (done, total) =>
-    progress({ phase: 'read', done, total }),
-  )
   const lookups = {
     ...(await loadCustomers(db, actor)),
     products: await loadProducts(db),
     // A date without a time is that calendar day in the organisation's zone (its policy's).
     timeZone: (await currentPolicy(db.pool)).timeZone ?? DEFAULT_TIME_ZONE,
   }
-  const { errors, good } = await checkOrderLines(
-    table,
-    columnReader(table.header, request.columns),
-    lookups,
-    {
-      progress,
-      turn,
-    },
-  )
+  // The file read a piece at a time: only each good line's customer and item are kept.
+  const checker = orderLineChecker(lookups)
+  let rows = 0
+  const { lines } = await readMappedPieces('orders', request, async (piece, read, total) => {
+    const cell = columnReader(piece.header, request.columns)
+    for (const m of piece.malformed) checker.errors.push(lineError(m.line, 'row', m.reason, m.zh))
+    for (const [i, { line, cells }] of piece.rows.entries()) {
+      if (i % SLICE === 0) await turn()
+      checker.check(line, (role) => cell(cells, role))
+    }
+    rows += piece.rows.length
+    progress({ phase: 'read', done: read, total })
+  })
+  progress({ phase: 'check', done: rows, total: rows })
+  const errors = checker.errors.sort((a, b) => a.line - b.line)
+  const good = checker.good
   const groups = groupIntoOrders(good)
   const already = await storedOrderIds(db, [...groups.keys()].map(hashId))
-  const report = orderReport(request, table, options, errors, good.length, alreadyImported(groups, already))
+  const report = orderReport(request, lines, options, errors, good.length, alreadyImported(groups, already))
   if (options.dryRun) return { report, notice: null }
   // Orders not stored yet, by key: their documents are built a slice at a time as they are written.
   const keys = report.blocked ? [] : [...groups.keys()].filter((key) => !already.has(hashId(key)))
@@ -108,27 +114,19 @@ type Lookups = Awaited<ReturnType<typeof loadCustomers>> & {
 type Pacing = { progress: ReturnType<typeof progressReporter>; turn: ReturnType<typeof takeTurns> }
 
 /**
- * Every line checked (customer, order number, date, quantity, price; an order keeps one customer and
- * date and at most `MAX_LINES` lines): the problems, and the good lines with their customer and item.
+ * Lines checked one by one (customer, order number, date, quantity, price; an order keeps one
+ * customer and date and at most `MAX_LINES` lines): the problems, and the good lines with their
+ * customer and item.
  */
-async function checkOrderLines(
-  table: CsvTable,
-  cell: ReturnType<typeof columnReader>,
-  lookups: Lookups,
-  { progress, turn }: Pacing,
-): Promise<{ errors: ImportError[]; good: OrderLineRow[] }> {
-  const errors: ImportError[] = table.malformed.map((m) => lineError(m.line, 'row', m.reason, m.zh))
+function orderLineChecker(lookups: Lookups) {
+  const errors: ImportError[] = []
   const good: OrderLineRow[] = []
   const firstOf = new Map<string, OrderLineRow>()
   const sizes = new Map<string, number>()
-  for (const [i, { line, cells }] of table.rows.entries()) {
-    if (i % SLICE === 0) {
-      progress({ phase: 'check', done: i, total: table.rows.length })
-      await turn()
-    }
+  const check = (line: number, get: (role: string) => string) => {
     const bad = (field: string, reason: string, zh: string) => errors.push(lineError(line, field, reason, zh))
-    const row = readOrderLine(line, (role) => cell(cells, role), lookups, bad)
-    if (!row) continue
+    const row = readOrderLine(line, get, lookups, bad)
+    if (!row) return
     const order = row.order
     const first = firstOf.get(order)
     if (first && (first.customer.id !== row.customer.id || first.orderedAt !== row.orderedAt)) {
@@ -137,20 +135,18 @@ async function checkOrderLines(
         `order ${order} already has another customer or date on line ${first.line}`,
         `订单 ${order} 在第 ${first.line} 行的客户或日期不同`,
       )
-      continue
+      return
     }
     if (!first) firstOf.set(order, row)
     const size = (sizes.get(order) ?? 0) + 1
     sizes.set(order, size)
     if (size > MAX_LINES) {
       bad('order', `order ${order} has more than ${MAX_LINES} lines`, `订单 ${order} 超过 ${MAX_LINES} 行`)
-      continue
+      return
     }
     good.push(row)
   }
-  progress({ phase: 'check', done: table.rows.length, total: table.rows.length })
-  errors.sort((a, b) => a.line - b.line)
-  return { errors, good }
+  return { errors, good, check }
 }
 
 /** One line's cells checked on their own; null (with its problems reported) when it cannot be used. */
@@ -252,7 +248,7 @@ function alreadyImported(groups: ReadonlyMap<string, OrderLineRow[]>, already: R
 /** The report of the preview and of the import alike (order lines, not orders). */
 function orderReport(
   request: OrderImportRequest,
-  table: CsvTable,
+  lines: number,
   options: ImportOptions,
   errors: ImportError[],
   valid: number,
@@ -260,7 +256,7 @@ function orderReport(
 ): ImportReport {
   return {
     encoding: request.encoding ?? 'utf-8',
-    rows: table.rows.length + table.malformed.length,
+    rows: lines,
     valid,
     errors,
     duplicates,
@@ -321,14 +317,14 @@ async function writeOrders(
   )
   const owners = new Set<string>()
   let imported = 0
-  for (let i = 0; i < keys.length; i += SLICE) {
-    const orders = keys.slice(i, i + SLICE).flatMap((key) => build(key) ?? [])
+  for (let i = 0; i < keys.length; i += WRITE_SLICE) {
+    const orders = keys.slice(i, i + WRITE_SLICE).flatMap((key) => build(key) ?? [])
     await documentsRepo.insertMany(client, 'orders', orders, (d) => scope.get(String(d.customerId)) ?? {})
     for (const o of orders) {
       imported += o.lines.length
       if (o.ownerRepId) owners.add(o.ownerRepId)
     }
-    progress({ phase: 'write', done: Math.min(keys.length, i + SLICE), total: keys.length })
+    progress({ phase: 'write', done: Math.min(keys.length, i + WRITE_SLICE), total: keys.length })
     await turn()
   }
   return {

@@ -11,12 +11,3 @@ export function takeTurns(sliceMs = 20) {
     since = performance.now()
   }
 }
-
-/** Runs a generator that yields between pieces of its work, taking turns with the event loop. */
-export async function runInTurns<T>(work: Generator<unknown, T>, turn = takeTurns()): Promise<T> {
-  for (;;) {
-    const step = work.next()
-    if (step.done) return step.value
-    await turn()
-  }
-}

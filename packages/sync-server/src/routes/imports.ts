@@ -60,8 +60,8 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     orders: httpApi.importOrders,
     products: httpApi.importProducts,
   }
-  // One import at a time per instance: each holds its file and checks in memory (a 100,000-line file
-  // costs about 150 MB), so a second one at once is refused with Retry-After rather than doubling it.
+  // One import at a time per instance: each holds its file and, for customers, the duplicate index
+  // of its lines in memory, so a second one at once is refused with Retry-After rather than doubling it.
   let importing = false
   for (const kind of importKinds) {
     app.post(endpoints[kind].path, opts, async (req, reply) => {

@@ -8,6 +8,7 @@ import { createLimiter } from './limiter.ts'
 import { pullPageRaw, pullRecentPageRaw } from './pull.ts'
 import { applyPush, PushRejected } from './push.ts'
 import { pushKindOf } from './push-rules.ts'
+import { createReplyBudget } from './reply-budget.ts'
 
 type PullMsg = Extract<Upstream, { type: 'pull' }>
 type PushMsg = Extract<Upstream, { type: 'push' }>
@@ -23,9 +24,19 @@ const PULL_CONCURRENCY = 6
  */
 const PULL_PER_USER = 2
 const DEBT_RECHECK_MS = 100
+/**
+ * Bytes of pull replies one user may have in flight (assembled or unsent) before their next pull
+ * waits, and the instance before everyone with a reply in flight waits: a few pages of 1,000 rows.
+ */
+const REPLY_BYTES_PER_USER = 2 * 1024 * 1024
+const REPLY_BYTES_PER_INSTANCE = 16 * 1024 * 1024
 const pullBudgets = new WeakMap<
   FastifyInstance,
-  { gate: ReturnType<typeof createFairGate>; costs: ReturnType<typeof createCostBuckets> }
+  {
+    gate: ReturnType<typeof createFairGate>
+    costs: ReturnType<typeof createCostBuckets>
+    replies: ReturnType<typeof createReplyBudget>
+  }
 >()
 const pullBudget = (app: FastifyInstance) => {
   let budget = pullBudgets.get(app)
@@ -34,25 +45,34 @@ const pullBudget = (app: FastifyInstance) => {
     budget = {
       gate: createFairGate(PULL_CONCURRENCY, PULL_PER_USER),
       costs: createCostBuckets(pullCostBurst, pullCostPerSec),
+      replies: createReplyBudget(REPLY_BYTES_PER_USER, REPLY_BYTES_PER_INSTANCE),
     }
     pullBudgets.set(app, budget)
   }
   return budget
 }
 
-/** A `pullResult` frame, as JSON text: documents go from the database's JSON to the socket unparsed. */
+/**
+ * A pull's reply: a `pullResult` frame, JSON text as UTF-8 bytes, and the release of its bytes from
+ * the user's and the instance's budget, to call once the socket has handed it to the network.
+ */
+export type PullReply = { frame: Buffer; release: () => void }
+
+/** A `pullResult` frame: documents go from the database's JSON to the socket unparsed. */
 export async function handlePull(
   app: FastifyInstance,
   who: Principal,
   msg: PullMsg,
   signal?: AbortSignal,
-): Promise<string> {
-  const { gate, costs } = pullBudget(app)
+): Promise<PullReply> {
+  const { gate, costs, replies } = pullBudget(app)
   // Checked again after every wait: a user's pulls on several sockets wake together, and each one
   // must find the budget in credit, or one user's budget would be spent once per socket. Waits are
   // short slices because a concurrent pull's reservation may be refunded meanwhile.
   for (let debt = costs.waitMs(who.userId); debt > 0; debt = costs.waitMs(who.userId))
     await sleep(Math.min(debt, DEBT_RECHECK_MS), undefined, { signal })
+  // A user whose earlier replies are still unsent (a client not reading) pulls nothing more meanwhile.
+  await replies.ready(who.userId, signal)
   // Reserved up front (as if the page came back full) so a user's concurrent pulls cannot all pass
   // the check at once; settled with the real cost below.
   costs.charge(who.userId, msg.limit)
@@ -82,8 +102,10 @@ export async function handlePull(
       frame: `${head}${page.documents.join(',')}],"checkpoint":${JSON.stringify(page.checkpoint)}${total}}`,
     }
   })
-  costs.charge(who.userId, rows + frame.length / 1024 - msg.limit)
-  return frame
+  const bytes = Buffer.from(frame)
+  const release = replies.hold(who.userId, bytes.length)
+  costs.charge(who.userId, rows + bytes.length / 1024 - msg.limit)
+  return { frame: bytes, release }
 }
 
 /**

@@ -13,7 +13,7 @@ import type { WebSocket } from 'ws'
 import { AuthError, type Principal } from '../auth/sessions.ts'
 import { UNSTORABLE_MESSAGE, unstorableTextAt } from '../security/storable-text.ts'
 import type { ChangeNotice } from './change-bus.ts'
-import { handlePull, handlePush } from './handlers.ts'
+import { handlePull, handlePush, type PullReply } from './handlers.ts'
 import { createHintCoalescer } from './hints.ts'
 import { createTokenBucket } from './token-bucket.ts'
 import { wakeCollections } from './wake.ts'
@@ -71,6 +71,8 @@ export class SyncConnection {
   private checkTimer: NodeJS.Timeout | undefined
   /** Ends a pull waiting for its user's budget when the socket goes: nobody is left to answer. */
   private readonly gone = new AbortController()
+  /** Releases of pull replies not yet handed to the network, called at the latest when the socket goes. */
+  private readonly unsent = new Set<() => void>()
   private readonly now: () => number
 
   constructor(
@@ -108,8 +110,17 @@ export class SyncConnection {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(JSON.stringify(msg))
   }
 
-  private sendRaw(frame: string): void {
-    if (this.socket.readyState === this.socket.OPEN) this.socket.send(frame)
+  /** Sends a pull's reply; its bytes count against the user's budget until handed to the network. */
+  private sendReply({ frame, release }: PullReply): void {
+    if (this.socket.readyState !== this.socket.OPEN) {
+      release()
+      return
+    }
+    this.unsent.add(release)
+    this.socket.send(frame, { binary: false }, () => {
+      this.unsent.delete(release)
+      release()
+    })
   }
 
   /** One frame in: rate limit, parse, admit; an admitted request waits its turn in the queue. */
@@ -203,7 +214,7 @@ export class SyncConnection {
     // Pull results are assembled as JSON text from the database's own rendering of the documents.
     if (msg.type === 'pull') {
       this.hints.pulled(msg.collection)
-      return this.sendRaw(await handlePull(this.app, who, msg, this.gone.signal))
+      return this.sendReply(await handlePull(this.app, who, msg, this.gone.signal))
     }
     if (msg.type === 'push') return this.send(await handlePush(this.app, who, msg))
   }
@@ -309,5 +320,7 @@ export class SyncConnection {
     // Either the first (timeout) or the periodic (interval) check; clearTimeout clears both.
     clearTimeout(this.checkTimer)
     if (this.entry) this.live.delete(this.entry)
+    for (const release of this.unsent) release()
+    this.unsent.clear()
   }
 }
