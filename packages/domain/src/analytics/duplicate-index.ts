@@ -134,14 +134,15 @@ export function createDuplicateIndex(
     add(candidate) {
       if (live(candidate)) insert(candidate, true)
     },
-    pairs() {
-      const small = ([kind, value]: Place) => places[kind].get(value) !== 'full'
-      return found
-        .filter(
-          (f) => f.blocks.some(small) || f.cells.some(([x, y]) => small(['cell', x]) && small(['cell', y])),
-        )
-        .map(({ a, b, score, reasons }) => ({ a, b, score, reasons }))
-        .sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
-    },
+    pairs: () => keptPairs(found, places),
   }
+}
+
+/** The pairs found through a block, or a pair of cells, still small at the end; sorted as the batch sorts. */
+function keptPairs(found: readonly Found[], places: Record<Place[0], Map<string, Members>>): DuplicatePair[] {
+  const small = ([kind, value]: Place) => places[kind].get(value) !== 'full'
+  return found
+    .filter((f) => f.blocks.some(small) || f.cells.some(([x, y]) => small(['cell', x]) && small(['cell', y])))
+    .map(({ a, b, score, reasons }) => ({ a, b, score, reasons }))
+    .sort((p, q) => q.score - p.score || (p.a < q.a ? -1 : p.a > q.a ? 1 : p.b < q.b ? -1 : 1))
 }

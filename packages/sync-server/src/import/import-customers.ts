@@ -91,7 +91,39 @@ export async function importCustomers(
     actor.role === 'supervisor' ? { teamId: actor.teamId } : 'organisation',
   )
   const checked = await checkAndSearch(request, build, existing, progress, turn)
-  const { decisions, rows, candidates } = checked
+  const { report, plan, validLines } = planLines(request, options, checked, existing)
+  if (options.dryRun) return { report, notice: null }
+
+  // Lines to write, by line: as a new customer (null) or merged into a stored one.
+  const wanted = new Map<number, string | null>()
+  if (!report.blocked)
+    for (const line of validLines) {
+      const a = plan.actions.get(line) ?? { action: 'new' as const }
+      if (a.action === 'new') wanted.set(line, null)
+      else if (a.action === 'merge') wanted.set(line, a.into)
+    }
+  return db.tx(async (client) => {
+    if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
+    if (wanted.size === 0) return { report, notice: null }
+    const notice = await writeInSlices(client, request, build, wanted, nowMs, progress, turn)
+    await auditImport(client, actor, 'customers', request.source, report, wanted.size)
+    await inTx(client, notice)
+    return { report: { ...report, imported: wanted.size }, notice }
+  })
+}
+
+/**
+ * The plan and the report from the checked lines: merge decisions naming customers the actor cannot
+ * see become errors, and the domain's `planImport` decides each line (the same counts for the preview
+ * and the import).
+ */
+function planLines(
+  request: CustomerImportRequest,
+  options: ImportOptions,
+  checked: Awaited<ReturnType<typeof checkAndSearch>>,
+  existing: readonly DuplicateCandidate[],
+) {
+  const { decisions, rows } = checked
   const live = new Set(existing.map((c) => c.id))
   const errors = checked.errors
   for (const [line, d] of decisions)
@@ -107,8 +139,6 @@ export async function importCustomers(
   errors.sort((a, b) => a.line - b.line)
   const badLines = new Set(errors.map((e) => e.line))
   const validLines = checked.validLines.filter((line) => !badLines.has(line))
-  const searched = candidates + existing.length
-  progress({ phase: 'duplicates', done: searched, total: searched })
   const detected = checked.detected
 
   const policy = options.skipDuplicates ? 'skip' : options.importDuplicates ? 'new' : 'default'
@@ -138,24 +168,8 @@ export async function importCustomers(
     blocked,
     imported: 0,
   }
-  if (options.dryRun) return { report, notice: null }
 
-  // Lines to write, by line: as a new customer (null) or merged into a stored one.
-  const wanted = new Map<number, string | null>()
-  if (!blocked)
-    for (const line of validLines) {
-      const a = plan.actions.get(line) ?? { action: 'new' as const }
-      if (a.action === 'new') wanted.set(line, null)
-      else if (a.action === 'merge') wanted.set(line, a.into)
-    }
-  return db.tx(async (client) => {
-    if (request.source) await saveMapping(client, request.source, 'customers', request.columns)
-    if (wanted.size === 0) return { report, notice: null }
-    const notice = await writeInSlices(client, request, build, wanted, nowMs, progress, turn)
-    await auditImport(client, actor, 'customers', request.source, report, wanted.size)
-    await inTx(client, notice)
-    return { report: { ...report, imported: wanted.size }, notice }
-  })
+  return { report, plan, validLines }
 }
 
 /** What `readCustomerRows` needs besides the lines. */
@@ -206,6 +220,8 @@ async function checkAndSearch(
     progress({ phase: 'read', done: read, total })
   })
   progress({ phase: 'check', done: rows, total: rows })
+  const searched = candidates + existing.length
+  progress({ phase: 'duplicates', done: searched, total: searched })
   return {
     errors,
     validLines,
