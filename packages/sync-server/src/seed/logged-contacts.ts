@@ -24,6 +24,8 @@ import { contactNextSteps, contactNotes } from './texts.ts'
  * logged its calls.
  */
 const HISTORY_DAYS = 95
+/** Days at the end of the history without contacts yet (the phones' plans start with those due then). */
+const OPEN_DAYS = 2
 const taskFields = ['customerId', 'assigneeId', 'kind', 'title', 'due', 'status', 'doneAt', 'sourceVisitId']
 type LogChannel = Exclude<ContactChannel, 'visit'>
 type Outcome = Visit['outcome']
@@ -66,6 +68,8 @@ export function loggedContacts(rng: Rng, input: LoggedContactInput): { visits: V
   // The share of contacts made by the due day where no visit came: three in five to nine in ten, by rep.
   const diligence = new Map(input.repIds.map((id) => [id, 0.6 + rng.next() * 0.3]))
   const startDay = Math.max(input.startDay, input.endDay - HISTORY_DAYS + 1)
+  // The last two days' calls are still to make: customers due then are due on the phones' first day.
+  const window = { startDay, endDay: input.endDay - OPEN_DAYS }
   const drafts: Draft[] = []
   for (const plan of input.plans) {
     const { customer } = plan
@@ -85,7 +89,7 @@ export function loggedContacts(rng: Rng, input: LoggedContactInput): { visits: V
     }
     const days = (visitDays.get(customer.id) ?? []).sort((a, b) => a - b)
     const onTime = diligence.get(repId) ?? 0.8
-    for (const day of contactDays(rng, days, cadence, onTime, { startDay, endDay: input.endDay }))
+    for (const day of contactDays(rng, days, cadence, onTime, window))
       drafts.push({ plan, repId, day, channel: channelOf() })
   }
   return contactRecords(rng, drafts, input.endDay, input.asOfMs)
