@@ -1,3 +1,4 @@
+import type { Customer } from '@outrider/domain'
 import { useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
@@ -23,25 +24,11 @@ import './customer.css'
 
 export default function CustomerPage() {
   const { t } = useTranslation()
-  const b = useBilingual()
   const { id = '' } = useParams()
   const customer = useLiveDoc('customers', id)
   const { insights } = useInsights()
-  const clock = useOrganisationClock()
   const [editing, setEditing] = useState(false)
-  const byCustomer = { selector: { customerId: id } }
-  const contacts = useLiveQuery('contacts', byCustomer, [id])
-  const visits = useLiveQuery('visits', byCustomer, [id])
-  const orders = useLiveQuery('orders', byCustomer, [id])
-  const feedback = useLiveQuery('feedback', byCustomer, [id])
-  const tasks = useLiveQuery('tasks', byCustomer, [id])
-  const complaints = useLiveQuery('complaints', byCustomer, [id])
-  const definitions = useReference('customFieldDefinitions')
-  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
-  const timeline = useMemo(
-    () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
-    [visits, orders, feedback, tasks],
-  )
+  const { contacts, tasks, complaints, timeline } = useCustomerRecords(id)
 
   if (customer === null) return <p role="status">{t('customer.loading')}</p>
   if (customer === undefined || customer.deleted)
@@ -53,31 +40,13 @@ export default function CustomerPage() {
     )
 
   const insight = insights?.byCustomer[id]
-  const suggestions = insights?.crossSell[id] ?? []
-  const today = customer.openingHours[clock.weekday] ?? []
   const liveContacts = (contacts ?? [])
     .filter((c) => !c.deleted)
     .sort((a, b2) => Number(b2.primary) - Number(a.primary))
 
   return (
     <section className="customer" aria-labelledby="customer-title">
-      <p>
-        <Link className="back" to="/customers">
-          ← {t('customer.back')}
-        </Link>
-      </p>
-      <h1 id="customer-title">{customer.name}</h1>
-      <p className="muted">
-        {t(`code.customerStatus.${customer.status}`)} · {customer.city}
-        {customer.district ? ` ${customer.district}` : ''} · {customer.address}
-      </p>
-      <p className="muted">
-        {t('customer.hours')}:{' '}
-        {today.length === 0
-          ? t('customer.closedToday')
-          : today.map((w) => `${formatMinute(w.open)}–${formatMinute(w.close)}`).join(', ')}
-      </p>
-      <CustomFieldValues fields={customFields} values={customer.customFields} />
+      <CustomerHead customer={customer} />
       <div className="customer-actions">
         <Link className="button" to={`/visit/${customer.id}`} data-testid="start-visit">
           {t('customer.startVisit')}
@@ -121,18 +90,7 @@ export default function CustomerPage() {
       <ContactsSection customerId={customer.id} contacts={liveContacts} />
 
       <h2>{t('customer.crossSell')}</h2>
-      {suggestions.length === 0 ? (
-        <p className="muted">{t('customer.noCrossSell')}</p>
-      ) : (
-        <ul className="cross-sell">
-          {suggestions.map((s) => (
-            <li key={s.productId}>
-              <strong>{s.productName}</strong>
-              <span className="muted"> · {b(s.explanation)}</span>
-            </li>
-          ))}
-        </ul>
-      )}
+      <CrossSell customerId={customer.id} />
 
       <h2>{t('customer.timeline')}</h2>
       <Timeline items={timeline} />
@@ -143,5 +101,70 @@ export default function CustomerPage() {
         </>
       )}
     </section>
+  )
+}
+
+/** The customer's contacts, tasks and complaints, and the timeline of visits, orders, feedback and tasks. */
+function useCustomerRecords(id: string) {
+  const byCustomer = { selector: { customerId: id } }
+  const contacts = useLiveQuery('contacts', byCustomer, [id])
+  const visits = useLiveQuery('visits', byCustomer, [id])
+  const orders = useLiveQuery('orders', byCustomer, [id])
+  const feedback = useLiveQuery('feedback', byCustomer, [id])
+  const tasks = useLiveQuery('tasks', byCustomer, [id])
+  const complaints = useLiveQuery('complaints', byCustomer, [id])
+  const timeline = useMemo(
+    () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
+    [visits, orders, feedback, tasks],
+  )
+  return { contacts, tasks, complaints, timeline }
+}
+
+/** The way back, the name, status and place, today's opening hours and the custom fields. */
+function CustomerHead({ customer }: { customer: Customer }) {
+  const { t } = useTranslation()
+  const clock = useOrganisationClock()
+  const definitions = useReference('customFieldDefinitions')
+  const customFields = useMemo(() => offeredCustomFields(definitions), [definitions])
+  const today = customer.openingHours[clock.weekday] ?? []
+  return (
+    <>
+      <p>
+        <Link className="back" to="/customers">
+          ← {t('customer.back')}
+        </Link>
+      </p>
+      <h1 id="customer-title">{customer.name}</h1>
+      <p className="muted">
+        {t(`code.customerStatus.${customer.status}`)} · {customer.city}
+        {customer.district ? ` ${customer.district}` : ''} · {customer.address}
+      </p>
+      <p className="muted">
+        {t('customer.hours')}:{' '}
+        {today.length === 0
+          ? t('customer.closedToday')
+          : today.map((w) => `${formatMinute(w.open)}–${formatMinute(w.close)}`).join(', ')}
+      </p>
+      <CustomFieldValues fields={customFields} values={customer.customFields} />
+    </>
+  )
+}
+
+/** What the customer might buy next, and why. */
+function CrossSell({ customerId }: { customerId: string }) {
+  const { t } = useTranslation()
+  const b = useBilingual()
+  const { insights } = useInsights()
+  const suggestions = insights?.crossSell[customerId] ?? []
+  if (suggestions.length === 0) return <p className="muted">{t('customer.noCrossSell')}</p>
+  return (
+    <ul className="cross-sell">
+      {suggestions.map((s) => (
+        <li key={s.productId}>
+          <strong>{s.productName}</strong>
+          <span className="muted"> · {b(s.explanation)}</span>
+        </li>
+      ))}
+    </ul>
   )
 }
