@@ -28,7 +28,7 @@ export default function CustomerPage() {
   const customer = useLiveDoc('customers', id)
   const { insights } = useInsights()
   const [editing, setEditing] = useState(false)
-  const { contacts, tasks, complaints, timeline } = useCustomerRecords(id)
+  const { liveContacts, tasks, complaints, timeline } = useCustomerRecords(id)
 
   if (customer === null) return <p role="status">{t('customer.loading')}</p>
   if (customer === undefined || customer.deleted)
@@ -40,9 +40,6 @@ export default function CustomerPage() {
     )
 
   const insight = insights?.byCustomer[id]
-  const liveContacts = (contacts ?? [])
-    .filter((c) => !c.deleted)
-    .sort((a, b2) => Number(b2.primary) - Number(a.primary))
 
   return (
     <section className="customer" aria-labelledby="customer-title">
@@ -104,7 +101,7 @@ export default function CustomerPage() {
   )
 }
 
-/** The customer's contacts, tasks and complaints, and the timeline of visits, orders, feedback and tasks. */
+/** The customer's contacts (primary first), tasks and complaints, and the timeline of visits, orders, feedback and tasks. */
 function useCustomerRecords(id: string) {
   const byCustomer = { selector: { customerId: id } }
   const contacts = useLiveQuery('contacts', byCustomer, [id])
@@ -117,7 +114,10 @@ function useCustomerRecords(id: string) {
     () => buildTimeline(visits ?? [], orders ?? [], feedback ?? [], tasks ?? []),
     [visits, orders, feedback, tasks],
   )
-  return { contacts, tasks, complaints, timeline }
+  const liveContacts = (contacts ?? [])
+    .filter((c) => !c.deleted)
+    .sort((a, b2) => Number(b2.primary) - Number(a.primary))
+  return { liveContacts, tasks, complaints, timeline }
 }
 
 /** The way back, the name, status and place, today's opening hours and the custom fields. */
