@@ -41,6 +41,8 @@ async function dashboardFigures(page: Page) {
  */
 async function feedbackFigures(page: Page, by: 'byTier' | 'byRep', questionId: string) {
   const results = page.getByTestId('feedback-results')
+  // The results show once the report is computed (a change synced meanwhile computes it again).
+  await results.getByTestId('nps-row-overall').waitFor({ timeout: 60_000 })
   await results.getByTestId('feedback-group-by').selectOption(by)
   const out: Record<string, string> = {}
   for (const row of await results.getByTestId('nps-table').locator('tbody tr').all()) {
@@ -105,8 +107,16 @@ describe('the tiered service loop for one A-tier customer', () => {
       .toBeGreaterThanOrEqual(0)
     const before = await dashboardFigures(supPage)
     // Per tier and per rep: NPS split, surveys answered and the answers to the A tier's delivery question.
-    const tierBefore = await feedbackFigures(supPage, 'byTier', 'q-delivery')
-    const repBefore = await feedbackFigures(supPage, 'byRep', 'q-delivery')
+    const shown = async (by: 'byTier' | 'byRep') => {
+      await expect
+        .poll(async () => Object.keys(await feedbackFigures(supPage, by, 'q-delivery')).length, {
+          timeout: 60_000,
+        })
+        .toBeGreaterThan(0)
+      return feedbackFigures(supPage, by, 'q-delivery')
+    }
+    const tierBefore = await shown('byTier')
+    const repBefore = await shown('byRep')
 
     // The phone makes its care tasks once in sync, and sends them: pick an A-tier customer one names.
     await expect
