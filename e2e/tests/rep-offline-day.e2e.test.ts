@@ -3,6 +3,7 @@ import { deflateSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { axeViolations } from '../support/axe.ts'
 import { launchProfile } from '../support/browser.ts'
+import { pickDate } from '../support/date-picker.ts'
 import { startE2eServer } from '../support/server.ts'
 import { signIn, submitSignIn } from '../support/sign-in.ts'
 
@@ -157,7 +158,10 @@ describe('a rep’s day recorded entirely offline', () => {
     })
     await expect.poll(() => page.getByTestId('photo').count(), { timeout: 15_000 }).toBe(1)
     await page.getByLabel('跟进事项').fill('确认补发货物')
-    await page.getByLabel('截止日期').fill('2026-12-31')
+    // The due date is picked on the wheel and shown the Chinese way (年月日), never as mm/dd/yyyy.
+    const due = await pickDate(page, '截止日期')
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    expect(await page.getByLabel('截止日期').textContent()).toMatch(/^\d{4}年\d{1,2}月\d{1,2}日$/)
     expect(await axeViolations(page, SCREEN_AND_NAV)).toEqual([])
     await page.getByRole('button', { name: '签退并保存' }).click()
     await expect.poll(() => page.getByTestId('visit-saved').count(), { timeout: 15_000 }).toBe(1)

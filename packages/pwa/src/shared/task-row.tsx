@@ -1,6 +1,9 @@
 import type { Task } from '@outrider/domain'
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { formatDay } from './calendar-day.ts'
+import { DateField } from './date-field.tsx'
+import { clockNow } from './organisation-clock.ts'
 import './service.css'
 
 export interface Assignee {
@@ -40,6 +43,7 @@ export function TaskRow({
   const [note, setNote] = useState('')
   const [due, setDue] = useState(task.due)
   const [problem, setProblem] = useState<string | null>(null)
+  const dueId = useId()
   const run = async (action: () => Promise<unknown>) => {
     setProblem(null)
     try {
@@ -56,7 +60,7 @@ export function TaskRow({
         <span className="task-title">{text}</span>
         {customerName}
         <span className="muted">
-          {t('service.tasks.dueOn', { date: task.due })}
+          {t('service.tasks.dueOn', { date: formatDay(task.due, i18n.language) })}
           {task.channel ? ` · ${t(`code.channel.${task.channel}`)}` : ''}
         </span>
       </div>
@@ -116,9 +120,15 @@ export function TaskRow({
             void run(() => actions.reschedule(task, due))
           }}
         >
-          <label>
+          <label htmlFor={dueId}>
             {t('service.tasks.moveTo')}
-            <input type="date" value={due} required onChange={(e) => setDue(e.target.value)} />
+            <DateField
+              id={dueId}
+              title={t('service.tasks.moveTo')}
+              value={due}
+              min={clockNow().today}
+              onChange={setDue}
+            />
           </label>
           <button type="submit">{t('service.tasks.save')}</button>
         </form>

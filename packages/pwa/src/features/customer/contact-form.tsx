@@ -3,6 +3,7 @@ import { type Contact, contactChannelSchema } from '@outrider/domain'
 import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
+import { DateField } from '../../shared/date-field.tsx'
 import { FieldNote, fieldMarks } from '../../shared/field-note.tsx'
 import { clockNow } from '../../shared/organisation-clock.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
@@ -32,7 +33,7 @@ export function ContactForm({
   const { db } = useOutrider()
   const [error, setError] = useState<string | null>(null)
   const today = clockNow().today
-  const { register, handleSubmit, formState } = useForm<ContactFormValues>({
+  const { register, handleSubmit, formState, setValue, watch } = useForm<ContactFormValues>({
     resolver: zodResolver(contactFormSchema(today)),
     defaultValues: {
       name: contact?.name ?? '',
@@ -101,9 +102,17 @@ export function ContactForm({
         <input type="email" maxLength={200} {...register('email')} {...marks('email')} />
       </label>
       <FieldNote id={`${formId}-email`} error={err('email')} />
-      <label>
+      <label htmlFor={`${formId}-birthday`}>
         {t('customer.master.birthday')}
-        <input type="date" max={today} {...register('birthday')} {...marks('birthday')} />
+        <DateField
+          id={`${formId}-birthday`}
+          title={t('customer.master.birthday')}
+          value={watch('birthday')}
+          max={today}
+          clearable
+          onChange={(day) => setValue('birthday', day, { shouldDirty: true })}
+          {...marks('birthday')}
+        />
       </label>
       <FieldNote id={`${formId}-birthday`} error={err('birthday')} />
       <label>

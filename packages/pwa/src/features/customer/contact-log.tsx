@@ -1,12 +1,11 @@
 import type { Contact, ContactChannel, Customer, Visit } from '@outrider/domain'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DateField } from '../../shared/date-field.tsx'
 import { clockNow } from '../../shared/organisation-clock.ts'
 import '../../shared/service.css'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { logContact } from '../../store/service-writes.ts'
-
-/** The device's local calendar date. */
 
 type LogChannel = Exclude<ContactChannel, 'visit'>
 const CHANNELS: LogChannel[] = ['phone', 'wechat', 'sms', 'email', 'other']
@@ -33,6 +32,7 @@ export function ContactLog({ customer, contacts }: { customer: Customer; contact
   const [next, setNext] = useState('')
   const [nextDue, setNextDue] = useState(() => clockNow().today)
   const [status, setStatus] = useState<string | null>(null)
+  const nextDueId = useId()
   const primary = contacts.find((c) => c.primary) ?? contacts[0]
   const phone = customer.phone ?? primary?.phone
   const email = contacts.find((c) => c.email)?.email
@@ -128,9 +128,15 @@ export function ContactLog({ customer, contacts }: { customer: Customer; contact
             <input value={next} maxLength={200} onChange={(e) => setNext(e.target.value)} />
           </label>
           {next.trim() !== '' && (
-            <label>
+            <label htmlFor={nextDueId}>
               {t('service.log.nextDue')}
-              <input type="date" value={nextDue} required onChange={(e) => setNextDue(e.target.value)} />
+              <DateField
+                id={nextDueId}
+                title={t('service.log.nextDue')}
+                value={nextDue}
+                min={clockNow().today}
+                onChange={setNextDue}
+              />
             </label>
           )}
           <div className="customer-actions">

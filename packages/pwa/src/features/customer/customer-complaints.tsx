@@ -7,11 +7,15 @@ import {
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ComplaintList } from '../../shared/complaint-list.tsx'
+import { MobileField, MobileForm } from '../../shared/mobile-form.tsx'
 import { complaintActions, recordComplaint } from '../../store/complaint-writes.ts'
 import { useReference } from '../../store/hooks.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 
 const severities: readonly ComplaintSeverity[] = ['low', 'medium', 'high']
+const MAX_DESCRIPTION = 2000
+
+type NewComplaint = { category: string; severity: ComplaintSeverity; description: string }
 
 /**
  * The customer's complaints, unresolved first, each handled step by step on the phone (offline, merged
@@ -32,16 +36,13 @@ export function CustomerComplaints({
   const users = useReference('users') ?? []
   const categories = policy?.complaintCategories ?? defaultComplaintCategories
   const [adding, setAdding] = useState(false)
-  const [category, setCategory] = useState<string>(categories[0] ?? 'other')
-  const [severity, setSeverity] = useState<ComplaintSeverity>('medium')
-  const [description, setDescription] = useState('')
   const [problem, setProblem] = useState<string | null>(null)
   const unresolvedFirst = (c: Complaint) => (['open', 'in_progress'].includes(complaintState(c)) ? 0 : 1)
   const shown = complaints
     .filter((c) => !c.deleted)
     .sort((a, b) => unresolvedFirst(a) - unresolvedFirst(b) || b.openedAt.localeCompare(a.openedAt))
 
-  const record = async () => {
+  const record = async ({ category, severity, description }: NewComplaint) => {
     setProblem(null)
     try {
       await recordComplaint(db, {
@@ -49,12 +50,11 @@ export function CustomerComplaints({
         visitId: null,
         category,
         severity,
-        description,
+        description: description.trim(),
         userId: user.id,
         policy,
         tier,
       })
-      setDescription('')
       setAdding(false)
     } catch (err) {
       setProblem(t('service.complaint.failed', { message: (err as Error).message }))
@@ -78,47 +78,48 @@ export function CustomerComplaints({
         {t('service.complaint.new')}
       </button>
       {adding && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            void record()
-          }}
+        <MobileForm<NewComplaint>
+          initialValues={{ category: categories[0] ?? 'other', severity: 'medium', description: '' }}
+          onFinish={record}
+          footer={
+            <button type="submit" data-testid="complaint-record">
+              {t('service.complaint.record')}
+            </button>
+          }
         >
-          <label>
-            {t('service.complaint.category')}
-            <select value={category} onChange={(e) => setCategory(e.target.value)}>
-              {categories.map((c) => (
-                <option key={c} value={c}>
-                  {t(`code.complaintCategory.${c}`, { defaultValue: c })}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('service.complaint.severity')}
-            <select value={severity} onChange={(e) => setSeverity(e.target.value as ComplaintSeverity)}>
-              {severities.map((s) => (
-                <option key={s} value={s}>
-                  {t(`code.severity.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('service.complaint.description')}
-            <textarea
-              rows={3}
-              required
-              maxLength={2000}
-              value={description}
-              onChange={(e) => setDescription(e.target.value)}
-              data-testid="complaint-description"
-            />
-          </label>
-          <button type="submit" data-testid="complaint-record">
-            {t('service.complaint.record')}
-          </button>
-        </form>
+          <MobileField name="category" label={t('service.complaint.category')}>
+            {() => (
+              <select>
+                {categories.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`code.complaintCategory.${c}`, { defaultValue: c })}
+                  </option>
+                ))}
+              </select>
+            )}
+          </MobileField>
+          <MobileField name="severity" label={t('service.complaint.severity')}>
+            {() => (
+              <select>
+                {severities.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`code.severity.${s}`)}
+                  </option>
+                ))}
+              </select>
+            )}
+          </MobileField>
+          <MobileField
+            name="description"
+            label={t('service.complaint.description')}
+            rules={[
+              { required: true, whitespace: true, message: t('forms.required') },
+              { max: MAX_DESCRIPTION, message: t('forms.tooLong', { max: MAX_DESCRIPTION }) },
+            ]}
+          >
+            {(marks) => <textarea rows={3} data-testid="complaint-description" {...marks} />}
+          </MobileField>
+        </MobileForm>
       )}
       {problem && (
         <p className="error" role="alert">

@@ -1,10 +1,14 @@
 import type { Task } from '@outrider/domain'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { DateField } from '../../shared/date-field.tsx'
+import { MobileField, MobileForm } from '../../shared/mobile-form.tsx'
 import { clockNow } from '../../shared/organisation-clock.ts'
 import { TaskRow } from '../../shared/task-row.tsx'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createTask, taskActions } from '../../store/service-writes.ts'
+
+const MAX_TITLE = 200
 
 /** The customer's open tasks (care tasks name their rule), and a form to add one. */
 export function CustomerTasks({
@@ -19,14 +23,12 @@ export function CustomerTasks({
   const { t } = useTranslation()
   const { db, user } = useOutrider()
   const [adding, setAdding] = useState(false)
-  const [title, setTitle] = useState('')
-  const [due, setDue] = useState(() => clockNow().today)
   const [problem, setProblem] = useState<string | null>(null)
   const open = tasks
     .filter((x) => x.status === 'open' && !x.deleted)
     .sort((a, b) => a.due.localeCompare(b.due))
 
-  const create = async () => {
+  const create = async ({ title, due }: { title: string; due: string }) => {
     setProblem(null)
     try {
       await createTask(db, {
@@ -37,7 +39,6 @@ export function CustomerTasks({
         title: title.trim(),
         due,
       })
-      setTitle('')
       setAdding(false)
     } catch (err) {
       setProblem(t('service.tasks.failed', { message: (err as Error).message }))
@@ -59,28 +60,29 @@ export function CustomerTasks({
         {t('service.tasks.new')}
       </button>
       {adding && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault()
-            void create()
-          }}
+        <MobileForm
+          initialValues={{ title: '', due: clockNow().today }}
+          onFinish={create}
+          footer={<button type="submit">{t('service.tasks.create')}</button>}
         >
-          <label>
-            {t('service.tasks.what')}
-            <input
-              value={title}
-              required
-              minLength={1}
-              maxLength={200}
-              onChange={(e) => setTitle(e.target.value)}
-            />
-          </label>
-          <label>
-            {t('service.tasks.due')}
-            <input type="date" value={due} required onChange={(e) => setDue(e.target.value)} />
-          </label>
-          <button type="submit">{t('service.tasks.create')}</button>
-        </form>
+          <MobileField
+            name="title"
+            label={t('service.tasks.what')}
+            rules={[
+              { required: true, whitespace: true, message: t('forms.required') },
+              { max: MAX_TITLE, message: t('forms.tooLong', { max: MAX_TITLE }) },
+            ]}
+          >
+            {(marks) => <input {...marks} />}
+          </MobileField>
+          <MobileField
+            name="due"
+            label={t('service.tasks.due')}
+            rules={[{ required: true, message: t('forms.required') }]}
+          >
+            {(marks) => <DateField title={t('service.tasks.due')} min={clockNow().today} {...marks} />}
+          </MobileField>
+        </MobileForm>
       )}
       {problem && (
         <p className="error" role="alert">

@@ -1,11 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod'
 import type { LatLng } from '@outrider/domain'
-import { useState } from 'react'
+import { useId, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import { currentPosition } from '../../platform/current-position.ts'
+import { FieldNote, fieldMarks } from '../../shared/field-note.tsx'
 import type { LikelyDuplicate } from '../../shared/prospect-checks.ts'
+import { TimeField } from '../../shared/time-field.tsx'
 import { useBilingual } from '../../shared/use-bilingual.ts'
 import { useOutrider } from '../../store/outrider-context.ts'
 import { createMergeable, newId } from '../../store/writes.ts'
@@ -28,10 +30,19 @@ export default function NewProspectPage() {
     resolver: zodResolver(prospectFormSchema),
     defaultValues: prospectDefaults,
   })
-  const { register, handleSubmit, formState } = form
+  const { register, handleSubmit, formState, setValue, watch, trigger } = form
   const err = (field: keyof ProspectForm) => {
     const m = formState.errors[field]?.message
     return m ? t(`customers.errors.${m}`) : null
+  }
+  const formId = useId()
+  /** Marks a field invalid and points it at its message, shown right under it. */
+  const marks = (field: keyof ProspectForm) => fieldMarks(`${formId}-${field}`, err(field))
+  const note = (field: keyof ProspectForm) => <FieldNote id={`${formId}-${field}`} error={err(field)} />
+  /** Opening and closing are checked together (closing after opening) once the form was sent. */
+  const setHours = (field: 'opens' | 'closes', hhmm: string) => {
+    setValue(field, hhmm, { shouldDirty: true })
+    if (formState.isSubmitted) void trigger(['opens', 'closes'])
   }
 
   async function submit(v: ProspectForm) {
@@ -97,34 +108,24 @@ export default function NewProspectPage() {
       <form onSubmit={handleSubmit(submit)} noValidate>
         <label>
           {t('customers.name')}
-          <input {...register('name')} autoComplete="organization" aria-invalid={Boolean(err('name'))} />
-          {err('name') && <span className="error">{err('name')}</span>}
+          <input {...register('name')} autoComplete="organization" {...marks('name')} />
         </label>
+        {note('name')}
         <label>
           {t('customers.phone')}
-          <input
-            {...register('phone')}
-            type="tel"
-            inputMode="tel"
-            autoComplete="tel"
-            aria-invalid={Boolean(err('phone'))}
-          />
-          {err('phone') && <span className="error">{err('phone')}</span>}
+          <input {...register('phone')} type="tel" inputMode="tel" autoComplete="tel" {...marks('phone')} />
         </label>
+        {note('phone')}
         <label>
           {t('customers.address')}
-          <input
-            {...register('address')}
-            autoComplete="street-address"
-            aria-invalid={Boolean(err('address'))}
-          />
-          {err('address') && <span className="error">{err('address')}</span>}
+          <input {...register('address')} autoComplete="street-address" {...marks('address')} />
         </label>
+        {note('address')}
         <label>
           {t('customers.city')}
-          <input {...register('city')} autoComplete="address-level2" aria-invalid={Boolean(err('city'))} />
-          {err('city') && <span className="error">{err('city')}</span>}
+          <input {...register('city')} autoComplete="address-level2" {...marks('city')} />
         </label>
+        {note('city')}
         <label>
           {t('customers.district')}
           <input {...register('district')} />
@@ -132,16 +133,27 @@ export default function NewProspectPage() {
         <fieldset>
           <legend>{t('customers.hours')}</legend>
           <div className="hours-row">
-            <label>
+            <label htmlFor={`${formId}-opens`}>
               {t('customers.opens')}
-              <input type="time" {...register('opens')} />
+              <TimeField
+                id={`${formId}-opens`}
+                title={t('customers.opens')}
+                value={watch('opens')}
+                onChange={(v) => setHours('opens', v)}
+              />
             </label>
-            <label>
+            <label htmlFor={`${formId}-closes`}>
               {t('customers.closes')}
-              <input type="time" {...register('closes')} aria-invalid={Boolean(err('closes'))} />
+              <TimeField
+                id={`${formId}-closes`}
+                title={t('customers.closes')}
+                value={watch('closes')}
+                onChange={(v) => setHours('closes', v)}
+                {...marks('closes')}
+              />
             </label>
           </div>
-          {err('closes') && <span className="error">{err('closes')}</span>}
+          {note('closes')}
           <label className="check">
             <input type="checkbox" {...register('closedSunday')} />
             {t('customers.closedSunday')}

@@ -31,6 +31,9 @@ export const en = {
     invalid: 'this value is not allowed',
     field: '{{field}}: {{problem}}',
     fixBelow: 'Some fields need a fix: see the messages next to them.',
+    chooseDate: 'Choose a date',
+    chooseTime: 'Choose a time',
+    clearDate: 'Clear date',
   },
   login: {
     title: 'Sign in',

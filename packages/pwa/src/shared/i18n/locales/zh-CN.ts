@@ -32,6 +32,9 @@ export const zhCN: Messages = {
     invalid: '此值不允许',
     field: '{{field}}：{{problem}}',
     fixBelow: '有字段需要修改，请看字段旁的提示。',
+    chooseDate: '选择日期',
+    chooseTime: '选择时间',
+    clearDate: '清除日期',
   },
   login: {
     title: '登录',
