@@ -8,7 +8,8 @@ import type { Page } from 'playwright-core'
 export async function pickDate(page: Page, label: string): Promise<string> {
   const field = page.getByLabel(label)
   await field.click()
-  const popup = page.locator('.adm-picker-popup').filter({ visible: true })
+  // The popup's own box is empty (its mask and sheet are fixed): its sheet is what shows.
+  const popup = page.locator('.adm-picker-popup .adm-popup-body').filter({ visible: true })
   await popup.waitFor({ state: 'visible', timeout: 10_000 })
   await popup.getByRole('button', { name: /^(确定|Confirm)$/ }).click()
   await popup.waitFor({ state: 'hidden', timeout: 10_000 })

@@ -258,7 +258,7 @@ describe('a rep’s day recorded entirely offline', () => {
     expect(d.task).toMatchObject({
       kind: 'follow_up',
       status: 'open',
-      due: '2026-12-31',
+      due,
       assigneeId: customer.rep_id,
     })
     expect(d.content_type).toBe('image/jpeg')

@@ -1,4 +1,5 @@
-import { Picker, type PickerColumn } from 'antd-mobile'
+import { Picker } from 'antd-mobile'
+import type { PickerColumn } from 'antd-mobile/es/components/picker'
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { formatTime } from './calendar-day.ts'
