@@ -7,7 +7,7 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
 /**
  * The real server (built PWA, websocket, API) on a fresh Postgres database with the demo organisation,
- * or (`seed: false`) on an empty one, as `SEED=none` starts.
+ * or (`seed: false`) on an empty one, as `SEED=none` starts, with its population thresholds computed.
  */
 export async function startE2eServer(opts: { customers?: number; seed?: boolean } = {}) {
   const tdb = await freshPostgres()
@@ -15,6 +15,9 @@ export async function startE2eServer(opts: { customers?: number; seed?: boolean 
   const config = { ...loadConfig({ LOG_LEVEL: 'warn' }), staticDir: path.join(repo, 'packages/pwa/dist') }
   const app = await buildApp({ config, db: tdb.db })
   await app.listen({ port: 0, host: '127.0.0.1' })
+  // As the running server does at start (server.ts): the population thresholds exist before a device
+  // signs in, so every device classifies against the same ones instead of its own records.
+  await app.thresholds.recompute()
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   return {

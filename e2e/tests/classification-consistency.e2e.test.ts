@@ -72,9 +72,8 @@ describe('one classification: the rep’s phone, the supervisor’s screens and 
   let customers: { id: string; name: string; lat: number; lng: number }[]
 
   beforeAll(async () => {
+    // The population thresholds exist before devices sign in, as the running server makes them at start.
     server = await startE2eServer({ customers: 40 })
-    // What the running server does at start: the population thresholds exist before devices sign in.
-    await server.app.thresholds.recompute()
     const { rows } = await server.db.pool.query(
       `SELECT c.id, c.doc->>'name' AS name, (c.doc->'location'->>'lat')::float AS lat,
               (c.doc->'location'->>'lng')::float AS lng

@@ -115,6 +115,10 @@ describe('the tiered service loop for one A-tier customer', () => {
         .toBeGreaterThan(0)
       return feedbackFigures(supPage, by, 'q-delivery')
     }
+    // Classified against the server's thresholds, as the phone is: the same tier for each customer.
+    await expect
+      .poll(() => supPage.getByTestId('classified-against').getAttribute('data-source'), { timeout: 60_000 })
+      .toBe('server')
     const tierBefore = await shown('byTier')
     const repBefore = await shown('byRep')
 
@@ -302,8 +306,9 @@ describe('the tiered service loop for one A-tier customer', () => {
     expect(after.open).toBe(before.open)
     expect(after.nps).not.toBeNull()
     if (before.nps !== null) expect(after.nps!).toBeLessThan(before.nps)
-    // The feedback results: rep1's and one tier's row (the tier the dashboard classifies the customer
-    // in) gain the visit's detractor, its survey and its answer on delivery; the other rows stay.
+    // The feedback results: rep1's and the A tier's row (the customer's tier on the phone: one
+    // classification, against the same synced thresholds) gain the visit's detractor, its survey and
+    // its answer on delivery; the other rows stay.
     await expect
       .poll(() => feedbackFigures(supPage, 'byRep', 'q-delivery'), { timeout: 30_000 })
       .toEqual(grownBy(repBefore, 'u-rep-1'))
@@ -311,7 +316,7 @@ describe('the tiered service loop for one A-tier customer', () => {
       const after = await feedbackFigures(supPage, 'byTier', 'q-delivery')
       return ['A', 'B', 'C'].filter((t) => JSON.stringify(after) === JSON.stringify(grownBy(tierBefore, t)))
     }
-    await expect.poll(async () => (await grownTiers()).length, { timeout: 30_000 }).toBe(1)
+    await expect.poll(grownTiers, { timeout: 30_000 }).toEqual(['A'])
   }, 600_000)
 
   it('an admin edits the complaint categories, response times and greeting days; the rep’s phone offers the new category', async () => {

@@ -130,11 +130,15 @@ export function computeDashboard(input: DashboardInput): DashboardReport {
   }
   const startClasses = teamClasses(records, policy, dayBefore(period.from), input.thresholds)
   const endClasses = teamClasses(records, policy, period.to, input.thresholds)
-  const tierOf = (id: string) => endClasses.get(id)?.tier
+  // Figures by tier group each customer under its tier now, as the phone and every list show it (a
+  // period ending before today would otherwise group by the tier of that day, which no screen names).
+  const nowClasses =
+    period.to === input.asOf ? endClasses : teamClasses(records, policy, input.asOf, input.thresholds)
+  const tierOf = (id: string) => nowClasses.get(id)?.tier
   const due = computeDueVisits({
     customers,
     visits,
-    cadenceDaysOf: cadenceDaysFromPolicy(policy, tierOf, (id) => endClasses.get(id)?.segment),
+    cadenceDaysOf: cadenceDaysFromPolicy(policy, tierOf, (id) => nowClasses.get(id)?.segment),
     period,
     asOf: input.asOf,
   })
