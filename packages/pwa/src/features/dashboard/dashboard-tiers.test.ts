@@ -40,10 +40,15 @@ const smallOrders = Array.from({ length: 10 }, (_, i) =>
 )
 
 function organisationThresholds(orders: Order[], asOf: string): ClassificationThresholds {
-  const r = computePopulationThresholds({ customers, orders }, policy, asOf, {
-    scope: 'organisation',
-    teamId: null,
-  })
+  const r = computePopulationThresholds(
+    { customers: customers.map(({ id }) => ({ id })), orders },
+    policy,
+    asOf,
+    {
+      scope: 'organisation',
+      teamId: null,
+    },
+  )
   if (!r.ok) throw new Error(r.error.message)
   return r.value
 }
