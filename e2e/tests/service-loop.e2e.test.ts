@@ -37,25 +37,38 @@ async function dashboardFigures(page: Page) {
 
 /**
  * The feedback results per tier or per rep: each group's NPS split, surveys answered, and answers to
- * one survey question (0 when the question has none in the period), keyed by the group ("A", "u-rep-1").
+ * one survey question (0 when the question has none in the period), keyed by the group ("A", "u-rep-1");
+ * null while the results are not shown grouped so. Read in one go: a change synced meanwhile computes
+ * the report again, which renders the tables anew (grouped per tier again).
  */
-async function feedbackFigures(page: Page, by: 'byTier' | 'byRep', questionId: string) {
+async function feedbackFigures(
+  page: Page,
+  by: 'byTier' | 'byRep',
+  questionId: string,
+): Promise<Record<string, string> | null> {
   const results = page.getByTestId('feedback-results')
-  // The results show once the report is computed (a change synced meanwhile computes it again).
   await results.getByTestId('nps-row-overall').waitFor({ timeout: 60_000 })
   await results.getByTestId('feedback-group-by').selectOption(by)
-  const out: Record<string, string> = {}
-  for (const row of await results.getByTestId('nps-table').locator('tbody tr').all()) {
-    const key = (await row.getAttribute('data-testid'))!.replace('nps-row-', '')
-    if (key === 'overall') continue
-    const cell = async (name: string) => Number(await row.locator(`[data-nps=${name}]`).textContent())
-    const question = results.getByTestId(`survey-result-${questionId}`).getByTestId(`survey-row-${key}`)
-    const answers =
-      (await question.count()) === 0 ? 0 : Number(await question.locator('td').first().textContent())
-    out[key] =
-      `${await cell('detractors')} detractors, ${await cell('answers')} answers, ${await cell('surveys')} surveys, ${answers} answers to ${questionId}`
-  }
-  return out
+  return results.evaluate(
+    (el, { by, questionId }) => {
+      const select = el.querySelector<HTMLSelectElement>('[data-testid="feedback-group-by"]')
+      if (select?.value !== by) return null
+      const out: Record<string, string> = {}
+      for (const row of Array.from(el.querySelectorAll('[data-testid="nps-table"] tbody tr'))) {
+        const key = (row.getAttribute('data-testid') ?? '').replace('nps-row-', '')
+        if (key === 'overall') continue
+        const cell = (name: string) => Number(row.querySelector(`[data-nps=${name}]`)?.textContent)
+        const question = el.querySelector(
+          `[data-testid="survey-result-${questionId}"] [data-testid="survey-row-${key}"] td`,
+        )
+        const answers = question === null ? 0 : Number(question.textContent)
+        out[key] =
+          `${cell('detractors')} detractors, ${cell('answers')} answers, ${cell('surveys')} surveys, ${answers} answers to ${questionId}`
+      }
+      return out
+    },
+    { by, questionId },
+  )
 }
 
 /** `figures` with the group `key` grown by one detractor, one NPS answer, one survey and one answer. */
@@ -108,12 +121,17 @@ describe('the tiered service loop for one A-tier customer', () => {
     const before = await dashboardFigures(supPage)
     // Per tier and per rep: NPS split, surveys answered and the answers to the A tier's delivery question.
     const shown = async (by: 'byTier' | 'byRep') => {
+      const read: { figures: Record<string, string> | null } = { figures: null }
       await expect
-        .poll(async () => Object.keys(await feedbackFigures(supPage, by, 'q-delivery')).length, {
-          timeout: 60_000,
-        })
+        .poll(
+          async () => {
+            read.figures = await feedbackFigures(supPage, by, 'q-delivery')
+            return Object.keys(read.figures ?? {}).length
+          },
+          { timeout: 60_000 },
+        )
         .toBeGreaterThan(0)
-      return feedbackFigures(supPage, by, 'q-delivery')
+      return read.figures ?? {}
     }
     // Classified against the server's thresholds, as the phone is: the same tier for each customer.
     await expect
