@@ -36,6 +36,11 @@ export const accountsRepo = {
   },
 
   /** A password the user chose: a temporary one no longer needs changing, older sessions may end. */
+  /** Replaces a hash with one of the same password (no session ends), unless it changed meanwhile. */
+  async upgradeHash(db: Queryable, id: string, from: string, to: string): Promise<void> {
+    await db.query('UPDATE users SET password_hash = $3 WHERE id = $1 AND password_hash = $2', [id, from, to])
+  },
+
   async setPassword(db: Queryable, id: string, hash: string): Promise<void> {
     await db.query(
       'UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1',

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 import { type Account, accountsRepo } from '../auth/accounts-repo.ts'
 import { createAttemptWindow } from '../auth/attempt-window.ts'
 import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
-import { hashPassword, verifyPassword } from '../auth/passwords.ts'
+import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts'
 import { AuthError } from '../auth/sessions.ts'
 import { sendError } from '../http-errors.ts'
 import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
@@ -11,10 +11,7 @@ import { changeNoticesRepo } from '../repositories/change-notices-repo.ts'
 const loginBody = httpApi.login.body
 const refreshBody = httpApi.refreshSession.body
 
-// Compared against when the email is unknown, so timing does not reveal which emails exist.
-const DUMMY_HASH = 'scrypt$65536$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
-
-/** Two scrypt calls at once (64 MiB each) and a short queue: enough for a team signing in at 9:00. */
+/** Two scrypt calls at once (16 MiB each) and a short queue: enough for a team signing in at 9:00. */
 const HASH_CONCURRENCY = 2
 const HASH_WAITING = 16
 
@@ -106,9 +103,26 @@ function loginRoute(app: FastifyInstance): void {
       const { user, ok } = found
       if (!user || !ok || user.disabled)
         return sendError(reply, 401, 'E_UNAUTHENTICATED', 'wrong email or password')
+      if (needsRehash(user.password_hash)) await upgradeHash(app, hashGate, user, password)
       return signedIn(app, user)
     },
   )
+}
+
+/** Re-makes a hash from older, more memory-hungry settings (same password: sessions stay valid). */
+async function upgradeHash(
+  app: FastifyInstance,
+  hashGate: ReturnType<typeof createHashGate>,
+  user: Account,
+  password: string,
+): Promise<void> {
+  try {
+    const hash = await hashGate(() => hashPassword(password))
+    await accountsRepo.upgradeHash(app.deps.db.pool, user.id, user.password_hash, hash)
+  } catch (err) {
+    // The sign-in stands: the old hash still verifies, and the next sign-in tries again.
+    app.log.warn({ err, userId: user.id }, 'could not re-hash a password made with older settings')
+  }
 }
 
 // Changing one's own password ends every other session (refresh tokens older than the change die).

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts'
 import { freshPostgres, PASSWORD, seedTinyOrg, startTestApp, type TestDb } from '../testing/index.ts'
 
 type Outcome = { status: number; code: string | null }
@@ -74,5 +75,20 @@ describe('login limits that hold: one account, one address, and the password has
     expect(flood.every((o) => o.status === 503 || o.status === 401)).toBe(true)
     // Once the flood is answered, a genuine login goes through.
     expect((await attempt(proxiedUrl, 'sb@test.local', PASSWORD, '198.51.100.10')).status).toBe(200)
+  })
+
+  it('a password hashed with older, heavier settings still signs in, and is re-made with today\'s lighter ones', async () => {
+    const heavy = await hashPassword(PASSWORD, { N: 2 ** 15 })
+    await tdb.db.pool.query("UPDATE users SET password_hash = $1 WHERE email = 'a1@test.local'", [heavy])
+    expect((await attempt(plainUrl, 'a1@test.local', PASSWORD)).status).toBe(200)
+    const { rows } = await tdb.db.pool.query<{ password_hash: string }>(
+      "SELECT password_hash FROM users WHERE email = 'a1@test.local'",
+    )
+    const stored = rows[0]?.password_hash ?? ''
+    expect(stored).not.toBe(heavy)
+    expect(needsRehash(stored)).toBe(false)
+    expect(await verifyPassword(PASSWORD, stored)).toBe(true)
+    expect((await attempt(plainUrl, 'a1@test.local', PASSWORD)).status).toBe(200)
+    expect((await attempt(plainUrl, 'a1@test.local', 'not-it')).status).toBe(401)
   })
 })
