@@ -77,7 +77,7 @@ describe('login limits that hold: one account, one address, and the password has
     expect((await attempt(proxiedUrl, 'sb@test.local', PASSWORD, '198.51.100.10')).status).toBe(200)
   })
 
-  it('a password hashed with older, heavier settings still signs in, and is re-made with today\'s lighter ones', async () => {
+  it("a password hashed with older, heavier settings still signs in, and is re-made with today's lighter ones", async () => {
     const heavy = await hashPassword(PASSWORD, { N: 2 ** 15 })
     await tdb.db.pool.query("UPDATE users SET password_hash = $1 WHERE email = 'a1@test.local'", [heavy])
     expect((await attempt(plainUrl, 'a1@test.local', PASSWORD)).status).toBe(200)
