@@ -1,6 +1,6 @@
 import { httpApi, normalizeEmail } from '@outrider/domain'
 import type { FastifyInstance } from 'fastify'
-import { type Account, accountsRepo } from '../auth/accounts-repo.ts'
+import { type Account, type AccountWithHash, accountsRepo } from '../auth/accounts-repo.ts'
 import { createAttemptWindow } from '../auth/attempt-window.ts'
 import { createHashGate, HashGateBusy } from '../auth/hash-gate.ts'
 import { DUMMY_HASH, hashPassword, needsRehash, verifyPassword } from '../auth/passwords.ts'
@@ -88,7 +88,7 @@ function loginRoute(app: FastifyInstance): void {
       const body = loginBody.safeParse(req.body)
       if (!body.success) return sendError(reply, 400, 'E_VALIDATION', 'email and password are required')
       const { email, password } = body.data
-      let found: { user: Account | undefined; ok: boolean }
+      let found: { user: AccountWithHash | undefined; ok: boolean }
       try {
         // The lookup runs inside the gate too: a flood refused at the gate costs no database query.
         found = await hashGate(async () => {
@@ -113,7 +113,7 @@ function loginRoute(app: FastifyInstance): void {
 async function upgradeHash(
   app: FastifyInstance,
   hashGate: ReturnType<typeof createHashGate>,
-  user: Account,
+  user: AccountWithHash,
   password: string,
 ): Promise<void> {
   try {
