@@ -71,6 +71,27 @@ async function feedbackFigures(
   )
 }
 
+/**
+ * The "would you recommend us" answers of a team's customers in the dashboard's default period (the
+ * organisation's last 30 days), on the server: the dashboard shows as many once the team is synced.
+ */
+async function serverNpsAnswers(db: Awaited<ReturnType<typeof startE2eServer>>['db'], teamId: string) {
+  const { rows } = await db.pool.query<{ n: number }>(
+    `WITH p AS (SELECT (now() AT TIME ZONE 'Asia/Shanghai')::date AS today),
+          team AS (SELECT id FROM customers WHERE team_id = $1 AND NOT deleted AND NOT (doc ? 'mergedInto')),
+          latest AS (SELECT DISTINCT ON (revision_of) doc FROM visits WHERE customer_id IN (SELECT id FROM team)
+                      ORDER BY revision_of, revision DESC)
+     SELECT ((SELECT count(*) FROM latest, p WHERE jsonb_typeof(doc->'nps') = 'number'
+                AND coalesce(doc->>'cancelled', 'false') <> 'true'
+                AND ((doc->>'checkInAt')::timestamptz AT TIME ZONE 'Asia/Shanghai')::date BETWEEN p.today - 29 AND p.today)
+           + (SELECT count(*) FROM feedback f, p WHERE f.customer_id IN (SELECT id FROM team)
+                AND jsonb_typeof(f.doc->'recommend') = 'number'
+                AND (f.at AT TIME ZONE 'Asia/Shanghai')::date BETWEEN p.today - 29 AND p.today))::int AS n`,
+    [teamId],
+  )
+  return rows[0]!.n
+}
+
 /** `figures` with the group `key` grown by one detractor, one NPS answer, one survey and one answer. */
 function grownBy(figures: Record<string, string>, key: string): Record<string, string> {
   const [d, a, s, q] = (figures[key] ?? '0 0 0 0').match(/\d+/g)!.map(Number) as [
@@ -113,8 +134,21 @@ describe('the tiered service loop for one A-tier customer', () => {
     const repPage = await signIn(repProfile, server.url, rep.email, rep.password, '/customers')
     const supPage = await signIn(supProfile, server.url, supLogin.email, supLogin.password, '/dashboard')
 
-    // The dashboard before: the period's complaints by state and the NPS, from the records.
+    // The dashboard before: the period's complaints by state and the NPS, from the records, once the
+    // team's records are in (a first sync brings them in pages; a page read earlier is not the "before").
     await supPage.getByTestId('complaints-by-status').waitFor({ timeout: 120_000 })
+    const npsAnswers = await serverNpsAnswers(server.db, 'team-east-1')
+    await expect
+      .poll(
+        () =>
+          supPage
+            .getByTestId('feedback-results')
+            .getByTestId('nps-row-overall')
+            .locator('[data-nps=answers]')
+            .textContent({ timeout: 60_000 }),
+        { timeout: 120_000 },
+      )
+      .toBe(String(npsAnswers))
     await expect
       .poll(async () => (await dashboardFigures(supPage)).open, { timeout: 60_000 })
       .toBeGreaterThanOrEqual(0)
