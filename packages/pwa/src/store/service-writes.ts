@@ -94,8 +94,10 @@ export async function storeGeneratedTasks(db: OutriderDb, tasks: readonly Task[]
   const held = await db.tasks.findByIds(tasks.map((t) => t.id)).exec()
   const fresh = tasks.filter((t) => !held.has(t.id)).map((t) => parseRecord('tasks', t))
   if (fresh.length === 0) return 0
-  await db.tasks.bulkInsert(fresh)
+  // The outbox hears of them first: RxDB pushes a new document at once and reports it sent, and a
+  // sent report that comes before its outbox entry leaves the task "pending" until a reconnect.
   for (const doc of fresh) await notifyWrite({ collection: 'tasks', doc })
+  await db.tasks.bulkInsert(fresh)
   return fresh.length
 }
 
