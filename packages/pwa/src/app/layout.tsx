@@ -1,6 +1,7 @@
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { NavLink, Outlet, useLocation } from 'react-router'
+import { useOnline } from '../features/sync/use-online.ts'
 import { markFirstScreenReady } from '../platform/first-screen.ts'
 import { useDeskScreen } from '../shared/use-desk-screen.ts'
 import { InsightsProvider } from '../store/insights-provider.tsx'
@@ -72,27 +73,11 @@ export function Layout() {
   )
 }
 
-/** The browser's own online state, followed. */
-function useBrowserOnline() {
-  const [online, setOnline] = useState(navigator.onLine)
-  useEffect(() => {
-    const on = () => setOnline(true)
-    const off = () => setOnline(false)
-    window.addEventListener('online', on)
-    window.addEventListener('offline', off)
-    return () => {
-      window.removeEventListener('online', on)
-      window.removeEventListener('offline', off)
-    }
-  }, [])
-  return online
-}
-
 /** Online, syncing through another tab (standby) or offline: the browser's state and the sync's. */
 function ConnectionBadge() {
   const { t } = useTranslation()
   const conn = useConnectionState()
-  const online = useBrowserOnline()
+  const online = useOnline()
   return (
     <span
       className={`conn conn-${online && (conn === 'online' || conn === 'standby') ? 'on' : 'off'}`}

@@ -82,14 +82,7 @@ function complaintOf(rng: Rng, { visit, day }: VisitFacts, w: Window, lastMs: nu
   const resolvedMs =
     status === 'resolved' ? Math.min(lastMs, instant(day + rng.int(1, 10), rng.int(9 * 60, 19 * 60))) : null
   out.feedback.push({
-    createdAt: visit.checkOutAt ?? visit.checkInAt,
-    updatedAt: visit.checkOutAt ?? visit.checkInAt,
-    revision: 1,
-    authorId: repId,
-    customerId: visit.customerId,
-    ownerRepId: repId,
-    visitId: visit.id,
-    at: visit.checkOutAt ?? visit.checkInAt,
+    ...feedbackOf(visit, repId),
     score: visit.satisfaction,
     recommend: rng.int(0, 4),
     comment: text,
@@ -113,19 +106,27 @@ function complaintOf(rng: Rng, { visit, day }: VisitFacts, w: Window, lastMs: nu
   })
 }
 
-/** A satisfaction survey after a visit without a complaint. */
-function surveyOf(rng: Rng, visit: VisitFacts['visit'], score: number, out: Drafts): void {
-  const repId = repOf(visit)
-  const recommend = Math.min(10, Math.max(0, score * 2 + rng.int(-2, 1)))
-  out.feedback.push({
-    createdAt: visit.checkOutAt ?? visit.checkInAt,
-    updatedAt: visit.checkOutAt ?? visit.checkInAt,
+/** What every feedback record of a visit starts with: its times, author and customer. */
+function feedbackOf(visit: VisitFacts['visit'], repId: string) {
+  const at = visit.checkOutAt ?? visit.checkInAt
+  return {
+    createdAt: at,
+    updatedAt: at,
     revision: 1,
     authorId: repId,
     customerId: visit.customerId,
     ownerRepId: repId,
     visitId: visit.id,
-    at: visit.checkOutAt ?? visit.checkInAt,
+    at,
+  }
+}
+
+/** A satisfaction survey after a visit without a complaint. */
+function surveyOf(rng: Rng, visit: VisitFacts['visit'], score: number, out: Drafts): void {
+  const repId = repOf(visit)
+  const recommend = Math.min(10, Math.max(0, score * 2 + rng.int(-2, 1)))
+  out.feedback.push({
+    ...feedbackOf(visit, repId),
     score,
     recommend,
     comment: rng.pick(surveyComments[score] ?? ['']),
